@@ -1,0 +1,120 @@
+"""provind_nightly: crawl every enabled bureau source, land, extract, audit, build the marts, publish.
+
+Wiring only: the work lives in `provind.pipeline`, `expectations` and the dbt
+project, imported inside the tasks so that parsing this file stays fast and free
+of I/O (Airflow's best practices). The dbt models become Airflow tasks through
+astronomer-cosmos from the pre-built manifest (`make manifest` runs `dbt parse`).
+
+Every task that writes `warehouse.duckdb` takes the one slot of the
+`duckdb_writer` pool: DuckDB allows a single writing process per file.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pendulum
+from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
+from cosmos.constants import InvocationMode, LoadMode, TestBehavior
+
+from airflow.sdk import Asset, CronTriggerTimetable, Param, dag, get_current_context, task
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT = PROJECT_ROOT / "dbt_project"
+DATA_DIR = Path(os.environ.get("PROVIND_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+WRITER_POOL = "duckdb_writer"
+
+RAW_ARTICLES = Asset(name="provind_raw_articles", uri="file:///provind/warehouse/raw/articles")
+RAW_MENTIONS = Asset(name="provind_raw_mentions", uri="file:///provind/warehouse/raw/mentions")
+PUBLISHED_MARTS = Asset(name="provind_published_marts", uri="file:///provind/marts")
+
+
+@dag(
+    dag_id="provind_nightly",
+    description="Crawl bureau sites, extract indicators, build and publish the marts",
+    schedule=CronTriggerTimetable("0 2 * * *", timezone="Asia/Shanghai"),
+    start_date=pendulum.datetime(2026, 1, 1, tz="Asia/Shanghai"),
+    catchup=False,
+    max_active_runs=1,
+    dagrun_timeout=timedelta(hours=4),
+    default_args={"retries": 1, "retry_delay": timedelta(seconds=30)},
+    params={"reextract": Param(False, type="boolean", description="re-extract every stored article")},
+    tags=["provind"],
+    doc_md=__doc__,
+)
+def provind_nightly() -> None:
+    @task
+    def list_sources() -> list[str]:
+        from provind import config, sources
+
+        return [s.name for s in sources.enabled_sources(config.sources_file())]
+
+    @task(retries=2, retry_delay=timedelta(seconds=10), max_active_tis_per_dag=4)
+    def crawl(source: str) -> dict:
+        from provind import pipeline
+
+        return pipeline.crawl(source, get_current_context()["run_id"])
+
+    # Runs even when a source failed: one broken site must not cost the others their night.
+    @task(pool=WRITER_POOL, trigger_rule="all_done", outlets=[RAW_ARTICLES])
+    def land(crawls: list[dict]) -> dict:
+        from provind import pipeline
+
+        return {"crawl": list(crawls or []), "land": pipeline.land(get_current_context()["run_id"])}
+
+    @task(pool=WRITER_POOL, outlets=[RAW_MENTIONS])
+    def extract(landed: dict) -> dict:
+        from provind import pipeline
+
+        context = get_current_context()
+        return {**landed, "extract": pipeline.extract(context["run_id"], reextract=context["params"]["reextract"])}
+
+    @task(pool=WRITER_POOL, retries=0)
+    def gate_raw(progress: dict) -> dict:
+        from provind import gates
+
+        return {**progress, "gates": [gates.gate_raw_mentions()]}
+
+    dbt_build = DbtTaskGroup(
+        group_id="dbt",
+        project_config=ProjectConfig(DBT_PROJECT, manifest_path=DBT_PROJECT / "target" / "manifest.json"),
+        profile_config=ProfileConfig(
+            profile_name="provind", target_name="duckdb", profiles_yml_filepath=DBT_PROJECT / "profiles.yml"
+        ),
+        render_config=RenderConfig(load_method=LoadMode.DBT_MANIFEST, test_behavior=TestBehavior.AFTER_ALL),
+        execution_config=ExecutionConfig(invocation_mode=InvocationMode.DBT_RUNNER),
+        operator_args={
+            "pool": WRITER_POOL,
+            "retries": 0,
+            "install_deps": False,
+            "emit_datasets": False,
+            "env": {"PROVIND_WAREHOUSE": str(DATA_DIR / "warehouse.duckdb")},
+            "append_env": True,
+        },
+    )
+
+    @task(pool=WRITER_POOL, retries=0)
+    def gate_marts(progress: dict) -> dict:
+        from provind import gates
+
+        return {**progress, "gates": [*progress["gates"], gates.gate_marts()]}
+
+    @task(pool=WRITER_POOL, retries=0, outlets=[PUBLISHED_MARTS])
+    def publish(progress: dict) -> dict:
+        from provind import pipeline
+
+        context = get_current_context()
+        return pipeline.finish_run(context["run_id"], str(context["logical_date"]), progress)
+
+    sources = list_sources()
+    crawled = crawl.expand(source=sources)
+    audited_raw = gate_raw(extract(land(crawled)))
+    audited_raw >> dbt_build
+    audited_marts = gate_marts(audited_raw)
+    dbt_build >> audited_marts
+    publish(audited_marts)
+
+
+provind_nightly()

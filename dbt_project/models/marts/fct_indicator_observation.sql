@@ -1,0 +1,82 @@
+-- One row per reported figure: a value with its unit, kind, approximation and
+-- target flag, the quote and sentence it came from, and keys to the region
+-- version, indicator, period, publication date and article.
+-- Incremental: only changed articles are processed (see
+-- macros/incremental_observations.sql); the result equals a full refresh.
+-- depends_on: {{ ref('stg_raw__articles') }}
+-- depends_on: {{ ref('stg_raw__mentions') }}
+
+{{
+    config(
+        materialized='incremental',
+        unique_key='observation_key',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+        pre_hook="{{ provind.delete_changed_observations() }}"
+    )
+}}
+
+with
+
+observations as (
+
+    select * from {{ ref('int_mentions_mapped') }}
+
+),
+
+dates as (
+
+    select date_key from {{ ref('dim_date') }}
+
+),
+
+final as (
+
+    -- explicit casts: postgres would otherwise type expressions as `text`,
+    -- which the incremental schema check reads as a change from the
+    -- contract's `varchar`
+    select
+        ---------- keys
+        cast(observations.observation_key as varchar) as observation_key,
+        cast(observations.mention_id as varchar) as mention_id,
+        cast(observations.article_id as varchar) as article_id,
+        cast(observations.region_key as varchar) as region_key,
+        cast(observations.indicator_key as varchar) as indicator_key,
+        cast(observations.period_key as varchar) as period_key,
+        coalesce(dates.date_key, -1) as published_date_key,
+
+        ---------- the figure
+        observations.value,
+        cast(observations.unit as varchar) as unit,
+        cast(observations.kind as varchar) as kind,
+        cast(observations.approx as varchar) as approx,
+        observations.is_target,
+        cast(observations.quote as varchar) as quote,
+        cast(observations.sentence as varchar) as sentence,
+        cast(observations.subject as varchar) as subject,
+
+        ---------- audit
+        cast(observations.mentioned_region_name as varchar) as mentioned_region_name,
+        cast(observations.mentioned_region_code as varchar) as mentioned_region_code,
+        cast(observations.region_match as varchar) as region_match,
+        observations.start_offset,
+        observations.end_offset,
+        cast(observations.extractor_version as varchar) as extractor_version,
+        observations.extracted_at,
+        observations.source_changed_at
+
+    from observations
+    left join dates
+        on observations.published_date_key = dates.date_key
+
+)
+
+select * from final
+
+{% if is_incremental() %}
+where article_id in ({{ provind.observation_changed_articles() }})
+    or not exists (
+        select 1 from {{ this }} as existing
+        where existing.observation_key = final.observation_key
+    )
+{% endif %}

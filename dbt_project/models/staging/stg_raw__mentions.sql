@@ -1,0 +1,44 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'mentions') }}
+
+),
+
+renamed as (
+
+    select
+
+        ----------  ids
+        mention_id,
+        article_id,
+        cast(seq as integer) as seq,
+        cast(start_offset as integer) as start_offset,
+        cast(end_offset as integer) as end_offset,
+
+        ---------- text
+        quote,
+        sentence,
+        nullif(trim(subject), '') as subject,
+        nullif(trim(region), '') as region_name,
+        nullif(trim(region_code), '') as region_code,
+        case when lower(trim(period)) in ('', 'unknown', 'null', 'none') then null else trim(period) end as period,
+        coalesce(nullif(trim(indicator), ''), 'unclassified') as indicator_code,
+
+        ---------- the figure
+        cast(value as numeric(38, 6)) as value,
+        nullif(trim(unit), '') as unit,
+        lower(trim(kind)) as kind,
+        coalesce(lower(nullif(trim(approx), '')), 'exact') as approx,
+        coalesce(is_target, false) as is_target,
+
+        ---------- lineage
+        extractor_version,
+        cast(extracted_at as timestamp) as extracted_at
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,66 @@
+"""`provind extract FILE... [--published YYYY-MM-DD] [--region CODE]`: mentions as JSON lines.
+
+Each file is decoded with `textprep.decode_bytes` (BOM, UTF-8, GB18030,
+charset-normalizer). A file that cannot be read or decoded gives a one-line
+error on stderr and a non-zero exit; the other files are still processed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+MAX_BYTES = 64 * 1024 * 1024  # a bureau article is kilobytes; refuse anything absurd
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="article text files (any encoding)")
+    parser.add_argument("--published", type=_iso_date, default=None, help="publication date, YYYY-MM-DD")
+    parser.add_argument("--region", default=None, metavar="CODE", help="publishing bureau's GB/T 2260 code")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    from provind.extract import extract_mentions
+    from provind.extract.mentions import json_value
+    from provind.textprep import UndecodableTextError, decode_bytes
+
+    if args.region is not None and not (args.region.isdigit() and len(args.region) == 6):
+        print(f"provind extract: --region must be a six-digit code, got {args.region!r}", file=sys.stderr)
+        return 2
+    status = 0
+    out = sys.stdout
+    for name in args.files:
+        path = Path(name)
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise ValueError(f"file is {size} bytes, more than the {MAX_BYTES}-byte limit")
+            text = decode_bytes(path.read_bytes())
+            mentions = extract_mentions(
+                text, doc=path.name, published=args.published, region_code=args.region
+            )
+        except (OSError, UndecodableTextError, ValueError) as exc:
+            print(f"provind extract: {name}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        try:
+            for m in mentions:
+                row = {k: v for k, v in m.items() if k != "sentence"}
+                row["value"] = json_value(m["value"])
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.flush()
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as Unix tools do.
+            sys.stderr.close()
+            return status
+    return status

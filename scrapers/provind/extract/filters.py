@@ -1,0 +1,52 @@
+"""What is not a mention, beyond what the grammar already refuses.
+
+The grammar only accepts numbers followed by a measure word, and refuses
+numbers inside codes (5G, A1版), ordinals (第49届) and next to lost characters.
+Here: figures inside book titles (《…2020年…计划》), Chinese-numeral slogans and
+enumerations (“三大战略”, 四项重点工作, 两本台账, 一是), durations without a
+duration verb (三年行动计划), and frequencies.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Paired brackets whose content is a name, not a statement.
+BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+QUOTED = re.compile(r"“[^“”\n]{0,24}”|‘[^‘’\n]{0,24}’|「[^「」\n]{0,24}」")
+
+# Abstract heads after a small Chinese numeral: the phrase names a programme, not a count.
+ABSTRACT_HEADS = re.compile(
+    r"(?:重点)?(?:工作|机制|制度|清单|原则|要求|任务|措施|行动|环境|着力|职能|战略|安全|领域|体系|责任|理念|底线|高线"
+    r"|支撑|统领|台账|最严|赋能|服务|品质|目标|方面|主线|抓手|关系|意识|能力|举措|工程|板块|导向|融合|方向|模式"
+    r"|结合|聚焦|建设|提升|队伍|作风|定位|思路|问题|短板|优势|作用|维度|路径|平台|攻坚|一体|合一|联动|协同|到位)"
+)
+# Units a Chinese numeral may count with (一次/一批/一个样 and the like are idioms).
+CHINESE_ONE_UNITS = frozenset({"项", "家", "处", "座", "所", "名", "件", "台", "条", "部", "宗", "起"})
+DURATION_VERBS = re.compile(
+    r"(?:连续|连年|不到|不足|不超过|缩至|降至|压缩至|压缩到|缩短至|缩短到|缩减至|减少至|控制在|提速至|仅需|平均|用时|只需|最快|历时)$"
+)
+LIST_ORDINAL = re.compile(r"[是要]")
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) lies inside one of the sorted `spans`."""
+    from bisect import bisect_right
+
+    k = bisect_right(spans, (start, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
+
+
+def chinese_slogan(value: int | float, unit: str, before: str, after: str) -> bool:
+    """A small Chinese-numeral count that names a programme or an idiom, not a quantity."""
+    if before.endswith(
+        ("“", "「", "‘", "、", "每", "这", "那", "第", "同", "进", "干", "唯", "统", "某", "逐")
+    ):
+        return True
+    if value == 1 and unit not in CHINESE_ONE_UNITS:
+        return True
+    if value <= 10 and ABSTRACT_HEADS.match(after):
+        return True
+    if value <= 10 and unit == "次" and "\u4e00" <= after[:1] <= "\u9fff":
+        return True  # 三次产业, 两次会议精神: an ordinal adjective, not a count
+    return bool(after[:1] in ("”", "」", "’"))

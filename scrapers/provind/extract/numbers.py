@@ -1,0 +1,279 @@
+"""The numeric grammar: numerals, scales, percentages, fractions, ranges and ranks.
+
+Values are exact `Decimal`s (9.8亿 is 980000000, never a float). Chinese
+numerals are parsed by our own small parser; cn2an is not needed and is never
+run over free text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from provind.extract.units import UNIT_PATTERN
+
+CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+}  # fmt: skip
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
+CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+SCALES = {"万亿": Decimal(10**12), "千万": Decimal(10**7), "百万": Decimal(10**6), "亿": Decimal(10**8),
+          "万": Decimal(10**4), "千": Decimal(10**3)}  # fmt: skip
+
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+_ONLY_SCALE = re.compile(r"[百千万亿]+")
+PERCENT_PLACES = Decimal("0.000001")
+
+
+def parse_arabic(text: str) -> Decimal:
+    """`1,234.5` → Decimal('1234.5')."""
+    return Decimal(text.replace(",", ""))
+
+
+def parse_chinese(text: str) -> Decimal | None:
+    """Chinese numeral → Decimal, or None when it is not a well-formed number.
+
+    Handles 两, 零, 十二 (leading 一 omitted), 一万二千, 三亿五千万, 一万二 (a bare
+    final digit scaled by the unit before it), 一百零五 and 三点五.
+    """
+    if not text:
+        return None
+    whole, _, frac = text.partition("点")
+    total = 0  # committed 亿 groups
+    wan = 0  # committed 万 group inside the current 亿
+    section = 0  # value below 万
+    digit: int | None = None
+    last_unit = 0
+    zero_since_unit = False
+    prev_was_digit = False
+    for ch in whole:
+        if ch in CN_DIGITS:
+            value = CN_DIGITS[ch]
+            if prev_was_digit and digit not in (None, 0) and value != 0:
+                return None  # two digits in a row (一二三) is a list, not a number
+            if value == 0:
+                zero_since_unit = True
+            digit = value
+            prev_was_digit = True
+            continue
+        prev_was_digit = False
+        if ch in CN_SMALL_UNITS:
+            unit = CN_SMALL_UNITS[ch]
+            section += (1 if digit is None else digit) * unit
+        elif ch in CN_BIG_UNITS:
+            unit = CN_BIG_UNITS[ch]
+            group = section + (digit or 0)
+            if unit == 10**8:
+                total = (total + wan + group or 1) * unit
+                wan = 0
+            else:
+                wan = (group or 1) * unit
+            section = 0
+        else:
+            return None
+        last_unit = unit
+        zero_since_unit = False
+        digit = None
+    if digit:
+        # 一万二 means 12000; 一百零五 is 105.
+        scaled = last_unit >= 100 and not zero_since_unit
+        section += digit * (last_unit // 10 if scaled else 1)
+    value = Decimal(total + wan + section)
+    if frac:
+        digits = "".join(str(CN_DIGITS[c]) for c in frac if c in CN_DIGITS)
+        value += Decimal("0." + digits) if digits else 0
+    return value
+
+
+def parse_number(text: str) -> Decimal | None:
+    """An isolated numeral span, Arabic or Chinese."""
+    if not text:
+        return None
+    if text[0].isdigit():
+        try:
+            return parse_arabic(text)
+        except InvalidOperation:
+            return None
+    if _ONLY_SCALE.fullmatch(text) and len(text) > 1:
+        return None
+    return parse_chinese(text)
+
+
+def is_chinese(text: str) -> bool:
+    return bool(text) and not text[0].isdigit()
+
+
+def fraction_percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    if denominator == 0:
+        return None
+    return (numerator * 100 / denominator).quantize(PERCENT_PLACES)
+
+
+def to_chinese(n: int) -> str:
+    """Spell a non-negative integer in standard Chinese numerals (一亿零一千, 三百零五万)."""
+    if n == 0:
+        return "零"
+    out = ""
+    gap = False  # a higher group was written and a zero must be read before the next one
+    for group_value, name in ((n // 10**8, "亿"), (n // 10**4 % 10**4, "万"), (n % 10**4, "")):
+        if not group_value:
+            gap = bool(out)
+            continue
+        if out and (gap or group_value < 1000):
+            out += "零"
+        out += (to_chinese(group_value) if group_value >= 10**4 else _below_10k(group_value)) + name
+        gap = False
+    return out
+
+
+def _below_10k(x: int) -> str:
+    out, zero = "", False
+    for power, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = x // power % 10
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        out += "零一二三四五六七八九"[d] + name
+    return out
+
+
+# --------------------------------------------------------------- the scanner
+
+# A quantity: number, optional range, scale, 余/多, unit. `百分之…` and fractions are
+# alternatives. The look-behind keeps numbers out of codes (A1版, 5G, NW2022…),
+# decimals, ordinals (第49届) and spans next to lost characters.
+QUANTITY = re.compile(
+    # The look-ahead fails fast on the vast majority of positions (speed, not meaning).
+    r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
+    rf"(?<![\dA-Za-z.\ufffd/_第#@%＋+\-])"
+    rf"(?:(?P<pct>百分之)(?P<pctnum>{ARABIC}|{CHINESE})"
+    rf"|(?P<fnum>\d+)/(?P<fden>\d+)(?![\d/])"
+    rf"|(?P<cfden>[一二三四五六七八九十]+)分之(?P<cfnum>[一二三四五六七八九十]+)"
+    rf"|(?P<num>{ARABIC}|{CHINESE})"
+    rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>{ARABIC}|{CHINESE}))?"
+    r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米))?"
+    r"(?P<yu>余|多)?"
+    r"(?P<scale2>万亿|亿|万)?"
+    rf"(?P<unit>{UNIT_PATTERN})"
+    r")"
+    r"(?P<post>以上|以下|以内|左右|上下|余|多)?"
+)
+
+# 青岛(58.99)、济南(45.2): a figure without unit in brackets right after a name.
+BRACKETED = re.compile(r"(?<=[\u4e00-\u9fff])[(（]\s*(?P<num>\d+(?:\.\d+)?)\s*[)）]")
+
+RANK = re.compile(
+    r"(?=[均分并稳继位名跃上升排居列获全同副省小组国第首])"
+    r"(?P<lead>(?:均|分别|并|稳|继续)?(?:位居|位列|名列|跃居|跃升至?|上升至|升至|排名|排在|排|居|列|获))?"
+    r"(?P<scope>全省|全国|全市|全区|全县|全州|全盟|全球|全行业|同类城市|副省级城市|省会城市|小组|组内|省内|国内)?"
+    r"(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?|(?P<first>首位|榜首))"
+)
+# What follows 第N when it is an ordinal of something other than a ranking.
+RANK_NOT_FOLLOWED = re.compile(
+    r"[届批期轮季个家项条款号章节次年阶部站类级代课任要宗职责把篇版名]|时间|单位|方阵"
+)
+
+
+@dataclass(slots=True)
+class Quantity:
+    start: int
+    end: int  # end of number + unit (+ approx suffix)
+    value: Decimal
+    unit: str
+    approx: str  # exact / at_least / about / at_most (from the suffix only)
+    chinese: bool
+    fraction: bool = False
+    rank: bool = False
+    rank_scope: str = ""
+    range_part: str = ""  # "low" / "high" for the two ends of a range
+    number_start: int = 0
+    bracket: bool = False  # 青岛(58.99): a bare figure after a name, unit taken from the sentence
+
+
+def quantities(m: re.Match) -> list[Quantity]:
+    """Turn one QUANTITY match into quantities (two for a range); [] if malformed."""
+    post = m.group("post")
+    approx = "exact"
+    if post in ("以上", "余", "多"):
+        approx = "at_least"
+    elif post in ("以下", "以内"):
+        approx = "at_most"
+    elif post in ("左右", "上下"):
+        approx = "about"
+    start, end = m.span()
+    if m.group("pct"):
+        value = parse_number(m.group("pctnum"))
+        if value is None:
+            return []
+        return [Quantity(start, end, value, "%", approx, is_chinese(m.group("pctnum")), number_start=start)]
+    if m.group("fnum"):
+        value = fraction_percent(Decimal(m.group("fnum")), Decimal(m.group("fden")))
+        if value is None:
+            return []
+        return [Quantity(start, end, value, "%", approx, False, fraction=True, number_start=start)]
+    if m.group("cfden"):
+        num, den = parse_chinese(m.group("cfnum")), parse_chinese(m.group("cfden"))
+        value = fraction_percent(num, den) if num is not None and den is not None else None
+        if value is None:
+            return []
+        return [Quantity(start, end, value, "%", approx, True, fraction=True, number_start=start)]
+
+    raw = m.group("num")
+    value = parse_number(raw)
+    if value is None:
+        return []
+    chinese = is_chinese(raw)
+    if chinese and _ONLY_SCALE.fullmatch(raw) and not m.group("yu") and post not in ("余", "多"):
+        return []  # 千家万户: a scale word alone is not a count
+    scale = Decimal(1)
+    for g in ("scale1", "scale2"):
+        if m.group(g):
+            scale *= SCALES[m.group(g)]
+    if m.group("yu"):
+        approx = "at_least"
+    unit = m.group("unit")
+    if unit == "成":
+        # 9成 is 90 percent
+        return [Quantity(start, end, value * 10, "%", approx, chinese, number_start=start)]
+    if m.group("num2"):
+        high = parse_number(m.group("num2"))
+        if high is None or high <= value:
+            return []
+        return [
+            Quantity(
+                start, end, value * scale, unit, "at_least", chinese, range_part="low", number_start=start
+            ),
+            Quantity(
+                start, end, high * scale, unit, "at_most", chinese, range_part="high", number_start=start
+            ),
+        ]
+    return [Quantity(start, end, value * scale, unit, approx, chinese, number_start=start)]
+
+
+def rank_quantity(m: re.Match, following: str) -> Quantity | None:
+    """A RANK match as a rank quantity, or None if it is a plain ordinal (第49届, 第二批)."""
+    if m.group("first"):
+        if not (m.group("lead") or m.group("scope")):
+            return None
+        value = Decimal(1)
+    else:
+        if not (m.group("lead") or m.group("scope") or m.group("u")):
+            return None
+        if not m.group("u") and RANK_NOT_FOLLOWED.match(following):
+            return None
+        if m.group("lead") == "获" and not m.group("scope"):
+            return None
+        value = parse_number(m.group("n"))
+        if value is None or value == 0:
+            return None
+    return Quantity(
+        m.start(), m.end(), value, "位", "exact", False, rank=True, rank_scope=m.group("scope") or "",
+        number_start=m.start("n") if m.group("n") else m.start("first"),
+    )  # fmt: skip

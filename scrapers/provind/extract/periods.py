@@ -1,0 +1,132 @@
+"""Reference periods from the publication date and the wording of the sentence.
+
+Periods are written `YYYY`, `YYYY-MM`, or `YYYY-MM..YYYY-MM`. A time phrase that
+opens a sentence (`今年1月至8月，…`, `会议指出，2021年，…`) covers the whole
+sentence; a bare year that opens a sentence also becomes the article's running
+year (a review of 2021 published in January 2022 says so once, up front). A
+time phrase in the middle of a sentence (`荣获2023年度…`) covers only its own
+clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+TIME_PHRASE = re.compile(
+    # Two look-aheads that reject most positions cheaply (speed, not meaning).
+    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目])"
+    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十]|第?[一二三四]季度|上半年|下半年|去年|上年|上一年"
+    r"|过去|截至|目前|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到])"
+    r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
+    rf"|(?P<ymr>(?P<y1>\d{{4}})年(?P<m1>{_M})(?:月份?)?[-—–~～至到](?:(?P<y2>\d{{4}})年)?(?P<m2>{_M})月)"
+    rf"|(?P<mr>(?:今年|本年|当年)?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
+    r"|(?P<since>(?P<y3>\d{4})年以来)"
+    r"|(?P<ym>(?P<y4>\d{4})年(?P<m5>\d{1,2})月(?:份|底|末)?)"
+    r"|(?P<year>(?P<y5>\d{4})年(?:度)?)"
+    r"|(?P<mend>(?P<m6>\d{1,2})月(?:底|末|份))"
+    r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来)?)"
+    r"|(?P<quarter>前三季度|前两季度|第?[一二三四]季度|上半年|下半年|前两个月|前[两三四五六七八九十]个月)"
+    # 比上年/较去年 compare with last year; they do not date the figure.
+    r"|(?<![比较于同])(?P<last>去年|上年|上一年|过去一年|过去的一年)"
+    r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前)"
+)
+LEADING = re.compile(r"(?:[^，,；;。：:]{0,10}[，,：:])?\s*(?:在|自|从|截至|截止|截止到)?\s*")
+_QUARTERS = {
+    "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
+    "三季度": (7, 9), "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12),
+    "前三季度": (1, 9), "前两季度": (1, 6), "上半年": (1, 6), "下半年": (7, 12),
+}  # fmt: skip
+_FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+_CN_MONTH = {
+    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+    "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12,
+}  # fmt: skip
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """What one time phrase says."""
+
+    period: str | None
+    sets_year: int | None = None  # when it opens a sentence, the article's running year becomes this
+    explicit: bool = False  # the running year was named (2022年, 今年), not merely continued
+
+
+def base_year(clean: str, published: date | None) -> int | None:
+    """The article's own year: the publication date, else the latest year it names."""
+    if published is not None:
+        return published.year
+    years = [int(y) for y in _YEAR_IN_TEXT.findall(clean) if 1990 <= int(y) <= 2100]
+    return max(years) if years else None
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else _CN_MONTH.get(text, 0)
+
+
+def _span(y1: int, m1: int, y2: int, m2: int) -> str | None:
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y2, m2) < (y1, m1):
+        return None
+    return f"{y1}-{m1:02d}..{y2}-{m2:02d}"
+
+
+def is_leading(text: str, sentence_start: int, pos: int) -> bool:
+    """True when the phrase at `pos` opens its sentence (after at most a short lead-in such as 会议指出，)."""
+    return LEADING.fullmatch(text, sentence_start, pos) is not None
+
+
+def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
+    """The period named by a TIME_PHRASE match; `year` is the article's own year."""
+    period, sets_year = _period_of(m, year, published)
+    if m.group("last") and m.group("last").startswith("过去"):
+        return Period(period, year - 1 if year is not None else None, True)
+    if m.group("this") in ("今年", "本年", "本年度"):
+        return Period(period, year, True)
+    return Period(period, sets_year, sets_year is not None)
+
+
+def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[str | None, int | None]:
+    if m.group("ymr"):
+        y1 = int(m.group("y1"))
+        y2 = int(m.group("y2") or y1)
+        return _span(y1, _month(m.group("m1")), y2, _month(m.group("m2"))), None
+    if m.group("mr"):
+        if year is None:
+            return None, None
+        return _span(year, _month(m.group("m3")), year, _month(m.group("m4"))), None
+    if m.group("since"):
+        start = int(m.group("y3"))
+        if year is None or year < start:
+            return str(start), None
+        end_month = published.month if published is not None and published.year == year else 12
+        return f"{start}-01..{year}-{end_month:02d}", None
+    if m.group("ym"):
+        y, mo = int(m.group("y4")), int(m.group("m5"))
+        return (f"{y}-{mo:02d}" if 1 <= mo <= 12 else str(y)), y
+    if m.group("year"):
+        y = int(m.group("y5"))
+        return str(y), y
+    if m.group("mend"):
+        mo = int(m.group("m6"))
+        return (f"{year}-{mo:02d}" if year is not None and 1 <= mo <= 12 else None), None
+    if m.group("fyp"):
+        a, b = _FIVE_YEAR_PLANS[m.group("fyp_n")]
+        if m.group("fyp").endswith("以来") and year is not None:
+            b = year
+        return f"{a}-01..{b}-12", None
+    if year is None:
+        return None, None
+    if m.group("quarter"):
+        q = m.group("quarter")
+        if q in _QUARTERS:
+            a, b = _QUARTERS[q]
+        else:  # 前两个月, 前N个月
+            a, b = 1, _CN_MONTH.get(q[1:-2], 0)
+        return _span(year, a, year, b), None
+    if m.group("last"):
+        return str(year - 1), None
+    return str(year), None

@@ -1,0 +1,79 @@
+"""Measure words and units: what may follow a number, and what it says about the kind."""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Longest first so that 批次 wins over 批 and 个百分点 over 个.
+MEASURE_WORDS = sorted(
+    _words(
+        """
+        个百分点 百分点 个工作日 工作日 个月 平方公里 平方米 立方米 千瓦时
+        千瓦 千克 公斤 公里 千米 公顷 亩 吨 批次 人次 户次 家次 台次 台套
+        车次 架次 件次 批 元 美元 欧元 件 家 户 个 项 台 次 起 处 人
+        名 条 类 所 座 部 场 份 种 辆 只 套 张 枚 间 栋 宗 笔 例 位
+        篇 本 册 款 支 对 头 棵 株 艘 盏 块 根 倍 % ‰ 成 年 天
+        小时 周
+        """
+    ),
+    key=len,
+    reverse=True,
+)
+UNIT_PATTERN = "|".join(re.escape(u) for u in MEASURE_WORDS)
+
+MONEY = frozenset({"元", "美元", "欧元"})
+PHYSICAL = frozenset(
+    {"平方公里", "平方米", "立方米", "千瓦时", "千瓦", "千克", "公斤", "公里", "千米", "公顷", "亩", "吨"}
+)
+DURATIONS = frozenset({"年", "天", "小时", "周", "个月", "个工作日", "工作日"})
+POINTS = frozenset({"个百分点", "百分点"})
+# Counts that can be read "per 10 000 people" (densities).
+DENSITY_UNITS = frozenset({"件", "个", "家", "户", "名", "人", "张", "台", "辆", "所", "座", "项", "次", "批次", "床", "张"})
+
+# A measure word followed by these characters is the start of another word
+# (起重机械, 处理, 名单, 人民, 个体…), so the number is not counting with it.
+NOT_AFTER_UNIT = {
+    "起": "重草诉步点航始飞",
+    "处": "理罚置长室级分",
+    "名": "单称义牌录额誉次优列",
+    "人": "民员口才大社工均事力次",
+    "个": "体性案人别",
+    "部": "门署分长委级",
+    "场": "所景地馆",
+    "所": "有属在以得谓长",
+    "次": "数日",
+    "类": "别似型",
+    "种": "植类子养",
+    "条": "例件款线",
+    "间": "隔断",
+    "家": "庭长族具电属乡",
+    "户": "籍外口型",
+    "位": "于置居列",
+    "台": "账风阶湾",
+    "座": "谈",
+    "张": "贴",
+    "份": "额",
+    "笔": "者",
+    "本": "地级市届次",
+    "对": "接象照于标",
+    "支": "持付出撑",
+    "头": "部等",
+    "块": "钱",
+    "批": "准复示",
+    "成": "功立为交本果熟员绩效型品都长就了全",
+    "年": "度底初末来内以的",
+    "款": "项",
+    "周": "年边期",
+    "天": "然津下",
+}
+
+
+def bad_follow(unit: str, following: str) -> bool:
+    """True when `following` shows the measure word is part of a longer word."""
+    chars = NOT_AFTER_UNIT.get(unit)
+    return bool(chars and following and following[0] in chars)

@@ -1,0 +1,493 @@
+"""`PoliteClient`: the only way provind talks to a website.
+
+Downloading only: no parsing, no crawl decisions. What it guarantees for every
+request it sends:
+
+- an identifying user agent;
+- robots.txt obeyed (fetched once per host and cached; a 4xx robots.txt allows
+  all, an unreachable one disallows all, as RFC 9309 says);
+- one request at a time per host, spaced by max(source rate limit, Crawl-delay);
+- connect/read timeouts and an overall download deadline;
+- retries with exponential backoff and jitter on 408, 429, 5xx and connection
+  errors, waiting at least what `Retry-After` asks (capped);
+- conditional requests (`If-None-Match`, `If-Modified-Since`) so that an
+  unchanged page costs a 304;
+- a size cap enforced while streaming (a 50 MB page is cut at the cap);
+- redirects followed by hand, each hop checked against the allowed domains,
+  robots.txt and the private-address guard (loopback, private, link-local and
+  other non-global addresses are refused unless the source allows them).
+
+Nothing here raises on a bad site: every outcome is a `FetchResult`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+import socket
+import threading
+import time
+import urllib.robotparser
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import requests
+
+from provind import VERSION
+from provind.sources import Source, host_allowed
+
+USER_AGENT = f"provind/{VERSION} (+https://github.com/provind/provind)"
+ROBOTS_AGENT = "provind"  # the product token robots.txt groups are matched against
+RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+
+
+@dataclass
+class ClientConfig:
+    """Every knob of the client; tests shrink the delays so they run fast."""
+
+    user_agent: str = USER_AGENT
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    total_timeout: float = 120.0  # whole download of one response, against slow drips
+    max_retries: int = 3  # retries after the first attempt
+    backoff_base: float = 2.0  # first retry waits about this long, then doubles
+    backoff_max: float = 120.0
+    jitter: float = 0.3  # each backoff is stretched by up to this fraction, at random
+    retry_after_cap: float = 300.0  # never wait longer than this for one Retry-After
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    default_delay: float = 2.0  # per-host spacing when the caller names no rate limit
+    max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay above this is capped
+    obey_robots: bool = True
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """What one source allows: hosts, private addresses, its rate limit."""
+
+    allowed_domains: tuple[str, ...] = ()  # empty: only the requested URL's own host
+    allow_private: bool = False
+    rate_limit: float | None = None  # None: ClientConfig.default_delay
+
+    @classmethod
+    def for_source(cls, source: Source) -> FetchPolicy:
+        return cls(tuple(source.allowed_domains), source.allow_private, source.rate_limit)
+
+    def domains_for(self, url: str) -> tuple[str, ...]:
+        return self.allowed_domains or ((urlsplit(url).hostname or "").lower(),)
+
+
+@dataclass
+class FetchResult:
+    url: str
+    final_url: str
+    outcome: str  # "ok" | "not_modified" | "error" | "disallowed"
+    status: int | None = None
+    error: str | None = None
+    attempts: int = 0
+    body: bytes | None = None
+    content_type: str | None = None
+    encoding: str | None = None  # charset named by the Content-Type header, if any
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    redirects: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ClientStats:
+    requests: int = 0
+    retries: int = 0
+    bytes_received: int = 0
+    not_modified: int = 0
+    errors: int = 0
+
+
+class Refused(Exception):
+    """A request the policy forbids (host, address, robots.txt): never retried."""
+
+
+class Failed(Exception):
+    """A request that failed for good (oversize, bad status): never retried."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Retryable(Exception):
+    """A transient failure: 408/429/5xx or a connection problem."""
+
+    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass
+class _Robots:
+    parser: urllib.robotparser.RobotFileParser
+    crawl_delay: float | None
+
+
+@dataclass
+class _Response:
+    status: int
+    url: str
+    headers: requests.structures.CaseInsensitiveDict
+    body: bytes
+
+
+# --------------------------------------------------------------------------- small pure helpers
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a `Retry-After` header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def parse_crawl_delay(robots_txt: str, agent: str = ROBOTS_AGENT) -> float | None:
+    """Crawl-delay for our agent's group, else the `*` group.
+
+    urllib.robotparser only understands whole seconds; sites write 0.5 too.
+    """
+    delays: dict[str, float] = {}
+    group: list[str] = []
+    in_rules = False
+    for raw in robots_txt.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        key, _, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "user-agent":
+            if in_rules:  # a user-agent after rules starts a new group
+                group, in_rules = [], False
+            group.append(value.lower())
+        elif key:
+            in_rules = True
+            if key == "crawl-delay":
+                try:
+                    delay = float(value)
+                except ValueError:
+                    continue
+                for name in group:
+                    delays.setdefault(name, delay)
+    agent = agent.lower()
+    return next((d for name, d in delays.items() if name != "*" and name in agent), delays.get("*"))
+
+
+def charset_of(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip().strip("'\"").lower()
+    return None
+
+
+def address_problem(host: str, port: int) -> str | None:
+    """Why `host` must not be fetched without allow_private, or None when all its addresses are global."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise Retryable(f"cannot resolve {host}: {exc.strerror}") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if not address.is_global:
+            return f"{host} resolves to {_address_kind(address)} address {address}"
+    return None
+
+
+def _address_kind(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    for kind in ("loopback", "link_local", "private", "multicast", "unspecified", "reserved"):
+        if getattr(address, f"is_{kind}"):
+            return kind.replace("_", "-")
+    return "non-global"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc.lower(), "", "", ""))
+
+
+# --------------------------------------------------------------------------- the client
+
+
+class PoliteClient:
+    """A requests session wrapped in the politeness rules above. Thread-safe per host."""
+
+    def __init__(
+        self,
+        config: ClientConfig | None = None,
+        *,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.config = config or ClientConfig()
+        self.session = session or requests.Session()
+        # No proxies from the environment: the address guard must see the host really connected to.
+        self.session.trust_env = False
+        self.stats = ClientStats()
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._robots: dict[str, _Robots] = {}
+        self._host_locks: dict[str, threading.Lock] = {}
+        self._robots_locks: dict[str, threading.Lock] = {}
+        self._last_end: dict[str, float] = {}  # monotonic time the last request to each origin ended
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> PoliteClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.session.close()
+
+    # ----------------------------------------------------------------------- public API
+
+    def fetch(
+        self,
+        url: str,
+        policy: FetchPolicy | None = None,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FetchResult:
+        """GET `url` politely. Conditional when `etag`/`last_modified` are given."""
+        policy = policy or FetchPolicy()
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return self._fetch(url, policy, headers, check_robots=True)
+
+    def fetch_robots(self, url: str, policy: FetchPolicy | None = None) -> FetchResult | None:
+        """Make sure robots.txt of `url`'s host is loaded; the FetchResult if it was fetched now."""
+        if not self.config.obey_robots:
+            return None
+        policy = policy or FetchPolicy()
+        origin = _origin(url)
+        with self._lock:
+            robots_lock = self._robots_locks.setdefault(origin, threading.Lock())
+        with robots_lock:
+            if origin in self._robots:
+                return None
+            result = self._fetch(origin + "/robots.txt", policy, {}, check_robots=False)
+            self._robots[origin] = self._robots_from(result)
+            return result
+
+    def allowed_by_robots(self, url: str, policy: FetchPolicy | None = None) -> bool:
+        if not self.config.obey_robots:
+            return True
+        self.fetch_robots(url, policy)
+        return self._robots[_origin(url)].parser.can_fetch(ROBOTS_AGENT, url)
+
+    def delay_for(self, url: str, policy: FetchPolicy) -> float:
+        """Seconds between two requests to this host: max(rate limit, capped Crawl-delay)."""
+        rate = self.config.default_delay if policy.rate_limit is None else policy.rate_limit
+        robots = self._robots.get(_origin(url))
+        crawl_delay = robots.crawl_delay if robots and robots.crawl_delay is not None else 0.0
+        return max(rate, min(crawl_delay, self.config.max_crawl_delay))
+
+    # ----------------------------------------------------------------------- retries
+
+    def _fetch(
+        self, url: str, policy: FetchPolicy, headers: dict[str, str], *, check_robots: bool
+    ) -> FetchResult:
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                response, redirects = self._follow(url, policy, headers, check_robots=check_robots)
+                return self._result(url, response, redirects, attempts)
+            except Refused as exc:
+                return FetchResult(url, url, "disallowed", error=str(exc), attempts=attempts - 1)
+            except Failed as exc:
+                self.stats.errors += 1
+                return FetchResult(url, url, "error", status=exc.status, error=str(exc), attempts=attempts)
+            except Retryable as exc:
+                if attempts > self.config.max_retries:
+                    self.stats.errors += 1
+                    message = f"{exc} (gave up after {attempts} attempts)"
+                    return FetchResult(url, url, "error", status=exc.status, error=message, attempts=attempts)
+                self.stats.retries += 1
+                self._sleep(self._backoff(attempts, exc.retry_after))
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        config = self.config
+        delay = min(config.backoff_max, config.backoff_base * 2 ** (attempt - 1))
+        delay *= 1 + self._rng.uniform(0, config.jitter)
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, config.retry_after_cap))
+        return delay
+
+    def _result(self, url: str, response: _Response, redirects: list[str], attempts: int) -> FetchResult:
+        content_type = response.headers.get("Content-Type")
+        outcome = "not_modified" if response.status == 304 else "ok"
+        if outcome == "not_modified":
+            self.stats.not_modified += 1
+        return FetchResult(
+            url=url,
+            final_url=response.url,
+            outcome=outcome,
+            status=response.status,
+            attempts=attempts,
+            body=response.body if outcome == "ok" else None,
+            content_type=content_type,
+            encoding=charset_of(content_type),
+            etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
+            redirects=redirects,
+        )
+
+    # ----------------------------------------------------------------------- redirects and checks
+
+    def _follow(
+        self, url: str, policy: FetchPolicy, headers: dict[str, str], *, check_robots: bool
+    ) -> tuple[_Response, list[str]]:
+        """One attempt: the request and every redirect hop, each hop checked before it is sent."""
+        domains = policy.domains_for(url)
+        redirects: list[str] = []
+        current = url
+        while True:
+            self._check(current, policy, domains, check_robots=check_robots)
+            response = self._send(current, policy, headers)
+            if response.status not in REDIRECT_STATUSES:
+                return response, redirects
+            location = response.headers.get("Location")
+            if not location:
+                raise Failed(f"HTTP {response.status} without a Location header", response.status)
+            target = urljoin(current, location.strip())
+            if target in redirects or target == url:
+                raise Failed(f"redirect loop at {target}", response.status)
+            redirects.append(target)
+            if len(redirects) > self.config.max_redirects:
+                raise Failed(f"more than {self.config.max_redirects} redirects", response.status)
+            current = target
+
+    def _check(self, url: str, policy: FetchPolicy, domains: tuple[str, ...], *, check_robots: bool) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise Refused(f"not an http(s) URL: {url}")
+        if not host_allowed(parts.hostname, domains):
+            raise Refused(f"host {parts.hostname} is outside the allowed domains {list(domains)}")
+        if not policy.allow_private:
+            problem = address_problem(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+            if problem:
+                raise Refused(f"refusing {problem} (the source does not allow private addresses)")
+        if check_robots and not self.allowed_by_robots(url, policy):
+            raise Refused(f"robots.txt disallows {url}")
+
+    # ----------------------------------------------------------------------- one HTTP exchange
+
+    def _send(self, url: str, policy: FetchPolicy, headers: dict[str, str]) -> _Response:
+        with self._paced(_origin(url), self.delay_for(url, policy)):
+            self.stats.requests += 1
+            try:
+                response = self.session.get(
+                    url,
+                    headers={"User-Agent": self.config.user_agent, "Accept": ACCEPT, **headers},
+                    timeout=(self.config.connect_timeout, self.config.read_timeout),
+                    allow_redirects=False,
+                    stream=True,
+                )
+            except requests.Timeout as exc:
+                raise Retryable(f"timeout: {type(exc).__name__}") from exc
+            except requests.ConnectionError as exc:
+                raise Retryable(f"connection error: {_short(exc)}") from exc
+            except requests.RequestException as exc:
+                raise Failed(f"request failed: {_short(exc)}") from exc
+            with response:
+                if response.status_code in RETRY_STATUSES:
+                    retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                    raise Retryable(f"HTTP {response.status_code}", response.status_code, retry_after)
+                if response.status_code >= 400:
+                    raise Failed(f"HTTP {response.status_code}", response.status_code)
+                body = b"" if response.status_code in (304, *REDIRECT_STATUSES) else self._read(response)
+                return _Response(response.status_code, url, response.headers, body)
+
+    def _read(self, response: requests.Response) -> bytes:
+        """The body, streamed, cut at max_bytes and at the total deadline."""
+        cap = self.config.max_bytes
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise Failed(f"body too large: Content-Length {declared} exceeds the cap of {cap} bytes", 200)
+        deadline = time.monotonic() + self.config.total_timeout
+        chunks, size = [], 0
+        try:
+            for chunk in response.iter_content(chunk_size=65536):
+                size += len(chunk)
+                self.stats.bytes_received += len(chunk)
+                if size > cap:
+                    raise Failed(f"body too large: more than the cap of {cap} bytes", response.status_code)
+                if time.monotonic() > deadline:
+                    raise Retryable(f"download took longer than {self.config.total_timeout:g} s")
+                chunks.append(chunk)
+        except requests.RequestException as exc:  # truncated body, reset, read timeout mid-body
+            raise Retryable(f"body incomplete: {_short(exc)}", response.status_code) from exc
+        return b"".join(chunks)
+
+    # ----------------------------------------------------------------------- pacing and robots
+
+    def _host_lock(self, origin: str) -> threading.Lock:
+        with self._lock:
+            return self._host_locks.setdefault(origin, threading.Lock())
+
+    @contextmanager
+    def _paced(self, origin: str, delay: float) -> Iterator[None]:
+        """Hold the host for one request, started at least `delay` seconds after the previous one ended.
+
+        The delay is the one known now: a Crawl-delay learnt from robots.txt also spaces
+        the first request after robots.txt itself.
+        """
+        with self._host_lock(origin):
+            last_end = self._last_end.get(origin)
+            if last_end is not None:
+                wait = last_end + delay - time.monotonic()
+                if wait > 0:
+                    self._sleep(wait)
+            try:
+                yield
+            finally:
+                self._last_end[origin] = time.monotonic()
+
+    def _robots_from(self, result: FetchResult) -> _Robots:
+        parser = urllib.robotparser.RobotFileParser(result.url)
+        if result.outcome == "ok" and result.body is not None:
+            text = result.body.decode("utf-8", errors="replace")
+            parser.parse(text.splitlines())
+            return _Robots(parser, parse_crawl_delay(text))
+        missing = result.status is not None and 400 <= result.status < 500 and result.status != 429
+        if missing or result.outcome == "disallowed":
+            parser.allow_all = True  # no robots.txt (4xx): everything is allowed
+        else:
+            parser.disallow_all = True  # robots.txt unreachable: assume nothing is (RFC 9309 §2.3.1.4)
+        return _Robots(parser, None)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 200 else text[:200] + "…"

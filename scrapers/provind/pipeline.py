@@ -1,0 +1,331 @@
+"""The steps of the nightly pipeline, as plain functions the DAG's tasks call.
+
+crawl (per source, parallel-safe: writes only its own landing file)
+  → land (the one writer of raw pages, fetch log and articles)
+  → extract (raw mentions of articles not yet extracted by this extractor version)
+  → gate 1 → dbt build → gate 2 → publish → summary
+
+Each step is idempotent for a given run id: running it twice changes nothing.
+Crawl output is landed from files, and a landing file is only marked done once
+its rows are committed, so an article fetched by a run whose land step failed is
+landed by the next run instead of being lost.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import gzip
+import hashlib
+import json
+import logging
+import os
+import re
+import time
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from provind import config, warehouse
+
+log = logging.getLogger(__name__)
+
+
+def safe_run_id(run_id: str) -> str:
+    """Airflow run ids hold colons and plus signs: keep them out of file names."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", run_id)
+
+
+# ---------------------------------------------------------------- crawl
+
+
+def crawl(source_name: str, run_id: str) -> dict[str, Any]:
+    """Crawl one source and write every fetch outcome to this run's landing file for it."""
+    from provind import crawl as crawler
+    from provind import sources
+
+    source = sources.get_source(config.sources_file(), source_name)
+    started = time.monotonic()
+    out = config.landing_dir() / safe_run_id(run_id) / f"{source.name}.jsonl.gz"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    counts: dict[str, int] = {}
+    with gzip.open(tmp, "wt", encoding="utf-8") as fh:
+        for record in crawler.crawl_source(source, config.state_dir() / source.name):
+            fh.write(json.dumps(_record_to_json(record), ensure_ascii=False) + "\n")
+            label = f"{record.kind}:{record.outcome}"
+            counts[label] = counts.get(label, 0) + 1
+    os.replace(tmp, out)
+    summary = {"source": source.name, "seconds": round(time.monotonic() - started, 2), "fetches": counts}
+    log.info("crawled %s: %s", source.name, summary)
+    return summary
+
+
+def _record_to_json(record: Any) -> dict[str, Any]:
+    row = dataclasses.asdict(record)
+    row["body"] = base64.b64encode(record.body).decode("ascii") if record.body is not None else None
+    return json.loads(json.dumps(row, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+# ---------------------------------------------------------------- land
+
+
+def land(run_id: str) -> dict[str, int]:
+    """Load every landing file not yet landed into the raw tables, in one transaction per file."""
+    from provind import sources, textprep
+
+    registry = {s.name: s for s in sources.load_sources(config.sources_file())}
+    totals = {"files": 0, "fetches": 0, "pages": 0, "articles": 0}
+    pending = sorted(p for p in config.landing_dir().glob("*/*.jsonl.gz") if not _landed_marker(p).exists())
+    with warehouse.connect() as con:
+        for path in pending:
+            records = _read_landing(path)
+            con.execute("BEGIN")
+            try:
+                fetches, pages, articles = _land_records(con, records, registry, run_id, textprep)
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+            _landed_marker(path).touch()
+            totals["files"] += 1
+            totals["fetches"] += fetches
+            totals["pages"] += pages
+            totals["articles"] += articles
+    log.info("landed: %s", totals)
+    return totals
+
+
+def _landed_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".landed")
+
+
+def _read_landing(path: Path) -> list[dict[str, Any]]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _land_records(con, records: Iterable[dict], registry: dict, run_id: str, textprep) -> tuple[int, int, int]:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    fetch_rows, page_rows, article_rows = [], [], []
+    for r in records:
+        body = base64.b64decode(r["body"]) if r.get("body") else None
+        fetched_at = _timestamp(r["fetched_at"])
+        fetch_rows.append(
+            {
+                "fetch_id": warehouse.key(r["source"], r["url"], r["fetched_at"], r["outcome"]),
+                "run_id": run_id,
+                "source": r["source"],
+                "url": r["url"],
+                "kind": r.get("kind"),
+                "fetched_at": fetched_at,
+                "http_status": r.get("http_status"),
+                "outcome": r["outcome"],
+                "error": r.get("error"),
+                "attempts": r.get("attempts"),
+                "bytes": len(body) if body else 0,
+                "content_hash": r.get("content_hash"),
+            }
+        )
+        if body is None or not r.get("content_hash"):
+            continue
+        page_rows.append(
+            {
+                "url": r["url"],
+                "content_hash": r["content_hash"],
+                "source": r["source"],
+                "fetched_at": fetched_at,
+                "http_status": r.get("http_status"),
+                "content_type": r.get("content_type"),
+                "encoding": r.get("encoding"),
+                "body_gz": gzip.compress(body, mtime=0),
+            }
+        )
+        article = r.get("article")
+        if article and article.get("body_text"):
+            source = registry.get(r["source"])
+            article_rows.append(
+                {
+                    "article_id": warehouse.key(r["url"], r["content_hash"]),
+                    "url": r["url"],
+                    "source": r["source"],
+                    "publisher": getattr(source, "publisher", None),
+                    "source_region_code": getattr(source, "region_code", None),
+                    "title": article.get("title"),
+                    "published": article.get("published"),
+                    "language": article.get("language"),
+                    "content_hash": r["content_hash"],
+                    "body_text": article["body_text"],
+                    "clean_text": textprep.clean_text(article["body_text"]),
+                    "fetched_at": fetched_at,
+                    "loaded_at": now,
+                    "run_id": run_id,
+                }
+            )
+    return (
+        warehouse.insert_ignore(con, "raw.fetch_log", fetch_rows),
+        warehouse.insert_ignore(con, "raw.pages", page_rows),
+        warehouse.insert_ignore(con, "raw.articles", article_rows),
+    )
+
+
+def _timestamp(value: str) -> datetime:
+    """ISO text → naive UTC datetime (DuckDB TIMESTAMP)."""
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
+
+
+# ---------------------------------------------------------------- extract
+
+
+def extract(run_id: str, reextract: bool = False) -> dict[str, int]:
+    """Extract mentions from articles that this extractor version has not yet processed.
+
+    An article's mentions are replaced as a whole, so re-extraction after an
+    extractor upgrade never leaves a mix of old and new rows.
+    """
+    from provind.extract import extract_mentions
+
+    version = extractor_version()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    totals = {"articles": 0, "mentions": 0}
+    with warehouse.connect() as con:
+        where = (
+            ""
+            if reextract
+            else "WHERE a.article_id NOT IN (SELECT article_id FROM raw.mentions WHERE extractor_version = ?)"
+        )
+        params = [] if reextract else [version]
+        articles = con.execute(
+            f"SELECT article_id, clean_text, published, source_region_code FROM raw.articles a {where}",
+            params,
+        ).fetchall()
+        for article_id, text, published, region_code in articles:
+            mentions = extract_mentions(text, doc=article_id, published=published, region_code=region_code)
+            rows = [_mention_row(article_id, seq, m, version, now) for seq, m in enumerate(mentions)]
+            con.execute("BEGIN")
+            con.execute("DELETE FROM raw.mentions WHERE article_id = ?", [article_id])
+            warehouse.insert_ignore(con, "raw.mentions", rows)
+            con.execute("COMMIT")
+            totals["articles"] += 1
+            totals["mentions"] += len(rows)
+    log.info("extracted: %s", totals)
+    return totals
+
+
+def extractor_version() -> str:
+    """A fingerprint of the extractor's code and reference data.
+
+    Any change to the extractor changes it, so the next run re-extracts every stored
+    article: history improves with the extractor, without anyone remembering to ask.
+    """
+    import provind
+
+    package = Path(provind.__file__).parent
+    files = sorted([*package.glob("extract/*.py"), package / "textprep.py", *package.glob("reference/*.csv")])
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{provind.VERSION}+{digest.hexdigest()[:12]}"
+
+
+def _mention_row(article_id: str, seq: int, m: dict, version: str, now: datetime) -> dict[str, Any]:
+    return {
+        "mention_id": warehouse.key(article_id, m["start"], m["end"], seq),
+        "article_id": article_id,
+        "seq": seq,
+        "start_offset": m["start"],
+        "end_offset": m["end"],
+        "quote": m["quote"],
+        "sentence": m.get("sentence"),
+        "subject": m.get("subject"),
+        "value": m.get("value"),
+        "unit": m.get("unit"),
+        "kind": m.get("kind"),
+        "approx": m.get("approx"),
+        "is_target": bool(m.get("target")),
+        "region": m.get("region"),
+        "region_code": m.get("region_code"),
+        "period": m.get("period"),
+        "indicator": m.get("indicator") or "unclassified",
+        "extractor_version": version,
+        "extracted_at": now,
+    }
+
+
+# ---------------------------------------------------------------- run metadata and summary
+
+
+def record_run(run_id: str, logical_date: str, summary: dict[str, Any]) -> None:
+    """Keep one row per pipeline run in `meta.runs`, published alongside the marts."""
+    with warehouse.connect() as con:
+        con.execute(
+            """
+            CREATE SCHEMA IF NOT EXISTS meta;
+            CREATE TABLE IF NOT EXISTS meta.runs (
+                run_id VARCHAR PRIMARY KEY, logical_date VARCHAR, finished_at TIMESTAMP, summary JSON
+            )
+            """
+        )
+        con.execute(
+            "INSERT OR REPLACE INTO meta.runs VALUES (?, ?, ?, ?)",
+            [run_id, logical_date, datetime.now(UTC).replace(tzinfo=None), json.dumps(summary, ensure_ascii=False)],
+        )
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """The few lines a person reads at the end of `make run`."""
+    lines = ["", "provind run summary", "===================="]
+    lines.append(f"run id            {summary.get('run_id')}")
+    for crawl_summary in summary.get("crawl", []):
+        lines.append(f"crawled {crawl_summary['source']:<10} {crawl_summary['fetches']}")
+    land = summary.get("land", {})
+    lines.append(f"landed            {land.get('articles', 0)} new articles, {land.get('pages', 0)} new pages")
+    lines.append(f"articles in raw   {summary.get('raw', {}).get('articles', 0)}")
+    lines.append(f"mentions in raw   {summary.get('raw', {}).get('mentions', 0)}")
+    for gate in summary.get("gates", []):
+        lines.append(f"gate {gate['suite']:<13} {'passed' if gate['success'] else 'FAILED'} ({gate['evaluated']} checks)")
+    lines.append("published marts:")
+    for table, count in sorted(summary.get("published", {}).items()):
+        lines.append(f"  {table:<34} {count:>6} rows")
+    lines.append(f"marts database    {config.marts_path()}")
+    lines.append(f"warehouse         {config.warehouse_path()}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- publish
+
+
+def finish_run(run_id: str, logical_date: str, progress: dict[str, Any]) -> dict[str, Any]:
+    """Record the run, publish the audited marts atomically, and write the run summary."""
+    from provind import publish
+
+    with warehouse.connect() as con:
+        raw = {
+            "articles": con.execute("SELECT count(*) FROM raw.articles").fetchone()[0],
+            "mentions": con.execute("SELECT count(*) FROM raw.mentions").fetchone()[0],
+            "fetch_errors": con.execute(
+                "SELECT count(*) FROM raw.fetch_log WHERE run_id = ? AND outcome = 'error'", [run_id]
+            ).fetchone()[0],
+        }
+        marts = warehouse.table_counts(con, "marts")
+    summary = {**progress, "run_id": run_id, "logical_date": logical_date, "raw": raw, "marts": marts}
+    record_run(run_id, logical_date, summary)
+    summary["published"] = publish.publish()
+    text = format_summary(summary)
+    report_dir = config.data_dir() / "reports"
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / "run_summary.txt").write_text(text + "\n", encoding="utf-8")
+    (report_dir / "run_summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    log.info("%s", text)
+    return summary

@@ -1,0 +1,262 @@
+"""The source registry: `sources.yml` at the project root, validated on load.
+
+Every error names the file, the entry and the field, so a data engineer adding a
+site sees at once what to fix:
+
+    sources.yml: entry 3 (jinan-amr): field 'region_code': must be six digits, got '3701'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+KINDS = ("news_list", "statistics_release", "statistics_api")
+SELECTOR_KEYS = ("list_links", "title", "date", "body")
+DEFAULT_RATE_LIMIT = 2.0
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_REGION = re.compile(r"^\d{6}$")
+_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+
+
+class SourceError(ValueError):
+    """The registry file is missing, unreadable, or an entry is invalid."""
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """Site-specific CSS selectors; any left None falls back to generic parsing."""
+
+    list_links: str | None = None
+    title: str | None = None
+    date: str | None = None
+    body: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str
+    publisher: str
+    region_code: str
+    start_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    selectors: Selectors = field(default_factory=Selectors)
+    rate_limit: float = DEFAULT_RATE_LIMIT
+    allow_private: bool = False
+    enabled: bool = True
+    verified: bool = False
+
+    def allows_host(self, host: str | None) -> bool:
+        return host_allowed(host, self.allowed_domains)
+
+
+def host_allowed(host: str | None, allowed_domains: tuple[str, ...] | list[str]) -> bool:
+    """True when `host` is one of the domains or a subdomain of one (ports ignored)."""
+    if not host:
+        return False
+    host = host.lower().rstrip(".")
+    return any(host == d or host.endswith("." + d) for d in (d.lower().rstrip(".") for d in allowed_domains))
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def expand_vars(text: str, env: dict[str, str] | None = None) -> str:
+    """Expand `${VAR}` and `${VAR:-default}` (default also used when VAR is empty, as in sh)."""
+    env = os.environ if env is None else env
+
+    def replace(match: re.Match[str]) -> str:
+        name, default = match.group(1), match.group(2)
+        value = env.get(name)
+        if value:
+            return value
+        if default is not None:
+            return default
+        raise KeyError(name)
+
+    return _VAR.sub(replace, text)
+
+
+def load_sources(path: str | Path) -> list[Source]:
+    """Read and validate every entry of the registry (enabled or not)."""
+    path = Path(path)
+    try:
+        document = yaml.safe_load(path.read_text("utf-8"))
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read the source registry: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise SourceError(f"{path}: not valid YAML: {exc}") from exc
+    entries = document.get("sources") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise SourceError(f"{path}: expected a top-level 'sources:' list")
+    sources = [_parse_entry(path, index, entry) for index, entry in enumerate(entries, start=1)]
+    _check_unique_names(path, sources)
+    return sources
+
+
+def enabled_sources(path: str | Path) -> list[Source]:
+    return [source for source in load_sources(path) if source.enabled]
+
+
+def get_source(path: str | Path, name: str) -> Source:
+    for source in load_sources(path):
+        if source.name == name:
+            return source
+    raise SourceError(f"{path}: no source named {name!r}")
+
+
+def _check_unique_names(path: Path, sources: list[Source]) -> None:
+    seen: set[str] = set()
+    for index, source in enumerate(sources, start=1):
+        if source.name in seen:
+            raise SourceError(f"{path}: entry {index} ({source.name}): field 'name': duplicate name")
+        seen.add(source.name)
+
+
+# --------------------------------------------------------------------------- one entry
+
+
+class _Entry:
+    """Field access on one raw entry that turns every problem into a located SourceError."""
+
+    FIELDS = (
+        "name", "kind", "publisher", "region_code", "start_urls", "allowed_domains",
+        "selectors", "rate_limit", "allow_private", "enabled", "verified",
+    )  # fmt: skip
+
+    def __init__(self, path: Path, index: int, raw: Any) -> None:
+        self.path, self.index = path, index
+        self.label = f"entry {index}"
+        if not isinstance(raw, dict):
+            self.fail(None, "must be a mapping of fields")
+        self.raw = raw
+        if isinstance(raw.get("name"), str):
+            self.label = f"entry {index} ({raw['name']})"
+        unknown = sorted(set(raw) - set(self.FIELDS))
+        if unknown:
+            self.fail(unknown[0], f"unknown field (known: {', '.join(self.FIELDS)})")
+
+    def fail(self, field_name: str | None, message: str) -> None:
+        where = f"{self.path}: {self.label}"
+        if field_name:
+            where += f": field {field_name!r}"
+        raise SourceError(f"{where}: {message}")
+
+    def string(self, name: str, *, required: bool = True, default: str = "") -> str:
+        value = self.raw.get(name)
+        if value is None:
+            if required:
+                self.fail(name, "is required")
+            return default
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # an unquoted region code is still a string of digits
+        if not isinstance(value, str) or not value.strip():
+            self.fail(name, f"must be a non-empty string, got {value!r}")
+        return self.expand(name, value.strip())
+
+    def strings(self, name: str, *, required: bool = True) -> tuple[str, ...]:
+        value = self.raw.get(name)
+        if value is None:
+            if required:
+                self.fail(name, "is required")
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str) and v.strip() for v in value)
+        ):
+            self.fail(name, "must be a non-empty list of strings")
+        return tuple(self.expand(name, v.strip()) for v in value)
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self.raw.get(name, default)
+        if not isinstance(value, bool):
+            self.fail(name, f"must be true or false, got {value!r}")
+        return value
+
+    def number(self, name: str, default: float) -> float:
+        value = self.raw.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            self.fail(name, f"must be a number of seconds >= 0, got {value!r}")
+        return float(value)
+
+    def expand(self, name: str, value: str) -> str:
+        try:
+            return expand_vars(value)
+        except KeyError as exc:
+            self.fail(name, f"environment variable {exc.args[0]} is not set and has no default")
+            raise  # unreachable: fail() raises
+
+
+def _parse_entry(path: Path, index: int, raw: Any) -> Source:
+    entry = _Entry(path, index, raw)
+    name = entry.string("name")
+    if not _NAME.match(name):
+        entry.fail("name", f"must be lowercase letters, digits, '-' or '_', got {name!r}")
+    kind = entry.string("kind")
+    if kind not in KINDS:
+        entry.fail("kind", f"must be one of {', '.join(KINDS)}, got {kind!r}")
+    region_code = entry.string("region_code")
+    if not _REGION.match(region_code):
+        entry.fail("region_code", f"must be six digits (GB/T 2260), got {region_code!r}")
+    start_urls = entry.strings("start_urls")
+    for url in start_urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            entry.fail("start_urls", f"not an http(s) URL: {url!r}")
+    allowed = entry.strings("allowed_domains", required=False) or tuple(
+        dict.fromkeys(urlsplit(u).hostname or "" for u in start_urls)
+    )
+    allowed = tuple(d.lower() for d in allowed)
+    for url in start_urls:
+        if not host_allowed(urlsplit(url).hostname, allowed):
+            entry.fail("start_urls", f"{url!r} is outside allowed_domains {list(allowed)}")
+    return Source(
+        name=name,
+        kind=kind,
+        publisher=entry.string("publisher"),
+        region_code=region_code,
+        start_urls=start_urls,
+        allowed_domains=allowed,
+        selectors=_parse_selectors(entry),
+        rate_limit=entry.number("rate_limit", DEFAULT_RATE_LIMIT),
+        allow_private=entry.boolean("allow_private", False),
+        enabled=entry.boolean("enabled", True),
+        verified=entry.boolean("verified", False),
+    )
+
+
+def _parse_selectors(entry: _Entry) -> Selectors:
+    raw = entry.raw.get("selectors")
+    if raw is None:
+        return Selectors()
+    if not isinstance(raw, dict):
+        entry.fail("selectors", "must be a mapping of list_links/title/date/body to CSS selectors")
+    unknown = sorted(set(raw) - set(SELECTOR_KEYS))
+    if unknown:
+        entry.fail("selectors", f"unknown selector {unknown[0]!r} (known: {', '.join(SELECTOR_KEYS)})")
+    for key, value in raw.items():
+        if not isinstance(value, str) or not value.strip():
+            entry.fail("selectors", f"{key} must be a non-empty CSS selector string")
+        _check_css(entry, key, value)
+    return Selectors(**{key: value.strip() for key, value in raw.items()})
+
+
+def _check_css(entry: _Entry, key: str, selector: str) -> None:
+    """Reject selectors soupsieve cannot compile, at load time rather than mid-crawl."""
+    import soupsieve
+
+    try:
+        soupsieve.compile(selector)
+    except Exception as exc:  # soupsieve raises its own SelectorSyntaxError
+        entry.fail("selectors", f"{key}: invalid CSS selector {selector!r}: {exc}".splitlines()[0])

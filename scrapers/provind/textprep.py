@@ -1,0 +1,274 @@
+"""Article text → clean simplified text, with a map back to the original.
+
+Extraction works on the clean text (markup stripped, pinyin glosses removed,
+traditional → simplified, full-width digits folded) but every mention must
+quote the article *as stored*. `prepare()` therefore records, for each run of
+clean characters, where it came from, and `Prepared.to_original()` turns a
+clean span into the exact original span.
+
+Characters lost in an earlier broken conversion (runs of `?`, `？`, U+FFFD)
+are kept in the clean text as U+FFFD so that the extractor can refuse figures
+touching them instead of guessing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+LOST = "\ufffd"
+
+
+class UndecodableTextError(ValueError):
+    """The bytes are not text in any encoding we can recognise."""
+
+
+# ---------------------------------------------------------------- decoding
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# gb2312 and gbk are subsets of gb18030: decoding with the superset never loses
+# characters that publishers put in pages labelled with the older names.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030", "ascii": "utf-8"}
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _plausible(text: str) -> bool:
+    """Reject decodings that are mostly control characters or replacement marks."""
+    if not text:
+        return True
+    sample = text[:20000]
+    bad = len(_CONTROL.findall(sample)) + sample.count(LOST)
+    return bad / len(sample) < 0.02
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode article bytes: BOM, then strict UTF-8, then GB18030, then charset-normalizer."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UndecodableTextError(f"bytes after a {encoding} BOM do not decode: {exc}") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _plausible(text):
+            return text
+        raise UndecodableTextError("content is not text (control characters)")
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        # gb18030 maps almost any byte string; accept it only if it reads as CJK text.
+        if _plausible(text) and _mostly_cjk_or_ascii(text):
+            return text
+    import charset_normalizer  # lazy: only odd encodings need it
+
+    best = charset_normalizer.from_bytes(data[:2_000_000]).best()
+    if best is None:
+        raise UndecodableTextError("content is not text in any recognised encoding")
+    encoding = _SUPERSETS.get(best.encoding.lower().replace("-", "").replace("_", ""), best.encoding)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise UndecodableTextError(f"content does not decode as {encoding}: {exc}") from exc
+    if not _plausible(text) or not _mostly_cjk_or_ascii(text):
+        raise UndecodableTextError("content is not text (looks like binary data)")
+    return text
+
+
+_CJK_OR_ASCII = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\x20-\x7e\n\r\t]")
+
+
+def _mostly_cjk_or_ascii(text: str) -> bool:
+    sample = text[:20000]
+    return len(_CJK_OR_ASCII.findall(sample)) / max(len(sample), 1) > 0.9
+
+
+# ---------------------------------------------------------------- cleaning
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_PINYIN_VOWELS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+# Markup and glosses to drop, one alternation so that the text is scanned once.
+_MARKUP = re.compile(
+    r"(?P<block>(?i:<(?:script|style)\b.*?</(?:script|style)\s*>)|<!--.*?-->)"
+    r"|(?P<tag></?(?P<tagname>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<https?://[^<>\s]*>)"
+    r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});)"
+    rf"|(?<=[\u4e00-\u9fff])(?P<pinyin>[(（][{_PINYIN_VOWELS}]{{1,7}}(?: [{_PINYIN_VOWELS}]{{1,7}})*[)）])",
+    re.S,
+)
+# Tags that end a line of text: replaced by a newline so sentences do not run together.
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "br", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
+        "section", "article", "header", "footer", "blockquote",
+    }
+)  # fmt: skip
+# Full-width digits and signs fold to ASCII (one character for one, offsets unchanged).
+_FOLD = str.maketrans("０１２３４５６７８９％．：；（）～－／＋", "0123456789%.:;()~-/+")
+_LOST_RUN = re.compile(r"[?？\ufffd]{2,}|\ufffd|(?<=\d)[?？]|[?？](?=\d)")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@dataclass
+class Prepared:
+    """Clean text plus the segments that map it back to the original."""
+
+    original: str
+    clean: str
+    # Parallel lists, one entry per segment: a run of clean characters that is either a
+    # verbatim copy of the original (same length) or one character standing for a longer
+    # original span (an entity or a block tag).
+    _clean_starts: list[int] = field(default_factory=list)
+    _orig_starts: list[int] = field(default_factory=list)
+    _orig_lens: list[int] = field(default_factory=list)
+    _clean_lens: list[int] = field(default_factory=list)
+
+    def _locate(self, i: int) -> int:
+        return bisect_right(self._clean_starts, i) - 1
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the clean span [start, end) to the original text."""
+        if end <= start:
+            s = self._orig_pos(start)
+            return s, s
+        return self._orig_pos(start), self._orig_end(end - 1)
+
+    def _orig_pos(self, i: int) -> int:
+        k = self._locate(i)
+        if k < 0:
+            return 0
+        c, o, cl = self._clean_starts[k], self._orig_starts[k], self._clean_lens[k]
+        if cl == self._orig_lens[k]:
+            return o + min(i - c, cl)
+        return o
+
+    def _orig_end(self, last: int) -> int:
+        """Original end offset (exclusive) of the clean character at `last`."""
+        k = self._locate(last)
+        if k < 0:
+            return 0
+        c, o, cl, ol = self._clean_starts[k], self._orig_starts[k], self._clean_lens[k], self._orig_lens[k]
+        if cl == ol:
+            return o + (last - c) + 1
+        return o + ol
+
+
+def _build(text: str) -> Prepared:
+    pieces: list[str] = []
+    prep = Prepared(original=text, clean="")
+    clean_len = 0
+
+    def keep(orig_start: int, orig_end: int) -> None:
+        nonlocal clean_len
+        if orig_end <= orig_start:
+            return
+        n = orig_end - orig_start
+        pieces.append(text[orig_start:orig_end])
+        prep._clean_starts.append(clean_len)
+        prep._orig_starts.append(orig_start)
+        prep._orig_lens.append(n)
+        prep._clean_lens.append(n)
+        clean_len += n
+
+    def replace(orig_start: int, orig_end: int, char: str) -> None:
+        nonlocal clean_len
+        pieces.append(char)
+        prep._clean_starts.append(clean_len)
+        prep._orig_starts.append(orig_start)
+        prep._orig_lens.append(orig_end - orig_start)
+        prep._clean_lens.append(1)
+        clean_len += 1
+
+    pos = 0
+    front = _FRONT_MATTER.match(text)
+    if front:
+        pos = front.end()
+    has_markup = "<" in text or "&" in text or "(" in text or "（" in text
+    if has_markup:
+        for m in _MARKUP.finditer(text, pos):
+            keep(pos, m.start())
+            if m.group("tag") is not None:
+                name = (m.group("tagname") or "").lower()
+                if name in _BLOCK_TAGS:
+                    replace(m.start(), m.end(), "\n")
+            elif m.group("entity") is not None:
+                char = html.unescape(m.group("entity"))
+                if len(char) == 1:
+                    replace(m.start(), m.end(), "\u3000" if char == "\xa0" else char)
+                else:
+                    keep(m.start(), m.end())  # unknown entity: keep it verbatim
+            pos = m.end()
+    keep(pos, len(text))
+    prep.clean = "".join(pieces).translate(_FOLD)
+    return prep
+
+
+def _to_simplified(clean: str) -> str:
+    """OpenCC t2s, keeping the length (and so the offsets) of every line."""
+    converted = _t2s().convert(clean)
+    if len(converted) == len(clean):
+        return converted
+    # Rare phrase conversions change length: redo the affected lines character by character.
+    cc = _t2s()
+    lines = clean.split("\n")
+    out = []
+    for line in lines:
+        new = cc.convert(line)
+        if len(new) != len(line):
+            new = "".join(ch if len(c := cc.convert(ch)) != 1 else c for ch in line)
+        out.append(new)
+    return "\n".join(out)
+
+
+def _mark_lost(clean: str) -> str:
+    if "?" not in clean and "？" not in clean and LOST not in clean:
+        return clean
+    return _LOST_RUN.sub(lambda m: LOST * len(m.group()), clean)
+
+
+def prepare(text: str) -> Prepared:
+    """Clean `text` (see module doc) keeping the offset map."""
+    prep = _build(text)
+    prep.clean = _mark_lost(_to_simplified(prep.clean))
+    return prep
+
+
+def clean_text(text: str) -> str:
+    """The clean simplified text the pipeline stores (and extracts from)."""
+    return prepare(text).clean
+
+
+# ---------------------------------------------------------------- sentences
+
+# A sentence ends at 。！？!? (with any closing quotes after it) or at a line break.
+_SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』)）]*)?|[。！？!?]+")
+
+
+def split_sentences(clean: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences of `clean`, blank stretches left out."""
+    spans = []
+    for m in _SENTENCE.finditer(clean):
+        s, e = m.span()
+        if clean[s:e].strip():
+            spans.append((s, e))
+    return spans

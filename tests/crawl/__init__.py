@@ -1,0 +1,1 @@
+"""Tests of the demo site, source registry, HTTP client, parser and crawler."""

@@ -1,0 +1,115 @@
+"""End to end: the nightly DAG, run by `airflow dags test` against the real demo site, publishes the marts.
+
+These tests run the same script as `make run` (scripts/airflow-setup.sh, then
+`airflow dags test`), with a private data directory and Airflow home.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import ROOT, pipeline_env, start_demo_site, stop_process
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1800)]
+
+MARTS = (
+    "fct_indicator_observation",
+    "dim_region",
+    "dim_indicator",
+    "dim_period",
+    "dim_date",
+    "dim_article",
+)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory) -> dict:
+    """A demo site process, a fresh data dir and a migrated Airflow home, shared by the tests below."""
+    base = tmp_path_factory.mktemp("e2e")
+    proc, url = start_demo_site()
+    env = pipeline_env(base / "data", base / "airflow", url)
+    setup = subprocess.run([str(ROOT / "scripts/airflow-setup.sh")], env=env, capture_output=True, text=True)
+    assert setup.returncode == 0, setup.stdout + setup.stderr
+    try:
+        yield {"env": env, "data": base / "data", "url": url}
+    finally:
+        stop_process(proc)
+
+
+def run_dag(env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["airflow", "dags", "test", "provind_nightly"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1500,
+    )
+
+
+def mart_counts(marts: Path) -> dict[str, int]:
+    with duckdb.connect(str(marts), read_only=True) as con:
+        return {t: con.execute(f"SELECT count(*) FROM marts.marts.{t}").fetchone()[0] for t in MARTS}
+
+
+def test_first_run_publishes_all_six_marts(world):
+    result = run_dag(world["env"])
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    marts = world["data"] / "marts.duckdb"
+    counts = mart_counts(marts)
+    assert all(n > 0 for n in counts.values()), counts
+    with duckdb.connect(str(marts), read_only=True) as con:
+        articles = con.execute("SELECT count(*) FROM marts.marts.dim_article").fetchone()[0]
+        assert articles == 5, "the five demo articles"
+        orphans = con.execute(
+            """
+            SELECT count(*) FROM marts.marts.fct_indicator_observation f
+            LEFT JOIN marts.marts.dim_article a USING (article_id)
+            WHERE a.url IS NULL OR f.quote IS NULL OR f.quote = ''
+            """
+        ).fetchone()[0]
+        assert orphans == 0, "every fact resolves to an article URL and carries its quote"
+        assert con.execute("SELECT count(*) FROM meta.runs").fetchone()[0] >= 1
+    summary = (world["data"] / "reports" / "run_summary.txt").read_text(encoding="utf-8")
+    assert "fct_indicator_observation" in summary
+
+
+def test_second_run_changes_no_row_count(world):
+    marts = world["data"] / "marts.duckdb"
+    before = mart_counts(marts)
+    result = run_dag(world["env"])
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    assert mart_counts(marts) == before
+    with duckdb.connect(str(world["data"] / "warehouse.duckdb"), read_only=True) as con:
+        dupes = con.execute(
+            "SELECT count(*) FROM (SELECT url FROM raw.articles GROUP BY url HAVING count(*) > 1)"
+        ).fetchone()[0]
+        assert dupes == 0
+
+
+def test_failed_gate_publishes_nothing_and_names_the_check(world):
+    data = world["data"]
+    marts = data / "marts.duckdb"
+    published_before = marts.read_bytes()
+    with duckdb.connect(str(data / "warehouse.duckdb")) as con:
+        con.execute(
+            """
+            INSERT INTO raw.mentions
+            SELECT 'bad000000000000' || seq, 'injected-article', 9999, 0, 1, quote, sentence, subject, 150, '%', 'ratio',
+                   approx, is_target, region, region_code, period, indicator, extractor_version, extracted_at
+            FROM raw.mentions LIMIT 1
+            """
+        )
+    try:
+        result = run_dag(world["env"])
+        assert result.returncode != 0
+        output = result.stdout + result.stderr
+        assert "expect_column_values_to_be_between" in output
+        assert marts.read_bytes() == published_before, "yesterday's marts stay as they were"
+    finally:
+        with duckdb.connect(str(data / "warehouse.duckdb")) as con:
+            con.execute("DELETE FROM raw.mentions WHERE mention_id LIKE 'bad000000000000%'")

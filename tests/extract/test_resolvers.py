@@ -1,0 +1,149 @@
+"""Region, period, target and indicator resolution."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from provind.extract.indicators import catalog
+from provind.extract.regions import gazetteer
+
+from .helpers import mentions, one
+
+# ------------------------------------------------------------------ regions
+
+
+def test_alias_short_name_maps_to_the_official_name():
+    m = one("其中青岛发明专利授权5000件。", region="370000")
+    assert (m["region"], m["region_code"]) == ("青岛市", "370200")
+
+
+def test_falls_back_to_the_publishing_bureau():
+    m = one("全市累计受理投诉8373件。", region="370113")
+    assert (m["region"], m["region_code"]) == ("济南市长清区", "370113")
+
+
+def test_a_parent_named_in_a_company_name_does_not_move_the_figure():
+    m = one(
+        "协助济南铸锻所检验检测科技有限公司成功申请一项国际标准。",
+        published=date(2020, 12, 1),
+        region="370113",
+    )
+    assert m["region_code"] == "370113"
+
+
+def test_bracketed_figures_belong_to_the_region_before_them():
+    found = mentions("全省每万人高价值发明专利拥有量:青岛(58.99)、济南(45.2)。", region="370000")
+    assert [(m["region_code"], m["value"], m["unit"], m["kind"]) for m in found] == [
+        ("370200", Decimal("58.99"), "件/万人", "density"),
+        ("370100", Decimal("45.2"), "件/万人", "density"),
+    ]
+
+
+def test_regions_listed_before_fenbie_pair_with_the_figures():
+    found = mentions("济南、青岛、烟台分别增长5.2%、4.8%和3.9%。", region="370000")
+    assert [(m["region_code"], m["value"], m["kind"]) for m in found] == [
+        ("370100", Decimal("5.2"), "growth"),
+        ("370200", Decimal("4.8"), "growth"),
+        ("370600", Decimal("3.9"), "growth"),
+    ]
+
+
+def test_national_average_is_the_country():
+    found = mentions("全市食品抽检合格率98.9%,高于全国平均水平97.6%。", region="370200")
+    assert [m["region_code"] for m in found] == ["370200", "100000"]
+
+
+def test_gazetteer_is_year_aware():
+    gaz = gazetteer()
+    laiwu_2015 = [h.region.code for h in gaz.find("莱芜市", 2015, gaz.get("370000"))]
+    laiwu_2021 = [h.region.code for h in gaz.find("莱芜市", 2021, gaz.get("370000"))]
+    assert laiwu_2015 == ["371200"]
+    assert laiwu_2021 == []
+    assert [h.region.code for h in gaz.find("莱芜区", 2021, gaz.get("370100"))] == ["370116"]
+
+
+def test_county_short_names_only_inside_the_publishers_city():
+    gaz = gazetteer()
+    assert [h.region.code for h in gaz.find("长清", 2020, gaz.get("370113"))] == ["370113"]
+    assert [h.region.code for h in gaz.find("长清", 2020, gaz.get("440100"))] == []
+
+
+# ------------------------------------------------------------------ periods
+
+
+def test_months_of_this_year():
+    m = one("今年1月至8月,全市发明专利授权936件。", published=date(2023, 11, 23))
+    assert m["period"] == "2023-01..2023-08"
+
+
+def test_month_range_with_hyphen_and_quarters():
+    assert one("1-10月,新登记市场主体12.3万户。", published=date(2023, 11, 5))["period"] == "2023-01..2023-10"
+    assert (
+        one("前三季度,全市生产总值增长5.1%。", published=date(2023, 10, 30))["period"] == "2023-01..2023-09"
+    )
+    assert (
+        one("上半年,社会消费品零售总额增长7.2%。", published=date(2023, 7, 20))["period"]
+        == "2023-01..2023-06"
+    )
+
+
+def test_last_year_and_up_to_now():
+    assert one("去年,全市查办案件1200件。", published=date(2023, 3, 1))["period"] == "2022"
+    assert one("截至目前,已培育示范单位340家。", published=date(2020, 9, 1))["period"] == "2020"
+
+
+def test_since_a_year_runs_to_the_article_year():
+    m = one("2019年以来组织申报标准化试点项目13项。", published=None)
+    assert m["period"] == "2019-01..2019-12"
+
+
+def test_five_year_plan():
+    assert (
+        one("十四五期间,全市新增发明专利1.2万件。", published=date(2023, 5, 1))["period"]
+        == "2021-01..2025-12"
+    )
+
+
+def test_a_leading_year_sets_the_running_year():
+    text = "会议指出,2021年,全市市场监管工作成效明显。全市3家企业获中国质量提名奖。"
+    assert one(text, published=date(2022, 1, 28))["period"] == "2021"
+
+
+def test_a_year_inside_a_clause_covers_only_that_clause():
+    text = "荣获2023年度优秀等次;6项重点任务全部按时序推进。"
+    assert one(text, published=date(2024, 8, 14))["period"] == "2024"
+
+
+# ------------------------------------------------------------------ targets
+
+
+def test_target_words():
+    assert one("力争实现20%以上增长。")["target"] is True
+    assert one("确保全市特种设备登记率100%。")["target"] is True
+    assert one("年底前,将有5项省级标准化试点迎来验收。")["target"] is True
+    assert one("每年确定10个以上县作为创建单位。")["target"] is True
+    assert one("全市查办案件1200件。")["target"] is False
+    assert one("主要领导批示肯定12次。")["target"] is False
+
+
+def test_a_work_plan_for_the_new_year_is_all_targets():
+    text = "2022年全省市场监管系统坚持稳中求进。建设15家专利导航服务基地。"
+    m = one(text, published=date(2022, 2, 18), region="370000")
+    assert m["target"] is True and m["period"] == "2022"
+
+
+# ------------------------------------------------------------------ indicators
+
+
+def test_catalog_maps_subjects_and_keeps_unknowns():
+    cat = catalog()
+    assert cat.classify("今年1月至8月,全市发明专利授权", "count", "件") == "invention_patents_granted"
+    assert cat.classify("食品抽检合格率", "ratio", "%") == "food_sampling_pass_rate"
+    assert cat.classify("万人发明专利拥有量", "density", "件") == "invention_patents_per_10k"
+    assert cat.classify("种植果树", "count", "棵") == "unclassified"
+
+
+def test_every_mention_has_an_indicator():
+    found = mentions("发放贷款26.68亿元,种植果树300棵。")
+    assert [m["indicator"] for m in found] == ["loans_to_small_firms", "unclassified"]
