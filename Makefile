@@ -8,7 +8,7 @@ VENV := .venv
 DBT := $(VENV)/bin/dbt
 export UV_PYTHON ?= 3.11
 
-.PHONY: help run test test-fast bench lint format manifest airflow-home venv clean
+.PHONY: help run test test-fast bench lint format manifest airflow-home venv debian-deps clean
 
 help:
 	@echo "make run    set up and run the nightly pipeline on the embedded demo site"
@@ -28,13 +28,16 @@ manifest: dbt_project/target/manifest.json
 dbt_project/target/manifest.json: venv $(shell find dbt_project -name '*.sql' -o -name '*.yml' -o -name '*.csv' 2>/dev/null | grep -v '/target/')
 	cd dbt_project && DBT_SEND_ANONYMOUS_USAGE_STATS=false ../$(DBT) parse --profiles-dir . --quiet
 
+debian-deps:
+	scripts/install-debian-deps.sh
+
 airflow-home: venv
 	scripts/airflow-setup.sh
 
 run: venv manifest airflow-home
 	scripts/run-nightly.sh
 
-test: venv manifest airflow-home
+test: venv manifest airflow-home debian-deps
 	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider
 
 test-fast: venv manifest

@@ -6,7 +6,8 @@ The corpus articles (the demo site's copy if present, else ../shared/corpus)
 are repeated to at least `--mb` megabytes of text and extracted one article
 at a time, as the pipeline does. Process start and imports are excluded; the
 gazetteer and catalog are loaded before timing (they are cached per process).
-Prints characters per second (best of `--repeat` runs) and peak memory.
+Prints characters per second of CPU time on one core (best of `--repeat` runs; wall-clock
+figures beside) and peak memory.
 """
 
 from __future__ import annotations
@@ -51,15 +52,18 @@ def main() -> int:
             total_chars += len(a)
     total_bytes = sum(len(a.encode("utf-8")) for a in batch)
 
-    best = float("inf")
+    # CPU time of this (single-threaded) process is the one-core cost, unaffected by other load
+    # on the machine; wall time is printed beside it.
+    best_cpu = best_wall = float("inf")
     mentions = 0
     for _ in range(args.repeat):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         mentions = sum(
             len(extract_mentions(a, doc=f"{i}.txt", published=date(2024, 1, 1), region_code="370000"))
             for i, a in enumerate(batch)
         )
-        best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+        best_wall = min(best_wall, time.perf_counter() - wall)
 
     tracemalloc.start()
     for i, a in enumerate(batch[: len(articles) * 20]):
@@ -69,11 +73,11 @@ def main() -> int:
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"articles {len(batch)}  characters {total_chars:,}  bytes {total_bytes:,}  mentions {mentions:,}")
-    print(f"time {best:.3f} s (best of {args.repeat})  throughput {total_chars / best:,.0f} chars/s")
     print(
-        f"peak traced allocation per article {one_article_peak / 1e6:.1f} MB"
-        f"  process peak RSS {rss_mb:.0f} MB"
+        f"CPU time {best_cpu:.3f} s (best of {args.repeat})  throughput {total_chars / best_cpu:,.0f} chars/s"
+        f"  (wall {best_wall:.3f} s, {total_chars / best_wall:,.0f} chars/s)"
     )
+    print(f"peak traced allocation per article {one_article_peak / 1e6:.1f} MB  process peak RSS {rss_mb:.0f} MB")
     return 0
 
 

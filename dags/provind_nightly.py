@@ -16,10 +16,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pendulum
+from airflow.sdk import Asset, CronTriggerTimetable, Param, dag, get_current_context, task
 from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
 from cosmos.constants import InvocationMode, LoadMode, TestBehavior
-
-from airflow.sdk import Asset, CronTriggerTimetable, Param, dag, get_current_context, task
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
@@ -69,13 +68,16 @@ def provind_nightly() -> None:
         from provind import pipeline
 
         context = get_current_context()
-        return {**landed, "extract": pipeline.extract(context["run_id"], reextract=context["params"]["reextract"])}
+        return {
+            **landed,
+            "extract": pipeline.extract(context["run_id"], reextract=context["params"]["reextract"]),
+        }
 
     @task(pool=WRITER_POOL, retries=0)
     def gate_raw(progress: dict) -> dict:
         from provind import gates
 
-        return {**progress, "gates": [gates.gate_raw_mentions()]}
+        return {**progress, "gates": gates.gate_raw(get_current_context()["run_id"])}
 
     dbt_build = DbtTaskGroup(
         group_id="dbt",
@@ -99,7 +101,7 @@ def provind_nightly() -> None:
     def gate_marts(progress: dict) -> dict:
         from provind import gates
 
-        return {**progress, "gates": [*progress["gates"], gates.gate_marts()]}
+        return {**progress, "gates": [*progress["gates"], *gates.gate_marts(get_current_context()["run_id"])]}
 
     @task(pool=WRITER_POOL, retries=0, outlets=[PUBLISHED_MARTS])
     def publish(progress: dict) -> dict:

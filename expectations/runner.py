@@ -1,4 +1,4 @@
-"""Run a suite against a DataFrame and turn the outcome into a pass/fail the pipeline can act on."""
+"""Run a suite against a DataFrame and turn the outcome into decisions the pipeline can act on."""
 
 from __future__ import annotations
 
@@ -9,75 +9,152 @@ from typing import Any
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CheckOutcome:
+    name: str
+    level: str
+    reason: str
+    expectation: str
+    column: str | None
+    success: bool
+    unexpected_count: int = 0
+    examples: list[str] = field(default_factory=list)
+    failing_ids: list[str] = field(default_factory=list)
+    observed: Any = None
+
+    def as_dict(self) -> dict[str, Any]:
+        row = {k: v for k, v in self.__dict__.items() if k != "failing_ids"}
+        row["failing_rows"] = len(self.failing_ids)
+        return row
+
 
 @dataclass
 class GateResult:
     suite: str
-    success: bool
-    evaluated: int
-    failures: list[dict[str, Any]] = field(default_factory=list)
+    outcomes: list[CheckOutcome]
+    rows: int = 0
+
+    @property
+    def evaluated(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def failed_batch_checks(self) -> list[CheckOutcome]:
+        return [o for o in self.outcomes if not o.success and o.level == "batch"]
+
+    @property
+    def success(self) -> bool:
+        """A suite passes when no batch-level check failed; row failures are quarantined instead."""
+        return not self.failed_batch_checks
 
     def describe(self) -> str:
-        if self.success:
-            return f"gate {self.suite}: passed {self.evaluated} checks"
-        lines = [f"gate {self.suite}: {len(self.failures)} of {self.evaluated} checks FAILED"]
-        for f in self.failures:
-            lines.append(f"  - {f['expectation']}({f['column'] or ''}): {f['unexpected_count']} bad rows, e.g. {f['examples']}")
+        failed = [o for o in self.outcomes if not o.success]
+        state = "passed" if self.success else "FAILED"
+        head = f"gate {self.suite}: {state} ({self.evaluated} checks on {self.rows} rows"
+        head += f", {len(failed)} with findings)" if failed else ")"
+        lines = [head]
+        for o in failed:
+            what = {"batch": "BATCH FAILURE", "row": "quarantined", "warn": "warning"}[o.level]
+            lines.append(
+                f"  - [{what}] {o.name}: {o.reason} ({o.expectation} on {o.column or 'table'}: "
+                f"{o.unexpected_count} rows{', e.g. ' + ', '.join(o.examples) if o.examples else ''}"
+                f"{'; observed ' + str(o.observed) if o.observed is not None else ''})"
+            )
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"suite": self.suite, "success": self.success, "evaluated": self.evaluated, "failures": self.failures}
+        return {
+            "suite": self.suite,
+            "success": self.success,
+            "evaluated": self.evaluated,
+            "rows": self.rows,
+            "failures": [o.as_dict() for o in self.outcomes if not o.success],
+        }
 
 
 class GateFailed(RuntimeError):
-    """Raised when a batch-level gate fails: nothing downstream of it may be published."""
+    """Raised when a batch-level check fails: nothing downstream of it may be published."""
 
-    def __init__(self, result: GateResult):
-        super().__init__(result.describe())
-        self.result = result
+    def __init__(self, results: list[GateResult]):
+        self.results = results
+        names = ", ".join(f"{r.suite}.{o.name}" for r in results for o in r.failed_batch_checks)
+        super().__init__(f"GateFailed: {names}\n" + "\n".join(r.describe() for r in results if not r.success))
 
 
-def validate(suite_name: str, dataframe) -> GateResult:
-    """Validate a pandas DataFrame with one of the suites of `expectations.suites`."""
+def validate(suite_name: str, dataframe, id_column: str | None = None, context=None) -> GateResult:
+    """Validate a pandas DataFrame with one of the suites of `expectations.suites`.
+
+    With `id_column`, the ids of the rows failing each check are collected, so
+    row-level failures can be quarantined one by one.
+    """
     import great_expectations as gx
 
     from expectations.suites import SUITES
 
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    checks = SUITES[suite_name]()
+    context = context or new_context()
     batch = (
-        context.data_sources.add_pandas("provind")
+        context.data_sources.add_or_update_pandas(f"provind_{suite_name}")
         .add_dataframe_asset(suite_name)
         .add_batch_definition_whole_dataframe("whole")
     )
-    suite = context.suites.add(gx.ExpectationSuite(name=suite_name, expectations=SUITES[suite_name]()))
-    definition = context.validation_definitions.add(gx.ValidationDefinition(data=batch, suite=suite, name=suite_name))
-    outcome = definition.run(batch_parameters={"dataframe": dataframe})
-    failures = [
-        {
-            "expectation": r.expectation_config.type,
-            "column": r.expectation_config.kwargs.get("column"),
-            "condition": r.expectation_config.kwargs.get("row_condition"),
-            "unexpected_count": (r.result or {}).get("unexpected_count"),
-            "examples": [str(v) for v in ((r.result or {}).get("partial_unexpected_list") or [])[:5]],
-            "exception": (r.exception_info or {}).get("exception_message") if r.exception_info else None,
-        }
-        for r in outcome.results
-        if not r.success
-    ]
-    return GateResult(
-        suite=suite_name,
-        success=bool(outcome.success),
-        evaluated=outcome.statistics["evaluated_expectations"],
-        failures=failures,
+    suite = gx.ExpectationSuite(name=suite_name)
+    for check in checks:
+        check.expectation.meta = {"check": check.name, "level": check.level, "reason": check.reason}
+        suite.add_expectation(check.expectation)
+    suite = context.suites.add_or_update(suite)
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(data=batch, suite=suite, name=suite_name)
     )
+    result_format: dict[str, Any] = {"result_format": "COMPLETE" if id_column else "SUMMARY"}
+    if id_column:
+        result_format["unexpected_index_column_names"] = [id_column]
+    if context.mode == "file":
+        # A checkpoint stores the result and renders it into Data Docs (see `expectations.docs`).
+        checkpoint = context.checkpoints.add_or_update(
+            gx.Checkpoint(
+                name=suite_name,
+                validation_definitions=[definition],
+                actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
+                result_format=result_format,
+            )
+        )
+        outcome = next(iter(checkpoint.run(batch_parameters={"dataframe": dataframe}).run_results.values()))
+    else:
+        outcome = definition.run(batch_parameters={"dataframe": dataframe}, result_format=result_format)
+    by_name = {c.name: c for c in checks}
+    outcomes = []
+    for r in outcome.results:
+        check = by_name[r.expectation_config.meta["check"]]
+        result = r.result or {}
+        failing = [str(row[id_column]) for row in result.get("unexpected_index_list") or []] if id_column else []
+        outcomes.append(
+            CheckOutcome(
+                name=check.name,
+                level=check.level,
+                reason=check.reason,
+                expectation=r.expectation_config.type,
+                column=r.expectation_config.kwargs.get("column"),
+                success=bool(r.success),
+                unexpected_count=int(result.get("unexpected_count") or (0 if r.success else 1)),
+                examples=[str(v) for v in (result.get("partial_unexpected_list") or [])[:3]],
+                failing_ids=failing,
+                observed=result.get("observed_value"),
+            )
+        )
+    return GateResult(suite=suite_name, outcomes=outcomes, rows=len(dataframe))
 
 
-def gate(suite_name: str, dataframe) -> GateResult:
-    """Validate and raise `GateFailed` (naming the failed checks) when the suite does not pass."""
-    result = validate(suite_name, dataframe)
-    logging.getLogger(__name__).info(result.describe())
-    if not result.success:
-        raise GateFailed(result)
-    return result
+def new_context(project_dir: str | None = None):
+    """An ephemeral GX context, or a file context under `project_dir` (for Data Docs)."""
+    import great_expectations as gx
+
+    context = (
+        gx.get_context(mode="file", project_root_dir=project_dir) if project_dir else gx.get_context(mode="ephemeral")
+    )
+    context.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    return context

@@ -62,6 +62,24 @@ class FetchRecord:
     changed: bool = False
 
 
+# Magic numbers of files that sites serve under an HTML URL or an HTML Content-Type.
+BINARY_MAGIC = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP (XLSX/DOCX)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE (XLS/DOC)"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"\x1f\x8b", "gzip"),
+)
+
+
+def sniff_binary(body: bytes) -> str | None:
+    """The kind of binary file `body` is (by its magic number), or None for text."""
+    head = body[:16].lstrip()
+    return next((name for magic, name in BINARY_MAGIC if head.startswith(magic)), None)
+
+
 # --------------------------------------------------------------------------- crawl state
 
 
@@ -122,9 +140,7 @@ class CrawlState:
         entry = self.pages.setdefault(record.url, {})
         entry.update(kind=record.kind, outcome=record.outcome, fetched_at=record.fetched_at.isoformat())
         if record.outcome == "ok":
-            entry.update(
-                etag=record.etag, last_modified=record.last_modified, content_hash=record.content_hash
-            )
+            entry.update(etag=record.etag, last_modified=record.last_modified, content_hash=record.content_hash)
         if links is not None:
             entry["links"] = links
         self.failed.pop(record.url, None)
@@ -275,9 +291,7 @@ class _Run:
         elif previous is not None and previous.get("outcome") != "disallowed" and not self.recheck:
             yield self._skipped(url, None)
             return
-        conditional = (
-            previous if (self.recheck and previous and previous.get("outcome") != "disallowed") else {}
-        )
+        conditional = previous if (self.recheck and previous and previous.get("outcome") != "disallowed") else {}
         yield self._fetch_article(url, conditional)
 
     def _fetch_article(self, url: str, previous: dict[str, Any]) -> FetchRecord:
@@ -285,7 +299,9 @@ class _Run:
         record = self._record(result, "article")
         if record.outcome == "ok":
             self._parse_into(record)
-        if record.outcome == "error":
+        if record.outcome in ("error", "disallowed"):
+            # Disallowed too: robots.txt may change, and a redirect off the site costs a request
+            # each run, so it is retried on later runs and given up like any failure.
             self._fail(record)
         else:
             known_hash = self.state.pages.get(url, {}).get("content_hash")
@@ -300,10 +316,13 @@ class _Run:
         if media_type not in HTML_TYPES:
             record.outcome, record.error = "error", f"not an HTML page: Content-Type {record.content_type}"
             return
+        sniffed = sniff_binary(record.body or b"")
+        if sniffed:
+            record.outcome = "error"
+            record.error = f"not an HTML page: {sniffed} content labelled {record.content_type}"
+            return
         try:
-            record.article = parse_article(
-                record.body or b"", record.final_url, record.encoding, self.source.selectors
-            )
+            record.article = parse_article(record.body or b"", record.final_url, record.encoding, self.source.selectors)
         except Exception as exc:
             record.outcome, record.error = "error", f"article unparseable: {exc!r}"
             return
@@ -359,9 +378,7 @@ class _Run:
         )
 
     def _skipped(self, url: str, reason: str | None) -> FetchRecord:
-        return FetchRecord(
-            self.source.name, url, url, "article", datetime.now(UTC), None, "skipped", error=reason
-        )
+        return FetchRecord(self.source.name, url, url, "article", datetime.now(UTC), None, "skipped", error=reason)
 
     def _error_record(self, url: str, kind: str, exc: BaseException) -> FetchRecord:
         return FetchRecord(

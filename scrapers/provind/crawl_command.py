@@ -30,21 +30,13 @@ EXIT_REFUSED = 2
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("start_url", metavar="START_URL", help="the list page to start from")
     parser.add_argument("--region", default=None, help="publishing bureau's six-digit region code")
-    parser.add_argument(
-        "--state", type=Path, default=None, help="directory keeping crawl state between calls"
-    )
+    parser.add_argument("--state", type=Path, default=None, help="directory keeping crawl state between calls")
     parser.add_argument(
         "--allow-private", action="store_true", help="permit loopback and private addresses (local sites)"
     )
-    parser.add_argument(
-        "--jsonl", action="store_true", help="print one JSON object per new or changed article"
-    )
-    parser.add_argument(
-        "--recheck", action="store_true", help="re-fetch known articles with conditional GETs"
-    )
-    parser.add_argument(
-        "--max-pages", type=int, default=DEFAULT_MAX_PAGES, help="list pages to follow at most"
-    )
+    parser.add_argument("--jsonl", action="store_true", help="print one JSON object per new or changed article")
+    parser.add_argument("--recheck", action="store_true", help="re-fetch known articles with conditional GETs")
+    parser.add_argument("--max-pages", type=int, default=DEFAULT_MAX_PAGES, help="list pages to follow at most")
     parser.add_argument(
         "--rate-limit",
         type=float,
@@ -104,11 +96,7 @@ def _crawl(source: Source, state_dir: Path, args: argparse.Namespace) -> int:
     with PoliteClient() as client:
         for record in crawl_source(source, state_dir, client, args.max_pages, recheck=args.recheck):
             counts[record.outcome] = counts.get(record.outcome, 0) + 1
-            if (
-                record.kind == "list"
-                and record.url == args.start_url
-                and record.outcome in ("error", "disallowed")
-            ):
+            if record.kind == "list" and record.url == args.start_url and record.outcome in ("error", "disallowed"):
                 start_failed = True
             _report(record, args.jsonl)
         stats = client.stats
@@ -138,6 +126,4 @@ def _report(record: FetchRecord, jsonl: bool) -> None:
         stream = sys.stdout
     status = record.http_status if record.http_status is not None else "-"
     detail = f"  ({record.error})" if record.error else ""
-    print(
-        f"{record.outcome:<12} {status!s:>3} {record.kind:<7} {record.url}{detail}", file=stream, flush=True
-    )
+    print(f"{record.outcome:<12} {status!s:>3} {record.kind:<7} {record.url}{detail}", file=stream, flush=True)

@@ -45,6 +45,7 @@ ROBOTS_AGENT = "provind"  # the product token robots.txt groups are matched agai
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+JSON_ACCEPT = "application/json, text/plain;q=0.8, */*;q=0.5"
 
 
 @dataclass
@@ -284,6 +285,13 @@ class PoliteClient:
             headers["If-Modified-Since"] = last_modified
         return self._fetch(url, policy, headers, check_robots=True)
 
+    def post_json(self, url: str, payload: object, policy: FetchPolicy | None = None) -> FetchResult:
+        """POST `payload` as JSON (a read-only query API such as the NBS platform's), as politely as a GET.
+
+        Same robots.txt, pacing, retries, size cap and address checks; a redirect is not followed.
+        """
+        return self._fetch(url, policy or FetchPolicy(), {"Accept": JSON_ACCEPT}, check_robots=True, json_body=payload)
+
     def fetch_robots(self, url: str, policy: FetchPolicy | None = None) -> FetchResult | None:
         """Make sure robots.txt of `url`'s host is loaded; the FetchResult if it was fetched now."""
         if not self.config.obey_robots:
@@ -315,13 +323,19 @@ class PoliteClient:
     # ----------------------------------------------------------------------- retries
 
     def _fetch(
-        self, url: str, policy: FetchPolicy, headers: dict[str, str], *, check_robots: bool
+        self,
+        url: str,
+        policy: FetchPolicy,
+        headers: dict[str, str],
+        *,
+        check_robots: bool,
+        json_body: object = None,
     ) -> FetchResult:
         attempts = 0
         while True:
             attempts += 1
             try:
-                response, redirects = self._follow(url, policy, headers, check_robots=check_robots)
+                response, redirects = self._follow(url, policy, headers, check_robots=check_robots, json_body=json_body)
                 return self._result(url, response, redirects, attempts)
             except Refused as exc:
                 return FetchResult(url, url, "disallowed", error=str(exc), attempts=attempts - 1)
@@ -366,7 +380,13 @@ class PoliteClient:
     # ----------------------------------------------------------------------- redirects and checks
 
     def _follow(
-        self, url: str, policy: FetchPolicy, headers: dict[str, str], *, check_robots: bool
+        self,
+        url: str,
+        policy: FetchPolicy,
+        headers: dict[str, str],
+        *,
+        check_robots: bool,
+        json_body: object = None,
     ) -> tuple[_Response, list[str]]:
         """One attempt: the request and every redirect hop, each hop checked before it is sent."""
         domains = policy.domains_for(url)
@@ -374,9 +394,11 @@ class PoliteClient:
         current = url
         while True:
             self._check(current, policy, domains, check_robots=check_robots)
-            response = self._send(current, policy, headers)
+            response = self._send(current, policy, headers, json_body)
             if response.status not in REDIRECT_STATUSES:
                 return response, redirects
+            if json_body is not None:
+                raise Failed(f"HTTP {response.status}: a redirect of a POST is not followed", response.status)
             location = response.headers.get("Location")
             if not location:
                 raise Failed(f"HTTP {response.status} without a Location header", response.status)
@@ -403,12 +425,14 @@ class PoliteClient:
 
     # ----------------------------------------------------------------------- one HTTP exchange
 
-    def _send(self, url: str, policy: FetchPolicy, headers: dict[str, str]) -> _Response:
+    def _send(self, url: str, policy: FetchPolicy, headers: dict[str, str], json_body: object = None) -> _Response:
         with self._paced(_origin(url), self.delay_for(url, policy)):
             self.stats.requests += 1
             try:
-                response = self.session.get(
+                response = self.session.request(
+                    "GET" if json_body is None else "POST",
                     url,
+                    json=json_body,
                     headers={"User-Agent": self.config.user_agent, "Accept": ACCEPT, **headers},
                     timeout=(self.config.connect_timeout, self.config.read_timeout),
                     allow_redirects=False,

@@ -60,9 +60,7 @@ DATE_LABELS = (
     "发稿时间", "發稿時間", "发文日期", "成文日期", "印发日期", "公开日期",
 )  # fmt: skip
 NEXT_TEXTS = frozenset({"下一页", "下页", "下一頁", "下頁", "后页", "後頁", "next", "next »", "›", "»", ">"})
-GB_FAMILY = frozenset(
-    {"gb2312", "gbk", "gb_2312", "gb_2312-80", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn"}
-)
+GB_FAMILY = frozenset({"gb2312", "gbk", "gb_2312", "gb_2312-80", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn"})
 
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _LABELLED_DATE = re.compile(
@@ -80,9 +78,7 @@ BLOCK_TAGS = frozenset({
     "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "thead", "tfoot", "tr", "td",
     "th", "ul",
 })  # fmt: skip
-SKIP_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "head", "iframe", "object", "svg", "button"}
-)
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "iframe", "object", "svg", "button"})
 
 
 @dataclass
@@ -185,11 +181,7 @@ def parse_list(
 
 
 def _absolute(base: str, href: object, domains: tuple[str, ...]) -> str | None:
-    if (
-        not isinstance(href, str)
-        or not href.strip()
-        or href.strip().lower().startswith(("javascript:", "mailto:"))
-    ):
+    if not isinstance(href, str) or not href.strip() or href.strip().lower().startswith(("javascript:", "mailto:")):
         return None
     link = urldefrag(urljoin(base, href.strip())).url
     parts = urlsplit(link)

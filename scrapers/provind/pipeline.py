@@ -211,7 +211,7 @@ def extract(run_id: str, reextract: bool = False) -> dict[str, int]:
         ).fetchall()
         for article_id, text, published, region_code in articles:
             mentions = extract_mentions(text, doc=article_id, published=published, region_code=region_code)
-            rows = [_mention_row(article_id, seq, m, version, now) for seq, m in enumerate(mentions)]
+            rows = [_mention_row(article_id, seq, m, version, now, run_id) for seq, m in enumerate(mentions)]
             con.execute("BEGIN")
             con.execute("DELETE FROM raw.mentions WHERE article_id = ?", [article_id])
             warehouse.insert_ignore(con, "raw.mentions", rows)
@@ -239,7 +239,7 @@ def extractor_version() -> str:
     return f"{provind.VERSION}+{digest.hexdigest()[:12]}"
 
 
-def _mention_row(article_id: str, seq: int, m: dict, version: str, now: datetime) -> dict[str, Any]:
+def _mention_row(article_id: str, seq: int, m: dict, version: str, now: datetime, run_id: str) -> dict[str, Any]:
     return {
         "mention_id": warehouse.key(article_id, m["start"], m["end"], seq),
         "article_id": article_id,
@@ -260,46 +260,145 @@ def _mention_row(article_id: str, seq: int, m: dict, version: str, now: datetime
         "indicator": m.get("indicator") or "unclassified",
         "extractor_version": version,
         "extracted_at": now,
+        "run_id": run_id,
     }
 
 
 # ---------------------------------------------------------------- run metadata and summary
 
+RUNS_DDL = """
+CREATE SCHEMA IF NOT EXISTS meta;
+CREATE TABLE IF NOT EXISTS meta.runs (
+    run_id             VARCHAR PRIMARY KEY,
+    logical_date       VARCHAR,
+    sources_crawled    INTEGER,
+    pages_fetched      INTEGER,
+    pages_not_modified INTEGER,
+    pages_failed       INTEGER,
+    articles_new       INTEGER,
+    articles_total     INTEGER,
+    mentions_total     INTEGER,
+    quarantined_rows   INTEGER,
+    quarantined_by_reason JSON,
+    gates_passed       BOOLEAN,
+    gate_outcomes      JSON,
+    dbt_nodes          INTEGER,
+    dbt_failures       INTEGER,
+    published_at       TIMESTAMP,
+    summary            JSON
+);
+"""
 
-def record_run(run_id: str, logical_date: str, summary: dict[str, Any]) -> None:
+
+def run_metadata(con, run_id: str, progress: dict[str, Any]) -> dict[str, Any]:
+    """The facts of one run, as published in `meta.runs`: what was crawled, landed, held back, built."""
+
+    def one(sql: str, params: list | None = None) -> Any:
+        return con.execute(sql, params or []).fetchone()[0]
+
+    fetches = dict(
+        con.execute(
+            "SELECT outcome, count(*) FROM raw.fetch_log WHERE run_id = ? GROUP BY outcome", [run_id]
+        ).fetchall()
+    )
+    has_quarantine = one(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = 'quarantine'"
+    )
+    by_reason = (
+        dict(
+            con.execute(
+                "SELECT check_name, count(*) FROM raw.quarantine WHERE released_at IS NULL GROUP BY 1 ORDER BY 1"
+            ).fetchall()
+        )
+        if has_quarantine
+        else {}
+    )
+    has_dbt = one(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'meta' AND table_name = 'dbt_results'"
+    )
+    dbt = (
+        con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE status NOT IN ('success', 'pass'))"
+            " FROM meta.dbt_results WHERE run_id = ?",
+            [run_id],
+        ).fetchone()
+        if has_dbt
+        else (0, 0)
+    )
+    return {
+        "sources_crawled": one("SELECT count(DISTINCT source) FROM raw.fetch_log WHERE run_id = ?", [run_id]),
+        "pages_fetched": fetches.get("ok", 0),
+        "pages_not_modified": fetches.get("not_modified", 0),
+        "pages_failed": fetches.get("error", 0),
+        "articles_new": one("SELECT count(*) FROM raw.articles WHERE run_id = ?", [run_id]),
+        "articles_total": one("SELECT count(*) FROM raw.articles"),
+        "mentions_total": one("SELECT count(*) FROM raw.mentions"),
+        "quarantined_rows": sum(by_reason.values()),
+        "quarantined_by_reason": by_reason,
+        "gates_passed": all(g.get("success") for g in progress.get("gates", [])),
+        "gate_outcomes": progress.get("gates", []),
+        "dbt_nodes": dbt[0],
+        "dbt_failures": dbt[1],
+    }
+
+
+def record_run(con, run_id: str, logical_date: str, meta: dict[str, Any], summary: dict[str, Any]) -> None:
     """Keep one row per pipeline run in `meta.runs`, published alongside the marts."""
-    with warehouse.connect() as con:
-        con.execute(
-            """
-            CREATE SCHEMA IF NOT EXISTS meta;
-            CREATE TABLE IF NOT EXISTS meta.runs (
-                run_id VARCHAR PRIMARY KEY, logical_date VARCHAR, finished_at TIMESTAMP, summary JSON
-            )
-            """
-        )
-        con.execute(
-            "INSERT OR REPLACE INTO meta.runs VALUES (?, ?, ?, ?)",
-            [run_id, logical_date, datetime.now(UTC).replace(tzinfo=None), json.dumps(summary, ensure_ascii=False)],
-        )
+    con.execute(RUNS_DDL)
+    con.execute("DELETE FROM meta.runs WHERE run_id = ?", [run_id])
+    con.execute(
+        "INSERT INTO meta.runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            run_id,
+            logical_date,
+            meta["sources_crawled"],
+            meta["pages_fetched"],
+            meta["pages_not_modified"],
+            meta["pages_failed"],
+            meta["articles_new"],
+            meta["articles_total"],
+            meta["mentions_total"],
+            meta["quarantined_rows"],
+            json.dumps(meta["quarantined_by_reason"], ensure_ascii=False),
+            meta["gates_passed"],
+            json.dumps(meta["gate_outcomes"], ensure_ascii=False, default=str),
+            meta["dbt_nodes"],
+            meta["dbt_failures"],
+            datetime.now(UTC).replace(tzinfo=None),
+            json.dumps(summary, ensure_ascii=False, default=str),
+        ],
+    )
 
 
 def format_summary(summary: dict[str, Any]) -> str:
     """The few lines a person reads at the end of `make run`."""
-    lines = ["", "provind run summary", "===================="]
-    lines.append(f"run id            {summary.get('run_id')}")
+    meta = summary.get("meta", {})
+    lines = ["", "provind run summary", "==================="]
+    lines.append(f"run id             {summary.get('run_id')}")
     for crawl_summary in summary.get("crawl", []):
-        lines.append(f"crawled {crawl_summary['source']:<10} {crawl_summary['fetches']}")
-    land = summary.get("land", {})
-    lines.append(f"landed            {land.get('articles', 0)} new articles, {land.get('pages', 0)} new pages")
-    lines.append(f"articles in raw   {summary.get('raw', {}).get('articles', 0)}")
-    lines.append(f"mentions in raw   {summary.get('raw', {}).get('mentions', 0)}")
+        fetches = ", ".join(f"{k} {v}" for k, v in sorted(crawl_summary.get("fetches", {}).items()))
+        lines.append(f"crawled {crawl_summary['source']:<11} {fetches} in {crawl_summary.get('seconds')} s")
+    lines.append(
+        f"landed             {meta.get('articles_new', 0)} new articles "
+        f"({meta.get('articles_total', 0)} in all), {meta.get('mentions_total', 0)} mentions"
+    )
+    held = meta.get("quarantined_rows", 0)
+    reasons = ", ".join(f"{k} {v}" for k, v in meta.get("quarantined_by_reason", {}).items())
+    lines.append(f"quarantined        {held} rows{' (' + reasons + ')' if reasons else ''}")
     for gate in summary.get("gates", []):
-        lines.append(f"gate {gate['suite']:<13} {'passed' if gate['success'] else 'FAILED'} ({gate['evaluated']} checks)")
+        findings = len(gate.get("failures", []))
+        state = "passed" if gate["success"] else "FAILED"
+        lines.append(
+            f"gate {gate['suite']:<30} {state}, {gate['evaluated']} checks"
+            f"{f', {findings} with findings' if findings else ''}"
+        )
+    lines.append(f"dbt                {meta.get('dbt_nodes', 0)} nodes, {meta.get('dbt_failures', 0)} failures")
     lines.append("published marts:")
     for table, count in sorted(summary.get("published", {}).items()):
         lines.append(f"  {table:<34} {count:>6} rows")
-    lines.append(f"marts database    {config.marts_path()}")
-    lines.append(f"warehouse         {config.warehouse_path()}")
+    lines.append(f"marts database     {config.marts_path()}")
+    lines.append(f"warehouse          {config.warehouse_path()}")
+    lines.append(f"reports            {config.data_dir() / 'reports'}")
     return "\n".join(lines)
 
 
@@ -310,17 +409,11 @@ def finish_run(run_id: str, logical_date: str, progress: dict[str, Any]) -> dict
     """Record the run, publish the audited marts atomically, and write the run summary."""
     from provind import publish
 
+    summary = {**progress, "run_id": run_id, "logical_date": logical_date}
     with warehouse.connect() as con:
-        raw = {
-            "articles": con.execute("SELECT count(*) FROM raw.articles").fetchone()[0],
-            "mentions": con.execute("SELECT count(*) FROM raw.mentions").fetchone()[0],
-            "fetch_errors": con.execute(
-                "SELECT count(*) FROM raw.fetch_log WHERE run_id = ? AND outcome = 'error'", [run_id]
-            ).fetchone()[0],
-        }
-        marts = warehouse.table_counts(con, "marts")
-    summary = {**progress, "run_id": run_id, "logical_date": logical_date, "raw": raw, "marts": marts}
-    record_run(run_id, logical_date, summary)
+        summary["meta"] = run_metadata(con, run_id, progress)
+        summary["marts"] = warehouse.table_counts(con, "marts")
+        record_run(con, run_id, logical_date, summary["meta"], summary)
     summary["published"] = publish.publish()
     text = format_summary(summary)
     report_dir = config.data_dir() / "reports"

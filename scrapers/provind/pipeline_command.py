@@ -17,6 +17,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from expectations.runner import GateFailed
+
+    try:
+        return _run(args)
+    except GateFailed as exc:
+        print(exc)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     from provind import gates, pipeline
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
@@ -29,9 +39,9 @@ def run(args: argparse.Namespace) -> int:
     elif args.step == "extract":
         result = pipeline.extract(args.run_id)
     elif args.step == "gate-raw":
-        result = gates.gate_raw_mentions()
+        result = gates.gate_raw(args.run_id)
     elif args.step == "gate-marts":
-        result = gates.gate_marts()
+        result = gates.gate_marts(args.run_id)
     else:
         result = pipeline.finish_run(args.run_id, args.run_id, {"gates": []})
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str))

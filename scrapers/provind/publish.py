@@ -27,9 +27,11 @@ def publish(warehouse: Path | None = None, target: Path | None = None) -> dict[s
     target = target or config.marts_path()
     if not warehouse.exists():
         raise FileNotFoundError(f"no warehouse to publish from: {warehouse}")
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+    # Publications are serialised (one-slot pool), so any temporary file here is the remains
+    # of a publisher that was killed half-way: the old marts are intact, the remains can go.
+    for leftover in target.parent.glob(f".{target.name}.*.tmp*"):
         leftover.unlink(missing_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
 
     counts: dict[str, int] = {}
     # Connect to the warehouse and attach the new file, not the other way round: in a process

@@ -170,11 +170,7 @@ class _Entry:
             return ()
         if isinstance(value, str):
             value = [value]
-        if (
-            not isinstance(value, list)
-            or not value
-            or not all(isinstance(v, str) and v.strip() for v in value)
-        ):
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
             self.fail(name, "must be a non-empty list of strings")
         return tuple(self.expand(name, v.strip()) for v in value)
 

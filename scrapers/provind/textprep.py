@@ -104,6 +104,7 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z
 _PINYIN_VOWELS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
 # Markup and glosses to drop, one alternation so that the text is scanned once.
 _MARKUP = re.compile(
+    r"(?=[<&(（])"  # every alternative starts with one of these: reject other positions fast
     r"(?P<block>(?i:<(?:script|style)\b.*?</(?:script|style)\s*>)|<!--.*?-->)"
     r"|(?P<tag></?(?P<tagname>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<https?://[^<>\s]*>)"
     r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});)"
@@ -119,7 +120,10 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 # Full-width digits and signs fold to ASCII (one character for one, offsets unchanged).
 _FOLD = str.maketrans("０１２３４５６７８９％．：；（）～－／＋", "0123456789%.:;()~-/+")
-_LOST_RUN = re.compile(r"[?？\ufffd]{2,}|\ufffd|(?<=\d)[?？]|[?？](?=\d)")
+_FOLDABLE = re.compile("[０-９％．：；（）～－／＋]")
+# Lost characters: a run of two or more, any U+FFFD, or a lone ? inside a number (4?79, 9?%).
+# A lone ? elsewhere is a question mark (情况如何？12家企业…).
+_LOST_RUN = re.compile(r"[?？\ufffd]{2,}|\ufffd|(?<=\d)[?？](?=[\d%.])|(?<=[\d.])[?？](?=\d)")
 
 
 @lru_cache(maxsize=1)
@@ -214,12 +218,13 @@ def _build(text: str) -> Prepared:
             elif m.group("entity") is not None:
                 char = html.unescape(m.group("entity"))
                 if len(char) == 1:
-                    replace(m.start(), m.end(), "\u3000" if char == "\xa0" else char)
+                    replace(m.start(), m.end(), " " if char == "\xa0" else char)
                 else:
                     keep(m.start(), m.end())  # unknown entity: keep it verbatim
             pos = m.end()
     keep(pos, len(text))
-    prep.clean = "".join(pieces).translate(_FOLD)
+    clean = "".join(pieces)
+    prep.clean = clean.translate(_FOLD) if _FOLDABLE.search(clean) else clean
     return prep
 
 

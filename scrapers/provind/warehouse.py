@@ -83,8 +83,11 @@ CREATE TABLE IF NOT EXISTS raw.mentions (
     period             VARCHAR,
     indicator          VARCHAR,
     extractor_version  VARCHAR NOT NULL,
-    extracted_at       TIMESTAMP NOT NULL
+    extracted_at       TIMESTAMP NOT NULL,
+    run_id             VARCHAR
 );
+-- Added after the first release: databases created before it get the column here.
+ALTER TABLE raw.mentions ADD COLUMN IF NOT EXISTS run_id VARCHAR;
 """
 
 

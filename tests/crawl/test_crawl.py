@@ -16,6 +16,7 @@ ARTICLE_PATHS = {
     "/news/002_c9012b9b6f9cd57c.html",
     "/news/003_a932931f13d09aac.html",
     "/news/004_ab2a4a60be775138.html",
+    "/news/tjgb_2023_shandong.html",  # the statistics release
 }
 
 
@@ -32,12 +33,12 @@ def _article_bodies_sent(site, since=0):
     return [e for e in site.log[since:] if e.path in ARTICLE_PATHS and e.bytes_sent > 0]
 
 
-def test_first_crawl_lands_all_five_articles(demo, tmp_path):
+def test_first_crawl_lands_all_six_pages(demo, tmp_path):
     records = _crawl(demo.source(), tmp_path)
     kinds = [r.kind for r in records]
     assert kinds[0] == "robots" and kinds.count("list") == 3
     landed = _articles(records, "ok")
-    assert len(landed) == 5 and all(r.changed for r in landed)
+    assert len(landed) == 6 and all(r.changed for r in landed)
     by_path = {r.url.removeprefix(demo.url.rstrip("/")): r for r in landed}
     assert set(by_path) == ARTICLE_PATHS
     portal = by_path["/news/002_c9012b9b6f9cd57c.html"]
@@ -60,7 +61,7 @@ def test_second_crawl_transfers_no_article_body(demo, tmp_path):
     mark = len(demo.site.log)
     rechecked = _crawl(demo.source(), tmp_path, recheck=True)
     assert _article_bodies_sent(demo.site, mark) == []
-    assert sorted(r.outcome for r in _articles(rechecked)) == ["not_modified"] * 5
+    assert sorted(r.outcome for r in _articles(rechecked)) == ["not_modified"] * 6
 
 
 def test_state_file_is_complete_json(demo, tmp_path):
@@ -68,7 +69,7 @@ def test_state_file_is_complete_json(demo, tmp_path):
     state = json.loads((tmp_path / "demo.json").read_text("utf-8"))
     assert state["source"] == "demo" and state["last_success"] and state["failed"] == {}
     articles = {url: page for url, page in state["pages"].items() if page["kind"] == "article"}
-    assert len(articles) == 5 and all(page["etag"] and page["content_hash"] for page in articles.values())
+    assert len(articles) == 6 and all(page["etag"] and page["content_hash"] for page in articles.values())
     assert not list(tmp_path.glob(".demo.json.*"))  # no temporary file left behind
 
 
@@ -95,7 +96,7 @@ def test_failed_article_is_retried_next_run_and_given_up_later(demo, tmp_path):
     assert (
         set(errors) == {flaky, broken} and errors[flaky].attempts == 3 and "HTTP 503" in errors[flaky].error
     )
-    assert len(_articles(first, "ok")) == 3
+    assert len(_articles(first, "ok")) == 4
 
     second = _crawl(demo.source(), tmp_path, give_up_after=2)
     outcome = {r.url.removeprefix(demo.url.rstrip("/")): r.outcome for r in _articles(second)}

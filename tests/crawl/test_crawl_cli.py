@@ -30,7 +30,7 @@ def test_jsonl_crawl_then_incremental_second_call(demo, tmp_path):
     first = _crawl(start, *options)
     assert first.returncode == 0, first.stderr
     lines = [json.loads(line) for line in first.stdout.splitlines()]
-    assert len(lines) == 5
+    assert len(lines) == 6  # five corpus articles and the statistics release
     assert all(set(line) == {"url", "title", "published", "text"} for line in lines)
     by_doc = {line["url"].rsplit("/", 1)[1][:3]: line for line in lines}
     assert by_doc["000"]["published"] == "2024-08-14" and by_doc["002"]["published"] is None
@@ -55,5 +55,5 @@ def test_plain_output_lists_every_fetch(demo):
     result = _crawl(demo.url + "news/", "--allow-private", "--rate-limit", "0")
     assert result.returncode == 0, result.stderr
     outcomes = [line.split()[0] for line in result.stdout.splitlines()]
-    assert outcomes.count("ok") == 9  # robots + 3 list pages + 5 articles
-    assert "9 requests" in result.stderr
+    assert outcomes.count("ok") == 10  # robots + 3 list pages + 6 articles
+    assert "10 requests" in result.stderr

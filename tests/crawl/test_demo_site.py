@@ -20,6 +20,7 @@ def test_list_pages_paginate_newest_first_two_per_page(demo):
     assert [p.status_code for p in pages] == [200, 200, 200]
     order = [
         "000_75e68aafbc592f63",
+        "tjgb_2023_shandong",
         "001_1a913e94a34a81a7",
         "004_ab2a4a60be775138",
         "003_a932931f13d09aac",
@@ -28,7 +29,7 @@ def test_list_pages_paginate_newest_first_two_per_page(demo):
     text = "".join(p.text for p in pages)
     positions = [text.index(f"/news/{stem}.html") for stem in order]
     assert positions == sorted(positions)
-    assert "2024-08-14" in pages[0].text and "2023-11-23" in pages[0].text
+    assert "2024-08-14" in pages[0].text and "2024-03-01" in pages[0].text
     assert "下一页" in pages[0].text and "下一页" not in pages[2].text
     assert requests.get(demo.url + "news/index_4.html").status_code == 404
 

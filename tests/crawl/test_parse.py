@@ -86,12 +86,12 @@ def test_list_pages_links_and_next_page(demo):
     first = parse_list(requests.get(url).content, url, "utf-8", Selectors(list_links="ul.news-list li a"))
     assert [link.rsplit("/", 1)[1] for link in first] == [
         "000_75e68aafbc592f63.html",
-        "001_1a913e94a34a81a7.html",
+        "tjgb_2023_shandong.html",
     ]
     assert first.next_page == demo.url + "news/index_2.html"
     last_url = demo.url + "news/index_3.html"
     last = parse_list(requests.get(last_url).content, last_url, None, None)  # generic, no selector
-    assert list(last) == [demo.url + "news/002_c9012b9b6f9cd57c.html"]
+    assert list(last) == [demo.url + "news/003_a932931f13d09aac.html", demo.url + "news/002_c9012b9b6f9cd57c.html"]
     assert last.next_page is None
 
 

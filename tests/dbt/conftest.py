@@ -9,7 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -20,7 +20,9 @@ from tests.dbt.sample_warehouse import SAMPLE_INDICATORS, create_warehouse
 REPO = Path(__file__).resolve().parents[2]
 PROJECT = REPO / "dbt_project"
 DBT = Path(sys.executable).with_name("dbt")
-MARTS = ["fct_indicator_observation", "dim_region", "dim_indicator", "dim_period", "dim_date", "dim_article"]
+STAR = ["fct_indicator_observation", "dim_region", "dim_indicator", "dim_period", "dim_date", "dim_article"]
+BI_MARTS = ["mart_indicator_time_series", "mart_latest_indicator_value", "mart_city_comparison"]
+MARTS = STAR + BI_MARTS
 
 
 @dataclass
@@ -28,12 +30,15 @@ class Dbt:
     project_dir: Path
     warehouse: Path
     work: Path
+    target: str = "duckdb"
+    env: dict[str, str] = field(default_factory=dict)
 
     def __call__(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         env = {
             **os.environ,
             "PROVIND_WAREHOUSE": str(self.warehouse),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            **self.env,
         }
         cmd = [
             str(DBT),
@@ -43,7 +48,7 @@ class Dbt:
             "--project-dir",
             str(self.project_dir),
             "--target",
-            "duckdb",
+            self.target,
             "--target-path",
             str(self.work / "target"),
             "--log-path",

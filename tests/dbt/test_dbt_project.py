@@ -1,14 +1,16 @@
 """The dbt project end to end on a scratch DuckDB warehouse: parse without a
 database, build with every test, the marts' promises (URLs, quotes, 莱芜市 in
-2018, unclassified), idempotent reruns, and incremental == full refresh."""
+2018, unclassified, the BI marts' answers), idempotent reruns, incremental ==
+full refresh, the article snapshot, exposures and offline docs."""
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
-from tests.dbt.conftest import MARTS, mart_contents
+from tests.dbt.conftest import BI_MARTS, MARTS, mart_contents
 from tests.dbt.sample_warehouse import create_warehouse
 
 
@@ -35,6 +37,7 @@ def runs(dbt_factory):
     create_warehouse(dbt.warehouse, batch=2)
     dbt("run")
     incremental = mart_contents(dbt)
+    dbt("snapshot")
     dbt("run", "--full-refresh")
     full = mart_contents(dbt)
     return {
@@ -122,3 +125,80 @@ def test_incremental_equals_full_refresh(runs):
     assert "2.4万件" in facts and "2.3万件" not in facts  # the correction supersedes
     assert "合格率93.2%" in facts  # the new article
     assert len(runs["full"]["fct_indicator_observation"]) == 13
+
+
+def test_parse_declares_snapshot_and_exposures(dbt_factory):
+    dbt = dbt_factory("parse-exposures", batch=None)
+    dbt("parse")
+    manifest = json.loads((dbt.work / "target" / "manifest.json").read_text())
+    snapshots = [n for n in manifest["nodes"].values() if n["resource_type"] == "snapshot"]
+    assert [(n["name"], n["config"]["strategy"], n["config"]["unique_key"]) for n in snapshots] == [
+        ("snp_articles", "check", "url")
+    ]
+    assert snapshots[0]["config"]["check_cols"] == ["content_hash"]
+    exposures = {e["name"]: e for e in manifest["exposures"].values()}
+    assert {"superset_provincial_indicators", "metabase_city_rankings", "evidence_indicator_reports",
+            "provind_html_report"} <= set(exposures)
+    used = {dep.split(".")[-1] for e in exposures.values() for dep in e["depends_on"]["nodes"]}
+    assert set(BI_MARTS) <= used
+    documented = [n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["name"] in MARTS]
+    for node in documented:
+        assert node["description"], node["name"]
+        assert all(c.get("description") and c.get("data_type") for c in node["columns"].values()), node["name"]
+
+
+def test_latest_value_per_region_and_indicator(runs):
+    rows = runs["dbt"].query("""
+        select region_code, region_name, period_code, value, article_url
+        from marts.mart_latest_indicator_value
+        where indicator_code = 'food_sampling_pass_rate'
+    """)
+    assert rows == [("371200", "莱芜市", "2018", Decimal("98.5"), rows[0][4])]
+    assert rows[0][4].startswith("https://amr.shandong.gov.cn/")
+    (dupes,) = runs["dbt"].query("""
+        select count(*) - count(distinct indicator_code || region_code || coalesce(kind, '') || coalesce(unit, ''))
+        from marts.mart_latest_indicator_value
+    """)[0]
+    assert dupes == 0
+
+
+def test_time_series_holds_reported_figures_of_known_indicators_only(runs):
+    rows = runs["dbt"].query("""
+        select t.indicator_code, t.region_level, t.period_grain, f.is_target
+        from marts.mart_indicator_time_series t
+        join marts.fct_indicator_observation f using (observation_key)
+    """)
+    assert rows
+    assert all(code != "unclassified" and level != "unknown" and not target for code, level, _, target in rows)
+    (facts,) = runs["dbt"].query("""
+        select count(*) from marts.fct_indicator_observation f
+        join marts.dim_indicator i using (indicator_key)
+        join marts.dim_region r using (region_key)
+        join marts.dim_period p using (period_key)
+        where not f.is_target and i.indicator_code <> 'unclassified' and r.level <> 'unknown'
+            and p.start_date is not null and p.end_date is not null
+    """)[0]
+    assert len(rows) <= facts
+
+
+def test_city_comparison_ranks_prefecture_cities_in_their_province(runs):
+    rows = runs["dbt"].query("""
+        select province_code, city_code, city_name, rank_in_province, cities_compared, is_first
+        from marts.mart_city_comparison
+    """)
+    assert rows
+    for province, city, _name, rank, compared, first in rows:
+        assert city[:2] == province[:2] and city.endswith("00") and not city.endswith("0000")
+        assert 1 <= rank <= compared and first == (rank == 1)
+    assert ("370000", "371200", "莱芜市", 1, 1, True) in rows
+
+
+def test_snapshot_keeps_the_history_of_corrected_articles(runs):
+    rows = runs["dbt"].query("""
+        select url, content_hash, dbt_valid_to is null as is_current
+        from snapshots.snp_articles order by url, dbt_valid_from
+    """)
+    binzhou = [r for r in rows if "binzhou" in r[0]]
+    assert [current for _, _, current in binzhou] == [False, True]
+    assert binzhou[0][1] != binzhou[1][1]
+    assert len({r[0] for r in rows}) == len([r for r in rows if r[2]]) == 6

@@ -92,24 +92,45 @@ def test_second_run_changes_no_row_count(world):
 
 
 def test_failed_gate_publishes_nothing_and_names_the_check(world):
+    """A batch-level failure (here: raw mentions lost a column) fails the run and keeps yesterday's marts."""
     data = world["data"]
     marts = data / "marts.duckdb"
     published_before = marts.read_bytes()
     with duckdb.connect(str(data / "warehouse.duckdb")) as con:
-        con.execute(
-            """
-            INSERT INTO raw.mentions
-            SELECT 'bad000000000000' || seq, 'injected-article', 9999, 0, 1, quote, sentence, subject, 150, '%', 'ratio',
-                   approx, is_target, region, region_code, period, indicator, extractor_version, extracted_at
-            FROM raw.mentions LIMIT 1
-            """
-        )
+        con.execute("ALTER TABLE raw.mentions RENAME COLUMN unit TO unit_lost")
     try:
         result = run_dag(world["env"])
         assert result.returncode != 0
         output = result.stdout + result.stderr
-        assert "expect_column_values_to_be_between" in output
+        assert "GateFailed" in output and "raw_mentions.column_unit_exists" in output
         assert marts.read_bytes() == published_before, "yesterday's marts stay as they were"
     finally:
         with duckdb.connect(str(data / "warehouse.duckdb")) as con:
-            con.execute("DELETE FROM raw.mentions WHERE mention_id LIKE 'bad000000000000%'")
+            con.execute("ALTER TABLE raw.mentions RENAME COLUMN unit_lost TO unit")
+
+
+def test_bad_rows_are_quarantined_not_published(world):
+    """Row-level failures (a 150% rate) are held back; the night still publishes the good rows."""
+    data = world["data"]
+    with duckdb.connect(str(data / "warehouse.duckdb")) as con:
+        article_id = con.execute("SELECT article_id FROM raw.articles ORDER BY url LIMIT 1").fetchone()[0]
+        con.execute(
+            """
+            INSERT INTO raw.mentions
+            SELECT 'e2e-bad-ratio', article_id, 9999, start_offset, end_offset, quote, sentence, subject,
+                   150, '%', 'ratio', 'exact', false, region, region_code, period, indicator,
+                   extractor_version, extracted_at, NULL
+            FROM raw.mentions WHERE article_id = ? LIMIT 1
+            """,
+            [article_id],
+        )
+    result = run_dag(world["env"])
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    with duckdb.connect(str(data / "marts.duckdb"), read_only=True) as con:
+        published = con.execute(
+            "SELECT count(*) FROM marts.marts.fct_indicator_observation WHERE mention_id = 'e2e-bad-ratio'"
+        ).fetchone()[0]
+        held = con.execute(
+            "SELECT check_name FROM meta.quarantine WHERE row_id = 'e2e-bad-ratio' AND released_at IS NULL"
+        ).fetchall()
+    assert published == 0 and held == [("ratio_within_0_100",)]

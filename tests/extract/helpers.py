@@ -8,9 +8,7 @@ from decimal import Decimal
 from provind.extract import extract_mentions
 
 
-def mentions(
-    text: str, *, published: date | None = date(2024, 6, 30), region: str | None = "370200"
-) -> list[dict]:
+def mentions(text: str, *, published: date | None = date(2024, 6, 30), region: str | None = "370200") -> list[dict]:
     found = extract_mentions(text, doc="t.txt", published=published, region_code=region)
     for m in found:
         assert text[m["start"] : m["end"]] == m["quote"]

@@ -14,9 +14,7 @@ ARTICLE = "今年1月至8月,全市发明专利授权936件,同比增长44.2%;�
 
 
 def run(*args: str | Path, timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(PROVIND), "extract", *map(str, args)], capture_output=True, text=True, timeout=timeout
-    )
+    return subprocess.run([str(PROVIND), "extract", *map(str, args)], capture_output=True, text=True, timeout=timeout)
 
 
 def assert_no_traceback(proc: subprocess.CompletedProcess) -> None:
@@ -32,9 +30,7 @@ def test_prints_json_lines(tmp_path):
     assert [r["value"] for r in rows] == [936, 44.2, 980000000]
     assert isinstance(rows[0]["value"], int)
     first = rows[0]
-    assert (
-        first["doc"] == "a.txt" and first["region_code"] == "370900" and first["period"] == "2023-01..2023-08"
-    )
+    assert first["doc"] == "a.txt" and first["region_code"] == "370900" and first["period"] == "2023-01..2023-08"
     for key in (
         "quote",
         "subject",

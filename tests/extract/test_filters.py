@@ -35,6 +35,9 @@ from .helpers import mentions, values
         "以1号文件形式出台意见。",
         "力促投诉举报总量下降。",
         "把安全放在首位,服务发展是第一要务。",
+        "浏览次数：123次",
+        "高效办成一件事,与企业一起推进一条龙服务。",
+        "推进三次产业协调发展。",
     ],
 )
 def test_not_a_mention(text):
@@ -53,3 +56,7 @@ def test_a_count_of_outputs_named_by_a_number_is_a_mention():
 
 def test_numbered_products_are_not_codes():
     assert values("已对69家5G基站开展摸排。") == [(69, "家")]
+
+
+def test_a_question_mark_is_not_a_lost_character():
+    assert values("记者:全市经营主体发展情况如何？12家企业获评示范单位。") == [(12, "家")]

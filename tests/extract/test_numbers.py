@@ -88,6 +88,13 @@ def test_decimal_scales_are_exact(amount, scale):
         ("城镇新增就业11万人。", 110000, "人", "count", "exact"),
         ("培育一万二千家个体工商户。", 12000, "家", "count", "exact"),
         ("获批两家实验室。", 2, "家", "count", "exact"),
+        ("近百家企业参加培训。", 100, "家", "count", "about"),
+        ("上万户群众受益。", 10000, "户", "count", "at_least"),
+        ("综合评价得分95.6分。", Decimal("95.6"), "分", "other", "exact"),
+        ("平均办理时间压缩至30分钟。", 30, "分钟", "other", "exact"),
+        ("共培训2.5万余人次。", 25000, "人次", "count", "at_least"),
+        ("奖励资金共计1,200万元。", 12000000, "元", "amount", "exact"),
+        ("出口额同比增长-3.2%。", Decimal("-3.2"), "%", "growth", "exact"),
     ],
 )
 def test_quantity_forms(text, value, unit, kind, approx):

@@ -79,13 +79,8 @@ def test_months_of_this_year():
 
 def test_month_range_with_hyphen_and_quarters():
     assert one("1-10月,新登记市场主体12.3万户。", published=date(2023, 11, 5))["period"] == "2023-01..2023-10"
-    assert (
-        one("前三季度,全市生产总值增长5.1%。", published=date(2023, 10, 30))["period"] == "2023-01..2023-09"
-    )
-    assert (
-        one("上半年,社会消费品零售总额增长7.2%。", published=date(2023, 7, 20))["period"]
-        == "2023-01..2023-06"
-    )
+    assert one("前三季度,全市生产总值增长5.1%。", published=date(2023, 10, 30))["period"] == "2023-01..2023-09"
+    assert one("上半年,社会消费品零售总额增长7.2%。", published=date(2023, 7, 20))["period"] == "2023-01..2023-06"
 
 
 def test_last_year_and_up_to_now():
@@ -99,10 +94,7 @@ def test_since_a_year_runs_to_the_article_year():
 
 
 def test_five_year_plan():
-    assert (
-        one("十四五期间,全市新增发明专利1.2万件。", published=date(2023, 5, 1))["period"]
-        == "2021-01..2025-12"
-    )
+    assert one("十四五期间,全市新增发明专利1.2万件。", published=date(2023, 5, 1))["period"] == "2021-01..2025-12"
 
 
 def test_a_leading_year_sets_the_running_year():
@@ -147,3 +139,38 @@ def test_catalog_maps_subjects_and_keeps_unknowns():
 def test_every_mention_has_an_indicator():
     found = mentions("发放贷款26.68亿元,种植果树300棵。")
     assert [m["indicator"] for m in found] == ["loans_to_small_firms", "unclassified"]
+
+
+def test_a_comparison_keeps_the_per_capita_unit():
+    found = mentions("每万人口高价值发明专利拥有量达到11.9件,比上年末增加2.1件。", region="370000")
+    assert [(m["value"], m["unit"], m["kind"]) for m in found] == [
+        (Decimal("11.9"), "件/万人", "density"),
+        (Decimal("2.1"), "件/万人", "density"),
+    ]
+
+
+def test_comparison_with_last_year_does_not_date_the_figure():
+    assert [m["period"] for m in mentions("全市查办案件1200件,比上年增长12%。", published=date(2023, 9, 1))] == [
+        "2023",
+        "2023",
+    ]
+
+
+def test_qizhong_shares_the_period_of_the_sentence_before():
+    text = "截至10月底,全省实有经营主体1432.6万户。其中,企业412.3万户。"
+    assert [m["period"] for m in mentions(text, published=date(2023, 11, 28))] == ["2023-10", "2023-10"]
+
+
+def test_a_review_of_last_year_then_this_years_targets():
+    text = "过去一年,全县地区生产总值增长5.8%。2024年主要预期目标是:地区生产总值增长6%左右。"
+    found = mentions(text, published=date(2024, 1, 20), region="370124")
+    assert [(m["period"], m["target"]) for m in found] == [("2023", False), ("2024", True)]
+
+
+def test_gap_to_the_national_average_belongs_to_the_region():
+    found = mentions("总体合格率98.6%,高于全国平均水平0.4个百分点。", region="370000")
+    assert [m["region_code"] for m in found] == ["370000", "370000"]
+
+
+def test_signed_figures():
+    assert one("出口额增长-3.2%。")["value"] == Decimal("-3.2")

@@ -1,8 +1,33 @@
+-- `loaded_at` also moves when a data-quality decision (quarantine or release) touches
+-- one of the article's mentions, so the incremental fact table reprocesses the article.
+-- depends_on: {{ source('raw', 'quarantine') }}
+{%- set quarantine = provind.quarantine_relation() %}
+
 with
 
 source as (
 
-    select * from {{ source('raw', 'articles') }}
+    select
+        articles.*
+        {%- if quarantine %},
+        greatest(
+            articles.loaded_at,
+            coalesce(decisions.decided_at, articles.loaded_at)
+        ) as changed_at
+        {%- else %},
+        articles.loaded_at as changed_at
+        {%- endif %}
+    from {{ source('raw', 'articles') }} as articles
+    {%- if quarantine %}
+    left join (
+        select mentions.article_id, max(coalesce(q.released_at, q.quarantined_at)) as decided_at
+        from {{ quarantine }} as q
+        inner join {{ source('raw', 'mentions') }} as mentions
+            on q.table_name = 'mentions' and q.row_id = mentions.mention_id
+        group by mentions.article_id
+    ) as decisions
+        on articles.article_id = decisions.article_id
+    {%- endif %}
 
 ),
 
@@ -25,7 +50,7 @@ renamed as (
         ---------- dates and timestamps
         cast(published as date) as published,
         cast(fetched_at as timestamp) as fetched_at,
-        cast(loaded_at as timestamp) as loaded_at,
+        cast(changed_at as timestamp) as loaded_at,
         run_id
 
     from source

@@ -1,8 +1,19 @@
+-- Mentions held by a row-level data-quality check (raw.quarantine) are left out
+-- until a later run releases them.
+-- depends_on: {{ source('raw', 'quarantine') }}
+{%- set quarantine = provind.quarantine_relation() %}
+
 with
 
 source as (
 
     select * from {{ source('raw', 'mentions') }}
+    {%- if quarantine %}
+    where mention_id not in (
+        select row_id from {{ quarantine }}
+        where table_name = 'mentions' and released_at is null
+    )
+    {%- endif %}
 
 ),
 

@@ -14,9 +14,7 @@ from provind.demo_site.server import make_server, server_url
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
-    parser.add_argument(
-        "--crawl-delay", type=float, default=0.5, help="Crawl-delay announced in robots.txt (seconds)"
-    )
+    parser.add_argument("--crawl-delay", type=float, default=0.5, help="Crawl-delay announced in robots.txt (seconds)")
     parser.add_argument("--public", action="store_true", help="allow binding a non-loopback address")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
 
@@ -33,8 +31,7 @@ def is_loopback(host: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     if not is_loopback(args.host) and not args.public:
         print(
-            f"provind demo-site: refusing to bind {args.host}: not a loopback address "
-            "(pass --public to allow)",
+            f"provind demo-site: refusing to bind {args.host}: not a loopback address (pass --public to allow)",
             file=sys.stderr,
         )
         return 2

@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+STATISTICS_DIR = Path(__file__).resolve().parent / "statistics"
 SITE_NAME = "山东省市场监督管理局 (demo)"
 ARTICLES_PER_PAGE = 2
 
@@ -54,9 +55,7 @@ def _cn_date(d: date) -> str:
     return f"{d.year}年{d.month:02d}月{d.day:02d}日"
 
 
-def _shell(
-    title: str, body: str, *, lang: str = "zh-CN", head_extra: str = "", charset: str = "utf-8"
-) -> str:
+def _shell(title: str, body: str, *, lang: str = "zh-CN", head_extra: str = "", charset: str = "utf-8") -> str:
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n'
@@ -238,6 +237,75 @@ def load_articles(corpus_dir: Path = CORPUS_DIR) -> list[Article]:
         if render is not None:
             articles.append(render(path.name, path.read_text("utf-8"), index.get(path.name, {})))
     return sorted(articles, key=lambda a: (a.published is not None, a.published or date.min), reverse=True)
+
+
+# --------------------------------------------------------------------------- statistics releases
+
+
+def _table_html(table: dict) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in table["header"])
+    rows = "\n".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in table["rows"])
+    notes = "".join(f'<p class="note">{escape(note)}</p>' for note in table.get("notes", []))
+    sources = "；".join(table.get("sources", []))
+    attachment = (
+        f'<p class="attachment">附件：<a href="{escape(table["csv"])}">{escape(table["title"])}（CSV）</a></p>'
+        if table.get("csv")
+        else ""
+    )
+    return f"""<p class="table-title">{escape(table["title"])}</p>
+<table class="stats" border="1">
+<thead><tr>{head}</tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+{notes}<p class="source">资料来源：{escape(sources)}</p>
+{attachment}"""
+
+
+def _statistics(doc: str, release: dict) -> Article:
+    """A statistics release as bureaus publish it: a lead paragraph, then numbered tables in #zoom."""
+    published = date.fromisoformat(release["published"])
+    title = release["title"]
+    tables = "\n".join(_table_html(table) for table in release["tables"])
+    body = f"""{_site_header()}
+<div class="main">
+<h1>{escape(title)}</h1>
+<div class="info"><span>发布日期：{published.isoformat()}</span>
+<span>来源：{escape(release["publisher"])}</span></div>
+<div id="zoom">
+<p>{escape(release["lead"])}</p>
+{tables}
+</div>
+</div>"""
+    return Article(doc, title, published, release["publisher"], _shell(title, body), "utf-8")
+
+
+def _table_csv(table: dict) -> str:
+    """The CSV attachment of a table: title line, header, rows, notes (as bureaus export them)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([table["title"]])
+    writer.writerow(table["header"])
+    writer.writerows(table["rows"])
+    for note in [*table.get("notes", []), "资料来源：" + "；".join(table.get("sources", []))]:
+        writer.writerow([note])
+    return out.getvalue()
+
+
+def load_statistics(statistics_dir: Path = STATISTICS_DIR) -> tuple[list[Article], dict[str, str]]:
+    """The statistics release pages, and their CSV attachments by path."""
+    articles, attachments = [], {}
+    for path in sorted(statistics_dir.glob("*.json")):
+        release = json.loads(path.read_text("utf-8"))
+        articles.append(_statistics(release.get("doc", path.name), release))
+        for table in release["tables"]:
+            if table.get("csv"):
+                attachments[table["csv"]] = _table_csv(table)
+    return articles, attachments
 
 
 # --------------------------------------------------------------------------- list and home pages

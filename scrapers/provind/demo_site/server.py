@@ -5,7 +5,9 @@ URL layout (2 articles per list page, newest first):
     /                      home page
     /news/                 news list, page 1
     /news/index_N.html     news list, page N (N >= 2)
-    /news/<doc-stem>.html  one article, e.g. /news/000_75e68aafbc592f63.html
+    /news/<doc-stem>.html  one article, e.g. /news/000_75e68aafbc592f63.html, or a statistics
+                           release (/news/tjgb_2023_shandong.html: tables of published figures)
+    /news/<name>.csv       a statistics release's CSV attachment
     /robots.txt            disallows /admin/, sets Crawl-delay
     /admin/                forbidden (and disallowed by robots.txt)
 
@@ -75,13 +77,9 @@ class DemoSite:
             pending = self.faults.get(path)
             return pending.pop(0) if pending else None
 
-    def set_page(
-        self, path: str, html: str, *, encoding: str = "utf-8", modified: datetime | None = None
-    ) -> None:
+    def set_page(self, path: str, html: str, *, encoding: str = "utf-8", modified: datetime | None = None) -> None:
         """Replace or add a page (tests use it to simulate a site that changed)."""
-        self.pages[path] = Page(
-            html.encode(_wire_codec(encoding)), _html_type(encoding), modified or datetime.now(UTC)
-        )
+        self.pages[path] = Page(html.encode(_wire_codec(encoding)), _html_type(encoding), modified or datetime.now(UTC))
 
 
 def _wire_codec(encoding: str) -> str:
@@ -99,13 +97,22 @@ def _published_at(day: date | None) -> datetime:
     return datetime.combine(day, dtime(8, 0), CST).astimezone(UTC)
 
 
-def build_site(crawl_delay: float = 0.5, corpus_dir: Path = pages.CORPUS_DIR) -> DemoSite:
+def build_site(crawl_delay: float = 0.5, corpus_dir: Path = pages.CORPUS_DIR, *, statistics: bool = True) -> DemoSite:
+    """The whole site; `statistics=False` leaves out the statistics release (the corpus articles only)."""
     site = DemoSite()
     articles = pages.load_articles(corpus_dir)
-    for article in articles:
-        site.set_page(
-            article.path, article.html, encoding=article.encoding, modified=_published_at(article.published)
+    if statistics:
+        releases, attachments = pages.load_statistics()
+        articles = sorted(
+            [*articles, *releases],
+            key=lambda a: (a.published is not None, a.published or date.min),
+            reverse=True,
         )
+        for path, text in attachments.items():
+            release_day = next((a.published for a in releases), None)
+            site.pages[path] = Page(text.encode("utf-8"), "text/csv; charset=utf-8", _published_at(release_day))
+    for article in articles:
+        site.set_page(article.path, article.html, encoding=article.encoding, modified=_published_at(article.published))
     per = pages.ARTICLES_PER_PAGE
     total = max(1, -(-len(articles) // per))
     for number in range(1, total + 1):
@@ -114,9 +121,7 @@ def build_site(crawl_delay: float = 0.5, corpus_dir: Path = pages.CORPUS_DIR) ->
         html = pages.render_list_page(chunk, number, total)
         site.set_page(pages.list_page_path(number), html, modified=newest)
     site.set_page("/", pages.render_home(), modified=SITE_BUILT)
-    site.pages["/robots.txt"] = Page(
-        pages.render_robots(crawl_delay).encode(), "text/plain; charset=utf-8", SITE_BUILT
-    )
+    site.pages["/robots.txt"] = Page(pages.render_robots(crawl_delay).encode(), "text/plain; charset=utf-8", SITE_BUILT)
     return site
 
 
@@ -226,14 +231,19 @@ class DemoServer(ThreadingHTTPServer):
 
 
 def make_server(
-    host: str = "127.0.0.1", port: int = 0, *, crawl_delay: float = 0.5, verbose: bool = False
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    crawl_delay: float = 0.5,
+    verbose: bool = False,
+    statistics: bool = True,
 ) -> ThreadingHTTPServer:
     """A ready-to-serve demo site (call `serve_forever()`); port 0 picks a free port.
 
     The site itself is at `server.site` (pages and request log).
     """
     server = DemoServer((host, port), DemoHandler)
-    server.site = build_site(crawl_delay)  # type: ignore[attr-defined]
+    server.site = build_site(crawl_delay, statistics=statistics)  # type: ignore[attr-defined]
     server.verbose = verbose  # type: ignore[attr-defined]
     return server
 

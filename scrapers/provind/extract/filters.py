@@ -19,14 +19,19 @@ QUOTED = re.compile(r"“[^“”\n]{0,24}”|‘[^‘’\n]{0,24}’|「[^「�
 ABSTRACT_HEADS = re.compile(
     r"(?:重点)?(?:工作|机制|制度|清单|原则|要求|任务|措施|行动|环境|着力|职能|战略|安全|领域|体系|责任|理念|底线|高线"
     r"|支撑|统领|台账|最严|赋能|服务|品质|目标|方面|主线|抓手|关系|意识|能力|举措|工程|板块|导向|融合|方向|模式"
-    r"|结合|聚焦|建设|提升|队伍|作风|定位|思路|问题|短板|优势|作用|维度|路径|平台|攻坚|一体|合一|联动|协同|到位)"
+    r"|结合|聚焦|建设|提升|队伍|作风|定位|思路|问题|短板|优势|作用|维度|路径|平台|攻坚|一体|合一|联动|协同|到位"
+    r"|事(?!项|件|故)|重要|关键|难题|大事|实事)"
 )
 # Units a Chinese numeral may count with (一次/一批/一个样 and the like are idioms).
-CHINESE_ONE_UNITS = frozenset({"项", "家", "处", "座", "所", "名", "件", "台", "条", "部", "宗", "起"})
+# (一起 is "together", 一条龙 an idiom, 一部分 "a part": those measure words are left out.)
+CHINESE_ONE_UNITS = frozenset({"项", "家", "处", "座", "所", "名", "件", "台", "宗"})
 DURATION_VERBS = re.compile(
     r"(?:连续|连年|不到|不足|不超过|缩至|降至|压缩至|压缩到|缩短至|缩短到|缩减至|减少至|控制在|提速至|仅需|平均|用时|只需|最快|历时)$"
 )
-LIST_ORDINAL = re.compile(r"[是要]")
+
+
+# Page furniture: 浏览次数：123次, 字数: 2381.
+METADATA_BEFORE = re.compile(r"(?:浏览|点击|阅读|访问|字数|版次|评论|点赞|转发)(?:次数|量|数)?\s*[:：]?\s*$")
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -40,7 +45,7 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def chinese_slogan(value: int | float, unit: str, before: str, after: str) -> bool:
     """A small Chinese-numeral count that names a programme or an idiom, not a quantity."""
     if before.endswith(
-        ("“", "「", "‘", "、", "每", "这", "那", "第", "同", "进", "干", "唯", "统", "某", "逐")
+        ("“", "「", "‘", "、", "每", "这", "那", "第", "同", "进", "干", "唯", "统", "某", "逐", "数", "几")
     ):
         return True
     if value == 1 and unit not in CHINESE_ONE_UNITS:

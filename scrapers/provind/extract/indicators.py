@@ -34,9 +34,7 @@ class Catalog:
         self.indicators: dict[str, Indicator] = {}
         keywords: dict[str, list[Indicator]] = {}
         for order, row in enumerate(rows):
-            ind = Indicator(
-                row["indicator_code"], row["name_zh"], row["domain"], row["unit"], row["kind"], order
-            )
+            ind = Indicator(row["indicator_code"], row["name_zh"], row["domain"], row["unit"], row["kind"], order)
             self.indicators[ind.code] = ind
             for kw in filter(None, (k.strip() for k in (row.get("keywords") or "").split("|"))):
                 keywords.setdefault(kw, []).append(ind)

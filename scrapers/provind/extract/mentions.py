@@ -30,37 +30,17 @@ from provind.extract.regions import Gazetteer, Hit, Region, gazetteer
 
 # Clause breaks; an ASCII comma between digits is a thousands separator (6,532户), not a break.
 CLAUSE_BREAK = re.compile(r"[，；;：:！？!?。\n]|(?<!\d),|,(?!\d)")
-_LAST_CLAUSE_BREAK = re.compile(r".*(?:[，；;：:！？!?。\n]|(?<!\d),|,(?!\d))", re.S)
 GROWTH_BEFORE = re.compile(
     r"(?P<word>增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|减|降|缩小|收窄)"
-    r"(?:了)?$"
+    r"(?:了)?-?$"
 )
-GROWTH_RATE_BEFORE = re.compile(
-    r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅)(?:为|达|达到|是)?$"
-)
+GROWTH_RATE_BEFORE = re.compile(r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅)(?:为|达|达到|是)?-?$")
 GROWTH_AFTER = re.compile(r"(?:的)?(?P<word>增长|增幅|增速|下降|降幅|提升|提高)")
 DECREASE = frozenset(
-    {
-        "下降",
-        "减少",
-        "降低",
-        "压减",
-        "压降",
-        "回落",
-        "缩减",
-        "下滑",
-        "减",
-        "降",
-        "缩小",
-        "收窄",
-        "降幅",
-        "下降幅度",
-        "跌幅",
-    }
-)
-APPROX_BEFORE = re.compile(
-    r"(?P<word>大约|约|将近|接近|近|超过|超|逾|突破|不少于|至少|高于|多于|不到|不足|低于|少于)$"
-)
+    {"下降", "减少", "降低", "压减", "压降", "回落", "缩减", "下滑",
+     "减", "降", "缩小", "收窄", "降幅", "下降幅度", "跌幅"}
+)  # fmt: skip
+APPROX_BEFORE = re.compile(r"(?P<word>大约|约|将近|接近|近|超过|超|逾|突破|不少于|至少|高于|多于|不到|不足|低于|少于)$")
 APPROX_OF = {
     "大约": "about", "约": "about", "将近": "about", "接近": "about", "近": "about",
     "超过": "at_least", "超": "at_least", "逾": "at_least", "突破": "at_least", "不少于": "at_least",
@@ -88,6 +68,8 @@ class _Context:
     hit_starts: list[int]
     masked_spans: list[tuple[int, int]]  # book titles and short quotations
     book_spans: list[tuple[int, int]]
+    clauses: _Clauses
+    has_lost: bool  # the text has lost characters (most have none: skip the check)
 
 
 def extract_mentions(
@@ -115,24 +97,39 @@ def extract_mentions(
         if k >= 0:
             by_sentence.setdefault(k, []).append(q)
 
-    # Regions matter only before figures, so only those stretches are scanned (speed);
-    # without a publisher region the whole text is scanned to find the article's own.
-    if home is None:
-        stretches = [(0, len(clean))]
-    else:
-        stretches = [(sentences[k][0], qs[-1].start) for k, qs in sorted(by_sentence.items())]
-    hits: list[Hit] = []
-    for a, b in stretches:
-        for h in gaz.find(clean[a:b], year, home):
-            if not filters.inside(masked, a + h.start, a + h.end):
-                hits.append(Hit(a + h.start, a + h.end, h.region))
+    hits = _region_hits(clean, gaz, year, home, masked, sentences, by_sentence)
     if home is None and hits:
         home = _most_named(hits)
-    ctx = _Context(clean, prep, gaz, home, year, published, hits, [h.start for h in hits], masked, book_spans)
-    phrases = _time_phrases(clean, sentences, by_sentence, year, published)
+    ctx = _Context(
+        clean,
+        prep,
+        gaz,
+        home,
+        year,
+        published,
+        hits,
+        [h.start for h in hits],
+        masked,
+        book_spans,
+        _Clauses(clean),
+        textprep.LOST in clean,
+    )
+    phrases = _time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
 
+    return _walk(ctx, sentences, by_sentence, phrases, doc)
+
+
+def _walk(
+    ctx: _Context,
+    sentences: list[tuple[int, int]],
+    by_sentence: dict[int, list[Quantity]],
+    phrases: dict[int, list[_Phrase]],
+    doc: str,
+) -> list[dict]:
+    """Sentences in order, carrying the running year; one mention per accepted figure."""
+    clean = ctx.clean
     out: list[dict] = []
-    running_year, explicit = year, False
+    running_year, explicit = ctx.year, False
     for k in sorted(set(by_sentence) | set(phrases)):
         s_start, s_end = sentences[k]
         sentence_phrases = phrases.get(k, [])
@@ -154,12 +151,14 @@ def extract_mentions(
                 region = respectively[q.start]
                 mention["region"], mention["region_code"] = region.full_name, region.code
             if previous is not None:
-                _continue_list(clean, previous, q, mention)
+                _continue_list(clean, ctx.clauses, previous, q, mention)
             previous = (q, mention)
             out.append(mention)
     return out
 
 
+_ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成")
+_PARTIAL_TOKEN = re.compile(r"[0-9A-Za-z.,%/]+[年月日号]?")
 _SUBJECT_POSITION = re.compile(r"\s*(?:其中|全|在|截至目前|目前|今年以来|[\u4e00-\u9fff]{2,4}[省市区县])?\s*")
 _COMPARISON = re.compile(r"\s*(?:比|较|同比|环比)")
 _CONTINUES = re.compile(r"\s*(?:其中|分别|此外|另外)")
@@ -167,14 +166,18 @@ _LIST_GAP = re.compile(r"\s*[、和及与,，]\s*")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|增长|下降|占|列|居|位居|位列|完成|实现)?")
 
 
-def _continue_list(clean: str, previous: tuple[Quantity, dict], q: Quantity, mention: dict) -> None:
+def _continue_list(clean: str, clauses: _Clauses, previous: tuple[Quantity, dict], q: Quantity, mention: dict) -> None:
     """In 增长5.2%、4.8%和3.9% the later figures share the first one's kind and sign."""
     prev_q, prev = previous
     if prev["kind"] == "density" and prev["unit"].startswith(mention["unit"] + "/"):
-        clause = clean[_clause_start(clean, prev_q.end, q.start) : q.start]
+        clause = clean[clauses.start(prev_q.end, q.start) : q.start]
         if _COMPARISON.match(clause):
             # 拥有量11.9件，比上年末增加2.1件: the change is in the same per-capita unit.
-            mention["unit"], mention["kind"], mention["indicator"] = prev["unit"], "density", prev["indicator"]
+            mention["unit"], mention["kind"], mention["indicator"] = (
+                prev["unit"],
+                "density",
+                prev["indicator"],
+            )
     if mention["kind"] == "growth" and mention["indicator"] == "unclassified":
         # 生产总值10162.5亿元，按不变价格计算，比上年增长6.1%: the growth of the figure before.
         growth_code = prev["indicator"] if prev["kind"] == "growth" else prev["indicator"] + "_growth"
@@ -197,7 +200,7 @@ def _respectively(ctx: _Context, figures: list[Quantity], s_start: int, s_end: i
     clause_end = CLAUSE_BREAK.search(clean, m.end(), s_end)
     stop = clause_end.start() if clause_end else s_end
     after = [q for q in figures if m.start() <= q.start < stop and not q.range_part and not q.rank]
-    lo = bisect_right(ctx.hit_starts, _clause_start(clean, s_start, m.start()) - 1)
+    lo = bisect_right(ctx.hit_starts, ctx.clauses.start(s_start, m.start()) - 1)
     hi = bisect_right(ctx.hit_starts, m.start() - 1)
     names = [h for h in ctx.hits[lo:hi] if h.end <= m.start()]
     # The last run of names joined by 、/和 before 分别 (济南、青岛和烟台实有经营主体分别…).
@@ -209,6 +212,33 @@ def _respectively(ctx: _Context, figures: list[Quantity], s_start: int, s_end: i
     if len(listed) < 2 or len(listed) != len(after):
         return {}
     return {q.start: h.region for q, h in zip(after, listed, strict=True)}
+
+
+def _region_hits(
+    clean: str,
+    gaz: Gazetteer,
+    year: int | None,
+    home: Region | None,
+    masked: list[tuple[int, int]],
+    sentences: list[tuple[int, int]],
+    by_sentence: dict[int, list[Quantity]],
+) -> list[Hit]:
+    """Region names outside titles and quotations, in text order.
+
+    Regions matter only before figures, so only those stretches are scanned (speed);
+    without a publisher region the whole text is scanned to find the article's own.
+    """
+    if home is None:
+        stretches = [(0, len(clean))]
+    else:
+        stretches = [(sentences[k][0], qs[-1].start) for k, qs in sorted(by_sentence.items())]
+    hits: list[Hit] = []
+    for a, b in stretches:
+        for h in gaz.find(clean[a:b], year, home):
+            if not filters.inside(masked, a + h.start, a + h.end):
+                hits.append(Hit(a + h.start, a + h.end, h.region))
+    return hits
+
 
 def _most_named(hits: list[Hit]) -> Region:
     counts: dict[str, int] = {}
@@ -259,39 +289,57 @@ class _Phrase:
     explicit: bool = False
 
 
+# How far into a sentence without figures a phrase may still open it (会议指出，2021年，…).
+_LEADING_REACH = 48
+
+
 def _time_phrases(
     clean: str,
+    clauses: _Clauses,
     sentences: list[tuple[int, int]],
     by_sentence: dict[int, list[Quantity]],
     year: int | None,
     published: date | None,
 ) -> dict[int, list[_Phrase]]:
-    """Time phrases of the sentences with figures, and leading ones of every sentence."""
+    """The time phrases that can date a figure: those opening a sentence, and those in a figure's clause.
+
+    A phrase elsewhere in the middle of a sentence dates nothing (its clause has no figure), so
+    only these windows are scanned (speed).
+    """
     out: dict[int, list[_Phrase]] = {}
     for k, (s_start, s_end) in enumerate(sentences):
-        # A sentence without figures can only set the running year, from its first words.
-        figures = by_sentence.get(k)
-        end = figures[-1].end if figures else min(s_end, s_start + _LEADING_REACH)
-        for m in periods.TIME_PHRASE.finditer(clean, s_start, end):
-            if m.group("date"):
-                continue
-            leading = periods.is_leading(clean, s_start, m.start())
-            if k not in by_sentence and not leading:
-                continue
-            said = periods.period_of(m, year, published)
-            sets_year = said.sets_year if leading else None
-            out.setdefault(k, []).append(
-                _Phrase(m.start(), m.end(), said.period, leading, sets_year, said.explicit and leading)
-            )
+        windows = [(s_start, min(s_end, s_start + _LEADING_REACH))]
+        for q in by_sentence.get(k, ()):
+            c_start = clauses.start(s_start, q.start)
+            if c_start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], q.end))
+            else:
+                windows.append((c_start, q.end))
+        for w_start, w_end in windows:
+            for m in periods.TIME_PHRASE.finditer(clean, w_start, w_end):
+                if m.group("date"):
+                    continue
+                leading = periods.is_leading(clean, s_start, m.start())
+                if k not in by_sentence and not leading:
+                    continue
+                said = periods.period_of(m, year, published)
+                sets_year = said.sets_year if leading else None
+                out.setdefault(k, []).append(
+                    _Phrase(m.start(), m.end(), said.period, leading, sets_year, said.explicit and leading)
+                )
     return out
 
 
-_LEADING_REACH = 30
+class _Clauses:
+    """Clause starts by bisection over the clause breaks of the whole text (one regex pass)."""
 
+    def __init__(self, clean: str):
+        self._breaks = [m.start() for m in CLAUSE_BREAK.finditer(clean)]
 
-def _clause_start(clean: str, s_start: int, pos: int) -> int:
-    m = _LAST_CLAUSE_BREAK.match(clean, s_start, pos)
-    return m.end() if m else s_start
+    def start(self, s_start: int, pos: int) -> int:
+        """Start of the clause holding `pos`, within the sentence starting at `s_start`."""
+        k = bisect_right(self._breaks, pos - 1) - 1
+        return max(s_start, self._breaks[k] + 1) if k >= 0 else s_start
 
 
 def _mention(
@@ -306,12 +354,12 @@ def _mention(
 ) -> dict | None:
     clean = ctx.clean
     after = clean[q.end : q.end + 12]
-    c_start = _clause_start(clean, s_start, q.start)
+    c_start = ctx.clauses.start(s_start, q.start)
     clause_before = clean[c_start : q.start]
     before_tail = clean[max(s_start, q.start - 12) : q.start]
 
     # -- what is not a mention
-    if textprep.LOST in clean[max(0, q.start - 1) : q.end + 1]:
+    if ctx.has_lost and textprep.LOST in clean[max(0, q.start - 1) : q.end + 1]:
         return None
     if ctx.book_spans and filters.inside(ctx.book_spans, q.start, q.end):
         return None
@@ -326,6 +374,10 @@ def _mention(
         return None
     if unit in units.DURATIONS and not filters.DURATION_VERBS.search(before_tail):
         return None
+    if filters.METADATA_BEFORE.search(before_tail):
+        return None
+    if q.bare_scale and not (before_tail.endswith(_ROUGHLY) and not before_tail.endswith("以上")):
+        return None
 
     if q.bracket:
         unit = _bracket_unit(ctx, q, s_start)
@@ -334,6 +386,8 @@ def _mention(
 
     # -- kind, unit and sign
     value = q.value
+    if q.start > 0 and clean[q.start - 1] == "-" and not q.range_part:
+        value = -value  # 增长-3.2%: a signed figure
     kind = "count"
     if q.rank:
         kind = "rank"
@@ -347,9 +401,9 @@ def _mention(
             kind = "growth" if growth_word else "other"
         else:
             kind = "growth" if growth_word else "ratio"
-        if growth_word in DECREASE:
+        if growth_word in DECREASE and value > 0:
             value = -value
-    elif unit in units.PHYSICAL or unit in units.DURATIONS:
+    elif unit in units.PHYSICAL or unit in units.DURATIONS or unit in units.SCORES:
         kind = "other"
     elif "/" in unit:
         kind = "density"
@@ -366,6 +420,8 @@ def _mention(
         am = APPROX_BEFORE.search(clean, max(s_start, q.start - 3), q.start)
         if am:
             approx = APPROX_OF[am.group("word")]
+        elif q.bare_scale:
+            approx = "at_least"  # 上百家, 过万户, 成千上万
 
     region = _region(ctx, q, s_start, clause_before)
     period = None if unit in units.DURATIONS else _period(phrases, q.start, c_start, running_year)
@@ -381,7 +437,7 @@ def _mention(
     noun_after = NOUN_AFTER.match(after)
     noun = _noun(noun_after.group()) if noun_after and not q.rank else ""
     phrase_start = _phrase_start(clean, c_start, q.start)
-    subject = _subject(clean, q, s_start, c_start, phrase_start, noun, kind)
+    subject = _subject(clean, ctx.clauses, q, s_start, c_start, phrase_start, noun, kind)
     indicator = _indicator(clean, q, s_start, phrase_start, noun, kind, unit)
     q_start, q_end = _quote_span(clean, q, phrase_start, noun)
     o_start, o_end = ctx.prep.to_original(q_start, q_end)
@@ -441,8 +497,8 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str) -> Reg
     if k < 0 or ctx.hits[k].start < s_start:
         return home
     hit = ctx.hits[k]
-    if hit.start < _clause_start(ctx.clean, s_start, q.start) and not _SUBJECT_POSITION.fullmatch(
-        ctx.clean, _clause_start(ctx.clean, s_start, hit.start), hit.start
+    if hit.start < ctx.clauses.start(s_start, q.start) and not _SUBJECT_POSITION.fullmatch(
+        ctx.clean, ctx.clauses.start(s_start, hit.start), hit.start
     ):
         # A place named mid-clause earlier in the sentence (…在济南举办，全市12家企业获奖)
         # is not the subject of a later clause; a place opening a clause is.
@@ -496,7 +552,7 @@ def _noun(text: str) -> str:
 
 
 def _subject(
-    clean: str, q: Quantity, s_start: int, c_start: int, phrase_start: int, noun: str, kind: str
+    clean: str, clauses: _Clauses, q: Quantity, s_start: int, c_start: int, phrase_start: int, noun: str, kind: str
 ) -> str:
     subject = SUBJECT_TRIM.sub("", clean[phrase_start : q.start].strip())
     if noun and (len(subject) <= 3 or subject.endswith(_VERB_END)):
@@ -504,7 +560,7 @@ def _subject(
     own = GROWTH_WORDS.sub("", subject)
     if len(own) < 2 and c_start > s_start:
         # 企业年报率96.95%,全省第1: a bare rank or change refers to the clause before.
-        previous = clean[_clause_start(clean, s_start, c_start - 1) : c_start - 1]
+        previous = clean[clauses.start(s_start, c_start - 1) : c_start - 1]
         cut = _FIGURE_OR_PUNCT.search(previous)
         subject = SUBJECT_TRIM.sub("", previous[: cut.start()] if cut else previous)
         if kind in ("rank", "growth"):
@@ -515,16 +571,18 @@ def _subject(
     return subject[-16:]
 
 
-def _indicator(
-    clean: str, q: Quantity, s_start: int, phrase_start: int, noun: str, kind: str, unit: str
-) -> str:
+def _indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: str, kind: str, unit: str) -> str:
     # The figure's own phrase first (药品228批次 after 抽检食品4479批次、), then a wider window.
     base_unit = unit.split("/")[0]
     code = catalog().classify(clean[phrase_start : q.start] + noun, kind, base_unit)
     if code == "unclassified":
         # 青岛(34.52) takes its measure from the sentence before.
         reach = 100 if q.bracket else 24
-        code = catalog().classify(clean[max(s_start - 76 if q.bracket else s_start, q.start - reach) : q.start] + noun, kind, base_unit)
+        code = catalog().classify(
+            clean[max(s_start - 76 if q.bracket else s_start, q.start - reach) : q.start] + noun,
+            kind,
+            base_unit,
+        )
     if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
         return "rank_national" if q.rank_scope in ("全国", "国内") else "rank_provincial"
     return code
@@ -533,6 +591,10 @@ def _indicator(
 def _quote_span(clean: str, q: Quantity, phrase_start: int, noun: str) -> tuple[int, int]:
     """The shortest span with the figure and a subject word: 合格率99.69%, 24家企业入围."""
     start = max(phrase_start, q.start - 6)
+    if start > phrase_start and clean[start - 1].isascii() and clean[start - 1].isalnum():
+        # Do not begin inside a number or code (…10月 → 月全市新增12家, not 0月…).
+        m = _PARTIAL_TOKEN.match(clean, start, q.start)
+        start = m.end() if m else start
     while start < q.start and not clean[start].strip():
         start += 1
     end = q.end

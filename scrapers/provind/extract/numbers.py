@@ -98,8 +98,6 @@ def parse_number(text: str) -> Decimal | None:
             return parse_arabic(text)
         except InvalidOperation:
             return None
-    if _ONLY_SCALE.fullmatch(text) and len(text) > 1:
-        return None
     return parse_chinese(text)
 
 
@@ -152,7 +150,7 @@ def _below_10k(x: int) -> str:
 QUANTITY = re.compile(
     # The look-ahead fails fast on the vast majority of positions (speed, not meaning).
     r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
-    rf"(?<![\dA-Za-z.\ufffd/_第#@%＋+\-])"
+    rf"(?<![\dA-Za-z.\ufffd/_第#@%＋+])(?<!\d-)"
     rf"(?:(?P<pct>百分之)(?P<pctnum>{ARABIC}|{CHINESE})"
     rf"|(?P<fnum>\d+)/(?P<fden>\d+)(?![\d/])"
     rf"|(?P<cfden>[一二三四五六七八九十]+)分之(?P<cfnum>[一二三四五六七八九十]+)"
@@ -177,7 +175,7 @@ RANK = re.compile(
 )
 # What follows 第N when it is an ordinal of something other than a ranking.
 RANK_NOT_FOLLOWED = re.compile(
-    r"[届批期轮季个家项条款号章节次年阶部站类级代课任要宗职责把篇版名]|时间|单位|方阵"
+    r"[届批期轮季个家项条款号章节次年阶部站类级代课任要宗职责把篇版名线]|时间|单位|方阵|梯队|书记"
 )
 
 
@@ -195,6 +193,7 @@ class Quantity:
     range_part: str = ""  # "low" / "high" for the two ends of a range
     number_start: int = 0
     bracket: bool = False  # 青岛(58.99): a bare figure after a name, unit taken from the sentence
+    bare_scale: bool = False  # 百家, 万户: a count only after 近/上/过/约 (近百家, 上万户)
 
 
 def quantities(m: re.Match) -> list[Quantity]:
@@ -226,12 +225,14 @@ def quantities(m: re.Match) -> list[Quantity]:
         return [Quantity(start, end, value, "%", approx, True, fraction=True, number_start=start)]
 
     raw = m.group("num")
+    if m.group("unit") == "年" and len(raw) == 4 and not m.group("num2"):
+        return []  # 2024年 is a date, not a duration (连续10年 has no four-digit count)
     value = parse_number(raw)
     if value is None:
         return []
     chinese = is_chinese(raw)
-    if chinese and _ONLY_SCALE.fullmatch(raw) and not m.group("yu") and post not in ("余", "多"):
-        return []  # 千家万户: a scale word alone is not a count
+    # 千家万户: a scale word alone is no count, unless 余/多 or (checked later) 近/上/过 make it one.
+    bare_scale = chinese and bool(_ONLY_SCALE.fullmatch(raw)) and not m.group("yu") and post not in ("余", "多")
     scale = Decimal(1)
     for g in ("scale1", "scale2"):
         if m.group(g):
@@ -247,14 +248,10 @@ def quantities(m: re.Match) -> list[Quantity]:
         if high is None or high <= value:
             return []
         return [
-            Quantity(
-                start, end, value * scale, unit, "at_least", chinese, range_part="low", number_start=start
-            ),
-            Quantity(
-                start, end, high * scale, unit, "at_most", chinese, range_part="high", number_start=start
-            ),
+            Quantity(start, end, value * scale, unit, "at_least", chinese, range_part="low", number_start=start),
+            Quantity(start, end, high * scale, unit, "at_most", chinese, range_part="high", number_start=start),
         ]
-    return [Quantity(start, end, value * scale, unit, approx, chinese, number_start=start)]
+    return [Quantity(start, end, value * scale, unit, approx, chinese, number_start=start, bare_scale=bare_scale)]
 
 
 def rank_quantity(m: re.Match, following: str) -> Quantity | None:
@@ -270,6 +267,8 @@ def rank_quantity(m: re.Match, following: str) -> Quantity | None:
             return None
         if m.group("lead") == "获" and not m.group("scope"):
             return None
+        if not (m.group("lead") or m.group("scope")) and not m.group("n").isdigit():
+            return None  # 放在第一位 is a priority, not a ranking
         value = parse_number(m.group("n"))
         if value is None or value == 0:
             return None

@@ -25,15 +25,18 @@ TIME_PHRASE = re.compile(
     rf"|(?P<mr>(?:今年|本年|当年)?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
     r"|(?P<since>(?P<y3>\d{4})年以来)"
     r"|(?P<ym>(?P<y4>\d{4})年(?P<m5>\d{1,2})月(?:份|底|末)?)"
+    r"|(?P<quarter>(?:(?P<qy>\d{4})年)?(?P<q>前三季度|前两季度|第?[一二三四]季度|上半年|下半年|前两个月"
+    r"|前[两三四五六七八九十]个月))"
     r"|(?P<year>(?P<y5>\d{4})年(?:度)?)"
-    r"|(?P<mend>(?P<m6>\d{1,2})月(?:底|末|份))"
+    r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|(?=[，,])))"
     r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来)?)"
-    r"|(?P<quarter>前三季度|前两季度|第?[一二三四]季度|上半年|下半年|前两个月|前[两三四五六七八九十]个月)"
     # 比上年/较去年 compare with last year; they do not date the figure.
     r"|(?<![比较于同])(?P<last>去年|上年|上一年|过去一年|过去的一年)"
     r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前)"
 )
-LEADING = re.compile(r"(?:[^，,；;。：:]{0,10}[，,：:])?\s*(?:在|自|从|截至|截止|截止到)?\s*")
+# What may stand before a phrase that opens its sentence: up to two short lead-in clauses
+# (据介绍，/ 记者从市市场监管局获悉，/ 会议指出，) and a preposition.
+LEADING = re.compile(r"(?:[^，,；;。：:]{0,16}[，,：:]){0,2}\s*(?:在|自|从|截至|截止|截止到)?\s*")
 _QUARTERS = {
     "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
     "三季度": (7, 9), "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12),
@@ -82,10 +85,13 @@ def is_leading(text: str, sentence_start: int, pos: int) -> bool:
 def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
     """The period named by a TIME_PHRASE match; `year` is the article's own year."""
     period, sets_year = _period_of(m, year, published)
-    if m.group("last") and m.group("last").startswith("过去"):
-        return Period(period, year - 1 if year is not None else None, True)
-    if m.group("this") in ("今年", "本年", "本年度"):
-        return Period(period, year, True)
+    if year is not None and m.group("last"):
+        return Period(period, year - 1, True)  # 去年，… / 过去一年，… frames what follows
+    if year is not None and m.group("this"):
+        # 今年，… names the current year (a plan early in the year); 今年以来/截至目前 report results.
+        return Period(period, year, m.group("this") in ("今年", "本年", "本年度"))
+    if m.group("ym"):
+        return Period(period, sets_year, False)  # 2024年1月，… reports a month, it plans nothing
     return Period(period, sets_year, sets_year is not None)
 
 
@@ -118,15 +124,16 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         if m.group("fyp").endswith("以来") and year is not None:
             b = year
         return f"{a}-01..{b}-12", None
-    if year is None:
-        return None, None
-    if m.group("quarter"):
-        q = m.group("quarter")
+    if m.group("quarter") and (m.group("qy") or year is not None):
+        q = m.group("q")
+        year = int(m.group("qy")) if m.group("qy") else year
         if q in _QUARTERS:
             a, b = _QUARTERS[q]
         else:  # 前两个月, 前N个月
             a, b = 1, _CN_MONTH.get(q[1:-2], 0)
         return _span(year, a, year, b), None
+    if year is None:
+        return None, None
     if m.group("last"):
         return str(year - 1), None
     return str(year), None

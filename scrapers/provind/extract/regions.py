@@ -35,10 +35,12 @@ _UNSAFE_SHORT = frozenset(
         光明 向阳 前进 友谊 团结 铁东 铁西 西湖 鼓楼 龙华 中原 华龙 复兴 白山 中卫 海东
         海北 海南 临夏 阿里 金华 文山 普洱 连山 龙山 青山 泰山 五四 平山 双桥 南京路 东风
         永和 太和 丰城 仁和 安定 长宁 东港 西岗 高新区 城厢 宁安 和田 莱山 福山 芝罘 牡丹
-        庐山 五台 四方
+        庐山 五台 四方 朝阳 四平 大理 山南 海西
         """
     )
 )
+# Official names that are also ordinary words (城区 "urban area", 市区, 郊区…).
+_GENERIC_NAMES = frozenset(_words("城区 郊区 矿区 市区 新区 一区 二区 东区 西区 南区 北区 盐区 市辖区"))
 _LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
 
 
@@ -87,7 +89,8 @@ class Gazetteer:
         for r in regions:
             if r.level == "country":
                 continue
-            names.setdefault(r.name, []).append(_Entry(r, False))
+            if r.name not in _GENERIC_NAMES:
+                names.setdefault(r.name, []).append(_Entry(r, False))
             parent = by_code_name.get(r.parent_code)
             if r.level == "county" and parent is not None and parent.level in ("prefecture", "province"):
                 names.setdefault(parent.name + r.name, []).append(_Entry(r, False))
@@ -137,47 +140,50 @@ class Gazetteer:
             return hits
         for end, (key, entries) in self._automaton.iter_long(text):
             start = end - len(key) + 1
-            region = self._resolve(entries, year, home)
+            region = self._resolve(key, entries, year, home)
             if region is not None:
                 hits.append(Hit(start, end + 1, region))
         return hits
 
-    def _resolve(self, entries: tuple[_Entry, ...], year: int | None, home: Region | None) -> Region | None:
-        valid = [e for e in entries if e.region.valid_in(year)] or (
-            [] if year is not None and year <= 2024 else list(entries)
-        )
+    def _resolve(self, key: str, entries: tuple[_Entry, ...], year: int | None, home: Region | None) -> Region | None:
+        """The one region `key` means in `year` for a bureau at `home`, or None if unsure."""
+        valid = [e for e in entries if e.region.valid_in(year)]
         if not valid:
             return None
         home_province = home.province_code if home else ""
         home_prefecture = home.prefecture_code if home else ""
         if valid[0].short:
             broad = [e for e in valid if e.region.level in ("province", "prefecture")]
-            local = [
-                e for e in valid if e.region.level == "county" and e.region.parent_code == home_prefecture
-            ]
+            local = [e for e in valid if e.region.level == "county" and e.region.parent_code == home_prefecture]
             pool = broad or local
             if not pool:
                 return None
             in_province = [e for e in pool if e.region.province_code == home_province]
-            pool = in_province or pool
-            regions = {e.region.code for e in pool}
-            return pool[0].region if len(regions) == 1 else None
-        # Full names: prefer the publisher's prefecture, then province, then a unique region.
+            return _one([e.region for e in (in_province or pool)])
+        if len(key) <= 2:
+            # Two-character county names (高县, 新县) hide inside words (提高县域, 创新县):
+            # only the publisher's own province counts.
+            valid = [e for e in valid if e.region.province_code == home_province]
+            if not valid:
+                return None
+        # Full names: prefer the publisher's prefecture, then province, then anywhere.
         for keep in (
             lambda r: r.parent_code == home_prefecture or r.code == home_prefecture,
             lambda r: r.province_code == home_province,
             lambda r: True,
         ):
             pool = [e.region for e in valid if keep(e.region)]
-            if len({r.code for r in pool}) == 1:
-                return pool[0]
-            if len(pool) > 1:
-                # Several: the highest level wins (吉林 the province over the city), else ambiguous.
-                pool.sort(key=lambda r: _LEVEL_RANK[r.level])
-                if _LEVEL_RANK[pool[0].level] < _LEVEL_RANK[pool[1].level]:
-                    return pool[0]
-                return None
+            if pool:
+                return _one(pool)
         return None
+
+
+def _one(pool: list[Region]) -> Region | None:
+    """The single region of `pool`; of several, the one of highest level (吉林 the province), else None."""
+    if len({r.code for r in pool}) == 1:
+        return pool[0]
+    pool = sorted(pool, key=lambda r: _LEVEL_RANK[r.level])
+    return pool[0] if _LEVEL_RANK[pool[0].level] < _LEVEL_RANK[pool[1].level] else None
 
 
 def _short_name(r: Region) -> str:

@@ -18,7 +18,7 @@ MEASURE_WORDS = sorted(
         车次 架次 件次 批 元 美元 欧元 件 家 户 个 项 台 次 起 处 人
         名 条 类 所 座 部 场 份 种 辆 只 套 张 枚 间 栋 宗 笔 例 位
         篇 本 册 款 支 对 头 棵 株 艘 盏 块 根 倍 % ‰ 成 年 天
-        小时 周
+        小时 分钟 周 分
         """
     ),
     key=len,
@@ -27,13 +27,14 @@ MEASURE_WORDS = sorted(
 UNIT_PATTERN = "|".join(re.escape(u) for u in MEASURE_WORDS)
 
 MONEY = frozenset({"元", "美元", "欧元"})
+SCORES = frozenset({"分"})  # 得分95.6分: a score, kind other
 PHYSICAL = frozenset(
     {"平方公里", "平方米", "立方米", "千瓦时", "千瓦", "千克", "公斤", "公里", "千米", "公顷", "亩", "吨"}
 )
-DURATIONS = frozenset({"年", "天", "小时", "周", "个月", "个工作日", "工作日"})
+DURATIONS = frozenset({"年", "天", "小时", "分钟", "周", "个月", "个工作日", "工作日"})
 POINTS = frozenset({"个百分点", "百分点"})
 # Counts that can be read "per 10 000 people" (densities).
-DENSITY_UNITS = frozenset({"件", "个", "家", "户", "名", "人", "张", "台", "辆", "所", "座", "项", "次", "批次", "床", "张"})
+DENSITY_UNITS = frozenset({"件", "个", "家", "户", "名", "人", "张", "台", "辆", "所", "座", "项", "次", "批次"})
 
 # A measure word followed by these characters is the start of another word
 # (起重机械, 处理, 名单, 人民, 个体…), so the number is not counting with it.
@@ -70,6 +71,7 @@ NOT_AFTER_UNIT = {
     "款": "项",
     "周": "年边期",
     "天": "然津下",
+    "分": "钟之别类局公所级批期成配布散管担工享析解类子会支",
 }
 
 

@@ -1,0 +1,88 @@
+-- The latest value per region and indicator: for each indicator, region and
+-- measure (kind and unit), the point of `mart_indicator_time_series` whose
+-- period ends last. On the same end date the longer period wins (the year
+-- over its December), then the later publication.
+
+with
+
+points as (
+
+    select * from {{ ref('mart_indicator_time_series') }}
+
+),
+
+keyed as (
+
+    select
+        {{ provind.surrogate_key(['indicator_code', 'region_code', 'kind', 'unit']) }} as latest_value_key,
+        *
+    from points
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by latest_value_key
+            order by
+                period_end_date desc,
+                period_start_date,
+                published_date desc nulls last,
+                series_point_key
+        ) as recency_rank,
+        count(*) over (partition by latest_value_key) as period_count,
+        min(period_start_date) over (partition by latest_value_key) as first_period_start_date
+    from keyed
+
+)
+
+select
+    ---------- keys
+    cast(latest_value_key as varchar) as latest_value_key,
+    series_point_key,
+    observation_key,
+    indicator_key,
+    region_key,
+    period_key,
+    article_id,
+
+    ---------- indicator
+    indicator_code,
+    indicator_name_zh,
+    indicator_name_en,
+    indicator_domain,
+    higher_is_better,
+
+    ---------- region
+    region_code,
+    region_name,
+    region_level,
+    province_code,
+    province_name,
+
+    ---------- the latest figure and its period
+    kind,
+    unit,
+    value,
+    approx,
+    period_code,
+    period_grain,
+    period_start_date,
+    period_end_date,
+    previous_period_code,
+    previous_value,
+    change_from_previous,
+
+    ---------- history of the measure
+    cast(period_count as integer) as period_count,
+    first_period_start_date,
+
+    ---------- provenance
+    quote,
+    article_url,
+    published_date
+
+from ranked
+where recency_rank = 1

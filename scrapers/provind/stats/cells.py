@@ -1,0 +1,154 @@
+"""What one header or cell text says: a number, a unit and its scale, a period, a growth word.
+
+Pure functions over short strings; the conventions are the text extractor's, so
+table cells and sentences land as the same kind of fact: values scaled to the
+base unit (92068.7 亿元 → 9206870000000 元), periods as `YYYY`, `YYYY-MM` or
+`YYYY-MM..YYYY-MM`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from provind.extract import periods, units
+
+SCALES = {"万亿": Decimal(10**12), "亿": Decimal(10**8), "千万": Decimal(10**7), "百万": Decimal(10**6),
+          "万": Decimal(10**4), "千": Decimal(10**3), "百": Decimal(100)}  # fmt: skip
+EXTRA_UNITS = ("元/人", "人/平方公里", "元/吨", "元/公斤", "户", "人")  # composite units bulletins use
+MISSING = frozenset({"", "-", "—", "——", "–", "…", "...", "……", "/", "x", "X", "×", "NA", "N/A", "null"})
+GROWTH_WORDS = re.compile(r"增长|增速|增幅|增减|比上年|比去年|同比|较上年|较去年|比上期|环比|下降")
+RATIO_WORDS = re.compile(r"比重|占比|比例|构成|率")
+MEASURE_ONLY = re.compile(
+    r"^(?:绝对数|绝对值|数值|数量|总量|总额|合计|金额|本期|本月|累计|本年累计|全年|年末|实绩|值|"
+    r"比上年(?:同期)?增长|比上年增减|比上年同期增长|同比增长|增长|增速|增幅|比重|占比|构成)?$"
+)
+
+_NUMBER = re.compile(
+    r"^(?P<sign>[+\-−–])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<suffix>%|％|‰)?\s*(?:[*#△▲]|[①-⑩]|\([a-z]\))?$"
+)
+_BRACKETED = re.compile(r"[（(\[【]\s*([^（()）\]】]{1,12}?)\s*[)）\]】]")
+_UNIT_LABEL = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，,；;。）)]{1,10})")
+_YEAR_ONLY = re.compile(r"^((?:19|20)\d{2})$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    scale: Decimal
+    base: str  # "元", "人", "%"…: the extractor's unit
+    text: str  # as written: "亿元"
+
+
+def parse_value(text: str) -> tuple[Decimal, str | None] | None:
+    """(number, "%" or None) for a cell that holds one figure; None for text, blanks and '…'."""
+    text = text.strip().replace("\u3000", "")
+    if text in MISSING:
+        return None
+    match = _NUMBER.match(text)
+    if not match:
+        return None
+    try:
+        value = Decimal(match.group("num").replace(",", ""))
+    except InvalidOperation:
+        return None
+    if match.group("sign") and match.group("sign") != "+":
+        value = -value
+    suffix = match.group("suffix")
+    return value, ("‰" if suffix == "‰" else "%" if suffix else None)
+
+
+def parse_unit(text: str) -> Unit | None:
+    """A unit as written in a header: 亿元, 万人, %, 元/人, 万千瓦时… (None when it is no unit)."""
+    text = text.strip().replace("％", "%")
+    text = _UNIT_LABEL.sub(r"\1", text).strip()
+    if text in ("%", "‰"):
+        return Unit(Decimal(1), text, text)
+    if text in ("百分点", "个百分点"):
+        return Unit(Decimal(1), "个百分点", text)
+    for prefix, scale in (("", Decimal(1)), *SCALES.items()):
+        if not text.startswith(prefix):
+            continue
+        base = text[len(prefix) :]
+        if base in units.MEASURE_WORDS or base in EXTRA_UNITS or _composite(base):
+            return Unit(scale, base, text)
+    return None
+
+
+def _composite(base: str) -> bool:
+    head, slash, tail = base.partition("/")
+    return bool(slash) and head in units.MEASURE_WORDS and bool(tail)
+
+
+def unit_in(text: str) -> Unit | None:
+    """The unit a header names: in brackets (地区生产总值（亿元）) or after 单位：."""
+    for match in _UNIT_LABEL.finditer(text):
+        unit = parse_unit(match.group(1))
+        if unit:
+            return unit
+    for match in _BRACKETED.finditer(text):
+        unit = parse_unit(match.group(1))
+        if unit:
+            return unit
+    return parse_unit(text)  # a whole header that is a unit (the 单位 column's cells)
+
+
+def strip_units(text: str) -> str:
+    """A header without its bracketed unit and 单位： label."""
+    text = _BRACKETED.sub(lambda m: "" if parse_unit(m.group(1)) else m.group(0), text)
+    return _UNIT_LABEL.sub("", text).strip(" ：:，,")
+
+
+def period_in(text: str, published: date | None) -> str | None:
+    """The period a header or title names (2023年, 2024年1-6月, 一季度…), as the extractor writes it."""
+    if not text:
+        return None
+    bare = _YEAR_ONLY.match(text.strip())
+    if bare:
+        return bare.group(1)
+    year = published.year if published else None
+    years = re.findall(r"((?:19|20)\d{2})年", text)
+    if years:
+        year = int(years[-1])
+    for match in periods.TIME_PHRASE.finditer(text):
+        period = periods.period_of(match, year, published).period
+        if period:
+            return period
+    return None
+
+
+def strip_periods(text: str) -> str:
+    """A header without the time phrases it holds (2023年地区生产总值 → 地区生产总值)."""
+    text = re.sub(
+        r"(?:19|20)\d{2}年(?:度|末|底|初)?(?:\d{1,2}[-—–~～至到]\d{1,2}月|\d{1,2}月|[一二三四]季度|上半年|前三季度)?",
+        "",
+        text,
+    )
+    return _YEAR_ONLY.sub("", text.strip()).strip()
+
+
+def kind_of(unit: str, context: str) -> str:
+    """The extractor's kind for a figure in `unit` whose headers read `context`."""
+    if unit in units.MONEY:
+        return "amount"
+    if unit in ("%", "‰"):
+        return "growth" if GROWTH_WORDS.search(context) else "ratio"
+    if unit in units.POINTS:
+        return "other"
+    if unit == "倍":
+        return "growth" if GROWTH_WORDS.search(context) else "other"
+    if unit in units.PHYSICAL or unit in units.DURATIONS:
+        return "other"
+    if "/" in unit:
+        return "density"
+    return "count"
+
+
+def scaled(value: Decimal, scale: Decimal) -> Decimal:
+    """value × scale, integral values without a fractional part (as the extractor writes them)."""
+    result = value * scale
+    if result == result.to_integral_value():
+        return result.quantize(Decimal(1))
+    return result

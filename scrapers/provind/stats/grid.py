@@ -1,0 +1,250 @@
+"""Tables in their raw form: HTML `<table>`s, CSV and XLSX files → `Grid`s of cell texts.
+
+Parsing only: no meaning is given to any cell here (that is `tables.py`).
+Row and column spans are expanded, so every row of a grid has one text per
+column; a table's title is its `<caption>`, else the nearest short text before
+it (bureaus put "表1 2023年…" in a paragraph above the table); lines such as
+"单位：亿元" and "注：…" around it are kept as notes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+from bs4 import BeautifulSoup, Tag
+
+from provind.parse import decode_html, element_text
+
+MAX_TITLE_CHARS = 80
+_NOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源|单位)\s*[:：①1]")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Grid:
+    """One table: its title, the notes around it, and its rows (header rows first)."""
+
+    title: str
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+    header_rows: int | None = None  # known from <thead>/<th>; None: to be inferred from the cells
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text.replace("\u3000", " ").replace("\xa0", " ")).strip()
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def grids_from_html(body: bytes | str, encoding_hint: str | None = None) -> list[Grid]:
+    """Every data table of a page (layout tables holding other tables are skipped)."""
+    text = body if isinstance(body, str) else decode_html(body, encoding_hint)[0]
+    soup = BeautifulSoup(text, "lxml")
+    page_title = _page_title(soup)
+    grids = []
+    for table in soup.find_all("table"):
+        if table.find("table") is not None:
+            continue  # a layout table: its inner tables are visited on their own
+        rows, header_rows = _expand(table)
+        if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
+            continue
+        title, notes = _surroundings(table)
+        grids.append(Grid(title or page_title, rows, notes, header_rows))
+    return grids
+
+
+def _page_title(soup: BeautifulSoup) -> str:
+    for element in (soup.find("h1"), soup.find("title")):
+        if element is not None and _clean(element.get_text()):
+            return _clean(element.get_text())
+    return ""
+
+
+def _expand(table: Tag) -> tuple[list[list[str]], int | None]:
+    """Rows of cell texts with rowspan/colspan copied into every cell they cover."""
+    grid: dict[tuple[int, int], str] = {}
+    header_rows = 0
+    header_done = False
+    trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    for r, tr in enumerate(trs):
+        cells = tr.find_all(["td", "th"], recursive=False)
+        in_head = tr.find_parent("thead") is not None or (cells and all(c.name == "th" for c in cells))
+        if in_head and not header_done:
+            header_rows = r + 1
+        else:
+            header_done = True
+        c = 0
+        for cell in cells:
+            while (r, c) in grid:
+                c += 1
+            text = _clean(element_text(cell).replace("\n", " "))
+            for dr in range(_span(cell, "rowspan")):
+                for dc in range(_span(cell, "colspan")):
+                    grid.setdefault((r + dr, c + dc), text)
+            c += _span(cell, "colspan")
+    if not grid:
+        return [], None
+    height = max(r for r, _ in grid) + 1
+    width = max(c for _, c in grid) + 1
+    rows = [[grid.get((r, c), "") for c in range(width)] for r in range(min(height, len(trs)))]
+    rows = [row for row in rows if any(row)]
+    return rows, header_rows or None
+
+
+def _span(cell: Tag, name: str) -> int:
+    value = str(cell.get(name) or "1").strip()
+    return max(1, min(int(value), 100)) if value.isdigit() else 1
+
+
+def _surroundings(table: Tag) -> tuple[str, list[str]]:
+    """(title, notes): the caption or nearest short text above; unit and note lines around."""
+    notes: list[str] = []
+    caption = table.find("caption")
+    title = _clean(caption.get_text()) if caption else ""
+    for text in _texts_near(table, backwards=True):
+        if _NOTE.match(text):
+            notes.append(text)
+            continue
+        if not title and len(text) <= MAX_TITLE_CHARS:
+            title = text
+        break
+    for text in _texts_near(table, backwards=False):
+        if not _NOTE.match(text):
+            break
+        notes.append(text)
+    return title, notes
+
+
+def _texts_near(table: Tag, *, backwards: bool, limit: int = 4) -> list[str]:
+    """Texts of the elements just before (or after) the table, nearest first, climbing out of wrappers."""
+    texts: list[str] = []
+    node: Tag | None = table
+    while node is not None and node.name not in ("body", "[document]") and len(texts) < limit:
+        sibling = node.find_previous_sibling() if backwards else node.find_next_sibling()
+        while sibling is not None and len(texts) < limit:
+            if isinstance(sibling, Tag) and sibling.find("table") is None and sibling.name != "table":
+                lines = [_clean(line) for line in element_text(sibling).splitlines() if _clean(line)]
+                texts.extend(reversed(lines) if backwards else lines)
+            elif isinstance(sibling, Tag):
+                return texts  # another table: its texts are its own
+            sibling = sibling.find_previous_sibling() if backwards else sibling.find_next_sibling()
+        if texts:
+            break
+        node = node.parent if isinstance(node.parent, Tag) else None
+    return texts[:limit]
+
+
+# --------------------------------------------------------------------------- CSV and XLSX
+
+
+def grid_from_rows(rows: list[list[str]], default_title: str = "") -> Grid:
+    """A spreadsheet's rows: a lone text in the first row is the title, lone texts after the data are notes."""
+    rows = [[_clean(str(c)) for c in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    title = default_title
+    if rows and sum(1 for c in rows[0] if c) == 1 and len(rows) > 2:
+        title = next(c for c in rows.pop(0) if c)
+    notes: list[str] = []
+    while rows and sum(1 for c in rows[-1] if c) == 1 and _NOTE.match(next(c for c in rows[-1] if c)):
+        notes.insert(0, next(c for c in rows.pop() if c))
+    while rows and sum(1 for c in rows[0] if c) == 1 and _NOTE.match(next(c for c in rows[0] if c)):
+        notes.append(next(c for c in rows.pop(0) if c))
+    width = max((len(r) for r in rows), default=0)
+    return Grid(title, [r + [""] * (width - len(r)) for r in rows], notes)
+
+
+def decode_text(body: bytes) -> str:
+    """CSV bytes as text: UTF-8 (with or without BOM), else GB18030 (what Excel in China writes)."""
+    for codec in ("utf-8-sig", "gb18030"):
+        try:
+            return body.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return body.decode("utf-8", errors="replace")
+
+
+def grid_from_csv(body: bytes, default_title: str = "") -> Grid:
+    text = decode_text(body)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return grid_from_rows(list(csv.reader(io.StringIO(text), dialect)), default_title)
+
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_COLUMN = re.compile(r"([A-Z]+)(\d+)")
+
+
+def grids_from_xlsx(body: bytes, default_title: str = "") -> list[Grid]:
+    """Every worksheet of an XLSX workbook, read with the standard library (values as stored)."""
+    with zipfile.ZipFile(io.BytesIO(body)) as book:
+        names = set(book.namelist())
+        shared = _shared_strings(book) if "xl/sharedStrings.xml" in names else []
+        grids = []
+        for sheet_name, path in _sheets(book, names):
+            rows = _sheet_rows(ElementTree.fromstring(book.read(path)), shared)
+            grid = grid_from_rows(rows, default_title or sheet_name)
+            if len(grid.rows) >= 2:
+                grids.append(grid)
+        return grids
+
+
+def _shared_strings(book: zipfile.ZipFile) -> list[str]:
+    root = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+    return ["".join(t.text or "" for t in si.iter(f"{{{_NS['m']}}}t")) for si in root.findall("m:si", _NS)]
+
+
+def _sheets(book: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
+    """(sheet name, part path) in workbook order."""
+    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    targets: dict[str, str] = {}
+    if "xl/_rels/workbook.xml.rels" in names:
+        rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        for rel in rels:
+            target = rel.get("Target", "").lstrip("/")
+            targets[rel.get("Id", "")] = target if target.startswith("xl/") else "xl/" + target
+    sheets = []
+    for index, sheet in enumerate(workbook.iter(f"{{{_NS['m']}}}sheet"), start=1):
+        path = targets.get(sheet.get(_REL_NS, ""), f"xl/worksheets/sheet{index}.xml")
+        if path in names:
+            sheets.append((sheet.get("name", ""), path))
+    return sheets
+
+
+def _sheet_rows(root: ElementTree.Element, shared: list[str]) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for row in root.iter(f"{{{_NS['m']}}}row"):
+        values: dict[int, str] = {}
+        for cell in row.findall("m:c", _NS):
+            match = _COLUMN.match(cell.get("r", ""))
+            column = _column_index(match.group(1)) if match else len(values)
+            values[column] = _cell_text(cell, shared)
+        width = max(values, default=-1) + 1
+        rows.append([values.get(c, "") for c in range(width)])
+    return rows
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _cell_text(cell: ElementTree.Element, shared: list[str]) -> str:
+    kind = cell.get("t")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(f"{{{_NS['m']}}}t"))
+    value = cell.find("m:v", _NS)
+    text = value.text if value is not None and value.text is not None else ""
+    if kind == "s" and text.isdigit() and int(text) < len(shared):
+        return shared[int(text)]
+    return text

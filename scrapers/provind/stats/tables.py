@@ -1,0 +1,274 @@
+"""Statistics tables → observations: one dict per figure cell, shaped like the text extractor's mentions.
+
+    from provind.stats.tables import observations_from_html
+    rows = observations_from_html(body, published=date(2024, 3, 3), region_code="370000")
+
+Each figure cell becomes
+`{doc, quote, subject, value, unit, kind, approx, target, region, region_code,
+period, indicator, start, end, sentence}` where `quote` is the cell's text,
+`sentence` is "<table title> | <row label> | <column header>" and `start`/`end`
+are -1 (a cell has no offset in a text). Meaning comes from the headers:
+
+- the region from the row label (青岛市, 全省), else a column header that is a
+  region, else the region the title names, else the publishing bureau's;
+- the indicator from the column header, or from the row label when the rows are
+  indicators (表1 主要指标 | 绝对数 | 比上年增长%), via the indicator catalog;
+- the unit from the column header's brackets (亿元), else a 单位 column, else the
+  row label, else the title and notes (单位：亿元), else the cell's own %;
+- the period from the column header (2023年), else the row label, else the title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from provind.extract.indicators import catalog
+from provind.extract.regions import Region, gazetteer
+from provind.stats import cells
+from provind.stats.grid import Grid, grid_from_csv, grids_from_html, grids_from_xlsx
+
+WHOLE_AREA = {"全省": "province", "全市": "prefecture", "全国": "country", "全区": None, "全县": None}
+TOTAL_LABELS = frozenset({"合计", "总计", "全部", "总体", "总量"})
+_LABEL_PREFIX = re.compile(r"^(?:其中[:：]?|#|＃|\d{1,3}[.、．]\s*|[（(]\d{1,2}[)）]\s*)+")
+_SEQUENCE = re.compile(r"^(?:序号|编号|序)$")
+_UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
+_TARGET = re.compile(r"目标|计划|预期")
+_TABLE_NUMBER = re.compile(r"^\s*(?:附?表\s*[0-9一二三四五六七八九十]+|[0-9]+[.、])\s*[:：.、]?\s*")
+
+
+@dataclass(frozen=True)
+class _Context:
+    published: date | None
+    home: Region | None
+    doc: str
+
+    @property
+    def year(self) -> int | None:
+        return self.published.year if self.published else None
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def observations_from_html(
+    body: bytes | str,
+    *,
+    published: date | None = None,
+    region_code: str | None = None,
+    doc: str = "",
+    encoding: str | None = None,
+) -> list[dict]:
+    grids = grids_from_html(body, encoding)
+    return [obs for grid in grids for obs in observations(grid, published=published, region_code=region_code, doc=doc)]
+
+
+def observations_from_csv(
+    body: bytes, *, published: date | None = None, region_code: str | None = None, doc: str = ""
+) -> list[dict]:
+    grid = grid_from_csv(body, _file_title(doc))
+    return observations(grid, published=published, region_code=region_code, doc=doc)
+
+
+def observations_from_xlsx(
+    body: bytes, *, published: date | None = None, region_code: str | None = None, doc: str = ""
+) -> list[dict]:
+    grids = grids_from_xlsx(body, _file_title(doc))
+    return [obs for grid in grids for obs in observations(grid, published=published, region_code=region_code, doc=doc)]
+
+
+def _file_title(url: str) -> str:
+    return PurePosixPath(unquote(urlsplit(url).path)).stem if url else ""
+
+
+# --------------------------------------------------------------------------- one table
+
+
+def observations(
+    grid: Grid, *, published: date | None = None, region_code: str | None = None, doc: str = ""
+) -> list[dict]:
+    """Every figure cell of one table, as observations."""
+    rows = grid.rows
+    if len(rows) < 2:
+        return []
+    ctx = _Context(published, _home(region_code, published), doc)
+    n_header = grid.header_rows or _count_header_rows(rows)
+    if n_header >= len(rows):
+        return []
+    headers = _column_headers(rows[:n_header])
+    label_col = next((c for c, h in enumerate(headers) if not _SEQUENCE.match(h)), 0)
+    unit_col = next((c for c, h in enumerate(headers) if _UNIT_HEADER.match(h)), None)
+    data_cols = [c for c in range(label_col + 1, len(headers)) if c != unit_col]
+
+    around = " ".join([grid.title, *grid.notes])
+    table = _TableLevel(
+        unit=_labelled_unit(around),
+        period=cells.period_in(grid.title, published) or cells.period_in(" ".join(grid.notes), published),
+        region=_region_named(grid.title, ctx),
+    )
+    out: list[dict] = []
+    for row in rows[n_header:]:
+        label = row[label_col]
+        row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
+        for c in data_cols:
+            observation = _cell(grid, table, ctx, row, label, row_unit, headers[c], row[c])
+            if observation is not None:
+                out.append(observation)
+    return out
+
+
+@dataclass(frozen=True)
+class _TableLevel:
+    unit: cells.Unit | None
+    period: str | None
+    region: Region | None
+
+
+def _cell(
+    grid: Grid,
+    table: _TableLevel,
+    ctx: _Context,
+    row: list[str],
+    label: str,
+    row_unit: cells.Unit | None,
+    header: str,
+    text: str,
+) -> dict | None:
+    parsed = cells.parse_value(text)
+    if parsed is None:
+        return None
+    number, suffix = parsed
+    unit = (
+        cells.unit_in(header)
+        or row_unit
+        or (cells.unit_in(label) if label != cells.strip_units(label) else None)
+        or table.unit
+    )
+    if suffix:
+        unit = cells.Unit(Decimal(1), suffix, suffix)
+    base = unit.base if unit else ""
+    scale = unit.scale if unit else Decimal(1)
+
+    row_region = _region_label(label, ctx)
+    col_region = _region_label(header, ctx)
+    region = row_region or col_region or table.region or ctx.home
+    period = cells.period_in(header, ctx.published) or cells.period_in(label, ctx.published) or table.period
+    kind = cells.kind_of(base, f"{header} {label}")
+    subject = _subject(label if row_region is None else "", header if col_region is None else "", grid.title, kind)
+    indicator = catalog().classify(subject, kind, base.split("/")[0])
+    return {
+        "doc": ctx.doc,
+        "quote": text,
+        "subject": subject,
+        "value": cells.scaled(number, scale),
+        "unit": base,
+        "kind": kind,
+        "approx": "exact",
+        "target": bool(_TARGET.search(f"{header} {label}")),
+        "region": region.full_name if region else None,
+        "region_code": region.code if region else None,
+        "period": period,
+        "indicator": indicator,
+        "start": -1,
+        "end": -1,
+        "sentence": f"{grid.title} | {label} | {header}",
+    }
+
+
+def _subject(label: str, header: str, title: str, kind: str) -> str:
+    """What the figure measures: row label and column header without regions, periods, units and
+    measure words (绝对数, 比上年增长); the table's title when nothing is left."""
+    parts = []
+    for part in (label, header):
+        part = cells.strip_periods(cells.strip_units(_LABEL_PREFIX.sub("", part)))
+        if part and not cells.MEASURE_ONLY.match(part) and part not in TOTAL_LABELS:
+            parts.append(part)
+    subject = "".join(dict.fromkeys(parts))
+    if not subject:
+        subject = cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title)))
+        hits = gazetteer().find(subject, None, None)
+        if hits and hits[0].start == 0:
+            subject = subject[hits[0].end :]  # 山东省地区生产总值 → 地区生产总值: the region is its own field
+    if kind == "growth" and subject and not cells.GROWTH_WORDS.search(subject):
+        subject += "增长"
+    return subject
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def _count_header_rows(rows: list[list[str]]) -> int:
+    """Leading rows with no figure outside the first column (a bare year is a header, not a figure)."""
+    for index, row in enumerate(rows):
+        if any(cells.parse_value(c) is not None and not re.fullmatch(r"(?:19|20)\d{2}", c) for c in row[1:]):
+            return max(index, 1)
+    return len(rows)
+
+
+def _column_headers(header_rows: list[list[str]]) -> list[str]:
+    width = max(len(r) for r in header_rows)
+    headers = []
+    for c in range(width):
+        parts = [row[c] for row in header_rows if c < len(row) and row[c]]
+        headers.append(" ".join(dict.fromkeys(parts)))
+    return headers
+
+
+def _labelled_unit(text: str) -> cells.Unit | None:
+    match = cells._UNIT_LABEL.search(text)
+    return cells.parse_unit(match.group(1)) if match else None
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def _home(region_code: str | None, published: date | None) -> Region | None:
+    return gazetteer().get(region_code, published.year if published else None) if region_code else None
+
+
+def _region_label(label: str, ctx: _Context) -> Region | None:
+    """The region a row label (or column header) is, when it is nothing but a region name.
+
+    A header of several rows ("城市 济南市") is a region when its last, most specific part is.
+    """
+    region = _region_text(label, ctx)
+    if region is None and " " in label.strip():
+        region = _region_text(label.split()[-1], ctx)
+    return region
+
+
+def _region_text(label: str, ctx: _Context) -> Region | None:
+    text = cells.strip_units(_LABEL_PREFIX.sub("", label)).strip()
+    if not text:
+        return None
+    if text in WHOLE_AREA:
+        return _whole_area(WHOLE_AREA[text], ctx)
+    hits = gazetteer().find(text, ctx.year, ctx.home)
+    if not hits:
+        return None
+    covered = sum(hit.end - hit.start for hit in hits)
+    rest = re.sub(r"合计|总计|全市|全省|本级|\s", "", text)
+    if len(hits) == 1 and covered >= len(rest) - 1:
+        return hits[0].region
+    return None
+
+
+def _whole_area(level: str | None, ctx: _Context) -> Region | None:
+    if level == "country":
+        return gazetteer().national()
+    home = ctx.home
+    if home is None or level is None or home.level == level:
+        return home
+    if level == "province" and home.province_code:
+        return gazetteer().get(home.province_code, ctx.year)
+    return home
+
+
+def _region_named(title: str, ctx: _Context) -> Region | None:
+    """The first region a table title names (2023年山东省主要经济指标 → 山东省)."""
+    hits = gazetteer().find(title, ctx.year, ctx.home) if title else []
+    return hits[0].region if hits else None
