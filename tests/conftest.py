@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -77,3 +78,47 @@ def pipeline_env(data_dir: Path, airflow_home: Path, demo_url: str) -> dict[str,
         }
     )
     return env
+
+
+@contextlib.contextmanager
+def demo_pipeline_env(data_dir: Path, run_id: str = "night-1", steps: tuple[str, ...] = ("crawl", "land", "extract")):
+    """Run the pipeline's first steps against an in-process demo site into `data_dir`.
+
+    Points PROVIND_DATA_DIR and PROVIND_DEMO_URL at them for the duration and
+    restores the environment (and stops the site) afterwards.
+    """
+    import threading
+
+    from provind.demo_site.server import make_server
+
+    server = make_server(port=0, crawl_delay=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    saved = {k: os.environ.get(k) for k in ("PROVIND_DATA_DIR", "PROVIND_DEMO_URL")}
+    os.environ["PROVIND_DATA_DIR"] = str(data_dir)
+    os.environ["PROVIND_DEMO_URL"] = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        from provind import pipeline
+
+        if "crawl" in steps:
+            pipeline.crawl("demo", run_id)
+        if "land" in steps:
+            pipeline.land(run_id)
+        if "extract" in steps:
+            pipeline.extract(run_id)
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def demo_article_count() -> int:
+    """How many article pages the demo site lists (the corpus, plus its statistics releases)."""
+    from provind.demo_site.pages import load_articles, load_statistics
+
+    return len(load_articles()) + len(load_statistics()[0])

@@ -1,4 +1,4 @@
-"""`provind reprocess`: re-extract every stored article with the current extractor, without the network."""
+"""`provind reprocess`: re-parse stored raw pages and re-extract every article, without the network."""
 
 from __future__ import annotations
 
@@ -16,5 +16,7 @@ def run(args: argparse.Namespace) -> int:
     from provind import pipeline
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
-    print(json.dumps(pipeline.extract(args.run_id, reextract=True), ensure_ascii=False))
+    parsed = pipeline.reparse(args.run_id)
+    extracted = pipeline.extract(args.run_id, reextract=True)
+    print(json.dumps({"reparse": parsed, "extract": extracted}, ensure_ascii=False))
     return 0

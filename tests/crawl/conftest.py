@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
 from provind.demo_site.server import DemoSite, make_server, server_url
 from provind.http import ClientConfig, PoliteClient
 from provind.sources import Selectors, Source

@@ -76,11 +76,7 @@ def test_state_file_is_complete_json(demo, tmp_path):
 def test_changed_article_is_landed_again(demo, tmp_path):
     _crawl(demo.source(), tmp_path)
     path = "/news/001_1a913e94a34a81a7.html"
-    html = (
-        demo.site.pages[path]
-        .body.decode("utf-8")
-        .replace("助力高质量发展</h1>", "助力高质量发展（更新）</h1>")
-    )
+    html = demo.site.pages[path].body.decode("utf-8").replace("助力高质量发展</h1>", "助力高质量发展（更新）</h1>")
     demo.site.set_page(path, html)
     records = _crawl(demo.source(), tmp_path, recheck=True)
     changed = [r for r in _articles(records) if r.changed]
@@ -93,9 +89,7 @@ def test_failed_article_is_retried_next_run_and_given_up_later(demo, tmp_path):
     demo.site.faults[broken] = [404] * 10
     first = _crawl(demo.source(), tmp_path, give_up_after=2)
     errors = {r.url.removeprefix(demo.url.rstrip("/")): r for r in _articles(first, "error")}
-    assert (
-        set(errors) == {flaky, broken} and errors[flaky].attempts == 3 and "HTTP 503" in errors[flaky].error
-    )
+    assert set(errors) == {flaky, broken} and errors[flaky].attempts == 3 and "HTTP 503" in errors[flaky].error
     assert len(_articles(first, "ok")) == 4
 
     second = _crawl(demo.source(), tmp_path, give_up_after=2)

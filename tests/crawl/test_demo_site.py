@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import requests
+
 from provind.demo_site.pages import load_articles
 
 PROVIND = str(Path(sys.executable).with_name("provind"))

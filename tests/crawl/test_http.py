@@ -113,11 +113,7 @@ def test_redirect_within_allowed_domain_is_followed_and_loops_stop(scripted, cli
         }
     )
     moved = client.fetch(server.url + "old", LOCAL)
-    assert (
-        moved.outcome == "ok"
-        and moved.final_url == server.url + "new"
-        and moved.redirects == [moved.final_url]
-    )
+    assert moved.outcome == "ok" and moved.final_url == server.url + "new" and moved.redirects == [moved.final_url]
     loop = client.fetch(server.url + "loop1", LOCAL)
     assert loop.outcome == "error" and "redirect loop" in loop.error
 

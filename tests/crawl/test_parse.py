@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 import requests
+
 from provind.demo_site.pages import CORPUS_DIR
 from provind.parse import decode_html, detect_language, parse_article, parse_date, parse_list
 from provind.sources import Selectors
@@ -149,9 +150,7 @@ def test_decoding_prefers_header_then_meta_and_survives_lies():
     utf8 = text.replace("gb2312", "utf-8").encode("utf-8")
     decoded, codec = decode_html(utf8, "text/html; charset=gbk")  # a lying header: gbk cannot decode it
     assert codec == "utf-8" and "市场监管" in decoded
-    undeclared = (
-        "<html><body><p>济南市市场监督管理局发布食品安全抽检信息，合格率百分之九十八。</p></body></html>"
-    )
+    undeclared = "<html><body><p>济南市市场监督管理局发布食品安全抽检信息，合格率百分之九十八。</p></body></html>"
     assert "济南市市场监督管理局" in decode_html(undeclared.encode("gb18030"), None)[0]
 
 

@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from provind.sources import SourceError, enabled_sources, expand_vars, get_source, load_sources
 
 REGISTRY = Path(__file__).resolve().parents[2] / "sources.yml"

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
 from provind.http import FetchPolicy, PoliteClient
 from provind.stats.nbs import Area, NbsClient, NbsError, fetch_observations, period_of_code
 
@@ -57,7 +58,9 @@ def platform() -> Iterator[Platform]:
             query = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
             state.gets.append((parts.path, query))
             name = {
-                f"{PREFIX}/new/queryIndexTreeAsync": "tree_roots.json" if not query.get("pid") else "tree_children.json",
+                f"{PREFIX}/new/queryIndexTreeAsync": "tree_roots.json"
+                if not query.get("pid")
+                else "tree_children.json",
                 f"{PREFIX}/new/queryIndicatorsByCid": "indicators_gdp.json",
                 f"{PREFIX}/getDasByDaCatalogId": "das.json",
             }.get(parts.path)
@@ -183,7 +186,5 @@ def test_platform_errors_are_retried_then_reported(nbs, platform):
 
 
 def test_observations_keep_published_date_out_of_periods(nbs):
-    rows = fetch_observations(
-        nbs, "c", ["i"], dts=["2018YY-2023YY"], root_id="r", published=date(2024, 3, 1)
-    )
+    rows = fetch_observations(nbs, "c", ["i"], dts=["2018YY-2023YY"], root_id="r", published=date(2024, 3, 1))
     assert sorted({r["period"] for r in rows}) == ["2018", "2019", "2020", "2021", "2022", "2023"]

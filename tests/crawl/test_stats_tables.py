@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import requests
+
 from provind.crawl import crawl_source
 from provind.http import PoliteClient
 from provind.stats import observations_from_page
@@ -114,7 +115,8 @@ def _xlsx(rows: list[list[str | float]]) -> bytes:
             f'<sst xmlns="{main}">' + "".join(f"<si><t>{s}</t></si>" for s in strings) + "</sst>",
         )
         book.writestr(
-            "xl/worksheets/sheet1.xml", f'<worksheet xmlns="{main}"><sheetData>{"".join(sheet_rows)}</sheetData></worksheet>'
+            "xl/worksheets/sheet1.xml",
+            f'<worksheet xmlns="{main}"><sheetData>{"".join(sheet_rows)}</sheetData></worksheet>',
         )
     return out.getvalue()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, pipeline_env, start_demo_site, stop_process
+from tests.conftest import ROOT, demo_article_count, pipeline_env, start_demo_site, stop_process
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1800)]
 
@@ -64,7 +64,7 @@ def test_first_run_publishes_all_six_marts(world):
     assert all(n > 0 for n in counts.values()), counts
     with duckdb.connect(str(marts), read_only=True) as con:
         articles = con.execute("SELECT count(*) FROM marts.marts.dim_article").fetchone()[0]
-        assert articles == 5, "the five demo articles"
+        assert articles == demo_article_count(), "every article of the demo site"
         orphans = con.execute(
             """
             SELECT count(*) FROM marts.marts.fct_indicator_observation f

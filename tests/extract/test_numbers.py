@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from provind.extract.numbers import parse_chinese, parse_number, to_chinese
 
 from .helpers import one, values

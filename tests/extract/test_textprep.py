@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from provind.textprep import LOST, UndecodableTextError, clean_text, decode_bytes, prepare, split_sentences
 
 from .helpers import mentions

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+
 from provind.http import ClientConfig
 from provind.sources import Selectors, Source
-
 from tests.faults.server import FaultSite
 
 RATE_LIMIT = 0.02  # seconds between two requests to the site

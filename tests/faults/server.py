@@ -41,8 +41,8 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -216,6 +216,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # no 40 ms delayed-ACK stall between headers and body
     site: FaultSite
 
     def log_message(self, format: str, *args: object) -> None:
@@ -328,9 +329,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(304, b"", None, headers)
         self._send(200, body, content_type, headers)
 
-    def _send(
-        self, status: int, body: bytes, content_type: str | None, headers: dict[str, str] | None = None
-    ) -> None:
+    def _send(self, status: int, body: bytes, content_type: str | None, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)

@@ -12,14 +12,15 @@ nightly run has):
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+
 from provind.crawl import FetchRecord, crawl_source
 from provind.http import PoliteClient
-
 from tests.faults.conftest import MAX_BYTES, RATE_LIMIT, fault_config, fault_source
 from tests.faults.server import (
     EVENTUALLY_GOOD,
@@ -37,9 +38,7 @@ SLACK = 0.005  # timer resolution between the client's clock and the server's
 def _crawl(site: FaultSite, state: Path, **kwargs: object) -> tuple[list[FetchRecord], int]:
     mark = site.mark()
     with PoliteClient(fault_config()) as client:
-        records = list(
-            crawl_source(fault_source(site), state, client, give_up_after=GIVE_UP_AFTER, **kwargs)
-        )
+        records = list(crawl_source(fault_source(site), state, client, give_up_after=GIVE_UP_AFTER, **kwargs))
     return records, mark
 
 
@@ -67,7 +66,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory):
 
 def _per_run(site: FaultSite, runs: list) -> list[list]:
     marks = [mark for _, mark in runs] + [len(site.requests)]
-    return [site.requests[a:b] for a, b in zip(marks, marks[1:], strict=False)]
+    return [site.requests[a:b] for a, b in itertools.pairwise(marks)]
 
 
 # --------------------------------------------------------------------------- lossless
@@ -148,7 +147,7 @@ def test_failed_urls_are_retried_each_run_then_given_up_with_a_reason(scenario):
 
 def test_known_articles_are_not_fetched_again(scenario):
     site, runs, _ = scenario
-    for records, mark in runs[1:]:
+    for _, mark in runs[1:]:
         served = {r.path for r in site.requests[mark:] if r.status == 200 and r.path.startswith("/a/")}
         first_ok = {p for p, r in _by_path(runs[0][0], site).items() if r.outcome == "ok"}
         assert not served & first_ok

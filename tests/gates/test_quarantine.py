@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import threading
 from datetime import date, timedelta
 
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, VENV_BIN
+from tests.conftest import ROOT, VENV_BIN, demo_pipeline_env
 
 RUN = "night-1"
 BAD = {
@@ -28,31 +27,10 @@ BAD = {
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    """Crawl, land and extract the demo site into a private data dir; undo the environment afterwards."""
-    from provind.demo_site.server import make_server
-
+    """Crawl, land and extract the demo site into a private data dir."""
     data = tmp_path_factory.mktemp("gates") / "data"
-    server = make_server(port=0, crawl_delay=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    saved = {k: os.environ.get(k) for k in ("PROVIND_DATA_DIR", "PROVIND_DEMO_URL")}
-    os.environ["PROVIND_DATA_DIR"] = str(data)
-    os.environ["PROVIND_DEMO_URL"] = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        from provind import pipeline
-
-        pipeline.crawl("demo", RUN)
-        pipeline.land(RUN)
-        pipeline.extract(RUN)
+    with demo_pipeline_env(data, RUN):
         yield data
-    finally:
-        server.shutdown()
-        server.server_close()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def dbt_build(data, *extra: str) -> None:

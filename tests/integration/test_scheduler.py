@@ -72,9 +72,7 @@ class Deployment:
 def start_group(name: str, args: list[str], env: dict[str, str], logs: Path) -> subprocess.Popen:
     """Start a process in a new process group (its own session), output to logs/<name>.log."""
     out = (logs / f"{name}.log").open("ab")
-    return subprocess.Popen(
-        args, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    return subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def stop_group(proc: subprocess.Popen, timeout: float = 30) -> None:
@@ -151,9 +149,7 @@ def airflow(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess
     return proc
 
 
-def wait_until(
-    predicate, timeout: float, what: str, procs: dict[str, subprocess.Popen], interval: float = 1.0
-) -> Any:
+def wait_until(predicate, timeout: float, what: str, procs: dict[str, subprocess.Popen], interval: float = 1.0) -> Any:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for name, proc in procs.items():
@@ -267,6 +263,9 @@ def nightly(deployment: Deployment) -> dict[str, Any]:
         f"-> {REPORT} {report['state']} {report_done_after:.1f} s"
     )
     tis = dep.get(f"/dags/{NIGHTLY}/dagRuns/{run_id}/taskInstances?limit=1000")["task_instances"]
+    print(timeline(tis))
+    if report["state"] != "success":
+        print(task_logs(dep, REPORT, report["dag_run_id"]))
     return {
         "run_id": run_id,
         "state": state,
@@ -274,6 +273,37 @@ def nightly(deployment: Deployment) -> dict[str, Any]:
         "tis": tis,
         "published_after": published_after,
     }
+
+
+def timeline(tis: list[dict]) -> str:
+    """Per task: queued → started (s), duration (s), pool: where the time of a run goes."""
+    rows = sorted((t for t in tis if t["start_date"]), key=lambda t: t["start_date"])
+    if not rows:
+        return "no task started"
+    t0 = datetime.fromisoformat(rows[0]["queued_when"] or rows[0]["start_date"])
+    lines = ["task timeline (s from first queued: queued, started, duration, pool):"]
+    for t in rows:
+        queued = datetime.fromisoformat(t["queued_when"]) if t["queued_when"] else None
+        start = datetime.fromisoformat(t["start_date"])
+        name = t["task_id"] + (f"[{t['map_index']}]" if t["map_index"] >= 0 else "")
+        lines.append(
+            f"  {name:<45} {(queued - t0).total_seconds() if queued else float('nan'):7.1f} "
+            f"{(start - t0).total_seconds():7.1f} {t['duration'] or 0:6.1f}  {t['pool']}"
+        )
+    return "\n".join(lines)
+
+
+def task_logs(dep: Deployment, dag_id: str, run_id: str) -> str:
+    out = []
+    for t in dep.get(f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances")["task_instances"]:
+        for attempt in range(1, (t["try_number"] or 1) + 1):
+            r = requests.get(
+                f"{dep.api}/api/v2/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{t['task_id']}/logs/{attempt}",
+                headers={**dep.headers(), "Accept": "text/plain"},
+                timeout=30,
+            )
+            out.append(f"--- {t['task_id']} try {attempt} ({t['state']}) ---\n{r.text[-4000:]}")
+    return "\n".join(out)
 
 
 def test_nightly_run_succeeds_under_the_real_scheduler(nightly):

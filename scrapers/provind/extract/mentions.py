@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from provind import textprep
@@ -78,6 +78,10 @@ def extract_mentions(
     """The indicator mentions of one article (see docs/architecture.md for the fields)."""
     if not text or not text.strip():
         return []
+    if isinstance(published, str):  # be lenient with callers holding ISO strings
+        published = date.fromisoformat(published[:10])
+    elif isinstance(published, datetime):
+        published = published.date()
     prep = textprep.prepare(text)
     clean = prep.clean
     figures = _figures(clean)

@@ -1,0 +1,286 @@
+"""Generate a large, realistic corpus into a warehouse's `raw` tables, for scale tests and benchmarks.
+
+    .venv/bin/python scripts/gen_corpus.py /tmp/big/warehouse.duckdb --articles 10000
+    .venv/bin/python scripts/gen_corpus.py /tmp/big/warehouse.duckdb --start 10000 --articles 100 --corrections 10
+
+Articles are built from the real sentences of the demo site's bureau articles
+(`scrapers/provind/demo_site/corpus/`), recombined across China: each article
+belongs to a city (or a province) drawn from the gazetteer seed; the Shandong
+cities and province named in the borrowed sentences become cities of the
+article's province, and the years move with its publication date (2015-2025).
+Mentions come from the real extractor, `provind.extract.extract_mentions`, run
+on each article's clean text exactly as the pipeline's extract step does, and
+the rows have the pipeline's keys and columns (`raw.articles`, `raw.mentions`).
+
+Article `i` depends only on `--seed` and `i`, so a later call with `--start`
+appends new articles to the same corpus; `--corrections K` also re-publishes K
+earlier articles under their URL with one figure changed (a new version).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import random
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scrapers"))
+
+CORPUS = ROOT / "scrapers" / "provind" / "demo_site" / "corpus"
+REGIONS = ROOT / "scrapers" / "provind" / "reference" / "regions.csv"
+SHANDONG = "370000"
+SOURCE_YEAR_DEFAULT = 2022  # for the demo article without a date
+FIRST_DAY, LAST_DAY = date(2015, 1, 1), date(2025, 6, 30)
+YEAR = re.compile(r"(?<![0-9])(20[0-3][0-9])(?=\s*年)")
+NUMBER = re.compile(r"(?<![0-9.])([1-9][0-9]{1,5})(?![0-9])")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    short_name: str
+    level: str
+    province_code: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    year: int  # publication year of the demo article it comes from
+
+
+def key(*parts: object) -> str:
+    """`provind.warehouse.key`: the pipeline's 16-hex-digit content key."""
+    joined = "|".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def load_regions() -> tuple[dict[str, Region], dict[str, list[Region]]]:
+    """Current provinces, and the current prefecture-level cities of each province."""
+    provinces: dict[str, Region] = {}
+    cities: dict[str, list[Region]] = {}
+    with REGIONS.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["valid_to"]:
+                continue
+            region = Region(row["region_code"], row["name"], row["short_name"], row["level"], row["province_code"])
+            if region.level == "province":
+                provinces[region.code] = region
+            elif region.level == "prefecture" and region.name.endswith(("市", "州", "盟", "地区")):
+                cities.setdefault(region.province_code, []).append(region)
+    provinces = {code: p for code, p in provinces.items() if len(cities.get(code, [])) >= 3}
+    return provinces, cities
+
+
+def load_sentences() -> list[Sentence]:
+    """The demo articles' sentences (clean text, as the pipeline stores it), with their year."""
+    from provind import textprep
+
+    index = {entry["doc"]: entry for entry in json.loads((CORPUS / "index.json").read_text(encoding="utf-8"))}
+    sentences: list[Sentence] = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        published = index.get(path.name, {}).get("published")
+        year = int(published[:4]) if published else SOURCE_YEAR_DEFAULT
+        clean = textprep.clean_text(path.read_text(encoding="utf-8"))
+        for start, end in textprep.split_sentences(clean):
+            text = clean[start:end].strip()
+            if len(text) >= 12:
+                sentences.append(Sentence(text, year))
+    if not sentences:
+        raise SystemExit(f"no sentences in {CORPUS}")
+    return sentences
+
+
+class Generator:
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.provinces, self.cities = load_regions()
+        self.province_codes = sorted(self.provinces)
+        self.sentences = load_sentences()
+        self.figure_sentences = [s for s in self.sentences if NUMBER.search(s.text)]
+        shandong_cities = sorted(self.cities[SHANDONG], key=lambda r: r.code)
+        self.shandong_names = [(c.name, c.short_name) for c in shandong_cities]
+        self.shandong = self.provinces[SHANDONG]
+
+    def rng(self, index: int, salt: str = "") -> random.Random:
+        return random.Random(f"{self.seed}:{index}:{salt}")
+
+    def article(self, index: int, version: int = 0) -> dict:
+        """Article `index` (version 0), or a corrected re-publication of it (version >= 1)."""
+        rng = self.rng(index)
+        province = self.provinces[rng.choice(self.province_codes)]
+        cities = self.cities[province.code][:]
+        rng.shuffle(cities)
+        publisher_region = province if rng.random() < 0.2 else cities[0]
+        published = FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
+
+        # Shandong's cities -> this province's cities (cycling), Shandong -> this province
+        mapping: dict[str, str] = {}
+        for i, (name, short) in enumerate(self.shandong_names):
+            city = cities[i % len(cities)]
+            mapping[name], mapping[short] = city.name, city.short_name
+        mapping[self.shandong.name], mapping[self.shandong.short_name] = province.name, province.short_name
+        names = re.compile("|".join(re.escape(n) for n in sorted(mapping, key=len, reverse=True)))
+
+        picked = [rng.choice(self.figure_sentences if rng.random() < 0.8 else self.sentences) for _ in range(rng.randint(6, 16))]
+        paragraphs, paragraph = [], []
+        for sentence in picked:
+            shift = published.year - sentence.year
+            text = YEAR.sub(lambda m, s=shift: str(int(m.group(1)) + s), sentence.text)
+            paragraph.append(names.sub(lambda m: mapping[m.group(0)], text))
+            if len(paragraph) >= rng.randint(2, 5):
+                paragraphs.append("".join(paragraph))
+                paragraph = []
+        if paragraph:
+            paragraphs.append("".join(paragraph))
+        body = "\n".join(paragraphs)
+        for v in range(1, version + 1):  # a correction: one figure changes
+            fix = self.rng(index, f"fix{v}")
+            numbers = list(NUMBER.finditer(body))
+            if numbers:
+                m = fix.choice(numbers)
+                body = body[: m.start()] + str(int(m.group(1)) + fix.randint(1, 9)) + body[m.end() :]
+
+        publisher = f"{publisher_region.name}市场监督管理局"
+        url = f"https://amr.gov.example/{publisher_region.code}/art/{published:%Y/%m/%d}/art_{index}.html"
+        title = f"{publisher_region.name}{published.year}年市场监管工作通报（第{index % 97 + 1}期）"
+        return {
+            "url": url,
+            "source": f"amr-{publisher_region.code}",
+            "publisher": publisher,
+            "source_region_code": publisher_region.code,
+            "title": title,
+            "published": published,
+            "language": "zh-Hans",
+            "body_text": body,
+        }
+
+
+def mention_rows(article_id: str, text: str, published: date, region_code: str, version: str, now, run_id):
+    from provind.extract import extract_mentions
+
+    rows = []
+    for seq, m in enumerate(extract_mentions(text, doc=article_id, published=published, region_code=region_code)):
+        rows.append(
+            {
+                "mention_id": key(article_id, m["start"], m["end"], seq),
+                "article_id": article_id,
+                "seq": seq,
+                "start_offset": m["start"],
+                "end_offset": m["end"],
+                "quote": m["quote"],
+                "sentence": m.get("sentence"),
+                "subject": m.get("subject"),
+                "value": None if m.get("value") is None else str(m["value"]),
+                "unit": m.get("unit"),
+                "kind": m.get("kind"),
+                "approx": m.get("approx"),
+                "is_target": bool(m.get("target")),
+                "region": m.get("region"),
+                "region_code": m.get("region_code"),
+                "period": m.get("period"),
+                "indicator": m.get("indicator") or "unclassified",
+                "extractor_version": version,
+                "extracted_at": now,
+                "run_id": run_id,
+            }
+        )
+    return rows
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
+
+
+def bulk_insert(con, table: str, rows: list[dict], work: Path) -> int:
+    """Insert rows through a JSON-lines file (fast, exact: decimals travel as strings)."""
+    if not rows:
+        return 0
+    columns = [c for (c,) in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?"
+        " ORDER BY ordinal_position", [table]).fetchall()]
+    path = work / f"{table}.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps({c: _jsonable(row.get(c)) for c in columns}, ensure_ascii=False) + "\n")
+    types = dict(con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?",
+        [table]).fetchall())
+    spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in columns) + "}"
+    select = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in columns)
+    before = con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0]
+    con.execute(
+        f"INSERT INTO raw.{table} BY NAME SELECT {select} FROM read_json('{path}', format='newline_delimited',"
+        f" columns={spec}) ON CONFLICT DO NOTHING"
+    )
+    return con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0] - before
+
+
+def generate(
+    warehouse: Path,
+    articles: int,
+    *,
+    start: int = 0,
+    corrections: int = 0,
+    seed: int = 2260,
+    run_id: str | None = None,
+    loaded_at: datetime | None = None,
+) -> dict[str, int]:
+    """Land articles start..start+articles-1 (and `corrections` re-publications of earlier ones)."""
+    from provind import textprep, warehouse as wh
+
+    gen = Generator(seed)
+    now = loaded_at or datetime.now(UTC).replace(tzinfo=None)
+    run_id = run_id or f"gen-corpus-{start}"
+    version = "gen-corpus"
+    jobs = [(i, 0) for i in range(start, start + articles)]
+    fix_rng = random.Random(f"{seed}:corrections:{start}")
+    jobs += [(i, 1) for i in fix_rng.sample(range(start), min(corrections, start))]
+    article_rows, mentions = [], []
+    for index, v in jobs:
+        a = gen.article(index, v)
+        clean = textprep.clean_text(a["body_text"])
+        content_hash = hashlib.sha256(a["body_text"].encode("utf-8")).hexdigest()
+        article_id = key(a["url"], content_hash)
+        fetched_at = datetime.combine(a["published"], datetime.min.time()) + timedelta(days=1 + v)
+        article_rows.append(
+            {**a, "article_id": article_id, "content_hash": content_hash, "clean_text": clean,
+             "fetched_at": max(fetched_at, now - timedelta(minutes=1)) if v else fetched_at,
+             "loaded_at": now, "run_id": run_id}
+        )
+        mentions += mention_rows(article_id, clean, a["published"], a["source_region_code"], version, now, run_id)
+    with wh.connect(warehouse) as con, tempfile.TemporaryDirectory() as work:
+        added_articles = bulk_insert(con, "articles", article_rows, Path(work))
+        added_mentions = bulk_insert(con, "mentions", mentions, Path(work))
+    return {"articles": added_articles, "mentions": added_mentions, "corrections": len(jobs) - articles}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("warehouse", type=Path, help="DuckDB file (created if missing; raw schema added)")
+    ap.add_argument("--articles", type=int, default=10_000, help="number of new articles")
+    ap.add_argument("--start", type=int, default=0, help="index of the first new article (append to a corpus)")
+    ap.add_argument("--corrections", type=int, default=0, help="re-publish this many earlier articles, corrected")
+    ap.add_argument("--seed", type=int, default=2260)
+    args = ap.parse_args()
+    began = time.perf_counter()
+    counts = generate(args.warehouse, args.articles, start=args.start, corrections=args.corrections, seed=args.seed)
+    print(
+        f"{args.warehouse}: +{counts['articles']} articles ({counts['corrections']} corrections),"
+        f" +{counts['mentions']} mentions in {time.perf_counter() - began:.1f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

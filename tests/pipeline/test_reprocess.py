@@ -1,0 +1,34 @@
+"""`provind reprocess` re-parses stored pages and re-extracts, with the site gone."""
+
+from __future__ import annotations
+
+import duckdb
+
+from tests.conftest import demo_article_count, demo_pipeline_env
+
+
+def test_reparse_and_reextract_from_raw_pages_without_the_network(tmp_path):
+    from provind import pipeline
+
+    data = tmp_path / "data"
+    with demo_pipeline_env(data):
+        pass  # the demo site is stopped here: what follows cannot use the network
+    warehouse = data / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        before = con.execute("SELECT count(*) FROM raw.mentions").fetchone()[0]
+        # what an older, worse parser might have stored
+        con.execute("UPDATE raw.articles SET body_text = 'x', clean_text = 'x' WHERE url LIKE '%000_%'")
+    import os
+
+    os.environ["PROVIND_DATA_DIR"] = str(data)
+    try:
+        reparsed = pipeline.reparse("reprocess-1")
+        extracted = pipeline.extract("reprocess-1", reextract=True)
+    finally:
+        os.environ.pop("PROVIND_DATA_DIR")
+    assert reparsed == {"pages": demo_article_count(), "changed": 1, "unparsable": 0}
+    assert extracted["articles"] == demo_article_count()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM raw.articles WHERE length(body_text) < 100").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM raw.mentions").fetchone()[0] == before
+        assert con.execute("SELECT count(DISTINCT run_id) FROM raw.mentions").fetchone()[0] == 1
