@@ -3,7 +3,7 @@
 #   docker compose build        (or: docker build -t provind/airflow .)
 FROM python:3.11-slim-bookworm
 
-ARG UV_VERSION=0.9.5
+ARG UV_VERSION=0.13.9
 ENV UV_PROJECT_ENVIRONMENT=/opt/venv \
     UV_COMPILE_BYTECODE=1 \
     UV_LINK_MODE=copy \

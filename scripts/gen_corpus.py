@@ -137,7 +137,7 @@ class Generator:
         for sentence in picked:
             shift = published.year - sentence.year
             text = YEAR.sub(lambda m, s=shift: str(int(m.group(1)) + s), sentence.text)
-            paragraph.append(names.sub(lambda m: mapping[m.group(0)], text))
+            paragraph.append(names.sub(lambda m: rename(m, mapping), text))
             if len(paragraph) >= rng.randint(2, 5):
                 paragraphs.append("".join(paragraph))
                 paragraph = []
@@ -164,6 +164,14 @@ class Generator:
             "language": "zh-Hans",
             "body_text": body,
         }
+
+
+def rename(match: re.Match, mapping: dict[str, str]) -> str:
+    """The mapped name; but in `滨州市场监管` the 市 belongs to 市场: map only `滨州`."""
+    name = match.group(0)
+    if name.endswith("市") and match.string.startswith("场", match.end()):
+        return mapping[name[:-1]] + "市" if name[:-1] in mapping else name
+    return mapping[name]
 
 
 def mention_rows(article_id: str, text: str, published: date, region_code: str, version: str, now, run_id):
@@ -255,7 +263,7 @@ def generate(
         fetched_at = datetime.combine(a["published"], datetime.min.time()) + timedelta(days=1 + v)
         article_rows.append(
             {**a, "article_id": article_id, "content_hash": content_hash, "clean_text": clean,
-             "fetched_at": max(fetched_at, now - timedelta(minutes=1)) if v else fetched_at,
+             "fetched_at": now if v else fetched_at,
              "loaded_at": now, "run_id": run_id}
         )
         mentions += mention_rows(article_id, clean, a["published"], a["source_region_code"], version, now, run_id)

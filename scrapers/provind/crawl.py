@@ -13,6 +13,12 @@ every change, so an interrupted crawl loses nothing):
      "pages": {url: {"kind", "etag", "last_modified", "content_hash", "outcome", "fetched_at", "links"?}},
      "failed": {url: {"kind", "runs", "attempts", "last_error", "first_failed", "last_failed", "gave_up"}}}
 
+An article that fails (an error, a refusal, a PDF or a binary file where HTML
+was promised) goes to `failed` and is tried again on each run until it
+succeeds or has failed on `give_up_after` runs; then it is skipped with the
+reason. A refusal counts too: robots.txt may change, and a redirect off the
+allowed hosts costs a request on every run.
+
 Pagination stops at the first list page whose article links are all known, so
 a nightly crawl of a big site costs a page or two.
 """

@@ -188,16 +188,20 @@ def _timestamp(value: str) -> datetime:
 
 
 def extract(run_id: str, reextract: bool = False) -> dict[str, int]:
-    """Extract mentions from articles that this extractor version has not yet processed.
+    """Extract figures from articles that this extractor version has not yet processed.
 
-    An article's mentions are replaced as a whole, so re-extraction after an
-    extractor upgrade never leaves a mix of old and new rows.
+    Two extractors feed `raw.mentions`: the text extractor over the article's clean
+    text, and the statistics-table reader over the stored page itself (HTML tables,
+    CSV/XLSX attachments), whose rows carry their cell as provenance (offsets -1).
+    An article's rows are replaced as a whole, so re-extraction after an extractor
+    upgrade never leaves a mix of old and new rows.
     """
     from provind.extract import extract_mentions
+    from provind.stats import observations_from_page
 
     version = extractor_version()
     now = datetime.now(UTC).replace(tzinfo=None)
-    totals = {"articles": 0, "mentions": 0}
+    totals = {"articles": 0, "mentions": 0, "table_cells": 0}
     with warehouse.connect() as con:
         where = (
             ""
@@ -206,18 +210,30 @@ def extract(run_id: str, reextract: bool = False) -> dict[str, int]:
         )
         params = [] if reextract else [version]
         articles = con.execute(
-            f"SELECT article_id, clean_text, published, source_region_code FROM raw.articles a {where}",
+            f"""
+            SELECT a.article_id, a.url, a.clean_text, a.published, a.source_region_code, p.body_gz, p.content_type
+            FROM raw.articles a LEFT JOIN raw.pages p ON p.url = a.url AND p.content_hash = a.content_hash
+            {where}
+            """,
             params,
         ).fetchall()
-        for article_id, text, published, region_code in articles:
+        for article_id, url, text, published, region_code, body_gz, content_type in articles:
             mentions = extract_mentions(text, doc=article_id, published=published, region_code=region_code)
-            rows = [_mention_row(article_id, seq, m, version, now, run_id) for seq, m in enumerate(mentions)]
+            cells = (
+                observations_from_page(
+                    gzip.decompress(body_gz), url, content_type, published=published, region_code=region_code
+                )
+                if body_gz is not None
+                else []
+            )
+            rows = [_mention_row(article_id, seq, m, version, now, run_id) for seq, m in enumerate([*mentions, *cells])]
             con.execute("BEGIN")
             con.execute("DELETE FROM raw.mentions WHERE article_id = ?", [article_id])
             warehouse.insert_ignore(con, "raw.mentions", rows)
             con.execute("COMMIT")
             totals["articles"] += 1
-            totals["mentions"] += len(rows)
+            totals["mentions"] += len(mentions)
+            totals["table_cells"] += len(cells)
     log.info("extracted: %s", totals)
     return totals
 
@@ -231,7 +247,8 @@ def extractor_version() -> str:
     import provind
 
     package = Path(provind.__file__).parent
-    files = sorted([*package.glob("extract/*.py"), package / "textprep.py", *package.glob("reference/*.csv")])
+    code = [*package.glob("extract/*.py"), *package.glob("stats/*.py"), package / "textprep.py"]
+    files = sorted([*code, *package.glob("reference/*.csv")])
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode())

@@ -103,7 +103,8 @@ def _xlsx(rows: list[list[str | float]]) -> bytes:
     with zipfile.ZipFile(out, "w") as book:
         book.writestr(
             "xl/workbook.xml",
-            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+            f'<workbook xmlns="{main}" xmlns:r="{rel}">'
+            '<sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>',
         )
         book.writestr(
             "xl/_rels/workbook.xml.rels",

@@ -174,3 +174,13 @@ def test_gap_to_the_national_average_belongs_to_the_region():
 
 def test_signed_figures():
     assert one("出口额增长-3.2%。")["value"] == Decimal("-3.2")
+
+
+def test_a_bulletin_title_names_the_year_it_reports():
+    text = "临沂市2023年国民经济和社会发展统计公报\n全年粮食总产量112.3万吨,比上年增长1.2%。"
+    assert [m["period"] for m in mentions(text, published=date(2024, 4, 1), region="371300")] == ["2023", "2023"]
+
+
+def test_a_year_and_quarter_after_a_lead_in():
+    text = "记者从市市场监管局获悉,2023年前三季度,全市新登记经营主体9.8万户。"
+    assert one(text, published=date(2023, 10, 25), region="370700")["period"] == "2023-01..2023-09"

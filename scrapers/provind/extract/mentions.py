@@ -133,7 +133,8 @@ def _walk(
     """Sentences in order, carrying the running year; one mention per accepted figure."""
     clean = ctx.clean
     out: list[dict] = []
-    running_year, explicit = ctx.year, False
+    # A bulletin titled 2023年…统计公报 reports 2023 even when published in 2024.
+    running_year, explicit = periods.title_year(clean) or ctx.year, False
     for k in sorted(set(by_sentence) | set(phrases)):
         s_start, s_end = sentences[k]
         sentence_phrases = phrases.get(k, [])
@@ -161,6 +162,7 @@ def _walk(
     return out
 
 
+_MINUS_SIGN = re.compile(r"(?:^|[\u4e00-\u9fff\s,，:：(（])[-－]$")
 _ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成")
 _PARTIAL_TOKEN = re.compile(r"[0-9A-Za-z.,%/]+[年月日号]?")
 _SUBJECT_POSITION = re.compile(r"\s*(?:其中|全|在|截至目前|目前|今年以来|[\u4e00-\u9fff]{2,4}[省市区县])?\s*")
@@ -320,6 +322,8 @@ def _time_phrases(
             else:
                 windows.append((c_start, q.end))
         for w_start, w_end in windows:
+            if not periods.TIME_HINT.search(clean, w_start, w_end):
+                continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
             for m in periods.TIME_PHRASE.finditer(clean, w_start, w_end):
                 if m.group("date"):
                     continue
@@ -390,8 +394,8 @@ def _mention(
 
     # -- kind, unit and sign
     value = q.value
-    if q.start > 0 and clean[q.start - 1] == "-" and not q.range_part:
-        value = -value  # 增长-3.2%: a signed figure
+    if not q.range_part and _MINUS_SIGN.search(before_tail):
+        value = -value  # 增长-3.2%: a signed figure (but 5%-8% is a range, not minus 8)
     kind = "count"
     if q.rank:
         kind = "rank"

@@ -36,6 +36,8 @@ TIME_PHRASE = re.compile(
 )
 # What may stand before a phrase that opens its sentence: up to two short lead-in clauses
 # (据介绍，/ 记者从市市场监管局获悉，/ 会议指出，) and a preposition.
+# Every time phrase holds one of these; windows without any are skipped (speed).
+TIME_HINT = re.compile(r"[年月季]|目前|当前|十[三四五]五")
 LEADING = re.compile(r"(?:[^，,；;。：:]{0,16}[，,：:]){0,2}\s*(?:在|自|从|截至|截止|截止到)?\s*")
 _QUARTERS = {
     "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
@@ -57,6 +59,18 @@ class Period:
     period: str | None
     sets_year: int | None = None  # when it opens a sentence, the article's running year becomes this
     explicit: bool = False  # the running year was named (2022年, 今年), not merely continued
+
+
+# A title that names the year it reports on: 临沂市2023年国民经济和社会发展统计公报.
+_REPORT_TITLE = re.compile(
+    r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?(?:统计公报|公报|年报|统计数据|年度报告|年鉴)"
+)
+
+
+def title_year(clean: str) -> int | None:
+    """The year a statistics bulletin or annual report says it covers, from its title line."""
+    m = _REPORT_TITLE.match(clean, 0, 200)
+    return int(m.group(1)) if m else None
 
 
 def base_year(clean: str, published: date | None) -> int | None:
