@@ -20,6 +20,8 @@ from airflow.sdk import Asset, CronTriggerTimetable, Param, dag, get_current_con
 from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
 from cosmos.constants import InvocationMode, LoadMode, TestBehavior
 
+from provind.alerts import on_failure
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
 DATA_DIR = Path(os.environ.get("PROVIND_DATA_DIR") or PROJECT_ROOT / "data").resolve()
@@ -38,7 +40,8 @@ PUBLISHED_MARTS = Asset(name="provind_published_marts", uri="file:///provind/mar
     catchup=False,
     max_active_runs=1,
     dagrun_timeout=timedelta(hours=4),
-    default_args={"retries": 1, "retry_delay": timedelta(seconds=30)},
+    on_failure_callback=on_failure,  # also alerts when the run hits dagrun_timeout
+    default_args={"retries": 1, "retry_delay": timedelta(seconds=30), "on_failure_callback": on_failure},
     params={
         "reextract": Param(
             False, type="boolean", description="re-parse stored pages and re-extract every article (no network)"

@@ -132,7 +132,10 @@ class Generator:
         mapping[self.shandong.name], mapping[self.shandong.short_name] = province.name, province.short_name
         names = re.compile("|".join(re.escape(n) for n in sorted(mapping, key=len, reverse=True)))
 
-        picked = [rng.choice(self.figure_sentences if rng.random() < 0.8 else self.sentences) for _ in range(rng.randint(6, 16))]
+        picked = [
+            rng.choice(self.figure_sentences if rng.random() < 0.8 else self.sentences)
+            for _ in range(rng.randint(6, 16))
+        ]
         paragraphs, paragraph = [], []
         for sentence in picked:
             shift = published.year - sentence.year
@@ -214,16 +217,25 @@ def bulk_insert(con, table: str, rows: list[dict], work: Path) -> int:
     """Insert rows through a JSON-lines file (fast, exact: decimals travel as strings)."""
     if not rows:
         return 0
-    columns = [c for (c,) in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?"
-        " ORDER BY ordinal_position", [table]).fetchall()]
+    columns = [
+        c
+        for (c,) in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?"
+            " ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    ]
     path = work / f"{table}.jsonl"
     with path.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps({c: _jsonable(row.get(c)) for c in columns}, ensure_ascii=False) + "\n")
-    types = dict(con.execute(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?",
-        [table]).fetchall())
+    types = dict(
+        con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns"
+            " WHERE table_schema = 'raw' AND table_name = ?",
+            [table],
+        ).fetchall()
+    )
     spec = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in columns) + "}"
     select = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in columns)
     before = con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0]
@@ -245,7 +257,8 @@ def generate(
     loaded_at: datetime | None = None,
 ) -> dict[str, int]:
     """Land articles start..start+articles-1 (and `corrections` re-publications of earlier ones)."""
-    from provind import textprep, warehouse as wh
+    from provind import textprep
+    from provind import warehouse as wh
 
     gen = Generator(seed)
     now = loaded_at or datetime.now(UTC).replace(tzinfo=None)
@@ -262,9 +275,15 @@ def generate(
         article_id = key(a["url"], content_hash)
         fetched_at = datetime.combine(a["published"], datetime.min.time()) + timedelta(days=1 + v)
         article_rows.append(
-            {**a, "article_id": article_id, "content_hash": content_hash, "clean_text": clean,
-             "fetched_at": now if v else fetched_at,
-             "loaded_at": now, "run_id": run_id}
+            {
+                **a,
+                "article_id": article_id,
+                "content_hash": content_hash,
+                "clean_text": clean,
+                "fetched_at": now if v else fetched_at,
+                "loaded_at": now,
+                "run_id": run_id,
+            }
         )
         mentions += mention_rows(article_id, clean, a["published"], a["source_region_code"], version, now, run_id)
     with wh.connect(warehouse) as con, tempfile.TemporaryDirectory() as work:

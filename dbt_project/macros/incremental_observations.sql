@@ -4,15 +4,35 @@
     A build processes the *changed articles*: those landed, or (re-)extracted,
     since the newest `source_changed_at` already in the fact table, together with
     every other version of their URLs (a corrected re-publication supersedes the
-    old version's figures). Before the build, their rows are deleted (pre-hook);
-    the build then inserts the current winners for (a) the changed articles and
-    (b) any figure key missing from the table (a figure whose former winner was
-    just deleted and which another article still reports). With delete+insert on
-    `observation_key` this gives the same table as a full refresh.
+    old version's figures). The pre-hooks, in order:
+
+    1. keep the changed articles in a temporary table (`fio_changed_articles`);
+    2. keep the *affected figures* in another (`fio_affected_figures`): the keys
+       of the table's rows drawn from a changed article, and the figure keys of
+       every mention of a changed article;
+    3. delete the rows drawn from a changed article.
+
+    The model then recomputes only the affected figures (their winner among all
+    articles that report them, which may be an unchanged article) and merges
+    them by `observation_key` (delete+insert). A figure no longer reported by
+    anyone stays deleted; a figure whose winner did not change is rewritten
+    as it was. This gives the same table as a full refresh (tested in
+    tests/dbt/), while the heavy logic (deduplication windows, region versions)
+    runs on the affected figures only.
+
+    Temporary tables live in the build's own session (duckdb and postgres run
+    a model's hooks and its SQL on one connection) and are never published.
 
     Changing a seed (regions, indicators) changes dimension keys of old rows:
     run with `--full-refresh` then.
 -#}
+
+{% macro figure_key() -%}
+    {{ provind.surrogate_key([
+        'region_code', 'period', 'indicator_code', 'subject',
+        'value', 'unit', 'kind', 'is_target'
+    ]) }}
+{%- endmacro %}
 
 {% macro observation_watermark() -%}
     (select coalesce(max(source_changed_at), cast('1900-01-01' as timestamp)) from {{ this }})
@@ -35,10 +55,36 @@
     )
 {%- endmacro %}
 
+{% macro keep_changed_articles() -%}
+    {%- if is_incremental() -%}
+        drop table if exists fio_changed_articles;
+        create temporary table fio_changed_articles as
+        {{ provind.observation_changed_articles() }}
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro keep_affected_figures() -%}
+    {%- if is_incremental() -%}
+        drop table if exists fio_affected_figures;
+        create temporary table fio_affected_figures as
+        select observation_key
+        from {{ this }}
+        where article_id in (select article_id from fio_changed_articles)
+        union
+        select {{ provind.figure_key() }} as observation_key
+        from {{ ref('stg_raw__mentions') }}
+        where article_id in (select article_id from fio_changed_articles)
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro delete_changed_observations() -%}
     {%- if is_incremental() -%}
         delete from {{ this }}
-        where article_id in ({{ provind.observation_changed_articles() }})
+        where article_id in (select article_id from fio_changed_articles)
     {%- else -%}
         select 1
     {%- endif -%}

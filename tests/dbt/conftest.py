@@ -76,9 +76,7 @@ def project_dir(tmp: Path) -> Path:
     if (PROJECT / "seeds" / "indicators.csv").exists():
         return PROJECT
     copy = tmp / "dbt_project"
-    shutil.copytree(
-        PROJECT, copy, symlinks=True, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages")
-    )
+    shutil.copytree(PROJECT, copy, symlinks=True, ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"))
     (copy / "seeds" / "indicators.csv").unlink()
     (copy / "seeds" / "indicators.csv").write_text(SAMPLE_INDICATORS, encoding="utf-8")
     regions = copy / "seeds" / "regions.csv"

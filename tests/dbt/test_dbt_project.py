@@ -6,11 +6,14 @@ full refresh, the article snapshot, exposures and offline docs."""
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
 from decimal import Decimal
 
 import pytest
 
-from tests.dbt.conftest import BI_MARTS, MARTS, mart_contents
+from tests.dbt.conftest import BI_MARTS, DBT, MARTS, REPO, mart_contents
 from tests.dbt.sample_warehouse import create_warehouse
 
 
@@ -137,8 +140,12 @@ def test_parse_declares_snapshot_and_exposures(dbt_factory):
     ]
     assert snapshots[0]["config"]["check_cols"] == ["content_hash"]
     exposures = {e["name"]: e for e in manifest["exposures"].values()}
-    assert {"superset_provincial_indicators", "metabase_city_rankings", "evidence_indicator_reports",
-            "provind_html_report"} <= set(exposures)
+    assert {
+        "superset_provincial_indicators",
+        "metabase_city_rankings",
+        "evidence_indicator_reports",
+        "provind_html_report",
+    } <= set(exposures)
     used = {dep.split(".")[-1] for e in exposures.values() for dep in e["depends_on"]["nodes"]}
     assert set(BI_MARTS) <= used
     documented = [n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["name"] in MARTS]
@@ -202,3 +209,17 @@ def test_snapshot_keeps_the_history_of_corrected_articles(runs):
     assert [current for _, _, current in binzhou] == [False, True]
     assert binzhou[0][1] != binzhou[1][1]
     assert len({r[0] for r in rows}) == len([r for r in rows if r[2]]) == 6
+
+
+def test_docs_are_one_offline_page(runs):
+    dbt = runs["dbt"]
+    data = dbt.work / "data"
+    env = {**os.environ, "DBT": str(DBT), "PROVIND_DATA_DIR": str(data), "PROVIND_WAREHOUSE": str(dbt.warehouse)}
+    proc = subprocess.run([str(REPO / "scripts" / "dbt-docs.sh")], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    page = (data / "docs" / "dbt" / "index.html").read_text(encoding="utf-8")
+    assert "mart_city_comparison" in page and "metabase_city_rankings" in page
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?(https?:)?//", page)
+    manifest = json.loads((data / "docs" / "dbt" / "manifest.json").read_text())
+    # dbt's docs page loads its tracker from a CDN only when usage stats are on
+    assert manifest["metadata"]["send_anonymous_usage_stats"] is False

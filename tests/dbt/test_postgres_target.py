@@ -125,7 +125,7 @@ def test_marts_equal_row_for_row(both_targets, night, mart):
 
 
 def test_postgres_incremental_took_the_correction(both_targets):
-    duck, pg = both_targets["nights"]["night2"]
+    _, pg = both_targets["nights"]["night2"]
     facts = pg["fct_indicator_observation"]
     assert len(facts) == 13
     quotes = {row[12] for row in facts}  # quote column
@@ -135,4 +135,3 @@ def test_postgres_incremental_took_the_correction(both_targets):
 def test_postgres_snapshot_keeps_the_corrected_article(both_targets):
     binzhou = [row for row in both_targets["snapshot"] if "binzhou" in row[0]]
     assert [current for _, current in binzhou] == [False, True]
-

@@ -38,6 +38,8 @@ from .helpers import mentions, values
         "浏览次数：123次",
         "高效办成一件事,与企业一起推进一条龙服务。",
         "推进三次产业协调发展。",
+        "增强四个意识、坚定四个自信,落实八项规定。",
+        "建设万亩良田和千亿级产业集群。",
     ],
 )
 def test_not_a_mention(text):

@@ -117,13 +117,15 @@ def test_nightly_dag_is_wired_to_the_alerts():
 
     from tests.conftest import ROOT
 
-    bag = DagBag(dag_folder=str(ROOT / "dags"), include_examples=False)
+    bag = DagBag(dag_folder=str(ROOT / "dags"))
     assert not bag.import_errors, bag.import_errors
     for dag_id in ("provind_nightly", "provind_report"):
-        dag = bag.get_dag(dag_id)
+        dag = bag.dags[dag_id]
         callbacks = [t.on_failure_callback for t in dag.tasks]
         assert all(callbacks), f"every task of {dag_id} alerts on failure"
-    report = bag.get_dag("provind_report")
-    assert [a.name for a in report.timetable.asset_condition.iter_assets().values()] == [
-        "provind_published_marts"
-    ] or "provind_published_marts" in str(report.timetable.asset_condition)
+    report = bag.dags["provind_report"]
+    names = {asset.name for asset in report.timetable.asset_condition.objects}
+    assert names == {"provind_published_marts"}
+    nightly = bag.dags["provind_nightly"]
+    assert nightly.on_failure_callback, "a run that fails or times out (dagrun_timeout) alerts too"
+    assert nightly.dagrun_timeout is not None

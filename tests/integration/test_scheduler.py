@@ -234,16 +234,23 @@ def _finished_state(dep: Deployment, dag_id: str, run_id: str) -> str | None:
 
 @pytest.fixture(scope="module")
 def nightly(deployment: Deployment) -> dict[str, Any]:
-    """Unpause both DAGs, trigger the nightly run through the REST API, wait for both runs."""
+    """Trigger the nightly run through the REST API, unpause both DAGs, wait for both runs.
+
+    The run is triggered for the logical date of the DAG's next scheduled run, before
+    unpausing: a CronTriggerTimetable DAG with catchup=False otherwise starts a catch-up run
+    of the latest past 02:00 the moment it is unpaused, and max_active_runs=1 would make
+    the triggered run wait for it.
+    """
     dep = deployment
     for dag_id in (NIGHTLY, REPORT):
         wait_until(lambda d=dag_id: _dag_parsed(dep, d), 240, f"{dag_id} to be parsed", dep.procs)
-        assert dep.send("PATCH", f"/dags/{dag_id}", {"is_paused": False})["is_paused"] is False
+    logical_date = dep.get(f"/dags/{NIGHTLY}")["next_dagrun_logical_date"] or datetime.now(UTC).isoformat()
     marts = dep.data / "marts.duckdb"
     triggered = time.monotonic()
-    body = {"logical_date": datetime.now(UTC).isoformat(), "conf": {}}
-    run = dep.send("POST", f"/dags/{NIGHTLY}/dagRuns", body)
+    run = dep.send("POST", f"/dags/{NIGHTLY}/dagRuns", {"logical_date": logical_date, "conf": {}})
     run_id = run["dag_run_id"]
+    for dag_id in (REPORT, NIGHTLY):
+        assert dep.send("PATCH", f"/dags/{dag_id}", {"is_paused": False})["is_paused"] is False
     published_after = wait_until(
         lambda: marts.exists() and time.monotonic() - triggered, 600, "published marts", dep.procs, 0.5
     )
@@ -256,6 +263,7 @@ def nightly(deployment: Deployment) -> dict[str, Any]:
         return done[0] if done else None
 
     report = wait_until(report_run, 300, f"the Asset-triggered {REPORT} run", dep.procs)
+    nightly_runs = [r["dag_run_id"] for r in dep.get(f"/dags/{NIGHTLY}/dagRuns")["dag_runs"]]
     report_done_after = time.monotonic() - triggered
     print(
         f"\nreal scheduler (LocalExecutor, parallelism 4, PostgreSQL metadata): trigger -> published marts "
@@ -267,6 +275,7 @@ def nightly(deployment: Deployment) -> dict[str, Any]:
     if report["state"] != "success":
         print(task_logs(dep, REPORT, report["dag_run_id"]))
     return {
+        "nightly_runs": nightly_runs,
         "run_id": run_id,
         "state": state,
         "report": report,
@@ -294,15 +303,10 @@ def timeline(tis: list[dict]) -> str:
 
 
 def task_logs(dep: Deployment, dag_id: str, run_id: str) -> str:
+    """The tail of every task log file of one run (written by the task processes under AIRFLOW_HOME)."""
     out = []
-    for t in dep.get(f"/dags/{dag_id}/dagRuns/{run_id}/taskInstances")["task_instances"]:
-        for attempt in range(1, (t["try_number"] or 1) + 1):
-            r = requests.get(
-                f"{dep.api}/api/v2/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{t['task_id']}/logs/{attempt}",
-                headers={**dep.headers(), "Accept": "text/plain"},
-                timeout=30,
-            )
-            out.append(f"--- {t['task_id']} try {attempt} ({t['state']}) ---\n{r.text[-4000:]}")
+    for path in sorted((dep.home / "logs" / f"dag_id={dag_id}" / f"run_id={run_id}").rglob("*.log")):
+        out.append(f"--- {path.parent.name} {path.name} ---\n{path.read_text(errors='replace')[-4000:]}")
     return "\n".join(out)
 
 
@@ -310,6 +314,7 @@ def test_nightly_run_succeeds_under_the_real_scheduler(nightly):
     failed = [(t["task_id"], t["map_index"], t["state"]) for t in nightly["tis"] if t["state"] != "success"]
     assert nightly["state"] == "success", f"tasks not successful: {failed}"
     assert not failed
+    assert nightly["nightly_runs"] == [nightly["run_id"]], "the triggered run is the only run"
     dbt_tasks = [t for t in nightly["tis"] if t["task_id"].startswith("dbt.")]
     assert dbt_tasks, "cosmos rendered the dbt models as tasks"
 
@@ -319,7 +324,7 @@ def test_marts_are_published(nightly, deployment):
         counts = {t: con.execute(f"SELECT count(*) FROM marts.marts.{t}").fetchone()[0] for t in MARTS}
         run_ids = [r[0] for r in con.execute("SELECT run_id FROM meta.runs").fetchall()]
     assert all(n > 0 for n in counts.values()), counts
-    assert counts["dim_article"] == 5
+    assert counts["dim_article"] >= 5, "the demo site's articles"
     assert nightly["run_id"] in run_ids
 
 
@@ -387,7 +392,7 @@ def test_dbt_build_on_the_postgres_target(nightly, deployment, tmp_path):
     pg = deployment.pg
     pg.create_database("warehouse")
     loaded = load_raw_into_postgres(deployment.data / "warehouse.duckdb", pg.dsn("warehouse"))
-    assert loaded["articles"] == 5 and loaded["mentions"] > 0
+    assert loaded["articles"] >= 5 and loaded["mentions"] > 0
     env = {
         **os.environ,
         "PROVIND_PG_HOST": pg.host,

@@ -1,10 +1,13 @@
 -- One row per reported figure: a value with its unit, kind, approximation and
 -- target flag, the quote and sentence it came from, and keys to the region
 -- version, indicator, period, publication date and article.
--- Incremental: only changed articles are processed (see
+-- Incremental: only the figures of changed articles are recomputed (see
 -- macros/incremental_observations.sql); the result equals a full refresh.
 -- depends_on: {{ ref('stg_raw__articles') }}
 -- depends_on: {{ ref('stg_raw__mentions') }}
+-- depends_on: {{ ref('int_periods_normalised') }}
+-- depends_on: {{ ref('indicators') }}
+-- depends_on: {{ ref('regions') }}
 
 {{
     config(
@@ -12,7 +15,11 @@
         unique_key='observation_key',
         incremental_strategy='delete+insert',
         on_schema_change='fail',
-        pre_hook="{{ provind.delete_changed_observations() }}"
+        pre_hook=[
+            "{{ provind.keep_changed_articles() }}",
+            "{{ provind.keep_affected_figures() }}",
+            "{{ provind.delete_changed_observations() }}",
+        ]
     )
 }}
 
@@ -20,7 +27,14 @@ with
 
 observations as (
 
+    {% if is_incremental() -%}
+    -- the logic of int_mentions_mapped, on the affected figures only (see the pre-hooks)
+    {{ provind.map_mentions(
+        figures='(' ~ provind.deduplicate_mentions(only_figures='fio_affected_figures') ~ ') as affected'
+    ) }}
+    {%- else -%}
     select * from {{ ref('int_mentions_mapped') }}
+    {%- endif %}
 
 ),
 
@@ -73,10 +87,3 @@ final as (
 
 select * from final
 
-{% if is_incremental() %}
-where article_id in ({{ provind.observation_changed_articles() }})
-    or not exists (
-        select 1 from {{ this }} as existing
-        where existing.observation_key = final.observation_key
-    )
-{% endif %}

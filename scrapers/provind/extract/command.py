@@ -16,7 +16,7 @@ from pathlib import Path
 MAX_BYTES = 64 * 1024 * 1024  # a bureau article is kilobytes; refuse anything absurd
 # Texts longer than this (a 20 MB dump, not an article) are extracted in line-aligned chunks,
 # offsets still counted from the start of the file.
-CHUNK_CHARS = 1_000_000
+CHUNK_CHARS = 200_000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,14 +9,14 @@ quote mapped back to the original text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from provind import textprep
-from provind.extract import filters, periods, targets, units
-from provind.extract.indicators import catalog
+from provind.extract import filters, lists, periods, subjects, targets, units
+from provind.extract.clauses import Clauses
 from provind.extract.numbers import (
     BRACKETED,
     QUANTITY,
@@ -28,8 +28,7 @@ from provind.extract.numbers import (
 )
 from provind.extract.regions import Gazetteer, Hit, Region, gazetteer
 
-# Clause breaks; an ASCII comma between digits is a thousands separator (6,532户), not a break.
-CLAUSE_BREAK = re.compile(r"[，；;：:！？!?。\n]|(?<!\d),|,(?!\d)")
+# Words that make a percentage or a multiple a change (增长5%, 增幅为5%, 20%以上增长) and its sign.
 GROWTH_BEFORE = re.compile(
     r"(?P<word>增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|减|降|缩小|收窄)"
     r"(?:了)?-?$"
@@ -47,13 +46,9 @@ APPROX_OF = {
     "至少": "at_least", "高于": "at_least", "多于": "at_least",
     "不到": "at_most", "不足": "at_most", "低于": "at_most", "少于": "at_most",
 }  # fmt: skip
+# 每万人…拥有量8.6件: a count per so many people is a density.
 DENSITY_BEFORE = re.compile(r"(?P<per>每?(?:十万|万|千|百)人(?:口)?)")
 NATIONAL = re.compile(r"全国(?:平均|均值|水平|总体|合计)")
-NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}")
-GROWTH_WORDS = re.compile(r"同比|环比|比上年|较上年|比去年|增长|增加|提高|提升|上升|下降|减少|降低|压减|回落")
-SUBJECT_TRIM = re.compile(
-    r"^(?:其中|全市|全省|全区|全县|全国|累计|共|已|目前|同时|另外|并|还|均|已经|今年以来|截至目前)+"
-)
 
 
 @dataclass(slots=True)
@@ -68,8 +63,9 @@ class _Context:
     hit_starts: list[int]
     masked_spans: list[tuple[int, int]]  # book titles and short quotations
     book_spans: list[tuple[int, int]]
-    clauses: _Clauses
+    clauses: Clauses
     has_lost: bool  # the text has lost characters (most have none: skip the check)
+    target_marks: list[int]  # where planning words stand, outside book titles (计划 in 《…计划》 plans nothing)
 
 
 def extract_mentions(
@@ -115,8 +111,9 @@ def extract_mentions(
         [h.start for h in hits],
         masked,
         book_spans,
-        _Clauses(clean),
+        Clauses(clean),
         textprep.LOST in clean,
+        targets.target_marks(clean, book_spans),
     )
     phrases = _time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
 
@@ -146,7 +143,11 @@ def _walk(
             sentence_phrases = [ph for ph in phrases[k - 1] if ph.leading]
             phrases[k] = sentence_phrases
         sentence_figures = by_sentence.get(k, [])
-        respectively = _respectively(ctx, sentence_figures, s_start, s_end) if sentence_figures else {}
+        respectively = (
+            lists.respectively(clean, ctx.clauses, ctx.hits, ctx.hit_starts, sentence_figures, s_start, s_end)
+            if sentence_figures
+            else {}
+        )
         previous: tuple[Quantity, dict] | None = None
         for q in sentence_figures:
             mention = _mention(ctx, q, s_start, s_end, sentence_phrases, running_year, explicit, doc)
@@ -156,68 +157,17 @@ def _walk(
                 region = respectively[q.start]
                 mention["region"], mention["region_code"] = region.full_name, region.code
             if previous is not None:
-                _continue_list(clean, ctx.clauses, previous, q, mention)
+                lists.continue_list(clean, ctx.clauses, previous, q, mention)
             previous = (q, mention)
             out.append(mention)
     return out
 
 
+_CONTINUES = re.compile(r"\s*(?:其中|分别|此外|另外)")
+_LONGEST_SENTENCE = 1000  # longer "sentences" (unpunctuated dumps) are quoted around the figure
 _MINUS_SIGN = re.compile(r"(?:^|[\u4e00-\u9fff\s,，:：(（])[-－]$")
 _ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成")
-_PARTIAL_TOKEN = re.compile(r"[0-9A-Za-z.,%/]+[年月日号]?")
 _SUBJECT_POSITION = re.compile(r"\s*(?:其中|全|在|截至目前|目前|今年以来|[\u4e00-\u9fff]{2,4}[省市区县])?\s*")
-_COMPARISON = re.compile(r"\s*(?:比|较|同比|环比)")
-_CONTINUES = re.compile(r"\s*(?:其中|分别|此外|另外)")
-_LIST_GAP = re.compile(r"\s*[、和及与,，]\s*")
-_RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|增长|下降|占|列|居|位居|位列|完成|实现)?")
-
-
-def _continue_list(clean: str, clauses: _Clauses, previous: tuple[Quantity, dict], q: Quantity, mention: dict) -> None:
-    """In 增长5.2%、4.8%和3.9% the later figures share the first one's kind and sign."""
-    prev_q, prev = previous
-    if prev["kind"] == "density" and prev["unit"].startswith(mention["unit"] + "/"):
-        clause = clean[clauses.start(prev_q.end, q.start) : q.start]
-        if _COMPARISON.match(clause):
-            # 拥有量11.9件，比上年末增加2.1件: the change is in the same per-capita unit.
-            mention["unit"], mention["kind"], mention["indicator"] = (
-                prev["unit"],
-                "density",
-                prev["indicator"],
-            )
-    if mention["kind"] == "growth" and mention["indicator"] == "unclassified":
-        # 生产总值10162.5亿元，按不变价格计算，比上年增长6.1%: the growth of the figure before.
-        growth_code = prev["indicator"] if prev["kind"] == "growth" else prev["indicator"] + "_growth"
-        if growth_code in catalog().indicators:
-            mention["indicator"] = growth_code
-    if prev["unit"] != mention["unit"] or not _LIST_GAP.fullmatch(clean, prev_q.end, q.start):
-        return
-    if prev["kind"] == "growth" and mention["kind"] in ("ratio", "growth"):
-        mention["kind"] = "growth"
-        if prev["value"] < 0 < mention["value"]:
-            mention["value"] = -mention["value"]
-
-
-def _respectively(ctx: _Context, figures: list[Quantity], s_start: int, s_end: int) -> dict[int, Region]:
-    """济南、青岛、烟台分别增长5.2%、4.8%和3.9%: pair the n regions with the n figures after 分别."""
-    clean = ctx.clean
-    m = _RESPECTIVELY.search(clean, s_start, s_end)
-    if m is None:
-        return {}
-    clause_end = CLAUSE_BREAK.search(clean, m.end(), s_end)
-    stop = clause_end.start() if clause_end else s_end
-    after = [q for q in figures if m.start() <= q.start < stop and not q.range_part and not q.rank]
-    lo = bisect_right(ctx.hit_starts, ctx.clauses.start(s_start, m.start()) - 1)
-    hi = bisect_right(ctx.hit_starts, m.start() - 1)
-    names = [h for h in ctx.hits[lo:hi] if h.end <= m.start()]
-    # The last run of names joined by 、/和 before 分别 (济南、青岛和烟台实有经营主体分别…).
-    listed: list[Hit] = names[-1:]
-    for h in reversed(names[:-1]):
-        if not _LIST_GAP.fullmatch(clean, h.end, listed[0].start):
-            break
-        listed.insert(0, h)
-    if len(listed) < 2 or len(listed) != len(after):
-        return {}
-    return {q.start: h.region for q, h in zip(after, listed, strict=True)}
 
 
 def _region_hits(
@@ -301,7 +251,7 @@ _LEADING_REACH = 48
 
 def _time_phrases(
     clean: str,
-    clauses: _Clauses,
+    clauses: Clauses,
     sentences: list[tuple[int, int]],
     by_sentence: dict[int, list[Quantity]],
     year: int | None,
@@ -338,18 +288,6 @@ def _time_phrases(
     return out
 
 
-class _Clauses:
-    """Clause starts by bisection over the clause breaks of the whole text (one regex pass)."""
-
-    def __init__(self, clean: str):
-        self._breaks = [m.start() for m in CLAUSE_BREAK.finditer(clean)]
-
-    def start(self, s_start: int, pos: int) -> int:
-        """Start of the clause holding `pos`, within the sentence starting at `s_start`."""
-        k = bisect_right(self._breaks, pos - 1) - 1
-        return max(s_start, self._breaks[k] + 1) if k >= 0 else s_start
-
-
 def _mention(
     ctx: _Context,
     q: Quantity,
@@ -363,7 +301,8 @@ def _mention(
     clean = ctx.clean
     after = clean[q.end : q.end + 12]
     c_start = ctx.clauses.start(s_start, q.start)
-    clause_before = clean[c_start : q.start]
+    # Look-backs are bounded so that a text with no punctuation stays linear (a 20 MB dump).
+    clause_before = clean[max(c_start, q.start - 80) : q.start]
     before_tail = clean[max(s_start, q.start - 12) : q.start]
 
     # -- what is not a mention
@@ -433,21 +372,23 @@ def _mention(
 
     region = _region(ctx, q, s_start, clause_before)
     period = None if unit in units.DURATIONS else _period(phrases, q.start, c_start, running_year)
-    sentence_text = clean[s_start:s_end]
-    target_text = _unmasked(ctx, s_start, q.start)
+    if s_end - s_start <= _LONGEST_SENTENCE:
+        sentence_text = clean[s_start:s_end]
+    else:
+        sentence_text = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)]
     target = (
-        targets.has_target_word(target_text)
-        or targets.is_directive(sentence_text)
+        _target_word_between(ctx, s_start, q.start)
+        or targets.is_directive(clean[s_start : s_start + 8])
         or targets.plan_year(running_year, explicit, ctx.published)
     )
 
     # A count written before its noun (24家企业入围…) names its subject after the unit.
-    noun_after = NOUN_AFTER.match(after)
-    noun = _noun(noun_after.group()) if noun_after and not q.rank else ""
-    phrase_start = _phrase_start(clean, c_start, q.start)
-    subject = _subject(clean, ctx.clauses, q, s_start, c_start, phrase_start, noun, kind)
-    indicator = _indicator(clean, q, s_start, phrase_start, noun, kind, unit)
-    q_start, q_end = _quote_span(clean, q, phrase_start, noun)
+    noun_after = subjects.NOUN_AFTER.match(after)
+    noun = subjects.noun(noun_after.group()) if noun_after and not q.rank else ""
+    phrase_start = subjects.phrase_start(clean, c_start, q.start)
+    subject = subjects.subject(clean, ctx.clauses, q, s_start, c_start, phrase_start, noun, kind)
+    indicator = subjects.indicator(clean, q, s_start, phrase_start, noun, kind, unit)
+    q_start, q_end = subjects.quote_span(clean, q, phrase_start, noun)
     o_start, o_end = ctx.prep.to_original(q_start, q_end)
     return {
         "doc": doc,
@@ -529,86 +470,10 @@ def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: i
     return str(running_year) if running_year is not None else None
 
 
-def _unmasked(ctx: _Context, start: int, end: int) -> str:
-    """Sentence text before the figure with book titles removed (计划 in 《…计划》 plans nothing)."""
-    text = ctx.clean[start:end]
-    if "《" in text:
-        text = filters.BOOK_TITLE.sub("", text)
-    return text
-
-
-_PHRASE_BREAK = re.compile(r".*[、和及与或以\s“”]", re.S)
-_FIGURE_OR_PUNCT = re.compile(r"[\d.,%，、；;：:()（）]")
-
-
-def _phrase_start(clean: str, c_start: int, pos: int) -> int:
-    """Start of the phrase the figure closes: its clause, cut after the last 、/和 (a list item)."""
-    m = _PHRASE_BREAK.match(clean, c_start, pos)
-    return m.end() if m else c_start
-
-
-_NOUN_END = re.compile(r".[^获入认被列为在通承向进经参及和与的是已将从等中]*")
-_VERB_END = tuple("设立展造育建过及对向为的有达成新增到计")
-
-
-def _noun(text: str) -> str:
-    """The noun a pre-nominal count counts: 4件商标认定为… → 商标."""
-    if text[:1] in "和及与或等以":
-        return ""
-    m = _NOUN_END.match(text)
-    return m.group() if m else text
-
-
-def _subject(
-    clean: str, clauses: _Clauses, q: Quantity, s_start: int, c_start: int, phrase_start: int, noun: str, kind: str
-) -> str:
-    subject = SUBJECT_TRIM.sub("", clean[phrase_start : q.start].strip())
-    if noun and (len(subject) <= 3 or subject.endswith(_VERB_END)):
-        return noun + ("数" if kind == "count" else "")
-    own = GROWTH_WORDS.sub("", subject)
-    if len(own) < 2 and c_start > s_start:
-        # 企业年报率96.95%,全省第1: a bare rank or change refers to the clause before.
-        previous = clean[clauses.start(s_start, c_start - 1) : c_start - 1]
-        cut = _FIGURE_OR_PUNCT.search(previous)
-        subject = SUBJECT_TRIM.sub("", previous[: cut.start()] if cut else previous)
-        if kind in ("rank", "growth"):
-            subject += "排名" if kind == "rank" else "增长"
-        return subject[-16:]
-    if kind == "rank" and subject:
-        subject += "排名"
-    return subject[-16:]
-
-
-def _indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: str, kind: str, unit: str) -> str:
-    # The figure's own phrase first (药品228批次 after 抽检食品4479批次、), then a wider window.
-    base_unit = unit.split("/")[0]
-    code = catalog().classify(clean[phrase_start : q.start] + noun, kind, base_unit)
-    if code == "unclassified":
-        # 青岛(34.52) takes its measure from the sentence before.
-        reach = 100 if q.bracket else 24
-        code = catalog().classify(
-            clean[max(s_start - 76 if q.bracket else s_start, q.start - reach) : q.start] + noun,
-            kind,
-            base_unit,
-        )
-    if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
-        return "rank_national" if q.rank_scope in ("全国", "国内") else "rank_provincial"
-    return code
-
-
-def _quote_span(clean: str, q: Quantity, phrase_start: int, noun: str) -> tuple[int, int]:
-    """The shortest span with the figure and a subject word: 合格率99.69%, 24家企业入围."""
-    start = max(phrase_start, q.start - 6)
-    if start > phrase_start and clean[start - 1].isascii() and clean[start - 1].isalnum():
-        # Do not begin inside a number or code (…10月 → 月全市新增12家, not 0月…).
-        m = _PARTIAL_TOKEN.match(clean, start, q.start)
-        start = m.end() if m else start
-    while start < q.start and not clean[start].strip():
-        start += 1
-    end = q.end
-    if noun and q.start - start < 3:
-        end = q.end + min(len(noun), 6)
-    return start, end
+def _target_word_between(ctx: _Context, start: int, end: int) -> bool:
+    """True when a planning word stands in [start, end)."""
+    k = bisect_left(ctx.target_marks, start)
+    return k < len(ctx.target_marks) and ctx.target_marks[k] < end
 
 
 def json_value(value: Decimal) -> int | float:

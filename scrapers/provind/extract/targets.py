@@ -31,6 +31,13 @@ def has_target_word(text_before: str) -> bool:
     return TARGET_WORDS.search(text_before) is not None
 
 
+def target_marks(clean: str, book_spans: list[tuple[int, int]]) -> list[int]:
+    """Positions of the planning words of a whole text, outside book titles, found in one pass."""
+    from provind.extract.filters import inside
+
+    return [m.start() for m in TARGET_WORDS.finditer(clean) if not (book_spans and inside(book_spans, *m.span()))]
+
+
 def is_directive(sentence: str) -> bool:
     return DIRECTIVE.match(sentence) is not None
 

@@ -120,16 +120,26 @@ def _group(rows: list[tuple], key) -> dict[tuple, list[tuple]]:
 
 
 def _latest_run(con: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
-    has_runs = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'cat' AND schema_name = 'meta'"
-        " AND table_name = 'runs'"
-    ).fetchone()[0]
-    if not has_runs:
+    """The newest row of `meta.runs`, whichever of its known layouts the marts carry."""
+    columns = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = 'cat' AND schema_name = 'meta'"
+            " AND table_name = 'runs'"
+        ).fetchall()
+    }
+    if "run_id" not in columns:
         return None
-    row = con.execute(
-        "SELECT run_id, logical_date, finished_at, summary FROM cat.meta.runs ORDER BY finished_at DESC LIMIT 1"
-    ).fetchone()
+    when = next((c for c in ("published_at", "finished_at") if c in columns), None)
+    fields = ["run_id", when or "NULL", *(c if c in columns else "NULL" for c in ("summary", "gate_outcomes"))]
+    order = f"ORDER BY {when} DESC NULLS LAST" if when else ""
+    row = con.execute(f"SELECT {', '.join(fields)} FROM cat.meta.runs {order} LIMIT 1").fetchone()
     if row is None:
         return None
-    summary = json.loads(row[3]) if isinstance(row[3], str) else (row[3] or {})
-    return {"run_id": row[0], "logical_date": row[1], "finished_at": row[2], "summary": summary}
+    summary = _json(row[2]) or {}
+    gates = summary.get("gates") or _json(row[3]) or []
+    return {"run_id": row[0], "finished_at": row[1], "summary": summary, "gates": gates}
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value

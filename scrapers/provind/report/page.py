@@ -61,9 +61,8 @@ def _figure(caption: str, svg: str) -> str:
 def _gates(run: dict[str, Any] | None) -> str:
     if run is None:
         return '<section id="gates"><h2>Gates</h2><p>No run recorded in meta.runs.</p></section>'
-    summary = run.get("summary") or {}
     rows = []
-    for gate in summary.get("gates", []):
+    for gate in run.get("gates") or []:
         ok = bool(gate.get("success"))
         failures = gate.get("failures") or []
         detail = "; ".join(escape(str(f)) for f in failures) or "&nbsp;"

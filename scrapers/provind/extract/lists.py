@@ -1,0 +1,74 @@
+"""Lists of figures: 增长5.2%、4.8%和3.9%, 济南、青岛分别…, 拥有量11.9件，比上年末增加2.1件.
+
+Figures in a list share what only the first one states (its kind and sign, its
+per-capita unit), and a list of regions before 分别 pairs with the figures after it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from provind.extract.clauses import CLAUSE_BREAK, Clauses
+from provind.extract.indicators import catalog
+from provind.extract.numbers import Quantity
+from provind.extract.regions import Hit, Region
+
+_COMPARISON = re.compile(r"\s*(?:比|较|同比|环比)")
+_LIST_GAP = re.compile(r"\s*[、和及与,，]\s*")
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|增长|下降|占|列|居|位居|位列|完成|实现)?")
+
+
+def continue_list(clean: str, clauses: Clauses, previous: tuple[Quantity, dict], q: Quantity, mention: dict) -> None:
+    """In 增长5.2%、4.8%和3.9% the later figures share the first one's kind and sign."""
+    prev_q, prev = previous
+    if prev["kind"] == "density" and prev["unit"].startswith(mention["unit"] + "/"):
+        clause = clean[clauses.start(prev_q.end, q.start) : q.start]
+        if _COMPARISON.match(clause):
+            # 拥有量11.9件，比上年末增加2.1件: the change is in the same per-capita unit.
+            mention["unit"], mention["kind"], mention["indicator"] = (
+                prev["unit"],
+                "density",
+                prev["indicator"],
+            )
+    if mention["kind"] == "growth" and mention["indicator"] == "unclassified":
+        # 生产总值10162.5亿元，按不变价格计算，比上年增长6.1%: the growth of the figure before.
+        growth_code = prev["indicator"] if prev["kind"] == "growth" else prev["indicator"] + "_growth"
+        if growth_code in catalog().indicators:
+            mention["indicator"] = growth_code
+    if prev["unit"] != mention["unit"] or not _LIST_GAP.fullmatch(clean, prev_q.end, q.start):
+        return
+    if prev["kind"] == "growth" and mention["kind"] in ("ratio", "growth"):
+        mention["kind"] = "growth"
+        if prev["value"] < 0 < mention["value"]:
+            mention["value"] = -mention["value"]
+
+
+def respectively(
+    clean: str,
+    clauses: Clauses,
+    hits: list[Hit],
+    hit_starts: list[int],
+    figures: list[Quantity],
+    s_start: int,
+    s_end: int,
+) -> dict[int, Region]:
+    """济南、青岛、烟台分别增长5.2%、4.8%和3.9%: pair the n regions with the n figures after 分别."""
+    m = _RESPECTIVELY.search(clean, s_start, s_end)
+    if m is None:
+        return {}
+    clause_end = CLAUSE_BREAK.search(clean, m.end(), s_end)
+    stop = clause_end.start() if clause_end else s_end
+    after = [q for q in figures if m.start() <= q.start < stop and not q.range_part and not q.rank]
+    lo = bisect_right(hit_starts, clauses.start(s_start, m.start()) - 1)
+    hi = bisect_right(hit_starts, m.start() - 1)
+    names = [h for h in hits[lo:hi] if h.end <= m.start()]
+    # The last run of names joined by 、/和 before 分别 (济南、青岛和烟台实有经营主体分别…).
+    listed: list[Hit] = names[-1:]
+    for h in reversed(names[:-1]):
+        if not _LIST_GAP.fullmatch(clean, h.end, listed[0].start):
+            break
+        listed.insert(0, h)
+    if len(listed) < 2 or len(listed) != len(after):
+        return {}
+    return {q.start: h.region for q, h in zip(after, listed, strict=True)}
