@@ -41,7 +41,7 @@ test: venv manifest airflow-home debian-deps
 	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider
 
 test-fast: venv manifest
-	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -m "not e2e"
+	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -m "not e2e and not integration"
 
 bench: venv
 	source scripts/airflow-env.sh && for b in benchmarks/bench_*.py; do $(VENV)/bin/python $$b || exit 1; done

@@ -74,25 +74,7 @@ def raw_mentions() -> list[Check]:
             "unknown approximation",
             E.ExpectColumnValuesToBeInSet(column="approx", value_set=APPROX),
         ),
-        Check(
-            "ratio_within_0_100",
-            "row",
-            "a ratio outside 0-100% (and its indicator does not allow more)",
-            E.ExpectColumnValuesToBeBetween(
-                column="value",
-                min_value=0,
-                max_value=100,
-                row_condition=(Column("kind") == "ratio") & (Column("ratio_may_exceed_100") == False),
-            ),
-        ),
-        Check(
-            "count_amount_not_negative",
-            "row",
-            "a negative count or amount",
-            E.ExpectColumnValuesToBeBetween(
-                column="value", min_value=0, row_condition=Column("kind").is_in(["count", "amount"])
-            ),
-        ),
+        *value_ranges("row"),
         Check(
             "rank_at_least_1",
             "row",
@@ -163,6 +145,31 @@ def raw_mentions() -> list[Check]:
                 min_value=1 / MAX_JUMP,
                 max_value=MAX_JUMP,
                 row_condition=Column("has_history") == True,
+            ),
+        ),
+    ]
+
+
+def value_ranges(level: Level) -> list[Check]:
+    """Ratios are levels in percent, counts and amounts cannot be negative: for raw rows and published facts."""
+    return [
+        Check(
+            "ratio_within_0_100",
+            level,
+            "a ratio outside 0-100% (and its indicator does not allow more)",
+            E.ExpectColumnValuesToBeBetween(
+                column="value",
+                min_value=0,
+                max_value=100,
+                row_condition=(Column("kind") == "ratio") & (Column("ratio_may_exceed_100") == False),
+            ),
+        ),
+        Check(
+            "count_amount_not_negative",
+            level,
+            "a negative count or amount",
+            E.ExpectColumnValuesToBeBetween(
+                column="value", min_value=0, row_condition=Column("kind").is_in(["count", "amount"])
             ),
         ),
     ]
@@ -252,27 +259,7 @@ def fct_indicator_observation() -> list[Check]:
             "unknown kind",
             E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
         ),
-        Check(
-            "ratio_within_0_100",
-            "batch",
-            "a published ratio outside 0-100%",
-            E.ExpectColumnValuesToBeBetween(
-                column="value",
-                min_value=0,
-                max_value=100,
-                row_condition=(Column("kind") == "ratio") & (Column("ratio_may_exceed_100") == False),
-            ),
-        ),
-        Check(
-            "count_amount_not_negative",
-            "batch",
-            "a published negative count or amount",
-            E.ExpectColumnValuesToBeBetween(
-                column="value",
-                min_value=0,
-                row_condition=Column("kind").is_in(["count", "amount"]),
-            ),
-        ),
+        *value_ranges("batch"),
     ]
 
 

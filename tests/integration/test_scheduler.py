@@ -357,30 +357,36 @@ def test_single_duckdb_writer_under_parallelism_4(nightly, deployment):
 
 # ---------------------------------------------------------------- dbt on the PostgreSQL target
 
-RAW_TABLES = {
-    "articles": "article_id text primary key, url text not null, source text not null, publisher text, "
-    "source_region_code text, title text, published date, language text, content_hash text not null, "
-    "body_text text not null, clean_text text not null, fetched_at timestamp not null, "
-    "loaded_at timestamp not null, run_id text not null",
-    "mentions": "mention_id text primary key, article_id text not null, seq integer not null, "
-    "start_offset integer not null, end_offset integer not null, quote text not null, sentence text, "
-    "subject text, value numeric(38, 6), unit text, kind text, approx text, is_target boolean, region text, "
-    "region_code text, period text, indicator text, extractor_version text, extracted_at timestamp",
-}
-
 
 def load_raw_into_postgres(warehouse: Path, dsn: str) -> dict[str, int]:
-    """Copy raw.articles and raw.mentions of the pipeline's DuckDB warehouse into PostgreSQL."""
+    """Copy the raw tables of the pipeline's DuckDB warehouse into PostgreSQL's schema `raw`.
+
+    The DDL is the one the dbt tests use on both targets (tests/dbt/sample_warehouse.py);
+    the rows are this run's, copied column by column with COPY.
+    """
     import psycopg
 
+    from tests.dbt.sample_warehouse import RAW_DDL
+
     counts = {}
-    with duckdb.connect(str(warehouse), read_only=True) as src, psycopg.connect(dsn) as dst:
-        dst.execute("CREATE SCHEMA IF NOT EXISTS raw")
-        for table, ddl in RAW_TABLES.items():
-            columns = [c.strip().split()[0] for c in ddl.split(",") if not c.strip()[0].isdigit()]
+    with duckdb.connect(str(warehouse), read_only=True) as src, psycopg.connect(dsn, autocommit=True) as dst:
+        dst.execute("DROP SCHEMA IF EXISTS raw CASCADE")
+        dst.execute(RAW_DDL)
+        tables = dst.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'raw' ORDER BY 1"
+        ).fetchall()
+        for (table,) in tables:
+            pg_columns = [
+                r[0]
+                for r in dst.execute(
+                    "SELECT column_name FROM information_schema.columns"
+                    " WHERE table_schema = 'raw' AND table_name = %s ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+            ]
+            duck_columns = {r[0] for r in src.execute(f"DESCRIBE raw.{table}").fetchall()}
+            columns = [c for c in pg_columns if c in duck_columns]
             rows = src.execute(f"SELECT {', '.join(columns)} FROM raw.{table}").fetchall()
-            dst.execute(f"DROP TABLE IF EXISTS raw.{table}")
-            dst.execute(f"CREATE TABLE raw.{table} ({ddl})")
             with dst.cursor() as cur, cur.copy(f"COPY raw.{table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)

@@ -36,7 +36,7 @@ def bar_chart(chart: Chart) -> str:
     """Horizontal bars: the latest value of one indicator for each region."""
     points = chart.points
     height = 16 + BAR_HEIGHT * len(points)
-    top = max((p.value for p in points), default=0.0)
+    top = max(0.0, max((p.value for p in points), default=0.0))
     bottom = min(0.0, min((p.value for p in points), default=0.0))
     span = (top - bottom) or 1.0
     plot = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
