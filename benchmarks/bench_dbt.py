@@ -11,6 +11,9 @@
 4. `dbt build --full-refresh` on the same data: the full build it is measured
    against (same data, same warm start), checked equal to the incremental fact table.
 
+Steps 3 and 4 start from a copy of the same warehouse and run `--repeat` times;
+the best times count (the machine may be shared).
+
 Prints wall times (process start to exit), their ratio, rows per second, and
 the fact table's own build time in each run (from run_results.json), which is
 where the incremental logic acts; the rest of a build (start-up and parsing,
@@ -77,6 +80,7 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--new-percent", type=float, default=1.0)
     ap.add_argument("--corrections", type=int, default=0, help="corrected re-publications in the new batch")
+    ap.add_argument("--repeat", type=int, default=2, help="best of this many incremental and full builds")
     ap.add_argument("--keep", action="store_true", help="keep the scratch warehouse and print its path")
     args = ap.parse_args()
 
@@ -89,15 +93,30 @@ def main() -> int:
             f"corpus          {corpus['articles']:,} articles, {corpus['mentions']:,} mentions"
             f" generated in {time.perf_counter() - start:.1f} s"
         )
-
         first_wall, _ = dbt_build(warehouse, work, "first")
         new = max(1, round(args.articles * args.new_percent / 100))
         batch = generate(warehouse, new, start=args.articles, corrections=args.corrections)
-        incr_wall, incr = dbt_build(warehouse, work, "incremental")
-        con = duckdb.connect(str(warehouse))
-        con.execute("CREATE OR REPLACE TABLE main.bench_incremental AS SELECT * FROM marts.fct_indicator_observation")
-        con.close()
-        full_wall, full = dbt_build(warehouse, work, "full", "--full-refresh")
+        base = work / "base.duckdb"  # built for the first batch, new batch landed, not built yet
+        shutil.copyfile(warehouse, base)
+
+        # the same incremental build, and the same full refresh, from the same state: best of --repeat
+        incr_wall = full_wall = float("inf")
+        incr: dict = {}
+        full: dict = {}
+        for attempt in range(args.repeat):
+            shutil.copyfile(base, warehouse)
+            wall, times = dbt_build(warehouse, work, f"incremental-{attempt}")
+            if wall < incr_wall:
+                incr_wall, incr = wall, times
+            con = duckdb.connect(str(warehouse))
+            con.execute(
+                "CREATE OR REPLACE TABLE main.bench_incremental AS SELECT * FROM marts.fct_indicator_observation"
+            )
+            con.close()
+            wall, times = dbt_build(warehouse, work, f"full-{attempt}", "--full-refresh")
+            if wall < full_wall:
+                full_wall, full = wall, times
+
         con = duckdb.connect(str(warehouse))
         facts = con.execute("SELECT count(*) FROM marts.fct_indicator_observation").fetchone()[0]
         mentions = con.execute("SELECT count(*) FROM raw.mentions").fetchone()[0]
@@ -115,10 +134,13 @@ def main() -> int:
         )
         print(f"first build     {first_wall:7.2f} s wall   (fresh warehouse, dbt build)")
         print(
-            f"full build      {full_wall:7.2f} s wall   (dbt build --full-refresh, {facts:,} facts"
-            f" from {mentions:,} mentions)"
+            f"full build      {full_wall:7.2f} s wall   (best of {args.repeat}: dbt build --full-refresh,"
+            f" {facts:,} facts from {mentions:,} mentions)"
         )
-        print(f"incremental     {incr_wall:7.2f} s wall   (dbt build after +{args.new_percent:g}% articles)")
+        print(
+            f"incremental     {incr_wall:7.2f} s wall   (best of {args.repeat}: dbt build after"
+            f" +{args.new_percent:g}% articles)"
+        )
         print(f"ratio           {incr_wall / full_wall:7.3f}     (incremental / full, whole build)")
         print(
             f"rows/s          {facts / full_wall:9,.0f} facts/s, {mentions / full_wall:,.0f} mentions/s"

@@ -10,15 +10,17 @@
     2. keep the *affected figures* in another (`fio_affected_figures`): the keys
        of the table's rows drawn from a changed article, and the figure keys of
        every mention of a changed article;
-    3. delete the rows drawn from a changed article.
+    3. delete the rows of the affected figures (which include every row drawn
+       from a changed article).
 
     The model then recomputes only the affected figures (their winner among all
-    articles that report them, which may be an unchanged article) and merges
-    them by `observation_key` (delete+insert). A figure no longer reported by
-    anyone stays deleted; a figure whose winner did not change is rewritten
-    as it was. This gives the same table as a full refresh (tested in
-    tests/dbt/), while the heavy logic (deduplication windows, region versions)
-    runs on the affected figures only.
+    articles that report them, which may be an unchanged article) and appends
+    them: no affected key is left in the table, so keys stay unique. A figure
+    no longer reported by anyone stays deleted; a figure whose winner did not
+    change is written again as it was. This gives the same table as a full
+    refresh (tested in tests/dbt/ on both targets), while the heavy logic
+    (deduplication windows, region versions) runs on the affected figures only,
+    and the table is touched by one delete and one insert.
 
     Temporary tables live in the build's own session (duckdb and postgres run
     a model's hooks and its SQL on one connection) and are never published.
@@ -84,7 +86,7 @@
 {% macro delete_changed_observations() -%}
     {%- if is_incremental() -%}
         delete from {{ this }}
-        where article_id in (select article_id from fio_changed_articles)
+        where observation_key in (select observation_key from fio_affected_figures)
     {%- else -%}
         select 1
     {%- endif -%}

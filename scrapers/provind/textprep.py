@@ -102,13 +102,15 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _PINYIN_VOWELS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+_SYLLABLE = rf"[{_PINYIN_VOWELS}{_PINYIN_VOWELS.upper()}][{_PINYIN_VOWELS}]{{0,6}}"
 # Markup and glosses to drop, one alternation so that the text is scanned once.
 _MARKUP = re.compile(
     r"(?=[<&(（])"  # every alternative starts with one of these: reject other positions fast
     r"(?P<block>(?i:<(?:script|style)\b.*?</(?:script|style)\s*>)|<!--.*?-->)"
     r"|(?P<tag></?(?P<tagname>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<https?://[^<>\s]*>)"
     r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});)"
-    rf"|(?<=[\u4e00-\u9fff])(?P<pinyin>[(（][{_PINYIN_VOWELS}]{{1,7}}(?: [{_PINYIN_VOWELS}]{{1,7}})*[)）])",
+    # Pinyin glosses, lower or capitalised syllables, with or without spaces (监管局（Shìchǎng Jiānguǎn Jú）).
+    rf"|(?<=[\u4e00-\u9fff])(?P<pinyin>[(（]{_SYLLABLE}(?:[ '’]?{_SYLLABLE})*[)）])",
     re.S,
 )
 # Tags that end a line of text: replaced by a newline so sentences do not run together.

@@ -12,8 +12,7 @@
 {{
     config(
         materialized='incremental',
-        unique_key='observation_key',
-        incremental_strategy='delete+insert',
+        incremental_strategy='append',
         on_schema_change='fail',
         pre_hook=[
             "{{ provind.keep_changed_articles() }}",

@@ -30,6 +30,9 @@ DURATION_VERBS = re.compile(
 )
 
 
+# 8时30分, 9点15分: minutes of a clock time.
+CLOCK_BEFORE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点]$")
+
 # Page furniture: 浏览次数：123次, 字数: 2381.
 METADATA_BEFORE = re.compile(r"(?:浏览|点击|阅读|访问|字数|版次|评论|点赞|转发)(?:次数|量|数)?\s*[:：]?\s*$")
 

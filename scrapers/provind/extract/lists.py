@@ -60,6 +60,8 @@ def respectively(
     clause_end = CLAUSE_BREAK.search(clean, m.end(), s_end)
     stop = clause_end.start() if clause_end else s_end
     after = [q for q in figures if m.start() <= q.start < stop and not q.range_part and not q.rank]
+    if not after:  # 济南、青岛分别位居全省第一、第二
+        after = [q for q in figures if m.start() <= q.start < stop and q.rank]
     lo = bisect_right(hit_starts, clauses.start(s_start, m.start()) - 1)
     hi = bisect_right(hit_starts, m.start() - 1)
     names = [h for h in hits[lo:hi] if h.end <= m.start()]

@@ -21,8 +21,11 @@ from provind.extract.numbers import (
     BRACKETED,
     QUANTITY,
     RANK,
+    RANK_NOT_FOLLOWED,
     Quantity,
     parse_arabic,
+    parse_chinese,
+    parse_number,
     quantities,
     rank_quantity,
 )
@@ -30,24 +33,36 @@ from provind.extract.regions import Gazetteer, Hit, Region, gazetteer
 
 # Words that make a percentage or a multiple a change (增长5%, 增幅为5%, 20%以上增长) and its sign.
 GROWTH_BEFORE = re.compile(
-    r"(?P<word>增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|减|降|缩小|收窄)"
-    r"(?:了)?-?$"
+    r"(?P<word>增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|下跌|减|降|跌|缩小|收窄)"
+    # 增长约1/3, 下降近5%, 增长达12%: an approximation or a copula may stand between.
+    r"(?:了)?(?:约|大约|近|将近|接近|超过|超|逾|达到?|为)?-?$"
 )
 GROWTH_RATE_BEFORE = re.compile(r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅)(?:为|达|达到|是)?-?$")
 GROWTH_AFTER = re.compile(r"(?:的)?(?P<word>增长|增幅|增速|下降|降幅|提升|提高)")
 DECREASE = frozenset(
-    {"下降", "减少", "降低", "压减", "压降", "回落", "缩减", "下滑",
+    {"下降", "减少", "降低", "压减", "压降", "回落", "缩减", "下滑", "下跌", "跌",
      "减", "降", "缩小", "收窄", "降幅", "下降幅度", "跌幅"}
 )  # fmt: skip
-APPROX_BEFORE = re.compile(r"(?P<word>大约|约|将近|接近|近|超过|超|逾|突破|不少于|至少|高于|多于|不到|不足|低于|少于)$")
+# 不低于/不少于 bound from below, 不超过/不高于 from above: the negated words come first.
+APPROX_BEFORE = re.compile(
+    r"(?P<word>不低于|不少于|不小于|不高于|不超过|不多于|不大于|大约|约|将近|接近|近|超过|超|逾|突破|至少|高于|多于"
+    r"|不到|不足|低于|少于)(?:为|是|有|达|了)?$"
+)
 APPROX_OF = {
     "大约": "about", "约": "about", "将近": "about", "接近": "about", "近": "about",
+    "不低于": "at_least", "不小于": "at_least", "不高于": "at_most", "不超过": "at_most", "不多于": "at_most",
+    "不大于": "at_most",
     "超过": "at_least", "超": "at_least", "逾": "at_least", "突破": "at_least", "不少于": "at_least",
     "至少": "at_least", "高于": "at_least", "多于": "at_least",
     "不到": "at_most", "不足": "at_most", "低于": "at_most", "少于": "at_most",
 }  # fmt: skip
 # 每万人…拥有量8.6件: a count per so many people is a density.
-DENSITY_BEFORE = re.compile(r"(?P<per>每?(?:十万|万|千|百)人(?:口)?)")
+# Also per so many machines or households (万台设备死亡人数0.12人), but not after a figure (8万台).
+DENSITY_BEFORE = re.compile(r"(?<![\d.])(?P<per>每?(?:十万|万|千|百)(?:人(?:口)?|台))")
+# 比上年末减少1.2万人, 较去年同期减少12家: a compared decrease of a count or sum is signed.
+COMPARED_DECREASE = re.compile(
+    r"(?:同比|环比|(?:比|较)[^，,；;:：。]{1,8}?)(?:减少|下降|降低|回落|缩减|下滑|压减|压降|收窄|缩小)了?$"
+)
 NATIONAL = re.compile(r"全国(?:平均|均值|水平|总体|合计)")
 
 
@@ -132,6 +147,9 @@ def _walk(
     out: list[dict] = []
     # A bulletin titled 2023年…统计公报 reports 2023 even when published in 2024.
     running_year, explicit = periods.title_year(clean) or ctx.year, False
+    last_density: tuple[int, dict] | None = None  # the latest per-capita figure (end, mention)
+    carry: list[_Phrase] = []  # a part-year period opening the current paragraph
+    carry_end = 0
     for k in sorted(set(by_sentence) | set(phrases)):
         s_start, s_end = sentences[k]
         sentence_phrases = phrases.get(k, [])
@@ -142,6 +160,16 @@ def _walk(
             # 其中，… details the sentence before and shares its opening period.
             sentence_phrases = [ph for ph in phrases[k - 1] if ph.leading]
             phrases[k] = sentence_phrases
+        # 前三季度，全区…下降3.2%。全区注销企业较去年同期减少12家。: a part-year period that opens a
+        # paragraph dates its later sentences too, until a sentence names its own time or states a plan.
+        if carry and "\n" in clean[carry_end:s_start]:
+            carry = []
+        leading = [ph for ph in sentence_phrases if ph.leading]
+        if leading:
+            carry = [ph for ph in leading if _part_year(ph.period)]
+        elif carry and not _target_word_before(ctx, [], s_start, s_start, s_end):
+            sentence_phrases = carry + sentence_phrases
+        carry_end = s_end
         sentence_figures = by_sentence.get(k, [])
         respectively = (
             lists.respectively(clean, ctx.clauses, ctx.hits, ctx.hit_starts, sentence_figures, s_start, s_end)
@@ -150,17 +178,40 @@ def _walk(
         )
         previous: tuple[Quantity, dict] | None = None
         for q in sentence_figures:
-            mention = _mention(ctx, q, s_start, s_end, sentence_phrases, running_year, explicit, doc)
+            mention = _mention(ctx, q, s_start, s_end, sentence_phrases, running_year, explicit, doc, sentence_figures)
             if mention is None:
                 continue
             if q.start in respectively:
                 region = respectively[q.start]
                 mention["region"], mention["region_code"] = region.full_name, region.code
+                _share_density(mention, last_density, q.start)
+            if mention["kind"] == "density":
+                last_density = (q.end, mention)
             if previous is not None:
                 lists.continue_list(clean, ctx.clauses, previous, q, mention)
             previous = (q, mention)
             out.append(mention)
     return out
+
+
+def _part_year(period: str | None) -> bool:
+    """1-9月, 前三季度, 上半年 (a span inside one year), not 截至10月底 (a point) nor 十四五 (years)."""
+    return bool(period) and ".." in period and period[:4] == period[-7:-3]
+
+
+# How far back a per-capita figure still names the measure of a 分别 list (one sentence or two).
+_DENSITY_REACH = 160
+
+
+def _share_density(mention: dict, last_density: tuple[int, dict] | None, pos: int) -> None:
+    """全省…拥有量15.6件。济南、青岛分别为34.5件、32.1件: the cities' figures are the same density."""
+    if last_density is None or mention["kind"] != "count" or pos - last_density[0] > _DENSITY_REACH:
+        return
+    density = last_density[1]
+    if density["unit"].split("/")[0] == mention["unit"]:
+        mention["unit"], mention["kind"] = density["unit"], "density"
+        if mention["indicator"] == "unclassified":
+            mention["indicator"] = density["indicator"]
 
 
 _CONTINUES = re.compile(r"\s*(?:其中|分别|此外|另外)")
@@ -189,11 +240,59 @@ def _region_hits(
     else:
         stretches = [(sentences[k][0], qs[-1].start) for k, qs in sorted(by_sentence.items())]
     hits: list[Hit] = []
+    levels = _scope_levels(gaz, home, year) if home is not None else {}
     for a, b in stretches:
         for h in gaz.find(clean[a:b], year, home):
             if not filters.inside(masked, a + h.start, a + h.end):
                 hits.append(Hit(a + h.start, a + h.end, h.region))
+        if levels:
+            for m in _SCOPE.finditer(clean, a, b):
+                region = levels.get(m.group(1)[1])
+                opening = _clause_start(clean, a, m.start())
+                if region is not None and _SCOPE_SUBJECT.fullmatch(clean, opening, m.start()):
+                    hits.append(Hit(m.start(), m.end(), region, scope=True))
+    if levels:
+        hits.sort(key=lambda h: h.start)
     return hits
+
+
+# 全省实有经营主体…, 我市新增…: a level word as the subject names the publisher's own region or
+# the one above it (全省 in a city article is the province, 全国 the country).
+_SCOPE = re.compile(r"(全国|我国|全省|我省|本省|全市|我市|本市|全县|我县|本县|全区|我区|本区)(?![第首前])")
+# What may stand before a subject at the start of its clause: a connective or a time phrase.
+_SCOPE_SUBJECT = re.compile(
+    r"\s*(?:其中|同时|此外|另外|而|截至目前|目前|当前|今年以来|今年|去年|[^，,；;。：:]{0,12}?(?:年|月|季度|以来|底|末|期间))?\s*"
+)
+_CLAUSE_OPEN = frozenset("，,；;：:。！？!?\n")
+
+
+def _clause_start(clean: str, floor: int, pos: int) -> int:
+    """Start of the clause holding `pos` (no earlier than `floor`), by a short look back."""
+    i = pos - 1
+    while i >= floor and pos - i <= 16 and clean[i] not in _CLAUSE_OPEN:
+        i -= 1
+    return i + 1
+
+
+def _scope_levels(gaz: Gazetteer, home: Region, year: int | None) -> dict[str, Region]:
+    """What 国/省/市/县/区 (the second character of 全省, 我市…) mean for a bureau at `home`."""
+    levels: dict[str, Region] = {}
+    national = gaz.national()
+    if national is not None:
+        levels["国"] = national
+    province = gaz.get(home.province_code, year)
+    if province is not None and not province.name.endswith("市"):
+        levels["省"] = province
+    parent = gaz.get(home.parent_code, year) if home.level == "county" else None
+    if home.name.endswith("市"):
+        levels["市"] = home  # a prefecture, a municipality or a county-level city
+    elif parent is not None and parent.name.endswith("市"):
+        levels["市"] = parent
+    if home.level == "county" and home.name.endswith(("县", "旗")):
+        levels["县"] = home
+    if home.name.endswith("区"):
+        levels["区"] = home  # a district, or a province-level autonomous region
+    return levels
 
 
 def _most_named(hits: list[Hit]) -> Region:
@@ -210,10 +309,26 @@ def _figures(clean: str) -> list[Quantity]:
     taken: list[tuple[int, int]] = []
     if "第" in clean or "首位" in clean or "榜首" in clean:
         for m in RANK.finditer(clean):
+            if taken and m.start() < taken[-1][1]:
+                continue  # already read as a later member of a list of ranks
             q = rank_quantity(m, clean[m.end() : m.end() + 2])
             if q is not None:
                 found.append(q)
                 taken.append((m.start(), m.end()))
+                # 分别位居全省第一、第二和第五: the later ordinals of the list are ranks too.
+                end = m.end()
+                while (more := _RANK_LIST.match(clean, end)) is not None:
+                    value = (
+                        parse_number(more.group("n")) if more.group("n").isdigit() else parse_chinese(more.group("n"))
+                    )
+                    if not value or (not more.group("u") and RANK_NOT_FOLLOWED.match(clean, more.end())):
+                        break
+                    found.append(
+                        Quantity(more.start("r"), more.end(), value, "位", "exact", False, rank=True,
+                                 rank_scope=q.rank_scope, number_start=more.start("n"))
+                    )  # fmt: skip
+                    taken.append((more.start("r"), more.end()))
+                    end = more.end()
     taken.sort()
     for m in QUANTITY.finditer(clean):
         if taken and _overlaps(taken, m.start(), m.end()):
@@ -226,6 +341,9 @@ def _figures(clean: str) -> list[Quantity]:
                                   bracket=True))  # fmt: skip
     found.sort(key=lambda q: (q.start, q.range_part))
     return found
+
+
+_RANK_LIST = re.compile(r"\s*(?:、|和|及|与|,|，)\s*(?P<r>第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?)")
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -245,6 +363,7 @@ class _Phrase:
     explicit: bool = False
 
 
+_COMPARISON_BASE = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
 # How far into a sentence without figures a phrase may still open it (会议指出，2021年，…).
 _LEADING_REACH = 48
 
@@ -275,8 +394,10 @@ def _time_phrases(
             if not periods.TIME_HINT.search(clean, w_start, w_end):
                 continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
             for m in periods.TIME_PHRASE.finditer(clean, w_start, w_end):
-                if m.group("date"):
-                    continue
+                if m.group("date") or _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
+                    continue  # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing
+                if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
+                    continue  # 是2012年的3.5倍: likewise
                 leading = periods.is_leading(clean, s_start, m.start())
                 if k not in by_sentence and not leading:
                     continue
@@ -297,6 +418,7 @@ def _mention(
     running_year: int | None,
     explicit: bool,
     doc: str,
+    sentence_figures: list[Quantity],
 ) -> dict | None:
     clean = ctx.clean
     after = clean[q.end : q.end + 12]
@@ -313,12 +435,16 @@ def _mention(
     unit = q.unit
     if not q.rank and units.bad_follow(unit, after):
         return None
+    if unit in units.YUAN:
+        unit = "元"
     if (
         q.chinese
         and not q.rank
         and filters.chinese_slogan(q.value, unit, clean[max(s_start, q.start - 1) : q.start], after)
     ):
         return None
+    if unit in units.SCORES and filters.CLOCK_BEFORE.search(before_tail):
+        return None  # 上午8时30分 is a time of day, not a score
     if unit in units.DURATIONS and not filters.DURATION_VERBS.search(before_tail):
         return None
     if filters.METADATA_BEFORE.search(before_tail):
@@ -358,13 +484,17 @@ def _mention(
         per = dm.group("per").lstrip("每").removesuffix("口")
         kind, unit = "density", f"{unit}/{per}"
 
+    changeable = kind not in ("rank", "ratio", "growth") and unit not in units.POINTS and unit != "倍"
+    if changeable and value > 0 and COMPARED_DECREASE.search(before_tail):
+        value = -value
+
     if value == value.to_integral_value():
         value = value.quantize(Decimal(1))  # 5432.1亿 is 543210000000, not 543210000000.0
 
     # -- approximation: the suffix (余, 以上…) wins, else a word just before the number
     approx = q.approx
     if approx == "exact" and not q.range_part:
-        am = APPROX_BEFORE.search(clean, max(s_start, q.start - 3), q.start)
+        am = APPROX_BEFORE.search(clean, max(s_start, q.start - 4), q.start)
         if am:
             approx = APPROX_OF[am.group("word")]
         elif q.bare_scale:
@@ -377,7 +507,7 @@ def _mention(
     else:
         sentence_text = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)]
     target = (
-        _target_word_between(ctx, s_start, q.start)
+        _target_word_before(ctx, sentence_figures, s_start, c_start, q.start)
         or targets.is_directive(clean[s_start : s_start + 8])
         or targets.plan_year(running_year, explicit, ctx.published)
     )
@@ -453,6 +583,8 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str) -> Reg
         # is not the subject of a later clause; a place opening a clause is.
         return home
     found = hit.region
+    if hit.scope:
+        return found
     if home is not None and ctx.gaz.is_ancestor(found, home):
         return home  # 济南 in a 长清区 article: the figure is the district's own
     return found
@@ -470,10 +602,24 @@ def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: i
     return str(running_year) if running_year is not None else None
 
 
-def _target_word_between(ctx: _Context, start: int, end: int) -> bool:
-    """True when a planning word stands in [start, end)."""
-    k = bisect_left(ctx.target_marks, start)
-    return k < len(ctx.target_marks) and ctx.target_marks[k] < end
+def _target_word_before(ctx: _Context, sentence_figures: list[Quantity], s_start: int, c_start: int, pos: int) -> bool:
+    """True when a planning word before `pos` in its sentence governs the figure.
+
+    A planning word in the figure's own clause does; one in an earlier clause does
+    unless a figure stands before it in that clause (约三分之一的企业计划扩大投资，另有1/4的
+    企业…: 计划 is what those firms do, not a goal for the later figure).
+    """
+    marks = ctx.target_marks
+    k = bisect_left(marks, s_start)
+    while k < len(marks) and marks[k] < pos:
+        mark = marks[k]
+        k += 1
+        if mark >= c_start:
+            return True
+        mark_clause = ctx.clauses.start(s_start, mark)
+        if not any(mark_clause <= f.start < mark for f in sentence_figures):
+            return True
+    return False
 
 
 def json_value(value: Decimal) -> int | float:

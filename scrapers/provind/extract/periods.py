@@ -17,19 +17,21 @@ from datetime import date
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
-    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目])"
-    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十]|第?[一二三四]季度|上半年|下半年|去年|上年|上一年"
+    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首])"
+    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十]|第?[一二三四]季度|首季|上半年|下半年|去年|上年|上一年"
     r"|过去|截至|目前|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到])"
     r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
     rf"|(?P<ymr>(?P<y1>\d{{4}})年(?P<m1>{_M})(?:月份?)?[-—–~～至到](?:(?P<y2>\d{{4}})年)?(?P<m2>{_M})月)"
     rf"|(?P<mr>(?:今年|本年|当年)?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
+    r"|(?P<yr>(?P<y6>\d{4})(?:年)?[-—–~～至到](?P<y7>\d{4})年(?:以来|期间)?)"
     r"|(?P<since>(?P<y3>\d{4})年以来)"
     r"|(?P<ym>(?P<y4>\d{4})年(?P<m5>\d{1,2})月(?:份|底|末)?)"
-    r"|(?P<quarter>(?:(?P<qy>\d{4})年)?(?P<q>前三季度|前两季度|第?[一二三四]季度|上半年|下半年|前两个月"
+    r"|(?P<quarter>(?:(?P<qy>\d{4})年|(?P<qrel>今年|本年|当年|(?<![比较于同])去年|(?<![比较于同])上年))?(?P<q>前三季度|前两季度|第?[一二三四]季度|首季度?|上半年|下半年|前两个月"
     r"|前[两三四五六七八九十]个月))"
     r"|(?P<year>(?P<y5>\d{4})年(?:度)?)"
     r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|(?=[，,])))"
-    r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来)?)"
+    # “十四五”规划重点项目 names a plan: it dates nothing.
+    r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
     # 比上年/较去年 compare with last year; they do not date the figure.
     r"|(?<![比较于同])(?P<last>去年|上年|上一年|过去一年|过去的一年)"
     r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前)"
@@ -38,11 +40,16 @@ TIME_PHRASE = re.compile(
 # (据介绍，/ 记者从市市场监管局获悉，/ 会议指出，) and a preposition.
 # Every time phrase holds one of these; windows without any are skipped (speed).
 TIME_HINT = re.compile(r"[年月季]|目前|当前|十[三四五]五")
-LEADING = re.compile(r"(?:[^，,；;。：:]{0,16}[，,：:]){0,2}\s*(?:在|自|从|截至|截止|截止到)?\s*")
+# A region as the sentence's subject may stand before it too (台北市上半年…, 全省1-8月…).
+LEADING = re.compile(
+    r"(?:[^，,；;。：:]{0,16}[，,：:]){0,2}\s*"
+    r"(?:全[省市区县州]|我[省市区县州]|[\u4e00-\u9fff]{1,6}[省市区县州旗])?"
+    r"\s*(?:在|自|从|截至|截止|截止到)?\s*"
+)
 _QUARTERS = {
     "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
     "三季度": (7, 9), "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12),
-    "前三季度": (1, 9), "前两季度": (1, 6), "上半年": (1, 6), "下半年": (7, 12),
+    "首季": (1, 3), "首季度": (1, 3), "前三季度": (1, 9), "前两季度": (1, 6), "上半年": (1, 6), "下半年": (7, 12),
 }  # fmt: skip
 _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _CN_MONTH = {
@@ -118,6 +125,9 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         if year is None:
             return None, None
         return _span(year, _month(m.group("m3")), year, _month(m.group("m4"))), None
+    if m.group("yr"):
+        a, b = int(m.group("y6")), int(m.group("y7"))
+        return (f"{a}-01..{b}-12" if a < b else None), None
     if m.group("since"):
         start = int(m.group("y3"))
         if year is None or year < start:
@@ -141,6 +151,8 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
     if m.group("quarter") and (m.group("qy") or year is not None):
         q = m.group("q")
         year = int(m.group("qy")) if m.group("qy") else year
+        if m.group("qrel") in ("去年", "上年"):
+            year -= 1
         if q in _QUARTERS:
             a, b = _QUARTERS[q]
         else:  # 前两个月, 前N个月

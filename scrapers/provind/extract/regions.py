@@ -71,6 +71,7 @@ class Hit:
     start: int
     end: int
     region: Region
+    scope: bool = False  # 全省/我市…: a level word relative to the publisher, not a name
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,70 @@
+"""scripts/gen_corpus.py: a small corpus has the pipeline's raw rows (quotes at
+their offsets in the clean text, regions of the article's province), is
+reproducible article by article, and appends corrections as new versions."""
+
+from __future__ import annotations
+
+import sys
+
+import duckdb
+import pytest
+
+from tests.dbt.conftest import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+import gen_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    warehouse = tmp_path_factory.mktemp("gen-corpus") / "warehouse.duckdb"
+    first = gen_corpus.generate(warehouse, 40, seed=7)
+    second = gen_corpus.generate(warehouse, 5, start=40, corrections=3, seed=7)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    yield first, second, con
+    con.close()
+
+
+def test_rows_land_in_raw(corpus):
+    first, second, con = corpus
+    assert first["articles"] == 40 and first["mentions"] > 100
+    assert second == {"articles": 8, "mentions": second["mentions"], "corrections": 3}
+    (articles,) = con.execute("SELECT count(*) FROM raw.articles").fetchone()
+    assert articles == 48
+
+
+def test_quotes_sit_at_their_offsets_in_the_clean_text(corpus):
+    _, _, con = corpus
+    (wrong,) = con.execute("""
+        SELECT count(*) FROM raw.mentions m JOIN raw.articles a USING (article_id)
+        WHERE substr(a.clean_text, m.start_offset + 1, m.end_offset - m.start_offset) <> m.quote
+    """).fetchone()
+    assert wrong == 0
+
+
+def test_articles_are_about_cities_across_china(corpus):
+    _, _, con = corpus
+    provinces = {code[:2] for (code,) in con.execute("SELECT source_region_code FROM raw.articles").fetchall()}
+    assert len(provinces) >= 5
+    (local,) = con.execute("""
+        SELECT avg(CASE WHEN substr(m.region_code, 1, 2) = substr(a.source_region_code, 1, 2) THEN 1 ELSE 0 END)
+        FROM raw.mentions m JOIN raw.articles a USING (article_id)
+        WHERE m.region_code IS NOT NULL AND m.region_code <> '100000'
+    """).fetchone()
+    assert local > 0.8  # Shandong's names were rewritten into the article's province
+
+
+def test_corrections_are_new_versions_of_old_urls(corpus):
+    _, _, con = corpus
+    rows = con.execute("""
+        SELECT url, count(DISTINCT content_hash) FROM raw.articles GROUP BY url HAVING count(*) > 1
+    """).fetchall()
+    assert len(rows) == 3 and all(n == 2 for _, n in rows)
+
+
+def test_article_depends_only_on_seed_and_index():
+    a, b = gen_corpus.Generator(7), gen_corpus.Generator(7)
+    assert a.article(12) == b.article(12)
+    assert a.article(12) != a.article(13)
+    assert a.article(12, version=1)["body_text"] != a.article(12)["body_text"]
