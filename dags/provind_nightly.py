@@ -122,7 +122,15 @@ def provind_nightly() -> None:
     audited_raw >> dbt_build
     audited_marts = gate_marts(audited_raw)
     dbt_build >> audited_marts
-    publish(audited_marts)
+
+    @task(pool=WRITER_POOL, retries=0)
+    def docs(summary: dict) -> str:
+        """dbt's documentation of what was just published, readable offline (GX Data Docs come from the gates)."""
+        from provind import dbt_docs
+
+        return str(dbt_docs.generate())
+
+    docs(publish(audited_marts))
 
 
 provind_nightly()

@@ -37,4 +37,9 @@ if [ "$status" -ne 0 ]; then
   grep -E "ERROR|Error|FAILED|failed" "$dag_log" | tail -n 25
   exit "$status"
 fi
+# Under a scheduler the report DAG follows on its own (it is scheduled on the published
+# marts Asset); `airflow dags test` runs one DAG, so run the downstream one here.
+airflow dags test provind_report >>"$dag_log" 2>&1 || echo "the report DAG failed: see $dag_log"
 cat "$PROVIND_DATA_DIR/reports/run_summary.txt"
+echo "report             $PROVIND_DATA_DIR/report/index.html"
+echo "docs               $PROVIND_DATA_DIR/docs/dbt/index.html, $PROVIND_DATA_DIR/docs/gx/index.html"

@@ -123,6 +123,7 @@ _BLOCK_TAGS = frozenset(
 # Full-width digits and signs fold to ASCII (one character for one, offsets unchanged).
 _FOLD = str.maketrans("０１２３４５６７８９％．：；（）～－／＋", "0123456789%.:;()~-/+")
 _FOLDABLE = re.compile("[０-９％．：；（）～－／＋]")
+_FULLWIDTH_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 # Lost characters: a run of two or more, any U+FFFD, or a lone ? inside a number (4?79, 9?%).
 # A lone ? elsewhere is a question mark (情况如何？12家企业…).
 _LOST_RUN = re.compile(r"[?？\ufffd]{2,}|\ufffd|(?<=\d)[?？](?=[\d%.])|(?<=[\d.])[?？](?=\d)")
@@ -226,7 +227,10 @@ def _build(text: str) -> Prepared:
             pos = m.end()
     keep(pos, len(text))
     clean = "".join(pieces)
-    prep.clean = clean.translate(_FOLD) if _FOLDABLE.search(clean) else clean
+    if _FOLDABLE.search(clean):
+        # １，０２３億: a full-width comma between full-width digit groups separates thousands.
+        clean = _FULLWIDTH_THOUSANDS.sub(",", clean).translate(_FOLD)
+    prep.clean = clean
     return prep
 
 

@@ -76,6 +76,9 @@ def test_first_run_publishes_all_six_marts(world):
         assert con.execute("SELECT count(*) FROM meta.runs").fetchone()[0] >= 1
     summary = (world["data"] / "reports" / "run_summary.txt").read_text(encoding="utf-8")
     assert "fct_indicator_observation" in summary
+    # every run leaves its documentation behind, readable offline
+    assert (world["data"] / "docs" / "dbt" / "index.html").stat().st_size > 100_000
+    assert (world["data"] / "docs" / "gx" / "index.html").exists()
 
 
 def test_second_run_changes_no_row_count(world):

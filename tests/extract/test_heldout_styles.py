@@ -341,6 +341,26 @@ ARTICLES += [
     ),
 ]
 
+ARTICLES += [
+    Article(
+        "plan_ranges_and_household_densities",
+        """2024年全市经济社会发展主要预期目标：地区生产总值增长5.5%-6%，城乡居民人均可支配收入增长与经济增长同步，单位地区生产总值能耗下降3%左右。
+2023年末，全市每百户居民家用汽车拥有量45.2辆，比上年末增加2.1辆。港口集装箱吞吐量达3000万标箱，比上年下降1.2%。""",
+        date(2024, 1, 28),
+        "370200",
+        "2024",
+        [
+            E("5.5", "%", "growth", "at_least", target=True),
+            E("6", "%", "growth", "at_most", target=True),
+            E("-3", "%", "growth", "about", target=True),
+            E("45.2", "辆/百户", "density", period="2023"),
+            E("2.1", "辆/百户", "density", period="2023"),
+            E("30000000", "标箱", "other", period="2023"),
+            E("-1.2", "%", "growth", period="2023"),
+        ],
+    ),
+]
+
 
 def _run(article: Article) -> list[dict]:
     found = extract_mentions(article.text, doc="t.txt", published=article.published, region_code=article.region)

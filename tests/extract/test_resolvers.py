@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from provind.extract.indicators import catalog
 from provind.extract.regions import gazetteer
 
@@ -19,8 +21,27 @@ def test_alias_short_name_maps_to_the_official_name():
 
 
 def test_falls_back_to_the_publishing_bureau():
-    m = one("全市累计受理投诉8373件。", region="370113")
+    m = one("全区累计受理投诉8373件。", region="370113")
     assert (m["region"], m["region_code"]) == ("济南市长清区", "370113")
+    m = one("该局累计受理投诉8373件。", region="370113")
+    assert (m["region"], m["region_code"]) == ("济南市长清区", "370113")
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "code"),
+    [
+        ("全市累计受理投诉8373件。", "370113", "370100"),  # a district's article: 全市 is its city
+        ("全市累计受理投诉8373件。", "370281", "370281"),  # 胶州市, a county-level city: itself
+        ("全市累计受理投诉8373件。", "110105", "110000"),  # a Beijing district: the municipality
+        ("全省累计受理投诉8373件。", "370200", "370000"),
+        ("我市累计受理投诉8373件。", "370200", "370200"),
+        ("今年以来，全国累计受理投诉8373件。", "370200", "100000"),
+        ("全县累计受理投诉8373件。", "330523", "330523"),
+        ("该局受理投诉8373件，占全省的15.1%。", "370200", "370200"),  # not the subject
+    ],
+)
+def test_level_words_as_subject(text, home, code):
+    assert {m["region_code"] for m in mentions(text, region=home)} == {code}
 
 
 def test_a_parent_named_in_a_company_name_does_not_move_the_figure():

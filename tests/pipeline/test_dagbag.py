@@ -37,7 +37,7 @@ def test_nightly_dag_is_there_and_nightly_in_shanghai(dagbag):
 def test_chain_order(dagbag):
     dag = dagbag.get_dag("provind_nightly")
     ids = set(dag.task_ids)
-    for expected in ("list_sources", "crawl", "land", "extract", "gate_raw", "gate_marts", "publish"):
+    for expected in ("list_sources", "crawl", "land", "extract", "gate_raw", "gate_marts", "publish", "docs"):
         assert expected in ids
     assert any(t.startswith("dbt.") for t in ids), "the dbt models are rendered as tasks by cosmos"
     # publish sits downstream of both gates and of every dbt task

@@ -16,6 +16,7 @@ from provind.extract.regions import Hit, Region
 
 _COMPARISON = re.compile(r"\s*(?:比|较|同比|环比)")
 _LIST_GAP = re.compile(r"\s*[、和及与,，]\s*")
+_LIST_OR_RANGE_GAP = re.compile(r"\s*[、和及与,，至到~～—–-]\s*")  # 增长5%-6%: the high end shares the kind
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|增长|下降|占|列|居|位居|位列|完成|实现)?")
 
 
@@ -36,7 +37,7 @@ def continue_list(clean: str, clauses: Clauses, previous: tuple[Quantity, dict],
         growth_code = prev["indicator"] if prev["kind"] == "growth" else prev["indicator"] + "_growth"
         if growth_code in catalog().indicators:
             mention["indicator"] = growth_code
-    if prev["unit"] != mention["unit"] or not _LIST_GAP.fullmatch(clean, prev_q.end, q.start):
+    if prev["unit"] != mention["unit"] or not _LIST_OR_RANGE_GAP.fullmatch(clean, prev_q.end, q.start):
         return
     if prev["kind"] == "growth" and mention["kind"] in ("ratio", "growth"):
         mention["kind"] = "growth"

@@ -37,7 +37,9 @@ GROWTH_BEFORE = re.compile(
     # 增长约1/3, 下降近5%, 增长达12%: an approximation or a copula may stand between.
     r"(?:了)?(?:约|大约|近|将近|接近|超过|超|逾|达到?|为)?-?$"
 )
-GROWTH_RATE_BEFORE = re.compile(r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅)(?:为|达|达到|是)?-?$")
+GROWTH_RATE_BEFORE = re.compile(
+    r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅|升幅)(?:为|达|达到|是)?-?$"
+)
 GROWTH_AFTER = re.compile(r"(?:的)?(?P<word>增长|增幅|增速|下降|降幅|提升|提高)")
 DECREASE = frozenset(
     {"下降", "减少", "降低", "压减", "压降", "回落", "缩减", "下滑", "下跌", "跌",
@@ -58,7 +60,7 @@ APPROX_OF = {
 }  # fmt: skip
 # 每万人…拥有量8.6件: a count per so many people is a density.
 # Also per so many machines or households (万台设备死亡人数0.12人), but not after a figure (8万台).
-DENSITY_BEFORE = re.compile(r"(?<![\d.])(?P<per>每?(?:十万|万|千|百)(?:人(?:口)?|台))")
+DENSITY_BEFORE = re.compile(r"(?<![\d.])(?P<per>每?(?:十万|万|千|百)(?:人(?:口)?|台)|每(?:万|千|百)户)")
 # 比上年末减少1.2万人, 较去年同期减少12家: a compared decrease of a count or sum is signed.
 COMPARED_DECREASE = re.compile(
     r"(?:同比|环比|(?:比|较)[^，,；;:：。]{1,8}?)(?:减少|下降|降低|回落|缩减|下滑|压减|压降|收窄|缩小)了?$"
@@ -499,6 +501,10 @@ def _mention(
             approx = APPROX_OF[am.group("word")]
         elif q.bare_scale:
             approx = "at_least"  # 上百家, 过万户, 成千上万
+        elif unit == "%" and _PERCENT_RANGE_LOW.match(clean, q.end):
+            approx = "at_least"  # 5%-8%, 5%至8%: the two ends of a range
+        elif unit == "%" and _PERCENT_RANGE_HIGH.search(clean, max(s_start, q.start - 12), q.start):
+            approx = "at_most"
 
     region = _region(ctx, q, s_start, clause_before)
     period = None if unit in units.DURATIONS else _period(phrases, q.start, c_start, running_year)
@@ -539,6 +545,8 @@ def _mention(
     }
 
 
+_PERCENT_RANGE_LOW = re.compile(r"[-—–~～至到]\d+(?:\.\d+)?%")
+_PERCENT_RANGE_HIGH = re.compile(r"\d%[-—–~～至到]$")
 _PERCENT_HINT = re.compile(r"率|比重|占比|%|增长|增速|增幅|下降")
 
 

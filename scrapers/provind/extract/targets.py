@@ -13,6 +13,8 @@ from datetime import date
 
 TARGET_WORDS = re.compile(
     r"力争|确保|预计|争取|力促|(?<!模)拟|务必|必须|应当"
+    # 预期增长5%-6% is a goal; 好于预期, 超出预期 compare with one.
+    r"|(?<![于出超过])预期(?!的|值)"
     # 计划 plans, but not in 完成年度计划的120% / 按计划 / 计划单列市.
     r"|(?<!完成)(?<!按)(?<!超)计划(?!的|单列)"
     # 目标 states a goal, but 以…为目标 / 目标任务 only frame the work.
