@@ -132,5 +132,13 @@ def provind_nightly() -> None:
 
     docs(publish(audited_marts))
 
+    # A leaf that succeeds only when every source was crawled: a broken site fails the run (and
+    # alerts) even though the healthy sources were published. Airflow judges a run by its leaves.
+    @task(trigger_rule="all_success")
+    def all_sources_crawled(crawls: list[dict]) -> int:
+        return len(list(crawls))
+
+    all_sources_crawled(crawled)
+
 
 provind_nightly()

@@ -59,7 +59,15 @@ def crawl(source_name: str, run_id: str) -> dict[str, Any]:
     os.replace(tmp, out)
     summary = {"source": source.name, "seconds": round(time.monotonic() - started, 2), "fetches": counts}
     log.info("crawled %s: %s", source.name, summary)
+    if not counts.get("list:ok") and not counts.get("list:not_modified"):
+        # The fetch log of the attempt is landed all the same (land runs whatever happened here);
+        # failing the task makes the broken site visible and alerts, without costing the others.
+        raise SourceUnreachable(f"source {source.name}: no list page could be fetched ({counts})")
     return summary
+
+
+class SourceUnreachable(RuntimeError):
+    """A source none of whose list pages answered: its crawl task fails, the other sources carry on."""
 
 
 def _record_to_json(record: Any) -> dict[str, Any]:

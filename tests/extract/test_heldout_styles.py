@@ -361,6 +361,22 @@ ARTICLES += [
     ),
 ]
 
+ARTICLES += [
+    Article(
+        "five_year_plan_goals",
+        """到“十四五”末，全市每万人口高价值发明专利拥有量达到20件。到2025年，全市经营主体总量突破150万户。2024年1-5月，全市新增企业1.2万家，比去年同期增长8%。""",
+        date(2024, 6, 12),
+        "370200",
+        "2025",
+        [
+            E("20", "件/万人", "density", target=True),
+            E("1500000", "户", "count", "at_least", target=True),
+            E("12000", "家", "count", period="2024-01..2024-05"),
+            E("8", "%", "growth", period="2024-01..2024-05"),
+        ],
+    ),
+]
+
 
 def _run(article: Article) -> list[dict]:
     found = extract_mentions(article.text, doc="t.txt", published=article.published, region_code=article.region)

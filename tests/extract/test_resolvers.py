@@ -38,6 +38,8 @@ def test_falls_back_to_the_publishing_bureau():
         ("今年以来，全国累计受理投诉8373件。", "370200", "100000"),
         ("全县累计受理投诉8373件。", "330523", "330523"),
         ("该局受理投诉8373件，占全省的15.1%。", "370200", "370200"),  # not the subject
+        ("全省会议典型发言9次；1项专利获国际金奖。", "371600", "371600"),  # an event, not a subject
+        ("全省实有经营主体1452万户，同比增长5.3%。", "370200", "370000"),  # the change continues it
     ],
 )
 def test_level_words_as_subject(text, home, code):

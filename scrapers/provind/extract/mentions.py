@@ -179,8 +179,9 @@ def _walk(
             else {}
         )
         previous: tuple[Quantity, dict] | None = None
+        figure_starts = [f.start for f in sentence_figures]
         for q in sentence_figures:
-            mention = _mention(ctx, q, s_start, s_end, sentence_phrases, running_year, explicit, doc, sentence_figures)
+            mention = _mention(ctx, q, s_start, s_end, sentence_phrases, running_year, explicit, doc, figure_starts)
             if mention is None:
                 continue
             if q.start in respectively:
@@ -260,7 +261,16 @@ def _region_hits(
 
 # 全省实有经营主体…, 我市新增…: a level word as the subject names the publisher's own region or
 # the one above it (全省 in a city article is the province, 全国 the country).
-_SCOPE = re.compile(r"(全国|我国|全省|我省|本省|全市|我市|本市|全县|我县|本县|全区|我区|本区)(?![第首前])")
+# Not 全省会议/全国榜/全省前列/全国性…: a level word qualifying an event or a standing, not a subject.
+_SCOPE = re.compile(
+    r"(全国|我国|全省|我省|本省|全市|我市|本市|全县|我县|本县|全区|我区|本区)"
+    r"(?![第首前各]|会议|大会|范围|前列|一流|领先|榜|同类|性|上下|统一|一盘棋|通报|推广|表彰|示范)"
+)
+# A later clause continues a level word's subject only when it opens with a change, a share or 其中
+# (全省实有经营主体1452.6万户，同比增长5.3%；其中企业312.4万户), not with a subject of its own.
+_CONTINUES_SUBJECT = re.compile(
+    r"\s*(?:其中|同比|环比|比|较|增长|增加|增幅|下降|减少|降幅|提高|降低|占|分别|均|居|位居|位列|排名|总量|总数|合计|累计)"
+)
 # What may stand before a subject at the start of its clause: a connective or a time phrase.
 _SCOPE_SUBJECT = re.compile(
     r"\s*(?:其中|同时|此外|另外|而|截至目前|目前|当前|今年以来|今年|去年|[^，,；;。：:]{0,12}?(?:年|月|季度|以来|底|末|期间))?\s*"
@@ -404,7 +414,8 @@ def _time_phrases(
                 if k not in by_sentence and not leading:
                     continue
                 said = periods.period_of(m, year, published)
-                sets_year = said.sets_year if leading else None
+                # 到2025年，… sets a goal for that sentence; it does not move the article's year.
+                sets_year = said.sets_year if leading and clean[max(0, m.start() - 1)] != "到" else None
                 out.setdefault(k, []).append(
                     _Phrase(m.start(), m.end(), said.period, leading, sets_year, said.explicit and leading)
                 )
@@ -420,7 +431,7 @@ def _mention(
     running_year: int | None,
     explicit: bool,
     doc: str,
-    sentence_figures: list[Quantity],
+    figure_starts: list[int],
 ) -> dict | None:
     clean = ctx.clean
     after = clean[q.end : q.end + 12]
@@ -513,7 +524,7 @@ def _mention(
     else:
         sentence_text = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)]
     target = (
-        _target_word_before(ctx, sentence_figures, s_start, c_start, q.start)
+        _target_word_before(ctx, figure_starts, s_start, c_start, q.start)
         or targets.is_directive(clean[s_start : s_start + 8])
         or targets.plan_year(running_year, explicit, ctx.published)
     )
@@ -584,7 +595,8 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str) -> Reg
     if k < 0 or ctx.hits[k].start < s_start:
         return home
     hit = ctx.hits[k]
-    if hit.start < ctx.clauses.start(s_start, q.start) and not _SUBJECT_POSITION.fullmatch(
+    c_start = ctx.clauses.start(s_start, q.start)
+    if hit.start < c_start and not _SUBJECT_POSITION.fullmatch(
         ctx.clean, ctx.clauses.start(s_start, hit.start), hit.start
     ):
         # A place named mid-clause earlier in the sentence (…在济南举办，全市12家企业获奖)
@@ -592,6 +604,8 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str) -> Reg
         return home
     found = hit.region
     if hit.scope:
+        if hit.start < c_start and not _CONTINUES_SUBJECT.match(ctx.clean, c_start):
+            return home
         return found
     if home is not None and ctx.gaz.is_ancestor(found, home):
         return home  # 济南 in a 长清区 article: the figure is the district's own
@@ -599,18 +613,34 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str) -> Reg
 
 
 def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: int | None) -> str | None:
+    """The last phrase before `pos` in the figure's clause, else the last one opening the sentence.
+
+    Phrases are in text order; a backward scan stops at the clause start, after which only the
+    few leading phrases count (linear even for one huge unpunctuated "sentence").
+    """
     chosen = None
-    for ph in phrases:
-        if ph.start >= pos:
-            break
-        if ph.leading or ph.start >= clause_start:
-            chosen = ph
+    k = bisect_left(phrases, pos, key=_phrase_start) - 1
+    if k >= 0 and phrases[k].start >= clause_start:
+        chosen = phrases[k]
+    if chosen is None:
+        others = 0  # leading phrases open the sentence: a few others before them at most
+        for ph in phrases:
+            if ph.start >= pos or others > 4:
+                break
+            if ph.leading:
+                chosen = ph
+            else:
+                others += 1
     if chosen is not None and chosen.period is not None:
         return chosen.period
     return str(running_year) if running_year is not None else None
 
 
-def _target_word_before(ctx: _Context, sentence_figures: list[Quantity], s_start: int, c_start: int, pos: int) -> bool:
+def _phrase_start(ph: _Phrase) -> int:
+    return ph.start
+
+
+def _target_word_before(ctx: _Context, figure_starts: list[int], s_start: int, c_start: int, pos: int) -> bool:
     """True when a planning word before `pos` in its sentence governs the figure.
 
     A planning word in the figure's own clause does; one in an earlier clause does
@@ -618,16 +648,22 @@ def _target_word_before(ctx: _Context, sentence_figures: list[Quantity], s_start
     企业…: 计划 is what those firms do, not a goal for the later figure).
     """
     marks = ctx.target_marks
-    k = bisect_left(marks, s_start)
-    while k < len(marks) and marks[k] < pos:
+    k = bisect_left(marks, pos) - 1
+    floor = max(s_start, pos - _TARGET_REACH)
+    while k >= 0 and marks[k] >= floor:
         mark = marks[k]
-        k += 1
+        k -= 1
         if mark >= c_start:
             return True
         mark_clause = ctx.clauses.start(s_start, mark)
-        if not any(mark_clause <= f.start < mark for f in sentence_figures):
+        f = bisect_left(figure_starts, mark) - 1
+        if f < 0 or figure_starts[f] < mark_clause:
             return True
     return False
+
+
+# How far back a planning word may govern a figure of its sentence (bounded: linear on huge texts).
+_TARGET_REACH = 600
 
 
 def json_value(value: Decimal) -> int | float:

@@ -31,7 +31,7 @@ TIME_PHRASE = re.compile(
     r"|(?P<year>(?P<y5>\d{4})年(?:度)?)"
     r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|(?=[，,])))"
     # “十四五”规划重点项目 names a plan: it dates nothing.
-    r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
+    r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
     # 比上年/较去年 compare with last year; they do not date the figure.
     r"|(?<![比较于同])(?P<last>去年|上年|上一年|过去一年|过去的一年)"
     r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前)"
@@ -44,7 +44,7 @@ TIME_HINT = re.compile(r"[年月季]|目前|当前|十[三四五]五")
 LEADING = re.compile(
     r"(?:[^，,；;。：:]{0,16}[，,：:]){0,2}\s*"
     r"(?:全[省市区县州]|我[省市区县州]|[\u4e00-\u9fff]{1,6}[省市区县州旗])?"
-    r"\s*(?:在|自|从|截至|截止|截止到)?\s*"
+    r"\s*(?:在|自|从|截至|截止|截止到|到)?\s*"
 )
 _QUARTERS = {
     "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
@@ -147,6 +147,8 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         a, b = _FIVE_YEAR_PLANS[m.group("fyp_n")]
         if m.group("fyp").endswith("以来") and year is not None:
             b = year
+        if m.group("fyp").endswith("末"):
+            return str(b), None  # 到“十四五”末: the plan's last year
         return f"{a}-01..{b}-12", None
     if m.group("quarter") and (m.group("qy") or year is not None):
         q = m.group("q")
