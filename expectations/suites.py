@@ -175,6 +175,37 @@ def value_ranges(level: Level) -> list[Check]:
     ]
 
 
+def raw_articles() -> list[Check]:
+    """Every landed article: its shape is a batch matter; gaps in what a page told us are warnings."""
+    columns = ("article_id", "url", "title", "published", "content_hash", "clean_text", "source")
+    return [
+        *[
+            Check(f"column_{c}_exists", "batch", f"raw.articles has no column {c}", E.ExpectColumnToExist(column=c))
+            for c in columns
+        ],
+        Check("has_rows", "batch", "no article at all", E.ExpectTableRowCountToBeBetween(min_value=1)),
+        Check(
+            "article_id_unique", "batch", "duplicate article keys", E.ExpectColumnValuesToBeUnique(column="article_id")
+        ),
+        Check("url_not_null", "batch", "an article without its URL", E.ExpectColumnValuesToNotBeNull(column="url")),
+        Check(
+            "title_present", "warn", "an article page without a title", E.ExpectColumnValuesToNotBeNull(column="title")
+        ),
+        Check(
+            "published_present",
+            "warn",
+            "an article page that gives no publication date",
+            E.ExpectColumnValuesToNotBeNull(column="published"),
+        ),
+        Check(
+            "text_not_empty",
+            "warn",
+            "an article whose clean text is shorter than 20 characters",
+            E.ExpectColumnValueLengthsToBeBetween(column="clean_text", min_value=20),
+        ),
+    ]
+
+
 def raw_mentions_after_quarantine() -> list[Check]:
     """Batch checks over the outcome of the row checks: too much held back means the batch is wrong."""
     return [
@@ -276,6 +307,7 @@ def dimension(key: str, not_null: tuple[str, ...]) -> list[Check]:
 
 
 SUITES: dict[str, Any] = {
+    "raw_articles": raw_articles,
     "raw_mentions": raw_mentions,
     "raw_mentions_after_quarantine": raw_mentions_after_quarantine,
     "crawl_volume": crawl_volume,

@@ -77,9 +77,7 @@ def yearly_entities(path: Path) -> dict[str, dict[int, tuple]]:
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     prefectures = {
-        (r["year"], r["city_adcode"])
-        for r in rows
-        if r["rank"] == "2" and r["city_name"] not in PLACEHOLDER_CITY_NAMES
+        (r["year"], r["city_adcode"]) for r in rows if r["rank"] == "2" and r["city_name"] not in PLACEHOLDER_CITY_NAMES
     }
     for r in rows:
         year = int(r["year"])

@@ -95,21 +95,21 @@ def test_second_run_changes_no_row_count(world):
 
 
 def test_failed_gate_publishes_nothing_and_names_the_check(world):
-    """A batch-level failure (here: raw mentions lost a column) fails the run and keeps yesterday's marts."""
+    """A batch-level failure (here: raw articles lost a column) fails the run and keeps yesterday's marts."""
     data = world["data"]
     marts = data / "marts.duckdb"
     published_before = marts.read_bytes()
     with duckdb.connect(str(data / "warehouse.duckdb")) as con:
-        con.execute("ALTER TABLE raw.mentions RENAME COLUMN unit TO unit_lost")
+        con.execute("ALTER TABLE raw.articles RENAME COLUMN title TO title_lost")
     try:
         result = run_dag(world["env"])
         assert result.returncode != 0
         output = result.stdout + result.stderr
-        assert "GateFailed" in output and "raw_mentions.column_unit_exists" in output
+        assert "GateFailed" in output and "raw_articles.column_title_exists" in output
         assert marts.read_bytes() == published_before, "yesterday's marts stay as they were"
     finally:
         with duckdb.connect(str(data / "warehouse.duckdb")) as con:
-            con.execute("ALTER TABLE raw.mentions RENAME COLUMN unit_lost TO unit")
+            con.execute("ALTER TABLE raw.articles RENAME COLUMN title_lost TO title")
 
 
 def test_bad_rows_are_quarantined_not_published(world):
