@@ -30,10 +30,13 @@ import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scrapers"))
+
+from provind.warehouse import key as warehouse_key  # noqa: E402  (the pipeline's content key)
 
 CORPUS = ROOT / "scrapers" / "provind" / "demo_site" / "corpus"
 REGIONS = ROOT / "scrapers" / "provind" / "reference" / "regions.csv"
@@ -57,12 +60,6 @@ class Region:
 class Sentence:
     text: str
     year: int  # publication year of the demo article it comes from
-
-
-def key(*parts: object) -> str:
-    """`provind.warehouse.key`: the pipeline's 16-hex-digit content key."""
-    joined = "|".join("" if p is None else str(p) for p in parts)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
 def load_regions() -> tuple[dict[str, Region], dict[str, list[Region]]]:
@@ -178,38 +175,17 @@ def rename(match: re.Match, mapping: dict[str, str]) -> str:
 
 
 def mention_rows(article_id: str, text: str, published: date, region_code: str, version: str, now, run_id):
+    """The rows the pipeline's extract step would land for this text (same keys, same columns)."""
     from provind.extract import extract_mentions
+    from provind.pipeline import mention_row
 
-    rows = []
-    for seq, m in enumerate(extract_mentions(text, doc=article_id, published=published, region_code=region_code)):
-        rows.append(
-            {
-                "mention_id": key(article_id, m["start"], m["end"], seq),
-                "article_id": article_id,
-                "seq": seq,
-                "start_offset": m["start"],
-                "end_offset": m["end"],
-                "quote": m["quote"],
-                "sentence": m.get("sentence"),
-                "subject": m.get("subject"),
-                "value": None if m.get("value") is None else str(m["value"]),
-                "unit": m.get("unit"),
-                "kind": m.get("kind"),
-                "approx": m.get("approx"),
-                "is_target": bool(m.get("target")),
-                "region": m.get("region"),
-                "region_code": m.get("region_code"),
-                "period": m.get("period"),
-                "indicator": m.get("indicator") or "unclassified",
-                "extractor_version": version,
-                "extracted_at": now,
-                "run_id": run_id,
-            }
-        )
-    return rows
+    found = extract_mentions(text, doc=article_id, published=published, region_code=region_code)
+    return [mention_row(article_id, seq, m, version, now, run_id) for seq, m in enumerate(found)]
 
 
 def _jsonable(value):
+    if isinstance(value, Decimal):
+        return str(value)  # exact through JSON: DuckDB reads it back into DECIMAL(38, 6)
     return value.isoformat() if isinstance(value, (date, datetime)) else value
 
 
@@ -272,7 +248,7 @@ def generate(
         a = gen.article(index, v)
         clean = textprep.clean_text(a["body_text"])
         content_hash = hashlib.sha256(a["body_text"].encode("utf-8")).hexdigest()
-        article_id = key(a["url"], content_hash)
+        article_id = warehouse_key(a["url"], content_hash)
         fetched_at = datetime.combine(a["published"], datetime.min.time()) + timedelta(days=1 + v)
         article_rows.append(
             {

@@ -234,7 +234,7 @@ def extract(run_id: str, reextract: bool = False) -> dict[str, int]:
                 if body_gz is not None
                 else []
             )
-            rows = [_mention_row(article_id, seq, m, version, now, run_id) for seq, m in enumerate([*mentions, *cells])]
+            rows = [mention_row(article_id, seq, m, version, now, run_id) for seq, m in enumerate([*mentions, *cells])]
             con.execute("BEGIN")
             con.execute("DELETE FROM raw.mentions WHERE article_id = ?", [article_id])
             warehouse.insert_ignore(con, "raw.mentions", rows)
@@ -264,7 +264,8 @@ def extractor_version() -> str:
     return f"{provind.VERSION}+{digest.hexdigest()[:12]}"
 
 
-def _mention_row(article_id: str, seq: int, m: dict, version: str, now: datetime, run_id: str) -> dict[str, Any]:
+def mention_row(article_id: str, seq: int, m: dict, version: str, now: datetime, run_id: str) -> dict[str, Any]:
+    """One `raw.mentions` row from an extracted mention (text or table cell), keyed by content."""
     return {
         "mention_id": warehouse.key(article_id, m["start"], m["end"], seq),
         "article_id": article_id,
