@@ -1,31 +1,11 @@
 {#-
     History of article corrections: bureaus re-publish an article under the
     same URL with corrected figures. One row per URL and content, taken from
-    the latest landed version of each URL (`stg_raw__articles`); a new
+    the latest landed version of each URL (`dim_article.is_latest_version`); a new
     `content_hash` closes the old row (`dbt_valid_to`) and opens a new one.
     Configuration and column docs: `_snapshots.yml`.
 -#}
 {% snapshot snp_articles %}
-
-with
-
-articles as (
-
-    select * from {{ ref('stg_raw__articles') }}
-
-),
-
-versions as (
-
-    select
-        *,
-        row_number() over (
-            partition by url
-            order by fetched_at desc, loaded_at desc, article_id desc
-        ) as version_rank
-    from articles
-
-)
 
 select
     url,
@@ -39,7 +19,7 @@ select
     language,
     fetched_at,
     loaded_at
-from versions
-where version_rank = 1
+from {{ ref('dim_article') }}
+where is_latest_version
 
 {% endsnapshot %}
