@@ -112,14 +112,21 @@ class Generator:
     def rng(self, index: int, salt: str = "") -> random.Random:
         return random.Random(f"{self.seed}:{index}:{salt}")
 
-    def article(self, index: int, version: int = 0) -> dict:
-        """Article `index` (version 0), or a corrected re-publication of it (version >= 1)."""
+    def article(self, index: int, version: int = 0, night: date | None = None) -> dict:
+        """Article `index` (version 0), or a corrected re-publication of it (version >= 1).
+
+        With `night`, the article is one a nightly crawl brings: published by a
+        Shandong bureau in the week up to that date. Otherwise anywhere, any day.
+        """
         rng = self.rng(index)
-        province = self.provinces[rng.choice(self.province_codes)]
+        province = self.provinces[SHANDONG if night else rng.choice(self.province_codes)]
         cities = self.cities[province.code][:]
         rng.shuffle(cities)
         publisher_region = province if rng.random() < 0.2 else cities[0]
-        published = FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
+        if night:
+            published = night - timedelta(days=rng.randrange(7))
+        else:
+            published = FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
 
         # Shandong's cities -> this province's cities (cycling), Shandong -> this province
         mapping: dict[str, str] = {}
@@ -231,8 +238,10 @@ def generate(
     seed: int = 2260,
     run_id: str | None = None,
     loaded_at: datetime | None = None,
+    night: date | None = None,
 ) -> dict[str, int]:
-    """Land articles start..start+articles-1 (and `corrections` re-publications of earlier ones)."""
+    """Land articles start..start+articles-1 (and `corrections` re-publications of earlier ones);
+    with `night`, the new articles are a nightly crawl's (see `Generator.article`)."""
     from provind import textprep
     from provind import warehouse as wh
 
@@ -245,7 +254,7 @@ def generate(
     jobs += [(i, 1) for i in fix_rng.sample(range(start), min(corrections, start))]
     article_rows, mentions = [], []
     for index, v in jobs:
-        a = gen.article(index, v)
+        a = gen.article(index, v, night=night if v == 0 else None)
         clean = textprep.clean_text(a["body_text"])
         content_hash = hashlib.sha256(a["body_text"].encode("utf-8")).hexdigest()
         article_id = warehouse_key(a["url"], content_hash)

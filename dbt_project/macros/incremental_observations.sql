@@ -52,8 +52,10 @@
             group by article_id
         ) as extractions
             on articles.article_id = extractions.article_id
-        where articles.loaded_at >= {{ provind.observation_watermark() }}
-            or extractions.extracted_at >= {{ provind.observation_watermark() }}
+        -- strictly after: the articles at the watermark are the ones the last build processed
+        -- (every run lands and extracts at later timestamps than the previous one)
+        where articles.loaded_at > {{ provind.observation_watermark() }}
+            or extractions.extracted_at > {{ provind.observation_watermark() }}
     )
 {%- endmacro %}
 

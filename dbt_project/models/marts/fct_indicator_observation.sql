@@ -3,6 +3,7 @@
 -- version, indicator, period, publication date and article.
 -- Incremental: only the figures of changed articles are recomputed (see
 -- macros/incremental_observations.sql); the result equals a full refresh.
+-- Each build logs the partitions it touched for the BI marts (macros/incremental_marts.sql).
 -- depends_on: {{ ref('stg_raw__articles') }}
 -- depends_on: {{ ref('stg_raw__mentions') }}
 -- depends_on: {{ ref('int_periods_normalised') }}
@@ -17,8 +18,10 @@
         pre_hook=[
             "{{ provind.keep_changed_articles() }}",
             "{{ provind.keep_affected_figures() }}",
+            "{{ provind.keep_touched_partitions() }}",
             "{{ provind.delete_changed_observations() }}",
-        ]
+        ],
+        post_hook=["{{ provind.log_observation_changes() }}"]
     )
 }}
 

@@ -4,12 +4,25 @@
 -- indicator's direction: highest first when higher is better or neutral,
 -- lowest first when lower is better. Ties share a rank. The province's own
 -- figure for the same indicator, measure and period sits beside each row.
+--
+-- Incremental: only the partitions whose facts changed are recomputed
+-- (macros/incremental_marts.sql); the result equals a full refresh.
+-- depends_on: {{ ref('dim_indicator') }}
+-- depends_on: {{ ref('dim_region') }}
+-- depends_on: {{ ref('dim_period') }}
+
+{{ config(meta={'bi_partition': ['province_code', 'indicator_code']}) }}
 
 with
 
 points as (
 
-    select * from {{ ref('mart_indicator_time_series') }}
+    select * from {{ ref('mart_indicator_time_series') }} as series
+    {%- if is_incremental() %}
+    -- only the provinces and indicators whose facts changed since this mart's last build
+    -- (macros/incremental_marts.sql)
+    where {{ provind.in_touched_partitions(['province_code', 'indicator_code'], 'series') }}
+    {%- endif %}
 
 ),
 

@@ -9,13 +9,22 @@
 -- `min_reported_value` and `max_reported_value` show the disagreement.
 -- A series is one indicator, region code, kind, unit and period grain, so
 -- that `previous_value` is the preceding year, half, quarter or month.
+--
+-- Incremental: only the partitions whose facts changed are recomputed
+-- (macros/incremental_marts.sql); the result equals a full refresh.
+
+{{ config(meta={'bi_partition': ['indicator_code', 'region_code']}) }}
 
 with
 
 observations as (
 
-    select * from {{ ref('fct_indicator_observation') }}
-    where not is_target
+    select * from {{ ref('fct_indicator_observation') }} as facts
+    where not facts.is_target
+    {%- if is_incremental() %}
+        -- only the series whose facts changed since this mart's last build (macros/incremental_marts.sql)
+        and {{ provind.in_touched_partitions(['indicator_key', 'region_key'], 'facts') }}
+    {%- endif %}
 
 ),
 

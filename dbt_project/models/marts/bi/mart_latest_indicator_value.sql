@@ -2,12 +2,25 @@
 -- measure (kind and unit), the point of `mart_indicator_time_series` whose
 -- period ends last. On the same end date the longer period wins (the year
 -- over its December), then the later publication.
+--
+-- Incremental: only the partitions whose facts changed are recomputed
+-- (macros/incremental_marts.sql); the result equals a full refresh.
+-- depends_on: {{ ref('dim_indicator') }}
+-- depends_on: {{ ref('dim_region') }}
+-- depends_on: {{ ref('dim_period') }}
+
+{{ config(meta={'bi_partition': ['indicator_code', 'region_code']}) }}
 
 with
 
 points as (
 
-    select * from {{ ref('mart_indicator_time_series') }}
+    select * from {{ ref('mart_indicator_time_series') }} as series
+    {%- if is_incremental() %}
+    -- only the indicators and regions whose facts changed since this mart's last build
+    -- (macros/incremental_marts.sql)
+    where {{ provind.in_touched_partitions(['indicator_code', 'region_code'], 'series') }}
+    {%- endif %}
 
 ),
 

@@ -1,0 +1,180 @@
+{#-
+    Incremental bookkeeping for the BI marts (models/marts/bi/).
+
+    Each BI mart is computed over *partitions* of the facts that its windows
+    never cross: the time series and the latest values over an indicator and a
+    region (all its versions), the city comparison over an indicator and a
+    province. A partition can be recomputed alone and gives the rows a full
+    refresh would.
+
+    1. `fct_indicator_observation` records, after each build, the dimension
+       keys of every fact it deleted or wrote in a change log
+       (`intermediate.fct_indicator_observation_changes`, one `change_id` per
+       build; a full build logs one `everything` row).
+    2. Each BI mart keeps how far it has read that log
+       (`intermediate.bi_mart_watermarks`). Its pre-hooks take the entries it
+       has not read yet (`<mart>__pending`) and the partitions they touch
+       (`<mart>__touched`), delete those partitions, and the model appends
+       them, recomputed from all their facts. Its post-hook moves its
+       watermark.
+
+    A mart that fails keeps its watermark, so the next build reads the same
+    changes again; a mart without a watermark (built before the log existed)
+    recomputes everything. As for the fact table, changing a seed (regions,
+    indicators) changes dimension attributes of old facts: build with
+    `--full-refresh` then.
+-#}
+
+{% macro observation_changes_relation() -%}
+    {{ return(api.Relation.create(
+        database=this.database, schema='intermediate', identifier='fct_indicator_observation_changes'
+    )) }}
+{%- endmacro %}
+
+{% macro bi_watermarks_relation() -%}
+    {{ return(api.Relation.create(database=this.database, schema='intermediate', identifier='bi_mart_watermarks')) }}
+{%- endmacro %}
+
+{% macro create_change_log() -%}
+    create table if not exists {{ provind.observation_changes_relation() }} (
+        change_id integer,
+        indicator_key {{ dbt.type_string() }},
+        region_key {{ dbt.type_string() }},
+        period_key {{ dbt.type_string() }},
+        kind {{ dbt.type_string() }},
+        unit {{ dbt.type_string() }},
+        everything boolean
+    );
+    create table if not exists {{ provind.bi_watermarks_relation() }} (
+        model_name {{ dbt.type_string() }},
+        consumed_change_id integer
+    )
+{%- endmacro %}
+
+{# ---------------------------------------------------------------- the fact table's side #}
+
+{% macro keep_touched_partitions() -%}
+    {#- before the delete: the partitions of the facts about to go -#}
+    {%- if is_incremental() -%}
+        drop table if exists fio_touched;
+        create temporary table fio_touched as
+        select indicator_key, region_key, period_key, kind, unit
+        from {{ this }}
+        where observation_key in (select observation_key from fio_affected_figures)
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro log_observation_changes() -%}
+    {%- set changes = provind.observation_changes_relation() -%}
+    {{ provind.create_change_log() }};
+    drop table if exists fio_next_change;
+    create temporary table fio_next_change as
+    select coalesce(max(change_id), 0) + 1 as change_id from {{ changes }};
+    insert into {{ changes }} (change_id, indicator_key, region_key, period_key, kind, unit, everything)
+    {%- if is_incremental() %}
+    select distinct fio_next_change.change_id, touched.indicator_key, touched.region_key,
+        touched.period_key, touched.kind, touched.unit, false
+    from (
+        select indicator_key, region_key, period_key, kind, unit from fio_touched
+        union
+        select indicator_key, region_key, period_key, kind, unit
+        from {{ this }}
+        where observation_key in (select observation_key from fio_affected_figures)
+    ) as touched
+    cross join fio_next_change
+    {%- else %}
+    select change_id, null, null, null, null, null, true from fio_next_change
+    {%- endif %}
+{%- endmacro %}
+
+{# ---------------------------------------------------------------- the marts' side #}
+
+{% macro take_pending_changes() -%}
+    {#-
+        First pre-hook of a BI mart: the change-log entries it has not read yet
+        (`<mart>__pending`), and the (indicator, region) pairs they touch
+        (`<mart>__touched`), with every version of each region's code, so that
+        a filter on the fact table's keys takes whole partitions.
+    -#}
+    {%- set pending = this.identifier ~ '__pending' -%}
+    {%- set touched = this.identifier ~ '__touched' -%}
+    {{ provind.create_change_log() }};
+    drop table if exists {{ pending }};
+    create temporary table {{ pending }} as
+    select changes.*
+    from {{ provind.observation_changes_relation() }} as changes
+    where changes.change_id > (
+        select coalesce(max(consumed_change_id), 0)
+        from {{ provind.bi_watermarks_relation() }}
+        where model_name = '{{ this.identifier }}'
+    )
+    union all
+    -- never built with the log: recompute everything
+    select 0, null, null, null, null, null, true
+    where not exists (
+        select 1 from {{ provind.bi_watermarks_relation() }} where model_name = '{{ this.identifier }}'
+    );
+    drop table if exists {{ touched }};
+    create temporary table {{ touched }} as
+    select distinct
+        indicators.indicator_key,
+        indicators.indicator_code,
+        versions.region_key,
+        versions.region_code,
+        versions.province_code
+    from {{ pending }} as pending
+    inner join {{ ref('dim_indicator') }} as indicators
+        on pending.indicator_key = indicators.indicator_key
+    inner join {{ ref('dim_region') }} as regions
+        on pending.region_key = regions.region_key
+    inner join {{ ref('dim_region') }} as versions
+        on regions.region_code = versions.region_code
+{%- endmacro %}
+
+{% macro in_touched_partitions(key_columns, relation) -%}
+    {#-
+        A row filter: the row of `relation` (an alias) belongs to a partition
+        to recompute. `key_columns` name the partition, from indicator_key,
+        region_key, indicator_code, region_code, province_code: an
+        (indicator, region) pair or (indicator, province) pair, coarser than
+        the marts' windows, so whole partitions are always taken.
+    -#}
+    (
+        exists (select 1 from {{ this.identifier }}__pending where everything)
+        or exists (
+            select 1
+            from {{ this.identifier }}__touched as touched
+            where
+            {%- for column in key_columns %}
+                {% if not loop.first %}and {% endif %}touched.{{ column }} = {{ relation }}.{{ column }}
+            {%- endfor %}
+        )
+    )
+{%- endmacro %}
+
+{% macro delete_touched_partitions() -%}
+    {%- if is_incremental() -%}
+        {%- set key_columns = config.get('meta')['bi_partition'] -%}
+        delete from {{ this }} as mart where {{ provind.in_touched_partitions(key_columns, 'mart') }}
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro move_watermark() -%}
+    {#- post-hook: every pending change is now in the mart -#}
+    {%- set watermarks = provind.bi_watermarks_relation() -%}
+    drop table if exists {{ this.identifier }}__consumed;
+    create temporary table {{ this.identifier }}__consumed as
+    select coalesce(max(change_id), 0) as consumed_change_id
+    from (
+        select change_id from {{ this.identifier }}__pending
+        union all
+        select consumed_change_id from {{ watermarks }} where model_name = '{{ this.identifier }}'
+    ) as read_so_far;
+    delete from {{ watermarks }} where model_name = '{{ this.identifier }}';
+    insert into {{ watermarks }} (model_name, consumed_change_id)
+    select '{{ this.identifier }}', consumed_change_id from {{ this.identifier }}__consumed
+{%- endmacro %}
