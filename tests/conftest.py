@@ -84,11 +84,14 @@ def pipeline_env(data_dir: Path, airflow_home: Path, demo_url: str) -> dict[str,
 def demo_pipeline_env(data_dir: Path, run_id: str = "night-1", steps: tuple[str, ...] = ("crawl", "land", "extract")):
     """Run the pipeline's first steps against an in-process demo site into `data_dir`.
 
-    Points PROVIND_DATA_DIR and PROVIND_DEMO_URL at them for the duration and
-    restores the environment (and stops the site) afterwards.
+    Crawls every enabled source of the shipped registry, as the DAG does: the demo
+    bureau site and the statistics API it serves. Points PROVIND_DATA_DIR and
+    PROVIND_DEMO_URL at them for the duration and restores the environment (and
+    stops the site) afterwards.
     """
     import threading
 
+    from provind import config, sources
     from provind.demo_site.server import make_server
 
     server = make_server(port=0, crawl_delay=0)
@@ -101,7 +104,8 @@ def demo_pipeline_env(data_dir: Path, run_id: str = "night-1", steps: tuple[str,
         from provind import pipeline
 
         if "crawl" in steps:
-            pipeline.crawl("demo", run_id)
+            for source in sources.enabled_sources(config.sources_file()):
+                pipeline.crawl(source.name, run_id)
         if "land" in steps:
             pipeline.land(run_id)
         if "extract" in steps:
@@ -118,7 +122,22 @@ def demo_pipeline_env(data_dir: Path, run_id: str = "night-1", steps: tuple[str,
 
 
 def demo_article_count() -> int:
-    """How many article pages the demo site lists (the corpus, plus its statistics releases)."""
+    """How many articles the enabled demo sources land.
+
+    The article pages the demo site lists (the corpus, plus its statistics releases),
+    and one article per query of `demo-nbs`, the statistics API the site serves.
+    """
     from provind.demo_site.pages import load_articles, load_statistics
 
-    return len(load_articles()) + len(load_statistics()[0])
+    return len(load_articles()) + len(load_statistics()[0]) + len(demo_nbs_source().api)
+
+
+def demo_nbs_source():
+    """The shipped `demo-nbs` source: the NBS release platform as the demo site serves it."""
+    from provind.sources import get_source
+
+    return get_source(ROOT / "sources.yml", "demo-nbs")
+
+
+# The figures of `demo-nbs` (scrapers/provind/demo_site/nbs/): 6 years of GDP and its growth, 3 quarters' growth.
+DEMO_NBS_FIGURES = 15

@@ -51,7 +51,7 @@ class FetchRecord:
     source: str
     url: str
     final_url: str
-    kind: str  # "list" | "article" | "robots"
+    kind: str  # "list" | "article" | "robots", and "query" for a statistics API (crawl_api)
     fetched_at: datetime
     http_status: int | None
     outcome: str  # "ok" | "not_modified" | "error" | "disallowed" | "skipped"
@@ -222,16 +222,7 @@ class _Run:
     # ----------------------------------------------------------------------- robots
 
     def _robots(self, start_url: str) -> Iterator[FetchRecord]:
-        try:
-            result = self.client.fetch_robots(start_url, self.policy)
-        except Exception as exc:  # never let one source's robots.txt end the crawl
-            yield self._error_record(start_url, "robots", exc)
-            return
-        if result is not None:
-            # A missing robots.txt (4xx) is a normal answer: everything is allowed.
-            if result.outcome == "error" and result.status is not None and 400 <= result.status < 500:
-                result.outcome, result.error = "ok", None
-            yield self._record(result, "robots")
+        yield from robots_records(self.source.name, self.client, self.policy, start_url)
 
     # ----------------------------------------------------------------------- list pages
 
@@ -364,36 +355,51 @@ class _Run:
         self.state.save()
 
     def _record(self, result: FetchResult, kind: str) -> FetchRecord:
-        body = result.body if result.outcome == "ok" else None
-        return FetchRecord(
-            source=self.source.name,
-            url=result.url,
-            final_url=result.final_url,
-            kind=kind,
-            fetched_at=result.fetched_at,
-            http_status=result.status,
-            outcome=result.outcome,
-            error=result.error,
-            attempts=result.attempts,
-            content_type=result.content_type,
-            encoding=result.encoding,
-            etag=result.etag,
-            last_modified=result.last_modified,
-            body=body,
-            content_hash=hashlib.sha256(body).hexdigest() if body is not None else None,
-        )
+        return record_of(self.source.name, result, kind)
 
     def _skipped(self, url: str, reason: str | None) -> FetchRecord:
         return FetchRecord(self.source.name, url, url, "article", datetime.now(UTC), None, "skipped", error=reason)
 
-    def _error_record(self, url: str, kind: str, exc: BaseException) -> FetchRecord:
-        return FetchRecord(
-            self.source.name,
-            url,
-            url,
-            kind,
-            datetime.now(UTC),
-            None,
-            "error",
-            error=f"{type(exc).__name__}: {exc}",
-        )
+
+# --------------------------------------------------------------------------- shared with crawl_api
+
+
+def record_of(source: str, result: FetchResult, kind: str) -> FetchRecord:
+    """The record of one client answer; only an `ok` answer carries its body."""
+    body = result.body if result.outcome == "ok" else None
+    return FetchRecord(
+        source=source,
+        url=result.url,
+        final_url=result.final_url,
+        kind=kind,
+        fetched_at=result.fetched_at,
+        http_status=result.status,
+        outcome=result.outcome,
+        error=result.error,
+        attempts=result.attempts,
+        content_type=result.content_type,
+        encoding=result.encoding,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        body=body,
+        content_hash=hashlib.sha256(body).hexdigest() if body is not None else None,
+    )
+
+
+def error_record(source: str, url: str, kind: str, message: str) -> FetchRecord:
+    """A failure that produced no answer at all (the client raised)."""
+    return FetchRecord(source, url, url, kind, datetime.now(UTC), None, "error", error=message)
+
+
+def robots_records(source: str, client: PoliteClient, policy: FetchPolicy, url: str) -> Iterator[FetchRecord]:
+    """robots.txt of `url`'s host, loaded into the client: a record when it was fetched now."""
+    try:
+        result = client.fetch_robots(url, policy)
+    except Exception as exc:  # never let one source's robots.txt end the crawl
+        yield error_record(source, url, "robots", f"{type(exc).__name__}: {exc}")
+        return
+    if result is not None:
+        # A missing robots.txt (4xx) is a normal answer: everything is allowed.
+        if result.outcome == "error" and result.status is not None and 400 <= result.status < 500:
+            result.outcome, result.error = "ok", None
+        yield record_of(source, result, "robots")

@@ -149,11 +149,15 @@ def _mentions_frame(con):
 
 
 def _crawl_frame(con, run_id: str):
-    """One row per source crawled in this run: list pages that answered, share of article pages that failed."""
+    """One row per source crawled in this run: list pages that answered, share of article pages that failed.
+
+    A statistics API's data queries count as its list pages: they are what the source is configured to ask.
+    """
     return con.execute(
         """
         SELECT source,
-               count(*) FILTER (WHERE kind = 'list' AND outcome IN ('ok', 'not_modified')) AS list_pages_reachable,
+               count(*) FILTER (WHERE kind IN ('list', 'query') AND outcome IN ('ok', 'not_modified'))
+                   AS list_pages_reachable,
                coalesce(
                    count(*) FILTER (WHERE kind = 'article' AND outcome = 'error')::DOUBLE
                    / nullif(count(*) FILTER (WHERE kind = 'article' AND outcome IN ('ok', 'error')), 0), 0

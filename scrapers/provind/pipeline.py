@@ -14,7 +14,9 @@ landed by the next run instead of being lost.
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
+import fcntl
 import gzip
 import hashlib
 import json
@@ -22,12 +24,17 @@ import logging
 import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from provind import config, warehouse
+
+if TYPE_CHECKING:  # the steps import their heavy modules inside, so the DAG file parses fast
+    from provind.crawl import FetchRecord
+    from provind.parse import ParsedArticle
+    from provind.sources import Selectors, Source
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +49,6 @@ def safe_run_id(run_id: str) -> str:
 
 def crawl(source_name: str, run_id: str) -> dict[str, Any]:
     """Crawl one source and write every fetch outcome to this run's landing file for it."""
-    from provind import crawl as crawler
     from provind import sources
 
     source = sources.get_source(config.sources_file(), source_name)
@@ -51,23 +57,56 @@ def crawl(source_name: str, run_id: str) -> dict[str, Any]:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     counts: dict[str, int] = {}
-    with gzip.open(tmp, "wt", encoding="utf-8") as fh:
-        for record in crawler.crawl_source(source, config.state_dir() / source.name):
+    errors: list[str] = []  # the first few reasons, for the message of a source that answered nothing
+    with _source_lock(source.name), gzip.open(tmp, "wt", encoding="utf-8") as fh:
+        for record in _crawl_records(source):
             fh.write(json.dumps(_record_to_json(record), ensure_ascii=False) + "\n")
             label = f"{record.kind}:{record.outcome}"
             counts[label] = counts.get(label, 0) + 1
+            if record.outcome in ("error", "disallowed") and len(errors) < 3:
+                errors.append(f"{record.url}: {record.error}")
     os.replace(tmp, out)
     summary = {"source": source.name, "seconds": round(time.monotonic() - started, 2), "fetches": counts}
     log.info("crawled %s: %s", source.name, summary)
-    if not counts.get("list:ok") and not counts.get("list:not_modified"):
+    # A news site answers through its list pages, a statistics API through its data queries.
+    answered, what = (
+        ("query", "no API query was answered") if source.api_kind else ("list", "no list page could be fetched")
+    )
+    if not counts.get(f"{answered}:ok") and not counts.get(f"{answered}:not_modified"):
         # The fetch log of the attempt is landed all the same (land runs whatever happened here);
         # failing the task makes the broken site visible and alerts, without costing the others.
-        raise SourceUnreachable(f"source {source.name}: no list page could be fetched ({counts})")
+        raise SourceUnreachable(f"source {source.name}: {what} ({counts})" + "".join(f"\n  {e}" for e in errors))
     return summary
 
 
+@contextlib.contextmanager
+def _source_lock(source_name: str) -> Iterator[None]:
+    """One crawl of a source at a time, across runs and processes.
+
+    A backfill runs nights side by side (its own `--max-active-runs`, beside the
+    scheduled run): two crawls of one site would share its crawl state, the last
+    writer losing the other's, and double the rate the site sees. The second waits.
+    """
+    path = config.state_dir() / f"{source_name}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes, even if the task is killed
+        yield
+
+
+def _crawl_records(source: Source) -> Iterator[FetchRecord]:
+    """The crawler for the source's kind: list pages and articles, or the queries of a statistics API."""
+    from provind import crawl as crawler
+    from provind import crawl_api
+
+    state_dir = config.state_dir() / source.name
+    if source.api_kind:
+        return crawl_api.crawl_api_source(source, state_dir)
+    return crawler.crawl_source(source, state_dir)
+
+
 class SourceUnreachable(RuntimeError):
-    """A source none of whose list pages answered: its crawl task fails, the other sources carry on."""
+    """A source none of whose list pages (API queries) answered: its crawl task fails, the others carry on."""
 
 
 def _record_to_json(record: Any) -> dict[str, Any]:
@@ -200,12 +239,13 @@ def extract(run_id: str, reextract: bool = False) -> dict[str, int]:
 
     Two extractors feed `raw.mentions`: the text extractor over the article's clean
     text, and the statistics-table reader over the stored page itself (HTML tables,
-    CSV/XLSX attachments), whose rows carry their cell as provenance (offsets -1).
+    CSV/XLSX attachments, a statistics API's JSON answer), whose rows carry their
+    cell as provenance (offsets -1). An API answer is read by the latter alone.
     An article's rows are replaced as a whole, so re-extraction after an extractor
     upgrade never leaves a mix of old and new rows.
     """
     from provind.extract import extract_mentions
-    from provind.stats import observations_from_page
+    from provind.stats import is_data_answer, observations_from_page
 
     version = extractor_version()
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -226,12 +266,18 @@ def extract(run_id: str, reextract: bool = False) -> dict[str, int]:
             params,
         ).fetchall()
         for article_id, url, text, published, region_code, body_gz, content_type in articles:
-            mentions = extract_mentions(text, doc=article_id, published=published, region_code=region_code)
+            body = gzip.decompress(body_gz) if body_gz is not None else None
+            # A statistics API's article text is our own rendering of its cells: read as prose as well,
+            # every figure would be counted twice. Its figures come from the stored answer alone.
+            data_answer = body is not None and is_data_answer(content_type, body)
+            mentions = (
+                []
+                if data_answer
+                else extract_mentions(text, doc=article_id, published=published, region_code=region_code)
+            )
             cells = (
-                observations_from_page(
-                    gzip.decompress(body_gz), url, content_type, published=published, region_code=region_code
-                )
-                if body_gz is not None
+                observations_from_page(body, url, content_type, published=published, region_code=region_code)
+                if body is not None
                 else []
             )
             rows = [mention_row(article_id, seq, m, version, now, run_id) for seq, m in enumerate([*mentions, *cells])]
@@ -299,25 +345,25 @@ def reparse(run_id: str) -> dict[str, int]:
     Pages are immutable; the articles derived from them are refreshed in place
     (same key: URL + content hash), so an improved parser reaches all history.
     """
-    from provind import parse, sources, textprep
+    from provind import sources, textprep
 
     registry = {s.name: s for s in sources.load_sources(config.sources_file())}
     totals = {"pages": 0, "changed": 0, "unparsable": 0}
     with warehouse.connect() as con:
         pages = con.execute(
             """
-            SELECT p.url, p.content_hash, p.source, p.encoding, p.body_gz
+            SELECT p.url, p.content_hash, p.source, p.encoding, p.content_type, p.body_gz
             FROM raw.pages p
             WHERE EXISTS (SELECT 1 FROM raw.articles a WHERE a.url = p.url AND a.content_hash = p.content_hash)
             ORDER BY p.url
             """
         ).fetchall()
-        for url, content_hash, source_name, encoding, body_gz in pages:
+        for url, content_hash, source_name, encoding, content_type, body_gz in pages:
             totals["pages"] += 1
             source = registry.get(source_name)
             selectors = source.selectors if source else None
             try:
-                article = parse.parse_article(gzip.decompress(body_gz), url, encoding, selectors)
+                article = _article_of_page(gzip.decompress(body_gz), url, encoding, content_type, selectors)
             except Exception as exc:  # a page the new parser cannot read keeps its old article row
                 log.warning("cannot re-parse %s: %s", url, exc)
                 totals["unparsable"] += 1
@@ -349,6 +395,18 @@ def reparse(run_id: str) -> dict[str, int]:
             totals["changed"] += len(changed)
     log.info("re-parsed: %s", totals)
     return totals
+
+
+def _article_of_page(
+    body: bytes, url: str, encoding: str | None, content_type: str | None, selectors: Selectors | None
+) -> ParsedArticle:
+    """A stored page as an article again: parsed HTML, or the rendering of a statistics API's answer."""
+    from provind import crawl_api, parse
+    from provind.stats import is_data_answer
+
+    if is_data_answer(content_type, body):
+        return crawl_api.article_from_answer(json.loads(body.decode("utf-8-sig")), url)
+    return parse.parse_article(body, url, encoding, selectors)
 
 
 # ---------------------------------------------------------------- run metadata and summary

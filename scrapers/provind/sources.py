@@ -19,11 +19,16 @@ import yaml
 
 KINDS = ("news_list", "statistics_release", "statistics_api")
 SELECTOR_KEYS = ("list_links", "title", "date", "body")
+API_KINDS = ("statistics_api",)  # kinds whose start URL is an API's base URL, queried as `api:` says
+QUERY_KEYS = ("cid", "root_id", "dts", "indicators", "areas", "area_catalog")
 DEFAULT_RATE_LIMIT = 2.0
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _REGION = re.compile(r"^\d{6}$")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+# A period code of the NBS platform (2023YY, 202401SS, 202403MM), or a range of two.
+_PERIOD_CODE = r"\d{4}(?:\d{2})?(?:YY|SS|MM)"
+_DTS = re.compile(rf"^{_PERIOD_CODE}(?:-{_PERIOD_CODE})?$")
 
 
 class SourceError(ValueError):
@@ -41,6 +46,18 @@ class Selectors:
 
 
 @dataclass(frozen=True)
+class ApiQuery:
+    """One data request of a `statistics_api` source: a catalog leaf, its indicators, the periods."""
+
+    cid: str  # the catalog leaf (a node id of queryIndexTreeAsync)
+    root_id: str  # the root of that leaf's tree (rootId of esData)
+    dts: tuple[str, ...]  # period codes or ranges: "2018YY-2023YY", "202401SS-202404SS"
+    indicators: tuple[str, ...] = ()  # indicator ids; empty: every indicator the leaf lists
+    areas: tuple[str, ...] = ()  # six-digit region codes; empty: the whole country
+    area_catalog: str = ""  # daCatalogId of esData, needed with `areas` below national level
+
+
+@dataclass(frozen=True)
 class Source:
     name: str
     kind: str
@@ -53,9 +70,15 @@ class Source:
     allow_private: bool = False
     enabled: bool = True
     verified: bool = False
+    api: tuple[ApiQuery, ...] = ()  # statistics_api only
 
     def allows_host(self, host: str | None) -> bool:
         return host_allowed(host, self.allowed_domains)
+
+    @property
+    def api_kind(self) -> bool:
+        """Its start URL is an API's base URL, asked what `api` says (not a list page to follow)."""
+        return self.kind in API_KINDS
 
 
 def host_allowed(host: str | None, allowed_domains: tuple[str, ...] | list[str]) -> bool:
@@ -129,7 +152,7 @@ class _Entry:
 
     FIELDS = (
         "name", "kind", "publisher", "region_code", "start_urls", "allowed_domains",
-        "selectors", "rate_limit", "allow_private", "enabled", "verified",
+        "selectors", "rate_limit", "allow_private", "enabled", "verified", "api",
     )  # fmt: skip
 
     def __init__(self, path: Path, index: int, raw: Any) -> None:
@@ -217,6 +240,7 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
     for url in start_urls:
         if not host_allowed(urlsplit(url).hostname, allowed):
             entry.fail("start_urls", f"{url!r} is outside allowed_domains {list(allowed)}")
+    enabled = entry.boolean("enabled", True)
     return Source(
         name=name,
         kind=kind,
@@ -227,8 +251,9 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
         selectors=_parse_selectors(entry),
         rate_limit=entry.number("rate_limit", DEFAULT_RATE_LIMIT),
         allow_private=entry.boolean("allow_private", False),
-        enabled=entry.boolean("enabled", True),
+        enabled=enabled,
         verified=entry.boolean("verified", False),
+        api=_parse_api(entry, kind, start_urls, enabled),
     )
 
 
@@ -256,3 +281,76 @@ def _check_css(entry: _Entry, key: str, selector: str) -> None:
         soupsieve.compile(selector)
     except Exception as exc:  # soupsieve raises its own SelectorSyntaxError
         entry.fail("selectors", f"{key}: invalid CSS selector {selector!r}: {exc}".splitlines()[0])
+
+
+# --------------------------------------------------------------------------- api queries
+
+
+def _parse_api(entry: _Entry, kind: str, start_urls: tuple[str, ...], enabled: bool) -> tuple[ApiQuery, ...]:
+    """`api: {queries: [...]}` of a statistics_api source (its one start URL is the API's base URL)."""
+    raw = entry.raw.get("api")
+    if kind not in API_KINDS:
+        if raw is not None:
+            entry.fail("api", f"only a source of kind {' or '.join(API_KINDS)} has API queries")
+        return ()
+    if len(start_urls) != 1:
+        entry.fail("start_urls", f"a {kind} source has exactly one start URL: the API's base URL")
+    if raw is None:
+        if enabled:
+            entry.fail("api", f"is required for an enabled {kind} source (what to query: api.queries)")
+        return ()  # a disabled entry may wait for someone to find out what to query
+    if not isinstance(raw, dict):
+        entry.fail("api", "must be a mapping with one key, queries: a list of queries")
+    unknown = sorted(set(raw) - {"queries"})
+    if unknown:
+        entry.fail("api", f"unknown key {unknown[0]!r} (known: queries)")
+    queries = raw.get("queries")
+    if not isinstance(queries, list) or not queries:
+        entry.fail("api", "queries must be a non-empty list")
+    return tuple(_parse_query(entry, number, query) for number, query in enumerate(queries, start=1))
+
+
+def _parse_query(entry: _Entry, number: int, raw: Any) -> ApiQuery:
+    where = f"queries[{number}]"
+    if not isinstance(raw, dict):
+        entry.fail("api", f"{where} must be a mapping of {', '.join(QUERY_KEYS)}")
+    unknown = sorted(set(raw) - set(QUERY_KEYS))
+    if unknown:
+        entry.fail("api", f"{where}: unknown key {unknown[0]!r} (known: {', '.join(QUERY_KEYS)})")
+
+    def text(key: str, *, required: bool) -> str:
+        value = raw.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str | int) or isinstance(value, bool) or not str(value).strip():
+            entry.fail("api", f"{where}.{key} must be a non-empty string, got {value!r}")
+        return str(value).strip()
+
+    def texts(key: str) -> tuple[str, ...]:
+        value = raw.get(key)
+        if value is None:
+            value = []  # `indicators:` left empty means none, as leaving it out does
+        elif isinstance(value, str | int) and not isinstance(value, bool):
+            value = [value]  # one item may be written without brackets
+        if not isinstance(value, list) or not all(isinstance(v, str | int) and str(v).strip() for v in value):
+            entry.fail("api", f"{where}.{key} must be a list of non-empty strings, got {raw.get(key)!r}")
+        return tuple(str(v).strip() for v in value)
+
+    dts = texts("dts")
+    if not dts:
+        entry.fail("api", f"{where}.dts is required: the periods to ask for, e.g. [2018YY-2023YY]")
+    for token in dts:
+        if not _DTS.match(token):
+            entry.fail("api", f"{where}.dts: {token!r} is no period code or range (2023YY, 202401SS-202404SS)")
+    areas = texts("areas")
+    for code in areas:
+        if not _REGION.match(code):
+            entry.fail("api", f"{where}.areas: {code!r} is not a six-digit region code (GB/T 2260)")
+    return ApiQuery(
+        cid=text("cid", required=True),
+        root_id=text("root_id", required=True),
+        dts=dts,
+        indicators=texts("indicators"),
+        areas=areas,
+        area_catalog=text("area_catalog", required=False),
+    )

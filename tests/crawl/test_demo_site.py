@@ -1,4 +1,4 @@
-"""The embedded bureau site: layout, encodings, conditional requests, robots.txt, the command."""
+"""The embedded bureau site: layout, encodings, conditional requests, robots.txt, the statistics API, the command."""
 
 from __future__ import annotations
 
@@ -94,6 +94,47 @@ def test_robots_txt_disallows_admin_and_sets_crawl_delay(demo):
     assert robots.status_code == 200
     assert "Disallow: /admin/" in robots.text and "Crawl-delay:" in robots.text
     assert requests.get(demo.url + "admin/").status_code == 403
+
+
+def test_statistics_api_is_served_from_recordings_robots_allowing(demo):
+    """The NBS release platform's four calls, under its own path, answered from recordings shipped in the package."""
+    from urllib.robotparser import RobotFileParser
+
+    from provind.demo_site.nbs_api import DATA_DIR, PREFIX
+    from provind.http import ROBOTS_AGENT
+
+    api = demo.url.rstrip("/") + PREFIX
+    robots = RobotFileParser()
+    robots.parse(requests.get(demo.url + "robots.txt").text.splitlines())
+    assert robots.can_fetch(ROBOTS_AGENT, api + "/stream/esData")
+    assert robots.can_fetch(ROBOTS_AGENT, api + "/new/queryIndicatorsByCid?cid=x")
+
+    tree = requests.get(api + "/new/queryIndexTreeAsync", params={"pid": "", "code": 3})
+    assert tree.headers["Content-Type"].startswith("application/json")
+    assert tree.json()["data"][0]["_id"] == "fixture-root-annual"
+    listing = requests.get(api + "/new/queryIndicatorsByCid", params={"cid": "fixture-cid-gdp", "dt": "", "name": ""})
+    assert [i["i_showname"] for i in listing.json()["data"]["list"]] == ["国内生产总值", "国内生产总值增长率"]
+    assert requests.get(api + "/getDasByDaCatalogId", params={"daCid": "fixture-area-catalog"}).json()["success"]
+
+    payload = {"cid": "fixture-cid-gdp", "indicatorIds": ["fixture-ind-gdp"], "daCatalogId": "",
+               "das": [{"text": "全国", "value": "000000000000"}], "showType": "1",
+               "dts": ["2018YY-2023YY"], "rootId": "fixture-root-annual"}  # fmt: skip
+    annual = requests.post(api + "/stream/esData", json=payload)
+    assert annual.status_code == 200 and annual.content == (DATA_DIR / "esdata_gdp_annual.json").read_bytes()
+    assert "国家统计局" in annual.json()["_provenance"], "real figures keep their provenance"
+    unknown = requests.post(api + "/stream/esData", json={**payload, "dts": ["1990YY-1991YY"]})
+    assert unknown.status_code == 200 and unknown.json()["success"] is False
+    assert requests.post(demo.url + "news/", json=payload).status_code == 405
+
+
+def test_statistics_api_recordings_are_the_adapter_test_answers():
+    from provind.demo_site.nbs_api import DATA_DIR, ES_DATA_ANSWERS, GET_ANSWERS
+
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "nbs"
+    served = {*ES_DATA_ANSWERS.values(), *(name for _, files in GET_ANSWERS.values() for name in files.values())}
+    assert served == {p.name for p in DATA_DIR.glob("*.json")}
+    for name in served:
+        assert (DATA_DIR / name).read_bytes() == (fixtures / name).read_bytes(), name
 
 
 def test_head_and_unknown_paths(demo):

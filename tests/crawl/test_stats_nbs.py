@@ -15,7 +15,17 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from provind.http import FetchPolicy, PoliteClient
-from provind.stats.nbs import Area, NbsClient, NbsError, fetch_observations, period_of_code
+from provind.stats.nbs import (
+    Area,
+    NbsClient,
+    NbsError,
+    answer_text,
+    answer_title,
+    fetch_observations,
+    is_es_data,
+    observations_from_es_data,
+    period_of_code,
+)
 
 from .conftest import fast_config
 
@@ -146,12 +156,15 @@ def test_es_data_payload_and_annual_observations(nbs, platform):
     ]
     assert len(rows) == 12
     gdp_2023 = next(r for r in rows if r["period"] == "2023" and r["unit"] == "元")
-    assert gdp_2023["value"] == Decimal("126058200000000") and gdp_2023["quote"] == "1260582"
+    assert (
+        gdp_2023["value"] == Decimal("126058200000000") and gdp_2023["quote"] == "2023年 全国 国内生产总值 1260582 亿元"
+    )
     assert gdp_2023["kind"] == "amount" and gdp_2023["indicator"] == "gdp"
     assert gdp_2023["region_code"] == "100000" and gdp_2023["start"] == gdp_2023["end"] == -1
     assert gdp_2023["sentence"] == "国家统计局 国家数据 | 全国 | 国内生产总值 2023年"
     growth_2020 = next(r for r in rows if r["period"] == "2020" and r["unit"] == "%")
     assert growth_2020["value"] == Decimal("2.3") and growth_2020["kind"] == "growth"
+    assert growth_2020["quote"] == "2020年 全国 国内生产总值增长率 2.3%"
     assert growth_2020["indicator"] == "gdp_growth"
     keys = {"doc", "quote", "subject", "value", "unit", "kind", "approx", "target", "region", "region_code",
             "period", "indicator", "start", "end", "sentence"}  # fmt: skip
@@ -188,3 +201,34 @@ def test_platform_errors_are_retried_then_reported(nbs, platform):
 def test_observations_keep_published_date_out_of_periods(nbs):
     rows = fetch_observations(nbs, "c", ["i"], dts=["2018YY-2023YY"], root_id="r", published=date(2024, 3, 1))
     assert sorted({r["period"] for r in rows}) == ["2018", "2019", "2020", "2021", "2022", "2023"]
+
+
+def test_an_answer_as_an_article_title_and_text():
+    annual = json.loads(_fixture("esdata_gdp_annual.json"))
+    quarterly = json.loads(_fixture("esdata_gdp_quarterly.json"))
+    assert is_es_data(annual) and not is_es_data({"success": True, "data": {"list": []}})
+    assert answer_title(annual) == "国内生产总值、国内生产总值增长率（2018年至2023年）"
+    assert answer_title(quarterly) == "国内生产总值当季同比增长（2024年第一季度至2024年第四季度）"
+    text = answer_text(quarterly)
+    assert text.splitlines() == [
+        "2024年第一季度 全国 国内生产总值当季同比增长 5.3%",
+        "2024年第二季度 全国 国内生产总值当季同比增长 4.7%",
+        "2024年第三季度 全国 国内生产总值当季同比增长 4.6%",
+    ]  # the unpublished fourth quarter is no line
+    text = answer_text(annual)
+    assert all(r["quote"] in text for r in observations_from_es_data(annual)), "every quote is in its article"
+
+
+def test_a_data_answer_is_known_by_its_type_or_its_body():
+    from provind.stats import is_data_answer, observations_from_page
+
+    body = _fixture("esdata_gdp_annual.json")
+    assert is_data_answer("application/json;charset=UTF-8", body)
+    assert is_data_answer("text/html", body), "APIs mislabel JSON; no page starts with '{'"
+    assert not is_data_answer("text/html; charset=utf-8", b"<!DOCTYPE html><html></html>")
+    rows = observations_from_page(body, "http://x/stream/esData?cid=c", "text/plain", published=None, region_code=None)
+    assert len(rows) == 12 and {r["region_code"] for r in rows} == {"100000"}
+    assert (
+        observations_from_page(b'{"success": true, "data": {"list": []}}', "u", None, published=None, region_code=None)
+        == []
+    )

@@ -46,14 +46,14 @@ def test_demo_crawl_lands_the_statistics_release_and_its_table_becomes_observati
         ("370000", "gdp", "2023", "元", Decimal("9206870000000")),
         ("370000", "gdp_growth", "2023", "%", Decimal("6")),
         ("370100", "gdp", "2023", "元", Decimal("1275740000000")),
-        ("370200", "gdp", "2023", "元", Decimal("1576034000000")),
-        ("370200", "gdp_growth", "2023", "%", Decimal("5.9")),
+        ("370600", "gdp", "2023", "元", Decimal("1016246000000")),
+        ("370600", "gdp_growth", "2023", "%", Decimal("6.6")),
         ("370000", "population", "2023", "人", Decimal("101229700")),
     } <= {_key(r) for r in rows}
-    qingdao = next(r for r in rows if r["region_code"] == "370200" and r["unit"] == "元")
-    assert qingdao["quote"] == "15760.34" and qingdao["start"] == qingdao["end"] == -1
-    assert qingdao["sentence"] == "表1 2023年地区生产总值 | 青岛市 | 地区生产总值（亿元）"
-    assert qingdao["region"] == "青岛市" and qingdao["kind"] == "amount" and qingdao["subject"] == "地区生产总值"
+    yantai = next(r for r in rows if r["region_code"] == "370600" and r["unit"] == "元")
+    assert yantai["quote"] == "10162.46" and yantai["start"] == yantai["end"] == -1
+    assert yantai["sentence"] == "表1 2023年地区生产总值 | 烟台市 | 地区生产总值（亿元）"
+    assert yantai["region"] == "烟台市" and yantai["kind"] == "amount" and yantai["subject"] == "地区生产总值"
     industry = next(r for r in rows if r["subject"] == "第二产业增加值")
     assert industry["value"] == Decimal("3598790000000") and industry["region_code"] == "370000"
     assert industry["indicator"] == "unclassified"  # kept, not dropped, though the catalog has no row for it

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, demo_article_count, pipeline_env, start_demo_site, stop_process
+from tests.conftest import DEMO_NBS_FIGURES, ROOT, demo_article_count, pipeline_env, start_demo_site, stop_process
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1800)]
 
@@ -74,6 +74,26 @@ def test_first_run_publishes_all_six_marts(world):
         ).fetchone()[0]
         assert orphans == 0, "every fact resolves to an article URL and carries its quote"
         assert con.execute("SELECT count(*) FROM meta.runs").fetchone()[0] >= 1
+        # the statistics API the demo site serves (demo-nbs) arrives beside the bureau's articles
+        national = con.execute(
+            """
+            SELECT p.period_code, f.value, f.unit, f.quote, a.publisher
+            FROM marts.marts.fct_indicator_observation f
+            JOIN marts.marts.dim_article a USING (article_id)
+            JOIN marts.marts.dim_region r USING (region_key)
+            JOIN marts.marts.dim_indicator i USING (indicator_key)
+            JOIN marts.marts.dim_period p USING (period_key)
+            WHERE a.source = 'demo-nbs' AND r.region_code = '100000' AND i.indicator_code = 'gdp'
+            ORDER BY p.period_code
+            """
+        ).fetchall()
+        nbs_facts = con.execute(
+            "SELECT count(*) FROM marts.marts.fct_indicator_observation JOIN marts.marts.dim_article a"
+            " USING (article_id) WHERE a.source = 'demo-nbs'"
+        ).fetchone()[0]
+    assert [n[0] for n in national] == ["2018", "2019", "2020", "2021", "2022", "2023"]
+    assert national[-1][1:] == (126058200000000, "元", "2023年 全国 国内生产总值 1260582 亿元", "国家统计局 (demo)")
+    assert nbs_facts == DEMO_NBS_FIGURES
     summary = (world["data"] / "reports" / "run_summary.txt").read_text(encoding="utf-8")
     assert "fct_indicator_observation" in summary
     # every run leaves its documentation behind, readable offline

@@ -7,6 +7,7 @@ be self-contained: inline SVG and CSS, no script, no external resource but the a
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 import shutil
 import subprocess
@@ -59,7 +60,8 @@ def article_urls(marts: Path) -> set[str]:
 def test_report_is_self_contained(report: Path, published_marts: Path):
     html = report.read_text(encoding="utf-8")
     assert "<script" not in html.lower()
-    external = set(re.findall(r'(?:src|href)="([^"]+)"', html)) - article_urls(published_marts)
+    links = {htmllib.unescape(link) for link in re.findall(r'(?:src|href)="([^"]+)"', html)}
+    external = links - article_urls(published_marts)
     assert not external, f"links that are not article URLs: {sorted(external)[:5]}"
     assert "<link" not in html and "@import" not in html and "url(" not in html
 
@@ -89,7 +91,7 @@ def test_charts_render_in_headless_chromium(report: Path, published_marts: Path,
     svgs = re.findall(r"<svg\b", rendered)
     assert len(svgs) >= 4, "bar and line charts are in the rendered DOM"
     assert re.search(r"<rect\b", rendered) and re.search(r"<circle\b", rendered)
-    linked = set(re.findall(r'<a href="([^"]+)"[^>]*class="point"', rendered))
+    linked = {htmllib.unescape(link) for link in re.findall(r'<a href="([^"]+)"[^>]*class="point"', rendered)}
     urls = article_urls(published_marts)
     assert linked and linked <= urls, "every chart point links to its source article"
     assert len(linked) >= min(3, len(urls))

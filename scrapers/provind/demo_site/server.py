@@ -8,6 +8,9 @@ URL layout (2 articles per list page, newest first):
     /news/<doc-stem>.html  one article, e.g. /news/000_75e68aafbc592f63.html, or a statistics
                            release (/news/tjgb_2023_shandong.html: tables of published figures)
     /news/<name>.csv       a statistics release's CSV attachment
+    /dg/website/publicrelease/web/external/…
+                           the NBS release platform's API (GET catalog calls, POST stream/esData),
+                           answering from recordings (`nbs_api.py`, `nbs/`)
     /robots.txt            disallows /admin/, sets Crawl-delay
     /admin/                forbidden (and disallowed by robots.txt)
 
@@ -19,6 +22,7 @@ unchanged site transfers no body.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 import threading
 import time
@@ -29,8 +33,9 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
-from provind.demo_site import pages
+from provind.demo_site import nbs_api, pages
 
 CST = timezone(timedelta(hours=8))
 # Pages without a publication date still need a stable Last-Modified.
@@ -67,6 +72,7 @@ class DemoSite:
     # Test hook: path -> statuses to answer its next requests with (e.g. [503, 503]), consumed in order.
     faults: dict[str, list[int]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    platform: nbs_api.Platform | None = None  # the NBS release platform's API, when served
 
     def record(self, entry: RequestLogEntry) -> None:
         with self.lock:
@@ -98,10 +104,11 @@ def _published_at(day: date | None) -> datetime:
 
 
 def build_site(crawl_delay: float = 0.5, corpus_dir: Path = pages.CORPUS_DIR, *, statistics: bool = True) -> DemoSite:
-    """The whole site; `statistics=False` leaves out the statistics release (the corpus articles only)."""
+    """The whole site; `statistics=False` leaves out the statistics release and API (the corpus articles only)."""
     site = DemoSite()
     articles = pages.load_articles(corpus_dir)
     if statistics:
+        site.platform = nbs_api.Platform()
         releases, attachments = pages.load_statistics()
         articles = sorted(
             [*articles, *releases],
@@ -141,13 +148,34 @@ class DemoHandler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._respond(with_body=False)
 
+    def do_POST(self) -> None:
+        """Only the statistics API takes POSTs (its esData query, a JSON body)."""
+        path = self.path.split("#", 1)[0].split("?", 1)[0]
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        fault = self.site.next_fault(path)
+        if fault is not None:
+            return self._send_plain(HTTPStatus(fault), f"injected fault {fault}\n", True)
+        try:
+            payload = json.loads(raw or b"null")
+        except ValueError:
+            return self._send_plain(HTTPStatus.BAD_REQUEST, "the body is not JSON\n", True)
+        answer = self.site.platform.post(path, payload) if self.site.platform else None
+        if answer is None:
+            return self._send_plain(HTTPStatus.METHOD_NOT_ALLOWED, "POST is for the statistics API only\n", True)
+        self._send_json(answer, with_body=True)
+
     def _respond(self, *, with_body: bool) -> None:
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path, _, query_string = self.path.split("#", 1)[0].partition("?")
         if path == "/news":
             return self._send_redirect("/news/")
         fault = self.site.next_fault(path)
         if fault is not None:
             return self._send_plain(HTTPStatus(fault), f"injected fault {fault}\n", with_body)
+        if path.startswith(nbs_api.PREFIX) and self.site.platform:
+            query = {k: v[0] for k, v in parse_qs(query_string, keep_blank_values=True).items()}
+            answer = self.site.platform.get(path, query)
+            if answer is not None:
+                return self._send_json(answer, with_body=with_body)
         if path.startswith("/admin"):
             return self._send_plain(HTTPStatus.FORBIDDEN, "forbidden\n", with_body)
         page = self.site.pages.get(path)
@@ -188,6 +216,17 @@ class DemoHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
             sent = len(body)
         self._log(status, sent)
+
+    def _send_json(self, body: bytes, *, with_body: bool) -> None:
+        """An API answer, without validators: the crawler's fingerprint of the data makes it incremental."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", nbs_api.CONTENT_TYPE)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+        self._log(HTTPStatus.OK, len(body) if with_body else 0)
 
     def _send_plain(self, status: HTTPStatus, text: str, with_body: bool) -> None:
         body = text.encode()

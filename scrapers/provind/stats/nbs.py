@@ -14,13 +14,17 @@ Values come as strings, "" when missing. Period codes end in YY (a year,
 Downloading goes through `PoliteClient` (robots.txt, pacing, retries); the
 conversion to observations (`observations_from_es_data`) is pure, so recorded
 responses can be re-read without the network. Observations have the shape of
-the text extractor's mentions, with the platform's cell as provenance.
+the text extractor's mentions, with the platform's cell as provenance: the
+quote is the cell rendered as a line of text (`render_cell`), and the article
+text the pipeline stores for an answer is those lines (`answer_text`), so every
+quote is found in its article.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -33,6 +37,7 @@ from provind.http import FetchPolicy, FetchResult, PoliteClient
 from provind.stats import cells
 
 BASE_URL = "https://data.stats.gov.cn/dg/website/publicrelease/web/external"
+PLATFORM = "国家统计局 国家数据"
 NATIONAL_AREA = {"text": "全国", "value": "000000000000"}
 # Catalog databases (the `code` of queryIndexTreeAsync).
 MONTHLY, QUARTERLY, ANNUAL = 1, 2, 3
@@ -173,66 +178,118 @@ def _as_list(data: Any) -> list[dict]:
     return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
 
 
+# --------------------------------------------------------------------------- answers as text
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value of an esData answer, with the labels it needs to be read on its own."""
+
+    period_code: str  # 2023YY
+    period_name: str  # 2023年
+    area: str  # 全国
+    name: str  # 国内生产总值
+    unit: str  # 亿元
+    value: str  # "1260582", "" when not published
+
+
+def is_es_data(answer: Any) -> bool:
+    """True for an esData answer: a dict whose `data` is a list of periods with `values`."""
+    rows = answer.get("data") if isinstance(answer, dict) else None
+    return isinstance(rows, list) and all(isinstance(r, dict) and "values" in r for r in rows)
+
+
+def answer_cells(answer: dict[str, Any]) -> Iterator[Cell]:
+    """Every value of an answer, in the platform's order (empty ones too)."""
+    for row in _as_list(answer.get("data")):
+        code, period_name = str(row.get("code", "")).strip(), str(row.get("name", "")).strip()
+        for item in _as_list(row.get("values")):
+            value = item.get("value")
+            yield Cell(
+                code,
+                period_name,
+                str(item.get("da_name", "")).strip(),
+                str(item.get("i_showname", "")).strip(),
+                str(item.get("du_name", "")).strip(),
+                "" if value is None else str(value).strip(),
+            )
+
+
+def render_cell(cell: Cell) -> str:
+    """A cell as a line a person reads: "2023年 全国 国内生产总值 1260582 亿元", "2023年 全国 … 5.2%"."""
+    figure = cell.value + (cell.unit if cell.unit in ("%", "‰") else f" {cell.unit}" if cell.unit else "")
+    return " ".join(part for part in (cell.period_name or cell.period_code, cell.area, cell.name, figure) if part)
+
+
+def answer_text(answer: dict[str, Any]) -> str:
+    """The article text of an answer: one line per published value (empty values are no figure)."""
+    return "\n".join(render_cell(c) for c in answer_cells(answer) if c.value)
+
+
+def answer_title(answer: dict[str, Any], max_names: int = 3) -> str:
+    """A title read off the answer itself: "国内生产总值、国内生产总值增长率（2018年至2023年）"."""
+    all_cells = list(answer_cells(answer))
+    names = list(dict.fromkeys(c.name for c in all_cells if c.name))
+    shown = "、".join(names[:max_names]) + (f"等{len(names)}项指标" if len(names) > max_names else "")
+    periods = sorted({(c.period_code, c.period_name or c.period_code) for c in all_cells})
+    if not periods:
+        return PLATFORM
+    first, last = periods[0][1], periods[-1][1]
+    span = first if first == last else f"{first}至{last}"
+    return f"{shown or PLATFORM}（{span}）"
+
+
 # --------------------------------------------------------------------------- observations
 
 
 def observations_from_es_data(
     answer: dict[str, Any],
     *,
-    title: str = "国家统计局 国家数据",
+    title: str = PLATFORM,
     doc: str = "",
     published: date | None = None,
 ) -> list[dict]:
     """One observation per non-empty value of an esData answer, shaped like the extractor's mentions.
 
-    `quote` is the value as the platform sent it, `sentence` is
-    "<title> | <area> | <indicator> <period name>", `start`/`end` are -1.
+    `quote` is the cell rendered as a line of text ("2023年 全国 国内生产总值 1260582 亿元"),
+    `sentence` is "<title> | <area> | <indicator> <period name>", `start`/`end` are -1.
     """
     out = []
-    for row in _as_list(answer.get("data")):
-        code, period_name = str(row.get("code", "")), str(row.get("name", ""))
-        period = period_of_code(code, period_name)
-        for item in _as_list(row.get("values")):
-            observation = _observation(item, period, period_name, title, doc, published)
-            if observation is not None:
-                out.append(observation)
+    for cell in answer_cells(answer):
+        observation = _observation(cell, title, doc, published)
+        if observation is not None:
+            out.append(observation)
     return out
 
 
-def _observation(
-    item: dict, period: str | None, period_name: str, title: str, doc: str, published: date | None
-) -> dict | None:
-    raw = str(item.get("value", "") if item.get("value") is not None else "").strip()
-    parsed = cells.parse_value(raw)
+def _observation(cell: Cell, title: str, doc: str, published: date | None) -> dict | None:
+    parsed = cells.parse_value(cell.value)
     if parsed is None:
         return None  # "" (not published) or a note
     number, suffix = parsed
-    name = str(item.get("i_showname", "")).strip()
-    unit_text = str(item.get("du_name", "")).strip()
-    unit = cells.parse_unit(suffix or unit_text) if (suffix or unit_text) else None
-    base = unit.base if unit else unit_text
-    kind = cells.kind_of(base, name)
-    subject = cells.strip_units(name)
+    unit = cells.parse_unit(suffix or cell.unit) if (suffix or cell.unit) else None
+    base = unit.base if unit else cell.unit
+    kind = cells.kind_of(base, cell.name)
+    subject = cells.strip_units(cell.name)
     if kind == "growth" and not cells.GROWTH_WORDS.search(subject):
         subject += "增长"
-    area = str(item.get("da_name", "")).strip()
-    region = _region(area, published)
+    region = _region(cell.area, published)
     return {
         "doc": doc,
-        "quote": raw,
+        "quote": render_cell(cell),
         "subject": subject,
         "value": cells.scaled(number, unit.scale if unit else Decimal(1)),
         "unit": base,
         "kind": kind,
         "approx": "exact",
         "target": False,
-        "region": region.full_name if region else (area or None),
+        "region": region.full_name if region else (cell.area or None),
         "region_code": region.code if region else None,
-        "period": period,
+        "period": period_of_code(cell.period_code, cell.period_name),
         "indicator": catalog().classify(subject, kind, base.split("/")[0]),
         "start": -1,
         "end": -1,
-        "sentence": f"{title} | {area} | {name} {period_name}".strip(),
+        "sentence": f"{title} | {cell.area} | {cell.name} {cell.period_name}".strip(),
     }
 
 
@@ -252,7 +309,7 @@ def fetch_observations(
     dts: list[str],
     root_id: str,
     das: list[Area] | None = None,
-    title: str = "国家统计局 国家数据",
+    title: str = PLATFORM,
     published: date | None = None,
 ) -> list[dict]:
     """esData for some indicators of one leaf, as observations (doc: the esData URL)."""
