@@ -87,7 +87,11 @@ def provind_nightly() -> None:
 
     dbt_build = DbtTaskGroup(
         group_id="dbt",
-        project_config=ProjectConfig(DBT_PROJECT, manifest_path=DBT_PROJECT / "target" / "manifest.json"),
+        project_config=ProjectConfig(
+            DBT_PROJECT,
+            manifest_path=DBT_PROJECT / "target" / "manifest.json",
+            install_dbt_deps=False,  # no dbt packages: nothing to fetch (and no hub to fetch from)
+        ),
         profile_config=ProfileConfig(
             profile_name="provind", target_name="duckdb", profiles_yml_filepath=DBT_PROJECT / "profiles.yml"
         ),
@@ -96,7 +100,6 @@ def provind_nightly() -> None:
         operator_args={
             "pool": WRITER_POOL,
             "retries": 0,
-            "install_deps": False,
             "emit_datasets": False,
             # unit tests check the SQL, not the night's data: CI runs them (`make test`), the nightly does not
             "env": {"PROVIND_WAREHOUSE": str(DATA_DIR / "warehouse.duckdb"), "DBT_EXCLUDE_RESOURCE_TYPES": "unit_test"},
