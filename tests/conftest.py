@@ -65,6 +65,18 @@ def wait_for(predicate, timeout: float = 10.0, interval: float = 0.1) -> bool:
     return False
 
 
+def run_dag(env: dict[str, str], timeout: float = 1500) -> subprocess.CompletedProcess:
+    """`airflow dags test provind_nightly` in `env` (see `pipeline_env`), as `make run` does."""
+    return subprocess.run(
+        ["airflow", "dags", "test", "provind_nightly"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+    )
+
+
 def pipeline_env(data_dir: Path, airflow_home: Path, demo_url: str) -> dict[str, str]:
     """The environment `make run` gives the DAG, pointed at a private data dir and Airflow home."""
     env = dict(os.environ)

@@ -7,8 +7,8 @@
     province. A partition can be recomputed alone and gives the rows a full
     refresh would.
 
-    1. `fct_indicator_observation` records, after each build, the dimension
-       keys of every fact it deleted or wrote in a change log
+    1. `fct_indicator_observation` records, after each build, the indicator
+       and region keys of every fact it deleted or wrote in a change log
        (`intermediate.fct_indicator_observation_changes`, one `change_id` per
        build; a full build logs one `everything` row).
     2. Each BI mart keeps how far it has read that log
@@ -40,9 +40,6 @@
         change_id integer,
         indicator_key {{ dbt.type_string() }},
         region_key {{ dbt.type_string() }},
-        period_key {{ dbt.type_string() }},
-        kind {{ dbt.type_string() }},
-        unit {{ dbt.type_string() }},
         everything boolean
     );
     create table if not exists {{ provind.bi_watermarks_relation() }} (
@@ -58,7 +55,7 @@
     {%- if is_incremental() -%}
         drop table if exists fio_touched;
         create temporary table fio_touched as
-        select indicator_key, region_key, period_key, kind, unit
+        select indicator_key, region_key
         from {{ this }}
         where observation_key in (select observation_key from fio_affected_figures)
     {%- else -%}
@@ -72,20 +69,19 @@
     drop table if exists fio_next_change;
     create temporary table fio_next_change as
     select coalesce(max(change_id), 0) + 1 as change_id from {{ changes }};
-    insert into {{ changes }} (change_id, indicator_key, region_key, period_key, kind, unit, everything)
+    insert into {{ changes }} (change_id, indicator_key, region_key, everything)
     {%- if is_incremental() %}
-    select distinct fio_next_change.change_id, touched.indicator_key, touched.region_key,
-        touched.period_key, touched.kind, touched.unit, false
+    select distinct fio_next_change.change_id, touched.indicator_key, touched.region_key, false
     from (
-        select indicator_key, region_key, period_key, kind, unit from fio_touched
+        select indicator_key, region_key from fio_touched
         union
-        select indicator_key, region_key, period_key, kind, unit
+        select indicator_key, region_key
         from {{ this }}
         where observation_key in (select observation_key from fio_affected_figures)
     ) as touched
     cross join fio_next_change
     {%- else %}
-    select change_id, null, null, null, null, null, true from fio_next_change
+    select change_id, null, null, true from fio_next_change
     {%- endif %}
 {%- endmacro %}
 
@@ -103,7 +99,7 @@
     {{ provind.create_change_log() }};
     drop table if exists {{ pending }};
     create temporary table {{ pending }} as
-    select changes.*
+    select changes.change_id, changes.indicator_key, changes.region_key, changes.everything
     from {{ provind.observation_changes_relation() }} as changes
     where changes.change_id > (
         select coalesce(max(consumed_change_id), 0)
@@ -112,7 +108,7 @@
     )
     union all
     -- never built with the log: recompute everything
-    select 0, null, null, null, null, null, true
+    select 0, null, null, true
     where not exists (
         select 1 from {{ provind.bi_watermarks_relation() }} where model_name = '{{ this.identifier }}'
     );

@@ -12,7 +12,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import DEMO_NBS_FIGURES, ROOT, demo_article_count, pipeline_env, start_demo_site, stop_process
+from tests.conftest import (
+    DEMO_NBS_FIGURES,
+    ROOT,
+    demo_article_count,
+    pipeline_env,
+    run_dag,
+    start_demo_site,
+    stop_process,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1800)]
 
@@ -38,17 +46,6 @@ def world(tmp_path_factory) -> dict:
         yield {"env": env, "data": base / "data", "url": url}
     finally:
         stop_process(proc)
-
-
-def run_dag(env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["airflow", "dags", "test", "provind_nightly"],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=1500,
-    )
 
 
 def mart_counts(marts: Path) -> dict[str, int]:

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 import yaml
 
-from tests.conftest import ROOT, demo_article_count, pipeline_env, start_demo_site, stop_process
+from tests.conftest import ROOT, demo_article_count, pipeline_env, run_dag, start_demo_site, stop_process
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
@@ -40,9 +40,7 @@ def test_a_broken_source_does_not_cost_the_others_their_night(tmp_path):
         env["PROVIND_SOURCES"] = str(sources)
         setup = subprocess.run([str(ROOT / "scripts/airflow-setup.sh")], env=env, capture_output=True, text=True)
         assert setup.returncode == 0, setup.stdout + setup.stderr
-        result = subprocess.run(
-            ["airflow", "dags", "test", "provind_nightly"], env=env, capture_output=True, text=True, cwd=ROOT
-        )
+        result = run_dag(env)
     finally:
         stop_process(proc)
 

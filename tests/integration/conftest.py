@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.conftest import ROOT, pipeline_env, start_demo_site, stop_process
+from tests.conftest import ROOT, pipeline_env, run_dag, start_demo_site, stop_process
 from tests.integration.airflow_deployment import (
     NIGHTLY,
     REPORT,
@@ -58,14 +58,7 @@ def published_marts(tmp_path_factory) -> Iterator[Path]:
         setup_script = str(ROOT / "scripts/airflow-setup.sh")
         setup = subprocess.run([setup_script], env=env, capture_output=True, text=True)
         assert setup.returncode == 0, setup.stdout + setup.stderr
-        run = subprocess.run(
-            ["airflow", "dags", "test", "provind_nightly"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
+        run = run_dag(env, timeout=900)
         assert run.returncode == 0, run.stdout[-5000:] + run.stderr[-5000:]
     finally:
         stop_process(proc)
