@@ -463,7 +463,10 @@ def run_metadata(con, run_id: str, progress: dict[str, Any]) -> dict[str, Any]:
     )
     dbt = (
         con.execute(
-            "SELECT count(*), count(*) FILTER (WHERE status NOT IN ('success', 'pass'))"
+            # exposures come back from `dbt build` as 'no-op': documentation, not nodes that ran;
+            # a skipped node is one an earlier failure kept from building
+            "SELECT count(*) FILTER (WHERE status <> 'no-op'),"
+            " count(*) FILTER (WHERE status IN ('error', 'fail', 'runtime error', 'skipped'))"
             " FROM meta.dbt_results WHERE run_id = ?",
             [run_id],
         ).fetchone()

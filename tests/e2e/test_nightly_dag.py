@@ -93,6 +93,17 @@ def test_first_run_publishes_all_six_marts(world):
     assert nbs_facts == DEMO_NBS_FIGURES
     summary = (world["data"] / "reports" / "run_summary.txt").read_text(encoding="utf-8")
     assert "fct_indicator_observation" in summary
+    # the night's dbt step is one `dbt build` (one invocation), and every node of it passed
+    with duckdb.connect(str(world["data"] / "warehouse.duckdb"), read_only=True) as con:
+        invocations, nodes, statuses = con.execute(
+            "SELECT count(DISTINCT invocation_id), count(*) FILTER (WHERE status <> 'no-op'),"
+            " list(DISTINCT status ORDER BY status)"
+            " FROM meta.dbt_results WHERE run_id = (SELECT max(run_id) FROM meta.runs)"
+        ).fetchone()
+    assert invocations == 1
+    assert nodes > 100 and statuses == ["no-op", "pass", "success"], statuses  # no-op: the exposures
+    dbt_line = next(line for line in summary.splitlines() if line.startswith("dbt "))
+    assert dbt_line.split()[1:] == [str(nodes), "nodes,", "0", "failures"]
     # every run leaves its documentation behind, readable offline
     assert (world["data"] / "docs" / "dbt" / "index.html").stat().st_size > 100_000
     assert (world["data"] / "docs" / "gx" / "index.html").exists()

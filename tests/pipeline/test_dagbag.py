@@ -37,18 +37,36 @@ def test_nightly_dag_is_there_and_nightly_in_shanghai(dagbag):
 def test_chain_order(dagbag):
     dag = dagbag.get_dag("provind_nightly")
     ids = set(dag.task_ids)
-    for expected in ("list_sources", "crawl", "land", "extract", "gate_raw", "gate_marts", "publish", "docs"):
+    for expected in (
+        "list_sources",
+        "crawl",
+        "land",
+        "extract",
+        "gate_raw",
+        "dbt_build",
+        "gate_marts",
+        "publish",
+        "docs",
+    ):
         assert expected in ids
-    assert any(t.startswith("dbt.") for t in ids), "the dbt models are rendered as tasks by cosmos"
-    # publish sits downstream of both gates and of every dbt task
+    # the whole dbt project is one `dbt build` task, after the raw gate and before the marts gate
+    assert [t for t in ids if "dbt" in t] == ["dbt_build"]
+    assert dag.get_task("dbt_build").upstream_task_ids == {"gate_raw"}
+    assert "dbt_build" in dag.get_task("gate_marts").upstream_task_ids
     upstream_of_publish = dag.get_task("publish").get_flat_relative_ids(upstream=True)
-    assert {"gate_raw", "gate_marts", "extract", "land", "crawl"} <= upstream_of_publish
-    assert {t for t in ids if t.startswith("dbt.")} <= upstream_of_publish
+    assert {"gate_raw", "dbt_build", "gate_marts", "extract", "land", "crawl"} <= upstream_of_publish
+
+
+def test_dbt_build_is_the_nightly_build_the_benchmark_measures(dagbag):
+    build = dagbag.get_dag("provind_nightly").get_task("dbt_build")
+    assert build.base_cmd == ["build"]
+    assert build.env["DBT_EXCLUDE_RESOURCE_TYPES"] == "unit_test"  # as benchmarks/bench_dbt.py runs it
+    assert build.retries == 0
 
 
 def test_writers_share_the_one_slot_pool(dagbag):
     dag = dagbag.get_dag("provind_nightly")
-    writers = [t for t in dag.tasks if t.task_id in {"land", "extract", "publish"} or t.task_id.startswith("dbt.")]
+    writers = [t for t in dag.tasks if t.task_id in {"land", "extract", "dbt_build", "publish"}]
     assert writers and all(t.pool == "duckdb_writer" for t in writers)
 
 
