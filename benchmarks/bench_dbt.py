@@ -17,8 +17,9 @@
 
 Builds run `--repeat` times from the same copy; the best times count (the machine may
 be shared). Prints wall times (process start to exit) and dbt's own elapsed time (no
-interpreter start-up, no parsing), their ratios, rows per second, and where the time
-goes: the fact table, all models, the data tests.
+interpreter start-up, no parsing), their ratios, rows per second, the floor (a build
+that selects nothing: what any `dbt build` costs before it does anything), and where
+the time goes: the fact table, the BI marts, all models, the data tests.
 """
 
 from __future__ import annotations

@@ -83,6 +83,27 @@ def test_report_has_charts_per_domain_and_the_gates(report: Path, published_mart
     assert "id='gates'" in html and "class='gate'" in html and "passed" in html
 
 
+def test_a_failed_check_reads_as_its_name_reason_and_findings():
+    from provind.report.page import _gates
+
+    failure = {
+        "name": "fct_indicator_observation.rate_in_range",
+        "level": "row",
+        "reason": "a rate outside 0-100 %",
+        "expectation": "ExpectColumnValuesToBeBetween",
+        "column": "value",
+        "success": False,
+        "unexpected_count": 2,
+        "examples": ["150", "9999", "120", "130"],
+        "observed": None,
+        "failing_rows": 2,
+    }
+    gate = {"suite": "fct_indicator_observation", "success": False, "failures": [failure]}
+    html = _gates({"run_id": "night-1", "finished_at": "2026-11-24 02:10", "gates": [gate]})
+    assert "fct_indicator_observation.rate_in_range: a rate outside 0-100 % (2 rows; e.g. 150, 9999, 120)" in html
+    assert "{" not in html and "FAILED" in html
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")
 def test_charts_render_in_headless_chromium(report: Path, published_marts: Path, tmp_path: Path):
     dom = chromium(report, tmp_path, "--dump-dom")

@@ -58,6 +58,19 @@ def _figure(caption: str, svg: str) -> str:
     return f"<figure>{svg}<figcaption class='lbl'>{escape(caption)}</figcaption></figure>"
 
 
+def _failure_text(failure: dict[str, Any]) -> str:
+    """One failed check as a reader wants it: its name, why it exists, and what it found."""
+    text = f"{failure.get('name', '?')}: {failure.get('reason') or failure.get('expectation', '')}".rstrip(": ")
+    found = []
+    if failure.get("unexpected_count"):
+        found.append(f"{failure['unexpected_count']} rows")
+    elif failure.get("observed") is not None:
+        found.append(f"observed {failure['observed']}")
+    if failure.get("examples"):
+        found.append("e.g. " + ", ".join(str(e) for e in failure["examples"][:3]))
+    return f"{text} ({'; '.join(found)})" if found else text
+
+
 def _gates(run: dict[str, Any] | None) -> str:
     if run is None:
         return '<section id="gates"><h2>Gates</h2><p>No run recorded in meta.runs.</p></section>'
@@ -65,7 +78,7 @@ def _gates(run: dict[str, Any] | None) -> str:
     for gate in run.get("gates") or []:
         ok = bool(gate.get("success"))
         failures = gate.get("failures") or []
-        detail = "; ".join(escape(str(f)) for f in failures) or "&nbsp;"
+        detail = "<br>".join(escape(_failure_text(f)) for f in failures) or "&nbsp;"
         rows.append(
             f"<tr class='gate'><td>{escape(str(gate.get('suite')))}</td>"
             f"<td class='{'ok' if ok else 'bad'}'>{'passed' if ok else 'FAILED'}</td>"
