@@ -8,12 +8,13 @@ VENV := .venv
 DBT := $(VENV)/bin/dbt
 export UV_PYTHON ?= 3.11
 
-.PHONY: help run test test-fast bench lint format manifest airflow-home venv debian-deps clean
+.PHONY: help run test test-fast bench score lint format manifest airflow-home venv debian-deps clean
 
 help:
 	@echo "make run    set up and run the nightly pipeline on the embedded demo site"
 	@echo "make test   run the test suite (unit, integration, end-to-end)"
 	@echo "make bench  run the benchmarks"
+	@echo "make score  score the extractor on the demo corpus against ../shared/eval/gold"
 	@echo "make lint   ruff check and format check"
 
 $(UV):
@@ -45,6 +46,9 @@ test-fast: venv manifest
 
 bench: venv
 	source scripts/airflow-env.sh && for b in benchmarks/bench_*.py; do $(VENV)/bin/python $$b || exit 1; done
+
+score: venv
+	$(VENV)/bin/python scripts/score_corpus.py
 
 lint: venv
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -91,7 +91,7 @@ def provind_nightly() -> None:
     # one per node: under a real executor every task is a fresh process that loads Airflow,
     # cosmos and dbt, about 4 s each, which cost the nightly more than the build itself
     # (docs/decisions.md). Each node's result is still kept: the run-end hook writes it to
-    # meta.dbt_results, and the report shows failures.
+    # meta.dbt_results, and the task log is dbt's log.
     dbt_build = DbtBuildLocalOperator(
         task_id="dbt_build",
         project_dir=DBT_PROJECT,
@@ -100,6 +100,11 @@ def provind_nightly() -> None:
         ),
         invocation_mode=InvocationMode.DBT_RUNNER,
         install_deps=False,  # no dbt packages: nothing to fetch (and no hub to fetch from)
+        # dbt re-parses only what changed: cosmos starts from the newer of the project's own
+        # target/partial_parse.msgpack (`make manifest`) and the one kept here from the last
+        # build. Without a cache_dir cosmos skips partial parsing and parses everything.
+        cache_dir=DATA_DIR / "state" / "dbt-parse",
+        should_store_compiled_sql=False,  # a whole project's SQL is no use as one rendered field
         pool=WRITER_POOL,
         retries=0,
         emit_datasets=False,

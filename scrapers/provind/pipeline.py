@@ -463,12 +463,15 @@ def run_metadata(con, run_id: str, progress: dict[str, Any]) -> dict[str, Any]:
     )
     dbt = (
         con.execute(
+            # the run's last dbt build (a cleared and re-run `dbt_build` adds another invocation);
             # exposures come back from `dbt build` as 'no-op': documentation, not nodes that ran;
             # a skipped node is one an earlier failure kept from building
             "SELECT count(*) FILTER (WHERE status <> 'no-op'),"
             " count(*) FILTER (WHERE status IN ('error', 'fail', 'runtime error', 'skipped'))"
-            " FROM meta.dbt_results WHERE run_id = ?",
-            [run_id],
+            " FROM meta.dbt_results WHERE run_id = ? AND invocation_id = ("
+            "   SELECT invocation_id FROM meta.dbt_results WHERE run_id = ?"
+            "   ORDER BY finished_at DESC LIMIT 1)",
+            [run_id, run_id],
         ).fetchone()
         if has_dbt
         else (0, 0)

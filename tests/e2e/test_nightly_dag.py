@@ -115,6 +115,11 @@ def test_second_run_changes_no_row_count(world):
     result = run_dag(world["env"])
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     assert mart_counts(marts) == before
+    # the dbt build starts from the parse the first night kept: dbt re-parses nothing
+    output = result.stdout + result.stderr
+    kept = world["data"] / "state" / "dbt-parse" / "target" / "partial_parse.msgpack"
+    assert f"latest partial parse file is {kept}" in output
+    assert "Unable to do partial parsing" not in output
     with duckdb.connect(str(world["data"] / "warehouse.duckdb"), read_only=True) as con:
         dupes = con.execute(
             "SELECT count(*) FROM (SELECT url FROM raw.articles GROUP BY url HAVING count(*) > 1)"

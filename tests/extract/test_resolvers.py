@@ -111,6 +111,26 @@ def test_last_year_and_up_to_now():
     assert one("截至目前,已培育示范单位340家。", published=date(2020, 9, 1))["period"] == "2020"
 
 
+def test_a_yearless_period_that_has_not_ended_by_publication_is_last_years():
+    # reviews early in the year report the year before: 1-11月 in January cannot be this year's
+    assert one("1-11月,全省新登记企业20.1万户。", published=date(2024, 1, 12))["period"] == "2023-01..2023-11"
+    assert one("截至9月底,全省经营主体1400万户。", published=date(2024, 2, 1))["period"] == "2023-09"
+    assert one("前三季度,全市生产总值增长5.8%。", published=date(2024, 1, 20))["period"] == "2023-01..2023-09"
+    assert one("截止到11月底,全市新增企业2100家。", published=date(2024, 3, 1))["period"] == "2023-11"
+    # a period that has ended keeps the publication year; a named year is never moved
+    assert one("1-11月,全省新登记企业20.1万户。", published=date(2023, 12, 15))["period"] == "2023-01..2023-11"
+    assert one("今年1-11月,全省新登记企业20.1万户。", published=date(2024, 1, 12))["period"] == "2024-01..2024-11"
+    assert one("今年9月底,全省经营主体1400万户。", published=date(2024, 2, 1))["period"] == "2024-09"
+
+
+def test_plans_and_deadlines_keep_the_year_ahead():
+    march = date(2024, 3, 1)
+    assert one("下半年,计划抽检食品2000批次。", published=march)["period"] == "2024-07..2024-12"
+    assert one("力争10月底完成抽检1000批次。", published=march)["period"] == "2024-10"
+    for deadline in ("6月底前完成抽检800批次。", "6月底之前完成抽检800批次。", "到6月底,完成抽检800批次。"):
+        assert one(deadline, published=march)["period"] == "2024-06", deadline
+
+
 def test_since_a_year_runs_to_the_article_year():
     m = one("2019年以来组织申报标准化试点项目13项。", published=None)
     assert m["period"] == "2019-01..2019-12"

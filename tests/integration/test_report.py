@@ -83,7 +83,7 @@ def test_report_has_charts_per_domain_and_the_gates(report: Path, published_mart
     assert "id='gates'" in html and "class='gate'" in html and "passed" in html
 
 
-def test_a_failed_check_reads_as_its_name_reason_and_findings():
+def test_a_check_with_findings_reads_as_its_outcome_name_reason_and_findings():
     from provind.report.page import _gates
 
     failure = {
@@ -98,10 +98,12 @@ def test_a_failed_check_reads_as_its_name_reason_and_findings():
         "observed": None,
         "failing_rows": 2,
     }
-    gate = {"suite": "fct_indicator_observation", "success": False, "failures": [failure]}
+    # the realistic case: a published run's gate passed, and a row-level check held rows back
+    gate = {"suite": "fct_indicator_observation", "success": True, "failures": [failure]}
     html = _gates({"run_id": "night-1", "finished_at": "2026-11-24 02:10", "gates": [gate]})
-    assert "fct_indicator_observation.rate_in_range: a rate outside 0-100 % (2 rows; e.g. 150, 9999, 120)" in html
-    assert "{" not in html and "FAILED" in html
+    found = "fct_indicator_observation.rate_in_range, a rate outside 0-100 % (2 rows; e.g. 150, 9999, 120)"
+    assert f"quarantined: {found}" in html
+    assert "{" not in html and "passed" in html
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")

@@ -61,6 +61,9 @@ APPROX_OF = {
 # 每万人…拥有量8.6件: a count per so many people is a density.
 # Also per so many machines or households (万台设备死亡人数0.12人), but not after a figure (8万台).
 DENSITY_BEFORE = re.compile(r"(?<![\d.])(?P<per>每?(?:十万|万|千|百)(?:人(?:口)?|台)|每(?:万|千|百)户)")
+# 0.15人/万台, 6.5批次/千人: the same, written after the unit. Only per a scaled population:
+# 3500家/户次 and 50辆/台 count things (家/户, 辆/台 are one unit written two ways).
+DENSITY_AFTER = re.compile(r"/(?P<per>(?:十万|万|千|百)(?:人口|人|台|户|辆))(?![次日天])")
 # 比上年末减少1.2万人, 较去年同期减少12家: a compared decrease of a count or sum is signed.
 COMPARED_DECREASE = re.compile(
     r"(?:同比|环比|(?:比|较)[^，,；;:：。]{1,8}?)(?:减少|下降|降低|回落|缩减|下滑|压减|压降|收窄|缩小)了?$"
@@ -373,6 +376,7 @@ class _Phrase:
     leading: bool
     sets_year: int | None
     explicit: bool = False
+    year_assumed: bool = False  # see periods.reported
 
 
 _COMPARISON_BASE = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
@@ -417,7 +421,15 @@ def _time_phrases(
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
                 sets_year = said.sets_year if leading and clean[max(0, m.start() - 1)] != "到" else None
                 out.setdefault(k, []).append(
-                    _Phrase(m.start(), m.end(), said.period, leading, sets_year, said.explicit and leading)
+                    _Phrase(
+                        m.start(),
+                        m.end(),
+                        said.period,
+                        leading,
+                        sets_year,
+                        said.explicit and leading,
+                        said.year_assumed,
+                    )
                 )
     return out
 
@@ -493,6 +505,8 @@ def _mention(
         kind = "other"
     elif "/" in unit:
         kind = "density"
+    elif unit in units.DENSITY_UNITS and (da := DENSITY_AFTER.match(after)):
+        kind, unit = "density", f"{unit}/{da.group('per').removesuffix('口')}"
     elif unit in units.DENSITY_UNITS and (dm := DENSITY_BEFORE.search(clause_before)):
         per = dm.group("per").lstrip("每").removesuffix("口")
         kind, unit = "density", f"{unit}/{per}"
@@ -518,7 +532,9 @@ def _mention(
             approx = "at_most"
 
     region = _region(ctx, q, s_start, clause_before)
-    period = None if unit in units.DURATIONS else _period(phrases, q.start, c_start, running_year)
+    period, year_assumed = (
+        (None, False) if unit in units.DURATIONS else _period(phrases, q.start, c_start, running_year)
+    )
     if s_end - s_start <= _LONGEST_SENTENCE:
         sentence_text = clean[s_start:s_end]
     else:
@@ -528,6 +544,8 @@ def _mention(
         or targets.is_directive(clean[s_start : s_start + 8])
         or targets.plan_year(running_year, explicit, ctx.published)
     )
+    if year_assumed and not target:
+        period = periods.reported(period, ctx.published)
 
     # A count written before its noun (24家企业入围…) names its subject after the unit.
     noun_after = subjects.NOUN_AFTER.match(after)
@@ -612,7 +630,7 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str) -> Reg
     return found
 
 
-def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: int | None) -> str | None:
+def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: int | None) -> tuple[str | None, bool]:
     """The last phrase before `pos` in the figure's clause, else the last one opening the sentence.
 
     Phrases are in text order; a backward scan stops at the clause start, after which only the
@@ -632,8 +650,8 @@ def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: i
             else:
                 others += 1
     if chosen is not None and chosen.period is not None:
-        return chosen.period
-    return str(running_year) if running_year is not None else None
+        return chosen.period, chosen.year_assumed
+    return (str(running_year) if running_year is not None else None), False
 
 
 def _phrase_start(ph: _Phrase) -> int:

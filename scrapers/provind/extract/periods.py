@@ -66,6 +66,9 @@ class Period:
     period: str | None
     sets_year: int | None = None  # when it opens a sentence, the article's running year becomes this
     explicit: bool = False  # the running year was named (2022年, 今年), not merely continued
+    # a month or quarter whose year was assumed (1-11月, 9月底, 前三季度, not 今年1-11月 or
+    # a deadline such as 到6月底): see `reported`
+    year_assumed: bool = False
 
 
 # A title that names the year it reports on: 临沂市2023年国民经济和社会发展统计公报.
@@ -103,9 +106,46 @@ def is_leading(text: str, sentence_start: int, pos: int) -> bool:
     return LEADING.fullmatch(text, sentence_start, pos) is not None
 
 
+# Before a month: a deadline (到6月底, 至9月) looks ahead; 截至9月底 and 截止到9月底 report.
+_DEADLINE_BEFORE = re.compile(r"(?<![截止])(?:到|至)$")
+_DEADLINE_AFTER = re.compile(r"之?前")
+
+
+def _year_assumed(m: re.Match) -> bool:
+    """A month range, month end or quarter written without a year of its own (and not a deadline)."""
+    if m.group("mr"):
+        named = m.group("mr")[:2] in ("今年", "本年", "当年")
+    elif m.group("mend"):
+        named = m.group("mend")[:2] in ("今年", "本年")
+    elif m.group("quarter"):
+        named = bool(m.group("qy") or m.group("qrel"))
+    else:
+        return False
+    text = m.string
+    deadline = _DEADLINE_BEFORE.search(text, max(0, m.start() - 2), m.start()) or _DEADLINE_AFTER.match(text, m.end())
+    return not named and not deadline
+
+
+def reported(period: str | None, published: date | None) -> str | None:
+    """A reported figure's period, for a month or quarter whose year was assumed to be the article's.
+
+    A result is reported for a period that has ended: 1-11月 in an article of January
+    2024, or 截至9月底 in one of February, is last year's. Only figures that are not
+    targets go through here (a plan for 9月至11月 looks ahead).
+    """
+    if period is None or published is None:
+        return period
+    end = period.rsplit("..", 1)[-1]
+    if len(end) != 7 or int(end[:4]) != published.year or int(end[5:]) <= published.month:
+        return period
+    return "..".join(f"{int(part[:4]) - 1}{part[4:]}" for part in period.split(".."))
+
+
 def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
     """The period named by a TIME_PHRASE match; `year` is the article's own year."""
     period, sets_year = _period_of(m, year, published)
+    if _year_assumed(m):
+        return Period(period, sets_year, False, year_assumed=True)
     if year is not None and m.group("last"):
         return Period(period, year - 1, True)  # 去年，… / 过去一年，… frames what follows
     if year is not None and m.group("this"):

@@ -58,9 +58,17 @@ def _figure(caption: str, svg: str) -> str:
     return f"<figure>{svg}<figcaption class='lbl'>{escape(caption)}</figcaption></figure>"
 
 
-def _failure_text(failure: dict[str, Any]) -> str:
-    """One failed check as a reader wants it: its name, why it exists, and what it found."""
-    text = f"{failure.get('name', '?')}: {failure.get('reason') or failure.get('expectation', '')}".rstrip(": ")
+# What a failed check did to the night (expectations/suites.py: a check's level).
+_OUTCOME = {"batch": "BATCH FAILURE", "row": "quarantined", "warn": "warning"}
+
+
+def _failure_text(failure: Any) -> str:
+    """One failed check as a reader wants it: what it did, its name and reason, and what it found."""
+    if not isinstance(failure, dict):
+        return str(failure)
+    outcome = _OUTCOME.get(failure.get("level"), failure.get("level") or "failed")
+    reason = failure.get("reason") or failure.get("expectation") or ""
+    text = f"{outcome}: {failure.get('name', '?')}" + (f", {reason}" if reason else "")
     found = []
     if failure.get("unexpected_count"):
         found.append(f"{failure['unexpected_count']} rows")
