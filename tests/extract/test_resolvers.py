@@ -63,6 +63,17 @@ def test_bracketed_figures_belong_to_the_region_before_them():
     ]
 
 
+def test_the_place_a_ranking_clause_names_owns_the_next_figure():
+    def region(text: str) -> str:
+        return one(text, published=date(2024, 2, 1), region="370000")["region_code"]
+
+    assert region("16市中,增速最快的是日照,增长8.1%。") == "371100"
+    assert region("合格率最高的为威海市,达99.5%。") == "371000"
+    # a place named mid-clause without a ranking is not the subject of what follows
+    assert region("本次评选的主办方是青岛,共有30家企业参加。") == "370000"
+    assert region("活动在济南举办,全市12家企业获奖。") == "370000"
+
+
 def test_regions_listed_before_fenbie_pair_with_the_figures():
     found = mentions("济南、青岛、烟台分别增长5.2%、4.8%和3.9%。", region="370000")
     assert [(m["region_code"], m["value"], m["kind"]) for m in found] == [

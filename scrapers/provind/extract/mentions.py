@@ -614,8 +614,10 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str) -> Reg
         return home
     hit = ctx.hits[k]
     c_start = ctx.clauses.start(s_start, q.start)
-    if hit.start < c_start and not _SUBJECT_POSITION.fullmatch(
-        ctx.clean, ctx.clauses.start(s_start, hit.start), hit.start
+    if (
+        hit.start < c_start
+        and not _SUBJECT_POSITION.fullmatch(ctx.clean, ctx.clauses.start(s_start, hit.start), hit.start)
+        and not _named_as_subject_of_next_clause(ctx.clean, hit.start, hit.end, c_start)
     ):
         # A place named mid-clause earlier in the sentence (…在济南举办，全市12家企业获奖)
         # is not the subject of a later clause; a place opening a clause is.
@@ -628,6 +630,16 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str) -> Reg
     if home is not None and ctx.gaz.is_ancestor(found, home):
         return home  # 济南 in a 长清区 article: the figure is the district's own
     return found
+
+
+# 增速最快的是日照，增长8.1% / 合格率最高的为威海，达99.5%: the place a ranking clause ends on,
+# after 是 or 为, is what the next clause's figure is about.
+_RANKED_BEFORE = re.compile(r"(?:最|第一|首位|居首)[^，,；;。]{0,8}?(?:是|为)$")
+
+
+def _named_as_subject_of_next_clause(clean: str, hit_start: int, hit_end: int, c_start: int) -> bool:
+    """True when a ranking clause ends on the place and the figure's clause comes right after it."""
+    return c_start - hit_end == 1 and _RANKED_BEFORE.search(clean, max(0, hit_start - 12), hit_start) is not None
 
 
 def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: int | None) -> tuple[str | None, bool]:
