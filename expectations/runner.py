@@ -12,6 +12,11 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 log = logging.getLogger(__name__)
 
 
+# What a failed check does to the night, by its level (suites.Level): the words the gate log
+# and the report use.
+OUTCOME_OF_LEVEL = {"batch": "BATCH FAILURE", "row": "quarantined", "warn": "warning"}
+
+
 @dataclass
 class CheckOutcome:
     name: str
@@ -57,7 +62,7 @@ class GateResult:
         head += f", {len(failed)} with findings)" if failed else ")"
         lines = [head]
         for o in failed:
-            what = {"batch": "BATCH FAILURE", "row": "quarantined", "warn": "warning"}[o.level]
+            what = OUTCOME_OF_LEVEL[o.level]
             lines.append(
                 f"  - [{what}] {o.name}: {o.reason} ({o.expectation} on {o.column or 'table'}: "
                 f"{o.unexpected_count} rows{', e.g. ' + ', '.join(o.examples) if o.examples else ''}"

@@ -505,9 +505,7 @@ def _mention(
         kind = "other"
     elif "/" in unit:
         kind = "density"
-    elif unit in units.DENSITY_UNITS and (da := DENSITY_AFTER.match(after)):
-        kind, unit = "density", f"{unit}/{da.group('per').removesuffix('口')}"
-    elif unit in units.DENSITY_UNITS and (dm := DENSITY_BEFORE.search(clause_before)):
+    elif unit in units.DENSITY_UNITS and (dm := DENSITY_AFTER.match(after) or DENSITY_BEFORE.search(clause_before)):
         per = dm.group("per").lstrip("每").removesuffix("口")
         kind, unit = "density", f"{unit}/{per}"
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
+from expectations.runner import OUTCOME_OF_LEVEL
 from provind.report.data import ReportData
 from provind.report.svg import bar_chart, line_chart
 
@@ -58,15 +59,11 @@ def _figure(caption: str, svg: str) -> str:
     return f"<figure>{svg}<figcaption class='lbl'>{escape(caption)}</figcaption></figure>"
 
 
-# What a failed check did to the night (expectations/suites.py: a check's level).
-_OUTCOME = {"batch": "BATCH FAILURE", "row": "quarantined", "warn": "warning"}
-
-
 def _failure_text(failure: Any) -> str:
     """One failed check as a reader wants it: what it did, its name and reason, and what it found."""
     if not isinstance(failure, dict):
         return str(failure)
-    outcome = _OUTCOME.get(failure.get("level"), failure.get("level") or "failed")
+    outcome = OUTCOME_OF_LEVEL.get(failure.get("level"), failure.get("level") or "failed")
     reason = failure.get("reason") or failure.get("expectation") or ""
     text = f"{outcome}: {failure.get('name', '?')}" + (f", {reason}" if reason else "")
     found = []
