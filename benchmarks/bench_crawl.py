@@ -47,8 +47,8 @@ class Row:
 
 
 def crawl_once(site: str, label: str, source, state: Path, config, *, recheck: bool = False) -> Row:
-    from provind.crawl import crawl_source
-    from provind.http import PoliteClient
+    from provind.crawl.client import PoliteClient
+    from provind.crawl.site import crawl_source
 
     outcomes: dict[str, int] = {}
     article_bytes = 0
@@ -68,9 +68,9 @@ def crawl_once(site: str, label: str, source, state: Path, config, *, recheck: b
 
 
 def bench_demo(rate_limit: float) -> list[Row]:
+    from provind.crawl.client import ClientConfig
+    from provind.crawl.sources import Selectors, Source
     from provind.demo_site.server import make_server, server_url
-    from provind.http import ClientConfig
-    from provind.sources import Selectors, Source
 
     server = make_server("127.0.0.1", 0, crawl_delay=0)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
@@ -135,7 +135,7 @@ def print_table(rows: list[Row]) -> None:
 
 def warm_up() -> None:
     """Import the parser and its dependencies before timing (the first crawl would pay for it)."""
-    from provind.parse import parse_article
+    from provind.crawl.parse import parse_article
 
     parse_article(b"<html><body><div id='zoom'><p>warm</p></div></body></html>", "http://x/", "utf-8", None)
 

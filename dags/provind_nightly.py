@@ -54,7 +54,8 @@ PUBLISHED_MARTS = Asset(name="provind_published_marts", uri="file:///provind/mar
 def provind_nightly() -> None:
     @task
     def list_sources() -> list[str]:
-        from provind import config, sources
+        from provind import config
+        from provind.crawl import sources
 
         return [s.name for s in sources.enabled_sources(config.sources_file())]
 

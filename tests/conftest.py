@@ -103,7 +103,8 @@ def demo_pipeline_env(data_dir: Path, run_id: str = "night-1", steps: tuple[str,
     """
     import threading
 
-    from provind import config, sources
+    from provind import config
+    from provind.crawl import sources
     from provind.demo_site.server import make_server
 
     server = make_server(port=0, crawl_delay=0)
@@ -146,7 +147,7 @@ def demo_article_count() -> int:
 
 def demo_nbs_source():
     """The shipped `demo-nbs` source: the NBS release platform as the demo site serves it."""
-    from provind.sources import get_source
+    from provind.crawl.sources import get_source
 
     return get_source(ROOT / "sources.yml", "demo-nbs")
 

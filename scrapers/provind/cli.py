@@ -13,7 +13,7 @@ import sys
 # name -> (module, help). Each module defines `add_arguments(parser)` and `run(args) -> int`.
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("provind.extract.command", "print the indicator mentions of article files as JSON lines"),
-    "crawl": ("provind.crawl_command", "crawl one site ad hoc with the pipeline's client and parser"),
+    "crawl": ("provind.crawl.command", "crawl one site ad hoc with the pipeline's client and parser"),
     "demo-site": ("provind.demo_site.command", "serve the embedded bureau site on 127.0.0.1"),
     "pipeline": ("provind.pipeline_command", "run pipeline steps outside Airflow (for debugging)"),
     "reprocess": (

@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 from provind import config, warehouse
 
 if TYPE_CHECKING:  # the steps import their heavy modules inside, so the DAG file parses fast
-    from provind.crawl import FetchRecord
-    from provind.parse import ParsedArticle
-    from provind.sources import Selectors, Source
+    from provind.crawl.parse import ParsedArticle
+    from provind.crawl.site import FetchRecord
+    from provind.crawl.sources import Selectors, Source
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def safe_run_id(run_id: str) -> str:
 
 def crawl(source_name: str, run_id: str) -> dict[str, Any]:
     """Crawl one source and write every fetch outcome to this run's landing file for it."""
-    from provind import sources
+    from provind.crawl import sources
 
     source = sources.get_source(config.sources_file(), source_name)
     started = time.monotonic()
@@ -96,8 +96,8 @@ def _source_lock(source_name: str) -> Iterator[None]:
 
 def _crawl_records(source: Source) -> Iterator[FetchRecord]:
     """The crawler for the source's kind: list pages and articles, or the queries of a statistics API."""
-    from provind import crawl as crawler
-    from provind import crawl_api
+    from provind.crawl import api as crawl_api
+    from provind.crawl import site as crawler
 
     state_dir = config.state_dir() / source.name
     if source.api_kind:
@@ -126,7 +126,8 @@ def _json_default(value: Any) -> Any:
 
 def land(run_id: str) -> dict[str, int]:
     """Load every landing file not yet landed into the raw tables, in one transaction per file."""
-    from provind import sources, textprep
+    from provind import textprep
+    from provind.crawl import sources
 
     registry = {s.name: s for s in sources.load_sources(config.sources_file())}
     totals = {"files": 0, "fetches": 0, "pages": 0, "articles": 0}
@@ -345,7 +346,8 @@ def reparse(run_id: str) -> dict[str, int]:
     Pages are immutable; the articles derived from them are refreshed in place
     (same key: URL + content hash), so an improved parser reaches all history.
     """
-    from provind import sources, textprep
+    from provind import textprep
+    from provind.crawl import sources
 
     registry = {s.name: s for s in sources.load_sources(config.sources_file())}
     totals = {"pages": 0, "changed": 0, "unparsable": 0}
@@ -401,7 +403,8 @@ def _article_of_page(
     body: bytes, url: str, encoding: str | None, content_type: str | None, selectors: Selectors | None
 ) -> ParsedArticle:
     """A stored page as an article again: parsed HTML, or the rendering of a statistics API's answer."""
-    from provind import crawl_api, parse
+    from provind.crawl import api as crawl_api
+    from provind.crawl import parse
     from provind.stats import is_data_answer
 
     if is_data_answer(content_type, body):

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from provind.crawl.client import ClientConfig, PoliteClient
+from provind.crawl.sources import Selectors, Source
 from provind.demo_site.server import DemoSite, make_server, server_url
-from provind.http import ClientConfig, PoliteClient
-from provind.sources import Selectors, Source
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "scrapers" / "provind" / "demo_site" / "corpus"
 

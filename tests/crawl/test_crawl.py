@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from provind.crawl import crawl_source
-from provind.http import PoliteClient
+from provind.crawl.client import PoliteClient
+from provind.crawl.site import crawl_source
 
 from .conftest import fast_config
 

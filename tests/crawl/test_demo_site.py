@@ -100,8 +100,8 @@ def test_statistics_api_is_served_from_recordings_robots_allowing(demo):
     """The NBS release platform's four calls, under its own path, answered from recordings shipped in the package."""
     from urllib.robotparser import RobotFileParser
 
+    from provind.crawl.client import ROBOTS_AGENT
     from provind.demo_site.nbs_api import DATA_DIR, PREFIX
-    from provind.http import ROBOTS_AGENT
 
     api = demo.url.rstrip("/") + PREFIX
     robots = RobotFileParser()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from itertools import pairwise
 
-from provind.http import (
+from provind.crawl.client import (
     USER_AGENT,
     FetchPolicy,
     PoliteClient,

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 import requests
 
+from provind.crawl.parse import decode_html, detect_language, parse_article, parse_date, parse_list
+from provind.crawl.sources import Selectors
 from provind.demo_site.pages import CORPUS_DIR
-from provind.parse import decode_html, detect_language, parse_article, parse_date, parse_list
-from provind.sources import Selectors
 
 EXPECTED = {
     "000_75e68aafbc592f63": ("我市打造“山东领先、全国一流”市场监管", date(2024, 8, 14), "zh-Hans"),

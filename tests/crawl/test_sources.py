@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from provind.sources import SourceError, enabled_sources, expand_vars, get_source, load_sources
+from provind.crawl.sources import SourceError, enabled_sources, expand_vars, get_source, load_sources
 
 REGISTRY = Path(__file__).resolve().parents[2] / "sources.yml"
 CITY_CODES = {

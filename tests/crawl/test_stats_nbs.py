@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from provind.http import FetchPolicy, PoliteClient
+from provind.crawl.client import FetchPolicy, PoliteClient
 from provind.stats.nbs import (
     Area,
     NbsClient,

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import requests
 
-from provind.crawl import crawl_source
-from provind.http import PoliteClient
+from provind.crawl.client import PoliteClient
+from provind.crawl.site import crawl_source
 from provind.stats import observations_from_page
 from provind.stats.cells import parse_unit, parse_value
 from provind.stats.grid import grids_from_html

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from provind.http import ClientConfig
-from provind.sources import Selectors, Source
+from provind.crawl.client import ClientConfig
+from provind.crawl.sources import Selectors, Source
 from tests.faults.server import FaultSite
 
 RATE_LIMIT = 0.02  # seconds between two requests to the site

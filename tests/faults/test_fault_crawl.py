@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from provind.crawl import FetchRecord, crawl_source
-from provind.http import PoliteClient
+from provind.crawl.client import PoliteClient
+from provind.crawl.site import FetchRecord, crawl_source
 from tests.faults.conftest import MAX_BYTES, RATE_LIMIT, fault_config, fault_source
 from tests.faults.server import (
     EVENTUALLY_GOOD,

@@ -185,9 +185,9 @@ def test_a_server_error_is_a_fetch_log_row_and_the_query_is_asked_again_next_nig
 
 
 def test_server_errors_are_retried_then_reported(world, tmp_path):
-    from provind.crawl_api import crawl_api_source
-    from provind.http import PoliteClient
-    from provind.sources import get_source
+    from provind.crawl.api import crawl_api_source
+    from provind.crawl.client import PoliteClient
+    from provind.crawl.sources import get_source
     from tests.crawl.conftest import fast_config
 
     source = get_source(world.registry, "demo-nbs")

@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup, Tag
 
-from provind.parse import decode_html, element_text
+from provind.crawl.parse import decode_html, element_text
 
 MAX_TITLE_CHARS = 80
 _NOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源|单位)\s*[:：①1]")

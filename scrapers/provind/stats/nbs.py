@@ -31,9 +31,9 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from provind.crawl.client import FetchPolicy, FetchResult, PoliteClient
 from provind.extract.indicators import catalog
 from provind.extract.regions import NATIONAL_CODE, Region, gazetteer
-from provind.http import FetchPolicy, FetchResult, PoliteClient
 from provind.stats import cells
 
 BASE_URL = "https://data.stats.gov.cn/dg/website/publicrelease/web/external"

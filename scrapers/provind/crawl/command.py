@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from provind.crawl import DEFAULT_MAX_PAGES, FetchRecord, crawl_source
-from provind.http import PoliteClient, Retryable, address_problem
-from provind.sources import Source
+from provind.crawl.client import PoliteClient, Retryable, address_problem
+from provind.crawl.site import DEFAULT_MAX_PAGES, FetchRecord, crawl_source
+from provind.crawl.sources import Source
 
 DEFAULT_RATE_LIMIT = 1.0
 EXIT_REFUSED = 2

@@ -25,7 +25,7 @@ import charset_normalizer
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import Declaration, Doctype, ProcessingInstruction
 
-from provind.sources import Selectors, host_allowed
+from provind.crawl.sources import Selectors, host_allowed
 
 CST = timezone(timedelta(hours=8))
 

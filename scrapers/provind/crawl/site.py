@@ -36,9 +36,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from provind.http import FetchPolicy, FetchResult, PoliteClient
-from provind.parse import ParsedArticle, ParsedList, parse_article, parse_list
-from provind.sources import Source
+from provind.crawl.client import FetchPolicy, FetchResult, PoliteClient
+from provind.crawl.parse import ParsedArticle, ParsedList, parse_article, parse_list
+from provind.crawl.sources import Source
 
 DEFAULT_MAX_PAGES = 50  # list pages per start URL and run
 DEFAULT_GIVE_UP_AFTER = 5  # runs a failing URL is retried before it is given up

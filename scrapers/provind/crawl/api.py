@@ -36,10 +36,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from provind.crawl import CrawlState, FetchRecord, error_record, record_of, robots_records
-from provind.http import FetchPolicy, PoliteClient
-from provind.parse import ParsedArticle
-from provind.sources import ApiQuery, Source
+from provind.crawl.client import FetchPolicy, PoliteClient
+from provind.crawl.parse import ParsedArticle
+from provind.crawl.site import CrawlState, FetchRecord, error_record, record_of, robots_records
+from provind.crawl.sources import ApiQuery, Source
 from provind.stats import nbs
 
 log = logging.getLogger(__name__)

@@ -38,7 +38,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 
 from provind import VERSION
-from provind.sources import Source, host_allowed
+from provind.crawl.sources import Source, host_allowed
 
 USER_AGENT = f"provind/{VERSION} (+https://github.com/provind/provind)"
 ROBOTS_AGENT = "provind"  # the product token robots.txt groups are matched against
