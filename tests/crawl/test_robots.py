@@ -106,6 +106,7 @@ def test_delay(text, delay):
         (404, None, True),  # no file: everything allowed
         (403, None, True),  # RFC 9309: any 4xx is "unavailable", not "forbidden to crawl"
         (410, None, True),
+        (301, None, True),  # a redirect loop, or more hops than we follow: as if there were no file
         (429, None, False),  # too many requests: the server is struggling, treat as unreachable
         (500, None, False),
         (503, None, False),
@@ -204,3 +205,36 @@ def test_client_spaces_requests_as_robots_asks(text, delay, scripted, client):
     times = [t for _, t, _ in server.requests]
     assert len(times) == 4
     assert all(later - earlier >= delay - 0.01 for earlier, later in pairwise(times))
+
+
+def test_a_redirected_robots_txt_is_followed_even_off_the_allowed_domains(scripted, client):
+    """RFC 9309 §2.3.1.2: the rules are where robots.txt redirects to (http to https, to www., …)."""
+    moved_here = scripted(
+        {
+            "/robots.txt": lambda h: send(h, 301, Location="/robots-2024.txt"),
+            "/robots-2024.txt": _robots("User-agent: *\nDisallow: /secret\n"),
+            "/secret": _ok,
+            "/open": _ok,
+        }
+    )
+    rules = _other_host(scripted, {"/robots.txt": _robots("User-agent: *\nDisallow: /secret\n")})
+    moved_away = scripted(
+        {"/robots.txt": lambda h: send(h, 302, Location=rules.url + "robots.txt"), "/secret": _ok, "/open": _ok}
+    )
+    only_this_host = FetchPolicy(("127.0.0.1",), allow_private=True, rate_limit=0)
+    for server in (moved_here, moved_away):
+        assert client.fetch(server.url + "open", only_this_host).outcome == "ok"
+        assert client.fetch(server.url + "secret", only_this_host).outcome == "disallowed"
+        assert server.hits("/secret") == 0
+    assert rules.hits("/robots.txt") == 1  # one request off the allowed domains, for the rules only
+
+
+def test_a_robots_txt_redirect_loop_counts_as_no_file(scripted, client):
+    server = scripted(
+        {
+            "/robots.txt": lambda h: send(h, 302, Location="/robots-a.txt"),
+            "/robots-a.txt": lambda h: send(h, 302, Location="/robots.txt"),
+            "/page": _ok,
+        }
+    )
+    assert client.fetch(server.url + "page", LOCAL).outcome == "ok"

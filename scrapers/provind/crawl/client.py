@@ -357,8 +357,13 @@ class PoliteClient:
         check_robots: bool,
         json_body: object = None,
     ) -> tuple[_Response, list[str]]:
-        """One attempt: the request and every redirect hop, each hop checked before it is sent."""
-        domains = policy.domains_for(url)
+        """One attempt: the request and every redirect hop, each hop checked before it is sent.
+
+        robots.txt itself (`check_robots` False) may be redirected to any public host, as RFC 9309
+        §2.3.1.2 asks (http to https, example.gov.cn to www.example.gov.cn): following it costs one
+        request and leaves us obeying the rules the site meant rather than none.
+        """
+        domains = policy.domains_for(url) if check_robots else None
         redirects: list[str] = []
         current = url
         while True:
@@ -379,11 +384,12 @@ class PoliteClient:
                 raise Failed(f"more than {self.config.max_redirects} redirects", response.status)
             current = target
 
-    def _check(self, url: str, policy: FetchPolicy, domains: tuple[str, ...], *, check_robots: bool) -> None:
+    def _check(self, url: str, policy: FetchPolicy, domains: tuple[str, ...] | None, *, check_robots: bool) -> None:
+        """Refuse `url` unless http(s), on `domains` (None: any), public (or allowed private) and allowed by robots."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise Refused(f"not an http(s) URL: {url}")
-        if not host_allowed(parts.hostname, domains):
+        if domains is not None and not host_allowed(parts.hostname, domains):
             raise Refused(f"host {parts.hostname} is outside the allowed domains {list(domains)}")
         if not policy.allow_private:
             problem = address_problem(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
@@ -450,7 +456,7 @@ class PoliteClient:
     @staticmethod
     def _robots_from(result: FetchResult) -> RobotsTxt:
         if result.outcome == "disallowed":
-            # Our own policy refused the file (a redirect off the allowed domains):
+            # Our own policy refused the file (a redirect to a private address or not to http(s)):
             # as if there were none, the way RFC 9309 treats a redirect chain it cannot follow.
             return RobotsTxt.allow_all()
         return RobotsTxt.from_fetch(result.status, result.body if result.outcome == "ok" else None)

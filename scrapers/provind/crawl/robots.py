@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from protego import Protego
 
 ROBOTS_AGENT = "provind"  # the product token robots.txt groups are matched against
-MISSING_STATUSES = range(400, 500)  # RFC 9309 §2.3.1.3: "unavailable", crawl as if there were no file
+# RFC 9309 §2.3.1.3: "unavailable", crawl as if there were no file. A 3xx is what is left of a
+# redirect chain that could not be followed (a loop, too many hops, no Location): §2.3.1.2 says the same.
+MISSING_STATUSES = range(300, 500)
 UNREACHABLE_4XX = frozenset({429})  # too many requests is the server struggling, not a missing file
 
 
@@ -48,7 +50,8 @@ class RobotsTxt:
         """The rules a fetch of /robots.txt leaves us with (RFC 9309 §2.3.1).
 
         - a 2xx body: its rules;
-        - 4xx (a missing file, or one forbidden to everybody): everything is allowed;
+        - 4xx (a missing file, or one forbidden to everybody), or a redirect chain that could not be
+          followed: everything is allowed;
         - anything else, 5xx, 429 or no answer at all: the site is unreachable, nothing is allowed.
         """
         if status is not None and 200 <= status < 300 and body is not None:
