@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from airflow.sdk.bases.notifier import BaseNotifier
@@ -102,7 +103,9 @@ class ProvindNotifier(BaseNotifier):
             targets, errors = load_targets()
         # A target that cannot be built is a failed delivery: it is logged, the others still go.
         deliveries = [Delivery("configuration", False, error) for error in errors]
-        deliveries += [target.send(alert) for target in targets]
+        if targets:  # side by side: a target that times out must not hold back the others
+            with ThreadPoolExecutor(max_workers=len(targets), thread_name_prefix="provind-alert") as pool:
+                deliveries += pool.map(lambda target: target.send(alert), targets)
         for delivery in deliveries:
             log_delivery(delivery)
         if deliveries and not any(d.ok for d in deliveries):
