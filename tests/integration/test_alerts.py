@@ -517,6 +517,32 @@ def test_generic_webhook_posts_text_and_facts(bots: Bots) -> None:
     assert not delivery.ok and delivery.attempts == 2
 
 
+def test_a_bot_url_given_as_the_plain_webhook_is_sent_to_as_that_bot(
+    bots: Bots, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    # The issue: a Slack-shaped {"text": ...} to a DingTalk robot, answered 200 + errcode, counted as sent.
+    bots.dingtalk_keywords = ("告警",)
+    monkeypatch.setenv("PROVIND_ALERT_WEBHOOK", bots.dingtalk_url)
+    with caplog.at_level(logging.ERROR, logger="provind.alerts"):
+        alerts.on_failure(failure_context())
+    assert bots.bodies("/robot/send")[0]["msgtype"] == "markdown"
+    assert "NOT delivered to dingtalk" in caplog.text and "keywords not in content" in caplog.text
+    for url, kind in [(bots.wecom_url, "wecom"), (bots.feishu_url, "feishu"), (bots.webhook_url, "webhook")]:
+        (target,) = alerts.configured_targets({"PROVIND_ALERT_WEBHOOK": url})
+        assert target.channel == kind
+    host_only = "https://oapi.dingtalk.com/robot/send?access_token=x"
+    assert alerts.configured_targets({"PROVIND_ALERT_WEBHOOK": host_only})[0].channel == "dingtalk"
+
+
+def test_send_webhook_keeps_its_contract(bots: Bots, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert alerts.send_webhook({"text": "x"}) is False  # nothing configured
+    monkeypatch.setenv(alerts.WEBHOOK_ENV, bots.webhook_url)
+    assert alerts.send_webhook({"text": "x"}) is True
+    assert bots.bodies("/hook") == [{"text": "x"}]
+    bots.webhook_status = 404
+    assert alerts.send_webhook({"text": "x"}) is False
+
+
 def test_unreachable_webhook_is_a_failure_and_never_raises(caplog) -> None:
     notifier = ProvindNotifier([WebhookNotifier("http://127.0.0.1:9/hook", retry_delay=0)])
     with caplog.at_level(logging.ERROR, logger="provind.alerts"):

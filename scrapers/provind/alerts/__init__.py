@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,7 +30,7 @@ from provind.alerts.config import AlertConfigError, configured_targets, load_tar
 from provind.alerts.delivery import AlertDeliveryError, Delivery
 from provind.alerts.mail import EmailNotifier
 from provind.alerts.message import build_alert, format_alert, format_markdown
-from provind.alerts.notifier import AlertNotifier, ProvindNotifier
+from provind.alerts.notifier import AlertNotifier, ProvindNotifier, log_delivery
 
 __all__ = [
     "WEBHOOK_ENV",
@@ -49,7 +50,9 @@ __all__ = [
     "format_alert",
     "format_markdown",
     "load_targets",
+    "notify",
     "on_failure",
+    "send_webhook",
 ]
 
 log = logging.getLogger("provind.alerts")
@@ -60,6 +63,23 @@ WEBHOOK_ENV = "PROVIND_ALERT_WEBHOOK"
 def on_failure(context: Mapping[str, Any]) -> None:
     """Airflow `on_failure_callback` as a function (`ProvindNotifier()` is the same as a notifier)."""
     ProvindNotifier(kind="failure")(context)
+
+
+def notify(context: Mapping[str, Any], kind: str = "failure") -> dict[str, Any]:
+    """Log the alert and send it to every configured target; return its facts."""
+    alert = build_alert(context, kind)
+    ProvindNotifier(kind=kind).announce(alert)
+    return alert
+
+
+def send_webhook(payload: Mapping[str, Any], url: str | None = None) -> bool:
+    """POST `payload` as JSON to `url` (default: `$PROVIND_ALERT_WEBHOOK`); True if it answered 2xx."""
+    url = url or os.environ.get(WEBHOOK_ENV)
+    if not url:
+        return False
+    delivery = WebhookNotifier(url).post(dict(payload))
+    log_delivery(delivery)
+    return delivery.ok
 
 
 async def deadline_missed(context: Mapping[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:

@@ -79,7 +79,10 @@ class WebhookNotifier(AlertNotifier):
         return Verdict(True, f"HTTP {response.status_code}")
 
     def deliver(self, alert: Mapping[str, Any]) -> Delivery:
-        payload = self.payload(alert)
+        return self.post(self.payload(alert))
+
+    def post(self, payload: Payload) -> Delivery:
+        """Send a ready payload (signed per attempt) and judge the answer."""
         return http_post(
             self.url,
             lambda: self.signed(payload),

@@ -1,7 +1,8 @@
 """Where alerts go: environment variables (one target of each kind, set in `.env`), and optionally
 a YAML file for more (`PROVIND_ALERTS_FILE`). Read when an alert is sent, not when a DAG is parsed.
 
-    PROVIND_ALERT_WEBHOOK          generic JSON webhook (Slack, Mattermost, Teams...)
+    PROVIND_ALERT_WEBHOOK          generic JSON webhook (Slack, Mattermost, Teams...); a DingTalk,
+                                   WeCom or Feishu URL here is sent to as that bot
     PROVIND_ALERT_DINGTALK         钉钉 robot URL (…/robot/send?access_token=…)
     PROVIND_ALERT_DINGTALK_SECRET  its 加签 secret (SEC…), if set on the robot
     PROVIND_ALERT_WECOM            企业微信 group robot URL (…/webhook/send?key=…)
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import os
 import re
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -90,7 +92,11 @@ def env_specs(env: Mapping[str, str]) -> list[Spec]:
 
     specs: list[Spec] = []
     if url := get("WEBHOOK"):
-        specs.append((PREFIX + "WEBHOOK", "webhook", {"url": url}))
+        # A bot's URL given as the plain webhook (the only variable there once was) still gets
+        # the bot's message format and the bot's answer checked.
+        kind = bot_kind(url)
+        secret = get(f"{kind.upper()}_SECRET") if kind in ("dingtalk", "feishu") else None
+        specs.append((PREFIX + "WEBHOOK", kind, {"url": url, "secret": secret}))
     if url := get("DINGTALK"):
         specs.append((PREFIX + "DINGTALK", "dingtalk", {"url": url, "secret": get("DINGTALK_SECRET")}))
     if url := get("WECOM"):
@@ -108,6 +114,24 @@ def env_specs(env: Mapping[str, str]) -> list[Spec]:
         }
         specs.append((PREFIX + "EMAIL_TO", "email", {"to": to, **smtp}))
     return specs
+
+
+# (kind, host, path prefix): a URL on the host, or with the path (a proxy, a test server), is that bot's.
+BOT_URLS = (
+    ("dingtalk", "oapi.dingtalk.com", "/robot/send"),
+    ("wecom", "qyapi.weixin.qq.com", "/cgi-bin/webhook/send"),
+    ("feishu", "open.feishu.cn", "/open-apis/bot/v2/hook/"),
+    ("feishu", "open.larksuite.com", "/open-apis/bot/v2/hook/"),
+)
+
+
+def bot_kind(url: str) -> str:
+    """`dingtalk`, `wecom` or `feishu` for a bot's webhook URL, else `webhook`."""
+    parts = urllib.parse.urlsplit(url)
+    for kind, host, path in BOT_URLS:
+        if parts.hostname == host or parts.path.startswith(path):
+            return kind
+    return "webhook"
 
 
 def file_specs(env: Mapping[str, str]) -> list[Spec]:
