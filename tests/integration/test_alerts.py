@@ -140,7 +140,7 @@ def wecom_answer(query: dict[str, list[str]], body: dict[str, Any]) -> dict[str,
     return {"errcode": 0, "errmsg": "ok"}
 
 
-def feishu_answer(bots: Bots, path: str, body: dict[str, Any]) -> dict[str, Any]:
+def feishu_answer(bots: Bots, path: str, body: dict[str, Any], size: int) -> dict[str, Any]:
     if path.rsplit("/", 1)[-1] != FEISHU_TOKEN:
         return {"code": 19001, "msg": "param invalid: incoming webhook access token invalid", "data": {}}
     if bots.feishu_secret:
@@ -162,6 +162,8 @@ def feishu_answer(bots: Bots, path: str, body: dict[str, Any]) -> dict[str, Any]
         return {"code": 19002, "msg": "params error, msg_type need"}
     if bots.feishu_keywords and not any(k in content for k in bots.feishu_keywords):
         return {"code": 19024, "msg": "Key Words Not Found"}
+    if size > 20 * 1024:
+        return {"code": 9499, "msg": "request body exceeds 20KB"}
     if bots.feishu_legacy:
         return {"Extra": None, "StatusCode": 0, "StatusMessage": "success"}
     return {"code": 0, "msg": "success", "data": {}}
@@ -189,7 +191,7 @@ def bots() -> Iterator[Bots]:
             if parts.path == "/cgi-bin/webhook/send":
                 return self.answer(200, wecom_answer(query, body))
             if parts.path.startswith("/open-apis/bot/v2/hook/"):
-                return self.answer(200, feishu_answer(state, parts.path, body))
+                return self.answer(200, feishu_answer(state, parts.path, body, len(raw)))
             return self.answer(state.webhook_status, None)
 
         def answer(self, status: int, answer: Any) -> None:
@@ -411,12 +413,27 @@ def test_wecom_invalid_key_is_a_failure(bots: Bots, caplog) -> None:
     assert "00000000-dead-beef" not in caplog.text, "the webhook key is a credential: never logged"
 
 
-@pytest.mark.parametrize("msgtype", ["markdown", "text"])
-def test_a_long_chinese_error_is_shortened_to_the_bots_byte_limit(bots: Bots, msgtype: str) -> None:
-    context = failure_context("第一行：" + "国内生产总值同比增长百分之五点二，" * 400)
-    delivery = WeComNotifier(bots.wecom_url, msgtype=msgtype).send(alerts.build_alert(context))
-    assert delivery.ok, delivery  # the fake answers 40058 above 4096 (markdown) / 2048 (text) bytes
-    content = bots.bodies("/cgi-bin/webhook/send")[0][msgtype]["content"]
+LONG_ERROR = "第一行：" + "国内生产总值同比增长百分之五点二，" * 2000  # 100 KB of UTF-8
+
+
+@pytest.mark.parametrize(
+    ("cls", "msgtype", "path", "content_of"),
+    [
+        (WeComNotifier, "markdown", "/cgi-bin/webhook/send", lambda b: b["markdown"]["content"]),
+        (WeComNotifier, "text", "/cgi-bin/webhook/send", lambda b: b["text"]["content"]),
+        (DingTalkNotifier, "markdown", "/robot/send", lambda b: b["markdown"]["text"]),
+        (DingTalkNotifier, "text", "/robot/send", lambda b: b["text"]["content"]),
+        (FeishuNotifier, "text", "/open-apis/", lambda b: b["content"]["text"]),
+        (FeishuNotifier, "post", "/open-apis/", lambda b: json.dumps(b["content"], ensure_ascii=False)),
+    ],
+)
+def test_a_long_chinese_error_is_shortened_to_the_bots_byte_limit(bots: Bots, cls, msgtype, path, content_of) -> None:
+    url = {"/cgi-bin/webhook/send": bots.wecom_url, "/robot/send": bots.dingtalk_url}.get(path, bots.feishu_url)
+    delivery = cls(url, msgtype=msgtype).send(alerts.build_alert(failure_context(LONG_ERROR)))
+    # the fakes refuse what the bots refuse: WeCom above 4096 (markdown) / 2048 (text) bytes,
+    # DingTalk above 20000 bytes, Feishu a body above 20 KB
+    assert delivery.ok, delivery
+    content = content_of(bots.bodies(path)[0])
     assert "…(truncated)" in content
     assert "docs/operations.md" in content, "what to do next survives the cut"
     assert "\ufffd" not in content, "never cut inside a character"

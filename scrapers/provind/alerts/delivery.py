@@ -11,6 +11,7 @@ URL and error text that reaches a log goes through `Redactor` first.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import urllib.parse
@@ -21,6 +22,7 @@ from typing import Any
 log = logging.getLogger("provind.alerts")
 
 HTTP_TIMEOUT = 10.0
+JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 RETRY_DELAY = 2.0
 
 
@@ -96,7 +98,11 @@ def http_post(
     for attempt in (1, 2):
         payload, params = build()
         try:
-            response = requests.post(url, json=payload, params=params, timeout=timeout, allow_redirects=False)
+            # UTF-8, not \u escapes: a bot's size limit counts the bytes of the request body.
+            body = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
+            response = requests.post(
+                url, data=body, params=params, headers=JSON_HEADERS, timeout=timeout, allow_redirects=False
+            )
         except requests.Timeout as exc:
             verdict = Verdict(False, f"timed out after {timeout:g}s ({exc})", transient=True)
         except requests.RequestException as exc:
