@@ -675,7 +675,7 @@ targets:
     targets, errors = alerts.load_targets(env)
     assert [t.channel for t in targets] == ["dingtalk", "lark"]
     assert len(errors) == 3
-    assert "target 3: wecom: wecom: msgtype must be one of markdown, markdown_v2, text" in errors[0]
+    assert "target 3: wecom: msgtype must be one of markdown, markdown_v2, text" in errors[0]
     assert "target 4: unknown alert target type 'pager'" in errors[1]
     assert "target 5: ${NOT_SET_ANYWHERE} is not set" in errors[2]
     with pytest.raises(alerts.AlertConfigError):
@@ -686,6 +686,18 @@ targets:
     deliveries = ProvindNotifier().announce(alert())
     assert [d.ok for d in deliveries] == [False, False, False, True, True]  # config errors first
     assert bots.bodies("/robot/send")[0]["msgtype"] == "text"
+
+
+def test_config_file_errors_name_the_target_and_the_problem(tmp_path: Path) -> None:
+    config = tmp_path / "alerts.yml"
+    config.write_text("targets:\n  - type: email\n    to: ops@example.cn\n    hots: smtp.example.cn\n")
+    targets, errors = alerts.load_targets({"PROVIND_ALERTS_FILE": str(config)})
+    assert targets == [] and len(errors) == 1
+    assert "target 1: email:" in errors[0] and "'hots'" in errors[0]
+    config.write_text("targets: [")
+    assert "cannot read the alert targets" in alerts.load_targets({"PROVIND_ALERTS_FILE": str(config)})[1][0]
+    missing = str(tmp_path / "absent.yml")
+    assert "cannot read the alert targets" in alerts.load_targets({"PROVIND_ALERTS_FILE": missing})[1][0]
 
 
 def test_notifiers_speak_airflows_notifier_interface(bots: Bots) -> None:

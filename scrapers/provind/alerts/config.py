@@ -173,8 +173,10 @@ def build(kind: str, options: Mapping[str, Any], where: str = "environment") -> 
     options = {key: value for key, value in options.items() if value is not None}
     try:
         notifier = cls(**options)
-    except (TypeError, ValueError) as exc:
+    except TypeError as exc:  # an unknown or missing option
         raise AlertConfigError(f"{where}: {kind}: {exc}") from exc
+    except ValueError as exc:  # a bad value: the notifier's message names its kind
+        raise AlertConfigError(f"{where}: {exc}") from exc
     if kind == "lark":
         notifier.channel = "lark"
     return notifier
