@@ -706,6 +706,9 @@ def test_notifiers_speak_airflows_notifier_interface(bots: Bots) -> None:
     notifier = FeishuNotifier(bots.feishu_url)
     assert isinstance(notifier, BaseNotifier) and isinstance(ProvindNotifier(), BaseNotifier)
     notifier(failure_context())  # sync, as an on_failure_callback
+    # A DAG-level callback under `airflow dags test` gets a SerializedDAG, which cannot render templates.
+    ProvindNotifier([notifier])({"dag": SimpleNamespace(dag_id="provind_nightly"), "reason": "task_failure"})
+    assert bots.bodies("/open-apis/")[-1]["content"]["post"]["zh_cn"]["title"].startswith("provind: provind_nightly")
     bots.feishu_secret = FEISHU_SECRET
     with pytest.raises(AlertDeliveryError, match="code 19021"):
         notifier(failure_context())  # used alone, a target says loudly that its alert did not arrive

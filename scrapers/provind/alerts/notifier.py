@@ -22,7 +22,20 @@ from provind.alerts.message import build_alert, format_alert
 log = logging.getLogger("provind.alerts")
 
 
-class AlertNotifier(BaseNotifier):
+class _Untemplated(BaseNotifier):
+    """A notifier with nothing to render.
+
+    `BaseNotifier.__call__` renders template fields with the DAG's Jinja environment even when
+    there are none, and a DAG-level callback under `airflow dags test` gets a `SerializedDAG`
+    that has no such environment (AttributeError: no `get_template_env`): the alert was lost.
+    """
+
+    def render_template_fields(self, context: Any, jinja_env: Any = None) -> None:
+        if self.template_fields:
+            super().render_template_fields(context, jinja_env)
+
+
+class AlertNotifier(_Untemplated):
     """One alert target. Subclasses say where it goes (`target`) and how (`deliver`)."""
 
     channel = "target"
@@ -63,7 +76,7 @@ def log_delivery(delivery: Delivery) -> None:
         log.error("%s", delivery)
 
 
-class ProvindNotifier(BaseNotifier):
+class ProvindNotifier(_Untemplated):
     """Log the alert at ERROR, then send it to every target (default: those configured, see `config`).
 
     `kind` is "failure" (task and DAG failure callbacks) or "deadline" (a `DeadlineAlert`).
