@@ -68,6 +68,9 @@ class WebhookNotifier(AlertNotifier):
     def target(self) -> str:
         return f"{self.channel} {self.redact.display}"
 
+    def scrub(self, text: str) -> str:
+        return self.redact(text)
+
     def payload(self, alert: Mapping[str, Any]) -> Payload:
         return {"text": format_alert(alert), "alert": dict(alert)}
 

@@ -63,6 +63,9 @@ class EmailNotifier(AlertNotifier):
     def target(self) -> str:
         return f"email {','.join(self.to)} via {self.host}:{self.port}"
 
+    def scrub(self, text: str) -> str:
+        return text.replace(self.password, "***") if self.password else text
+
     def message(self, alert: Mapping[str, Any]) -> EmailMessage:
         message = EmailMessage()
         message["Subject"] = headline(alert)
@@ -79,8 +82,8 @@ class EmailNotifier(AlertNotifier):
         for attempt in (1, 2):
             verdict = self._attempt(message)
             if verdict.ok or not verdict.transient or attempt == 2:
-                return Delivery(self.target, verdict.ok, verdict.detail, attempt)
-            log.warning("alert to %s failed (%s); trying once more", self.target, verdict.detail)
+                return Delivery(self.target, verdict.ok, self.scrub(verdict.detail), attempt)
+            log.warning("alert to %s failed (%s); trying once more", self.target, self.scrub(verdict.detail))
             time.sleep(self.retry_delay)
         raise AssertionError("unreachable")  # pragma: no cover
 

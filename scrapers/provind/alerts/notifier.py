@@ -52,12 +52,16 @@ class AlertNotifier(_Untemplated):
     def deliver(self, alert: Mapping[str, Any]) -> Delivery:
         raise NotImplementedError
 
+    def scrub(self, text: str) -> str:
+        """`text` without this target's credentials."""
+        return text
+
     def send(self, alert: Mapping[str, Any]) -> Delivery:
         """`deliver`, with any unexpected error turned into a failed delivery: never raises."""
         try:
             return self.deliver(alert)
         except Exception as exc:
-            return Delivery(self.target, False, f"{type(exc).__name__}: {exc}")
+            return Delivery(self.target, False, self.scrub(f"{type(exc).__name__}: {exc}"))
 
     def notify(self, context: Mapping[str, Any]) -> None:  # type: ignore[override]
         delivery = self.send(build_alert(context, self.kind))
