@@ -10,7 +10,9 @@ openpyxl's writer differs from Excel's in ways our reader must not depend on, so
   with phonetic runs (`<rPh>`, the ruby text Chinese and Japanese Excel keeps
   for a label) that are no part of the cell's text;
 - cached results of formulas (openpyxl writes a formula with no value; Excel
-  stores the last result next to it).
+  stores the last result next to it);
+- optionally, the date formats Excel in Chinese has built in (2023年12月 is
+  format 57) named by their id alone, with no definition in styles.xml.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/s
 
 _INLINE = re.compile(r'<c ([^>]*?)t="inlineStr"([^>]*)><is>(.*?)</is></c>', re.S)
 _NUMBER = re.compile(r'(<c r="([A-Z]+\d+)"[^>]*?t="n"[^>]*>)<v>([^<]+)</v>')
+# Built-in formats of Excel in Chinese (zh-CN), by the code openpyxl writes as a custom format.
+ZH_CN_BUILTINS = {'yyyy"年"m"月"': 57, 'm"月"d"日"': 58, 'yyyy"年"m"月"d"日"': 31}
+_NUM_FMT = re.compile(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/>')
 _FORMULA = re.compile(r'(<c r="([A-Z]+\d+)"[^>]*>)(<f>[^<]*</f>)<v\s*/?>(?:</v>)?')
 
 
@@ -53,12 +58,17 @@ def excel_number(text: str) -> str:
 
 
 def as_excel_writes(
-    body: bytes, *, phonetic: dict[str, str] | None = None, cached: dict[str, str] | None = None
+    body: bytes,
+    *,
+    phonetic: dict[str, str] | None = None,
+    cached: dict[str, str] | None = None,
+    zh_cn_builtins: bool = False,
 ) -> bytes:
     """`body` rewritten as Excel writes it (see the module doc).
 
     phonetic: label → its ruby text, added as an <rPh> run of that label's shared string;
-    cached: cell reference → the result Excel stored for the formula there.
+    cached: cell reference → the result Excel stored for the formula there;
+    zh_cn_builtins: Chinese date formats written by built-in id only (see ZH_CN_BUILTINS).
     """
     phonetic = phonetic or {}
     cached = cached or {}
@@ -87,6 +97,8 @@ def as_excel_writes(
             xml = parts[name].decode("utf-8")
             xml = _FORMULA.sub(formula, _NUMBER.sub(number, _INLINE.sub(shared, xml)))
             parts[name] = xml.encode("utf-8")
+    if zh_cn_builtins:
+        parts["xl/styles.xml"] = _builtin_ids(parts["xl/styles.xml"].decode("utf-8")).encode("utf-8")
     if strings:
         parts["xl/sharedStrings.xml"] = (
             f'<sst xmlns="{MAIN_NS}" count="{len(strings)}" uniqueCount="{len(strings)}">{"".join(strings)}</sst>'
@@ -103,6 +115,21 @@ def as_excel_writes(
         for name, data in parts.items():
             book.writestr(name, data)
     return out.getvalue()
+
+
+def _builtin_ids(styles: str) -> str:
+    """styles.xml with the zh-CN built-in formats named by id alone, as Excel in Chinese writes them."""
+    for custom_id, code in _NUM_FMT.findall(styles):
+        builtin = ZH_CN_BUILTINS.get(html.unescape(code))
+        if builtin is not None:
+            styles = styles.replace(f'<numFmt numFmtId="{custom_id}" formatCode="{code}"/>', "")
+            styles = styles.replace(f'<xf numFmtId="{custom_id}" ', f'<xf numFmtId="{builtin}" ')
+    return styles
+
+
+def styles_xml(body: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(body)) as book:
+        return book.read("xl/styles.xml").decode("utf-8")
 
 
 def sheet_xml(body: bytes, sheet: int = 1) -> str:

@@ -20,7 +20,7 @@ from provind.stats.grid import grids_from_xlsx
 from provind.stats.xlsx import SpreadsheetError, date_text, number_text
 
 from .conftest import send
-from .spreadsheets import as_excel_writes, excel_number, shared_strings_xml, sheet_xml, workbook
+from .spreadsheets import as_excel_writes, excel_number, shared_strings_xml, sheet_xml, styles_xml, workbook
 
 PUBLISHED = date(2024, 3, 1)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -215,6 +215,27 @@ def test_dates_are_dates_and_name_periods():
     ]  # the date cell is no figure (not 45309, its serial number)
     assert date_text(datetime(2023, 12, 31, 8, 30), "yyyy/m/d h:mm") == "2023年12月31日 08:30"
     assert date_text(datetime(2024, 1, 1), "yyyy") == "2024年" and date_text(datetime(2024, 3, 5), "m-d") == "3月5日"
+
+
+def test_chinese_builtin_date_formats_are_dates():
+    def build(book: Workbook) -> None:
+        sheet = book.active
+        sheet.append(["指标", datetime(2023, 11, 1), datetime(2023, 12, 1)])
+        sheet.append(["工业增加值增长（%）", 6.9, 7.1])
+        sheet.append(["统计截止", datetime(2023, 12, 31), None])
+        sheet["B1"].number_format = sheet["C1"].number_format = 'yyyy"年"m"月"'
+        sheet["B3"].number_format = 'yyyy"年"m"月"d"日"'
+
+    body = as_excel_writes(workbook(build), zh_cn_builtins=True)
+    styles = styles_xml(body)
+    assert '<xf numFmtId="57" ' in styles and '<xf numFmtId="31" ' in styles and "年" not in styles
+    (grid,) = grids_from_xlsx(body)
+    assert grid.rows == [
+        ["指标", "2023年11月", "2023年12月"],
+        ["工业增加值增长（%）", "6.9", "7.1"],
+        ["统计截止", "2023年12月31日", ""],
+    ]  # not 45231, 45261, 45291: serial numbers that would read as figures
+    assert [(r["period"], r["value"]) for r in _obs(body)] == [("2023-11", Decimal("6.9")), ("2023-12", Decimal("7.1"))]
 
 
 def test_formula_cells_give_the_result_excel_stored():

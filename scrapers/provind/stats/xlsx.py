@@ -27,6 +27,7 @@ builds it in memory.
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import re
 import warnings
@@ -60,7 +61,7 @@ class SpreadsheetError(ValueError):
 
 def sheet_rows(body: bytes) -> list[tuple[str, list[list[str]]]]:
     """(sheet name, rows of cell texts) for every worksheet, in workbook order."""
-    _check_size(body)
+    body = _vetted(body)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions and validations it drops
@@ -73,8 +74,11 @@ def sheet_rows(body: bytes) -> list[tuple[str, list[list[str]]]]:
         book.close()
 
 
-def _check_size(body: bytes) -> None:
-    """Refuse a workbook whose sheets or merged ranges would not fit in memory once loaded."""
+def _vetted(body: bytes) -> bytes:
+    """The workbook, once its size is known to be safe to load, with the Chinese date formats defined.
+
+    Refuses a workbook whose sheets or merged ranges would not fit in memory once loaded.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             parts = [info for info in archive.infolist() if info.filename.startswith("xl/")]
@@ -87,8 +91,57 @@ def _check_size(body: bytes) -> None:
                     merged += sum(_area(ref.decode()) for ref in _MERGE_REF.findall(archive.read(info)))
             if merged > MAX_MERGED_CELLS:
                 raise SpreadsheetError(f"workbook too large: {merged} merged cells (cap {MAX_MERGED_CELLS})")
+            if "xl/styles.xml" not in archive.namelist():
+                return body
+            styles = archive.read("xl/styles.xml")
+            defined = _with_chinese_formats(styles)
+            if defined == styles:
+                return body
+            return _replaced(archive, "xl/styles.xml", defined)
     except zipfile.BadZipFile as exc:
         raise SpreadsheetError(f"not a readable XLSX workbook: {exc}") from exc
+
+
+# Number formats that Excel in Chinese (zh-CN) has built in, so a file names them by id alone
+# (ECMA-376 part 1, 18.8.30). openpyxl knows only the locale-neutral ids: without these a cell typed
+# as 2023年12月 would read as its serial number 45261, a figure.
+CHINESE_BUILTIN_FORMATS = {
+    27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"',
+    36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
+    54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"',
+    58: 'm"月"d"日"',
+}  # fmt: skip
+_USED_FORMAT = re.compile(rb"\bnumFmtId=\"(\d+)\"")
+_DEFINED_FORMAT = re.compile(rb"<(?:\w+:)?numFmt\b[^>]*\bnumFmtId=\"(\d+)\"")
+_NUM_FMTS = re.compile(rb"<((?:\w+:)?)numFmts\b[^>/]*>")
+_STYLE_SHEET = re.compile(rb"<((?:\w+:)?)styleSheet\b[^>]*>")
+
+
+def _with_chinese_formats(styles: bytes) -> bytes:
+    """styles.xml with a definition for every zh-CN built-in format its cells use and it leaves undefined."""
+    defined = {int(i) for i in _DEFINED_FORMAT.findall(styles)}
+    missing = sorted({int(i) for i in _USED_FORMAT.findall(styles)} & CHINESE_BUILTIN_FORMATS.keys() - defined)
+    existing = _NUM_FMTS.search(styles)
+    anchor = existing or _STYLE_SHEET.search(styles)
+    if not missing or anchor is None:
+        return styles
+    prefix = anchor.group(1).decode()
+    definitions = "".join(
+        f'<{prefix}numFmt numFmtId="{i}" formatCode="{html.escape(CHINESE_BUILTIN_FORMATS[i])}"/>' for i in missing
+    )
+    if existing is None:  # numFmts is the first child of styleSheet
+        definitions = f"<{prefix}numFmts>{definitions}</{prefix}numFmts>"
+    return styles[: anchor.end()] + definitions.encode("utf-8") + styles[anchor.end() :]
+
+
+def _replaced(archive: zipfile.ZipFile, name: str, data: bytes) -> bytes:
+    """The archive's bytes with one part replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in archive.infolist():
+            copy.writestr(info, data if info.filename == name else archive.read(info))
+    return out.getvalue()
 
 
 def _area(ref: str) -> int:
