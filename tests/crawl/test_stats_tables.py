@@ -148,6 +148,8 @@ def test_cells_and_units():
     assert parse_value("1,234.5") == (Decimal("1234.5"), None)
     assert parse_value("−3.2%") == (Decimal("-3.2"), "%")
     assert parse_value("…") is None and parse_value("2023年") is None
+    assert parse_value("1.2E-2") == (Decimal("0.012"), None)  # E notation, as spreadsheet exports write it
+    assert str(parse_value("-3E+2")[0]) == "-300" and parse_value("E5") is None
     assert parse_unit("亿元").scale == Decimal(10**8) and parse_unit("亿元").base == "元"
     assert parse_unit("万千瓦时").base == "千瓦时" and parse_unit("千克").base == "千克"
     assert parse_unit("元/人").base == "元/人" and parse_unit("地区") is None
