@@ -6,7 +6,8 @@ openpyxl's writer differs from Excel's in ways our reader must not depend on, so
 - numbers with 17 significant digits, the digits of the stored double
   (92068.7 → `92068.699999999997`), and small ones in E notation
   (0.012 → `1.2E-2`): Excel writes what round-trips, not what the user typed;
-- text in the shared-strings table (openpyxl writes inline strings), optionally
+- text in the shared-strings table (openpyxl writes inline strings), a carriage
+  return as `_x000D_` (openpyxl writes `&#13;`), optionally
   with phonetic runs (`<rPh>`, the ruby text Chinese and Japanese Excel keeps
   for a label) that are no part of the cell's text;
 - cached results of formulas (openpyxl writes a formula with no value; Excel
@@ -80,7 +81,7 @@ def as_excel_writes(
         if text in phonetic:
             ruby = html.escape(phonetic[text])
             inner += f'<rPh sb="0" eb="{len(text)}"><t>{ruby}</t></rPh><phoneticPr fontId="1" type="noConversion"/>'
-        strings.append(f"<si>{inner}</si>")
+        strings.append(f"<si>{inner.replace('&#13;', '_x000D_')}</si>")  # Excel escapes CR so
         return f'<c {match.group(1)}t="s"{match.group(2)}><v>{len(strings) - 1}</v></c>'
 
     def number(match: re.Match[str]) -> str:

@@ -7,6 +7,7 @@ shared strings with phonetic runs, cached formula results.
 
 from __future__ import annotations
 
+import html
 import time
 from datetime import date, datetime
 from decimal import Decimal
@@ -90,6 +91,8 @@ FORMATS = [
     (0.012, "0.00E+00", "0.012"),
     (12.5, '0.0"亿元"', "12.5"),  # a quoted literal is no part of the figure
     (0.5, "General", "0.5"),
+    (1234.5, "G/通用格式", "1234.5"),
+    (0.25, '[DBNum1][$-804]G/通用格式;[Red]"-"0.00', "0.25"),
     (7, "@", "7"),
     (2.5, "# ?/?", "2.5"),
     (0, "0.0%", "0.0%"),
@@ -217,6 +220,18 @@ def test_dates_are_dates_and_name_periods():
     assert date_text(datetime(2024, 1, 1), "yyyy") == "2024年" and date_text(datetime(2024, 3, 5), "m-d") == "3月5日"
 
 
+def test_line_breaks_in_labels_are_spaces():
+    def build(book: Workbook) -> None:
+        book.active.append(["地区", "地区生产总值\r\n（亿元）"])
+        book.active.append(["济南市", 12757.4])
+
+    body = as_excel_writes(workbook(build))
+    assert "地区生产总值_x000D_" in html.unescape(shared_strings_xml(body))
+    (row,) = _obs(body)
+    assert row["sentence"].endswith("| 济南市 | 地区生产总值 （亿元）") and row["indicator"] == "gdp"
+    assert row["value"] == Decimal("1275740000000")
+
+
 def test_chinese_builtin_date_formats_are_dates():
     def build(book: Workbook) -> None:
         sheet = book.active
@@ -264,6 +279,10 @@ def test_each_worksheet_is_a_table_named_by_its_sheet():
         second.append(["指标", "数值"])
         second.append(["地区生产总值（亿元）", 10162.46])
         book.create_sheet("空白")
+        hidden = book.create_sheet("计算用")
+        hidden.append(["指标", "数值"])
+        hidden.append(["地区生产总值（亿元）", 999.9])
+        hidden.sheet_state = "hidden"
 
     body = as_excel_writes(workbook(build))
     assert [g.title for g in grids_from_xlsx(body)] == ["2023年济南市", "2023年烟台市"]

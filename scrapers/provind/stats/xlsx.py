@@ -16,6 +16,7 @@ is what Excel shows, not how the file stores it:
   HTML row/colspan; a merged range that is the only text of its rows and starts
   at the table's first column is a banner (a title or a 注： line): it stays in
   its first cell so it reads as one line of text;
+- hidden sheets are left out; `_x000D_` escapes in texts are the characters;
 - phonetic guides (`<rPh>` ruby text over Chinese or Japanese labels) are not
   text of the cell: openpyxl leaves them out.
 
@@ -38,6 +39,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import openpyxl
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.escape import unescape
 from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_XML_BYTES = 32 * 1024 * 1024  # uncompressed worksheets + shared strings: bureau tables are a few hundred KB
@@ -52,6 +54,7 @@ _FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
 _PLACEHOLDER = re.compile(r"[0#?]")
 _DECIMALS = re.compile(r"\.([0#?]+)")
 _THOUSANDS_SCALE = re.compile(r"[0#?.](,+)[^0#?]*$")  # commas after the last digit: ÷1000 each
+_GENERAL = re.compile(r"general|G/通用格式", re.IGNORECASE)  # G/通用格式: General in files from Excel in Chinese
 _SCIENTIFIC = re.compile(r"E[+-]", re.IGNORECASE)
 
 
@@ -69,7 +72,8 @@ def sheet_rows(body: bytes) -> list[tuple[str, list[list[str]]]]:
     except Exception as exc:  # openpyxl raises KeyError, BadZipFile, InvalidFileException… for bad files
         raise SpreadsheetError(f"not a readable XLSX workbook: {type(exc).__name__}: {exc}") from exc
     try:
-        return [(sheet.title, _rows(sheet)) for sheet in book.worksheets]
+        # a hidden sheet holds what the workbook computes with, not what it publishes
+        return [(sheet.title, _rows(sheet)) for sheet in book.worksheets if sheet.sheet_state == "visible"]
     finally:
         book.close()
 
@@ -158,13 +162,12 @@ def _rows(sheet: Worksheet) -> list[list[str]]:
         raise SpreadsheetError(f"sheet {sheet.title!r} too large: {height} rows × {width} columns")
     rows = [[cell_text(cell) for cell in row] for row in sheet.iter_rows(max_row=height, max_col=width)]
     first_column = min((c for row in rows for c, text in enumerate(row) if text), default=0)
-    for merged in sheet.merged_cells.ranges:
-        top, left = merged.min_row - 1, merged.min_col - 1
-        text = rows[top][left]
-        if not text or _is_banner(rows, merged.bounds, first_column):
-            continue
-        for r in range(top, merged.max_row):
-            for c in range(left, merged.max_col):
+    # which ranges are banners is decided on the cells as stored, before any range is expanded
+    spans = [m for m in sheet.merged_cells.ranges if not _is_banner(rows, m.bounds, first_column)]
+    for merged in spans:
+        text = rows[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row - 1, merged.max_row):
+            for c in range(merged.min_col - 1, merged.max_col):
                 rows[r][c] = text
     return rows
 
@@ -192,7 +195,7 @@ def cell_text(cell: Cell | MergedCell) -> str:
         return date_text(value, cell.number_format)
     if isinstance(value, int | float):
         return number_text(value, cell.number_format)
-    return str(value)
+    return unescape(str(value))  # Excel writes a carriage return in a text as _x000D_
 
 
 # --------------------------------------------------------------------------- numbers
@@ -236,7 +239,7 @@ def _section(number_format: str, number: Decimal) -> str | None:
         section = sections[2]
     else:
         section = sections[0]
-    if "general" in section.lower() or "/" in section or not _PLACEHOLDER.search(section):
+    if _GENERAL.search(section) or "/" in section or not _PLACEHOLDER.search(section):
         return None  # General, a fraction (# ?/?) or a section with no digits: the plain number
     return section
 
