@@ -173,6 +173,29 @@ def test_merged_header_cells_are_expanded_and_merged_titles_stay_titles():
     assert rows[3]["sentence"] == "表2 2023年主要城市经济指标 | 济南市 | 一般公共预算收入 比上年增长"
 
 
+def test_merged_unit_line_is_a_note_and_a_group_header_over_an_empty_corner_is_expanded():
+    def build(book: Workbook) -> None:
+        sheet = book.active
+        sheet["A1"] = "2023年主要城市地区生产总值"
+        sheet.merge_cells("A1:D1")
+        sheet["C2"] = "单位：亿元"  # right-aligned over the last columns, as bureaus lay it out
+        sheet.merge_cells("C2:D2")
+        sheet["B3"] = "城市"
+        sheet.merge_cells("B3:D3")
+        sheet.append(["指标", "济南市", "青岛市", "烟台市"])
+        sheet.append(["地区生产总值", 12757.4, 15760.34, 10162.46])
+
+    body = as_excel_writes(workbook(build))
+    (grid,) = grids_from_xlsx(body)
+    assert grid.title == "2023年主要城市地区生产总值" and grid.notes == ["单位：亿元"]
+    assert grid.rows[0] == ["", "城市", "城市", "城市"]
+    assert [(r["region_code"], r["indicator"], r["unit"], r["value"]) for r in _obs(body)] == [
+        ("370100", "gdp", "元", Decimal("1275740000000")),
+        ("370200", "gdp", "元", Decimal("1576034000000")),
+        ("370600", "gdp", "元", Decimal("1016246000000")),
+    ]
+
+
 def test_merged_row_labels_are_copied_down():
     def build(book: Workbook) -> None:
         sheet = book.active
@@ -217,6 +240,7 @@ def test_dates_are_dates_and_name_periods():
         ("2023-12", Decimal("7.1"), "%"),
     ]  # the date cell is no figure (not 45309, its serial number)
     assert date_text(datetime(2023, 12, 31, 8, 30), "yyyy/m/d h:mm") == "2023年12月31日 08:30"
+    assert date_text(datetime(2024, 1, 18, 14, 5), "yyyy/m/d h:mm AM/PM") == "2024年1月18日 14:05"
     assert date_text(datetime(2024, 1, 1), "yyyy") == "2024年" and date_text(datetime(2024, 3, 5), "m-d") == "3月5日"
 
 

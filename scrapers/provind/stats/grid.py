@@ -186,7 +186,7 @@ def grids_from_xlsx(body: bytes, default_title: str = "") -> list[Grid]:
     Raises `SpreadsheetError` for a file that is no readable workbook or is too large.
     """
     grids = []
-    for sheet_name, rows in sheet_rows(body):
+    for sheet_name, rows in sheet_rows(body, is_note=_NOTE.match):
         named = "" if _DEFAULT_SHEET_NAME.match(sheet_name) else _clean(sheet_name)
         grid = grid_from_rows(rows, " ".join(part for part in (default_title, named) if part))
         if len(grid.rows) >= 2:

@@ -14,8 +14,9 @@ is what Excel shows, not how the file stores it:
   names its period like a typed one does;
 - merged cells: the value is copied into every cell of the range, like an
   HTML row/colspan; a merged range that is the only text of its rows and starts
-  at the table's first column is a banner (a title or a 注： line): it stays in
-  its first cell so it reads as one line of text;
+  at the table's first column (a title, a 注： line) or is a note (单位：亿元 over
+  the last columns) is a banner: it stays in its first cell so it reads as one
+  line of text;
 - hidden sheets are left out; `_x000D_` escapes in texts are the characters;
 - phonetic guides (`<rPh>` ruby text over Chinese or Japanese labels) are not
   text of the cell: openpyxl leaves them out.
@@ -33,6 +34,7 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -62,8 +64,12 @@ class SpreadsheetError(ValueError):
     """A workbook that cannot be read as statistics tables (not XLSX, damaged, or too large)."""
 
 
-def sheet_rows(body: bytes) -> list[tuple[str, list[list[str]]]]:
-    """(sheet name, rows of cell texts) for every worksheet, in workbook order."""
+def sheet_rows(body: bytes, is_note: Callable[[str], object] | None = None) -> list[tuple[str, list[list[str]]]]:
+    """(sheet name, rows of cell texts) for every worksheet, in workbook order.
+
+    `is_note` tells a note or unit line (注：…, 单位：亿元) from other text: such a line merged over
+    the right-hand columns is a banner too (see `_is_banner`).
+    """
     body = _vetted(body)
     try:
         with warnings.catch_warnings():
@@ -73,7 +79,8 @@ def sheet_rows(body: bytes) -> list[tuple[str, list[list[str]]]]:
         raise SpreadsheetError(f"not a readable XLSX workbook: {type(exc).__name__}: {exc}") from exc
     try:
         # a hidden sheet holds what the workbook computes with, not what it publishes
-        return [(sheet.title, _rows(sheet)) for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        is_note = is_note or (lambda text: False)
+        return [(sheet.title, _rows(sheet, is_note)) for sheet in book.worksheets if sheet.sheet_state == "visible"]
     finally:
         book.close()
 
@@ -156,14 +163,14 @@ def _area(ref: str) -> int:
 # --------------------------------------------------------------------------- one sheet
 
 
-def _rows(sheet: Worksheet) -> list[list[str]]:
+def _rows(sheet: Worksheet, is_note: Callable[[str], object]) -> list[list[str]]:
     height, width = sheet.max_row, sheet.max_column
     if height * width > MAX_SHEET_CELLS:
         raise SpreadsheetError(f"sheet {sheet.title!r} too large: {height} rows × {width} columns")
     rows = [[cell_text(cell) for cell in row] for row in sheet.iter_rows(max_row=height, max_col=width)]
     first_column = min((c for row in rows for c, text in enumerate(row) if text), default=0)
     # which ranges are banners is decided on the cells as stored, before any range is expanded
-    spans = [m for m in sheet.merged_cells.ranges if not _is_banner(rows, m.bounds, first_column)]
+    spans = [m for m in sheet.merged_cells.ranges if not _is_banner(rows, m.bounds, first_column, is_note)]
     for merged in spans:
         text = rows[merged.min_row - 1][merged.min_col - 1]
         for r in range(merged.min_row - 1, merged.max_row):
@@ -172,10 +179,14 @@ def _rows(sheet: Worksheet) -> list[list[str]]:
     return rows
 
 
-def _is_banner(rows: list[list[str]], bounds: tuple[int, int, int, int], first_column: int) -> bool:
-    """A merged title or note line: it starts at the first column and its rows hold no other text."""
+def _is_banner(
+    rows: list[list[str]], bounds: tuple[int, int, int, int], first_column: int, is_note: Callable[[str], object]
+) -> bool:
+    """A merged title or note line: its rows hold no other text, and it starts at the table's first column
+    (a title, 注：…) or is a note (单位：亿元 over the last columns). Else, as a group header over some
+    columns ("城市" over 济南市 | 青岛市) with an empty corner, it is expanded."""
     min_col, min_row, _, max_row = bounds
-    if min_col - 1 > first_column:
+    if min_col - 1 > first_column and not is_note(rows[min_row - 1][min_col - 1]):
         return False
     for r in range(min_row - 1, max_row):
         for c, text in enumerate(rows[r]):
@@ -260,7 +271,7 @@ def date_text(value: datetime | date | time | timedelta, number_format: str = ""
         return str(value)
     if isinstance(value, time):
         return value.isoformat(timespec="seconds" if value.second else "minutes")
-    shown = _FORMAT_LITERAL.sub("", number_format or "").lower()
+    shown = re.sub(r"am/pm|a/p|上午/下午", "", _FORMAT_LITERAL.sub("", number_format or "").lower())
     has_time = isinstance(value, datetime) and bool(re.search(r"[hs]", shown))
     has_year, has_day = "y" in shown or "e" in shown, "d" in shown
     has_month = "m" in re.sub(r"h+:?m+|m+:?s+", "", shown)  # m next to h or s means minutes
