@@ -42,6 +42,13 @@ _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 # A period code of the NBS platform (2023YY, 202401SS, 202403MM), or a range of two.
 _PERIOD_CODE = r"\d{4}(?:\d{2})?(?:YY|SS|MM)"
 _DTS = re.compile(rf"^{_PERIOD_CODE}(?:-{_PERIOD_CODE})?$")
+# CSS selectors made only of type, id and class selectors and combinators ("ul.news-list li a",
+# "#zoom", "div.list > a"): valid CSS without asking soupsieve. Anything else is compiled.
+_CSS_IDENT = r"-?[A-Za-z_][A-Za-z0-9_-]*"
+_CSS_SPACE = r"[ \t\n\r\f]"  # CSS whitespace (Python's \s knows more)
+_CSS_COMPOUND = rf"(?:(?:{_CSS_IDENT}|\*)(?:[#.]{_CSS_IDENT})*|(?:[#.]{_CSS_IDENT})+)"
+_CSS_COMPLEX = rf"{_CSS_COMPOUND}(?:(?:{_CSS_SPACE}*[>+~]{_CSS_SPACE}*|{_CSS_SPACE}+){_CSS_COMPOUND})*"
+_PLAIN_CSS = re.compile(rf"{_CSS_SPACE}*{_CSS_COMPLEX}(?:{_CSS_SPACE}*,{_CSS_SPACE}*{_CSS_COMPLEX})*{_CSS_SPACE}*")
 
 
 class SourceError(ValueError):
@@ -382,6 +389,8 @@ def _parse_selectors(entry: _Entry) -> Selectors:
 
 def _check_css(entry: _Entry, key: str, selector: str) -> None:
     """Reject selectors soupsieve cannot compile, at load time rather than mid-crawl."""
+    if _PLAIN_CSS.fullmatch(selector):
+        return  # surely valid; importing soupsieve (and bs4) would cost `provind sources check` most of its second
     import soupsieve
 
     try:
