@@ -98,7 +98,7 @@ def test_a_bad_url_is_reported_by_file_entry_and_field(tmp_path, url, needle):
     problem, summary = result.stdout.splitlines()
     assert problem.startswith(f"{path}: entry 2 (jinan-amr): field 'start_urls': start_urls[0] ")
     assert needle in problem
-    assert summary == f"{path}: 1 error (2 sources, 1 enabled); the nightly fails the crawl of jinan-amr"
+    assert summary == f"{path}: 1 error (2 sources, 2 enabled); the nightly fails the crawl of jinan-amr"
     # the pipeline's loader refuses the file with the same line ...
     with pytest.raises(SourceError) as error:
         load_sources(path)

@@ -1,7 +1,7 @@
 """`provind sources check [FILE]`: every problem of a source registry, one line each.
 
     $ provind sources check sources.yml
-    sources.yml: entry 9 (jinan-amr): field 'start_urls': start_urls[0] 'http://jnamr.gov.cn:879l/': port ...
+    sources.yml: entry 6 (jinan-amr): field 'start_urls': start_urls[0] 'http://jnamr.gov.cn:879l/': port ...
     sources.yml: 1 error (21 sources, 3 enabled); the nightly fails the crawl of jinan-amr
 
 Errors are problems of enabled entries (or of the file): exit status 1. A problem
@@ -50,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def summary(registry: Registry) -> str:
-    enabled = sum(source.enabled for source in registry.sources)
-    counts = f"{registry.entries} sources, {enabled} enabled"
+    counts = f"{registry.entries} sources, {len(registry.to_crawl)} enabled"  # valid or not
     if registry.errors:
         names = ", ".join(p.key for p in registry.errors)
         errors = _plural(len(registry.errors), "error")
