@@ -165,6 +165,31 @@ def test_every_entry_is_reported_in_file_order(tmp_path):
     assert lines[-1].endswith("the nightly fails the crawl of one, entry-4, good, six")
 
 
+def test_every_bad_url_of_an_entry_is_a_line(tmp_path):
+    path = tmp_path / "sources.yml"
+    path.write_text(
+        GOOD.replace(
+            "start_urls: [http://a.gov.cn/list/]",
+            'start_urls: ["http://a.gov.cn:8o/", http://a.gov.cn/ok/, "ftp://a.gov.cn/"]\n'
+            "    allowed_domains: [a.gov.cn, 'a.gov.cn:80']",
+        ),
+        "utf-8",
+    )
+    result, _ = _check(str(path))
+    lines = result.stdout.splitlines()
+    where = f"{path}: entry 1 (good): field "
+    assert lines[:-1] == [
+        where + "'start_urls': start_urls[0] 'http://a.gov.cn:8o/': port '8o' is not a number",
+        where + "'start_urls': start_urls[2] 'ftp://a.gov.cn/': not an http(s) URL: scheme 'ftp'",
+        where
+        + "'allowed_domains': allowed_domains[1] 'a.gov.cn:80': a host name without a port (ports are not compared)",
+    ]
+    assert lines[-1] == f"{path}: 3 errors (1 source, 1 enabled); the nightly fails the crawl of good"
+    with pytest.raises(SourceError) as error:
+        get_source(path, "good")
+    assert str(error.value).splitlines() == lines[:-1]
+
+
 def test_default_file_is_provind_sources(tmp_path):
     path = _registry(tmp_path, url="ftp://jnamr.jinan.gov.cn/", name="elsewhere.yml")
     result, _ = _check(env={**os.environ, "PROVIND_SOURCES": str(path)})

@@ -56,7 +56,11 @@ class SourceError(ValueError):
 
 
 class EntryError(SourceError):
-    """One entry is invalid; the message names file, entry and field."""
+    """One entry is invalid: one line per problem, each naming file, entry and field."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,7 @@ def check_registry(path: str | Path) -> Registry:
                 where = f"{path}: entry {index} ({name}): field 'name'"
                 raise EntryError(f"{where}: duplicate name (first at entry {first_at[name]})")
         except EntryError as exc:
-            problems.append(Problem(str(exc), index, name, disabled))
+            problems.extend(Problem(line, index, name, disabled) for line in exc.lines)
             if not disabled:
                 to_crawl.append(problems[-1].key)
         else:
@@ -232,9 +236,9 @@ def enabled_sources(path: str | Path) -> list[Source]:
 def get_source(path: str | Path, name: str) -> Source:
     """The entry called `name` (or `entry-N`); a problem in another entry does not concern it."""
     registry = check_registry(path)
-    for problem in registry.problems:
-        if problem.key == name:
-            raise SourceError(problem.message)
+    own = [problem.message for problem in registry.problems if problem.key == name]
+    if own:
+        raise SourceError("\n".join(own))
     for source in registry.sources:
         if source.name == name:
             return source
@@ -285,10 +289,13 @@ class _Entry:
             self.fail(unknown[0], f"unknown field (known: {', '.join(self.FIELDS)})")
 
     def fail(self, field_name: str | None, message: str) -> None:
+        self.fail_all([(field_name, message)])
+
+    def fail_all(self, problems: list[tuple[str | None, str]]) -> None:
+        """Raise one EntryError for several problems of the entry (field name, message), if any."""
         where = f"{self.path}: {self.label}"
-        if field_name:
-            where += f": field {field_name!r}"
-        raise EntryError(f"{where}: {message}")
+        if problems:
+            raise EntryError(*(f"{where}: field {f!r}: {m}" if f else f"{where}: {m}" for f, m in problems))
 
     def string(self, name: str, *, required: bool = True, default: str = "") -> str:
         value = self.raw.get(name)
@@ -346,9 +353,10 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
     if not _REGION.match(region_code):
         entry.fail("region_code", f"must be six digits (GB/T 2260), got {region_code!r}")
     start_urls = entry.strings("start_urls")
-    _check_each(entry, "start_urls", start_urls, url_problem)
     allowed = entry.strings("allowed_domains", required=False)
-    _check_each(entry, "allowed_domains", allowed, domain_problem)
+    entry.fail_all(
+        _each_problem("start_urls", start_urls, url_problem) + _each_problem("allowed_domains", allowed, domain_problem)
+    )
     allowed = allowed or tuple(dict.fromkeys(urlsplit(u).hostname or "" for u in start_urls))
     allowed = tuple(d.lower() for d in allowed)
     for url in start_urls:
@@ -491,11 +499,12 @@ def _bad_character(text: str) -> str | None:
     return None
 
 
-def _check_each(entry: _Entry, name: str, values: tuple[str, ...], problem_of: Callable[[str], str | None]) -> None:
-    for position, value in enumerate(values):
-        problem = problem_of(value)
-        if problem:
-            entry.fail(name, f"{name}[{position}] {value!r}: {problem}")
+def _each_problem(
+    name: str, values: tuple[str, ...], problem_of: Callable[[str], str | None]
+) -> list[tuple[str | None, str]]:
+    """(field, message) for every bad value of a list field: a typo in two URLs is reported twice."""
+    problems = ((position, value, problem_of(value)) for position, value in enumerate(values))
+    return [(name, f"{name}[{position}] {value!r}: {problem}") for position, value, problem in problems if problem]
 
 
 # --------------------------------------------------------------------------- api queries

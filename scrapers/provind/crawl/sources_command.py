@@ -50,9 +50,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def summary(registry: Registry) -> str:
-    counts = f"{registry.entries} sources, {len(registry.to_crawl)} enabled"  # valid or not
+    counts = f"{_plural(registry.entries, 'source')}, {len(registry.to_crawl)} enabled"  # valid or not
     if registry.errors:
-        names = ", ".join(p.key for p in registry.errors)
+        names = ", ".join(dict.fromkeys(p.key for p in registry.errors))
         errors = _plural(len(registry.errors), "error")
         return f"{registry.path}: {errors} ({counts}); the nightly fails the crawl of {names}"
     if registry.warnings:
