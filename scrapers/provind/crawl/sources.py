@@ -138,7 +138,7 @@ def expand_vars(text: str, env: dict[str, str] | None = None) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One invalid entry: its located message, and whether it stops the pipeline."""
+    """One problem of an entry: its located message, and whether it stops the pipeline."""
 
     message: str  # "sources.yml: entry 3 (jinan-amr): field 'start_urls': ..."
     entry: int  # 1-based position in the `sources:` list
