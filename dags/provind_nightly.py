@@ -72,8 +72,10 @@ def provind_nightly() -> None:
     @task(pool=WRITER_POOL, trigger_rule="all_done", outlets=[RAW_ARTICLES])
     def land(crawls: list[dict]) -> dict:
         from provind import pipeline
+        from provind.crawl.sources_tasks import failing_at_once
 
-        return {"crawl": list(crawls or []), "land": pipeline.land(get_current_context()["run_id"])}
+        with failing_at_once():  # an unreadable sources.yml: no retry can fix it
+            return {"crawl": list(crawls or []), "land": pipeline.land(get_current_context()["run_id"])}
 
     @task(pool=WRITER_POOL, outlets=[RAW_MENTIONS])
     def extract(landed: dict) -> dict:
