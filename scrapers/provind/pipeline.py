@@ -129,7 +129,7 @@ def land(run_id: str) -> dict[str, int]:
     from provind import textprep
     from provind.crawl import sources
 
-    registry = {s.name: s for s in sources.load_sources(config.sources_file())}
+    registry = {s.name: s for s in sources.valid_sources(config.sources_file())}
     totals = {"files": 0, "fetches": 0, "pages": 0, "articles": 0}
     pending = sorted(p for p in config.landing_dir().glob("*/*.jsonl.gz") if not _landed_marker(p).exists())
     with warehouse.connect() as con:
@@ -349,7 +349,7 @@ def reparse(run_id: str) -> dict[str, int]:
     from provind import textprep
     from provind.crawl import sources
 
-    registry = {s.name: s for s in sources.load_sources(config.sources_file())}
+    registry = {s.name: s for s in sources.valid_sources(config.sources_file())}
     totals = {"pages": 0, "changed": 0, "unparsable": 0}
     with warehouse.connect() as con:
         pages = con.execute(
