@@ -26,6 +26,16 @@ def test_an_existing_city_named_in_the_sentence_is_text():
     assert placed(m) == ("青岛市", "370200", "text")
 
 
+def test_the_publishers_own_city_named_in_the_sentence_is_text():
+    m = one("2023年，青岛市新增企业1200家。", published=PUBLISHED, region="370200")
+    assert placed(m) == ("青岛市", "370200", "text")
+    m = one("2023年，济南市长清区新增企业1200家。", published=PUBLISHED, region="370113")
+    assert placed(m) == ("济南市长清区", "370113", "text")
+    # a region above the publisher's leaves the figure the publisher's own (济南 in a 长清区 article)
+    m = one("2023年，济南新增企业1200家。", published=PUBLISHED, region="370113")
+    assert placed(m) == ("济南市长清区", "370113", "publisher")
+
+
 def test_a_figure_naming_no_place_is_the_publishers():
     m = one("2023年，全省新增经营主体120万户。", published=PUBLISHED, region="370000")
     assert placed(m) == ("山东省", "370000", "publisher")

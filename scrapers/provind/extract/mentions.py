@@ -722,7 +722,7 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str, year: 
         if found is not None and home is not None and found.code == home.code:
             return _fallback(ctx, year)  # 全县 in a county's article: the county the title or bureau names
         return _placed(ctx, found, "", year, "text")
-    if found is not None and home is not None and ctx.gaz.is_ancestor(found, home):
+    if found is not None and home is not None and found.code != home.code and ctx.gaz.is_ancestor(found, home):
         return _fallback(ctx, year)  # 济南 in a 长清区 article: the figure is the district's own
     return _placed(ctx, found, hit.key, year, "text")
 
