@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -102,6 +102,8 @@ class _Context:
     clauses: Clauses
     has_lost: bool  # the text has lost characters (most have none: skip the check)
     target_marks: list[int]  # where planning words stand, outside book titles (计划 in 《…计划》 plans nothing)
+    # (place, name, figure year) -> what it is then: an article names few places, in few years
+    placed: dict[tuple[str, str, int], tuple[Region | None, bool]] = field(default_factory=dict)
 
 
 def extract_mentions(
@@ -745,22 +747,28 @@ def _placed(ctx: _Context, region: Region | None, key: str, year: int | None, so
         return _Placed(region, source)
     if year is None:
         return _Placed(None, "unresolved", key)
+    memo = (region.code if region is not None else "", key, year)
+    if memo not in ctx.placed:
+        ctx.placed[memo] = _in_year(ctx, region, key, year)
+    found, succeeded = ctx.placed[memo]
+    if found is not None:
+        return _Placed(found, "successor" if succeeded else source)
+    return _Placed(None, "unresolved", key or (region.name if region is not None else ""))
+
+
+def _in_year(ctx: _Context, region: Region | None, key: str, year: int) -> tuple[Region | None, bool]:
+    """What a place not valid in `year` is then: (division, whether a successor); (None, _) if none."""
     if key and (now := ctx.gaz.resolve(key, year, ctx.home)) is not None:
-        return _Placed(now, source)  # the name meant another division then (莱芜市 in 1990)
+        return now, False  # the name meant another division then (莱芜市 in 1990)
     if region is not None and region.valid_to < year:
         former = region
     else:
         former = ctx.gaz.former(key, year, ctx.home) if key else None
     if former is None:
-        if region is not None:
-            # Named before it existed (2017年莱芜区…, back-cast to today's divisions): as read;
-            # the gate's region_code_exists judges it.
-            return _Placed(region, source)
-        return _Placed(None, "unresolved", key)
-    heir = ctx.gaz.successor(former, year)
-    if heir is not None:
-        return _Placed(heir, "successor")
-    return _Placed(None, "unresolved", key or former.name)
+        # Named before it existed (2017年莱芜区…, back-cast to today's divisions): as read;
+        # the gate's region_code_exists judges it.
+        return region, False
+    return ctx.gaz.successor(former, year), True
 
 
 # 增速最快的是日照，增长8.1% / 合格率最高的为威海，达99.5%: the place a ranking clause ends on,

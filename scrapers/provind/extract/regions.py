@@ -131,6 +131,7 @@ class Gazetteer:
         automaton.make_automaton()
         self._automaton = automaton
         self._entries = {**names, **self._short_names}
+        self._stale_memo: dict[tuple[str, int, str], tuple[Region | None] | tuple[()]] = {}
         # (province, stem) -> versions, for successors that carry a name on under a new code
         self._by_stem: dict[tuple[str, str], list[Region]] = {}
         self._by_name: dict[str, list[Region]] = {}
@@ -178,10 +179,23 @@ class Gazetteer:
             if region is not None:
                 hits.append(Hit(start, end + 1, region, key=key))
             elif stale and year is not None and (former := self._stale_reading(key, entries, year, home)):
-                hits.append(Hit(start, end + 1, _latest(former), key=key, stale=True))
+                hits.append(Hit(start, end + 1, former[0], key=key, stale=True))
         return hits
 
-    def _stale_reading(self, key: str, entries: tuple[_Entry, ...], year: int, home: Region | None) -> list[Region]:
+    def _stale_reading(
+        self, key: str, entries: tuple[_Entry, ...], year: int, home: Region | None
+    ) -> tuple[Region | None] | tuple[()]:
+        """(the former division a name with no reading in `year` stands for,) or () when it is none.
+
+        Memoised: a text repeats its names, and the answer depends on name, year and home only.
+        """
+        memo = (key, year, home.code if home is not None else "")
+        if memo not in self._stale_memo:
+            former = self._stale_pool(key, entries, year, home)
+            self._stale_memo[memo] = (_latest(former),) if former else ()
+        return self._stale_memo[memo]
+
+    def _stale_pool(self, key: str, entries: tuple[_Entry, ...], year: int, home: Region | None) -> list[Region]:
         """The former divisions a name with no reading in `year` stands for; [] when it is not one.
 
         A full name (莱芜市, 崇文区) always is. A short name is one only when its former division
