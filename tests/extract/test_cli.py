@@ -55,8 +55,8 @@ def test_title_and_region_source(tmp_path):
     args = (f, "--published", "2024-03-01", "--region", "370000")
     titled = [json.loads(line) for line in run(*args, "--title", "2023年平阴县统计公报").stdout.splitlines()]
     plain = [json.loads(line) for line in run(*args).stdout.splitlines()]
-    assert [(r["region_code"], r["region_source"]) for r in titled] == [("370124", "title"), ("370116", "successor")]
-    assert [(r["region_code"], r["region_source"]) for r in plain] == [("370000", "publisher"), ("370116", "successor")]
+    assert [(r["region_code"], r["region_source"]) for r in titled] == [("370124", "title"), (None, "unresolved")]
+    assert [(r["region_code"], r["region_source"]) for r in plain] == [("370000", "publisher"), (None, "unresolved")]
 
 
 def test_garbage_bytes(tmp_path):

@@ -51,10 +51,16 @@ def test_without_publisher_or_place_there_is_no_source():
 # ------------------------------------------------------------------ former places
 
 
-def test_abolished_city_goes_to_its_successor():
-    """莱芜市 (371200) was merged into 济南市 in 2019; its name goes on as 济南市莱芜区 (370116)."""
+def test_abolished_city_split_in_two_is_unresolved_not_the_publishers():
+    """莱芜市 (371200) was split in 2019 between 济南市莱芜区 and 钢城区: no single heir, no code guessed."""
     m = one("2023年，莱芜市实现地区生产总值1200亿元。", published=PUBLISHED, region="370000")
-    assert placed(m) == ("济南市莱芜区", "370116", "successor")
+    assert placed(m) == ("莱芜市", None, "unresolved")
+
+
+def test_a_county_level_city_that_became_a_district_goes_to_it():
+    """章丘市 became 济南市章丘区 (2016) with the same territory: an unambiguous successor."""
+    m = one("2023年，章丘市新增企业1200家。", published=PUBLISHED, region="370000")
+    assert (m["region_code"], m["region_source"]) == ("370114", "successor")
 
 
 def test_abolished_city_in_its_own_time_is_itself():
@@ -67,11 +73,11 @@ def test_the_figures_year_decides_not_the_articles():
     found = mentions(text, published=PUBLISHED, region="370000")
     assert [(m["region_code"], m["region_source"], m["period"]) for m in found] == [
         ("371200", "text", "2018"),
-        ("370116", "successor", "2023"),
+        (None, "unresolved", "2023"),
     ]
-    # an article of 2018 naming the city for a later year: the successor too
+    # an article of 2018 naming the city for a later year: unresolved too
     m = one("2019年，莱芜市计划新增企业1200家。", published=date(2018, 12, 1), region="370000")
-    assert (m["region_code"], m["region_source"]) == ("370116", "successor")
+    assert (m["region_code"], m["region_source"]) == (None, "unresolved")
 
 
 def test_a_merged_district_without_successor_is_unresolved_not_the_publishers():
@@ -82,7 +88,7 @@ def test_a_merged_district_without_successor_is_unresolved_not_the_publishers():
 
 def test_a_former_place_from_another_province_is_not_the_publishers():
     m = one("2023年，莱芜市实现地区生产总值1200亿元。", published=PUBLISHED, region="320000")
-    assert (m["region_code"], m["region_source"]) == ("370116", "successor")
+    assert (m["region_code"], m["region_source"]) == (None, "unresolved")
     m = one("2023年，崇文区新增企业1200家。", published=PUBLISHED, region="370000")
     assert placed(m) == ("崇文区", None, "unresolved")
 
@@ -99,8 +105,6 @@ def test_a_renamed_city_keeps_its_code():
 
 
 def test_a_short_name_is_a_former_place_only_with_an_heir():
-    m = one("2023年，莱芜新增企业1200家。", published=PUBLISHED, region="370000")
-    assert (m["region_code"], m["region_source"]) == ("370116", "successor")
     # 松花江 is a river as much as the former 松花江地区 (no heir): not read as a place
     m = one("2023年，松花江流域新增企业1200家。", published=PUBLISHED, region="230000")
     assert placed(m) == ("黑龙江省", "230000", "publisher")
@@ -110,14 +114,14 @@ def test_listed_places_are_resolved_for_the_figures_year():
     found = mentions("2023年，青岛、莱芜市、崇文区分别增长5.2%、4.8%和3.9%。", published=PUBLISHED, region="370000")
     assert [(m["region_code"], m["region_source"]) for m in found] == [
         ("370200", "text"),
-        ("370116", "successor"),
+        (None, "unresolved"),
         (None, "unresolved"),
     ]
 
 
 def test_successors_are_derived_conservatively():
     gaz = gazetteer()
-    assert gaz.successor(gaz.get("371200", 2018), 2023).code == "370116"  # 莱芜市 → 莱芜区, not 济南市
+    assert gaz.successor(gaz.get("371200", 2018), 2023) is None  # 莱芜市: split in two (curated)
     assert gaz.successor(gaz.get("370181", 2010), 2023).code == "370114"  # 章丘市 → 章丘区
     assert gaz.successor(gaz.get("420600", 2005), 2015).code == "420600"  # 襄樊市 → 襄阳市 (same code)
     assert gaz.successor(gaz.get("110103", 2005), 2023) is None  # 崇文区: merged, name gone
@@ -169,9 +173,11 @@ def test_a_title_naming_the_publishers_own_region_or_one_above_it():
     assert placed(m) == ("济南市长清区", "370113", "publisher")
 
 
-def test_a_title_naming_a_former_city_goes_to_its_successor():
+def test_a_title_naming_a_former_city_is_resolved_like_the_text():
     m = one("2023年，全市新增企业1200家。", published=PUBLISHED, region="370000", title="莱芜市2023年统计公报")
-    assert (m["region_code"], m["region_source"]) == ("370116", "successor")
+    assert placed(m) == ("莱芜市", None, "unresolved")
+    m = one("2015年，全市新增企业1200家。", published=date(2016, 3, 1), region="420000", title="襄樊市2015年统计公报")
+    assert (m["region_code"], m["region_source"]) == ("420600", "successor")
     m = one("2023年，全区新增企业1200家。", published=PUBLISHED, region="110000", title="崇文区2023年统计公报")
     assert placed(m) == ("崇文区", None, "unresolved")
 
