@@ -59,9 +59,12 @@ DATE_META = (
 # Labels that name the publication date; a colon may follow or not.
 DATE_LABELS = (
     "发布日期", "发布时间", "發布日期", "發布時間", "发表日期", "发表时间", "發表日期", "發表時間",
-    "发稿时间", "發稿時間", "发文日期", "成文日期", "印发日期", "公开日期", "公布日期", "发布于", "发表于",
-    "上传时间", "录入时间", "添加时间", "信息时间", "生成日期", "刊发日期", "出版日期",
+    "发稿时间", "發稿時間", "公开日期", "公布日期", "发布于", "发表于", "刊发日期", "出版日期",
+    "上传时间", "录入时间", "添加时间", "信息时间",
 )  # fmt: skip
+# Dates a document carries besides its publication (信息公开 pages list 成文日期 before 发布日期):
+# taken only when no publication label is on the page.
+OTHER_DATE_LABELS = ("成文日期", "印发日期", "发文日期", "生成日期", "签发日期")
 # Labels so generic that they count only with a colon and at the start of a phrase (not 会议时间：).
 WEAK_DATE_LABELS = ("日期", "时间", "時間", "发布", "發布", "发文", "更新时间", "更新日期")
 # What sits on a page's source line beside the date: 来源：新华社 作者：张三 2023-12-01 14:43.
@@ -105,10 +108,16 @@ def _label_pattern(labels: tuple[str, ...]) -> str:
     return "|".join(_SPACED.join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
 
 
-_LABELLED_DATE = re.compile(
-    rf"(?:(?:{_label_pattern(DATE_LABELS)})\s*[:：]?|(?<![\u4e00-\u9fff])(?:{_label_pattern(WEAK_DATE_LABELS)})\s*[:：])"
-    rf"[ \t]*\n?[ \t]*[\[【(（]?\s*({_DATE_TEXT})"
-)
+def _labelled(strong: tuple[str, ...], weak: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """A date after one of the labels; a weak label needs a colon and must start a phrase."""
+    weak_part = rf"|(?<![\u4e00-\u9fff])(?:{_label_pattern(weak)})\s*[:：]" if weak else ""
+    return re.compile(
+        rf"(?:(?:{_label_pattern(strong)})\s*[:：]?{weak_part})[ \t]*\n?[ \t]*[\[【(（]?\s*({_DATE_TEXT})"
+    )
+
+
+_LABELLED_DATE = _labelled(DATE_LABELS, WEAK_DATE_LABELS)
+_OTHER_LABELLED_DATE = _labelled(OTHER_DATE_LABELS)
 _SOURCE_LINE = re.compile(rf"(?:{_label_pattern(SOURCE_LABELS)})\s*[:：]")
 _DATE_LINE = re.compile(rf"^\s*[\[【(（]?\s*({_DATE_TEXT})(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\]】)）]?\s*$")
 _ENP = re.compile(r"<(date|title)>(.*?)</\1>", re.S | re.I)
@@ -224,9 +233,10 @@ def extract_title(soup: BeautifulSoup, selector: str | None = None) -> str:
                 return text  # the element: <title> may be cut short, the headline element is not
         if not _site_like(headline, sites):
             return headline
+    above = _line_above_date(soup)  # with no <title> to agree with, the headline sits above the date line
     if candidates:
-        return candidates[0]
-    return _line_above_date(soup) or headline or page_title
+        return above if above in candidates else candidates[0]
+    return above or headline or page_title
 
 
 def headline_of(page_title: str, site_names: frozenset[str] = frozenset()) -> str:
@@ -248,23 +258,20 @@ def headline_of(page_title: str, site_names: frozenset[str] = frozenset()) -> st
     if len(pieces) <= 1:
         return page_title.strip()
     texts = [page_title[a:b].strip() for a, b, _ in pieces]
-    longest = max(range(len(texts)), key=lambda i: len(texts[i]))
+    site = [_site_like(text, site_names) for text in texts]
+    headline_parts = [i for i in range(len(texts)) if not site[i]] or list(range(len(texts)))
+    longest = max(headline_parts, key=lambda i: len(texts[i]))
     first, last = 0, len(pieces) - 1
-
-    def goes(i: int, separator: str) -> bool:
-        text = texts[i]
-        if text in site_names or _site_like(text, site_names):
-            return True
-        strong = separator not in _WEAK_SEPARATOR
-        return strong and i != longest and len(text) <= 15 and not re.search(r"\d", text)
-
-    while last > first and last != longest and goes(last, pieces[last - 1][2]):
-        last -= 1
-    while first < last and first != longest and goes(first, pieces[first][2]):
-        first += 1
-    if last == longest and last > first and _site_like(texts[last], site_names):
-        last -= 1
+    while first < longest and site[first]:
+        first += 1  # "山东省人民政府 - 标题"
+    while last > longest and (site[last] or _column_like(texts[last], pieces[last - 1][2])):
+        last -= 1  # "标题_栏目_站点"
     return page_title[pieces[first][0] : pieces[last][1]].strip()
+
+
+def _column_like(text: str, separator: str) -> bool:
+    """A short part without figures after the headline, across a strong separator: a column's name."""
+    return separator not in _WEAK_SEPARATOR and len(text) <= 15 and not re.search(r"\d", text)
 
 
 def _site_like(text: str, site_names: frozenset[str] = frozenset()) -> bool:
@@ -287,18 +294,32 @@ def _site_names(soup: BeautifulSoup) -> frozenset[str]:
 
 
 def _headline_candidates(soup: BeautifulSoup, sites: frozenset[str]) -> list[str]:
-    """Texts of headline-like elements, most specific selector first, each once."""
+    """Texts of headline-like elements, most specific selector first, each once.
+
+    One walk over the page matching TITLE_SELECTORS by tag, class and id (thirty CSS
+    selects would walk it thirty times).
+    """
+    ranked: list[tuple[int, int, Tag]] = []
+    for order, element in enumerate((soup.body or soup).find_all(True)):
+        rank = _title_rank(element)
+        if rank is not None:
+            ranked.append((rank, order, element))
     found: list[str] = []
-    for selector in TITLE_SELECTORS:
-        for element in soup.select(selector):
-            if element.find_parent(["a", "li", "ul", "ol"]) is not None or _off_article(element):
-                continue
-            if element.find(["table", "ul", "ol"]) is not None:
-                continue  # a wrapper, not a headline
-            text = _clean_inline(element.get_text())
-            if _headline_like(text) and text not in found and not _site_like(text, sites):
-                found.append(text)
+    for _, _, element in sorted(ranked, key=lambda item: item[:2]):
+        if element.find_parent(["a", "li", "ul", "ol"]) is not None or _off_article(element):
+            continue
+        if element.find(["table", "ul", "ol"]) is not None:
+            continue  # a wrapper, not a headline
+        text = _clean_inline(element.get_text())
+        if _headline_like(text) and text not in found and not _site_like(text, sites):
+            found.append(text)
     return found
+
+
+def _title_rank(element: Tag) -> int | None:
+    """The position in TITLE_SELECTORS of the first selector `element` matches, or None."""
+    keys = {element.name, *(f".{c}" for c in element.get("class") or []), f"#{element.get('id')}"}
+    return next((rank for rank, selector in enumerate(TITLE_SELECTORS) if selector in keys), None)
 
 
 def _headline_like(text: str) -> bool:
@@ -349,13 +370,14 @@ def extract_published(soup: BeautifulSoup, selector: str | None = None, title: s
 
 
 def _labelled_date(lines: list[str]) -> date | None:
-    for i, line in enumerate(lines):
-        # A label at the end of a line may have its date on the next (<td>发布时间：</td><td>2024-12-20</td>).
-        text = line + ("\n" + lines[i + 1] if i + 1 < len(lines) and line.rstrip().endswith((":", "：")) else "")
-        for match in _LABELLED_DATE.finditer(text):
-            found = parse_date(match.group(1))
-            if found:
-                return found
+    for pattern in (_LABELLED_DATE, _OTHER_LABELLED_DATE):
+        for i, line in enumerate(lines):
+            # A label at the end of a line may have its date on the next (<td>发布时间：</td><td>2024-12-20</td>).
+            after = lines[i + 1] if i + 1 < len(lines) and line.rstrip().endswith((":", "：")) else ""
+            for match in pattern.finditer(f"{line}\n{after}" if after else line):
+                found = parse_date(match.group(1))
+                if found:
+                    return found
     return None
 
 
