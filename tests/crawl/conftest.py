@@ -55,6 +55,14 @@ def _stop(server: ThreadingHTTPServer, thread: threading.Thread) -> None:
     thread.join(timeout=5)
 
 
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own data directory: the pacing lock files of its clients land there, not in data/."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("PROVIND_DATA_DIR", str(data))
+    return data
+
+
 @pytest.fixture
 def demo() -> Iterator[RunningDemo]:
     """The real demo site on 127.0.0.1, a free port, no crawl delay."""
@@ -110,10 +118,13 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @pytest.fixture
-def scripted() -> Iterator[Callable[[dict[str, Callable[[BaseHTTPRequestHandler], None]]], Scripted]]:
+def scripted() -> Iterator[Callable[..., Scripted]]:
+    """`scripted(routes, host="127.0.0.1", port=0)` starts a server; all are stopped after the test."""
     started: list[tuple[ThreadingHTTPServer, threading.Thread]] = []
 
-    def start(routes: dict[str, Callable[[BaseHTTPRequestHandler], None]]) -> Scripted:
+    def start(
+        routes: dict[str, Callable[[BaseHTTPRequestHandler], None]], host: str = "127.0.0.1", port: int = 0
+    ) -> Scripted:
         state = Scripted("", routes)
 
         class Handler(BaseHTTPRequestHandler):
@@ -131,7 +142,7 @@ def scripted() -> Iterator[Callable[[dict[str, Callable[[BaseHTTPRequestHandler]
             def log_message(self, *args: object) -> None:
                 pass
 
-        server = _QuietServer(("127.0.0.1", 0), Handler)
+        server = _QuietServer((host, port), Handler)
         server.daemon_threads = True
         started.append((server, _serve(server)))
         state.url = server_url(server)

@@ -98,16 +98,13 @@ def test_robots_txt_disallows_admin_and_sets_crawl_delay(demo):
 
 def test_statistics_api_is_served_from_recordings_robots_allowing(demo):
     """The NBS release platform's four calls, under its own path, answered from recordings shipped in the package."""
-    from urllib.robotparser import RobotFileParser
-
-    from provind.crawl.client import ROBOTS_AGENT
+    from provind.crawl.robots import RobotsTxt
     from provind.demo_site.nbs_api import DATA_DIR, PREFIX
 
     api = demo.url.rstrip("/") + PREFIX
-    robots = RobotFileParser()
-    robots.parse(requests.get(demo.url + "robots.txt").text.splitlines())
-    assert robots.can_fetch(ROBOTS_AGENT, api + "/stream/esData")
-    assert robots.can_fetch(ROBOTS_AGENT, api + "/new/queryIndicatorsByCid?cid=x")
+    robots = RobotsTxt.parse(requests.get(demo.url + "robots.txt").content)
+    assert robots.allowed(api + "/stream/esData")
+    assert robots.allowed(api + "/new/queryIndicatorsByCid?cid=x")
 
     tree = requests.get(api + "/new/queryIndexTreeAsync", params={"pid": "", "code": 3})
     assert tree.headers["Content-Type"].startswith("application/json")

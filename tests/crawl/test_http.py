@@ -11,7 +11,6 @@ from provind.crawl.client import (
     USER_AGENT,
     FetchPolicy,
     PoliteClient,
-    parse_crawl_delay,
     parse_retry_after,
 )
 
@@ -197,7 +196,6 @@ def test_crawl_delay_spaces_requests_to_one_host(scripted, client):
     times = [t for _, t, _ in server.requests]  # robots.txt too: the Crawl-delay spaces what follows it
     assert len(times) == 4
     assert all(later - earlier >= 0.19 for earlier, later in pairwise(times))
-    assert parse_crawl_delay("User-agent: *\nCrawl-delay: 3\n") == 3.0
 
 
 def test_conditional_get_and_user_agent(demo, client):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import date
 from decimal import Decimal
 
 import requests
+from openpyxl import Workbook
 
 from provind.crawl.client import PoliteClient
 from provind.crawl.site import crawl_source
@@ -16,6 +15,7 @@ from provind.stats.cells import parse_unit, parse_value
 from provind.stats.grid import grids_from_html
 
 from .conftest import fast_config
+from .spreadsheets import as_excel_writes, workbook
 
 RELEASE = "news/tjgb_2023_shandong.html"
 PUBLISHED = date(2024, 3, 1)
@@ -84,45 +84,16 @@ def test_gbk_csv_without_title_uses_the_file_name():
 
 
 def _xlsx(rows: list[list[str | float]]) -> bytes:
-    """A minimal XLSX workbook (shared strings for text, numbers inline), as Excel writes one."""
-    strings: list[str] = []
-    sheet_rows = []
-    for r, row in enumerate(rows, start=1):
-        cells = []
-        for c, value in enumerate(row):
-            ref = f"{chr(65 + c)}{r}"
-            if isinstance(value, str):
-                strings.append(value)
-                cells.append(f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>')
-            else:
-                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
-        sheet_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as book:
-        book.writestr(
-            "xl/workbook.xml",
-            f'<workbook xmlns="{main}" xmlns:r="{rel}">'
-            '<sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        )
-        book.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="worksheet"/></Relationships>',
-        )
-        book.writestr(
-            "xl/sharedStrings.xml",
-            f'<sst xmlns="{main}">' + "".join(f"<si><t>{s}</t></si>" for s in strings) + "</sst>",
-        )
-        book.writestr(
-            "xl/worksheets/sheet1.xml",
-            f'<worksheet xmlns="{main}"><sheetData>{"".join(sheet_rows)}</sheetData></worksheet>',
-        )
-    return out.getvalue()
+    """A workbook of these rows written by openpyxl, its parts rewritten as Excel writes them."""
+
+    def build(book: Workbook) -> None:
+        for row in rows:
+            book.active.append(row)
+
+    return as_excel_writes(workbook(build))
 
 
-def test_xlsx_attachment_is_read_without_openpyxl():
+def test_xlsx_attachment_gives_the_same_observations():
     body = _xlsx(
         [
             ["表1 2023年地区生产总值"],
@@ -177,6 +148,8 @@ def test_cells_and_units():
     assert parse_value("1,234.5") == (Decimal("1234.5"), None)
     assert parse_value("−3.2%") == (Decimal("-3.2"), "%")
     assert parse_value("…") is None and parse_value("2023年") is None
+    assert parse_value("1.2E-2") == (Decimal("0.012"), None)  # E notation, as spreadsheet exports write it
+    assert str(parse_value("-3E+2")[0]) == "-300" and parse_value("E5") is None
     assert parse_unit("亿元").scale == Decimal(10**8) and parse_unit("亿元").base == "元"
     assert parse_unit("万千瓦时").base == "千瓦时" and parse_unit("千克").base == "千克"
     assert parse_unit("元/人").base == "元/人" and parse_unit("地区") is None

@@ -49,6 +49,14 @@ def fault_source(site: FaultSite, **overrides: object) -> Source:
     return Source(**fields)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The clients' pacing lock files (under the data directory) go to a temporary one, not to data/."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PROVIND_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+        yield
+
+
 @pytest.fixture
 def fault_site() -> Iterator[FaultSite]:
     site = FaultSite(hang_seconds=READ_TIMEOUT * 3).start()

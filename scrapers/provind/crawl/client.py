@@ -4,9 +4,10 @@ Downloading only: no parsing, no crawl decisions. What it guarantees for every
 request it sends:
 
 - an identifying user agent;
-- robots.txt obeyed (fetched once per host and cached; a 4xx robots.txt allows
-  all, an unreachable one disallows all, as RFC 9309 says);
-- one request at a time per host, spaced by max(source rate limit, Crawl-delay);
+- robots.txt obeyed (`robots.RobotsTxt`: fetched once per origin and cached; a 4xx
+  robots.txt allows all, an unreachable one disallows all, as RFC 9309 says);
+- one request at a time per host, spaced by max(source rate limit, Crawl-delay or
+  Request-rate), across every provind process on the machine (`pacing.HostPacer`);
 - connect/read timeouts and an overall download deadline;
 - retries with exponential backoff and jitter on 408, 429, 5xx and connection
   errors, waiting at least what `Retry-After` asks (capped);
@@ -27,21 +28,23 @@ import random
 import socket
 import threading
 import time
-import urllib.robotparser
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 
 from provind import VERSION
+from provind.config import state_dir
+from provind.crawl.pacing import HostPacer
+from provind.crawl.robots import ROBOTS_AGENT as ROBOTS_AGENT  # re-exported: the token robots.txt groups name
+from provind.crawl.robots import RobotsTxt
 from provind.crawl.sources import Source, host_allowed
 
 USER_AGENT = f"provind/{VERSION} (+https://github.com/provind/provind)"
-ROBOTS_AGENT = "provind"  # the product token robots.txt groups are matched against
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
@@ -66,6 +69,8 @@ class ClientConfig:
     default_delay: float = 2.0  # per-host spacing when the caller names no rate limit
     max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay above this is capped
     obey_robots: bool = True
+    # Lock files that pace each host across processes; None: <state dir>/hosts, read when the client starts.
+    pacing_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -132,12 +137,6 @@ class Retryable(Exception):
 
 
 @dataclass
-class _Robots:
-    parser: urllib.robotparser.RobotFileParser
-    crawl_delay: float | None
-
-
-@dataclass
 class _Response:
     status: int
     url: str
@@ -162,35 +161,6 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
-def parse_crawl_delay(robots_txt: str, agent: str = ROBOTS_AGENT) -> float | None:
-    """Crawl-delay for our agent's group, else the `*` group.
-
-    urllib.robotparser only understands whole seconds; sites write 0.5 too.
-    """
-    delays: dict[str, float] = {}
-    group: list[str] = []
-    in_rules = False
-    for raw in robots_txt.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        key, _, value = line.partition(":")
-        key, value = key.strip().lower(), value.strip()
-        if key == "user-agent":
-            if in_rules:  # a user-agent after rules starts a new group
-                group, in_rules = [], False
-            group.append(value.lower())
-        elif key:
-            in_rules = True
-            if key == "crawl-delay":
-                try:
-                    delay = float(value)
-                except ValueError:
-                    continue
-                for name in group:
-                    delays.setdefault(name, delay)
-    agent = agent.lower()
-    return next((d for name, d in delays.items() if name != "*" and name in agent), delays.get("*"))
 
 
 def charset_of(content_type: str | None) -> str | None:
@@ -247,11 +217,10 @@ class PoliteClient:
         self.stats = ClientStats()
         self._sleep = sleep
         self._rng = rng or random.Random()
-        self._robots: dict[str, _Robots] = {}
-        self._host_locks: dict[str, threading.Lock] = {}
+        self._robots: dict[str, RobotsTxt] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
-        self._last_end: dict[str, float] = {}  # monotonic time the last request to each origin ended
         self._lock = threading.Lock()
+        self._pacer = HostPacer(self.config.pacing_dir or state_dir() / "hosts", sleep=sleep)
 
     def __enter__(self) -> PoliteClient:
         return self
@@ -307,14 +276,14 @@ class PoliteClient:
         if not self.config.obey_robots:
             return True
         self.fetch_robots(url, policy)
-        return self._robots[_origin(url)].parser.can_fetch(ROBOTS_AGENT, url)
+        return self._robots[_origin(url)].allowed(url)
 
     def delay_for(self, url: str, policy: FetchPolicy) -> float:
-        """Seconds between two requests to this host: max(rate limit, capped Crawl-delay)."""
+        """Seconds between two requests to this host: max(rate limit, robots.txt's delay capped)."""
         rate = self.config.default_delay if policy.rate_limit is None else policy.rate_limit
         robots = self._robots.get(_origin(url))
-        crawl_delay = robots.crawl_delay if robots and robots.crawl_delay is not None else 0.0
-        return max(rate, min(crawl_delay, self.config.max_crawl_delay))
+        asked = robots.delay() if robots else None
+        return max(rate, min(asked or 0.0, self.config.max_crawl_delay))
 
     # ----------------------------------------------------------------------- retries
 
@@ -384,8 +353,13 @@ class PoliteClient:
         check_robots: bool,
         json_body: object = None,
     ) -> tuple[_Response, list[str]]:
-        """One attempt: the request and every redirect hop, each hop checked before it is sent."""
-        domains = policy.domains_for(url)
+        """One attempt: the request and every redirect hop, each hop checked before it is sent.
+
+        robots.txt itself (`check_robots` False) may be redirected to any public host, as RFC 9309
+        §2.3.1.2 asks (http to https, example.gov.cn to www.example.gov.cn): following it costs one
+        request and leaves us obeying the rules the site meant rather than none.
+        """
+        domains = policy.domains_for(url) if check_robots else None
         redirects: list[str] = []
         current = url
         while True:
@@ -406,11 +380,12 @@ class PoliteClient:
                 raise Failed(f"more than {self.config.max_redirects} redirects", response.status)
             current = target
 
-    def _check(self, url: str, policy: FetchPolicy, domains: tuple[str, ...], *, check_robots: bool) -> None:
+    def _check(self, url: str, policy: FetchPolicy, domains: tuple[str, ...] | None, *, check_robots: bool) -> None:
+        """Refuse `url` unless http(s), on `domains` (None: any), public (or allowed private) and allowed by robots."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise Refused(f"not an http(s) URL: {url}")
-        if not host_allowed(parts.hostname, domains):
+        if domains is not None and not host_allowed(parts.hostname, domains):
             raise Refused(f"host {parts.hostname} is outside the allowed domains {list(domains)}")
         if not policy.allow_private:
             problem = address_problem(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
@@ -422,7 +397,9 @@ class PoliteClient:
     # ----------------------------------------------------------------------- one HTTP exchange
 
     def _send(self, url: str, policy: FetchPolicy, headers: dict[str, str], json_body: object = None) -> _Response:
-        with self._paced(_origin(url), self.delay_for(url, policy)):
+        # The delay is the one known now: a Crawl-delay learnt from robots.txt also spaces
+        # the first request after robots.txt itself.
+        with self._pacer.turn(url, self.delay_for(url, policy)):
             self.stats.requests += 1
             try:
                 response = self.session.request(
@@ -470,42 +447,15 @@ class PoliteClient:
             raise Retryable(f"body incomplete: {_short(exc)}", response.status_code) from exc
         return b"".join(chunks)
 
-    # ----------------------------------------------------------------------- pacing and robots
+    # ----------------------------------------------------------------------- robots
 
-    def _host_lock(self, origin: str) -> threading.Lock:
-        with self._lock:
-            return self._host_locks.setdefault(origin, threading.Lock())
-
-    @contextmanager
-    def _paced(self, origin: str, delay: float) -> Iterator[None]:
-        """Hold the host for one request, started at least `delay` seconds after the previous one ended.
-
-        The delay is the one known now: a Crawl-delay learnt from robots.txt also spaces
-        the first request after robots.txt itself.
-        """
-        with self._host_lock(origin):
-            last_end = self._last_end.get(origin)
-            if last_end is not None:
-                wait = last_end + delay - time.monotonic()
-                if wait > 0:
-                    self._sleep(wait)
-            try:
-                yield
-            finally:
-                self._last_end[origin] = time.monotonic()
-
-    def _robots_from(self, result: FetchResult) -> _Robots:
-        parser = urllib.robotparser.RobotFileParser(result.url)
-        if result.outcome == "ok" and result.body is not None:
-            text = result.body.decode("utf-8", errors="replace")
-            parser.parse(text.splitlines())
-            return _Robots(parser, parse_crawl_delay(text))
-        missing = result.status is not None and 400 <= result.status < 500 and result.status != 429
-        if missing or result.outcome == "disallowed":
-            parser.allow_all = True  # no robots.txt (4xx): everything is allowed
-        else:
-            parser.disallow_all = True  # robots.txt unreachable: assume nothing is (RFC 9309 §2.3.1.4)
-        return _Robots(parser, None)
+    @staticmethod
+    def _robots_from(result: FetchResult) -> RobotsTxt:
+        if result.outcome == "disallowed":
+            # Our own policy refused the file (a redirect to a private address or not to http(s)):
+            # as if there were none, the way RFC 9309 treats a redirect chain it cannot follow.
+            return RobotsTxt.allow_all()
+        return RobotsTxt.from_fetch(result.status, result.body if result.outcome == "ok" else None)
 
 
 def _short(exc: BaseException) -> str:

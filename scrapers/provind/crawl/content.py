@@ -30,8 +30,10 @@ publishers label pages gb2312 and then use characters outside it (镕, 堃).
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -139,11 +141,16 @@ def media_type(body: bytes, content_type: str | None = None, url: str | None = N
 
 
 def _zip_kind(body: bytes) -> str:
-    """An Office Open XML file names its parts in the ZIP's first entries: xl/ is a workbook."""
-    head = body[:4096]
-    if b"xl/" in head:
+    """An Office Open XML file is a ZIP whose parts say what it is: xl/ is a workbook, word/ a document."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        head = body[:65536]  # a cut-short file: the first entries' names are in the local headers
+        names = [name.decode("latin-1") for name in re.findall(rb"(?:xl|word)/", head)]
+    if any(name.startswith("xl/") for name in names):
         return XLSX
-    if b"word/" in head:
+    if any(name.startswith("word/") for name in names):
         return DOCX
     return "application/zip"
 

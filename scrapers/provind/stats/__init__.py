@@ -14,7 +14,7 @@ release platform) is read the same way, cell by cell (`provind.stats.nbs`).
 Such an answer is a data answer (`is_data_answer`): its article text is only
 a rendering of its cells, so the text extractor must not read it again.
 
-Modules: `grid` (tables in their raw form), `cells` (what a header or cell
+Modules: `grid` (tables in their raw form), `xlsx` (workbook cells as Excel shows them), `cells` (what a header or cell
 says), `tables` (cells → observations), `nbs` (the NBS release platform).
 """
 

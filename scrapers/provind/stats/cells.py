@@ -27,7 +27,7 @@ MEASURE_ONLY = re.compile(
 )
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[+\-−–])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"^(?P<sign>[+\-−–])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+\-]?\d{1,3})?)\s*"
     r"(?P<suffix>%|％|‰)?\s*(?:[*#△▲]|[①-⑩]|\([a-z]\))?$"
 )
 _BRACKETED = re.compile(r"[（(\[【]\s*([^（()）\]】]{1,12}?)\s*[)）\]】]")
@@ -52,6 +52,7 @@ def parse_value(text: str) -> tuple[Decimal, str | None] | None:
         return None
     try:
         value = Decimal(match.group("num").replace(",", ""))
+        value = Decimal(format(value, "f"))  # 1.2E-2 (spreadsheet exports) → 0.012: no exponent downstream
     except InvalidOperation:
         return None
     if match.group("sign") and match.group("sign") != "+":

@@ -12,18 +12,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
-from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup, Tag
 
 from provind.crawl.content import decode
 from provind.crawl.parse import element_text
+from provind.stats.xlsx import sheet_rows
 
 MAX_TITLE_CHARS = 80
 _NOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源|单位)\s*[:：①1]")
 _SPACES = re.compile(r"\s+")
+_DEFAULT_SHEET_NAME = re.compile(r"^\s*(?:sheet|工作表|表单)\s*\d*\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -174,73 +174,17 @@ def grid_from_csv(body: bytes, default_title: str = "") -> Grid:
     return grid_from_rows(list(csv.reader(io.StringIO(text), dialect)), default_title)
 
 
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_COLUMN = re.compile(r"([A-Z]+)(\d+)")
-
-
 def grids_from_xlsx(body: bytes, default_title: str = "") -> list[Grid]:
-    """Every worksheet of an XLSX workbook, read with the standard library (values as stored)."""
-    with zipfile.ZipFile(io.BytesIO(body)) as book:
-        names = set(book.namelist())
-        shared = _shared_strings(book) if "xl/sharedStrings.xml" in names else []
-        grids = []
-        for sheet_name, path in _sheets(book, names):
-            rows = _sheet_rows(ElementTree.fromstring(book.read(path)), shared)
-            grid = grid_from_rows(rows, default_title or sheet_name)
-            if len(grid.rows) >= 2:
-                grids.append(grid)
-        return grids
+    """Every worksheet of an XLSX workbook, its cells as Excel shows them (see `provind.stats.xlsx`).
 
-
-def _shared_strings(book: zipfile.ZipFile) -> list[str]:
-    root = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
-    return ["".join(t.text or "" for t in si.iter(f"{{{_NS['m']}}}t")) for si in root.findall("m:si", _NS)]
-
-
-def _sheets(book: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
-    """(sheet name, part path) in workbook order."""
-    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
-    targets: dict[str, str] = {}
-    if "xl/_rels/workbook.xml.rels" in names:
-        rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-        for rel in rels:
-            target = rel.get("Target", "").lstrip("/")
-            targets[rel.get("Id", "")] = target if target.startswith("xl/") else "xl/" + target
-    sheets = []
-    for index, sheet in enumerate(workbook.iter(f"{{{_NS['m']}}}sheet"), start=1):
-        path = targets.get(sheet.get(_REL_NS, ""), f"xl/worksheets/sheet{index}.xml")
-        if path in names:
-            sheets.append((sheet.get("name", ""), path))
-    return sheets
-
-
-def _sheet_rows(root: ElementTree.Element, shared: list[str]) -> list[list[str]]:
-    rows: list[list[str]] = []
-    for row in root.iter(f"{{{_NS['m']}}}row"):
-        values: dict[int, str] = {}
-        for cell in row.findall("m:c", _NS):
-            match = _COLUMN.match(cell.get("r", ""))
-            column = _column_index(match.group(1)) if match else len(values)
-            values[column] = _cell_text(cell, shared)
-        width = max(values, default=-1) + 1
-        rows.append([values.get(c, "") for c in range(width)])
-    return rows
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
-
-
-def _cell_text(cell: ElementTree.Element, shared: list[str]) -> str:
-    kind = cell.get("t")
-    if kind == "inlineStr":
-        return "".join(t.text or "" for t in cell.iter(f"{{{_NS['m']}}}t"))
-    value = cell.find("m:v", _NS)
-    text = value.text if value is not None and value.text is not None else ""
-    if kind == "s" and text.isdigit() and int(text) < len(shared):
-        return shared[int(text)]
-    return text
+    A sheet without a title row is titled by the file's name and the sheet's, unless the sheet
+    has a name Excel gives (Sheet1, 工作表1): sheet names often name the table's region or year.
+    Raises `SpreadsheetError` for a file that is no readable workbook or is too large.
+    """
+    grids = []
+    for sheet_name, rows in sheet_rows(body, is_note=_NOTE.match):
+        named = "" if _DEFAULT_SHEET_NAME.match(sheet_name) else _clean(sheet_name)
+        grid = grid_from_rows(rows, " ".join(part for part in (default_title, named) if part))
+        if len(grid.rows) >= 2:
+            grids.append(grid)
+    return grids
