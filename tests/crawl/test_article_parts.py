@@ -80,6 +80,7 @@ def test_title_is_the_headline_not_the_site(markup, expected):
         ),
         ('<div class="welcome">今天是2024年12月20日 星期五</div><div class="footer">Copyright 2024</div>', None),
         ("<div><p>会议时间：2024年12月25日，地点：济南。</p></div>", None),
+        ("<div><p>数据来源：国家统计局，2023年1-11月。</p></div>", None),  # a month range is no date
         ('<div class="footer">发布时间：2024-01-01 版权所有</div>', None),
     ],
 )

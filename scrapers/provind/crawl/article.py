@@ -99,8 +99,13 @@ SENTENCE_PUNCT = "，。；！？、,;!?"
 _SEPARATOR = re.compile(r"\s*(?:——|--|_{1,2}|[|｜]|::|\s[-–—]\s|(?<![0-9A-Za-z])-|-(?![0-9A-Za-z]))\s*")
 _WEAK_SEPARATOR = ("——", "—", "–")
 _FOLD = str.maketrans("０１２３４５６７８９：／．－　", "0123456789:/.- ")
-_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})(?!\d)")
-_DATE_TEXT = r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}"
+# One separator throughout (2024-12-20, 2024/12/20, 2024.12.20, 2024年12月20日): "2023年1-11月" is no date.
+_DATE_TEXT = (
+    r"(?<!\d)(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}(?!\d)"
+    r"|\d{4}\s*-\s*\d{1,2}\s*-\s*\d{1,2}|\d{4}\s*/\s*\d{1,2}\s*/\s*\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2})(?!\d)"
+)
+_DATE = re.compile(_DATE_TEXT)
+_DATE_PARTS = re.compile(r"\d+")
 _SPACED = "\\s*"  # labels are sometimes spaced out: 发 布 时 间
 
 
@@ -382,9 +387,14 @@ def _labelled_date(lines: list[str]) -> date | None:
 
 
 def _source_line_date(lines: list[str]) -> date | None:
-    """来源：新华社 作者： 2023-12-01 14:43 — a date on the short line that names the source."""
-    for line in lines:
-        if len(line) <= 150 and _SOURCE_LINE.search(line):
+    """来源：新华社 作者： 2023-12-01 14:43 — a date on the page's source line.
+
+    Only the first two lines naming a source, and only short ones that are no sentence:
+    "数据来源：国家统计局，2023年12月1日发布。" further down is the body's text.
+    """
+    source_lines = [line for line in lines if _SOURCE_LINE.search(line)][:2]
+    for line in source_lines:
+        if len(line) <= 100 and not line.rstrip().endswith(("。", "；")):
             match = _DATE.search(line)
             found = parse_date(match.group()) if match else None
             if found:
@@ -429,8 +439,9 @@ def parse_date(value: object) -> date | None:
         match = _DATE.search(value)
         if not match:
             return None
+        year, month, day = (int(part) for part in _DATE_PARTS.findall(match.group()))
         try:
-            found = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            found = date(year, month, day)
         except ValueError:
             return None
     return found if EARLIEST_YEAR <= found.year <= date.today().year + 1 else None
