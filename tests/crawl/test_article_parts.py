@@ -71,6 +71,11 @@ def test_title_is_the_headline_not_the_site(markup, expected):
         ("<div>成文日期：2024-12-18</div>", date(2024, 12, 18)),
         ("<!--enpproperty <date>2023-12-01 00:00:00.0</date><title>x</title>/enpproperty-->", date(2023, 12, 1)),
         ("<h1>全省经济运行情况</h1><div>[2024-12-20]</div>", date(2024, 12, 20)),
+        ("<h1>全省经济运行情况</h1><p>2024年12月20日 星期五</p>", date(2024, 12, 20)),
+        ('<span id="lblDate">2024-12-20</span>', date(2024, 12, 20)),  # old ASP.NET pages
+        ('<div class="time">2024年12月20日 10:30</div>', date(2024, 12, 20)),
+        ('<table><tr><td><a href="/x">另一篇</a></td><td class="date">2024-08-14</td></tr></table>', None),
+        ('<ul><li><a href="/x">另一篇</a><span class="date">2024-08-14</span></li></ul>', None),
         # never from another article, the site header, a footer, or a date inside the body's text
         ('<ul class="list"><li><a href="/b.html">另一篇文章</a> 2024-08-14</li></ul>', None),
         (
@@ -103,3 +108,24 @@ def test_date_forms(markup, expected):
 def test_date_meta_tags(meta):
     html = f"<html><head>{meta}<title>全省经济运行情况</title></head><body>{BODY}</body></html>"
     assert parse_article(html.encode(), "http://x.gov.cn/a.html", "utf-8").published == date(2024, 12, 20)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://tjj.shandong.gov.cn/art/2024/12/20/art_6196_10312345.html", date(2024, 12, 20)),  # Hanweb
+        ("http://www.stats.gov.cn/sj/zxfb/202412/t20241216_1957744.html", date(2024, 12, 16)),  # TRS
+        ("http://paper.dzwww.com/dzrb/content/20231201/Articel01002MT.htm", date(2023, 12, 1)),
+        ("http://epaper.example.cn/html/2023-12/01/content_123.htm", date(2023, 12, 1)),
+        ("http://x.gov.cn/news/002_c9012b9b6f9cd57c.html", None),
+    ],
+)
+def test_the_address_dates_a_page_that_says_nothing_else(url, expected):
+    html = f"<html><head><title>全省经济运行情况</title></head><body>{BODY}</body></html>"
+    assert parse_article(html.encode(), url, "utf-8").published == expected
+
+
+def test_a_date_on_the_page_wins_over_the_address():
+    html = f"<html><head><title>x</title></head><body><div>发布日期：2024-12-21</div>{BODY}</body></html>"
+    url = "http://www.stats.gov.cn/sj/zxfb/202412/t20241216_1957744.html"
+    assert parse_article(html.encode(), url, "utf-8").published == date(2024, 12, 21)

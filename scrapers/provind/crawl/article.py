@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import Declaration, Doctype, ProcessingInstruction
@@ -102,7 +103,7 @@ _WEAK_SEPARATOR = ("——", "—", "–")
 _FOLD = str.maketrans("０１２３４５６７８９：／．－　", "0123456789:/.- ")
 # One separator throughout (2024-12-20, 2024/12/20, 2024.12.20, 2024年12月20日): "2023年1-11月" is no date.
 _DATE_TEXT = (
-    r"(?<!\d)(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}(?!\d)"
+    r"(?<!\d)(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}(?!\d)\s*日?"
     r"|\d{4}\s*-\s*\d{1,2}\s*-\s*\d{1,2}|\d{4}\s*/\s*\d{1,2}\s*/\s*\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2})(?!\d)"
 )
 _DATE = re.compile(_DATE_TEXT)
@@ -125,7 +126,17 @@ def _labelled(strong: tuple[str, ...], weak: tuple[str, ...] = ()) -> re.Pattern
 _LABELLED_DATE = _labelled(DATE_LABELS, WEAK_DATE_LABELS)
 _OTHER_LABELLED_DATE = _labelled(OTHER_DATE_LABELS)
 _SOURCE_LINE = re.compile(rf"(?:{_label_pattern(SOURCE_LABELS)})\s*[:：]")
-_DATE_LINE = re.compile(rf"^\s*[\[【(（]?\s*({_DATE_TEXT})(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\]】)）]?\s*$")
+_DATE_LINE = re.compile(
+    rf"^\s*[\[【(（]?\s*({_DATE_TEXT})(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    r"\s*[\]】)）]?\s*$"
+)
+_DATE_NAME = re.compile(r"date|time|^rq$|riqi|fbrq|fbsj|pubtime|publish", re.I)
+_URL_DATES = (
+    re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+"),  # TRS
+    re.compile(r"/art/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"),  # Hanweb
+    re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/"),  # e-paper
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/"),  # /20231201/
+)
 _ENP = re.compile(r"<(date|title)>(.*?)</\1>", re.S | re.I)
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _NORM = re.compile(r"[\s\u3000\xa0]+")
@@ -352,7 +363,7 @@ def _line_above_date(soup: BeautifulSoup) -> str:
 # --------------------------------------------------------------------------- publication date
 
 
-def extract_published(soup: BeautifulSoup, selector: str | None = None, title: str = "") -> date | None:
+def extract_published(soup: BeautifulSoup, selector: str | None = None, title: str = "", url: str = "") -> date | None:
     """The page's own publication date (see the module doc for the order), or None."""
     if selector:
         element = soup.select_one(selector)
@@ -372,7 +383,53 @@ def extract_published(soup: BeautifulSoup, selector: str | None = None, title: s
             if found:
                 return found
     lines = [line.translate(_FOLD) for line in _article_lines(soup)]
-    return _labelled_date(lines) or _source_line_date(lines) or _date_under_title(lines, title)
+    return (
+        _labelled_date(lines)
+        or _source_line_date(lines)
+        or _date_under_title(lines, title)
+        or _date_element(soup)
+        or url_date(url)
+    )
+
+
+def _date_element(soup: BeautifulSoup) -> date | None:
+    """<span id="lblDate">2024-12-20</span>: an element named for a date that holds only one.
+
+    Not inside links, lists, table rows with links (lists of other articles) or off-article boxes.
+    """
+    for element in (soup.body or soup).find_all(True):
+        tokens = [*(element.get("class") or []), *str(element.get("id") or "").split()]
+        if not any(_DATE_NAME.search(token) for token in tokens):
+            continue
+        if element.find_parent(["a", "li", "ul", "ol"]) is not None or _off_article(element):
+            continue
+        row = element.find_parent("tr")
+        if row is not None and row.find("a") is not None:
+            continue
+        match = _DATE_LINE.match(_clean_inline(element.get_text()).translate(_FOLD))
+        found = parse_date(match.group(1)) if match else None
+        if found:
+            return found
+    return None
+
+
+def url_date(url: str) -> date | None:
+    """The date CMSs write into an article's address, the last resort.
+
+    TRS WCM: .../202412/t20241220_4512.html; Hanweb: /art/2024/12/20/art_1_2.html;
+    Founder e-papers: /html/2023-12/01/content_1.htm, /20231201/...; only the path is read.
+    """
+    path = urlsplit(url).path
+    for pattern in _URL_DATES:
+        match = pattern.search(path)
+        if match:
+            try:
+                found = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue
+            if EARLIEST_YEAR <= found.year <= date.today().year + 1:
+                return found
+    return None
 
 
 def _labelled_date(lines: list[str]) -> date | None:

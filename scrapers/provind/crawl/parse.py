@@ -185,7 +185,7 @@ def parse_article(
     return ParsedArticle(
         url=url,
         title=title,
-        published=extract_published(soup, selectors.date, title),
+        published=extract_published(soup, selectors.date, title, url),
         body_text=body_text,
         language=detect_language(body_text),
         encoding=codec,
