@@ -246,8 +246,11 @@ def extract_title(soup: BeautifulSoup, selector: str | None = None) -> str:
     wanted = _norm(headline).rstrip(".…")
     if wanted:
         for text in candidates:
-            if _norm(text) and (_norm(text) in wanted or wanted in _norm(text)):
-                return text  # the element: <title> may be cut short, the headline element is not
+            norm = _norm(text)
+            # The element, not <title>: <title> may be cut short. A column's name inside the headline
+            # (经济运行 in 全省经济运行情况) is too short to be the headline.
+            if wanted in norm or (norm in wanted and len(norm) >= 0.6 * len(wanted)):
+                return text
         if not _site_like(headline, sites):
             return headline
     above = _line_above_date(soup)  # with no <title> to agree with, the headline sits above the date line
