@@ -98,7 +98,7 @@ SITE_LIKE = re.compile(
     r"|^.{1,5}(?:省|市|区|县|自治区)$"  # a region's name alone: 山东省, 济南市 (not 济南获评全国文明城市)
 )
 SENTENCE_PUNCT = "，。；！？、,;!?"
-_SEPARATOR = re.compile(r"\s*(?:——|--|_{1,2}|[|｜]|::|\s[-–—]\s|(?<![0-9A-Za-z])-|-(?![0-9A-Za-z]))\s*")
+_SEPARATOR = re.compile(r"\s*(?:——|--|_{1,2}|[|｜]|::|\s[-–—]\s|(?<!—)—(?!—)|(?<![0-9A-Za-z])-|-(?![0-9A-Za-z]))\s*")
 _WEAK_SEPARATOR = ("——", "—", "–")
 _FOLD = str.maketrans("０１２３４５６７８９：／．－　", "0123456789:/.- ")
 # One separator throughout (2024-12-20, 2024/12/20, 2024.12.20, 2024年12月20日): "2023年1-11月" is no date.
@@ -107,6 +107,7 @@ _DATE_TEXT = (
     r"|\d{4}\s*-\s*\d{1,2}\s*-\s*\d{1,2}|\d{4}\s*/\s*\d{1,2}\s*/\s*\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2})(?!\d)"
 )
 _DATE = re.compile(_DATE_TEXT)
+_TRAILING_DATE = re.compile(rf"\s*[\[【(（]?\s*(?:{_DATE_TEXT})(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*[\]】)）]?\s*$")
 _DATE_PARTS = re.compile(r"\d+")
 _SPACED = "\\s*"  # labels are sometimes spaced out: 发 布 时 间
 
@@ -330,7 +331,7 @@ def _headline_candidates(soup: BeautifulSoup, sites: frozenset[str]) -> list[str
             continue
         if element.find(["table", "ul", "ol"]) is not None:
             continue  # a wrapper, not a headline
-        text = _clean_inline(element.get_text())
+        text = _TRAILING_DATE.sub("", _clean_inline(element.get_text()))  # <h1>标题 <span>2024-12-20</span></h1>
         if _headline_like(text) and text not in found and not _site_like(text, sites):
             found.append(text)
     return found
@@ -464,14 +465,18 @@ def _source_line_date(lines: list[str]) -> date | None:
 
 
 def _date_under_title(lines: list[str], title: str) -> date | None:
-    """A line holding nothing but a date, within three lines under the headline."""
+    """A date beside the headline: on its line after it, alone on one of the three lines under it,
+    or alone on the line right above it (e-papers put the date over the headline)."""
     wanted = _norm(title)
     if not wanted:
         return None
     for i, line in enumerate(lines):
-        if _norm(line) == wanted or (len(wanted) >= 8 and wanted in _norm(line) and len(line) <= len(title) + 20):
-            for below in lines[i + 1 : i + 4]:
-                match = _DATE_LINE.match(below)
+        norm = _norm(line)
+        if norm == wanted or (len(wanted) >= 8 and wanted in norm and len(line) <= len(title) + 30):
+            rest = line.replace(title, "", 1) if title in line else norm.replace(wanted, "", 1)
+            beside = [rest] if rest.strip() else []
+            for text in [*beside, *lines[i + 1 : i + 4], *lines[max(0, i - 1) : i]]:
+                match = _DATE_LINE.match(text)
                 if match:
                     return parse_date(match.group(1))
             return None
