@@ -124,3 +124,15 @@ def test_charset_of_and_normalize():
     assert content.normalize_charset("x-gbk") == "gb18030"
     assert content.normalize_charset("utf8") == "utf-8"
     assert content.normalize_charset("no-such-charset") is None
+
+
+@pytest.mark.parametrize("stored", ["cp949", "johab", "shift_jis", "mac_latin2"])
+def test_a_wrong_codec_stored_by_an_earlier_guess_is_not_believed_on_reparse(stored):
+    """Reprocessing passes the stored codec as the hint: a page misread once must not stay misread."""
+    body = (FIXTURES / "gbk_sparse_no_charset.html").read_text("utf-8").encode("gbk")
+    assert parse_article(body, "http://x.gov.cn/a.html", stored).title == "图解：1-10月德清县经济"
+
+
+def test_big5_declared_big5_stays_big5():
+    body = "<p>臺灣統計資料，人口成長。</p>".encode("big5")
+    assert content.decode(body, "text/html; charset=big5").text == "<p>臺灣統計資料，人口成長。</p>"

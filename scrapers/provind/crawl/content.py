@@ -286,6 +286,11 @@ def _believable(body: bytes, text: str, codec: str) -> bool:
     # Multi-byte sequences that are valid UTF-8 are almost never an accident of another charset.
     if _strict(body, "utf-8") is not None:
         return False
+    if codec != "gb18030":
+        # cp949, shift_jis, johab… over GBK bytes: a guess stored as if declared, or a wrong label.
+        gb = _strict(body, "gb18030")
+        if gb is not None and reads_as_chinese(gb) and _han_share(text) < _han_share(gb):
+            return False
     if _is_latin(codec) and _paired_high_bytes(body):
         # iso-8859-1 / windows-125x over Chinese bytes (ÔÂµÂ): a server default, not the page's charset.
         return not any(_han_share(_strict(body, c) or "") > 0.5 for c in ("gb18030", "big5"))
