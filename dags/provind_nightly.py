@@ -21,7 +21,7 @@ from cosmos import ProfileConfig
 from cosmos.constants import InvocationMode
 from cosmos.operators.local import DbtBuildLocalOperator
 
-from provind.alerts import on_failure
+from provind.alerts import ProvindNotifier
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
@@ -41,8 +41,8 @@ PUBLISHED_MARTS = Asset(name="provind_published_marts", uri="file:///provind/mar
     catchup=False,
     max_active_runs=1,
     dagrun_timeout=timedelta(hours=4),
-    on_failure_callback=on_failure,  # also alerts when the run hits dagrun_timeout
-    default_args={"retries": 1, "retry_delay": timedelta(seconds=30), "on_failure_callback": on_failure},
+    on_failure_callback=ProvindNotifier(),  # also alerts when the run hits dagrun_timeout
+    default_args={"retries": 1, "retry_delay": timedelta(seconds=30), "on_failure_callback": ProvindNotifier()},
     params={
         "reextract": Param(
             False, type="boolean", description="re-parse stored pages and re-extract every article (no network)"
@@ -52,25 +52,30 @@ PUBLISHED_MARTS = Asset(name="provind_published_marts", uri="file:///provind/mar
     doc_md=__doc__,
 )
 def provind_nightly() -> None:
+    # Every enabled entry, valid or not: an invalid one fails its own crawl at once, with its
+    # problem as the error, and costs the other sources nothing (provind.crawl.sources_tasks).
     @task
     def list_sources() -> list[str]:
-        from provind import config
-        from provind.crawl import sources
+        from provind.crawl import sources_tasks
 
-        return [s.name for s in sources.enabled_sources(config.sources_file())]
+        return sources_tasks.names_to_crawl()
 
     @task(retries=2, retry_delay=timedelta(seconds=10), max_active_tis_per_dag=4)
     def crawl(source: str) -> dict:
         from provind import pipeline
+        from provind.crawl.sources_tasks import failing_at_once
 
-        return pipeline.crawl(source, get_current_context()["run_id"])
+        with failing_at_once():  # a SourceError is a typo in sources.yml: no retry can fix it
+            return pipeline.crawl(source, get_current_context()["run_id"])
 
     # Runs even when a source failed: one broken site must not cost the others their night.
     @task(pool=WRITER_POOL, trigger_rule="all_done", outlets=[RAW_ARTICLES])
     def land(crawls: list[dict]) -> dict:
         from provind import pipeline
+        from provind.crawl.sources_tasks import failing_at_once
 
-        return {"crawl": list(crawls or []), "land": pipeline.land(get_current_context()["run_id"])}
+        with failing_at_once():  # an unreadable sources.yml: no retry can fix it
+            return {"crawl": list(crawls or []), "land": pipeline.land(get_current_context()["run_id"])}
 
     @task(pool=WRITER_POOL, outlets=[RAW_MENTIONS])
     def extract(landed: dict) -> dict:

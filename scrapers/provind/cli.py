@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("provind.extract.command", "print the indicator mentions of article files as JSON lines"),
     "crawl": ("provind.crawl.command", "crawl one site ad hoc with the pipeline's client and parser"),
     "demo-site": ("provind.demo_site.command", "serve the embedded bureau site on 127.0.0.1"),
+    "sources": ("provind.crawl.sources_command", "check sources.yml: every problem by file, entry and field"),
     "pipeline": ("provind.pipeline_command", "run pipeline steps outside Airflow (for debugging)"),
     "reprocess": (
         "provind.reprocess_command",

@@ -135,6 +135,7 @@ def _mentions_frame(con):
             m.region_code, m.period, m.indicator, m.published,
             ({exceed}) AS ratio_may_exceed_100,
             m.region_code IS NOT NULL AS has_region_code,
+            if(m.region_source = 'unresolved', concat(m.region, ' in ', m.figure_year), NULL) AS unresolved_place,
             m.region_code = '100000' OR EXISTS (
                 SELECT 1 FROM regions r
                 WHERE r.code = m.region_code
@@ -174,7 +175,12 @@ def _crawl_frame(con, run_id: str):
 def _apply_quarantine(con, run_id: str, table: str, result) -> set[str]:
     """Quarantine the rows that failed row-level checks; release those that pass now. Returns the held ids."""
     now = _now()
-    failing = {(row_id, o.name): o.reason for o in result.outcomes if o.level == "row" for row_id in o.failing_ids}
+    failing = {
+        (row_id, o.name): o.row_reasons.get(row_id, o.reason)
+        for o in result.outcomes
+        if o.level == "row"
+        for row_id in o.failing_ids
+    }
     active = {
         (row_id, check)
         for row_id, check in con.execute(

@@ -84,10 +84,12 @@ CREATE TABLE IF NOT EXISTS raw.mentions (
     indicator          VARCHAR,
     extractor_version  VARCHAR NOT NULL,
     extracted_at       TIMESTAMP NOT NULL,
-    run_id             VARCHAR
+    run_id             VARCHAR,
+    region_source      VARCHAR  -- text | title | publisher | successor | unresolved (NULL: a table cell)
 );
--- Added after the first release: databases created before it get the column here.
+-- Added after the first release: databases created before it get the columns here.
 ALTER TABLE raw.mentions ADD COLUMN IF NOT EXISTS run_id VARCHAR;
+ALTER TABLE raw.mentions ADD COLUMN IF NOT EXISTS region_source VARCHAR;
 """
 
 

@@ -4,18 +4,31 @@ Every error names the file, the entry and the field, so a data engineer adding a
 site sees at once what to fix:
 
     sources.yml: entry 3 (jinan-amr): field 'region_code': must be six digits, got '3701'
+
+Entries are checked one by one (`check_registry`). A problem in a DISABLED entry is a
+warning: the pipeline skips that entry and crawls the others. A problem in an enabled
+entry is an error: `load_sources` refuses the file, `get_source` refuses only that
+entry (so the nightly fails that source's crawl at once, not every source's).
+`provind sources check` prints every problem without loading anything else.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import idna
 import yaml
+
+log = logging.getLogger(__name__)
 
 KINDS = ("news_list", "statistics_release", "statistics_api")
 SELECTOR_KEYS = ("list_links", "title", "date", "body")
@@ -29,10 +42,25 @@ _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 # A period code of the NBS platform (2023YY, 202401SS, 202403MM), or a range of two.
 _PERIOD_CODE = r"\d{4}(?:\d{2})?(?:YY|SS|MM)"
 _DTS = re.compile(rf"^{_PERIOD_CODE}(?:-{_PERIOD_CODE})?$")
+# CSS selectors made only of type, id and class selectors and combinators ("ul.news-list li a",
+# "#zoom", "div.list > a"): valid CSS without asking soupsieve. Anything else is compiled.
+_CSS_IDENT = r"-?[A-Za-z_][A-Za-z0-9_-]*"
+_CSS_SPACE = r"[ \t\n\r\f]"  # CSS whitespace (Python's \s knows more)
+_CSS_COMPOUND = rf"(?:(?:{_CSS_IDENT}|\*)(?:[#.]{_CSS_IDENT})*|(?:[#.]{_CSS_IDENT})+)"
+_CSS_COMPLEX = rf"{_CSS_COMPOUND}(?:(?:{_CSS_SPACE}*[>+~]{_CSS_SPACE}*|{_CSS_SPACE}+){_CSS_COMPOUND})*"
+_PLAIN_CSS = re.compile(rf"{_CSS_SPACE}*{_CSS_COMPLEX}(?:{_CSS_SPACE}*,{_CSS_SPACE}*{_CSS_COMPLEX})*{_CSS_SPACE}*")
 
 
 class SourceError(ValueError):
     """The registry file is missing, unreadable, or an entry is invalid."""
+
+
+class EntryError(SourceError):
+    """One entry is invalid: one line per problem, each naming file, entry and field."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 @dataclass(frozen=True)
@@ -108,21 +136,97 @@ def expand_vars(text: str, env: dict[str, str] | None = None) -> str:
     return _VAR.sub(replace, text)
 
 
-def load_sources(path: str | Path) -> list[Source]:
-    """Read and validate every entry of the registry (enabled or not)."""
+@dataclass(frozen=True)
+class Problem:
+    """One problem of an entry: its located message, and whether it stops the pipeline."""
+
+    message: str  # "sources.yml: entry 3 (jinan-amr): field 'start_urls': ..."
+    entry: int  # 1-based position in the `sources:` list
+    name: str | None  # the entry's `name`, when it has a usable one
+    disabled: bool  # `enabled: false`: only a warning, the pipeline skips the entry
+
+    @property
+    def key(self) -> str:
+        """What the nightly calls the entry: its name, or its position when it has none."""
+        return self.name or f"entry-{self.entry}"
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Every entry of a registry file, checked: the valid sources and the problems of the others."""
+
+    path: Path
+    entries: int
+    sources: tuple[Source, ...]  # the valid entries, in file order
+    problems: tuple[Problem, ...]
+    to_crawl: tuple[str, ...]  # keys of every enabled entry, valid or not, in file order
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.disabled)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.disabled)
+
+    def raise_errors(self) -> None:
+        """SourceError listing every error, one per line; warnings go to the log."""
+        for problem in self.warnings:
+            log.warning("skipping a disabled entry: %s", problem.message)
+        if self.errors:
+            raise SourceError("\n".join(p.message for p in self.errors))
+
+
+def check_registry(path: str | Path) -> Registry:
+    """Read the registry and check every entry; raises SourceError only when the file itself is unusable."""
     path = Path(path)
-    try:
-        document = yaml.safe_load(path.read_text("utf-8"))
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read the source registry: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise SourceError(f"{path}: not valid YAML: {exc}") from exc
-    entries = document.get("sources") if isinstance(document, dict) else None
-    if not isinstance(entries, list):
-        raise SourceError(f"{path}: expected a top-level 'sources:' list")
-    sources = [_parse_entry(path, index, entry) for index, entry in enumerate(entries, start=1)]
-    _check_unique_names(path, sources)
-    return sources
+    entries = _read_entries(path)
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    to_crawl: list[str] = []
+    first_at: dict[str, int] = {}  # name -> the entry that claimed it first
+    running: set[str] = set()  # names of the entries that are not disabled
+    for index, raw in enumerate(entries, start=1):
+        name = _raw_name(raw)
+        disabled = isinstance(raw, dict) and raw.get("enabled") is False
+        try:
+            source = _parse_entry(path, index, raw)
+            if name in first_at:
+                # Which of two same-named entries a crawl gets would be a guess: an error if either runs.
+                disabled = disabled and name not in running
+                where = f"{path}: entry {index} ({name}): field 'name'"
+                raise EntryError(f"{where}: duplicate name (first at entry {first_at[name]})")
+        except EntryError as exc:
+            problems.extend(Problem(line, index, name, disabled) for line in exc.lines)
+            if not disabled:
+                to_crawl.append(problems[-1].key)
+        else:
+            sources.append(source)
+            if source.enabled:
+                to_crawl.append(source.name)
+        if name is not None:
+            first_at.setdefault(name, index)
+            if not disabled:
+                running.add(name)
+    return Registry(path, len(entries), tuple(sources), tuple(problems), tuple(dict.fromkeys(to_crawl)))
+
+
+def load_sources(path: str | Path) -> list[Source]:
+    """Every valid entry of the registry (enabled or not); SourceError if an enabled entry is invalid.
+
+    An invalid disabled entry is skipped with a warning in the log.
+    """
+    registry = check_registry(path)
+    registry.raise_errors()
+    return list(registry.sources)
+
+
+def valid_sources(path: str | Path) -> list[Source]:
+    """Every valid entry, the invalid ones logged and skipped: for steps that only look sources up."""
+    registry = check_registry(path)
+    for problem in registry.problems:
+        log.log(logging.WARNING if problem.disabled else logging.ERROR, "invalid source entry: %s", problem.message)
+    return list(registry.sources)
 
 
 def enabled_sources(path: str | Path) -> list[Source]:
@@ -130,25 +234,42 @@ def enabled_sources(path: str | Path) -> list[Source]:
 
 
 def get_source(path: str | Path, name: str) -> Source:
-    for source in load_sources(path):
+    """The entry called `name` (or `entry-N`); a problem in another entry does not concern it."""
+    registry = check_registry(path)
+    own = [problem.message for problem in registry.problems if problem.key == name]
+    if own:
+        raise SourceError("\n".join(own))
+    for source in registry.sources:
         if source.name == name:
             return source
     raise SourceError(f"{path}: no source named {name!r}")
 
 
-def _check_unique_names(path: Path, sources: list[Source]) -> None:
-    seen: set[str] = set()
-    for index, source in enumerate(sources, start=1):
-        if source.name in seen:
-            raise SourceError(f"{path}: entry {index} ({source.name}): field 'name': duplicate name")
-        seen.add(source.name)
+def _read_entries(path: Path) -> list[Any]:
+    try:
+        document = yaml.safe_load(path.read_text("utf-8"))
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read the source registry: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: not UTF-8 text: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise SourceError(f"{path}: not valid YAML: {exc}") from exc
+    entries = document.get("sources") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise SourceError(f"{path}: expected a top-level 'sources:' list")
+    return entries
+
+
+def _raw_name(raw: Any) -> str | None:
+    name = raw.get("name") if isinstance(raw, dict) else None
+    return name.strip() if isinstance(name, str) and name.strip() else None
 
 
 # --------------------------------------------------------------------------- one entry
 
 
 class _Entry:
-    """Field access on one raw entry that turns every problem into a located SourceError."""
+    """Field access on one raw entry that turns every problem into a located EntryError."""
 
     FIELDS = (
         "name", "kind", "publisher", "region_code", "start_urls", "allowed_domains",
@@ -168,10 +289,13 @@ class _Entry:
             self.fail(unknown[0], f"unknown field (known: {', '.join(self.FIELDS)})")
 
     def fail(self, field_name: str | None, message: str) -> None:
+        self.fail_all([(field_name, message)])
+
+    def fail_all(self, problems: list[tuple[str | None, str]]) -> None:
+        """Raise one EntryError for several problems of the entry (field name, message), if any."""
         where = f"{self.path}: {self.label}"
-        if field_name:
-            where += f": field {field_name!r}"
-        raise SourceError(f"{where}: {message}")
+        if problems:
+            raise EntryError(*(f"{where}: field {f!r}: {m}" if f else f"{where}: {m}" for f, m in problems))
 
     def string(self, name: str, *, required: bool = True, default: str = "") -> str:
         value = self.raw.get(name)
@@ -229,13 +353,11 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
     if not _REGION.match(region_code):
         entry.fail("region_code", f"must be six digits (GB/T 2260), got {region_code!r}")
     start_urls = entry.strings("start_urls")
-    for url in start_urls:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            entry.fail("start_urls", f"not an http(s) URL: {url!r}")
-    allowed = entry.strings("allowed_domains", required=False) or tuple(
-        dict.fromkeys(urlsplit(u).hostname or "" for u in start_urls)
+    allowed = entry.strings("allowed_domains", required=False)
+    entry.fail_all(
+        _each_problem("start_urls", start_urls, url_problem) + _each_problem("allowed_domains", allowed, domain_problem)
     )
+    allowed = allowed or tuple(dict.fromkeys(urlsplit(u).hostname or "" for u in start_urls))
     allowed = tuple(d.lower() for d in allowed)
     for url in start_urls:
         if not host_allowed(urlsplit(url).hostname, allowed):
@@ -275,12 +397,114 @@ def _parse_selectors(entry: _Entry) -> Selectors:
 
 def _check_css(entry: _Entry, key: str, selector: str) -> None:
     """Reject selectors soupsieve cannot compile, at load time rather than mid-crawl."""
+    if _PLAIN_CSS.fullmatch(selector):
+        return  # surely valid; importing soupsieve (and bs4) would cost `provind sources check` most of its second
     import soupsieve
 
     try:
         soupsieve.compile(selector)
     except Exception as exc:  # soupsieve raises its own SelectorSyntaxError
         entry.fail("selectors", f"{key}: invalid CSS selector {selector!r}: {exc}".splitlines()[0])
+
+
+# --------------------------------------------------------------------------- URLs and hosts
+# Checked on load, so that a typo (a port '879l', a space, ftp://) is reported with its entry
+# and field before any crawl, instead of failing later as something else ("robots.txt disallows").
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not an http(s) URL the crawler can fetch as written, or None."""
+    bad = _bad_character(url)
+    if bad:
+        return bad + (" (write it as %20)" if "space" in bad else "")
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # an unclosed '[', characters NFKC turns into '/', '?', '@' ...
+        return f"not a URL: {exc}"
+    if parts.scheme not in ("http", "https"):
+        what = f"scheme {parts.scheme!r}" if parts.scheme else "no scheme (write http:// or https://)"
+        return f"not an http(s) URL: {what}"
+    if not parts.netloc:
+        return "no host after the scheme"
+    if "@" in parts.netloc:
+        return "holds credentials (user:password@): keep secrets out of the registry"
+    if parts.netloc.startswith("["):  # an IPv6 address, [::1]:8080
+        host, _, rest = parts.netloc[1:].partition("]")
+        if rest and not rest.startswith(":"):
+            return f"unexpected {rest!r} after the IPv6 address"
+        return _port_problem(rest[1:] if rest else None) or _ipv6_problem(host)
+    host, colon, port = parts.netloc.rpartition(":") if ":" in parts.netloc else (parts.netloc, "", "")
+    return _port_problem(port if colon else None) or host_problem(host)
+
+
+def domain_problem(domain: str) -> str | None:
+    """Why `domain` is not a host name (or IP address) `allowed_domains` can hold, or None."""
+    bad = _bad_character(domain)
+    if bad:
+        return bad
+    if "/" in domain or "@" in domain:
+        return "a host name, not a URL: write only the host, e.g. 'amr.shandong.gov.cn'"
+    if ":" in domain:
+        if _ipv6_problem(domain.strip("[]")) is None:
+            return None
+        return "a host name without a port (ports are not compared)"
+    return host_problem(domain)
+
+
+def host_problem(host: str) -> str | None:
+    """Why `host` is not a valid host name or IPv4 address, or None. Unicode names are fine (IDNA)."""
+    name = host[:-1] if host.endswith(".") else host  # a fully qualified name's final dot
+    if not name:
+        return "no host"
+    if re.fullmatch(r"[0-9.]+", name):  # all digits: an IPv4 address or nothing
+        try:
+            ipaddress.IPv4Address(name)
+        except ValueError:
+            return f"host {host!r} is not a valid IPv4 address"
+        return None
+    try:
+        idna.encode(name, uts46=True)  # the rules of host names: letters, digits, hyphens, labels <= 63
+    except UnicodeError as exc:  # idna.IDNAError and its InvalidCodepoint are UnicodeErrors
+        return f"host {host!r} is not a valid host name: {exc}"
+    return None
+
+
+def _port_problem(port: str | None) -> str | None:
+    if port is None:
+        return None
+    if not port:
+        return "empty port after ':'"
+    if not (port.isascii() and port.isdigit()):
+        return f"port {port!r} is not a number"
+    if not 1 <= int(port) <= 65535:
+        return f"port {port} is out of range 1-65535"
+    return None
+
+
+def _ipv6_problem(host: str) -> str | None:
+    try:
+        ipaddress.IPv6Address(host)
+    except ValueError:
+        return f"host [{host}] is not a valid IPv6 address"
+    return None
+
+
+def _bad_character(text: str) -> str | None:
+    """Whitespace or an invisible character: YAML keeps them, a server would get another URL."""
+    for position, char in enumerate(text, start=1):
+        if char == " ":
+            return f"contains a space at character {position}"
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp"):
+            return f"contains whitespace or a control character U+{ord(char):04X} at character {position}"
+    return None
+
+
+def _each_problem(
+    name: str, values: tuple[str, ...], problem_of: Callable[[str], str | None]
+) -> list[tuple[str | None, str]]:
+    """(field, message) for every bad value of a list field: a typo in two URLs is reported twice."""
+    problems = ((position, value, problem_of(value)) for position, value in enumerate(values))
+    return [(name, f"{name}[{position}] {value!r}: {problem}") for position, value, problem in problems if problem]
 
 
 # --------------------------------------------------------------------------- api queries

@@ -1,4 +1,4 @@
-"""`provind extract FILE... [--published YYYY-MM-DD] [--region CODE]`: mentions as JSON lines.
+"""`provind extract FILE... [--published YYYY-MM-DD] [--region CODE] [--title TEXT]`: mentions as JSON lines.
 
 Each file is decoded with `textprep.decode_bytes` (BOM, UTF-8, GB18030,
 charset-normalizer). A file that cannot be read or decoded gives a one-line
@@ -23,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="article text files (any encoding)")
     parser.add_argument("--published", type=_iso_date, default=None, help="publication date, YYYY-MM-DD")
     parser.add_argument("--region", default=None, metavar="CODE", help="publishing bureau's GB/T 2260 code")
+    parser.add_argument(
+        "--title", default=None, metavar="TEXT", help="the article's title (a place it names owns unplaced figures)"
+    )
 
 
 def _iso_date(text: str) -> date:
@@ -66,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
             continue
         try:
             for offset, chunk in _chunks(text):
-                mentions = extract_mentions(chunk, doc=path.name, published=args.published, region_code=args.region)
+                mentions = extract_mentions(
+                    chunk, doc=path.name, published=args.published, region_code=args.region, title=args.title
+                )
                 for m in mentions:
                     row = {k: v for k, v in m.items() if k != "sentence"}
                     row["value"] = json_value(m["value"])
