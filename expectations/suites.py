@@ -213,6 +213,13 @@ def raw_articles() -> list[Check]:
             "an article whose clean text is shorter than 20 characters",
             E.ExpectColumnValueLengthsToBeBetween(column="clean_text", min_value=20),
         ),
+        # body_is_boilerplate: provind.crawl.parse.looks_like_boilerplate(clean_text), added by gates.gate_raw.
+        Check(
+            "body_not_boilerplate",
+            "warn",
+            "an article whose body is the site's navigation bar, header or footer, not the article",
+            E.ExpectColumnValuesToBeInSet(column="body_is_boilerplate", value_set=[False]),
+        ),
     ]
 
 

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from provind import config, warehouse
+from provind.crawl import parse
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ def gate_raw(run_id: str) -> list[dict[str, Any]]:
             log.error("raw.mentions cannot be prepared for the row checks: %s", exc)
             mentions = con.execute("SELECT * FROM raw.mentions").df()
         articles = con.execute("SELECT * EXCLUDE (body_text) FROM raw.articles ORDER BY article_id").df()
+        if "clean_text" in articles:  # body_not_boilerplate: a body that is the site's navigation, not an article
+            articles["body_is_boilerplate"] = articles["clean_text"].map(parse.looks_like_boilerplate).astype(bool)
         results = [validate("raw_articles", articles, context=context)]
         checked = validate("raw_mentions", mentions, id_column="mention_id", context=context)
         quarantined = _apply_quarantine(con, run_id, "mentions", checked)
