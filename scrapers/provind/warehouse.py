@@ -110,6 +110,7 @@ def connect(path: Path | None = None, read_only: bool = False) -> Iterator[duckd
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
     try:
+        con.execute("SET enable_progress_bar = false")  # a slow query must not draw bars into task logs
         if not read_only:
             con.execute(RAW_DDL)
         yield con
