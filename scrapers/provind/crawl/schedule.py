@@ -56,7 +56,7 @@ class RevisitPolicy:
     @property
     def grace(self) -> timedelta:
         """An article due a little after the night's start is due that night (nights do not start on the second)."""
-        return self.min / 2
+        return min(self.min / 4, timedelta(hours=1))
 
 
 DEFAULT_POLICY = RevisitPolicy()

@@ -253,7 +253,8 @@ class _Run:
         self.policy = FetchPolicy.for_source(source)
         self.revisit_policy = source.revisit
         self.recheck, self.give_up_after, self.now = recheck, give_up_after, now
-        self.done: set[str] = set()  # article URLs already handled in this run
+        self.done: set[str] = set()  # article URLs fetched (or given up) in this run
+        self.listed: set[str] = set()  # article links met on the lists in this run
         self.list_urls: set[str] = {url for url, page in state.pages.items() if page.get("kind") == "list"}
         # text signature -> the article URL it belongs to: the same text under a new URL is an alias
         self.signatures: dict[str, str] = {
@@ -368,9 +369,9 @@ class _Run:
 
     def _article(self, url: str) -> Iterator[FetchRecord]:
         """An article link from a list: fetched when new (or failed before, or on a recheck)."""
-        if url in self.done:
+        if url in self.listed or url in self.done:
             return
-        self.done.add(url)
+        self.listed.add(url)
         previous = self.state.pages.get(url)
         if url in self.state.failed:
             failure = self.state.failed[url]
@@ -378,8 +379,9 @@ class _Run:
                 yield self._skipped(url, f"given up: {failure['gave_up']}")
                 return
         elif self._known_and_not_rechecked(previous):
-            yield self._skipped(url, None)  # known (an alias too): revisits come from the schedule
+            yield self._skipped(url, None)  # known (an alias too): its revisits come from the schedule
             return
+        self.done.add(url)
         conditional = previous if (self.recheck and previous and previous.get("outcome") != "disallowed") else {}
         record = self._fetch_article(url, conditional)
         yield record
