@@ -333,8 +333,22 @@ class _Run:
         return links, next_page, all_known
 
     def _resuming(self, next_page: str | None) -> bool:
-        """A list page never fetched before means the last crawl stopped early (max_pages): go on."""
-        return next_page is not None and next_page not in self.state.pages
+        """Whether an earlier crawl left the rest of the list unfinished: then the walk goes on.
+
+        Follows the stored chain of list pages: a page never fetched (the crawl stopped at
+        max_pages) or one with links never fetched (the crawl was killed half-way) means the
+        rest of the list is not all known, even though this page is.
+        """
+        url, seen = next_page, set()
+        while url and url not in seen:
+            seen.add(url)
+            page = self.state.pages.get(url)
+            if page is None or "links" not in page:
+                return True
+            if not all(self.state.known(link) or link in self.state.failed for link in page["links"]):
+                return True
+            url = page.get("next_page")
+        return False
 
     def _list_page(self, url: str) -> tuple[list[str] | None, str | None, list[FetchRecord]]:
         previous = self.state.pages.get(url, {})
