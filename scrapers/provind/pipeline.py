@@ -90,6 +90,13 @@ def crawl(source_name: str, run_id: str) -> dict[str, Any]:
 # `<source>.<n>.jsonl.gz`, never over another file) when it ends; `land` lands `*.jsonl.gz`.
 LANDING_SUFFIX = ".jsonl.gz"
 JOURNAL_SUFFIX = LANDING_SUFFIX + ".part"
+# What crawls before the journal left when killed: one gzip stream, cut short. Landed the same way.
+LEGACY_JOURNAL_SUFFIX = ".jsonl.tmp"
+JOURNAL_SUFFIXES = (JOURNAL_SUFFIX, LEGACY_JOURNAL_SUFFIX)
+
+
+def _journal_source(path: Path) -> str:
+    return next(path.name.removesuffix(suffix) for suffix in JOURNAL_SUFFIXES if path.name.endswith(suffix))
 
 
 class LandingJournal:
@@ -120,7 +127,7 @@ def _seal(journal: Path) -> Path | None:
     """Turn a journal into a landing file under a name no other file has; durable in its directory."""
     if not journal.exists():
         return None
-    stem = journal.name.removesuffix(JOURNAL_SUFFIX)
+    stem = _journal_source(journal)
     target, n = journal.with_name(stem + LANDING_SUFFIX), 1
     while target.exists() or _landed_marker(target).exists():
         target, n = journal.with_name(f"{stem}.{n}{LANDING_SUFFIX}"), n + 1
@@ -141,7 +148,8 @@ def _seal_orphans(source_name: str) -> list[Path]:
     """Seal every journal of `source_name` left by a killed crawl. Call with the source's lock held."""
     return [
         sealed
-        for journal in sorted(config.landing_dir().glob(f"*/{source_name}{JOURNAL_SUFFIX}"))
+        for suffix in JOURNAL_SUFFIXES
+        for journal in sorted(config.landing_dir().glob(f"*/{source_name}{suffix}"))
         if (sealed := _seal(journal)) is not None
     ]
 
@@ -216,7 +224,7 @@ def land(run_id: str) -> dict[str, int]:
     registry = {s.name: s for s in sources.load_sources(config.sources_file())}
     totals = {"files": 0, "fetches": 0, "pages": 0, "articles": 0, "aliases": 0}
     for name in sorted(
-        {p.name.removesuffix(JOURNAL_SUFFIX) for p in config.landing_dir().glob(f"*/*{JOURNAL_SUFFIX}")}
+        {_journal_source(p) for suffix in JOURNAL_SUFFIXES for p in config.landing_dir().glob(f"*/*{suffix}")}
     ):
         _seal_orphans_if_idle(name)
     pending = sorted(p for p in config.landing_dir().glob(f"*/*{LANDING_SUFFIX}") if not _landed_marker(p).exists())
@@ -264,10 +272,17 @@ def _read_landing(path: Path) -> list[dict[str, Any]]:
     lines: list[str] = []
     while data:
         member = zlib.decompressobj(wbits=31)
-        text = member.decompress(data)
+        try:
+            text = member.decompress(data)
+        except zlib.error as exc:
+            raise ValueError(f"{path}: not a landing file (gzip): {exc}") from exc
         if not member.eof:
-            log.warning("%s: the last record was cut short by a crash; it is left out", path)
-            break  # a torn write of a killed crawl: its state never took that record in
+            # A write cut short by a kill: keep its whole lines, leave out the torn last one
+            # (its crawl state never took that record in, so it is fetched again).
+            whole = text[: text.rfind(b"\n") + 1]
+            log.warning("%s: cut short by a crash; %d whole records of its last part kept", path, whole.count(b"\n"))
+            lines.extend(whole.decode("utf-8").splitlines())
+            break
         lines.extend(text.decode("utf-8").splitlines())
         data = member.unused_data
     return [json.loads(line) for line in lines if line.strip()]

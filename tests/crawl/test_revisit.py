@@ -166,3 +166,24 @@ def test_a_copy_seen_before_its_article_makes_the_article_the_alias(tmp_path):
         news = next(r for r in records if r.url == site.url + "/news/a-2.html")
         assert news.canonical_url == site.url + "/copy/2.html" and not news.changed
         assert len(landed(records)) == 4  # four articles, four rows
+
+
+def test_a_state_file_from_before_the_schedule_is_revisited_without_relanding(site, tmp_path):
+    import json
+
+    crawl(site, tmp_path, 0)
+    path = tmp_path / "newsroom.json"
+    state = json.loads(path.read_text("utf-8"))
+    state["version"] = 1
+    state.pop("sweep")
+    for page in state["pages"].values():  # what a version-1 state holds for an article
+        for key in ("interval", "next_due", "signature"):
+            page.pop(key, None)
+        page["fetched_at"] = night(0).isoformat()  # (the records' own clock is real time; the test's is not)
+    path.write_text(json.dumps(state), "utf-8")
+    mark = len(site.log)
+    records = crawl(site, tmp_path, 1, budget=50)  # due `initial` after their last fetch
+    assert {h.status for h in site.hits(mark, "/news/a-")} == {304} and len(site.hits(mark, "/news/a-")) == 12
+    assert landed(records) == []
+    site.correct(2)
+    assert [r.url for r in landed(crawl(site, tmp_path, 3, budget=50))] == [site.url + "/news/a-2.html"]

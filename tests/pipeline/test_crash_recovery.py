@@ -188,10 +188,32 @@ def test_a_torn_last_record_is_left_out_and_the_rest_lands(night, tmp_path):
         for n in range(3):
             journal.write({"n": n})
     whole = path.read_bytes()
-    path.write_bytes(whole + whole[: len(whole) // 3 - 5])  # a crash in the middle of the next write
+    path.write_bytes(whole + whole[:12])  # a crash in the middle of the next write: a header and 2 bytes
     assert [r["n"] for r in pipeline._read_landing(path)] == [0, 1, 2]
     import gzip
 
     with gzip.open(tmp_path / "old.jsonl.gz", "wt") as old:  # a landing file of the former format
         old.write('{"n": 7}\n{"n": 8}\n')
     assert [r["n"] for r in pipeline._read_landing(tmp_path / "old.jsonl.gz")] == [7, 8]
+
+
+def test_the_leftover_of_a_crawl_from_before_the_journal_is_landed_too(night, tmp_path):
+    """Crawls before the journal wrote one gzip stream to `<source>.jsonl.tmp`, and `land` ignored it."""
+    import gzip
+    import hashlib
+
+    from provind import pipeline
+
+    lines = [{"n": n, "pad": hashlib.sha256(str(n).encode()).hexdigest() * 20} for n in range(200)]
+    stream = gzip.compress("".join(f'{{"n": {r["n"]}, "pad": "{r["pad"]}"}}\n' for r in lines).encode())
+    torn = tmp_path / "newsroom.jsonl.tmp"
+    torn.write_bytes(stream[: len(stream) * 2 // 3])
+    kept = [r["n"] for r in pipeline._read_landing(torn)]
+    assert kept == list(range(len(kept))) and 50 < len(kept) < 200  # every whole line before the cut
+
+    # A real leftover of the old format beside a crawl's landing: land seals and lands it.
+    assert night.run("crawl", "newsroom", "night-1").returncode == 0
+    landing = night.data / "landing" / "night-1"
+    os.replace(landing / "newsroom.jsonl.gz", landing / "newsroom.jsonl.tmp")
+    assert pipeline.land("night-1")["articles"] == 24
+    assert (landing / "newsroom.jsonl.gz.landed").exists() and not (landing / "newsroom.jsonl.tmp").exists()

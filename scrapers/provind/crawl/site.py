@@ -56,7 +56,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -322,7 +322,8 @@ class _Run:
         self.state.sweep[start_url] = url if url not in walked else None
         self.state.save()
 
-    def _list_and_articles(self, url: str):  # -> Generator[FetchRecord, None, tuple[links, next_page, all_known]]
+    def _list_and_articles(self, url: str) -> Generator[FetchRecord, None, tuple[list[str] | None, str | None, bool]]:
+        """One list page and its new articles; returns (links or None if it failed, next page, all known before)."""
         links, next_page, records = self._list_page(url)
         yield from records
         if links is None:
