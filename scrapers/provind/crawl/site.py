@@ -318,7 +318,9 @@ class _Run:
             walked.add(url)
             budget -= 1
             links, next_page, _ = yield from self._list_and_articles(url)
-            url = next_page if links is not None else None
+            if links is None:  # a failing page must not stop the sweep there night after night
+                next_page = self.state.pages.get(url, {}).get("next_page")
+            url = next_page
         self.state.sweep[start_url] = url if url not in walked else None
         self.state.save()
 
