@@ -48,24 +48,31 @@ def safe_run_id(run_id: str) -> str:
 
 
 def crawl(source_name: str, run_id: str) -> dict[str, Any]:
-    """Crawl one source and write every fetch outcome to this run's landing file for it."""
+    """Crawl one source, journalling every fetch outcome to this run's landing file for it.
+
+    Each record is on disk (flushed and fsynced) before the crawler is asked for the next
+    one, and the crawler only then takes it into its state (`crawl.site`): a crawl killed at
+    any point leaves a journal that `land` lands, and no article known but unlanded.
+    """
     from provind.crawl import sources
 
     source = sources.get_source(config.sources_file(), source_name)
     started = time.monotonic()
-    out = config.landing_dir() / safe_run_id(run_id) / f"{source.name}.jsonl.gz"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp")
+    run_dir = config.landing_dir() / safe_run_id(run_id)
+    run_dir.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     errors: list[str] = []  # the first few reasons, for the message of a source that answered nothing
-    with _source_lock(source.name), gzip.open(tmp, "wt", encoding="utf-8") as fh:
-        for record in _crawl_records(source):
-            fh.write(json.dumps(_record_to_json(record), ensure_ascii=False) + "\n")
-            label = f"{record.kind}:{record.outcome}"
-            counts[label] = counts.get(label, 0) + 1
-            if record.outcome in ("error", "disallowed") and len(errors) < 3:
-                errors.append(f"{record.url}: {record.error}")
-    os.replace(tmp, out)
+    with _source_lock(source.name):
+        _seal_orphans(source.name)  # journals of crawls of this source that were killed
+        journal = run_dir / f"{source.name}{JOURNAL_SUFFIX}"
+        with LandingJournal(journal) as out:
+            for record in _crawl_records(source):
+                out.write(_record_to_json(record))
+                label = f"{record.kind}:{record.outcome}"
+                counts[label] = counts.get(label, 0) + 1
+                if record.outcome in ("error", "disallowed") and len(errors) < 3:
+                    errors.append(f"{record.url}: {record.error}")
+        _seal(journal)
     summary = {"source": source.name, "seconds": round(time.monotonic() - started, 2), "fetches": counts}
     log.info("crawled %s: %s", source.name, summary)
     # A news site answers through its list pages, a statistics API through its data queries.
@@ -77,6 +84,74 @@ def crawl(source_name: str, run_id: str) -> dict[str, Any]:
         # failing the task makes the broken site visible and alerts, without costing the others.
         raise SourceUnreachable(f"source {source.name}: {what} ({counts})" + "".join(f"\n  {e}" for e in errors))
     return summary
+
+
+# A crawl writes `<run>/<source>.jsonl.gz.part` and renames it to `<source>.jsonl.gz` (or
+# `<source>.<n>.jsonl.gz`, never over another file) when it ends; `land` lands `*.jsonl.gz`.
+LANDING_SUFFIX = ".jsonl.gz"
+JOURNAL_SUFFIX = LANDING_SUFFIX + ".part"
+# What crawls before the journal left when killed: one gzip stream, cut short. Landed the same way.
+LEGACY_JOURNAL_SUFFIX = ".jsonl.tmp"
+JOURNAL_SUFFIXES = (JOURNAL_SUFFIX, LEGACY_JOURNAL_SUFFIX)
+
+
+def _journal_source(path: Path) -> str:
+    return next(path.name.removesuffix(suffix) for suffix in JOURNAL_SUFFIXES if path.name.endswith(suffix))
+
+
+class LandingJournal:
+    """An append-only landing file: one gzip member per record, each flushed and fsynced.
+
+    Concatenated gzip members are one valid gzip file (`gzip.open` reads it whole), and a
+    crash can only tear the last member, which `_read_landing` leaves out.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> LandingJournal:
+        self.handle = self.path.open("ab")
+        return self
+
+    def write(self, row: dict[str, Any]) -> None:
+        line = json.dumps(row, ensure_ascii=False) + "\n"
+        self.handle.write(gzip.compress(line.encode("utf-8"), mtime=0))
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+
+def _seal(journal: Path) -> Path | None:
+    """Turn a journal into a landing file under a name no other file has; durable in its directory."""
+    if not journal.exists():
+        return None
+    stem = _journal_source(journal)
+    target, n = journal.with_name(stem + LANDING_SUFFIX), 1
+    while target.exists() or _landed_marker(target).exists():
+        target, n = journal.with_name(f"{stem}.{n}{LANDING_SUFFIX}"), n + 1
+    os.replace(journal, target)
+    _fsync_dir(target.parent)
+    return target
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _seal_orphans(source_name: str) -> list[Path]:
+    """Seal every journal of `source_name` left by a killed crawl. Call with the source's lock held."""
+    return [
+        sealed
+        for suffix in JOURNAL_SUFFIXES
+        for journal in sorted(config.landing_dir().glob(f"*/{source_name}{suffix}"))
+        if (sealed := _seal(journal)) is not None
+    ]
 
 
 @contextlib.contextmanager
@@ -92,6 +167,18 @@ def _source_lock(source_name: str) -> Iterator[None]:
     with path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes, even if the task is killed
         yield
+
+
+def _seal_orphans_if_idle(source_name: str) -> list[Path]:
+    """Seal a source's leftover journals unless a live crawl of it holds its lock (then they are its own)."""
+    path = config.state_dir() / f"{source_name}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return []  # crawling now: its journal is sealed when it ends, and landed by a later land
+        return _seal_orphans(source_name)
 
 
 def _crawl_records(source: Source) -> Iterator[FetchRecord]:
@@ -125,30 +212,52 @@ def _json_default(value: Any) -> Any:
 
 
 def land(run_id: str) -> dict[str, int]:
-    """Load every landing file not yet landed into the raw tables, in one transaction per file."""
+    """Load every landing file not yet landed into the raw tables, in one transaction per file.
+
+    Journals of killed crawls (`*.jsonl.gz.part` whose source no live crawl holds) are sealed
+    and landed too. A file is marked landed after its commit; a land killed between the two
+    lands the file again, which adds nothing: every raw row is keyed by its content.
+    """
     from provind import textprep
     from provind.crawl import sources
 
     registry = {s.name: s for s in sources.valid_sources(config.sources_file())}
-    totals = {"files": 0, "fetches": 0, "pages": 0, "articles": 0}
-    pending = sorted(p for p in config.landing_dir().glob("*/*.jsonl.gz") if not _landed_marker(p).exists())
+    totals = {"files": 0, "fetches": 0, "pages": 0, "articles": 0, "aliases": 0}
+    for name in sorted(
+        {_journal_source(p) for suffix in JOURNAL_SUFFIXES for p in config.landing_dir().glob(f"*/*{suffix}")}
+    ):
+        _seal_orphans_if_idle(name)
+    pending = sorted(p for p in config.landing_dir().glob(f"*/*{LANDING_SUFFIX}") if not _landed_marker(p).exists())
     with warehouse.connect() as con:
         for path in pending:
             records = _read_landing(path)
             con.execute("BEGIN")
             try:
-                fetches, pages, articles = _land_records(con, records, registry, run_id, textprep)
+                counts = _land_records(con, records, registry, run_id, textprep)
+                failpoint("land:before-commit")
                 con.execute("COMMIT")
-            except Exception:
+            except BaseException:
                 con.execute("ROLLBACK")
                 raise
+            failpoint("land:after-commit")
             _landed_marker(path).touch()
             totals["files"] += 1
-            totals["fetches"] += fetches
-            totals["pages"] += pages
-            totals["articles"] += articles
+            for name, count in zip(("fetches", "pages", "articles", "aliases"), counts, strict=True):
+                totals[name] += count
     log.info("landed: %s", totals)
     return totals
+
+
+def failpoint(name: str) -> None:
+    """Crash-test hook: `PROVIND_FAILPOINT=<name>` makes the process kill itself (SIGKILL) here.
+
+    The crash tests (tests/pipeline/test_crash_recovery.py) use it to stop a step at an exact
+    point no outside timing can hit; unset, it costs one environment lookup.
+    """
+    if os.environ.get("PROVIND_FAILPOINT") == name:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _landed_marker(path: Path) -> Path:
@@ -156,13 +265,39 @@ def _landed_marker(path: Path) -> Path:
 
 
 def _read_landing(path: Path) -> list[dict[str, Any]]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    """The records of a landing file: gzip members of JSON lines; a torn last member (a crash) is left out."""
+    import zlib
+
+    data = path.read_bytes()
+    lines: list[str] = []
+    while data:
+        member = zlib.decompressobj(wbits=31)
+        try:
+            text = member.decompress(data)
+        except zlib.error as exc:
+            raise ValueError(f"{path}: not a landing file (gzip): {exc}") from exc
+        if not member.eof:
+            # A write cut short by a kill: keep its whole lines, leave out the torn last one
+            # (its crawl state never took that record in, so it is fetched again).
+            whole = text[: text.rfind(b"\n") + 1]
+            log.warning("%s: cut short by a crash; %d whole records of its last part kept", path, whole.count(b"\n"))
+            lines.extend(whole.decode("utf-8").splitlines())
+            break
+        lines.extend(text.decode("utf-8").splitlines())
+        data = member.unused_data
+    return [json.loads(line) for line in lines if line.strip()]
 
 
-def _land_records(con, records: Iterable[dict], registry: dict, run_id: str, textprep) -> tuple[int, int, int]:
+def _land_records(con, records: Iterable[dict], registry: dict, run_id: str, textprep) -> tuple[int, int, int, int]:
+    """Rows of the raw tables from landing records: (fetches, pages, articles, aliases) added.
+
+    An article is kept under its own URL (`canonical_url` when the crawler found the fetched
+    URL to be an alias of it); the alias goes to `raw.article_urls`. A record whose text is the
+    latest version's of its URL already adds no article row: one text, one row.
+    """
     now = datetime.now(UTC).replace(tzinfo=None)
-    fetch_rows, page_rows, article_rows = [], [], []
+    fetch_rows, page_rows, article_rows, alias_rows = [], [], [], []
+    latest: dict[str, tuple] = {}  # article URL -> (title, published, body) of the rows of this file
     for r in records:
         body = base64.b64decode(r["body"]) if r.get("body") else None
         fetched_at = _timestamp(r["fetched_at"])
@@ -182,11 +317,21 @@ def _land_records(con, records: Iterable[dict], registry: dict, run_id: str, tex
                 "content_hash": r.get("content_hash"),
             }
         )
+        article_url = r.get("canonical_url") or r["url"]
+        if article_url != r["url"] and r["outcome"] in ("ok", "not_modified"):
+            alias_rows.append(
+                {"source": r["source"], "url": r["url"], "article_url": article_url,
+                 "first_seen": fetched_at, "run_id": run_id}
+            )  # fmt: skip
         if body is None or not r.get("content_hash"):
             continue
+        article = r.get("article")
+        text = (article.get("title"), article.get("published"), article.get("body_text")) if article else None
+        new_version = bool(article and article.get("body_text")) and _is_new_version(con, latest, article_url, text)
         page_rows.append(
             {
-                "url": r["url"],
+                # The page an article row is made from is kept under the article's URL (extract joins on it).
+                "url": article_url if new_version else r["url"],
                 "content_hash": r["content_hash"],
                 "source": r["source"],
                 "fetched_at": fetched_at,
@@ -196,13 +341,13 @@ def _land_records(con, records: Iterable[dict], registry: dict, run_id: str, tex
                 "body_gz": gzip.compress(body, mtime=0),
             }
         )
-        article = r.get("article")
-        if article and article.get("body_text"):
+        if new_version:
+            latest[article_url] = text
             source = registry.get(r["source"])
             article_rows.append(
                 {
-                    "article_id": warehouse.key(r["url"], r["content_hash"]),
-                    "url": r["url"],
+                    "article_id": warehouse.key(article_url, r["content_hash"]),
+                    "url": article_url,
                     "source": r["source"],
                     "publisher": getattr(source, "publisher", None),
                     "source_region_code": getattr(source, "region_code", None),
@@ -221,7 +366,20 @@ def _land_records(con, records: Iterable[dict], registry: dict, run_id: str, tex
         warehouse.insert_ignore(con, "raw.fetch_log", fetch_rows),
         warehouse.insert_ignore(con, "raw.pages", page_rows),
         warehouse.insert_ignore(con, "raw.articles", article_rows),
+        warehouse.insert_ignore(con, "raw.article_urls", alias_rows),
     )
+
+
+def _is_new_version(con, pending: dict[str, tuple], url: str, text: tuple) -> bool:
+    """Whether `text` (title, published, body) differs from the latest version of the article at `url`."""
+    if url in pending:
+        return pending[url] != text
+    row = con.execute(
+        "SELECT title, CAST(published AS VARCHAR), body_text FROM raw.articles WHERE url = ?"
+        " ORDER BY fetched_at DESC, loaded_at DESC LIMIT 1",
+        [url],
+    ).fetchone()
+    return row is None or tuple(row) != text
 
 
 def _timestamp(value: str) -> datetime:

@@ -87,6 +87,17 @@ CREATE TABLE IF NOT EXISTS raw.mentions (
     run_id             VARCHAR,
     region_source      VARCHAR  -- text | title | publisher | successor | unresolved (NULL: a table cell)
 );
+-- Every other URL an article was found under (a pinned `?from=index` copy, a page whose
+-- rel=canonical names the article, the same text at a second path): one article, one row.
+CREATE TABLE IF NOT EXISTS raw.article_urls (
+    source       VARCHAR NOT NULL,
+    url          VARCHAR NOT NULL,
+    article_url  VARCHAR NOT NULL,   -- raw.articles.url (every version of the article)
+    first_seen   TIMESTAMP NOT NULL,
+    run_id       VARCHAR NOT NULL,
+    PRIMARY KEY (source, url)
+);
+
 -- Added after the first release: databases created before it get the columns here.
 ALTER TABLE raw.mentions ADD COLUMN IF NOT EXISTS run_id VARCHAR;
 ALTER TABLE raw.mentions ADD COLUMN IF NOT EXISTS region_source VARCHAR;

@@ -10,7 +10,8 @@ Paths (the list pages link to every `/a/…` article and to `/private/…`):
     /robots.txt                 Disallow: /private/
     /news/, /news/index_2.html  list pages (page 2 answers 503 once); `site.phase = 2` adds
                                 /a/new.html to page 1, so the list changes between two runs
-    /a/ok-N.html                good articles, with ETag and Last-Modified (304 on a match)
+    /a/ok-N.html                good articles, with ETag and Last-Modified (304 on a match);
+                                `site.corrected.add(path)` corrects one's text
     /a/burst.html               503, 503, then good            (within the retries of one run)
     /a/long-burst.html          500 ×4, then good              (gives up in run 1, good on run 2)
     /a/retry-after.html         429 Retry-After: 1, then good
@@ -95,6 +96,7 @@ class FaultSite:
     mode: str = "faults"  # "faults" | "clean"
     hang_seconds: float = 1.0
     phase: int = 1
+    corrected: set[str] = field(default_factory=set)  # good articles whose text was corrected (revisit tests)
     requests: list[Request] = field(default_factory=list)
     _counts: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -191,11 +193,13 @@ def _page(title: str, body: str, charset: str | None = "utf-8") -> bytes:
     return html.encode(charset or "utf-8")
 
 
-def article_html(path: str, charset: str | None = "utf-8") -> bytes:
+def article_html(path: str, charset: str | None = "utf-8", *, corrected: bool = False) -> bytes:
     title = _title(path)
     body = (
         f'<h1>{escape(title)}</h1>\n<div class="info">发布日期：2024-03-01</div>\n'
-        f'<div id="zoom"><p>全省市场监管系统抽检食品4479批次，合格率98.6%。（{escape(path)}）</p></div>'
+        f'<div id="zoom"><p>全省市场监管系统抽检食品4479批次，合格率98.6%。（{escape(path)}）</p>'
+        + ("<p>（更正：合格率应为98.7%）</p>" if corrected else "")
+        + "</div>"
     )
     if charset is None:
         html = f"<!DOCTYPE html>\n<html><head><title>{escape(title)}</title></head>\n<body>\n{body}\n</body></html>\n"
@@ -241,7 +245,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/news/index_2.html":
             return self._list_two
         if path in GOOD or (path == NEW_IN_PHASE_2 and site.phase >= 2):
-            return lambda seen: self._good(article_html(path))
+            return lambda seen: self._good(article_html(path, corrected=path in site.corrected))
         if site.mode == "clean":
             return None
         name = path.removeprefix("/a/").removesuffix(".html")

@@ -54,6 +54,7 @@ class ParsedArticle:
     body_text: str  # original script, tags stripped, one paragraph per line
     language: str  # "zh-Hans" | "zh-Hant"
     encoding: str | None = None  # the codec the page was decoded with
+    canonical_url: str | None = None  # the page's <link rel="canonical">, absolute (any host: the crawler checks)
 
 
 class ParsedList(list[str]):
@@ -189,7 +190,18 @@ def parse_article(
         body_text=body_text,
         language=detect_language(body_text),
         encoding=codec,
+        canonical_url=extract_canonical(soup, url),
     )
+
+
+def extract_canonical(soup: BeautifulSoup, url: str) -> str | None:
+    """The absolute URL of the page's `<link rel="canonical" href>`, if it declares an http(s) one."""
+    for link in soup.find_all("link", rel=True, href=True):
+        rels = link["rel"] if isinstance(link["rel"], list) else str(link["rel"]).split()
+        if "canonical" in (r.lower() for r in rels):
+            absolute = urldefrag(urljoin(url, str(link["href"]).strip()))[0]
+            return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    return None
 
 
 def detect_language(text: str) -> str:

@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 import idna
 import yaml
 
+from provind.crawl.schedule import DEFAULT_POLICY, RevisitPolicy, parse_duration
+
 log = logging.getLogger(__name__)
 
 KINDS = ("news_list", "statistics_release", "statistics_api")
@@ -99,6 +101,7 @@ class Source:
     enabled: bool = True
     verified: bool = False
     api: tuple[ApiQuery, ...] = ()  # statistics_api only
+    revisit: RevisitPolicy = DEFAULT_POLICY  # when known articles and list pages are looked at again
 
     def allows_host(self, host: str | None) -> bool:
         return host_allowed(host, self.allowed_domains)
@@ -273,7 +276,7 @@ class _Entry:
 
     FIELDS = (
         "name", "kind", "publisher", "region_code", "start_urls", "allowed_domains",
-        "selectors", "rate_limit", "allow_private", "enabled", "verified", "api",
+        "selectors", "rate_limit", "allow_private", "enabled", "verified", "api", "revisit",
     )  # fmt: skip
 
     def __init__(self, path: Path, index: int, raw: Any) -> None:
@@ -376,6 +379,7 @@ def _parse_entry(path: Path, index: int, raw: Any) -> Source:
         enabled=enabled,
         verified=entry.boolean("verified", False),
         api=_parse_api(entry, kind, start_urls, enabled),
+        revisit=_parse_revisit(entry),
     )
 
 
@@ -505,6 +509,53 @@ def _each_problem(
     """(field, message) for every bad value of a list field: a typo in two URLs is reported twice."""
     problems = ((position, value, problem_of(value)) for position, value in enumerate(values))
     return [(name, f"{name}[{position}] {value!r}: {problem}") for position, value, problem in problems if problem]
+
+
+# --------------------------------------------------------------------------- revisit policy
+
+REVISIT_DURATIONS = ("initial", "min", "max")
+REVISIT_COUNTS = ("budget", "sweep_pages")
+REVISIT_RATES = ("inc_rate", "dec_rate")
+
+
+def _parse_revisit(entry: _Entry) -> RevisitPolicy:
+    """`revisit: {initial: 1d, min: 1d, max: 30d, budget: 20, inc_rate: 1.5, dec_rate: 0.5, sweep_pages: 2}`.
+
+    Every key is optional (defaults: `schedule.DEFAULT_POLICY`); durations take s/m/h/d/w.
+    """
+    raw = entry.raw.get("revisit")
+    if raw is None:
+        return DEFAULT_POLICY
+    known = (*REVISIT_DURATIONS, *REVISIT_COUNTS, *REVISIT_RATES)
+    if not isinstance(raw, dict):
+        entry.fail("revisit", f"must be a mapping of {', '.join(known)}")
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        entry.fail("revisit", f"unknown key {unknown[0]!r} (known: {', '.join(known)})")
+    values: dict[str, Any] = {}
+    for key in REVISIT_DURATIONS:
+        if key in raw:
+            try:
+                values[key] = parse_duration(raw[key])
+            except ValueError as exc:
+                entry.fail("revisit", f"{key}: {exc}")
+    for key in REVISIT_COUNTS:
+        if key in raw:
+            value = raw[key]
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                entry.fail("revisit", f"{key} must be a whole number >= 0, got {value!r}")
+            values[key] = value
+    for key in REVISIT_RATES:
+        if key in raw:
+            value = raw[key]
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                entry.fail("revisit", f"{key} must be a number, got {value!r}")
+            values[key] = float(value)
+    policy = RevisitPolicy(**{**DEFAULT_POLICY.__dict__, **values})
+    problem = policy.problem()
+    if problem:
+        entry.fail("revisit", problem)
+    return policy
 
 
 # --------------------------------------------------------------------------- api queries
