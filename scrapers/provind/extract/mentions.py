@@ -474,6 +474,8 @@ def _mention(
         return None
     if filters.METADATA_BEFORE.search(before_tail):
         return None
+    if not q.rank and "第" in before_tail and filters.ORDINAL_LIST_BEFORE.search(before_tail):
+        return None
     if q.bare_scale and not (before_tail.endswith(_ROUGHLY) and not before_tail.endswith("以上")):
         return None
 
