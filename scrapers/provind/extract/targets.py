@@ -27,6 +27,25 @@ TARGET_WORDS = re.compile(
 )
 DIRECTIVE = re.compile(r"\s*[一二三四五六七八九十]+要")
 
+# Plan words that state no plan: the object of a completion (完成年度计划82.3%, 完成全年目标的105%,
+# 实现年度目标任务) or the frame of reported work (按照年度计划, 围绕全年目标, 为确保…).
+_FRAMED_PLAN_NOUN = re.compile(
+    r"(?:完成|实现|达到?|占|为|按照?|根据|依照|依据|对照|对标|围绕|紧扣|紧盯|锚定|落实)了?[^，,；;。：:\n]{0,8}$"
+)
+_FRAMED_PLAN_VERB = re.compile(r"为了?$")
+_PLAN_NOUN_MEASURED = re.compile(r"(?:完成|执行)(?:率|进度|情况)")
+_PLAN_NOUNS = frozenset({"计划", "目标", "预期"})
+
+# What marks a reported result: a comparison with a past period (同比, 比上年), a stretch of time
+# already elapsed (截至, 今年以来, 上半年, 1-6月), something done (已, 完成…计划). A plan word in an
+# earlier clause stops governing the figures after such a marker.
+RESULT_MARKER = re.compile(
+    r"同比|环比|(?:比|较)(?:上年|去年|上一年|同期|上年同期|去年同期)|已|截至|截止|目前|以来|过去|去年"
+    r"|上半年|前[一二三]季度|[一二三四1-4]季度|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[-—–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+)
+# The same markers inside the plan word's own clause (力争同比增长6% is still a plan): only these.
+OWN_CLAUSE_RESULT = re.compile(r"已|截至|截止|目前|以来")
+
 
 def has_target_word(text_before: str) -> bool:
     """True when `text_before` (the sentence up to the figure) states a plan."""
@@ -37,7 +56,27 @@ def target_marks(clean: str, book_spans: list[tuple[int, int]]) -> list[int]:
     """Positions of the planning words of a whole text, outside book titles, found in one pass."""
     from provind.extract.filters import inside
 
-    return [m.start() for m in TARGET_WORDS.finditer(clean) if not (book_spans and inside(book_spans, *m.span()))]
+    return [
+        m.start()
+        for m in TARGET_WORDS.finditer(clean)
+        if not (book_spans and inside(book_spans, *m.span())) and not _framed(clean, m.start(), m.group())
+    ]
+
+
+def _framed(clean: str, start: int, word: str) -> bool:
+    """True when the plan word at `start` frames or completes, and plans nothing."""
+    window = clean[max(0, start - 12) : start]
+    if word in _PLAN_NOUNS:
+        return (
+            _FRAMED_PLAN_NOUN.search(window) is not None
+            or _PLAN_NOUN_MEASURED.match(clean, start + len(word)) is not None
+        )
+    return word in ("确保", "力争", "争取", "务必") and _FRAMED_PLAN_VERB.search(window) is not None
+
+
+def result_between(clean: str, start: int, end: int, *, own_clause: bool = False) -> bool:
+    """True when a result marker stands in clean[start:end] (see RESULT_MARKER)."""
+    return (OWN_CLAUSE_RESULT if own_clause else RESULT_MARKER).search(clean, start, end) is not None
 
 
 def is_directive(sentence: str) -> bool:
