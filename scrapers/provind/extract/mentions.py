@@ -684,13 +684,10 @@ def _target_word_before(ctx: _Context, figure_starts: list[int], s_start: int, c
         mark = marks[k]
         k -= 1
         if mark >= c_start:
-            # 计划新建的500个充电桩已建成320个: a result reported in the plan's own clause.
-            return not targets.result_between(ctx.clean, mark, pos, own_clause=True)
-        # A plan word governs the clauses after its own (预期目标是：…增长6%；…增长5%) until a result
-        # is reported (计划新建500个，目前已建成320个; …，同比增长15.3%).
-        if targets.result_between(ctx.clean, ctx.clauses.start(s_start, mark), pos):
-            return False
+            return targets.governs_own_clause(ctx.clean, mark, pos)
         mark_clause = ctx.clauses.start(s_start, mark)
+        if not targets.governs_later_clause(ctx.clean, s_start, mark_clause, mark, pos):
+            return False
         f = bisect_left(figure_starts, mark) - 1
         if f < 0 or figure_starts[f] < mark_clause:
             return True

@@ -34,9 +34,10 @@ _COMPLETION_TAIL = re.compile(
 _VERB_TAIL = re.compile(r"(?:达到|(?<![发送到抵下传表])达|(?<![行作认成因])为|是|完成|实现|突破|超过|的)$")
 # What a qualifier-only phrase (…，新增86家 / …，累计达到45.6万户) strips off the clause before to
 # keep only the thing counted: scope, qualifiers and the verbs of growing a stock.
+_QUALIFIER_OPENING = re.compile(r"^(?:新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|实有|累计|现有|存量)+")
 _HEAD_OPENING = re.compile(
     r"^(?:(?<![创更重革刷])新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|授权|申请|实有|累计|现有|有效|存量"
-    r"|培育|发展|建设|建成|打造|创建|认定|引进|登记|设立|注册)+"
+    r"|计划|预计|力争|将|共|已|培育|发展|建设|建成|打造|创建|认定|引进|登记|设立|注册)+"
 )
 _HEAD_CLOSING = re.compile(r"(?:总量|总数|存量|拥有量|保有量)$")
 _FIGURE_OR_PUNCT = re.compile(r"[\d.,%，、；;：:()（）]")
@@ -75,7 +76,7 @@ def subject(
             subject += "排名" if kind == "rank" else "增长"
         return subject[-16:]
     subject = _VERB_TAIL.sub("", subject) or subject
-    qualifier = _HEAD_OPENING.match(subject)
+    qualifier = _QUALIFIER_OPENING.match(subject)
     if qualifier and len(subject) - qualifier.end() < 2 and c_start > s_start:
         # 累计培育专精特新企业320家，新增86家: the qualifier counts the thing named before.
         head = _HEAD_CLOSING.sub("", _HEAD_OPENING.sub("", _previous_subject(clean, clauses, s_start, c_start)))
