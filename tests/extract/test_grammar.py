@@ -174,7 +174,7 @@ def test_new_registrations_are_a_flow_and_the_total_a_stock():
         ("全县实有经营主体9.8万户。", "实有", "market_entities"),
         ("全市发明专利授权量2150件。", "发明专利授权", "invention_patents_granted"),
         ("全市有效发明专利1.8万件。", "有效", "valid_invention_patents"),
-        ("全市新增注册商标6120件。", "新增", "new_trademarks"),
+        ("全市新增注册商标6120件。", "新增", "new_trademarks_registered"),
         ("全市有效注册商标18.6万件。", "有效", "trademarks_registered"),
     ],
 )
@@ -199,3 +199,14 @@ def test_a_bare_qualifier_borrows_the_thing_counted_before():
 def test_qualifiers_are_kept_in_subjects():
     assert one("全省累计办结投诉举报6.2万件。")["subject"].startswith("累计")
     assert "总量" in one("全市经营主体总量突破50万户。")["subject"]
+
+
+def test_a_flow_named_with_a_stock_keyword_maps_to_the_flow():
+    # 市场主体 is the stock's keyword; 新发展 makes the count a flow: the flow sibling new_market_entities.
+    assert one("全区新发展市场主体3260户。")["indicator"] == "new_market_entities"
+    assert one("全区存续市场主体6.4万户。")["indicator"] == "market_entities"
+
+
+def test_a_qualifier_before_a_counted_noun_stays_in_the_subject():
+    m = one("全市新登记2.4万户市场主体。")
+    assert (m["subject"], m["indicator"]) == ("新登记市场主体", "new_market_entities")

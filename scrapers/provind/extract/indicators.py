@@ -23,8 +23,8 @@ UNCLASSIFIED = "unclassified"
 # or a stock (things existing at a date: 实有企业, 市场主体总量, 有效发明专利). Bureaus report both
 # for the same things; the catalog keeps them apart, and a count's qualifier picks the right one.
 # (创新设计, 更新, 重新 are no 新设/新建/新认定.)
-FLOW_QUALIFIER = re.compile(r"(?<![创更重革刷])新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|授权|申请")
-STOCK_QUALIFIER = re.compile(r"实有|累计|总量|总数|有效|存量|现有|拥有量|保有量|在册|在营|在业|在用")
+FLOW_QUALIFIER = re.compile(r"(?<![创更重革刷])新(?:登记|设立|注册|开办|发展|增|设|认定|培育|获|建)|净增|授权|申请")
+STOCK_QUALIFIER = re.compile(r"实有|累计|总量|总数|有效|存量|存续|现有|拥有量|保有量|在册|在营|在业|在用")
 # In a keyword, a flow qualifier must open it (标准化创新发展项目 is no 新发展 flow).
 _KEYWORD_FLOW = re.compile(r"^新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|授权|申请")
 
@@ -76,7 +76,8 @@ class Catalog:
         `context` should end where the figure starts: keywords nearer the figure
         break ties between equally long keywords. A count whose own phrase (`qualified`,
         else `context`) says flow (新登记, 授权) or stock (实有, 总量, 累计, 有效) never maps to an
-        indicator of the other nature.
+        indicator of the other nature: a keyword of a stock `X` found for a flow maps to `new_X`
+        (新发展市场主体 → new_market_entities), one of a flow `new_X` found for a stock maps to `X`.
         """
         wanted = nature(context if qualified is None else qualified) if kind == "count" else ""
         best: tuple[int, int, int] | None = None
@@ -86,11 +87,20 @@ class Catalog:
                 if not _compatible(ind, kind, unit):
                     continue
                 if wanted and ind.nature and ind.nature != wanted:
-                    continue
+                    found = self._sibling(ind, wanted)
+                    if found is None:
+                        continue
+                    ind = found
                 score = (length, end, -ind.order)
                 if best is None or score > best:
                     best, best_code = score, ind.code
         return best_code
+
+    def _sibling(self, ind: Indicator, wanted: str) -> Indicator | None:
+        """The flow `new_X` of a stock `X` (or the stock of a flow), by the catalog's naming rule."""
+        code = "new_" + ind.code if wanted == "flow" else ind.code.removeprefix("new_")
+        sibling = self.indicators.get(code)
+        return sibling if sibling is not None and sibling.nature in ("", wanted) else None
 
 
 def _row_nature(keywords: list[str]) -> str:

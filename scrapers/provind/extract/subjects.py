@@ -67,6 +67,10 @@ def subject(
 ) -> str:
     subject = SUBJECT_TRIM.sub("", clean[phrase_start : q.start].strip())
     if noun and (len(subject) <= 3 or subject.endswith(_VERB_END)):
+        # 新增5家专精特新企业: the qualifier stays with the noun (新增专精特新企业).
+        qualifier = FLOW_QUALIFIER.search(subject) or STOCK_QUALIFIER.search(subject)
+        if qualifier:
+            return subject[qualifier.start() :] + noun
         return noun + ("数" if kind == "count" else "")
     own = GROWTH_WORDS.sub("", subject)
     if len(own) < 2 and c_start > s_start:
