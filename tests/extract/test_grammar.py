@@ -210,3 +210,8 @@ def test_a_flow_named_with_a_stock_keyword_maps_to_the_flow():
 def test_a_qualifier_before_a_counted_noun_stays_in_the_subject():
     m = one("全市新登记2.4万户市场主体。")
     assert (m["subject"], m["indicator"]) == ("新登记市场主体", "new_market_entities")
+
+
+def test_a_time_inside_the_plan_clause_is_part_of_the_plan():
+    text = "力争二季度实现双过半，新增经营主体2600户。"
+    assert one(text)["target"] is True

@@ -686,7 +686,7 @@ def _target_word_before(ctx: _Context, figure_starts: list[int], s_start: int, c
         if mark >= c_start:
             return targets.governs_own_clause(ctx.clean, mark, pos)
         mark_clause = ctx.clauses.start(s_start, mark)
-        if not targets.governs_later_clause(ctx.clean, s_start, mark_clause, mark, pos):
+        if not targets.governs_later_clause(ctx.clean, s_start, mark, pos):
             return False
         f = bisect_left(figure_starts, mark) - 1
         if f < 0 or figure_starts[f] < mark_clause:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from provind.extract.clauses import CLAUSE_BREAK
+
 TARGET_WORDS = re.compile(
     # The look-ahead fails fast on the vast majority of positions (speed, not meaning).
     r"(?=[力确预争拟务必应计目将要每到年])"
@@ -85,7 +87,7 @@ def governs_own_clause(clean: str, mark: int, pos: int) -> bool:
     return OWN_CLAUSE_RESULT.search(clean, mark, pos) is None
 
 
-def governs_later_clause(clean: str, s_start: int, mark_clause: int, mark: int, pos: int) -> bool:
+def governs_later_clause(clean: str, s_start: int, mark: int, pos: int) -> bool:
     """A plan word governs the clauses after its own (预期目标是：…增长6%；…增长5%) until a result
     is reported (计划新建500个，目前已建成320个；…，同比增长15.3%). A plan noun in a sentence that
     opens on elapsed time (今年以来，…聚焦年度目标，…新登记3.2万户) frames the results that follow."""
@@ -95,7 +97,9 @@ def governs_later_clause(clean: str, s_start: int, mark_clause: int, mark: int, 
             return OWN_CLAUSE_RESULT.search(clean, mark, pos) is None
         if RESULT_MARKER.search(clean, s_start, mark) is not None:
             return False
-    return RESULT_MARKER.search(clean, mark_clause, pos) is None
+    # Markers count from the end of the plan word's clause: 力争一季度实现开门红，新增…500家 plans.
+    end = CLAUSE_BREAK.search(clean, mark, pos)
+    return RESULT_MARKER.search(clean, end.start() if end else mark, pos) is None
 
 
 def is_directive(sentence: str) -> bool:
