@@ -33,6 +33,11 @@ DURATION_VERBS = re.compile(
 # 8时30分, 9点15分: minutes of a clock time.
 CLOCK_BEFORE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点]$")
 
+# 第二、三批, 第1至3届: the later numerals of a list or range of ordinals are ordinals too.
+ORDINAL_LIST_BEFORE = re.compile(
+    r"第\s?(?:\d{1,3}|[一二三四五六七八九十百]{1,4})(?:[、至到~～—–-](?:\d{1,3}|[一二三四五六七八九十百]{1,4}))*[、至到~～—–-]$"
+)
+
 # Page furniture: 浏览次数：123次, 字数: 2381.
 METADATA_BEFORE = re.compile(r"(?:浏览|点击|阅读|访问|字数|版次|评论|点赞|转发)(?:次数|量|数)?\s*[:：]?\s*$")
 

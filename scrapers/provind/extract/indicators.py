@@ -9,6 +9,7 @@ growth row, not to the count). Nothing is dropped: no match is `unclassified`.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,22 @@ import ahocorasick
 
 CATALOG_CSV = Path(__file__).resolve().parent.parent / "reference" / "indicators.csv"
 UNCLASSIFIED = "unclassified"
+
+# Qualifiers that make a count a flow (things added in the period: 新登记市场主体, 发明专利授权量)
+# or a stock (things existing at a date: 实有企业, 市场主体总量, 有效发明专利). Bureaus report both
+# for the same things; the catalog keeps them apart, and a count's qualifier picks the right one.
+# (创新设计, 更新, 重新 are no 新设/新建/新认定.)
+FLOW_QUALIFIER = re.compile(r"(?<![创更重革刷])新(?:登记|设立|注册|开办|发展|增|设|认定|培育|获|建)|净增|授权|申请")
+STOCK_QUALIFIER = re.compile(r"实有|累计|总量|总数|有效|存量|存续|现有|拥有量|保有量|在册|在营|在业|在用")
+# In a keyword, a flow qualifier must open it (标准化创新发展项目 is no 新发展 flow).
+_KEYWORD_FLOW = re.compile(r"^新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|授权|申请")
+
+
+def nature(text: str) -> str:
+    """`flow`, `stock` or "" (neither, or both as in 累计新登记) for a count's subject text."""
+    flow = FLOW_QUALIFIER.search(text) is not None
+    stock = STOCK_QUALIFIER.search(text) is not None
+    return "flow" if flow and not stock else "stock" if stock and not flow else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +44,7 @@ class Indicator:
     unit: str
     kind: str
     order: int
+    nature: str = ""  # flow / stock / "" (see FLOW_QUALIFIER): read from the row's keywords
 
 
 class Catalog:
@@ -34,31 +52,61 @@ class Catalog:
         self.indicators: dict[str, Indicator] = {}
         keywords: dict[str, list[Indicator]] = {}
         for order, row in enumerate(rows):
-            ind = Indicator(row["indicator_code"], row["name_zh"], row["domain"], row["unit"], row["kind"], order)
+            words = [k for k in (k.strip() for k in (row.get("keywords") or "").split("|")) if k]
+            ind = Indicator(
+                row["indicator_code"],
+                row["name_zh"],
+                row["domain"],
+                row["unit"],
+                row["kind"],
+                order,
+                _row_nature(words),
+            )
             self.indicators[ind.code] = ind
-            for kw in filter(None, (k.strip() for k in (row.get("keywords") or "").split("|"))):
+            for kw in words:
                 keywords.setdefault(kw, []).append(ind)
         self._automaton = ahocorasick.Automaton()
         for kw, inds in keywords.items():
             self._automaton.add_word(kw, (len(kw), tuple(inds)))
         self._automaton.make_automaton()
 
-    def classify(self, context: str, kind: str, unit: str) -> str:
+    def classify(self, context: str, kind: str, unit: str, qualified: str | None = None) -> str:
         """The indicator code for a mention of `kind`/`unit` whose subject text is `context`.
 
         `context` should end where the figure starts: keywords nearer the figure
-        break ties between equally long keywords.
+        break ties between equally long keywords. A count whose own phrase (`qualified`,
+        else `context`) says flow (新登记, 授权) or stock (实有, 总量, 累计, 有效) never maps to an
+        indicator of the other nature: a keyword of a stock `X` found for a flow maps to `new_X`
+        (新发展市场主体 → new_market_entities), one of a flow `new_X` found for a stock maps to `X`.
         """
+        wanted = nature(context if qualified is None else qualified) if kind == "count" else ""
         best: tuple[int, int, int] | None = None
         best_code = UNCLASSIFIED
         for end, (length, inds) in self._automaton.iter(context):
             for ind in inds:
                 if not _compatible(ind, kind, unit):
                     continue
+                if wanted and ind.nature and ind.nature != wanted:
+                    found = self._sibling(ind, wanted)
+                    if found is None:
+                        continue
+                    ind = found
                 score = (length, end, -ind.order)
                 if best is None or score > best:
                     best, best_code = score, ind.code
         return best_code
+
+    def _sibling(self, ind: Indicator, wanted: str) -> Indicator | None:
+        """The flow `new_X` of a stock `X` (or the stock of a flow), by the catalog's naming rule."""
+        code = "new_" + ind.code if wanted == "flow" else ind.code.removeprefix("new_")
+        sibling = self.indicators.get(code)
+        return sibling if sibling is not None and sibling.nature in ("", wanted) else None
+
+
+def _row_nature(keywords: list[str]) -> str:
+    flow = any(_KEYWORD_FLOW.search(k) for k in keywords)
+    stock = any(STOCK_QUALIFIER.search(k) for k in keywords)
+    return "flow" if flow and not stock else "stock" if stock and not flow else ""
 
 
 def _compatible(ind: Indicator, kind: str, unit: str) -> bool:

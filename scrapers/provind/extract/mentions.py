@@ -547,6 +547,8 @@ def _mention(
         return None
     if filters.METADATA_BEFORE.search(before_tail):
         return None
+    if not q.rank and "第" in before_tail and filters.ORDINAL_LIST_BEFORE.search(before_tail):
+        return None
     if q.bare_scale and not (before_tail.endswith(_ROUGHLY) and not before_tail.endswith("以上")):
         return None
 
@@ -823,8 +825,10 @@ def _target_word_before(ctx: _Context, figure_starts: list[int], s_start: int, c
         mark = marks[k]
         k -= 1
         if mark >= c_start:
-            return True
+            return targets.governs_own_clause(ctx.clean, mark, pos)
         mark_clause = ctx.clauses.start(s_start, mark)
+        if not targets.governs_later_clause(ctx.clean, s_start, mark, pos):
+            return False
         f = bisect_left(figure_starts, mark) - 1
         if f < 0 or figure_starts[f] < mark_clause:
             return True

@@ -150,7 +150,12 @@ def _below_10k(x: int) -> str:
 QUANTITY = re.compile(
     # The look-ahead fails fast on the vast majority of positions (speed, not meaning).
     r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
-    rf"(?<![\dA-Za-z.\ufffd/_第#@%＋+])(?<!\d-)"
+    rf"(?<![\dA-Za-z.\ufffd/_第#@%＋+])(?<!\d-)(?<!第 )"
+    # 9:00起, 8:30-17:30: the minutes of a clock time count nothing.
+    r"(?<!\d:)(?<!\d：)"
+    # 第二十八次: a Chinese numeral is read from its first character only, never from inside
+    # (else 十八次 would be taken out of the ordinal). An Arabic numeral has its own look-behind.
+    r"(?:(?=\d)|(?<![零〇一二两三四五六七八九十百千万亿]))"
     rf"(?:(?P<pct>百分之)(?P<pctnum>{ARABIC}|{CHINESE})"
     rf"|(?P<fnum>\d+)/(?P<fden>\d+)(?![\d/])"
     rf"|(?P<cfden>[一二三四五六七八九十]+)分之(?P<cfnum>[一二三四五六七八九十]+)"

@@ -10,16 +10,36 @@ from __future__ import annotations
 import re
 
 from provind.extract.clauses import Clauses
-from provind.extract.indicators import catalog
+from provind.extract.indicators import FLOW_QUALIFIER, STOCK_QUALIFIER, catalog
 from provind.extract.numbers import Quantity
+from provind.extract.units import MONEY
 
 NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}")
 GROWTH_WORDS = re.compile(r"同比|环比|比上年|较上年|比去年|增长|增加|提高|提升|上升|下降|减少|降低|压减|回落")
+# Scope, time and connectives that open a phrase but say nothing of what is measured. Qualifiers
+# (新登记, 新增, 累计, 总量, 有效) are kept: they tell a flow from a stock.
 SUBJECT_TRIM = re.compile(
-    r"^(?:其中|全市|全省|全区|全县|全国|累计|共|已|目前|同时|另外|并|还|均|已经|今年以来|截至目前)+"
+    r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共|已经|已|目前|同时|另外|并|还|均"
+    r"|今年以来|以来|截至目前|今年|去年|全年|上半年|前[一二三]季度|[一二三四]季度|\d{4}年(?:\d{1,2}月(?:份|底|末)?)?"
+    r"|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份|底|末)?)+"
 )
 _PARTIAL_TOKEN = re.compile(r"[0-9A-Za-z.,%/]+[年月日号]?")
-_PHRASE_BREAK = re.compile(r".*[、和及与或以\s“”]", re.S)
+# 以 breaks a phrase (以…为…), but not in 以来, 以上, 以下, 以内.
+_PHRASE_BREAK = re.compile(r".*(?:[、和及与或\s“”]|以(?![来上下内]))", re.S)
+# 完成年度计划82.3%，同比增长15.3%: the growth is the subject's, not the completion's.
+_COMPLETION_TAIL = re.compile(
+    r"(?:超额)?(?:完成|实现|达到?|占)了?[^，,；;。]{0,8}?(?:计划|目标|任务|预算)(?:任务)?的?$"
+)
+# Verbs that end a subject phrase before its figure (零售总额达到35.6亿元): not part of the subject.
+_VERB_TAIL = re.compile(r"(?:达到|(?<![发送到抵下传表])达|(?<![行作认成因])为|是|完成|实现|突破|超过|的)$")
+# What a qualifier-only phrase (…，新增86家 / …，累计达到45.6万户) strips off the clause before to
+# keep only the thing counted: scope, qualifiers and the verbs of growing a stock.
+_QUALIFIER_OPENING = re.compile(r"^(?:新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|实有|累计|现有|存量)+")
+_HEAD_OPENING = re.compile(
+    r"^(?:(?<![创更重革刷])新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|授权|申请|实有|累计|现有|有效|存量"
+    r"|计划|预计|力争|将|共|已|培育|发展|建设|建成|打造|创建|认定|引进|登记|设立|注册)+"
+)
+_HEAD_CLOSING = re.compile(r"(?:总量|总数|存量|拥有量|保有量)$")
 _FIGURE_OR_PUNCT = re.compile(r"[\d.,%，、；;：:()（）]")
 
 
@@ -47,32 +67,52 @@ def subject(
 ) -> str:
     subject = SUBJECT_TRIM.sub("", clean[phrase_start : q.start].strip())
     if noun and (len(subject) <= 3 or subject.endswith(_VERB_END)):
+        # 新增5家专精特新企业: the qualifier stays with the noun (新增专精特新企业).
+        qualifier = FLOW_QUALIFIER.search(subject) or STOCK_QUALIFIER.search(subject)
+        if qualifier:
+            return subject[qualifier.start() :] + noun
         return noun + ("数" if kind == "count" else "")
     own = GROWTH_WORDS.sub("", subject)
     if len(own) < 2 and c_start > s_start:
         # 企业年报率96.95%,全省第1: a bare rank or change refers to the clause before.
-        previous = clean[max(clauses.start(s_start, c_start - 1), c_start - 80) : c_start - 1]
-        cut = _FIGURE_OR_PUNCT.search(previous)
-        subject = SUBJECT_TRIM.sub("", previous[: cut.start()] if cut else previous)
+        subject = _previous_subject(clean, clauses, s_start, c_start)
         if kind in ("rank", "growth"):
             subject += "排名" if kind == "rank" else "增长"
         return subject[-16:]
+    subject = _VERB_TAIL.sub("", subject) or subject
+    qualifier = _QUALIFIER_OPENING.match(subject)
+    if qualifier and len(subject) - qualifier.end() < 2 and c_start > s_start:
+        # 累计培育专精特新企业320家，新增86家: the qualifier counts the thing named before.
+        head = _HEAD_CLOSING.sub("", _HEAD_OPENING.sub("", _previous_subject(clean, clauses, s_start, c_start)))
+        if len(head) >= 2:
+            subject = qualifier.group() + head
     if kind == "rank" and subject:
         subject += "排名"
     return subject[-16:]
 
 
+def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) -> str:
+    """The subject phrase opening the clause before `c_start`, up to its first figure."""
+    previous = clean[max(clauses.start(s_start, c_start - 1), c_start - 80) : c_start - 1]
+    cut = _FIGURE_OR_PUNCT.search(previous)
+    text = SUBJECT_TRIM.sub("", previous[: cut.start()] if cut else previous)
+    return _VERB_TAIL.sub("", _COMPLETION_TAIL.sub("", text))
+
+
 def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: str, kind: str, unit: str) -> str:
     # The figure's own phrase first (药品228批次 after 抽检食品4479批次、), then a wider window.
     base_unit = unit.split("/")[0]
-    code = catalog().classify(clean[phrase_start : q.start] + noun, kind, base_unit)
+    own = clean[phrase_start : q.start] + noun
+    code = catalog().classify(own, kind, base_unit)
     if code == "unclassified":
-        # 青岛(34.52) takes its measure from the sentence before.
+        # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
+        # before, but as a stock, whatever that clause counted (新增市场主体2.1万户).
         reach = 100 if q.bracket else 24
         code = catalog().classify(
             clean[max(s_start - 76 if q.bracket else s_start, q.start - reach) : q.start] + noun,
             kind,
             base_unit,
+            qualified=own,
         )
     if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
         return "rank_national" if q.rank_scope in ("全国", "国内") else "rank_provincial"
@@ -86,6 +126,13 @@ def quote_span(clean: str, q: Quantity, phrase_start: int, noun: str) -> tuple[i
         # Do not begin inside a number or code (…10月 → 月全市新增12家, not 0月…).
         m = _PARTIAL_TOKEN.match(clean, start, q.start)
         start = m.end() if m else start
+    if start > phrase_start and q.unit not in MONEY and q.unit != "%":
+        # 新登记市场主体31.2万户, not 登记市场主体…: a flow or stock qualifier cut by the window stays whole.
+        window = max(phrase_start, q.start - 12)
+        for qualifier in (FLOW_QUALIFIER, STOCK_QUALIFIER):
+            m = qualifier.search(clean, window, start + 4)
+            if m and m.start() < start < m.end():
+                start = m.start()
     while start < q.start and not clean[start].strip():
         start += 1
     end = q.end

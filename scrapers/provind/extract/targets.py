@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from provind.extract.clauses import CLAUSE_BREAK
+
 TARGET_WORDS = re.compile(
-    r"力争|确保|预计|争取|力促|(?<!模)拟|务必|必须|应当"
+    # The look-ahead fails fast on the vast majority of positions (speed, not meaning).
+    r"(?=[力确预争拟务必应计目将要每到年])"
+    r"(?:力争|确保|预计|争取|力促|(?<!模)拟|务必|必须|应当"
     # 预期增长5%-6% is a goal; 好于预期, 超出预期 compare with one.
     r"|(?<![于出超过])预期(?!的|值)"
     # 计划 plans, but not in 完成年度计划的120% / 按计划 / 计划单列市.
@@ -23,9 +27,31 @@ TARGET_WORDS = re.compile(
     r"|将(?=有|达|建|实现|新增|培育|完成|突破|超过|开展|推进|实施|启动|投入|打造|组织|举办|于|在|继续|进一步"
     r"|力争|确保|全面|重点|持续|加快|加大|推动|新建|提升|提高|累计|形成|覆盖|惠及|带动)"
     r"|(?<![重主需必只纪首想摘概提简纲])要(?![求素点闻件害案务职])"
-    r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内"
+    r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
 )
 DIRECTIVE = re.compile(r"\s*[一二三四五六七八九十]+要")
+
+# Plan words that state no plan: the object of a completion (完成年度计划82.3%, 完成全年目标的105%,
+# 实现年度目标任务) or the frame of reported work (按照年度计划, 围绕全年目标, 为确保…).
+_FRAMED_PLAN_NOUN = re.compile(
+    r"(?:完成|实现|达到?|占|为|按照?|根据|依照|依据|对照|对标|围绕|紧扣|紧盯|锚定|落实|聚焦|瞄准|朝着|向着|着眼|立足|坚持)"
+    r"了?[^，,；;。：:\n]{0,8}$"
+)
+_FRAMED_PLAN_VERB = re.compile(r"为了?$")
+_PLAN_NOUN_MEASURED = re.compile(r"(?:完成|执行)(?:率|进度|情况)")
+_PLAN_NOUNS = frozenset({"计划", "目标", "预期"})
+
+# What marks a reported result: a comparison with a past period (同比, 比上年), a stretch of time
+# already elapsed (截至, 今年以来, 上半年, 1-6月), something done (已, 完成…计划). A plan word in an
+# earlier clause stops governing the figures after such a marker.
+RESULT_MARKER = re.compile(
+    r"同比|环比|(?:比|较)(?:上年|去年|上一年|同期|上年同期|去年同期)|已|截至|截止|目前|以来|过去|去年"
+    r"|上半年|前[一二三]季度|[一二三四1-4]季度|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[-—–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+)
+# The same markers inside the plan word's own clause (力争同比增长6% is still a plan): only these.
+OWN_CLAUSE_RESULT = re.compile(r"已|截至|截止|目前|以来")
+# 全年目标：新增10万户，同比增长8%: a declared list of goals, where 同比 describes a goal too.
+_DECLARED = re.compile(r"(?:是|为|如下)?\s*[:：]")
 
 
 def has_target_word(text_before: str) -> bool:
@@ -37,7 +63,43 @@ def target_marks(clean: str, book_spans: list[tuple[int, int]]) -> list[int]:
     """Positions of the planning words of a whole text, outside book titles, found in one pass."""
     from provind.extract.filters import inside
 
-    return [m.start() for m in TARGET_WORDS.finditer(clean) if not (book_spans and inside(book_spans, *m.span()))]
+    return [
+        m.start()
+        for m in TARGET_WORDS.finditer(clean)
+        if not (book_spans and inside(book_spans, *m.span())) and not _framed(clean, m.start(), m.group())
+    ]
+
+
+def _framed(clean: str, start: int, word: str) -> bool:
+    """True when the plan word at `start` frames or completes, and plans nothing."""
+    window = clean[max(0, start - 12) : start]
+    if word in _PLAN_NOUNS:
+        return (
+            _FRAMED_PLAN_NOUN.search(window) is not None
+            or _PLAN_NOUN_MEASURED.match(clean, start + len(word)) is not None
+        )
+    return word in ("确保", "力争", "争取", "务必") and _FRAMED_PLAN_VERB.search(window) is not None
+
+
+def governs_own_clause(clean: str, mark: int, pos: int) -> bool:
+    """A plan word governs a figure of its own clause, unless a result is reported between them
+    (计划新建的500个充电桩已建成320个)."""
+    return OWN_CLAUSE_RESULT.search(clean, mark, pos) is None
+
+
+def governs_later_clause(clean: str, s_start: int, mark: int, pos: int) -> bool:
+    """A plan word governs the clauses after its own (预期目标是：…增长6%；…增长5%) until a result
+    is reported (计划新建500个，目前已建成320个；…，同比增长15.3%). A plan noun in a sentence that
+    opens on elapsed time (今年以来，…聚焦年度目标，…新登记3.2万户) frames the results that follow."""
+    word = clean[mark : mark + 2]
+    if word in _PLAN_NOUNS:
+        if _DECLARED.match(clean, mark + 2):
+            return OWN_CLAUSE_RESULT.search(clean, mark, pos) is None
+        if RESULT_MARKER.search(clean, s_start, mark) is not None:
+            return False
+    # Markers count from the end of the plan word's clause: 力争一季度实现开门红，新增…500家 plans.
+    end = CLAUSE_BREAK.search(clean, mark, pos)
+    return RESULT_MARKER.search(clean, end.start() if end else mark, pos) is None
 
 
 def is_directive(sentence: str) -> bool:
