@@ -19,10 +19,37 @@ MAX_BYTES = 64 * 1024 * 1024  # a bureau article is kilobytes; refuse anything a
 CHUNK_CHARS = 200_000
 
 
+DESCRIPTION = """\
+Print every indicator mention in article text files as JSON lines: one object per
+figure, with its value, unit, kind, region, period, target flag, canonical indicator
+(or "unclassified") and its offsets in the file. Files may be in any encoding (UTF-8,
+GB18030/GBK, with or without BOM). A file that cannot be read or decoded gives one
+error line on stderr and exit status 1; the other files are still processed."""
+
+EXAMPLES = """\
+examples:
+  provind extract article.txt --published 2024-08-14 --region 371600
+  provind extract reports/*.txt > mentions.jsonl       several files, any encoding
+
+--published anchors relative periods ("last year", "the first three quarters") and
+--region is the region a figure belongs to when the text does not name one."""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="article text files (any encoding)")
-    parser.add_argument("--published", type=_iso_date, default=None, help="publication date, YYYY-MM-DD")
-    parser.add_argument("--region", default=None, metavar="CODE", help="publishing bureau's GB/T 2260 code")
+    parser.add_argument(
+        "--published",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the articles' publication date, to resolve relative periods",
+    )
+    parser.add_argument(
+        "--region",
+        default=None,
+        metavar="CODE",
+        help="six-digit GB/T 2260 code of the publishing bureau's region",
+    )
 
 
 def _iso_date(text: str) -> date:
