@@ -10,5 +10,6 @@ grep --line-buffered -oE \
     -e 's/^\[DAG TEST\] (starting|start task) /start /' \
     -e 's/^\[DAG TEST\] end task /end   /' \
     -e 's/ map_index=-1$//' \
+    -e 's/^(DagRun Finished: dag_id=[^,]*).*(state=[a-z_]+).*/\1, \2/' \
     -e 's/^/  /'
 exit 0

@@ -212,6 +212,8 @@ def test_nightly_progress_shows_airflow_task_starts_and_ends() -> None:
             "unrelated line",
             end % ("crawl", 0),
             "expectations.runner.GateFailed: gate raw_mentions failed",
+            "2026-12-06 [info] DagRun Finished: dag_id=provind_nightly, logical_date=2026-12-06 08:34:19+00:00, "
+            "run_id=manual__2026, run_duration=129.2, state=success, run_type=manual, [airflow.models.dagrun.DagRun]",
         ]
     )
     proc = subprocess.run(
@@ -224,4 +226,5 @@ def test_nightly_progress_shows_airflow_task_starts_and_ends() -> None:
         "  start task_id=crawl map_index=0",
         "  end   task_id=crawl map_index=0",
         "  GateFailed: gate raw_mentions failed",
+        "  DagRun Finished: dag_id=provind_nightly, state=success",
     ]
