@@ -21,7 +21,7 @@ from cosmos import ProfileConfig
 from cosmos.constants import InvocationMode
 from cosmos.operators.local import DbtBuildLocalOperator
 
-from provind.alerts import on_failure
+from provind.alerts import ProvindNotifier
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
@@ -41,8 +41,8 @@ PUBLISHED_MARTS = Asset(name="provind_published_marts", uri="file:///provind/mar
     catchup=False,
     max_active_runs=1,
     dagrun_timeout=timedelta(hours=4),
-    on_failure_callback=on_failure,  # also alerts when the run hits dagrun_timeout
-    default_args={"retries": 1, "retry_delay": timedelta(seconds=30), "on_failure_callback": on_failure},
+    on_failure_callback=ProvindNotifier(),  # also alerts when the run hits dagrun_timeout
+    default_args={"retries": 1, "retry_delay": timedelta(seconds=30), "on_failure_callback": ProvindNotifier()},
     params={
         "reextract": Param(
             False, type="boolean", description="re-parse stored pages and re-extract every article (no network)"

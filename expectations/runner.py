@@ -29,9 +29,10 @@ class CheckOutcome:
     examples: list[str] = field(default_factory=list)
     failing_ids: list[str] = field(default_factory=list)
     observed: Any = None
+    row_reasons: dict[str, str] = field(default_factory=dict)  # a failing row's own reason, where it has one
 
     def as_dict(self) -> dict[str, Any]:
-        row = {k: v for k, v in self.__dict__.items() if k != "failing_ids"}
+        row = {k: v for k, v in self.__dict__.items() if k not in ("failing_ids", "row_reasons")}
         row["failing_rows"] = len(self.failing_ids)
         return row
 
@@ -136,19 +137,27 @@ def validate(suite_name: str, dataframe, id_column: str | None = None, context=N
     for r in outcome.results:
         check = by_name[r.expectation_config.meta["check"]]
         result = r.result or {}
-        failing = [str(row[id_column]) for row in result.get("unexpected_index_list") or []] if id_column else []
+        failing_rows = (result.get("unexpected_index_list") or []) if id_column else []
+        failing = [str(row[id_column]) for row in failing_rows]
+        column = r.expectation_config.kwargs.get("column")
+        row_reasons = (
+            {str(row[id_column]): f"{check.reason}: {row.get(column)}" for row in failing_rows}
+            if check.reason_names_value
+            else {}
+        )
         outcomes.append(
             CheckOutcome(
                 name=check.name,
                 level=check.level,
                 reason=check.reason,
                 expectation=r.expectation_config.type,
-                column=r.expectation_config.kwargs.get("column"),
+                column=column,
                 success=bool(r.success),
                 unexpected_count=int(result.get("unexpected_count") or (0 if r.success else 1)),
                 examples=[str(v) for v in (result.get("partial_unexpected_list") or [])[:3]],
                 failing_ids=failing,
                 observed=result.get("observed_value"),
+                row_reasons=row_reasons,
             )
         )
     return GateResult(suite=suite_name, outcomes=outcomes, rows=len(dataframe))

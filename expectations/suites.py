@@ -10,7 +10,8 @@ failure means:
 - `warn`: reported in the run summary and metadata, but publication goes on.
 
 The DataFrames are prepared by `provind.gates`, which adds the derived columns
-the checks read (`region_known`, `published_in_future`, `history_ratio`, ...).
+the checks read (`region_known`, `unresolved_place`, `published_in_future`,
+`history_ratio`, ...).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class Check:
     level: Level
     reason: str
     expectation: Any
+    # A row's quarantine reason ends with the failing value itself (`…: 莱芜市 in 2023`).
+    reason_names_value: bool = False
 
 
 def raw_mentions() -> list[Check]:
@@ -117,6 +120,13 @@ def raw_mentions() -> list[Check]:
                 value_set=[True],
                 row_condition=Column("has_region_code") == True,
             ),
+        ),
+        Check(
+            "region_resolved",
+            "row",
+            "a place named in the text that did not exist in the figure's year and has no unambiguous successor",
+            E.ExpectColumnValuesToBeNull(column="unresolved_place"),
+            reason_names_value=True,
         ),
         Check(
             "period_format",
@@ -202,6 +212,13 @@ def raw_articles() -> list[Check]:
             "warn",
             "an article whose clean text is shorter than 20 characters",
             E.ExpectColumnValueLengthsToBeBetween(column="clean_text", min_value=20),
+        ),
+        # body_is_boilerplate: provind.crawl.parse.looks_like_boilerplate(clean_text), added by gates.gate_raw.
+        Check(
+            "body_not_boilerplate",
+            "warn",
+            "an article whose body is the site's navigation bar, header or footer, not the article",
+            E.ExpectColumnValuesToBeInSet(column="body_is_boilerplate", value_set=[False]),
         ),
     ]
 

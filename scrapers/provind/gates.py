@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from provind import config, warehouse
+from provind.crawl import parse
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ def gate_raw(run_id: str) -> list[dict[str, Any]]:
             log.error("raw.mentions cannot be prepared for the row checks: %s", exc)
             mentions = con.execute("SELECT * FROM raw.mentions").df()
         articles = con.execute("SELECT * EXCLUDE (body_text) FROM raw.articles ORDER BY article_id").df()
+        if "clean_text" in articles:  # body_not_boilerplate: a body that is the site's navigation, not an article
+            articles["body_is_boilerplate"] = articles["clean_text"].map(parse.looks_like_boilerplate).astype(bool)
         results = [validate("raw_articles", articles, context=context)]
         checked = validate("raw_mentions", mentions, id_column="mention_id", context=context)
         quarantined = _apply_quarantine(con, run_id, "mentions", checked)
@@ -132,6 +135,7 @@ def _mentions_frame(con):
             m.region_code, m.period, m.indicator, m.published,
             ({exceed}) AS ratio_may_exceed_100,
             m.region_code IS NOT NULL AS has_region_code,
+            if(m.region_source = 'unresolved', concat(m.region, ' in ', m.figure_year), NULL) AS unresolved_place,
             m.region_code = '100000' OR EXISTS (
                 SELECT 1 FROM regions r
                 WHERE r.code = m.region_code
@@ -171,7 +175,12 @@ def _crawl_frame(con, run_id: str):
 def _apply_quarantine(con, run_id: str, table: str, result) -> set[str]:
     """Quarantine the rows that failed row-level checks; release those that pass now. Returns the held ids."""
     now = _now()
-    failing = {(row_id, o.name): o.reason for o in result.outcomes if o.level == "row" for row_id in o.failing_ids}
+    failing = {
+        (row_id, o.name): o.row_reasons.get(row_id, o.reason)
+        for o in result.outcomes
+        if o.level == "row"
+        for row_id in o.failing_ids
+    }
     active = {
         (row_id, check)
         for row_id, check in con.execute(

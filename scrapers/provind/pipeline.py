@@ -260,13 +260,14 @@ def extract(run_id: str, reextract: bool = False) -> dict[str, int]:
         params = [] if reextract else [version]
         articles = con.execute(
             f"""
-            SELECT a.article_id, a.url, a.clean_text, a.published, a.source_region_code, p.body_gz, p.content_type
+            SELECT a.article_id, a.url, a.clean_text, a.published, a.source_region_code, a.title,
+                   p.body_gz, p.content_type
             FROM raw.articles a LEFT JOIN raw.pages p ON p.url = a.url AND p.content_hash = a.content_hash
             {where}
             """,
             params,
         ).fetchall()
-        for article_id, url, text, published, region_code, body_gz, content_type in articles:
+        for article_id, url, text, published, region_code, title, body_gz, content_type in articles:
             body = gzip.decompress(body_gz) if body_gz is not None else None
             # A statistics API's article text is our own rendering of its cells: read as prose as well,
             # every figure would be counted twice. Its figures come from the stored answer alone.
@@ -274,7 +275,7 @@ def extract(run_id: str, reextract: bool = False) -> dict[str, int]:
             mentions = (
                 []
                 if data_answer
-                else extract_mentions(text, doc=article_id, published=published, region_code=region_code)
+                else extract_mentions(text, doc=article_id, published=published, region_code=region_code, title=title)
             )
             cells = (
                 observations_from_page(body, url, content_type, published=published, region_code=region_code)
@@ -329,6 +330,7 @@ def mention_row(article_id: str, seq: int, m: dict, version: str, now: datetime,
         "is_target": bool(m.get("target")),
         "region": m.get("region"),
         "region_code": m.get("region_code"),
+        "region_source": m.get("region_source"),
         "period": m.get("period"),
         "indicator": m.get("indicator") or "unclassified",
         "extractor_version": version,

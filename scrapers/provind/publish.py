@@ -39,6 +39,7 @@ def publish(warehouse: Path | None = None, target: Path | None = None) -> dict[s
     # instance, whereas attaching the warehouse a second time would be refused.
     con = duckdb.connect(str(warehouse))
     try:
+        con.execute("SET enable_progress_bar = false")  # a slow copy must not draw bars into task logs
         con.execute(f"ATTACH '{tmp}' AS publishing")
         source_catalog = con.execute("SELECT current_database()").fetchone()[0]
         for schema in PUBLISHED_SCHEMAS:

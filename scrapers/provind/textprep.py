@@ -13,7 +13,6 @@ touching them instead of guessing.
 
 from __future__ import annotations
 
-import codecs
 import html
 import re
 from bisect import bisect_right
@@ -29,16 +28,6 @@ class UndecodableTextError(ValueError):
 
 # ---------------------------------------------------------------- decoding
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# gb2312 and gbk are subsets of gb18030: decoding with the superset never loses
-# characters that publishers put in pages labelled with the older names.
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030", "ascii": "utf-8"}
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -52,42 +41,23 @@ def _plausible(text: str) -> bool:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode article bytes: BOM, then strict UTF-8, then GB18030, then charset-normalizer."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise UndecodableTextError(f"bytes after a {encoding} BOM do not decode: {exc}") from exc
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if _plausible(text):
-            return text
-        raise UndecodableTextError("content is not text (control characters)")
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    else:
-        # gb18030 maps almost any byte string; accept it only if it reads as CJK text.
-        if _plausible(text) and _mostly_cjk_or_ascii(text):
-            return text
-    import charset_normalizer  # lazy: only odd encodings need it
+    """Decode article bytes with `provind.crawl.content.decode` (BOM, declared, UTF-8, GB18030, guess).
 
-    best = charset_normalizer.from_bytes(data[:2_000_000]).best()
-    if best is None:
-        raise UndecodableTextError("content is not text in any recognised encoding")
-    encoding = _SUPERSETS.get(best.encoding.lower().replace("-", "").replace("_", ""), best.encoding)
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise UndecodableTextError(f"content does not decode as {encoding}: {exc}") from exc
-    if not _plausible(text) or not _mostly_cjk_or_ascii(text):
-        raise UndecodableTextError("content is not text (looks like binary data)")
-    return text
+    Raises UndecodableTextError for a binary file or bytes that no charset reads cleanly.
+    """
+    from provind.crawl.content import decode, sniff_binary
+
+    binary = sniff_binary(data)
+    if binary:
+        raise UndecodableTextError(f"content is a {binary} file, not text")
+    decoded = decode(data)
+    if decoded.lossy:
+        raise UndecodableTextError(f"content is not text in any recognised encoding (best: {decoded.codec})")
+    if not _plausible(decoded.text):
+        raise UndecodableTextError("content is not text (control characters)")
+    if decoded.how not in ("bom", "utf-8") and not _mostly_cjk_or_ascii(decoded.text):
+        raise UndecodableTextError(f"content is not text (looks like binary data read as {decoded.codec})")
+    return decoded.text
 
 
 _CJK_OR_ASCII = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\x20-\x7e\n\r\t]")

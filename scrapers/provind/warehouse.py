@@ -84,10 +84,12 @@ CREATE TABLE IF NOT EXISTS raw.mentions (
     indicator          VARCHAR,
     extractor_version  VARCHAR NOT NULL,
     extracted_at       TIMESTAMP NOT NULL,
-    run_id             VARCHAR
+    run_id             VARCHAR,
+    region_source      VARCHAR  -- text | title | publisher | successor | unresolved (NULL: a table cell)
 );
--- Added after the first release: databases created before it get the column here.
+-- Added after the first release: databases created before it get the columns here.
 ALTER TABLE raw.mentions ADD COLUMN IF NOT EXISTS run_id VARCHAR;
+ALTER TABLE raw.mentions ADD COLUMN IF NOT EXISTS region_source VARCHAR;
 """
 
 
@@ -108,6 +110,7 @@ def connect(path: Path | None = None, read_only: bool = False) -> Iterator[duckd
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
     try:
+        con.execute("SET enable_progress_bar = false")  # a slow query must not draw bars into task logs
         if not read_only:
             con.execute(RAW_DDL)
         yield con

@@ -152,7 +152,9 @@ def test_bad_rows_are_quarantined_not_published(world):
         article_id = con.execute("SELECT article_id FROM raw.articles ORDER BY url LIMIT 1").fetchone()[0]
         con.execute(
             """
-            INSERT INTO raw.mentions
+            INSERT INTO raw.mentions (mention_id, article_id, seq, start_offset, end_offset, quote, sentence,
+                subject, value, unit, kind, approx, is_target, region, region_code, period, indicator,
+                extractor_version, extracted_at, run_id)
             SELECT 'e2e-bad-ratio', article_id, 9999, start_offset, end_offset, quote, sentence, subject,
                    150, '%', 'ratio', 'exact', false, region, region_code, period, indicator,
                    extractor_version, extracted_at, NULL

@@ -8,8 +8,10 @@ from decimal import Decimal
 from provind.extract import extract_mentions
 
 
-def mentions(text: str, *, published: date | None = date(2024, 6, 30), region: str | None = "370200") -> list[dict]:
-    found = extract_mentions(text, doc="t.txt", published=published, region_code=region)
+def mentions(
+    text: str, *, published: date | None = date(2024, 6, 30), region: str | None = "370200", title: str | None = None
+) -> list[dict]:
+    found = extract_mentions(text, doc="t.txt", published=published, region_code=region, title=title)
     for m in found:
         assert text[m["start"] : m["end"]] == m["quote"]
         assert isinstance(m["value"], Decimal)

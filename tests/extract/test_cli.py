@@ -39,12 +39,24 @@ def test_prints_json_lines(tmp_path):
         "approx",
         "target",
         "region",
+        "region_source",
         "indicator",
         "start",
         "end",
     ):
         assert key in first
     assert ARTICLE[first["start"] : first["end"]] == first["quote"]
+
+
+def test_title_and_region_source(tmp_path):
+    """--title names the county whose 全县 figures a provincial bureau publishes; region_source says so."""
+    f = tmp_path / "county.txt"
+    f.write_text("2023年，全县实现地区生产总值300亿元。2023年，莱芜市新增企业1200家。\n", encoding="utf-8")
+    args = (f, "--published", "2024-03-01", "--region", "370000")
+    titled = [json.loads(line) for line in run(*args, "--title", "2023年平阴县统计公报").stdout.splitlines()]
+    plain = [json.loads(line) for line in run(*args).stdout.splitlines()]
+    assert [(r["region_code"], r["region_source"]) for r in titled] == [("370124", "title"), (None, "unresolved")]
+    assert [(r["region_code"], r["region_source"]) for r in plain] == [("370000", "publisher"), (None, "unresolved")]
 
 
 def test_garbage_bytes(tmp_path):

@@ -22,7 +22,13 @@ BAD = {
     "bad-count": "count_amount_not_negative",
     "bad-region": "region_code_exists",
     "bad-future": "published_not_in_future",
+    "bad-place": "region_resolved",
 }
+# The columns the injected rows fill, by name: raw.mentions gains columns over time.
+COLUMNS = (
+    "mention_id, article_id, seq, start_offset, end_offset, quote, sentence, subject, value, unit, kind, approx,"
+    " is_target, region, region_code, period, indicator, extractor_version, extracted_at, run_id"
+)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +62,8 @@ def dbt_build(data, *extra: str) -> None:
 
 
 def inject_bad_rows(warehouse) -> None:
-    """A 150% pass rate, a negative count, an unknown region code, and a figure from an article dated next month."""
+    """A 150% pass rate, a negative count, an unknown region code, a figure from an article dated next month,
+    and a figure of a place abolished years before (崇文区 in 2023, merged into 东城区 in 2010)."""
     future = date.today() + timedelta(days=30)
     with duckdb.connect(str(warehouse)) as con:
         article_id = con.execute("SELECT article_id FROM raw.articles ORDER BY url LIMIT 1").fetchone()[0]
@@ -69,8 +76,8 @@ def inject_bad_rows(warehouse) -> None:
             """,
             [future, article_id],
         )
-        template = """
-            INSERT INTO raw.mentions
+        template = f"""
+            INSERT INTO raw.mentions ({COLUMNS})
             SELECT ?, ?, 900 + row_number() OVER (), start_offset, end_offset, quote, sentence, subject, ?, ?, ?,
                    'exact', false, region, ?, period, indicator, extractor_version, extracted_at, ?
             FROM raw.mentions WHERE article_id = ? AND region_code IS NOT NULL LIMIT 1
@@ -79,6 +86,11 @@ def inject_bad_rows(warehouse) -> None:
         con.execute(template, ["bad-count", article_id, -5, "件", "count", "370000", RUN, article_id])
         con.execute(template, ["bad-region", article_id, 7, "家", "count", "999999", RUN, article_id])
         con.execute(template, ["bad-future", "future-article", 3, "项", "count", "370000", RUN, article_id])
+        con.execute(template, ["bad-place", article_id, 12, "家", "count", None, RUN, article_id])
+        con.execute(
+            "UPDATE raw.mentions SET region = '崇文区', region_source = 'unresolved', period = '2023'"
+            " WHERE mention_id = 'bad-place'"
+        )
 
 
 def published_mentions(data) -> set[str]:
@@ -108,10 +120,11 @@ def test_bad_rows_are_quarantined_and_good_rows_published(world):
     with duckdb.connect(str(world / "marts.duckdb"), read_only=True) as con:
         reasons = dict(con.execute("SELECT row_id, reason FROM meta.quarantine WHERE released_at IS NULL").fetchall())
         assert set(BAD) <= set(reasons) and all(reasons[k] for k in BAD)
+        assert reasons["bad-place"].endswith(": 崇文区 in 2023"), reasons["bad-place"]
         quarantined_rows, by_reason = con.execute(
             "SELECT quarantined_rows, quarantined_by_reason FROM meta.runs WHERE run_id = ?", [RUN]
         ).fetchone()
-        assert quarantined_rows >= 4 and "ratio_within_0_100" in by_reason
+        assert quarantined_rows >= len(BAD) and "ratio_within_0_100" in by_reason
         failed = {
             r[0]
             for r in con.execute(
@@ -153,8 +166,8 @@ def test_too_many_bad_rows_fail_the_batch_and_name_the_check(world):
     warehouse = world / "warehouse.duckdb"
     with duckdb.connect(str(warehouse)) as con:
         con.execute(
-            """
-            INSERT INTO raw.mentions
+            f"""
+            INSERT INTO raw.mentions ({COLUMNS})
             SELECT 'flood-' || mention_id, article_id, seq + 5000, start_offset, end_offset, quote, sentence, subject,
                    -1, unit, 'count', approx, is_target, region, region_code, period, indicator,
                    extractor_version, extracted_at, 'night-3'

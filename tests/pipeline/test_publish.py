@@ -124,6 +124,7 @@ from pathlib import Path
 from provind import publish
 wh = Path(sys.argv[1])
 with duckdb.connect(str(wh)) as con:  # big enough that the copy takes a while
+    con.execute("SET enable_progress_bar = false")  # stdout carries the script's own lines only
     con.execute("CREATE OR REPLACE TABLE marts.big AS SELECT range AS id, md5(range::VARCHAR) AS h FROM range(3000000)")
 print("publishing", flush=True)
 publish.publish(wh, Path(sys.argv[2]))

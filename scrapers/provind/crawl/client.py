@@ -164,13 +164,9 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 def charset_of(content_type: str | None) -> str | None:
-    if not content_type:
-        return None
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip().strip("'\"").lower()
-    return None
+    from provind.crawl.content import charset_of as declared_charset
+
+    return declared_charset(content_type)
 
 
 def address_problem(host: str, port: int) -> str | None:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from provind.crawl.client import FetchPolicy, FetchResult, PoliteClient
+from provind.crawl.content import sniff_binary
 from provind.crawl.parse import ParsedArticle, ParsedList, parse_article, parse_list
 from provind.crawl.sources import Source
 
@@ -66,24 +67,6 @@ class FetchRecord:
     article: ParsedArticle | None = None
     # Extra to the contract: True when this body is new to the crawl state (a new or changed page).
     changed: bool = False
-
-
-# Magic numbers of files that sites serve under an HTML URL or an HTML Content-Type.
-BINARY_MAGIC = (
-    (b"%PDF-", "PDF"),
-    (b"PK\x03\x04", "ZIP (XLSX/DOCX)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE (XLS/DOC)"),
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"GIF8", "GIF"),
-    (b"\x1f\x8b", "gzip"),
-)
-
-
-def sniff_binary(body: bytes) -> str | None:
-    """The kind of binary file `body` is (by its magic number), or None for text."""
-    head = body[:16].lstrip()
-    return next((name for magic, name in BINARY_MAGIC if head.startswith(magic)), None)
 
 
 # --------------------------------------------------------------------------- crawl state

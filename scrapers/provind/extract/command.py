@@ -1,4 +1,4 @@
-"""`provind extract FILE... [--published YYYY-MM-DD] [--region CODE]`: mentions as JSON lines.
+"""`provind extract FILE... [--published YYYY-MM-DD] [--region CODE] [--title TEXT]`: mentions as JSON lines.
 
 Each file is decoded with `textprep.decode_bytes` (BOM, UTF-8, GB18030,
 charset-normalizer). A file that cannot be read or decoded gives a one-line
@@ -29,10 +29,12 @@ error line on stderr and exit status 1; the other files are still processed."""
 EXAMPLES = """\
 examples:
   provind extract article.txt --published 2024-08-14 --region 371600
+  provind extract bulletin.txt --region 370000 --title "2023年平阴县国民经济和社会发展统计公报"
   provind extract reports/*.txt > mentions.jsonl       several files, any encoding
 
---published anchors relative periods ("last year", "the first three quarters") and
---region is the region a figure belongs to when the text does not name one."""
+--published anchors relative periods ("last year", "the first three quarters"). A figure
+whose sentence names no place belongs to the place the --title names, else to the
+--region (each mention's region_source says which; docs/regions.md)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="CODE",
         help="six-digit GB/T 2260 code of the publishing bureau's region",
+    )
+    parser.add_argument(
+        "--title", default=None, metavar="TEXT", help="the article's title (a place it names owns unplaced figures)"
     )
 
 
@@ -93,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
             continue
         try:
             for offset, chunk in _chunks(text):
-                mentions = extract_mentions(chunk, doc=path.name, published=args.published, region_code=args.region)
+                mentions = extract_mentions(
+                    chunk, doc=path.name, published=args.published, region_code=args.region, title=args.title
+                )
                 for m in mentions:
                     row = {k: v for k, v in m.items() if k != "sentence"}
                     row["value"] = json_value(m["value"])

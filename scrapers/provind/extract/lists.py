@@ -12,7 +12,7 @@ from bisect import bisect_right
 from provind.extract.clauses import CLAUSE_BREAK, Clauses
 from provind.extract.indicators import catalog
 from provind.extract.numbers import Quantity
-from provind.extract.regions import Hit, Region
+from provind.extract.regions import Hit
 
 _COMPARISON = re.compile(r"\s*(?:比|较|同比|环比)")
 _LIST_GAP = re.compile(r"\s*[、和及与,，]\s*")
@@ -53,8 +53,8 @@ def respectively(
     figures: list[Quantity],
     s_start: int,
     s_end: int,
-) -> dict[int, Region]:
-    """济南、青岛、烟台分别增长5.2%、4.8%和3.9%: pair the n regions with the n figures after 分别."""
+) -> dict[int, Hit]:
+    """济南、青岛、烟台分别增长5.2%、4.8%和3.9%: pair the n region names with the n figures after 分别."""
     m = _RESPECTIVELY.search(clean, s_start, s_end)
     if m is None:
         return {}
@@ -74,4 +74,4 @@ def respectively(
         listed.insert(0, h)
     if len(listed) < 2 or len(listed) != len(after):
         return {}
-    return {q.start: h.region for q, h in zip(after, listed, strict=True)}
+    return {q.start: h for q, h in zip(after, listed, strict=True)}

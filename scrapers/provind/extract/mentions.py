@@ -2,15 +2,21 @@
 
 Flow: `textprep.prepare` (clean text + offset map) → ranks and quantities
 found by two regexes over the whole text → per sentence, in order: filters,
-kind/unit/sign, approximation, region, period, target, subject, indicator →
+kind/unit/sign, approximation, period, region, target, subject, indicator →
 quote mapped back to the original text.
+
+Each figure's region says where it came from (`region_source`): `text` (a place
+named before it), `title` (the article's title names the place), `publisher`
+(the bureau's own region, when nothing names one), `successor` (a place named
+that no longer existed in the figure's year, carried on to its one successor)
+or `unresolved` (such a place without one: no code, the name as written).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -71,12 +77,22 @@ COMPARED_DECREASE = re.compile(
 NATIONAL = re.compile(r"全国(?:平均|均值|水平|总体|合计)")
 
 
+@dataclass(frozen=True, slots=True)
+class _Fallback:
+    """Where a figure that names no place belongs: the title's place, the publisher's, or the text's own."""
+
+    region: Region | None
+    key: str  # the name as written, for a place named in the title
+    source: str | None  # "title", "publisher", "text"; None when nothing names any place
+
+
 @dataclass(slots=True)
 class _Context:
     clean: str
     prep: textprep.Prepared
     gaz: Gazetteer
     home: Region | None
+    fallback: _Fallback
     year: int | None
     published: date | None
     hits: list[Hit]
@@ -86,12 +102,23 @@ class _Context:
     clauses: Clauses
     has_lost: bool  # the text has lost characters (most have none: skip the check)
     target_marks: list[int]  # where planning words stand, outside book titles (计划 in 《…计划》 plans nothing)
+    # (place, name, figure year) -> what it is then: an article names few places, in few years
+    placed: dict[tuple[str, str, int], tuple[Region | None, bool]] = field(default_factory=dict)
 
 
 def extract_mentions(
-    text: str, *, doc: str, published: date | None = None, region_code: str | None = None
+    text: str,
+    *,
+    doc: str,
+    published: date | None = None,
+    region_code: str | None = None,
+    title: str | None = None,
 ) -> list[dict]:
-    """The indicator mentions of one article (see docs/architecture.md for the fields)."""
+    """The indicator mentions of one article (see docs/architecture.md for the fields).
+
+    `region_code` is the publishing bureau's region; `title` the article's title, whose
+    place (2023年平阴县…统计公报) is the region of the figures that name none (全县…).
+    """
     if not text or not text.strip():
         return []
     if isinstance(published, str):  # be lenient with callers holding ISO strings
@@ -106,6 +133,11 @@ def extract_mentions(
     year = periods.base_year(clean, published)
     gaz = gazetteer()
     home = gaz.get(region_code, year) if region_code else None
+    fallback = _Fallback(home, "", "publisher" if home is not None else None)
+    titled = _title_place(gaz, title, year, home) if title else None
+    if titled is not None:
+        fallback = _Fallback(titled.region, titled.key, "title")
+        home = titled.region or home
     book_spans = [m.span() for m in filters.BOOK_TITLE.finditer(clean)]
     masked = sorted(book_spans + [m.span() for m in filters.QUOTED.finditer(clean)])
 
@@ -118,13 +150,15 @@ def extract_mentions(
             by_sentence.setdefault(k, []).append(q)
 
     hits = _region_hits(clean, gaz, year, home, masked, sentences, by_sentence)
-    if home is None and hits:
-        home = _most_named(hits)
+    if home is None and (named := _most_named(hits)) is not None:
+        home = named
+        fallback = _Fallback(home, "", "text")
     ctx = _Context(
         clean,
         prep,
         gaz,
         home,
+        fallback,
         year,
         published,
         hits,
@@ -188,8 +222,9 @@ def _walk(
             if mention is None:
                 continue
             if q.start in respectively:
-                region = respectively[q.start]
-                mention["region"], mention["region_code"] = region.full_name, region.code
+                hit = respectively[q.start]
+                placed = _placed(ctx, hit.region, hit.key, _figure_year(ctx, mention["period"]), "text")
+                mention.update(_region_fields(placed))
                 _share_density(mention, last_density, q.start)
             if mention["kind"] == "density":
                 last_density = (q.end, mention)
@@ -248,9 +283,10 @@ def _region_hits(
     hits: list[Hit] = []
     levels = _scope_levels(gaz, home, year) if home is not None else {}
     for a, b in stretches:
-        for h in gaz.find(clean[a:b], year, home):
+        # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
+        for h in gaz.find(clean[a:b], year, home, stale=True):
             if not filters.inside(masked, a + h.start, a + h.end):
-                hits.append(Hit(a + h.start, a + h.end, h.region))
+                hits.append(Hit(a + h.start, a + h.end, h.region, key=h.key, stale=h.stale))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
                 region = levels.get(m.group(1)[1])
@@ -310,12 +346,49 @@ def _scope_levels(gaz: Gazetteer, home: Region, year: int | None) -> dict[str, R
     return levels
 
 
-def _most_named(hits: list[Hit]) -> Region:
+def _most_named(hits: list[Hit]) -> Region | None:
+    """The place the text names most (first named on a tie); former places do not count."""
+    hits = [h for h in hits if h.region is not None and not h.stale]
+    if not hits:
+        return None
     counts: dict[str, int] = {}
     for h in hits:
         counts[h.region.code] = counts.get(h.region.code, 0) + 1
     best = max(counts, key=lambda c: (counts[c], -next(i for i, h in enumerate(hits) if h.region.code == c)))
     return next(h.region for h in hits if h.region.code == best)
+
+
+# A place a title names as a venue (…工作会议在青岛召开) is not what the article reports on.
+_VENUE_BEFORE = ("在", "于", "赴", "到", "走进")
+_VENUE_AFTER = ("召开", "举办", "举行", "开幕", "闭幕")
+
+
+def _title_place(gaz: Gazetteer, title: str, year: int | None, home: Region | None) -> Hit | None:
+    """The one place a title reports on (2023年平阴县…统计公报), or None.
+
+    A title naming several places (not one inside another) names none; one naming a region
+    that holds the publisher's (济南 for the 长清区 bureau) leaves the publisher's own.
+    """
+    clean = textprep.clean_text(title)
+    hits = [
+        h
+        for h in gaz.find(clean, year, home, stale=True)
+        if not clean[: h.start].endswith(_VENUE_BEFORE) and not clean.startswith(_VENUE_AFTER, h.end)
+    ]
+    places = {h.region.code if h.region else h.key: h for h in hits}
+    inner = [
+        h
+        for h in places.values()
+        if h.region is None
+        or not any(o is not h and o.region is not None and gaz.is_ancestor(h.region, o.region) for o in places.values())
+    ]
+    if len(inner) != 1:
+        return None
+    hit = inner[0]
+    region = hit.region
+    if region is not None and home is not None and region.code != home.code and gaz.is_ancestor(region, home):
+        return None
+    return hit
 
 
 def _figures(clean: str) -> list[Quantity]:
@@ -529,7 +602,6 @@ def _mention(
         elif unit == "%" and _PERCENT_RANGE_HIGH.search(clean, max(s_start, q.start - 12), q.start):
             approx = "at_most"
 
-    region = _region(ctx, q, s_start, clause_before)
     period, year_assumed = (
         (None, False) if unit in units.DURATIONS else _period(phrases, q.start, c_start, running_year)
     )
@@ -544,6 +616,8 @@ def _mention(
     )
     if year_assumed and not target:
         period = periods.reported(period, ctx.published)
+    # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
+    placed = _region(ctx, q, s_start, clause_before, _figure_year(ctx, period))
 
     # A count written before its noun (24家企业入围…) names its subject after the unit.
     noun_after = subjects.NOUN_AFTER.match(after)
@@ -562,8 +636,7 @@ def _mention(
         "kind": kind,
         "approx": approx,
         "target": bool(target),
-        "region": region.full_name if region else None,
-        "region_code": region.code if region else None,
+        **_region_fields(placed),
         "period": period,
         "indicator": indicator,
         "start": o_start,
@@ -600,16 +673,40 @@ def _growth_word(before_tail: str, after: str) -> str | None:
     return m.group("word") if m else None
 
 
-def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str) -> Region | None:
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    region: Region | None
+    source: str | None
+    written: str = ""  # the name as written, for an unresolved place
+
+
+def _region_fields(placed: _Placed) -> dict:
+    region = placed.region
+    return {
+        "region": region.full_name if region is not None else (placed.written or None),
+        "region_code": region.code if region is not None else None,
+        "region_source": placed.source,
+    }
+
+
+def _figure_year(ctx: _Context, period: str | None) -> int | None:
+    """The year a figure is of: its period's first year, else the publication's, else the article's."""
+    if period and period[:4].isdigit():
+        return int(period[:4])
+    return ctx.published.year if ctx.published else ctx.year
+
+
+def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str, year: int | None) -> _Placed:
     # 全国平均水平97.6% is the country's; 高于全国平均水平0.4个百分点 is a gap of the article's region.
     if q.unit not in units.POINTS and q.unit != "倍" and NATIONAL.search(clause_before):
-        return ctx.gaz.national() or ctx.home
+        national = ctx.gaz.national()
+        return _Placed(national, "text") if national is not None else _fallback(ctx, year)
     home = ctx.home
     k = bisect_right(ctx.hit_starts, q.start) - 1
     while k >= 0 and ctx.hits[k].end > q.start:
         k -= 1
     if k < 0 or ctx.hits[k].start < s_start:
-        return home
+        return _fallback(ctx, year)
     hit = ctx.hits[k]
     c_start = ctx.clauses.start(s_start, q.start)
     if (
@@ -619,15 +716,59 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str) -> Reg
     ):
         # A place named mid-clause earlier in the sentence (…在济南举办，全市12家企业获奖)
         # is not the subject of a later clause; a place opening a clause is.
-        return home
+        return _fallback(ctx, year)
     found = hit.region
     if hit.scope:
         if hit.start < c_start and not _CONTINUES_SUBJECT.match(ctx.clean, c_start):
-            return home
-        return found
-    if home is not None and ctx.gaz.is_ancestor(found, home):
-        return home  # 济南 in a 长清区 article: the figure is the district's own
-    return found
+            return _fallback(ctx, year)
+        if found is not None and home is not None and found.code == home.code:
+            return _fallback(ctx, year)  # 全县 in a county's article: the county the title or bureau names
+        return _placed(ctx, found, "", year, "text")
+    if found is not None and home is not None and found.code != home.code and ctx.gaz.is_ancestor(found, home):
+        return _fallback(ctx, year)  # 济南 in a 长清区 article: the figure is the district's own
+    return _placed(ctx, found, hit.key, year, "text")
+
+
+def _fallback(ctx: _Context, year: int | None) -> _Placed:
+    """The region of a figure whose sentence names no place: the title's, the publisher's, the text's."""
+    fb = ctx.fallback
+    if fb.source == "title":
+        return _placed(ctx, fb.region, fb.key, year, "title")
+    return _Placed(fb.region, fb.source)
+
+
+def _placed(ctx: _Context, region: Region | None, key: str, year: int | None, source: str) -> _Placed:
+    """The division a named place is in the figure's `year`; never silently another one.
+
+    `region` is what the name `key` meant in the article's year (None: several former divisions).
+    A place that no longer existed in `year` goes to its one successor, else stays unresolved.
+    """
+    if region is not None and (year is None or region.valid_in(year)):
+        return _Placed(region, source)
+    if year is None:
+        return _Placed(None, "unresolved", key)
+    memo = (region.code if region is not None else "", key, year)
+    if memo not in ctx.placed:
+        ctx.placed[memo] = _in_year(ctx, region, key, year)
+    found, succeeded = ctx.placed[memo]
+    if found is not None:
+        return _Placed(found, "successor" if succeeded else source)
+    return _Placed(None, "unresolved", key or (region.name if region is not None else ""))
+
+
+def _in_year(ctx: _Context, region: Region | None, key: str, year: int) -> tuple[Region | None, bool]:
+    """What a place not valid in `year` is then: (division, whether a successor); (None, _) if none."""
+    if key and (now := ctx.gaz.resolve(key, year, ctx.home)) is not None:
+        return now, False  # the name meant another division then (莱芜市 in 1990)
+    if region is not None and region.valid_to < year:
+        former = region
+    else:
+        former = ctx.gaz.former(key, year, ctx.home) if key else None
+    if former is None:
+        # Named before it existed (2017年莱芜区…, back-cast to today's divisions): as read;
+        # the gate's region_code_exists judges it.
+        return region, False
+    return ctx.gaz.successor(former, year), True
 
 
 # 增速最快的是日照，增长8.1% / 合格率最高的为威海，达99.5%: the place a ranking clause ends on,

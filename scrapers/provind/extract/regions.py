@@ -6,11 +6,17 @@ short names (青岛 → 青岛市) and joined names (济南市长清区). Short 
 accepted with care: a prefecture's or province's short name broadly (minus
 words that are also common nouns), a county's short name only inside the
 publishing bureau's own prefecture, where it is unambiguous.
+
+A name that meant nothing in the article's year (莱芜市 in 2023) is still found
+when asked (`stale=True`): it names a *former* division, which `successor`
+carries on to the division that took over its name, or to none. See
+docs/regions.md for the successor rules and their sources.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +24,7 @@ from pathlib import Path
 import ahocorasick
 
 REGIONS_CSV = Path(__file__).resolve().parent.parent / "reference" / "regions.csv"
+SUCCESSORS_CSV = REGIONS_CSV.with_name("region_successors.csv")
 NATIONAL_CODE = "100000"
 
 
@@ -41,6 +48,16 @@ _UNSAFE_SHORT = frozenset(
 )
 # Official names that are also ordinary words (城区 "urban area", 市区, 郊区…).
 _GENERIC_NAMES = frozenset(_words("城区 郊区 矿区 市区 新区 一区 二区 东区 西区 南区 北区 盐区 市辖区"))
+# Former divisions whose official names are also ordinary phrases (滨海区域, 东郊区县, 公园区):
+# found only while they existed, never read as a former place afterwards.
+_WORDLIKE_FORMER = frozenset(
+    _words(
+        """
+        东郊区 西郊区 南郊区 北郊区 市郊区 清郊区 东矿区 公园区 滨海区 南城区 北城区 城南区 南市区 北市区
+        东市区 中市区 露天区 动力区 先锋区 红星区 立新区 临江区 金海区 北站区 升平区 安平区 华安区 新城县
+        """
+    )
+)
 _LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
 
 
@@ -70,8 +87,10 @@ class Region:
 class Hit:
     start: int
     end: int
-    region: Region
+    region: Region | None  # None only for a stale name that may mean several former divisions
     scope: bool = False  # 全省/我市…: a level word relative to the publisher, not a name
+    key: str = ""  # the name as written (empty for a level word)
+    stale: bool = False  # the name meant no division in the year it was looked up for
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +100,9 @@ class _Entry:
 
 
 class Gazetteer:
-    def __init__(self, regions: list[Region]):
+    def __init__(self, regions: list[Region], curated: dict[tuple[str, int], str | None] | None = None):
+        # (former code, its last year) -> the successor's code, or None: "no unambiguous successor"
+        self._curated = curated or {}
         self.by_code: dict[str, list[Region]] = {}
         for r in regions:
             self.by_code.setdefault(r.code, []).append(r)
@@ -109,6 +130,15 @@ class Gazetteer:
             automaton.add_word(key, (key, tuple(entries)))
         automaton.make_automaton()
         self._automaton = automaton
+        self._entries = {**names, **self._short_names}
+        self._stale_memo: dict[tuple[str, int, str], tuple[Region | None] | tuple[()]] = {}
+        # (province, stem) -> versions, for successors that carry a name on under a new code
+        self._by_stem: dict[tuple[str, str], list[Region]] = {}
+        self._by_name: dict[str, list[Region]] = {}
+        for r in regions:
+            self._by_name.setdefault(r.name, []).append(r)
+            if r.level in ("prefecture", "county") and (stem := _stem(r)):
+                self._by_stem.setdefault((r.province_code, stem), []).append(r)
 
     def get(self, code: str | None, year: int | None = None) -> Region | None:
         rows = self.by_code.get(code or "")
@@ -134,8 +164,12 @@ class Gazetteer:
             return region.parent_code == ancestor.code
         return False
 
-    def find(self, text: str, year: int | None, home: Region | None) -> list[Hit]:
-        """Region names in `text`, leftmost-longest, resolved for `year` and the publisher `home`."""
+    def find(self, text: str, year: int | None, home: Region | None, stale: bool = False) -> list[Hit]:
+        """Region names in `text`, leftmost-longest, resolved for `year` and the publisher `home`.
+
+        With `stale`, a name that meant no division in `year` but did before (莱芜市 in 2023) is
+        a hit too, marked stale, with the former division it named (None if several).
+        """
         hits = []
         if not text:
             return hits
@@ -143,40 +177,157 @@ class Gazetteer:
             start = end - len(key) + 1
             region = self._resolve(key, entries, year, home)
             if region is not None:
-                hits.append(Hit(start, end + 1, region))
+                hits.append(Hit(start, end + 1, region, key=key))
+            elif stale and year is not None and (former := self._stale_reading(key, entries, year, home)):
+                hits.append(Hit(start, end + 1, former[0], key=key, stale=True))
         return hits
+
+    def _stale_reading(
+        self, key: str, entries: tuple[_Entry, ...], year: int, home: Region | None
+    ) -> tuple[Region | None] | tuple[()]:
+        """(the former division a name with no reading in `year` stands for,) or () when it is none.
+
+        Memoised: a text repeats its names, and the answer depends on name, year and home only.
+        """
+        memo = (key, year, home.code if home is not None else "")
+        if memo not in self._stale_memo:
+            former = self._stale_pool(key, entries, year, home)
+            self._stale_memo[memo] = (_latest(former),) if former else ()
+        return self._stale_memo[memo]
+
+    def _stale_pool(self, key: str, entries: tuple[_Entry, ...], year: int, home: Region | None) -> list[Region]:
+        """The former divisions a name with no reading in `year` stands for; [] when it is not one.
+
+        A full name (莱芜市, 崇文区) always is. A short name is one only when its former division
+        has an heir that bears it (莱芜 → 莱芜区) or it names nothing else (襄樊 → 襄阳市):
+        a short name without an heir is as likely a word (松花江 the river, not the 地区).
+        """
+        if key in _WORDLIKE_FORMER or self._candidates(key, entries, _valid_in(year), home):
+            return []  # a word, or a reading in `year` exists but is ambiguous: not a former place
+        former = self._former_entries(key, entries, year, home)
+        if not former or not entries[0].short:
+            return former
+        last = _latest(former)
+        heir = self.successor(last, year) if last is not None else None
+        if heir is None:
+            return []
+        bearers = {e.region.code for e in entries if e.region.valid_in(year)}
+        return former if not bearers or heir.code in bearers else []
+
+    def resolve(self, key: str, year: int | None, home: Region | None) -> Region | None:
+        """The one region the name `key` means in `year` for a bureau at `home`, or None."""
+        entries = self._entries.get(key)
+        return self._resolve(key, entries, year, home) if entries else None
+
+    def former(self, key: str, year: int, home: Region | None) -> Region | None:
+        """The division `key` last named before `year`, when it names none in `year`; None if unsure."""
+        entries = self._entries.get(key)
+        if not entries or self._candidates(key, entries, _valid_in(year), home):
+            return None
+        pool = self._former_entries(key, entries, year, home)
+        return _latest(pool) if pool else None
+
+    def successor(self, former: Region, year: int) -> Region | None:
+        """The one division that carries `former` on in `year`, or None when there is none or several.
+
+        Followed step by step (章丘县 → 章丘市 → 章丘区) until a step is valid in `year`.
+        """
+        current: Region | None = former
+        for _ in range(8):
+            current = self._next(current) if current is not None else None
+            if current is None or current.valid_from > year:
+                return None
+            if current.valid_in(year):
+                return current
+        return None
+
+    def _next(self, r: Region) -> Region | None:
+        """The division that took over from `r` when it ended (see docs/regions.md)."""
+        if r.valid_to >= 9999:
+            return None
+        curated = self._curated.get((r.code, r.valid_to), "")
+        if curated != "":
+            return self.get(curated, r.valid_to + 1) if curated else None
+        # An heir is a division under a *new* name: one some other code already bore is a
+        # re-coding of that division (开封县 after 开封地区), not the heir of `r`.
+        # 1. the same code goes on under a new name (襄樊市 → 襄阳市, 420600): a rename
+        later = [v for v in self.by_code.get(r.code, []) if r.valid_to < v.valid_from <= r.valid_to + 1]
+        if later:
+            return later[0] if self._new_name(later[0], r) else None
+        # 2. the name goes on at a new code in the same province, starting as `r` ends
+        # (莱芜市 371200 → 莱芜区 370116; 章丘市 → 章丘区): exactly one such division, else none
+        stem = _stem(r)
+        if not stem:
+            return None
+        heirs = {
+            v.code: v
+            for v in self._by_stem.get((r.province_code, stem), [])
+            if v.code != r.code and r.valid_to <= v.valid_from <= r.valid_to + 1 and self._new_name(v, r)
+        }
+        return next(iter(heirs.values())) if len(heirs) == 1 else None
+
+    def _new_name(self, heir: Region, former: Region) -> bool:
+        """True when no other division bore `heir`'s name in the year before `heir` began.
+
+        A bearer of another level that ended as `heir` began does not count: the county-level
+        毕节市 gave its name to the prefecture-level 毕节市 that succeeded 毕节地区.
+        """
+        year = heir.valid_from - 1
+        return not any(
+            v.code not in (former.code, heir.code)
+            and v.valid_in(year)
+            and (v.level == heir.level or v.valid_to > heir.valid_from)
+            for v in self._by_name.get(heir.name, [])
+        )
+
+    def _former_entries(self, key: str, entries: tuple[_Entry, ...], year: int, home: Region | None) -> list[Region]:
+        """The divisions `key` may name that had ended before `year`, under the usual name rules."""
+        return self._candidates(key, entries, lambda r: r.valid_to < year, home)
 
     def _resolve(self, key: str, entries: tuple[_Entry, ...], year: int | None, home: Region | None) -> Region | None:
         """The one region `key` means in `year` for a bureau at `home`, or None if unsure."""
-        valid = [e for e in entries if e.region.valid_in(year)]
+        pool = self._candidates(key, entries, _valid_in(year), home)
+        return _one(pool) if pool else None
+
+    def _candidates(
+        self, key: str, entries: tuple[_Entry, ...], keep: Callable[[Region], bool], home: Region | None
+    ) -> list[Region]:
+        """The regions of `entries` that `keep` accepts and the name rules allow, most local first."""
+        valid = [e for e in entries if keep(e.region)]
         if not valid:
-            return None
+            return []
         home_province = home.province_code if home else ""
         home_prefecture = home.prefecture_code if home else ""
         if valid[0].short:
             broad = [e for e in valid if e.region.level in ("province", "prefecture")]
             local = [e for e in valid if e.region.level == "county" and e.region.parent_code == home_prefecture]
             pool = broad or local
-            if not pool:
-                return None
             in_province = [e for e in pool if e.region.province_code == home_province]
-            return _one([e.region for e in (in_province or pool)])
+            return [e.region for e in (in_province or pool)]
         if len(key) <= 2:
             # Two-character county names (高县, 新县) hide inside words (提高县域, 创新县):
             # only the publisher's own province counts.
             valid = [e for e in valid if e.region.province_code == home_province]
-            if not valid:
-                return None
         # Full names: prefer the publisher's prefecture, then province, then anywhere.
-        for keep in (
+        for near in (
             lambda r: r.parent_code == home_prefecture or r.code == home_prefecture,
             lambda r: r.province_code == home_province,
             lambda r: True,
         ):
-            pool = [e.region for e in valid if keep(e.region)]
+            pool = [e.region for e in valid if near(e.region)]
             if pool:
-                return _one(pool)
-        return None
+                return pool
+        return []
+
+
+def _valid_in(year: int | None) -> Callable[[Region], bool]:
+    return lambda r: r.valid_in(year)
+
+
+def _latest(pool: list[Region]) -> Region | None:
+    """Of former divisions, the one that ended last (莱芜市 371200 until 2018, not 379004 until 1992)."""
+    last = max(r.valid_to for r in pool)
+    return _one([r for r in pool if r.valid_to == last])
 
 
 def _one(pool: list[Region]) -> Region | None:
@@ -194,6 +345,14 @@ def _short_name(r: Region) -> str:
     if not short or len(short) < 2 or short == r.name or short in _UNSAFE_SHORT:
         return ""
     return short
+
+
+def _stem(r: Region) -> str:
+    """The name a division keeps through a change of level (莱芜市/莱芜区 → 莱芜); "" when too generic."""
+    stem = r.short_name or r.name
+    if len(stem) < 2 or stem in _UNSAFE_SHORT or stem in _GENERIC_NAMES or r.name in _GENERIC_NAMES:
+        return ""
+    return stem
 
 
 def _year(text: str, default: int) -> int:
@@ -229,8 +388,20 @@ def load_regions(path: Path = REGIONS_CSV) -> list[Region]:
     return regions
 
 
+def load_successors(path: Path = SUCCESSORS_CSV) -> dict[tuple[str, int], str | None]:
+    """The curated successors: (former code, its last year) -> successor code, None for "none"."""
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = [row for row in csv.DictReader(fh) if not row["former_code"].startswith("#")]
+    return {
+        (row["former_code"], _year(row["former_valid_to"], 9999)): (row["successor_code"] or "").strip() or None
+        for row in rows
+    }
+
+
 @lru_cache(maxsize=4)
 def gazetteer(path: str | None = None) -> Gazetteer:
     """The gazetteer, built once per process (module-level cache)."""
     regions = load_regions(Path(path) if path else REGIONS_CSV)
-    return Gazetteer(regions)
+    return Gazetteer(regions, load_successors())

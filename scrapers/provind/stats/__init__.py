@@ -23,16 +23,11 @@ from __future__ import annotations
 import json
 import logging
 from datetime import date
-from urllib.parse import urlsplit
 
+from provind.crawl import content
 from provind.stats import nbs, tables
 
 log = logging.getLogger(__name__)
-
-CSV_TYPES = frozenset({"text/csv", "application/csv", "text/comma-separated-values"})
-XLSX_TYPES = frozenset({"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
-JSON_TYPES = frozenset({"application/json", "text/json"})
-BINARY_PREFIXES = (b"%PDF-", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
 
 
 def observations_from_page(
@@ -44,20 +39,18 @@ def observations_from_page(
     region_code: str | None,
 ) -> list[dict]:
     """Observations from a fetched page or attachment; [] when it holds no statistics table."""
-    media_type = (content_type or "").split(";")[0].strip().lower()
-    charset = _charset(content_type)
-    path = urlsplit(url).path.lower()
+    kind = content.media_type(body, content_type, url)  # the bytes decide, then the header, then the URL
     try:
-        if is_data_answer(content_type, body):
+        if kind == "application/json":
             return _observations_from_json(body, url, published)
-        if media_type in CSV_TYPES or path.endswith(".csv"):
+        if kind in content.CSV_TYPES:
             return tables.observations_from_csv(body, published=published, region_code=region_code, doc=url)
-        if media_type in XLSX_TYPES or path.endswith(".xlsx") or body.startswith(b"PK\x03\x04"):
+        if kind == content.XLSX:
             return tables.observations_from_xlsx(body, published=published, region_code=region_code, doc=url)
-        if body.lstrip()[:8].startswith(BINARY_PREFIXES):
-            return []  # PDF, legacy XLS, images: no table we can read
+        if kind not in ("text/html", "application/xhtml+xml", "text/plain"):
+            return []  # PDF, legacy XLS, images, other archives: no table we can read
         return tables.observations_from_html(
-            body, published=published, region_code=region_code, doc=url, encoding=charset
+            body, published=published, region_code=region_code, doc=url, encoding=content_type
         )
     except Exception:  # one unreadable attachment must not stop the extract step
         log.warning("no statistics read from %s", url, exc_info=True)
@@ -69,8 +62,7 @@ def is_data_answer(content_type: str | None, body: bytes) -> bool:
 
     The body decides too: APIs label JSON text/plain or text/html often enough, and no page starts with '{'.
     """
-    media_type = (content_type or "").split(";")[0].strip().lower()
-    return media_type in JSON_TYPES or body[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    return content.media_type(body, content_type) == "application/json"
 
 
 def _observations_from_json(body: bytes, url: str, published: date | None) -> list[dict]:
@@ -79,14 +71,6 @@ def _observations_from_json(body: bytes, url: str, published: date | None) -> li
         log.warning("%s: a JSON answer that is no esData answer: no statistics read", url)
         return []
     return nbs.observations_from_es_data(answer, doc=url, published=published)
-
-
-def _charset(content_type: str | None) -> str | None:
-    for part in (content_type or "").split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip("'\" ")
-    return None
 
 
 __all__ = ["is_data_answer", "observations_from_page"]

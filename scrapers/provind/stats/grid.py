@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
-from provind.crawl.parse import decode_html, element_text
+from provind.crawl.content import decode
+from provind.crawl.parse import element_text
 from provind.stats.xlsx import sheet_rows
 
 MAX_TITLE_CHARS = 80
@@ -44,7 +45,7 @@ def _clean(text: str) -> str:
 
 def grids_from_html(body: bytes | str, encoding_hint: str | None = None) -> list[Grid]:
     """Every data table of a page (layout tables holding other tables are skipped)."""
-    text = body if isinstance(body, str) else decode_html(body, encoding_hint)[0]
+    text = body if isinstance(body, str) else decode(body, encoding_hint).text
     soup = BeautifulSoup(text, "lxml")
     page_title = _page_title(soup)
     grids = []
@@ -160,13 +161,8 @@ def grid_from_rows(rows: list[list[str]], default_title: str = "") -> Grid:
 
 
 def decode_text(body: bytes) -> str:
-    """CSV bytes as text: UTF-8 (with or without BOM), else GB18030 (what Excel in China writes)."""
-    for codec in ("utf-8-sig", "gb18030"):
-        try:
-            return body.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return body.decode("utf-8", errors="replace")
+    """CSV bytes as text: BOM, UTF-8, else GB18030 (what Excel in China writes); see `crawl.content`."""
+    return decode(body).text
 
 
 def grid_from_csv(body: bytes, default_title: str = "") -> Grid:
