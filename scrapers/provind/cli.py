@@ -52,7 +52,12 @@ environment:
   PROVIND_DEMO_URL       base URL of the demo site that sources.yml's demo entries crawl
                          (default http://127.0.0.1:8765; `provind run` sets it)
   PROVIND_DEMO_PORT      port of the demo site `provind run` starts (default 8765)
-  PROVIND_ALERT_WEBHOOK  URL that a failed nightly task POSTs an alert to (default: log only)
+  PROVIND_ALERT_WEBHOOK  JSON webhook a failed night is reported to (default: only logged); the
+                         other targets: PROVIND_ALERT_DINGTALK, PROVIND_ALERT_DINGTALK_SECRET,
+                         PROVIND_ALERT_WECOM, PROVIND_ALERT_FEISHU, PROVIND_ALERT_FEISHU_SECRET,
+                         PROVIND_ALERT_EMAIL_TO, PROVIND_ALERT_EMAIL_FROM, PROVIND_ALERT_SMTP_HOST
+                         (_PORT, _USER, _PASSWORD, _SECURITY), PROVIND_ALERTS_FILE (a YAML file of
+                         targets); docs/operations.md. `python -m provind.alerts` sends a test alert
   PROVIND_WAREHOUSE      the DuckDB file dbt builds in (default: $PROVIND_DATA_DIR/warehouse.duckdb)
   PROVIND_RUN_ID         run id dbt records in meta.dbt_results outside Airflow (default dbt-cli)
   PROVIND_PG_HOST, PROVIND_PG_PORT, PROVIND_PG_USER, PROVIND_PG_PASSWORD, PROVIND_PG_DBNAME,
