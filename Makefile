@@ -1,5 +1,6 @@
 # provind: `make run` sets everything up and runs the nightly pipeline once on the embedded
 # demo site; `make test` runs the test suite. Both work on a fresh machine.
+# Every target's line ends with `## what it does`: `make help` lists them from there.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PYTHON ?= python3
@@ -10,51 +11,49 @@ export UV_PYTHON ?= 3.11
 
 .PHONY: help run test test-fast bench score lint format manifest airflow-home venv debian-deps clean
 
-help:
-	@echo "make run    set up and run the nightly pipeline on the embedded demo site"
-	@echo "make test   run the test suite (unit, integration, end-to-end)"
-	@echo "make bench  run the benchmarks"
-	@echo "make score  score the extractor on the demo corpus against ../shared/eval/gold"
-	@echo "make lint   ruff check and format check"
+help: ## list these targets
+	@echo "usage: make TARGET"
+	@awk 'BEGIN { FS = ":[^#]*## " } /^[A-Za-z0-9_-]+:.*## / { printf "  make %-14s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@echo "the provind command (after make venv): .venv/bin/provind --help"
+
+run: venv manifest airflow-home ## set up, then run the nightly pipeline once on the embedded demo site
+	scripts/run-nightly.sh
+
+test: venv manifest airflow-home debian-deps ## run the whole test suite (unit, integration, end-to-end)
+	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider
+
+test-fast: venv manifest ## run the tests without the slow integration and end-to-end ones
+	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -m "not e2e and not integration"
+
+bench: venv ## run the benchmarks (benchmarks/bench_*.py)
+	source scripts/airflow-env.sh && for b in benchmarks/bench_*.py; do $(VENV)/bin/python $$b || exit 1; done
+
+score: venv ## score the extractor on the demo corpus against ../shared/eval/gold
+	$(VENV)/bin/python scripts/score_corpus.py
+
+lint: venv ## ruff check and format check
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: venv ## reformat the code and apply ruff's fixes
+	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+clean: ## remove data/, .airflow/ and dbt's target/ and logs/
+	rm -rf data .airflow dbt_project/target dbt_project/logs
 
 $(UV):
 	$(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --quiet uv
 
-venv: $(VENV)/.synced
+venv: $(VENV)/.synced ## create .venv from uv.lock (installs uv when it is missing)
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen
 	@touch $@
 
-manifest: dbt_project/target/manifest.json
+manifest: dbt_project/target/manifest.json ## parse the dbt project (dbt parse)
 dbt_project/target/manifest.json: venv $(shell find dbt_project -name '*.sql' -o -name '*.yml' -o -name '*.csv' 2>/dev/null | grep -v '/target/')
 	cd dbt_project && DBT_SEND_ANONYMOUS_USAGE_STATS=false ../$(DBT) parse --profiles-dir . --quiet
 
-debian-deps:
-	scripts/install-debian-deps.sh
-
-airflow-home: venv
+airflow-home: venv ## create the project-local Airflow home in .airflow/ (SQLite) and its pool
 	scripts/airflow-setup.sh
 
-run: venv manifest airflow-home
-	scripts/run-nightly.sh
-
-test: venv manifest airflow-home debian-deps
-	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider
-
-test-fast: venv manifest
-	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -m "not e2e and not integration"
-
-bench: venv
-	source scripts/airflow-env.sh && for b in benchmarks/bench_*.py; do $(VENV)/bin/python $$b || exit 1; done
-
-score: venv
-	$(VENV)/bin/python scripts/score_corpus.py
-
-lint: venv
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
-
-format: venv
-	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
-
-clean:
-	rm -rf data .airflow dbt_project/target dbt_project/logs
+debian-deps: ## install postgresql and chromium for the tests where missing (apt-get, needs root)
+	scripts/install-debian-deps.sh

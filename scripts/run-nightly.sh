@@ -26,9 +26,7 @@ dag_log="$PROVIND_DATA_DIR/reports/airflow-dags-test.log"
 echo "running provind_nightly with airflow dags test (full log: $dag_log)"
 started=$(date +%s)
 set +e
-airflow dags test provind_nightly "$@" 2>&1 | tee "$dag_log" \
-  | grep --line-buffered -oE "\[DAG TEST\] (start|end) task task_id=[^ ]+( map_index=[0-9-]+)?|GateFailed: .*|DagRun (Finished|failed).*" \
-  | sed -u -e 's/\[DAG TEST\] //' -e 's/^/  /'
+airflow dags test provind_nightly "$@" 2>&1 | tee "$dag_log" | "$ROOT/scripts/dag-test-progress.sh"
 status=${PIPESTATUS[0]}
 set -e
 echo "pipeline finished in $(( $(date +%s) - started )) s with exit code $status"

@@ -5,15 +5,53 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 from datetime import UTC, datetime
+from typing import Any
 
-STEPS = ("crawl", "land", "extract", "gate-raw", "gate-marts", "publish")
+# In the nightly's order; each step works on what the previous ones left in the data directory.
+STEPS: dict[str, str] = {
+    "crawl": "fetch one source (--source NAME) into landing/RUN_ID/NAME.jsonl.gz; needs the network",
+    "land": "load every landing file not yet landed into the raw tables of warehouse.duckdb",
+    "extract": "extract the figures of every article the current extractor has not processed yet",
+    "gate-raw": "gate 1: check the raw mentions and the run's crawl; quarantine bad rows",
+    "dbt": "`dbt build` of the whole project (seeds, models, snapshot, data tests) in warehouse.duckdb",
+    "gate-marts": "gate 2: check the marts dbt built, before anything is published",
+    "publish": "record the run in meta.runs, publish marts.duckdb atomically, write reports/run_summary.txt",
+}
+
+DESCRIPTION = """\
+Run one step of the nightly pipeline by hand, outside Airflow, in the data directory
+($PROVIND_DATA_DIR, default data/): to debug a step, or re-run it after a fix. The
+step's result is printed as JSON; the exit status is 1 when a gate or dbt fails. The
+steps, in the nightly's order:
+
+""" + "\n".join(f"  {name:<11} {text}" for name, text in STEPS.items())
+
+EXAMPLES = """\
+examples:
+  provind pipeline crawl --source demo --run-id night1    (with `provind demo-site` running)
+  provind pipeline land --run-id night1
+  provind pipeline extract --run-id night1
+  provind pipeline gate-raw --run-id night1
+  provind pipeline dbt --run-id night1
+  provind pipeline gate-marts --run-id night1
+  provind pipeline publish --run-id night1
+
+Give every step the same --run-id to reproduce one night: the gates check what that
+run crawled and extracted, and publish summarises that run. The nightly itself runs
+these steps under Airflow (`provind run`)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("step", choices=STEPS)
-    parser.add_argument("--source", help="the source to crawl (crawl step)")
-    parser.add_argument("--run-id", default=f"cli__{datetime.now(UTC):%Y%m%dT%H%M%S}")
+    parser.add_argument("step", choices=STEPS, metavar="STEP", help="the step to run (one of those above)")
+    parser.add_argument("--source", metavar="NAME", help="the sources.yml entry to crawl (crawl step only)")
+    parser.add_argument(
+        "--run-id",
+        metavar="ID",
+        default=f"cli__{datetime.now(UTC):%Y%m%dT%H%M%S}",
+        help="the run the step's rows are recorded under (default: cli__ and the current UTC time)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,9 +78,42 @@ def _run(args: argparse.Namespace) -> int:
         result = pipeline.extract(args.run_id)
     elif args.step == "gate-raw":
         result = gates.gate_raw(args.run_id)
+    elif args.step == "dbt":
+        result = dbt_build(args.run_id)
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        return 0 if result["success"] else 1
     elif args.step == "gate-marts":
         result = gates.gate_marts(args.run_id)
     else:
         result = pipeline.finish_run(args.run_id, args.run_id, {"gates": []})
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     return 0
+
+
+def dbt_build(run_id: str) -> dict[str, Any]:
+    """`dbt build` as the nightly's dbt_build task runs it: the project's profiles, no unit tests.
+
+    In-process with dbt's own runner, like the DAG (cosmos' DBT_RUNNER mode). dbt's
+    target/ and logs/ go under the data directory, so the checkout's parsed manifest
+    (`make manifest`) is left alone.
+    """
+    from dbt.cli.main import dbtRunner
+
+    from provind import config
+
+    os.environ.setdefault("PROVIND_WAREHOUSE", str(config.warehouse_path()))
+    os.environ["PROVIND_RUN_ID"] = run_id  # what the on-run-end hook records in meta.dbt_results
+    os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    os.environ["DBT_EXCLUDE_RESOURCE_TYPES"] = "unit_test"  # as the nightly: unit tests are CI's (`make test`)
+    project = config.dbt_project_dir()
+    work = config.state_dir() / "dbt-cli"
+    args = ["build", "--project-dir", str(project), "--profiles-dir", str(project)]
+    args += ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    outcome = dbtRunner().invoke(args)
+    statuses: dict[str, int] = {}
+    for node in getattr(outcome.result, "results", None) or []:
+        statuses[str(node.status)] = statuses.get(str(node.status), 0) + 1
+    result: dict[str, Any] = {"success": bool(outcome.success), "nodes": statuses}
+    if outcome.exception is not None:
+        result["error"] = str(outcome.exception)
+    return result

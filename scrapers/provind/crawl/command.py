@@ -27,20 +27,57 @@ DEFAULT_RATE_LIMIT = 1.0
 EXIT_REFUSED = 2
 
 
+DESCRIPTION = """\
+Crawl one site ad hoc, with the nightly pipeline's own HTTP client (robots.txt, pacing,
+retries, the private-address guard) and article parser, starting from one list page:
+follow its pagination and fetch the articles it links to on the same host. Each fetch
+is printed as one line: outcome, HTTP status, kind and URL. Nothing is written to the
+warehouse; sources.yml is not read."""
+
+EXAMPLES = """\
+examples:
+  provind crawl https://tjj.example.gov.cn/news/ --region 370000
+  provind crawl http://127.0.0.1:8765/news/ --allow-private --jsonl > articles.jsonl
+  provind crawl http://127.0.0.1:8765/news/ --allow-private --state /tmp/st    # again: only what is new
+
+With --jsonl, stdout carries one JSON object per article landed or changed by this call,
+{"url", "title", "published", "text"}, and progress goes to stderr. Exit status 2 when
+the URL is refused (not http(s), a private address without --allow-private, a bad
+--region), 1 when the start page cannot be fetched."""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("start_url", metavar="START_URL", help="the list page to start from")
-    parser.add_argument("--region", default=None, help="publishing bureau's six-digit region code")
-    parser.add_argument("--state", type=Path, default=None, help="directory keeping crawl state between calls")
+    parser.add_argument("start_url", metavar="URL", help="the list page to start from (http or https)")
+    parser.add_argument(
+        "--region",
+        default=None,
+        metavar="CODE",
+        help="six-digit GB/T 2260 code of the publishing bureau's region (default 000000, unknown)",
+    )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="keep the crawl state (known pages, ETags) here between calls (default: a temporary directory)",
+    )
     parser.add_argument(
         "--allow-private", action="store_true", help="permit loopback and private addresses (local sites)"
     )
     parser.add_argument("--jsonl", action="store_true", help="print one JSON object per new or changed article")
     parser.add_argument("--recheck", action="store_true", help="re-fetch known articles with conditional GETs")
-    parser.add_argument("--max-pages", type=int, default=DEFAULT_MAX_PAGES, help="list pages to follow at most")
+    parser.add_argument(
+        "--max-pages",
+        type=int,
+        default=DEFAULT_MAX_PAGES,
+        metavar="N",
+        help=f"follow at most N list pages (default {DEFAULT_MAX_PAGES})",
+    )
     parser.add_argument(
         "--rate-limit",
         type=float,
         default=DEFAULT_RATE_LIMIT,
+        metavar="SECONDS",
         help=f"seconds between requests to the host (default {DEFAULT_RATE_LIMIT:g}; "
         "a robots.txt Crawl-delay may raise it)",
     )

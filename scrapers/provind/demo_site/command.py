@@ -10,11 +10,33 @@ import threading
 
 from provind.demo_site.server import make_server, server_url
 
+DESCRIPTION = """\
+Serve the embedded bureau site until Ctrl-C or SIGTERM: real bureau articles in their
+original forms (an e-paper page, a GBK-encoded portal page, a traditional-Chinese page,
+a blog post, a plain news page), a statistics release with tables, and recorded answers
+of the National Bureau of Statistics' data API, with a robots.txt. The demo entries of
+sources.yml crawl it at $PROVIND_DEMO_URL (default http://127.0.0.1:8765). Prints
+`serving on URL` once it accepts connections."""
+
+EXAMPLES = """\
+examples:
+  provind demo-site                         http://127.0.0.1:8765/news/
+  provind demo-site --port 0 --verbose      a free port, every request logged
+  provind demo-site --port 9000             then crawl it with PROVIND_DEMO_URL=http://127.0.0.1:9000"""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
-    parser.add_argument("--crawl-delay", type=float, default=0.5, help="Crawl-delay announced in robots.txt (seconds)")
+    parser.add_argument("--host", default="127.0.0.1", metavar="ADDRESS", help="address to bind (default 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=8765, metavar="PORT", help="port to listen on (default 8765; 0 picks a free one)"
+    )
+    parser.add_argument(
+        "--crawl-delay",
+        type=float,
+        default=0.5,
+        metavar="SECONDS",
+        help="Crawl-delay announced in robots.txt (default 0.5)",
+    )
     parser.add_argument("--public", action="store_true", help="allow binding a non-loopback address")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
 

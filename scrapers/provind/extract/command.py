@@ -19,10 +19,39 @@ MAX_BYTES = 64 * 1024 * 1024  # a bureau article is kilobytes; refuse anything a
 CHUNK_CHARS = 200_000
 
 
+DESCRIPTION = """\
+Print every indicator mention in article text files as JSON lines: one object per
+figure, with its value, unit, kind, region, period, target flag, canonical indicator
+(or "unclassified") and its offsets in the file. Files may be in any encoding (UTF-8,
+GB18030/GBK, with or without BOM). A file that cannot be read or decoded gives one
+error line on stderr and exit status 1; the other files are still processed."""
+
+EXAMPLES = """\
+examples:
+  provind extract article.txt --published 2024-08-14 --region 371600
+  provind extract bulletin.txt --region 370000 --title "2023年平阴县国民经济和社会发展统计公报"
+  provind extract reports/*.txt > mentions.jsonl       several files, any encoding
+
+--published anchors relative periods ("last year", "the first three quarters"). A figure
+whose sentence names no place belongs to the place the --title names, else to the
+--region (each mention's region_source says which; docs/regions.md)."""
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="article text files (any encoding)")
-    parser.add_argument("--published", type=_iso_date, default=None, help="publication date, YYYY-MM-DD")
-    parser.add_argument("--region", default=None, metavar="CODE", help="publishing bureau's GB/T 2260 code")
+    parser.add_argument(
+        "--published",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the articles' publication date, to resolve relative periods",
+    )
+    parser.add_argument(
+        "--region",
+        default=None,
+        metavar="CODE",
+        help="six-digit GB/T 2260 code of the publishing bureau's region",
+    )
     parser.add_argument(
         "--title", default=None, metavar="TEXT", help="the article's title (a place it names owns unplaced figures)"
     )

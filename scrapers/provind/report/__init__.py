@@ -3,7 +3,7 @@
 Per indicator domain, bar charts of the latest value by region and line charts of
 time series, each point linking to its source article, and the last run's gate
 outcomes. Self-contained: inline SVG and CSS, no JavaScript. Run it by hand with
-`python -m provind.report [MARTS] [OUT_DIR]`; the `provind_report` DAG runs it after
+`provind report [--marts FILE] [--out DIR]`; the `provind_report` DAG runs it after
 each publish.
 """
 
