@@ -60,6 +60,11 @@ REQUIRED_TABLES = ("mart_indicator_time_series", "mart_city_comparison", "dim_ar
 
 NATIONAL = "national"  # the filter key of figures for the whole country (no province)
 
+# Totals: a country's dwarfs its provinces', a province's its cities'. Their panels and
+# rankings keep each level of region apart, where rates and growth share one panel.
+ADDITIVE_KINDS = {"amount", "count"}
+LEVEL_ORDER = {"country": 0, "province": 1, "prefecture": 2}
+
 
 @dataclass(frozen=True)
 class Point:
@@ -97,6 +102,7 @@ class Panel:
     kind: str
     unit: str
     grain: str
+    level: str = ""  # the one region level of a panel of totals (ADDITIVE_KINDS), else ""
     series: list[Series] = field(default_factory=list)
     left_out: int = 0  # series not drawn to keep the panel readable
 
@@ -210,10 +216,12 @@ def _domains(rows: list[tuple], max_lines: int) -> tuple[list[Domain], dict[str,
         province = province_code or NATIONAL
         provinces.setdefault(province, province_name or "全国")
         indicators.setdefault(code, (name_zh or code, domain or "other"))
-        panel_key = (domain or "other", code, kind or "", unit or "", grain)
+        level_apart = (level or "") if kind in ADDITIVE_KINDS else ""
+        panel_key = (domain or "other", code, kind or "", unit or "", grain, level_apart)
         panel = panels.get(panel_key)
         if panel is None:
-            panel = panels[panel_key] = Panel(code, name_zh or code, name_en or "", kind or "", unit or "", grain)
+            panel = Panel(code, name_zh or code, name_en or "", kind or "", unit or "", grain, level_apart)
+            panels[panel_key] = panel
             domain_of[panel_key] = domain or "other"
         line = series.get(key)
         if line is None:
@@ -226,12 +234,16 @@ def _domains(rows: list[tuple], max_lines: int) -> tuple[list[Domain], dict[str,
         domains.setdefault(domain_of[panel_key], Domain(domain_of[panel_key])).panels.append(panel)
     for domain in domains.values():
         # charts with a history first, the longest first; single figures after them
-        domain.panels.sort(key=lambda p: (p.is_single_figure, -max(len(s.points) for s in p.series), p.indicator_code))
+        domain.panels.sort(
+            key=lambda p: (
+                p.is_single_figure,
+                -max(len(s.points) for s in p.series),
+                p.indicator_code,
+                LEVEL_ORDER.get(p.level, 3),
+            )
+        )
     ordered = sorted(domains.values(), key=lambda d: (d.name == "other", d.name))
     return ordered, provinces, indicators
-
-
-LEVEL_ORDER = {"country": 0, "province": 1, "prefecture": 2}
 
 
 def _keep_readable(panel: Panel, max_lines: int) -> None:

@@ -32,6 +32,8 @@ DOMAIN_NAMES = {
     "other": "其他 Other",
 }
 
+LEVEL_NAMES = {"country": "national", "province": "provinces", "prefecture": "cities"}
+
 RANKING_BASIS = {
     "higher_is_better": "highest first (higher is better)",
     "lower_is_better": "lowest first (lower is better)",
@@ -79,7 +81,7 @@ SCRIPT = """
       el.hidden = !ok; if (ok && el.tagName === 'FIGURE') shown++;
     });
     document.querySelectorAll('.filtered').forEach(function (s) {
-      s.hidden = !s.querySelector('.filterable:not([hidden])');
+      s.hidden = (p || i) ? !s.querySelector('.filterable:not([hidden])') : false;
     });
     N.textContent = shown + ' charts shown';
     var q = new URLSearchParams(); if (p) q.set('province', p); if (i) q.set('indicator', i);
@@ -116,7 +118,7 @@ def render(data: ReportData, generated_at: datetime | None = None) -> str:
         _rankings(data.rankings),
     ]
     if not data.domains:
-        parts.append("<p>No published observations yet.</p>")
+        parts.append("<p>No indicator series published yet (mart_indicator_time_series is empty).</p>")
     parts.extend(_domain(domain) for domain in data.domains)
     parts.append(_gates(data.run))
     parts.append(f"<script>{SCRIPT}</script></body></html>")
@@ -258,8 +260,9 @@ def _panel(panel: Panel) -> str:
     else:
         chart = single_figures(panel)
     measure = f"{panel.unit}, {panel.kind}" if panel.kind else panel.unit
+    level = f" · {LEVEL_NAMES.get(panel.level, panel.level)}" if panel.level else ""
     caption = (
-        f"<b>{escape(panel.name)}</b> ({escape(measure)}) "
+        f"<b>{escape(panel.name)}</b> ({escape(measure)}){escape(level)} "
         f'<span class="grain">{escape(grain_name(panel.grain))}</span> '
         f'<span class="code">{escape(panel.indicator_code)}</span>'
     )

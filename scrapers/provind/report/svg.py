@@ -16,14 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from provind.report.data import Panel, Point, Ranking, Series
+from provind.report.data import ADDITIVE_KINDS, Panel, Point, Ranking, Series
 
 PALETTE = ("#2f6db5", "#d9822b", "#3b9c5a", "#b5443b", "#7a5cb8", "#8c6d31", "#1b9aaa", "#c2549d")
 PANEL_WIDTH = 300
 PANEL_HEIGHT = 170
 TICK_FONT = 10  # px, the .tick class in page.CSS
 LABEL_FONT = 12  # px, the .lbl class
-ADDITIVE_KINDS = {"amount", "count"}  # a province's total dwarfs its cities' figures: no reference line
 
 
 # ---------- numbers and text
