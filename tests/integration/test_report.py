@@ -9,7 +9,8 @@ What an analyst relies on, each asserted from the published marts:
 - one offline file; Chinese renders as glyphs, not boxes.
 
 Debian's `chromium` and `fonts-noto-cjk` (installed by `make test`) render the page; the
-screenshot is kept in the test's data dir and as `reports/report.png` in the pipeline's.
+screenshot is kept in the test's dir, as `reports/report.png` in the run's data dir, and as
+`data/reports/report.png` in the project (not committed; it outlives pytest's temporary dirs).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import pytest
 from provind.report import build_report
 from provind.report.data import load
 from provind.report.periods import period_label
+from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(1200)]
 
@@ -358,12 +360,15 @@ def test_report_renders_in_headless_chromium(report: Path, published_marts: Path
     assert 'id="filters"' in rendered and 'id="filters" hidden' not in rendered, "the filter script ran"
     assert re.search(r'id="f-count"[^>]*>\d+ charts shown<', rendered)
 
-    shot = report.parent.parent / "reports" / "report.png"
-    shot.parent.mkdir(exist_ok=True)
-    data = screenshot(report.as_uri(), tmp_path / "report.png", tmp_path)
+    taken = tmp_path / "report.png"
+    data = screenshot(report.as_uri(), taken, tmp_path)
     assert len(data) > 50_000, "the screenshot is not blank"
-    shutil.copy(tmp_path / "report.png", shot)
-    print(f"\nreport screenshot kept at {shot} (and {tmp_path / 'report.png'})")
+    # kept beside the run's reports, and in the project's data dir, which outlives pytest's temporary dirs
+    kept = [report.parent.parent / "reports" / "report.png", ROOT / "data" / "reports" / "report.png"]
+    for shot in kept:
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(taken, shot)
+    print(f"\nreport screenshot kept at {kept[1]} (and {taken}, {kept[0]})")
 
 
 @needs_chromium
