@@ -16,6 +16,7 @@ screenshot is kept in the test's dir, as `reports/report.png` in the run's data 
 from __future__ import annotations
 
 import html as htmllib
+import itertools
 import os
 import re
 import shutil
@@ -31,7 +32,7 @@ import duckdb
 import pytest
 
 from provind.report import build_report
-from provind.report.data import load
+from provind.report.data import Point, load
 from provind.report.periods import period_label
 from tests.conftest import ROOT
 
@@ -412,3 +413,31 @@ def test_chinese_renders_as_glyphs_not_boxes(tmp_path: Path):
     gdp, complaints, blank = shot("gdp", "地区生产总值"), shot("complaints", "投诉举报处理"), shot("blank", "")
     assert gdp != complaints, "two different Chinese strings render identically: boxes, not glyphs"
     assert gdp != blank and complaints != blank
+
+
+def test_x_labels_neither_overlap_nor_leave_the_chart():
+    from provind.report.data import Panel, Series
+    from provind.report.svg import PANEL_HEIGHT, PANEL_WIDTH, TICK_FONT, line_panel, text_width
+
+    def point(grain: str, start: date, end: date) -> Point:
+        return Point("code", period_label("code", grain, start, end), start.month * 1.5, "u", "", "", end)
+
+    def month_end(year: int, month: int) -> date:
+        return date.fromordinal(date(year + month // 12, month % 12 + 1, 1).toordinal() - 1)
+
+    def label_spans(grain: str, points: list[Point]) -> list[tuple[float, float]]:
+        series = Series("k", "370000", "山东省", "province", "370000", grain, points)
+        svg = line_panel(Panel("x", "指标", "", "growth", "%", grain, series=[series]))
+        found = re.findall(
+            rf'<text x="([\d.]+)" y="{PANEL_HEIGHT - 6}" text-anchor="middle" class="tick">([^<]+)<', svg
+        )
+        return [(float(x), text_width(label, TICK_FONT)) for x, label in found]
+
+    quarters = [point("quarter", date(y, m, 1), month_end(y, m + 2)) for y in range(2018, 2025) for m in (1, 4, 7, 10)]
+    year_to_date = [point("year_to_date", date(y, 1, 1), month_end(y, 8)) for y in range(2010, 2025)]
+    for spans in (label_spans("quarter", quarters), label_spans("year_to_date", year_to_date)):
+        assert len(spans) >= 2, "the first and last periods are labelled"
+        first, last = spans[0], spans[-1]
+        assert first[0] - first[1] / 2 >= 0 and last[0] + last[1] / 2 <= PANEL_WIDTH, "a label is clipped"
+        for (x1, w1), (x2, w2) in itertools.pairwise(spans):
+            assert x2 - x1 >= (w1 + w2) / 2, f"labels overlap: {spans}"

@@ -163,7 +163,8 @@ def load(marts: Path, max_lines_per_panel: int = 8) -> ReportData:
     """Read the series, rankings and last run from the published marts."""
     con = duckdb.connect()
     try:
-        con.execute(f"ATTACH '{marts}' AS cat (READ_ONLY)")
+        quoted = str(marts).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS cat (READ_ONLY)")
         _require_tables(con, marts)
         series_rows = con.execute(SERIES_SQL).fetchall()
         ranking_rows = con.execute(RANKING_SQL).fetchall()
@@ -209,7 +210,6 @@ def _domains(rows: list[tuple], max_lines: int) -> tuple[list[Domain], dict[str,
     indicators: dict[str, tuple[str, str]] = {}
     series: dict[str, Series] = {}
     panels: dict[tuple, Panel] = {}
-    domain_of: dict[tuple, str] = {}
     for r in rows:
         (key, code, name_zh, name_en, domain, region_code, region_name, level, province_code, province_name) = r[:10]
         kind, unit, grain, period_code, start, end, value, quote, url, title = r[10:]
@@ -222,7 +222,6 @@ def _domains(rows: list[tuple], max_lines: int) -> tuple[list[Domain], dict[str,
         if panel is None:
             panel = Panel(code, name_zh or code, name_en or "", kind or "", unit or "", grain, level_apart)
             panels[panel_key] = panel
-            domain_of[panel_key] = domain or "other"
         line = series.get(key)
         if line is None:
             line = series[key] = Series(key, region_code, region_name or region_code, level or "", province, grain)
@@ -231,7 +230,8 @@ def _domains(rows: list[tuple], max_lines: int) -> tuple[list[Domain], dict[str,
     domains: dict[str, Domain] = {}
     for panel_key, panel in panels.items():
         _keep_readable(panel, max_lines)
-        domains.setdefault(domain_of[panel_key], Domain(domain_of[panel_key])).panels.append(panel)
+        name = panel_key[0]
+        domains.setdefault(name, Domain(name)).panels.append(panel)
     for domain in domains.values():
         # charts with a history first, the longest first; single figures after them
         domain.panels.sort(
