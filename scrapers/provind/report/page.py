@@ -181,9 +181,10 @@ def _rankings(rankings: list[Ranking]) -> str:
 
 def _ranking_figure(ranking: Ranking) -> str:
     basis = RANKING_BASIS.get(ranking.basis, ranking.basis)
+    first = "、".join(c.city_name for c in ranking.cities if c.rank == 1)
     caption = (
         f"<b>{escape(ranking.province_name)}</b>: {escape(ranking.name)} ({escape(ranking.unit)}) "
-        f'<span class="grain">{escape(ranking.period)}</span><br>'
+        f'<span class="grain">{escape(ranking.period)}</span><br>first: <b>{escape(first)}</b><br>'
         f'<span class="muted small">{len(ranking.cities)} cities, {escape(basis)}; '
         f"{_province_figure_text(ranking)}</span>"
     )
