@@ -32,7 +32,7 @@ DOMAIN_NAMES = {
     "other": "其他 Other",
 }
 
-LEVEL_NAMES = {"country": "national", "province": "provinces", "prefecture": "cities"}
+LEVEL_NAMES = {"country": "national", "province": "provincial", "prefecture": "city level"}
 
 RANKING_BASIS = {
     "higher_is_better": "highest first (higher is better)",
