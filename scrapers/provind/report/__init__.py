@@ -1,10 +1,13 @@
 """The HTML report of the published marts: `build_report()` writes `$PROVIND_DATA_DIR/report/index.html`.
 
-Per indicator domain, bar charts of the latest value by region and line charts of
-time series, each point linking to its source article, and the last run's gate
-outcomes. Self-contained: inline SVG and CSS, no JavaScript. Run it by hand with
-`provind report [--marts FILE] [--out DIR]`; the `provind_report` DAG runs it after
-each publish.
+"Which city ranks first?" per province and indicator (from `mart_city_comparison`, the
+province's own figure beside its cities), then small multiples per indicator domain: one
+panel per indicator, measure and period grain with one line per series of
+`mart_indicator_time_series` (so a line never joins yearly and quarterly figures), every
+point and bar linking to its source article with the quote on hover; filters by province
+and indicator; the last run's gate outcomes. One offline file: inline CSS, SVG and a small
+filter script (docs/report.md). Run it by hand with
+`provind report [--marts FILE] [--out DIR]`; the `provind_report` DAG runs it after each publish.
 """
 
 from __future__ import annotations
