@@ -41,7 +41,20 @@ def test_jsonl_crawl_then_incremental_second_call(demo, tmp_path):
     mark = len(demo.site.log)
     second = _crawl(start, *options)
     assert second.returncode == 0 and second.stdout == ""
-    # only robots.txt and list pages (page 1, then the sweep's pages, each a 304): no article
+    # the next crawl asks every new article once more (a bureau corrects young articles first),
+    # each a conditional GET answered 304, beside robots.txt and the list pages: nothing lands
+    articles = [
+        e
+        for e in demo.site.log[mark:]
+        if not e.path.endswith(("/news/", "robots.txt")) and "/news/index_" not in e.path
+    ]
+    assert sum(e.status == 304 for e in articles) == 6
+    assert all(e.status == 304 for e in articles)
+
+    mark = len(demo.site.log)
+    third = _crawl(start, *options)
+    assert third.returncode == 0 and third.stdout == ""
+    # now unchanged once, no article is due for a day: only robots.txt and list pages (304s)
     assert all(
         entry.path.endswith(("/news/", "robots.txt")) or (entry.path.startswith("/news/index_") and entry.status == 304)
         for entry in demo.site.log[mark:]

@@ -29,7 +29,7 @@ _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 class RevisitPolicy:
     """How a source's known articles and list pages are revisited (see the module docstring)."""
 
-    initial: timedelta = timedelta(days=1)  # interval after an article is first fetched
+    initial: timedelta = timedelta(days=1)  # interval after the first revisit (which is the next crawl)
     min: timedelta = timedelta(days=1)
     max: timedelta = timedelta(days=30)
     budget: int = 20  # revisits (conditional GETs of known articles) per source and night
@@ -88,8 +88,14 @@ def format_duration(value: timedelta) -> str:
 
 
 def first_visit(now: datetime, policy: RevisitPolicy) -> dict[str, Any]:
-    """Schedule fields of an article fetched for the first time."""
-    return _schedule(now, policy.initial)
+    """Schedule fields of an article fetched for the first time: looked at again by the next crawl.
+
+    Bureaus correct an article most often within hours of publishing it (a typo'd figure, a
+    wrong date), so the first revisit does not wait for `initial`: the next night (or the next
+    `provind crawl` of the same state) asks again, with a conditional GET. From then on the
+    interval starts at `initial` and adapts.
+    """
+    return {"interval": policy.initial.total_seconds(), "next_due": now.isoformat()}
 
 
 def after_revisit(
