@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "crawl": ("provind.crawl.command", "crawl one site ad hoc with the pipeline's client and parser"),
     "demo-site": ("provind.demo_site.command", "serve the embedded bureau site on 127.0.0.1"),
     "pipeline": ("provind.pipeline_command", "run pipeline steps outside Airflow (for debugging)"),
+    "quarantine": ("provind.quarantine_command", "list what the gates hold back; release it on purpose"),
     "reprocess": (
         "provind.reprocess_command",
         "re-parse and re-extract stored raw pages, without the network",
