@@ -714,6 +714,11 @@ def format_summary(summary: dict[str, Any]) -> str:
     for crawl_summary in summary.get("crawl", []):
         fetches = ", ".join(f"{k} {v}" for k, v in sorted(crawl_summary.get("fetches", {}).items()))
         lines.append(f"crawled {crawl_summary['source']:<11} {fetches} in {crawl_summary.get('seconds')} s")
+    if not summary.get("crawl") and meta.get("sources_crawled"):  # a failed run: from the fetch log
+        lines.append(
+            f"crawled            {meta['sources_crawled']} sources: {meta.get('pages_fetched', 0)} fetched, "
+            f"{meta.get('pages_not_modified', 0)} not modified, {meta.get('pages_failed', 0)} failed"
+        )
     lines.append(
         f"landed             {meta.get('articles_new', 0)} new articles "
         f"({meta.get('articles_total', 0)} in all), {meta.get('mentions_total', 0)} mentions"

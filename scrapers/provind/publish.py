@@ -73,12 +73,17 @@ def _build_and_swap(
     # Connect to the warehouse and attach the new file, not the other way round: in a process
     # that already has the warehouse open (dbt-duckdb in `airflow dags test`), DuckDB shares that
     # instance, whereas attaching the warehouse a second time would be refused.
+    # That shared instance outlives this connection, so whatever is attached here is detached
+    # here too, even on failure: a file left attached could not be attached or opened again.
     con = duckdb.connect(str(warehouse))
+    attached: list[str] = []
     try:
         con.execute(f"ATTACH '{tmp}' AS publishing")
+        attached.append("publishing")
         catalogs = {"warehouse": con.execute("SELECT current_database()").fetchone()[0]}
         if "published" in origin.values() and target.exists():
             con.execute(f"ATTACH '{target}' AS published_now (READ_ONLY)")
+            attached.append("published_now")
             catalogs["published"] = "published_now"
         for schema in PUBLISHED_SCHEMAS:
             catalog = catalogs.get(origin[schema])
@@ -90,8 +95,9 @@ def _build_and_swap(
                 [mark[1], mark[0]],
             )
         con.execute("CHECKPOINT publishing")
-        con.execute("DETACH publishing")
     finally:
+        for name in reversed(attached):
+            con.execute(f"DETACH {name}")
         con.close()
     if origin["marts"] == "warehouse" and not any(name.startswith("marts.") for name in counts):
         tmp.unlink(missing_ok=True)

@@ -123,7 +123,8 @@ import sys, duckdb
 from pathlib import Path
 from provind import publish
 wh = Path(sys.argv[1])
-with duckdb.connect(str(wh), config={"enable_progress_bar": False}) as con:  # big: the copy takes a while
+with duckdb.connect(str(wh)) as con:  # big enough that the copy takes a while
+    con.execute("SET enable_progress_bar = false")  # a bar drawn on stdout would hide the line below
     con.execute("CREATE OR REPLACE TABLE marts.big AS SELECT range AS id, md5(range::VARCHAR) AS h FROM range(3000000)")
 print("publishing", flush=True)
 publish.publish(wh, Path(sys.argv[2]))

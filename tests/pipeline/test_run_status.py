@@ -240,3 +240,21 @@ def test_a_failed_night_is_recorded_by_a_final_task_of_the_dag():
     assert recorder.upstream_task_ids == {"publish"}
     assert recorder.pool == "duckdb_writer" and recorder.retries == 0
     assert not recorder.downstream_task_ids
+
+
+def test_publications_work_while_the_process_keeps_the_warehouse_open(data):
+    """In `airflow dags test` dbt-duckdb keeps the warehouse open in-process: its DuckDB instance is shared."""
+    from provind import pipeline
+
+    build_marts(data, 10)
+    keeper = duckdb.connect(str(data / "warehouse.duckdb"))
+    try:
+        pipeline.finish_run("night-1", "2026-01-01", {"gates": []})
+        fail_gate(data, "night-2")
+        pipeline.record_failed_run("night-2", "2026-01-02", ["gate_raw"])
+        fail_gate(data, "night-3")
+        pipeline.record_failed_run("night-3", "2026-01-03", ["gate_raw"])  # attaches the published file again
+        pipeline.finish_run("night-4", "2026-01-04", {"gates": []})
+    finally:
+        keeper.close()
+    assert [r["status"] for r in runs(data / "marts.duckdb").values()] == ["published", "failed", "failed", "published"]
