@@ -85,6 +85,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except duckdb.BinderException as exc:  # listed read-only, a warehouse of an older release lacks columns
+        print(f"the warehouse predates releases: the next gate run (or a release) upgrades it ({exc})")
+        return 1
     except duckdb.IOException as exc:  # DuckDB has one writer: a pipeline task holds the file
         print(f"the warehouse is in use (a pipeline task is writing it?); try again when it is done: {exc}")
         return 1

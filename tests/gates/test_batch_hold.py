@@ -118,6 +118,10 @@ def test_a_rejected_batch_stays_unpublished_until_released_on_purpose(world, cap
     assert {r["row_id"] for r in listed} == good | bad
     assert all(r["level"] == "batch" and r["article_url"].endswith("flood-a") for r in listed)
     assert all("quarantined_share" in r["reason"] and r["first_run_id"] == "night-2" for r in listed)
+    assert cli.main(["quarantine", "list", "--run", "night-2", "--json"]) == 0
+    by_run = json.loads(capsys.readouterr().out)
+    assert good | bad <= {r["row_id"] for r in by_run}
+    assert all("night-2" in (r["first_run_id"], r["last_run_id"]) for r in by_run)
     assert cli.main(["quarantine", "list", "--article", "flood-a", "--check", "count_amount_not_negative"]) == 0
     table = capsys.readouterr().out
     lines = table.splitlines()
@@ -142,8 +146,10 @@ def test_a_rejected_batch_stays_unpublished_until_released_on_purpose(world, cap
     summary = pipeline.finish_run("night-4", "2026-01-04", {"gates": [*raw_gate, *gates.gate_marts("night-4")]})
     assert summary["status"] == "published"
     published = published_mentions(world)
-    assert good <= published, "the released batch is published"
-    assert not published & bad, "its rows that fail their own checks stay held"
+    row_held = {r[0] for r in held(warehouse, level="row") if r[3] is None}  # e.g. a jump against history
+    assert len(good - row_held) >= 15
+    assert good - row_held <= published, "the released batch is published"
+    assert not published & (bad | row_held), "its rows that fail their own checks stay held"
     with duckdb.connect(str(world / "marts.duckdb"), read_only=True) as con:
         releases = con.execute(
             "SELECT DISTINCT released_by, release_reason FROM meta.quarantine"
