@@ -207,13 +207,18 @@ def _apply_quarantine(con, run_id: str, table: str, result) -> set[str]:
         to_hold.append((row_id, check, reason))
     _hold(con, run_id, table, "row", to_hold, hashes, now)
     passing_now = [key for key, (released_at, _, _) in known.items() if released_at is None and key not in failing]
-    _many(
-        con,
-        "UPDATE raw.quarantine SET released_at = ?, released_run_id = ?, released_by = NULL,"
-        " release_reason = 'passes the check again', row_hash = ?"
-        " WHERE table_name = ? AND row_id = ? AND check_name = ?",
-        [[now, run_id, hashes.get(row_id), table, row_id, check] for row_id, check in passing_now],
-    )
+    rows = [(row_id, check, hashes.get(row_id)) for row_id, check in passing_now]
+    with quarantine.frame(con, "passing_now", ("row_id", "check_name", "row_hash"), rows) as f:
+        con.execute(
+            f"""
+            UPDATE raw.quarantine AS q
+            SET released_at = ?, released_run_id = ?, released_by = NULL,
+                release_reason = 'passes the check again', row_hash = CAST(f.row_hash AS VARCHAR)
+            FROM {f} AS f
+            WHERE q.table_name = ? AND q.row_id = f.row_id AND q.check_name = f.check_name
+            """,
+            [now, run_id, table],
+        )
     held = {row_id for row_id, _, _ in to_hold}
     if to_hold or passing_now or kept_released:
         log.info(
@@ -276,31 +281,28 @@ def _apply_batch_hold(con, run_id: str, table: str, reviewed, result) -> None:
 
 def _hold(con, run_id: str, table: str, level: str, rows: list[tuple[str, str, str]], hashes, now) -> None:
     """Insert or renew holds (row id, check, reason). A renewed hold keeps its start; a new one starts now."""
-    _many(
-        con,
-        """
-        INSERT INTO raw.quarantine (table_name, row_id, check_name, reason, first_run_id, last_run_id,
-                                    quarantined_at, level, row_hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (table_name, row_id, check_name) DO UPDATE SET
-            last_run_id = excluded.last_run_id, reason = excluded.reason, level = excluded.level,
-            row_hash = excluded.row_hash,
-            first_run_id = CASE WHEN raw.quarantine.released_at IS NULL
-                                THEN raw.quarantine.first_run_id ELSE excluded.first_run_id END,
-            quarantined_at = CASE WHEN raw.quarantine.released_at IS NULL
-                                  THEN raw.quarantine.quarantined_at ELSE excluded.quarantined_at END,
-            released_at = NULL, released_run_id = NULL, released_by = NULL, release_reason = NULL
-        """,
-        [
-            [table, row_id, check, reason, run_id, run_id, now, level, hashes.get(row_id)]
-            for row_id, check, reason in rows
-        ],
-    )
-
-
-def _many(con, sql: str, rows: list) -> None:
-    if rows:  # DuckDB refuses an empty executemany
-        con.executemany(sql, rows)
+    if not rows:
+        return
+    holds = [(row_id, check, reason, hashes.get(row_id)) for row_id, check, reason in rows]
+    with quarantine.frame(con, "new_holds", ("row_id", "check_name", "reason", "row_hash"), holds) as f:
+        con.execute(
+            f"""
+            INSERT INTO raw.quarantine (table_name, row_id, check_name, reason, first_run_id, last_run_id,
+                                        quarantined_at, level, row_hash)
+            SELECT ?, CAST(row_id AS VARCHAR), CAST(check_name AS VARCHAR), CAST(reason AS VARCHAR), ?, ?, ?, ?,
+                   CAST(row_hash AS VARCHAR)
+            FROM {f}
+            ON CONFLICT (table_name, row_id, check_name) DO UPDATE SET
+                last_run_id = excluded.last_run_id, reason = excluded.reason, level = excluded.level,
+                row_hash = excluded.row_hash,
+                first_run_id = CASE WHEN raw.quarantine.released_at IS NULL
+                                    THEN raw.quarantine.first_run_id ELSE excluded.first_run_id END,
+                quarantined_at = CASE WHEN raw.quarantine.released_at IS NULL
+                                      THEN raw.quarantine.quarantined_at ELSE excluded.quarantined_at END,
+                released_at = NULL, released_run_id = NULL, released_by = NULL, release_reason = NULL
+            """,
+            [table, run_id, run_id, now, level],
+        )
 
 
 def _publishable_quarantine(con) -> None:

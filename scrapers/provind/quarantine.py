@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -54,6 +55,18 @@ class NothingToRelease(LookupError):
 
 def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+@contextmanager
+def frame(con: duckdb.DuckDBPyConnection, name: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]):
+    """Rows as a relation `name` for one bulk statement: one statement per row is far too slow in DuckDB."""
+    import pandas as pd
+
+    con.register(name, pd.DataFrame(list(rows), columns=list(columns), dtype=object))
+    try:
+        yield name
+    finally:
+        con.unregister(name)
 
 
 def row_hashes(con: duckdb.DuckDBPyConnection, table: str = "mentions") -> dict[str, str]:
@@ -128,18 +141,19 @@ def release(
     if not selected:
         raise NothingToRelease(_nothing_matched(con))
     hashes = row_hashes(con)
-    when = now()
-    con.executemany(
-        """
-        UPDATE raw.quarantine
-        SET released_at = ?, released_run_id = NULL, released_by = ?, release_reason = ?, row_hash = ?
-        WHERE table_name = ? AND row_id = ? AND check_name = ? AND released_at IS NULL
-        """,
-        [
-            [when, by.strip(), why.strip(), hashes.get(h["row_id"]), h["table_name"], h["row_id"], h["check_name"]]
-            for h in selected
-        ],
-    )
+    keys = [(h["table_name"], h["row_id"], h["check_name"], hashes.get(h["row_id"])) for h in selected]
+    with frame(con, "released_holds", ("table_name", "row_id", "check_name", "row_hash"), keys) as f:
+        con.execute(
+            f"""
+            UPDATE raw.quarantine AS q
+            SET released_at = ?, released_run_id = NULL, released_by = ?, release_reason = ?,
+                row_hash = CAST(f.row_hash AS VARCHAR)
+            FROM {f} AS f
+            WHERE q.table_name = f.table_name AND q.row_id = f.row_id AND q.check_name = f.check_name
+              AND q.released_at IS NULL
+            """,
+            [now(), by.strip(), why.strip()],
+        )
     refresh_published_view(con)
     return Counter(h["check_name"] for h in selected)
 
