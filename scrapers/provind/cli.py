@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reprocess": ("provind.reprocess_command", "re-parse and re-extract stored raw pages, without the network"),
     "report": ("provind.report.command", "write the HTML report of the published marts"),
     "demo-site": ("provind.demo_site.command", "serve the embedded bureau site on 127.0.0.1"),
+    "quarantine": ("provind.quarantine_command", "list what the gates hold back; release it on purpose"),
 }
 
 DESCRIPTION = """\
