@@ -19,6 +19,34 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
+DESCRIPTION = """\
+See what the gates hold back from the published marts, and why; release rows on purpose.
+Gate 1 holds a figure that fails a row check (an impossible value, a 万/亿 slip, a place
+that no longer existed, a result for a period after its article), and holds a whole batch
+when too much of it fails. Held rows stay out of the marts until their article is
+corrected or someone releases them here; a release records who, why and when."""
+
+EXAMPLES = """\
+examples:
+  provind quarantine list                               everything held now, as a table
+  provind quarantine list --check no_scale_slip --json  one check's holds, every field
+  provind quarantine list --article https://amr.example.gov.cn/art/2024/1/5/art_1.html
+  provind quarantine release --check in_line_with_peers --article ID --by 王工 --why "checked with the bureau"
+  provind quarantine release --run RUN_ID --by 王工 --why "the batch is right as it is"
+"""
+
+LIST_EXAMPLES = """\
+examples:
+  provind quarantine list
+  provind quarantine list --check period_not_after_publication --released
+  provind quarantine list --run scheduled__2024-05-10T16:00:00+00:00 --json"""
+
+RELEASE_EXAMPLES = """\
+examples:
+  provind quarantine release --row 3f2a9c... --by 王工 --why "the bureau confirmed the figure"
+  provind quarantine release --run RUN_ID --by 王工 --why "accept the rejected batch as it is"
+"""
+
 # (heading, field, widest) of the table `list` prints; wide enough to read, narrow enough for a terminal
 COLUMNS = (
     ("check", "check_name", 26),
@@ -35,15 +63,23 @@ RELEASE_COLUMNS = (("released", "released_at", 16), ("by", "released_by", 12), (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-    listing = sub.add_parser("list", help="what is held back now, and why", description="what is held back, and why")
+    sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION", title="actions", help="list or release")
+    listing = sub.add_parser(
+        "list",
+        help="what is held back now, and why",
+        description="List the rows gate 1 holds back now: check, reason, quote, value, unit, region, period, article.",
+        epilog=LIST_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _selectors(listing)
     listing.add_argument("--released", action="store_true", help="also rows released since (by whom, why, when)")
     listing.add_argument("--json", action="store_true", help="one JSON array of holds, every field")
     release = sub.add_parser(
         "release",
         help="release held rows on purpose, recording who and why",
-        description="release held rows on purpose; the next run publishes them",
+        description="Release held rows on purpose, recording who and why; the next run publishes them.",
+        epilog=RELEASE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _selectors(release)
     release.add_argument("--by", required=True, metavar="WHO", help="who releases (a name or e-mail)")
