@@ -32,7 +32,7 @@ examples:
   provind quarantine list --check no_scale_slip --json  one check's holds, every field
   provind quarantine list --article https://amr.example.gov.cn/art/2024/1/5/art_1.html
   provind quarantine release --check in_line_with_peers --article ID --by 王工 --why "checked with the bureau"
-  provind quarantine release --run RUN_ID --by 王工 --why "the batch is right as it is"
+  provind quarantine release --run manual__2024-05-11T02:00:00 --by 王工 --why "the batch is right as it is"
 """
 
 LIST_EXAMPLES = """\
@@ -44,7 +44,7 @@ examples:
 RELEASE_EXAMPLES = """\
 examples:
   provind quarantine release --row 3f2a9c... --by 王工 --why "the bureau confirmed the figure"
-  provind quarantine release --run RUN_ID --by 王工 --why "accept the rejected batch as it is"
+  provind quarantine release --run manual__2024-05-11T02:00:00 --by 王工 --why "accept the rejected batch as it is"
 """
 
 # (heading, field, widest) of the table `list` prints; wide enough to read, narrow enough for a terminal
