@@ -182,12 +182,12 @@ def _rows_by_id(dataframe, id_column: str | None):
 
 def _row_reasons(check, rows, failing: list[str]) -> dict[str, str]:
     """Each failing row's own reason, from its derived columns (`expectations.explain`)."""
-    if check.explain is None or rows is None:
+    if check.explain is None or rows is None or not failing:
         return {}
     reasons = {}
-    for row_id in failing:
+    for row_id, row in zip(failing, rows.loc[failing].to_dict("records"), strict=True):
         try:
-            reasons[row_id] = check.explain(rows.loc[row_id])
+            reasons[row_id] = check.explain(row)
         except Exception as exc:  # a reason that cannot be worded must not lose the finding
             log.warning("%s: no reason for %s: %s", check.name, row_id, exc)
     return reasons
