@@ -1,7 +1,9 @@
 """Gate 1 (raw data, before dbt) and gate 2 (marts, before publication).
 
-GX validates pandas DataFrames read from DuckDB; this module prepares them (with
-the derived columns the suites read), applies the decisions and records them:
+GX validates pandas DataFrames read from DuckDB. The rules, their thresholds and
+the SQL that derives what they compare live in `expectations/` (suites,
+thresholds, per-indicator bounds from the catalog, derived columns); this module
+runs them, applies the decisions and records them:
 
 - row-level findings go to `raw.quarantine` (check, reason, run), and dbt's
   staging models leave quarantined rows out; a row that passes on a later run
@@ -26,10 +28,6 @@ from provind import config, quarantine, warehouse
 from provind.crawl import parse
 
 log = logging.getLogger(__name__)
-
-RATIO_MAY_EXCEED_100 = ("completion", "utilisation_growth")  # indicator codes containing these may pass 100%
-JUMP_KINDS = ("count", "amount", "density")  # ranks, rates and growths move legitimately by a factor of ten
-MIN_HISTORY = 3  # earlier articles needed before a jump against history is judged
 
 META_DDL = """
 CREATE SCHEMA IF NOT EXISTS meta;
@@ -92,7 +90,7 @@ def gate_raw(run_id: str) -> list[dict[str, Any]]:
             articles["body_is_boilerplate"] = articles["clean_text"].map(parse.looks_like_boilerplate).astype(bool)
         results = [validate("raw_articles", articles, context=context)]
         checked = validate("raw_mentions", mentions, id_column="mention_id", context=context)
-        quarantined = _apply_quarantine(con, run_id, "mentions", checked)
+        quarantined = _apply_quarantine(con, run_id, "mentions", checked.by_row_reason())
         mentions["passes_row_checks"] = ~mentions["mention_id"].isin(quarantined)
         results.append(checked)
         # The share check reviews every mention this run would publish: its own new ones and those
@@ -114,55 +112,10 @@ def gate_raw(run_id: str) -> list[dict[str, Any]]:
 
 
 def _mentions_frame(con):
-    """Every raw mention with the derived columns the suite reads."""
-    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
-    regions = config.REFERENCE_DIR / "regions.csv"
-    exceed = " OR ".join(f"m.indicator LIKE '%{word}%'" for word in RATIO_MAY_EXCEED_100)
-    jump_kinds = ", ".join(f"'{k}'" for k in JUMP_KINDS)
-    return con.execute(
-        f"""
-        WITH regions AS (
-            SELECT region_code::VARCHAR AS code, valid_from::DATE AS valid_from, valid_to::DATE AS valid_to
-            FROM read_csv('{regions}', header = true, all_varchar = true)
-        ),
-        m AS (
-            SELECT m.*, a.published, a.article_id IS NOT NULL AS article_known,
-                   coalesce(try_cast(left(m.period, 4) AS INTEGER), year(a.published), year(current_date))
-                       AS figure_year
-            FROM raw.mentions m LEFT JOIN raw.articles a USING (article_id)
-        ),
-        history AS (
-            -- the figure's own history: same indicator, region, unit, kind and period length,
-            -- from earlier articles; judged only once there are enough points to call it a history
-            SELECT m.mention_id, median(h.value::DOUBLE) AS typical
-            FROM m JOIN m AS h
-              ON h.indicator = m.indicator AND h.region_code = m.region_code AND h.unit = m.unit
-             AND h.kind = m.kind AND length(h.period) = length(m.period) AND h.article_id <> m.article_id
-             AND coalesce(h.published, DATE '1900-01-01') < coalesce(m.published, DATE '9999-12-31')
-            WHERE m.indicator <> 'unclassified' AND m.kind IN ({jump_kinds}) AND h.value > 0
-            GROUP BY m.mention_id
-            HAVING count(DISTINCT h.article_id) >= {MIN_HISTORY}
-        )
-        SELECT
-            m.mention_id, m.article_id, m.run_id, m.quote, m.value::DOUBLE AS value, m.unit, m.kind, m.approx,
-            m.region_code, m.period, m.indicator, m.published,
-            ({exceed}) AS ratio_may_exceed_100,
-            m.region_code IS NOT NULL AS has_region_code,
-            if(m.region_source = 'unresolved', concat(m.region, ' in ', m.figure_year), NULL) AS unresolved_place,
-            m.region_code = '100000' OR EXISTS (
-                SELECT 1 FROM regions r
-                WHERE r.code = m.region_code
-                  AND r.valid_from <= make_date(m.figure_year, 12, 31)
-                  AND (r.valid_to IS NULL OR r.valid_to >= make_date(m.figure_year, 1, 1))
-            ) AS region_known,
-            coalesce(m.published > DATE '{today}', false) AS published_in_future,
-            m.article_known,
-            h.typical IS NOT NULL AND m.value > 0 AS has_history,
-            CASE WHEN h.typical > 0 AND m.value > 0 THEN m.value::DOUBLE / h.typical END AS history_ratio
-        FROM m LEFT JOIN history h USING (mention_id)
-        ORDER BY m.mention_id
-        """
-    ).df()
+    """Every raw mention with the derived columns the suite reads (`expectations.derived`)."""
+    from expectations import derived
+
+    return derived.mentions_frame(con, datetime.now(ZoneInfo("Asia/Shanghai")).date())
 
 
 def _crawl_frame(con, run_id: str):
@@ -323,30 +276,21 @@ def _publishable_quarantine(con) -> None:
 
 
 def gate_marts(run_id: str) -> list[dict[str, Any]]:
-    """Audit the marts as dbt built them, before anything is published."""
+    """Audit the marts as dbt built them, before anything is published.
+
+    dbt's tests and contracts (run by `dbt build`) already hold keys, relationships, accepted values
+    and quotes; this gate adds what they cannot see (`expectations.derived.marts_findings`): an empty
+    mart, a quarantined figure that reached the facts, a figure gate 1 never validated. DuckDB
+    aggregates; GX validates the few resulting rows.
+    """
+    from expectations import derived
     from expectations.runner import GateFailed, new_context, validate
 
     context = new_context(str(_gx_project()))
-    exceed = " OR ".join(f"i.indicator_code LIKE '%{word}%'" for word in RATIO_MAY_EXCEED_100)
     with warehouse.connect() as con:
         con.execute(META_DDL)
-        facts = con.execute(
-            f"""
-            SELECT f.*, f.value::DOUBLE AS value, a.url AS article_url,
-                   r.region_key IS NOT NULL AS region_found,
-                   i.indicator_key IS NOT NULL AS indicator_found,
-                   p.period_key IS NOT NULL AS period_found,
-                   coalesce({exceed}, false) AS ratio_may_exceed_100
-            FROM marts.fct_indicator_observation f
-            LEFT JOIN marts.dim_article a USING (article_id)
-            LEFT JOIN marts.dim_region r USING (region_key)
-            LEFT JOIN marts.dim_indicator i USING (indicator_key)
-            LEFT JOIN marts.dim_period p USING (period_key)
-            """
-        ).df()
-        results = [validate("fct_indicator_observation", facts, context=context)]
-        for dim in ("dim_article", "dim_region", "dim_indicator", "dim_period", "dim_date"):
-            results.append(validate(dim, con.execute(f"SELECT * FROM marts.{dim}").df(), context=context))
+        findings = derived.marts_findings(con)
+        results = [validate("marts", findings, id_column="finding_id", context=context)]
         _record(con, run_id, results)
     return _finish(results, GateFailed)
 
