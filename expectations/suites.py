@@ -104,8 +104,8 @@ def raw_mentions() -> list[Check]:
             "a place named in the text that did not exist in the figure's year and has no unambiguous successor",
             E.ExpectColumnValuesToBeNull(column="unresolved_place"),
             explain=lambda row: (
-                f"{row['unresolved_place']}: a place named in the text that did not exist in the figure's year"
-                " and has no unambiguous successor (it is not given the publisher's region)"
+                "a place named in the text that did not exist in the figure's year and has no unambiguous"
+                f" successor (it is not given the publisher's region): {row['unresolved_place']}"
             ),
         ),
         Check(

@@ -64,7 +64,7 @@ class Figures:
             con.execute(
                 """
                 INSERT INTO raw.mentions VALUES (?, ?, ?, 0, 10, ?, ?, ?, ?, ?, ?, 'exact', ?, NULL, ?, ?, ?,
-                                                 'test', ?, ?)
+                                                 'test', ?, ?, NULL)
                 """,
                 [
                     mention_id,

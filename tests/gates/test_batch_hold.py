@@ -54,7 +54,7 @@ def flood(warehouse, run_id: str, article_id: str, good: int = 20, bad: int = 20
             INSERT INTO raw.mentions
             SELECT ? || '-' || n, ?, 1000 + n, start_offset, end_offset, quote, sentence,
                    coalesce(subject, '') || ' (flood ' || n || ')', {value}, unit, {kind}, approx, is_target,
-                   region, region_code, period, indicator, extractor_version, extracted_at, ?
+                   region, region_code, period, indicator, extractor_version, extracted_at, ?, region_source
             FROM (SELECT *, row_number() OVER (ORDER BY mention_id) AS n FROM raw.mentions
                   WHERE run_id = 'night-1' AND kind = 'count' AND value > 0 AND region_code IS NOT NULL
                   ORDER BY mention_id LIMIT ?)
@@ -122,11 +122,11 @@ def test_a_rejected_batch_stays_unpublished_until_released_on_purpose(world, cap
     by_run = json.loads(capsys.readouterr().out)
     assert good | bad <= {r["row_id"] for r in by_run}
     assert all("night-2" in (r["first_run_id"], r["last_run_id"]) for r in by_run)
-    assert cli.main(["quarantine", "list", "--article", "flood-a", "--check", "count_amount_not_negative"]) == 0
+    assert cli.main(["quarantine", "list", "--article", "flood-a", "--check", "count_within_bounds"]) == 0
     table = capsys.readouterr().out
     lines = table.splitlines()
     assert lines[0].split()[:3] == ["check", "reason", "quote"] and "article URL" in lines[0]
-    assert len([line for line in lines if line.startswith("count_amount_not_negative")]) == len(bad)
+    assert len([line for line in lines if line.startswith("count_within_bounds")]) == len(bad)
     assert lines[-1] == f"{len(bad)} holds"
 
     # A release needs who and why, and something that matches.
@@ -166,12 +166,12 @@ def test_a_deliberate_release_lasts_until_the_row_changes(world):
     from provind import gates
 
     warehouse = world / "warehouse.duckdb"
-    row = sorted(r[0] for r in held(warehouse, check_name="count_amount_not_negative") if r[3] is None)[0]
+    row = sorted(r[0] for r in held(warehouse, check_name="count_within_bounds") if r[3] is None)[0]
     result = provind("quarantine", "release", "--row", row, "--by", "bob", "--why", "a net outflow", data=world)
     assert result.returncode == 0, result.stderr
 
     gates.gate_raw("night-5")  # the check still fails the row: the release stands
-    [(_, _, level, released_at, by, why)] = held(warehouse, row_id=row, check_name="count_amount_not_negative")
+    [(_, _, level, released_at, by, why)] = held(warehouse, row_id=row, check_name="count_within_bounds")
     assert (level, by, why) == ("row", "bob", "a net outflow") and released_at is not None
     batch = held(warehouse, row_id=row, check_name="quarantined_share")
     assert batch[0][4] == "alice", "the batch release stands too"
@@ -179,12 +179,12 @@ def test_a_deliberate_release_lasts_until_the_row_changes(world):
     with duckdb.connect(str(warehouse)) as con:
         con.execute("UPDATE raw.mentions SET value = -2 WHERE mention_id = ?", [row])
     gates.gate_raw("night-6")  # a different figure: judged afresh, held again
-    [(_, _, _, released_at, by, why)] = held(warehouse, row_id=row, check_name="count_amount_not_negative")
+    [(_, _, _, released_at, by, why)] = held(warehouse, row_id=row, check_name="count_within_bounds")
     assert (released_at, by, why) == (None, None, None)
     listed = provind("quarantine", "list", "--row", row, "--released", "--json", data=world)
     assert listed.returncode == 0, listed.stderr
     assert {r["check_name"]: r["released_by"] for r in json.loads(listed.stdout)} == {
-        "count_amount_not_negative": None,
+        "count_within_bounds": None,
         "quarantined_share": "alice",
     }
 

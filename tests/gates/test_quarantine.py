@@ -205,8 +205,8 @@ def test_gate_2_stops_a_held_figure_that_reached_the_facts(world):
             "SELECT mention_id FROM marts.fct_indicator_observation ORDER BY mention_id LIMIT 1"
         ).fetchone()[0]
         con.execute(
-            "INSERT INTO raw.quarantine VALUES ('mentions', ?, 'test_leak', 'held after the build', 'x', 'x',"
-            " now()::TIMESTAMP, NULL, NULL)",
+            "INSERT INTO raw.quarantine (table_name, row_id, check_name, reason, first_run_id, last_run_id,"
+            " quarantined_at) VALUES ('mentions', ?, 'test_leak', 'held after the build', 'x', 'x', now()::TIMESTAMP)",
             [mention_id],
         )
     try:
