@@ -21,7 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from provind import textprep
-from provind.extract import filters, lists, periods, subjects, targets, units
+from provind.extract import filters, foreign, lists, periods, subjects, targets, units
 from provind.extract.clauses import Clauses
 from provind.extract.numbers import (
     BRACKETED,
@@ -223,7 +223,11 @@ def _walk(
                 continue
             if q.start in respectively:
                 hit = respectively[q.start]
-                placed = _placed(ctx, hit.region, hit.key, _figure_year(ctx, mention["period"]), "text")
+                placed = (
+                    _Placed(None, "foreign", hit.key)
+                    if hit.foreign
+                    else _placed(ctx, hit.region, hit.key, _figure_year(ctx, mention["period"]), "text")
+                )
                 mention.update(_region_fields(placed))
                 _share_density(mention, last_density, q.start)
             if mention["kind"] == "density":
@@ -284,18 +288,46 @@ def _region_hits(
     levels = _scope_levels(gaz, home, year) if home is not None else {}
     for a, b in stretches:
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
+        taken: list[tuple[int, int]] = []
         for h in gaz.find(clean[a:b], year, home, stale=True):
-            if not filters.inside(masked, a + h.start, a + h.end):
-                hits.append(Hit(a + h.start, a + h.end, h.region, key=h.key, stale=h.stale))
+            taken.append((a + h.start, a + h.end))
+            if filters.inside(masked, a + h.start, a + h.end):
+                continue
+            if foreign.names_organisation(clean, a + h.end):
+                continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
+            hits.append(Hit(a + h.start, a + h.end, h.region, key=h.key, stale=h.stale))
+        hits.extend(_foreign_hits(clean, a, b, taken, masked))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
                 region = levels.get(m.group(1)[1])
                 opening = _clause_start(clean, a, m.start())
                 if region is not None and _SCOPE_SUBJECT.fullmatch(clean, opening, m.start()):
                     hits.append(Hit(m.start(), m.end(), region, scope=True))
-    if levels:
-        hits.sort(key=lambda h: h.start)
+    hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _foreign_hits(clean: str, a: int, b: int, taken: list[tuple[int, int]], masked: list[tuple[int, int]]) -> list[Hit]:
+    """Foreign places in clean[a:b] that can be a figure's subject (东京新增企业…, not 对美国出口…).
+
+    A name overlapping a Chinese place (延边朝鲜族自治州) is that place's; one after a preposition
+    or a trade verb is where the work went, and one inside its clause is no subject: neither
+    places anything.
+    """
+    out = []
+    for start, end, name in foreign.find(clean[a:b]):
+        start, end = a + start, a + end
+        if taken and _overlaps(taken, start, end):
+            continue
+        if filters.inside(masked, start, end) or foreign.NOT_SUBJECT_BEFORE.search(clean, max(0, start - 4), start):
+            continue
+        if foreign.names_organisation(clean, end) or foreign.NOT_PLACE_AFTER.match(clean, end):
+            continue  # 马德里商标国际注册, 东京银行: a system or a firm named after the place
+        opening = _clause_start(clean, a, start)
+        if not (_SUBJECT_POSITION.fullmatch(clean, opening, start) or clean[start - 1 : start] == "、"):
+            continue  # only a place that opens its clause is what the figure is about
+        out.append(Hit(start, end, None, key=name, foreign=True))
+    return out
 
 
 # 全省实有经营主体…, 我市新增…: a level word as the subject names the publisher's own region or
@@ -487,7 +519,13 @@ def _time_phrases(
                     continue  # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing
                 if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
                     continue  # 是2012年的3.5倍: likewise
-                leading = periods.is_leading(clean, s_start, m.start())
+                leading = periods.is_leading(clean, s_start, m.start()) or (
+                    # 市局公布7月份食品抽检结果，共抽检…: a month's bulletin named in the first clause
+                    # dates the sentence.
+                    m.group("mend") is not None
+                    and m.group("mend").endswith("份")
+                    and clauses.start(s_start, m.start()) == s_start
+                )
                 if k not in by_sentence and not leading:
                     continue
                 said = periods.period_of(m, year, published)
@@ -719,6 +757,8 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str, year: 
         # A place named mid-clause earlier in the sentence (…在济南举办，全市12家企业获奖)
         # is not the subject of a later clause; a place opening a clause is.
         return _fallback(ctx, year)
+    if hit.foreign:
+        return _Placed(None, "foreign", hit.key)  # 东京新增企业120家: abroad, no code of ours
     found = hit.region
     if hit.scope:
         if hit.start < c_start and not _CONTINUES_SUBJECT.match(ctx.clean, c_start):
@@ -804,7 +844,9 @@ def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: i
                 others += 1
     if chosen is not None and chosen.period is not None:
         return chosen.period, chosen.year_assumed
-    return (str(running_year) if running_year is not None else None), False
+    # 全年… (a phrase of no year of its own) reports the running year, which `periods.reported` may move
+    assumed = chosen is not None and chosen.year_assumed
+    return (str(running_year) if running_year is not None else None), assumed
 
 
 def _phrase_start(ph: _Phrase) -> int:
