@@ -21,7 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from provind import textprep
-from provind.extract import filters, foreign, lists, periods, subjects, targets, units
+from provind.extract import filters, foreign, labels, lists, periods, subjects, targets, units
 from provind.extract.clauses import Clauses
 from provind.extract.numbers import (
     BRACKETED,
@@ -104,6 +104,8 @@ class _Context:
     target_marks: list[int]  # where planning words stand, outside book titles (计划 in 《…计划》 plans nothing)
     # (place, name, figure year) -> what it is then: an article names few places, in few years
     placed: dict[tuple[str, str, int], tuple[Region | None, bool]] = field(default_factory=dict)
+    # value start -> its label, for the figures of `label：value` lines
+    labelled: dict[int, labels.Labelled] = field(default_factory=dict)
 
 
 def extract_mentions(
@@ -128,6 +130,13 @@ def extract_mentions(
     prep = textprep.prepare(text)
     clean = prep.clean
     figures = _figures(clean)
+    labelled, bare = labels.label_values(clean)
+    if bare:  # 新登记企业（户）：31200: a bare number that a label gives a unit
+        taken = sorted((q.start, q.end) for q in figures)
+        figures = sorted(
+            figures + [q for q in bare if not (taken and _overlaps(taken, q.start, q.end))],
+            key=lambda q: (q.start, q.range_part),
+        )
     if not figures:
         return []
     year = periods.base_year(clean, published)
@@ -168,6 +177,7 @@ def extract_mentions(
         Clauses(clean),
         textprep.LOST in clean,
         targets.target_marks(clean, book_spans),
+        labelled=labelled,
     )
     phrases = _time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
 
@@ -189,6 +199,7 @@ def _walk(
     last_density: tuple[int, dict] | None = None  # the latest per-capita figure (end, mention)
     carry: list[_Phrase] = []  # a part-year period opening the current paragraph
     carry_end = 0
+    caption: list[_Phrase] = []  # the time phrase of a caption line over a panel of label：value lines
     for k in sorted(set(by_sentence) | set(phrases)):
         s_start, s_end = sentences[k]
         sentence_phrases = phrases.get(k, [])
@@ -210,6 +221,15 @@ def _walk(
             sentence_phrases = carry + sentence_phrases
         carry_end = s_end
         sentence_figures = by_sentence.get(k, [])
+        # 2024年1-6月主要指标 / 新登记企业（户）：31200: a caption line dates the panel of
+        # `label：value` lines under it, until prose follows.
+        if not sentence_figures:
+            caption = leading or caption
+        elif all(q.start in ctx.labelled for q in sentence_figures):
+            if not sentence_phrases and caption:
+                sentence_phrases = caption
+        else:
+            caption = []
         respectively = (
             lists.respectively(clean, ctx.clauses, ctx.hits, ctx.hit_starts, sentence_figures, s_start, s_end)
             if sentence_figures
@@ -666,6 +686,12 @@ def _mention(
     subject = subjects.subject(clean, ctx.clauses, q, s_start, c_start, phrase_start, noun, kind)
     indicator = subjects.indicator(clean, q, s_start, phrase_start, noun, kind, unit)
     q_start, q_end = subjects.quote_span(clean, q, phrase_start, noun)
+    if (label := ctx.labelled.get(q.start)) is not None:
+        # 市场主体总量：142.3万户: the label is what is measured; a bare number is quoted with it.
+        subject = label.subject
+        indicator = subjects.indicator(clean, q, label.label_start, label.label_start, noun, kind, unit)
+        if label.bare:
+            q_start = label.label_start
     o_start, o_end = ctx.prep.to_original(q_start, q_end)
     return {
         "doc": doc,
