@@ -40,3 +40,28 @@ def test_label_value_cells_take_region_and_period_from_the_title() -> None:
 def test_a_table_with_a_header_row_keeps_it() -> None:
     capital = next(r for r in _rows() if r["subject"] == "注册资本")
     assert (capital["value"], capital["unit"]) == (Decimal(32000000), "元")
+
+
+DASHBOARD = """<html><body><h1>青岛市市场主体情况</h1><p>全市市场主体总量142.3万户，增长5.1%。</p>
+<table><tr><td>市场主体总量：</td><td>142.3万户</td></tr><tr><td>企业（户）：</td><td>51200</td></tr></table>
+</body></html>"""
+# The page's text as the parser renders it: the sentence, then every cell on its own line.
+DASHBOARD_TEXT = (
+    "青岛市市场主体情况\n全市市场主体总量142.3万户，增长5.1%。\n市场主体总量：\n142.3万户\n企业（户）：\n51200\n"
+)
+
+
+def test_a_cell_read_from_the_table_and_its_text_counts_once() -> None:
+    from provind.extract import extract_mentions
+    from provind.stats import drop_rendered
+
+    text = extract_mentions(DASHBOARD_TEXT, doc="d", published=date(2024, 7, 10), region_code="370200")
+    cells = observations_from_page(
+        DASHBOARD.encode(), "http://127.0.0.1/d.html", "text/html", published=date(2024, 7, 10), region_code="370200"
+    )
+    assert {(c["value"], c["unit"]) for c in cells} >= {(Decimal(51200), "户")}
+    kept = drop_rendered(text, cells)
+    figures = [(m["value"], m["unit"]) for m in [*kept, *cells]]
+    assert figures.count((Decimal(51200), "户")) == 1  # the cell, not its rendering too
+    # the prose sentence repeating the total is a mention of its own
+    assert any(m["quote"].startswith("市场主体总量142.3万户") or "总量142.3万户" in m["quote"] for m in kept)
