@@ -72,3 +72,13 @@ def test_year_to_date_spans_stay_apart_from_single_months() -> None:
     found = mentions("1-8月，全市新登记企业3.1万户。8月，新登记企业4000户。", published=date(2024, 9, 10))
     assert [m["period"] for m in found] == ["2024-01..2024-08", "2024-08"]
     assert one("前8个月，全市新登记企业3.1万户。", published=date(2024, 9, 10))["period"] == "2024-01..2024-08"
+
+
+def test_a_stock_as_of_a_day_reports_its_month() -> None:
+    assert one("截止到6月30日，全市实有市场主体142.3万户。", published=date(2024, 7, 15))["period"] == "2024-06"
+    # written without a year early in the next one: last year's December
+    assert one("截至12月31日，全市实有市场主体142.3万户。", published=date(2024, 1, 15))["period"] == "2023-12"
+
+
+def test_a_date_that_only_dates_an_event_does_not_narrow_the_period() -> None:
+    assert one("4月25日，市局召开会议，检查企业120家。", published=date(2024, 4, 26))["period"] == "2024"

@@ -19,9 +19,11 @@ TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
     r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全])"
     r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|去年|上年|上一年"
-    r"|过去|截至|目前|全年|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到])"
+    r"|过去|截至|截止|目前|全年|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到])"
     # 4月25日0—24时: a daily bulletin. Periods have no day, so it reports its month.
-    r"(?P<daily>(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:0|零)时?[-—–~～至到]24时)"
+    # 截至6月30日: a stock as of a day, reported for its month, like 截至6月底.
+    r"(?P<daily>(?:截至|截止到?)(?:(?P<cy>\d{4})年)?(?P<cm>\d{1,2})月\d{1,2}日"
+    r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:0|零)时?[-—–~～至到]24时)"
     r"|(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
     rf"|(?P<ymr>(?P<y1>\d{{4}})年(?P<m1>{_M})(?:月份?)?[-—–~～至到](?:(?P<y2>\d{{4}})年)?(?P<m2>{_M})月)"
     rf"|(?P<mr>(?:今年|本年|当年)?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
@@ -125,6 +127,8 @@ def _year_assumed(m: re.Match) -> bool:
         named = bool(m.group("qy") or m.group("qrel"))
     elif m.group("fullyear"):
         named = bool(m.group("fy"))
+    elif m.group("daily"):
+        named = bool(m.group("dy") or m.group("cy"))
     else:
         return False
     text = m.string
@@ -171,8 +175,8 @@ def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
 
 def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[str | None, int | None]:
     if m.group("daily"):
-        y = int(m.group("dy")) if m.group("dy") else year
-        mo = int(m.group("dm"))
+        y_text, mo = m.group("dy") or m.group("cy"), int(m.group("dm") or m.group("cm"))
+        y = int(y_text) if y_text else year
         return (f"{y}-{mo:02d}" if y is not None and 1 <= mo <= 12 else None), None
     if m.group("fullyear"):
         # 全年 alone is the running year (a bulletin's title year, 2023年，… before it): left to the caller
