@@ -33,3 +33,12 @@ def test_a_bare_number_without_any_unit_or_under_metadata_is_no_figure() -> None
 def test_a_sentence_with_a_colon_is_read_as_prose() -> None:
     m = one("会议指出：全市新登记市场主体31.2万户。")
     assert m["subject"] == "新登记市场主体"
+
+
+def test_a_panel_takes_the_place_its_caption_names() -> None:
+    text = "2024年1-6月烟台市主要指标\n新登记企业（户）：\n31200\n市场主体总量：\n142.3万户\n"
+    found = mentions(text, published=date(2024, 7, 10), region="370000")
+    assert [(m["region_code"], m["period"]) for m in found] == [("370600", "2024-01..2024-06")] * 2
+    # a caption naming the publisher's province is no narrower place; prose above is no caption
+    assert one("2024年山东省主要指标\n企业（户）：31200\n", region="370200")["region_code"] == "370200"
+    assert one("烟台市召开会议。\n企业（户）：31200\n", region="370000")["region_code"] == "370000"

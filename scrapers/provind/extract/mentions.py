@@ -689,6 +689,8 @@ def _mention(
     if (label := ctx.labelled.get(q.start)) is not None:
         # 市场主体总量：142.3万户: the label is what is measured; a bare number is quoted with it.
         subject = label.subject
+        if placed.source in ("publisher", "title") and (caption := _caption_place(ctx, label.label_start)):
+            placed = _placed(ctx, caption.region, caption.key, _figure_year(ctx, period), "text")
         indicator = subjects.indicator(clean, q, label.label_start, label.label_start, noun, kind, unit)
         if label.bare:
             q_start = label.label_start
@@ -795,6 +797,39 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str, year: 
     if found is not None and home is not None and found.code != home.code and ctx.gaz.is_ancestor(found, home):
         return _fallback(ctx, year)  # 济南 in a 长清区 article: the figure is the district's own
     return _placed(ctx, found, hit.key, year, "text")
+
+
+# How far above a label：value line its panel's caption may stand.
+_CAPTION_REACH = 400
+_VALUE_LINE = re.compile(r"\s*(?:[-+]?\d[\d.,]*\s*[^\d\s]{0,6}|[^\n]{0,40}[：:][^\n]{0,24})\s*")
+
+
+def _caption_place(ctx: _Context, label_start: int) -> Hit | None:
+    """The one place the caption over a panel of label：value lines names (烟台市主要指标), or None.
+
+    The caption is the nearest line above that is neither a label nor a value. A place holding
+    the publisher's (山东省 for a city bureau) is no narrower reading and is ignored.
+    """
+    end = label_start
+    floor = max(0, label_start - _CAPTION_REACH)
+    while end > floor:
+        start = ctx.clean.rfind("\n", floor, end - 1) + 1
+        line = ctx.clean[start : end - 1] if ctx.clean[end - 1 : end] == "\n" else ctx.clean[start:end]
+        if line.strip() and not _VALUE_LINE.fullmatch(line):
+            if "。" in line or "，" in line:
+                return None  # a sentence of prose, not a caption
+            hits = [h for h in ctx.gaz.find(line, ctx.year, ctx.home) if h.region is not None]
+            if len({h.region.code for h in hits}) != 1:
+                return None
+            hit = hits[0]
+            home = ctx.home
+            if home is not None and hit.region.code != home.code and ctx.gaz.is_ancestor(hit.region, home):
+                return None
+            return hit
+        if start <= floor:
+            return None
+        end = start
+    return None
 
 
 def _fallback(ctx: _Context, year: int | None) -> _Placed:
