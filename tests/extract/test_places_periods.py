@@ -82,3 +82,12 @@ def test_a_stock_as_of_a_day_reports_its_month() -> None:
 
 def test_a_date_that_only_dates_an_event_does_not_narrow_the_period() -> None:
     assert one("4月25日，市局召开会议，检查企业120家。", published=date(2024, 4, 26))["period"] == "2024"
+
+
+def test_full_year_with_a_relative_year_keeps_it() -> None:
+    assert one("去年全年新登记市场主体31.2万户。", published=date(2024, 7, 10))["period"] == "2023"
+    assert one("今年全年新登记市场主体预计35万户。", published=date(2024, 2, 10))["period"] == "2024"
+
+
+def test_a_country_naming_a_nationality_places_nothing() -> None:
+    assert one("日本企业在我市投资15亿元。", region="370200")["region_code"] == "370200"

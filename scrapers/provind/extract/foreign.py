@@ -59,7 +59,11 @@ _AFTER_GUO = frozenset("有际家内企资务")
 NOT_SUBJECT_BEFORE = re.compile(r"(?:对|向|从|自|赴|在|于|与|和|同|往|至|到|来自|出口|进口|销往|发往|面向|覆盖)$")
 
 # After a foreign name that names a system, an event or a standard, not a place: 马德里商标, 巴黎公约.
-NOT_PLACE_AFTER = re.compile(r"商标|体系|协定|议定书|公约|标准|认证|模式|展|博览会|论坛|峰会|会议|奥运|大奖|奖")
+# After a country that qualifies a noun (日本企业在我市投资…, 韩国客商): a nationality, not the place.
+NOT_PLACE_AFTER = re.compile(
+    r"商标|体系|协定|议定书|公约|标准|认证|模式|展|博览会|论坛|峰会|会议|奥运|大奖|奖"
+    r"|企业|客商|商人|投资者|外商|游客|籍|资本|资金|独资|合资|公司|品牌|产品|商品"
+)
 
 # What follows a Chinese place that names an organisation (青岛啤酒股份有限公司, 烟台银行, 济南大学):
 # a short run of name characters, then a company or institution word. A verb or conjunction in

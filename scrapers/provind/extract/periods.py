@@ -33,7 +33,7 @@ TIME_PHRASE = re.compile(
     r"|(?P<quarter>(?:(?P<qy>\d{4})年|(?P<qrel>今年|本年|当年|(?<![比较于同])去年|(?<![比较于同])上年))?(?P<q>前三季度|前两季度|第?[一二三四]季度|首季度?|上半年|下半年|前两个月"
     r"|前(?:[两三四五六七八九十]|\d{1,2})个月))"
     # 全年新登记…: the year of the article, or the year before for results published early in the next.
-    r"|(?P<fullyear>(?:(?P<fy>\d{4})年)?(?<![今明去上])全年)"
+    r"|(?P<fullyear>(?:(?P<fy>\d{4})年|(?P<frel>今年|本年|(?<![比较于同])去年|(?<![比较于同])上年))?(?<![明])全年)"
     r"|(?P<year>(?P<y5>\d{4})年(?:度)?)"
     r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|(?=[，,])))"
     # “十四五”规划重点项目 names a plan: it dates nothing.
@@ -126,7 +126,7 @@ def _year_assumed(m: re.Match) -> bool:
     elif m.group("quarter"):
         named = bool(m.group("qy") or m.group("qrel"))
     elif m.group("fullyear"):
-        named = bool(m.group("fy"))
+        named = bool(m.group("fy") or m.group("frel"))
     elif m.group("daily"):
         named = bool(m.group("dy") or m.group("cy"))
     else:
@@ -180,7 +180,11 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         return (f"{y}-{mo:02d}" if y is not None and 1 <= mo <= 12 else None), None
     if m.group("fullyear"):
         # 全年 alone is the running year (a bulletin's title year, 2023年，… before it): left to the caller
-        return (m.group("fy"), int(m.group("fy"))) if m.group("fy") else (None, None)
+        if m.group("fy"):
+            return m.group("fy"), int(m.group("fy"))
+        if m.group("frel") and year is not None:
+            return str(year - 1 if m.group("frel") in ("去年", "上年") else year), None
+        return None, None
     if m.group("ymr"):
         y1 = int(m.group("y1"))
         y2 = int(m.group("y2") or y1)
