@@ -404,7 +404,7 @@ def extract(run_id: str, reextract: bool = False) -> dict[str, int]:
     upgrade never leaves a mix of old and new rows.
     """
     from provind.extract import extract_mentions
-    from provind.stats import is_data_answer, observations_from_page
+    from provind.stats import drop_rendered, is_data_answer, observations_from_page
 
     version = extractor_version()
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -440,6 +440,7 @@ def extract(run_id: str, reextract: bool = False) -> dict[str, int]:
                 if body is not None
                 else []
             )
+            mentions = drop_rendered(mentions, cells)  # a table cell counts once, as a cell
             rows = [mention_row(article_id, seq, m, version, now, run_id) for seq, m in enumerate([*mentions, *cells])]
             con.execute("BEGIN")
             con.execute("DELETE FROM raw.mentions WHERE article_id = ?", [article_id])

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from provind import textprep
-from provind.extract import filters, lists, periods, subjects, targets, units
+from provind.extract import filters, foreign, labels, lists, periods, subjects, targets, units
 from provind.extract.clauses import Clauses
 from provind.extract.numbers import (
     BRACKETED,
@@ -104,6 +104,8 @@ class _Context:
     target_marks: list[int]  # where planning words stand, outside book titles (计划 in 《…计划》 plans nothing)
     # (place, name, figure year) -> what it is then: an article names few places, in few years
     placed: dict[tuple[str, str, int], tuple[Region | None, bool]] = field(default_factory=dict)
+    # value start -> its label, for the figures of `label：value` lines
+    labelled: dict[int, labels.Labelled] = field(default_factory=dict)
 
 
 def extract_mentions(
@@ -128,6 +130,13 @@ def extract_mentions(
     prep = textprep.prepare(text)
     clean = prep.clean
     figures = _figures(clean)
+    labelled, bare = labels.label_values(clean)
+    if bare:  # 新登记企业（户）：31200: a bare number that a label gives a unit
+        taken = sorted((q.start, q.end) for q in figures)
+        figures = sorted(
+            figures + [q for q in bare if not (taken and _overlaps(taken, q.start, q.end))],
+            key=lambda q: (q.start, q.range_part),
+        )
     if not figures:
         return []
     year = periods.base_year(clean, published)
@@ -168,6 +177,7 @@ def extract_mentions(
         Clauses(clean),
         textprep.LOST in clean,
         targets.target_marks(clean, book_spans),
+        labelled=labelled,
     )
     phrases = _time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
 
@@ -189,6 +199,7 @@ def _walk(
     last_density: tuple[int, dict] | None = None  # the latest per-capita figure (end, mention)
     carry: list[_Phrase] = []  # a part-year period opening the current paragraph
     carry_end = 0
+    caption: list[_Phrase] = []  # the time phrase of a caption line over a panel of label：value lines
     for k in sorted(set(by_sentence) | set(phrases)):
         s_start, s_end = sentences[k]
         sentence_phrases = phrases.get(k, [])
@@ -210,6 +221,15 @@ def _walk(
             sentence_phrases = carry + sentence_phrases
         carry_end = s_end
         sentence_figures = by_sentence.get(k, [])
+        # 2024年1-6月主要指标 / 新登记企业（户）：31200: a caption line dates the panel of
+        # `label：value` lines under it, until prose follows.
+        if not sentence_figures:
+            caption = leading or caption
+        elif all(q.start in ctx.labelled for q in sentence_figures):
+            if not sentence_phrases and caption:
+                sentence_phrases = caption
+        else:
+            caption = []
         respectively = (
             lists.respectively(clean, ctx.clauses, ctx.hits, ctx.hit_starts, sentence_figures, s_start, s_end)
             if sentence_figures
@@ -223,7 +243,11 @@ def _walk(
                 continue
             if q.start in respectively:
                 hit = respectively[q.start]
-                placed = _placed(ctx, hit.region, hit.key, _figure_year(ctx, mention["period"]), "text")
+                placed = (
+                    _Placed(None, "foreign", hit.key)
+                    if hit.foreign
+                    else _placed(ctx, hit.region, hit.key, _figure_year(ctx, mention["period"]), "text")
+                )
                 mention.update(_region_fields(placed))
                 _share_density(mention, last_density, q.start)
             if mention["kind"] == "density":
@@ -284,18 +308,46 @@ def _region_hits(
     levels = _scope_levels(gaz, home, year) if home is not None else {}
     for a, b in stretches:
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
+        taken: list[tuple[int, int]] = []
         for h in gaz.find(clean[a:b], year, home, stale=True):
-            if not filters.inside(masked, a + h.start, a + h.end):
-                hits.append(Hit(a + h.start, a + h.end, h.region, key=h.key, stale=h.stale))
+            taken.append((a + h.start, a + h.end))
+            if filters.inside(masked, a + h.start, a + h.end):
+                continue
+            if foreign.names_organisation(clean, a + h.end):
+                continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
+            hits.append(Hit(a + h.start, a + h.end, h.region, key=h.key, stale=h.stale))
+        hits.extend(_foreign_hits(clean, a, b, taken, masked))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
                 region = levels.get(m.group(1)[1])
                 opening = _clause_start(clean, a, m.start())
                 if region is not None and _SCOPE_SUBJECT.fullmatch(clean, opening, m.start()):
                     hits.append(Hit(m.start(), m.end(), region, scope=True))
-    if levels:
-        hits.sort(key=lambda h: h.start)
+    hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _foreign_hits(clean: str, a: int, b: int, taken: list[tuple[int, int]], masked: list[tuple[int, int]]) -> list[Hit]:
+    """Foreign places in clean[a:b] that can be a figure's subject (东京新增企业…, not 对美国出口…).
+
+    A name overlapping a Chinese place (延边朝鲜族自治州) is that place's; one after a preposition
+    or a trade verb is where the work went, and one inside its clause is no subject: neither
+    places anything.
+    """
+    out = []
+    for start, end, name in foreign.find(clean[a:b]):
+        start, end = a + start, a + end
+        if taken and _overlaps(taken, start, end):
+            continue
+        if filters.inside(masked, start, end) or foreign.NOT_SUBJECT_BEFORE.search(clean, max(0, start - 4), start):
+            continue
+        if foreign.names_organisation(clean, end) or foreign.NOT_PLACE_AFTER.match(clean, end):
+            continue  # 马德里商标国际注册, 东京银行: a system or a firm named after the place
+        opening = _clause_start(clean, a, start)
+        if not (_SUBJECT_POSITION.fullmatch(clean, opening, start) or clean[start - 1 : start] == "、"):
+            continue  # only a place that opens its clause is what the figure is about
+        out.append(Hit(start, end, None, key=name, foreign=True))
+    return out
 
 
 # 全省实有经营主体…, 我市新增…: a level word as the subject names the publisher's own region or
@@ -487,7 +539,13 @@ def _time_phrases(
                     continue  # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing
                 if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
                     continue  # 是2012年的3.5倍: likewise
-                leading = periods.is_leading(clean, s_start, m.start())
+                leading = periods.is_leading(clean, s_start, m.start()) or (
+                    # 市局公布7月份食品抽检结果，共抽检…: a month's bulletin named in the first clause
+                    # dates the sentence.
+                    m.group("mend") is not None
+                    and m.group("mend").endswith("份")
+                    and clauses.start(s_start, m.start()) == s_start
+                )
                 if k not in by_sentence and not leading:
                     continue
                 said = periods.period_of(m, year, published)
@@ -628,6 +686,14 @@ def _mention(
     subject = subjects.subject(clean, ctx.clauses, q, s_start, c_start, phrase_start, noun, kind)
     indicator = subjects.indicator(clean, q, s_start, phrase_start, noun, kind, unit)
     q_start, q_end = subjects.quote_span(clean, q, phrase_start, noun)
+    if (label := ctx.labelled.get(q.start)) is not None:
+        # 市场主体总量：142.3万户: the label is what is measured; a bare number is quoted with it.
+        subject = label.subject
+        if placed.source in ("publisher", "title") and (caption := _caption_place(ctx, label.label_start)):
+            placed = _placed(ctx, caption.region, caption.key, _figure_year(ctx, period), "text")
+        indicator = subjects.indicator(clean, q, label.label_start, label.label_start, noun, kind, unit)
+        if label.bare:
+            q_start = label.label_start
     o_start, o_end = ctx.prep.to_original(q_start, q_end)
     return {
         "doc": doc,
@@ -719,6 +785,8 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str, year: 
         # A place named mid-clause earlier in the sentence (…在济南举办，全市12家企业获奖)
         # is not the subject of a later clause; a place opening a clause is.
         return _fallback(ctx, year)
+    if hit.foreign:
+        return _Placed(None, "foreign", hit.key)  # 东京新增企业120家: abroad, no code of ours
     found = hit.region
     if hit.scope:
         if hit.start < c_start and not _CONTINUES_SUBJECT.match(ctx.clean, c_start):
@@ -729,6 +797,39 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str, year: 
     if found is not None and home is not None and found.code != home.code and ctx.gaz.is_ancestor(found, home):
         return _fallback(ctx, year)  # 济南 in a 长清区 article: the figure is the district's own
     return _placed(ctx, found, hit.key, year, "text")
+
+
+# How far above a label：value line its panel's caption may stand.
+_CAPTION_REACH = 400
+_VALUE_LINE = re.compile(r"\s*(?:[-+]?\d[\d.,]*\s*[^\d\s]{0,6}|[^\n]{0,40}[：:][^\n]{0,24})\s*")
+
+
+def _caption_place(ctx: _Context, label_start: int) -> Hit | None:
+    """The one place the caption over a panel of label：value lines names (烟台市主要指标), or None.
+
+    The caption is the nearest line above that is neither a label nor a value. A place holding
+    the publisher's (山东省 for a city bureau) is no narrower reading and is ignored.
+    """
+    end = label_start
+    floor = max(0, label_start - _CAPTION_REACH)
+    while end > floor:
+        start = ctx.clean.rfind("\n", floor, end - 1) + 1
+        line = ctx.clean[start : end - 1] if ctx.clean[end - 1 : end] == "\n" else ctx.clean[start:end]
+        if line.strip() and not _VALUE_LINE.fullmatch(line):
+            if "。" in line or "，" in line:
+                return None  # a sentence of prose, not a caption
+            hits = [h for h in ctx.gaz.find(line, ctx.year, ctx.home) if h.region is not None]
+            if len({h.region.code for h in hits}) != 1:
+                return None
+            hit = hits[0]
+            home = ctx.home
+            if home is not None and hit.region.code != home.code and ctx.gaz.is_ancestor(hit.region, home):
+                return None
+            return hit
+        if start <= floor:
+            return None
+        end = start
+    return None
 
 
 def _fallback(ctx: _Context, year: int | None) -> _Placed:
@@ -804,7 +905,9 @@ def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: i
                 others += 1
     if chosen is not None and chosen.period is not None:
         return chosen.period, chosen.year_assumed
-    return (str(running_year) if running_year is not None else None), False
+    # 全年… (a phrase of no year of its own) reports the running year, which `periods.reported` may move
+    assumed = chosen is not None and chosen.year_assumed
+    return (str(running_year) if running_year is not None else None), assumed
 
 
 def _phrase_start(ph: _Phrase) -> int:

@@ -17,17 +17,23 @@ from datetime import date
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
-    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首])"
-    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十]|第?[一二三四]季度|首季|上半年|下半年|去年|上年|上一年"
-    r"|过去|截至|目前|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到])"
-    r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
+    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全])"
+    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|去年|上年|上一年"
+    r"|过去|截至|截止|目前|全年|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到])"
+    # 4月25日0—24时: a daily bulletin. Periods have no day, so it reports its month.
+    # 截至6月30日: a stock as of a day, reported for its month, like 截至6月底.
+    r"(?P<daily>(?:截至|截止到?)(?:(?P<cy>\d{4})年)?(?P<cm>\d{1,2})月\d{1,2}日"
+    r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:0|零)时?[-—–~～至到]24时)"
+    r"|(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
     rf"|(?P<ymr>(?P<y1>\d{{4}})年(?P<m1>{_M})(?:月份?)?[-—–~～至到](?:(?P<y2>\d{{4}})年)?(?P<m2>{_M})月)"
     rf"|(?P<mr>(?:今年|本年|当年)?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
     r"|(?P<yr>(?P<y6>\d{4})(?:年)?[-—–~～至到](?P<y7>\d{4})年(?:以来|期间)?)"
     r"|(?P<since>(?P<y3>\d{4})年以来)"
     r"|(?P<ym>(?P<y4>\d{4})年(?P<m5>\d{1,2})月(?:份|底|末)?)"
     r"|(?P<quarter>(?:(?P<qy>\d{4})年|(?P<qrel>今年|本年|当年|(?<![比较于同])去年|(?<![比较于同])上年))?(?P<q>前三季度|前两季度|第?[一二三四]季度|首季度?|上半年|下半年|前两个月"
-    r"|前[两三四五六七八九十]个月))"
+    r"|前(?:[两三四五六七八九十]|\d{1,2})个月))"
+    # 全年新登记…: the year of the article, or the year before for results published early in the next.
+    r"|(?P<fullyear>(?:(?P<fy>\d{4})年|(?P<frel>今年|本年|(?<![比较于同])去年|(?<![比较于同])上年))?(?<![明])全年)"
     r"|(?P<year>(?P<y5>\d{4})年(?:度)?)"
     r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|(?=[，,])))"
     # “十四五”规划重点项目 names a plan: it dates nothing.
@@ -119,6 +125,10 @@ def _year_assumed(m: re.Match) -> bool:
         named = m.group("mend")[:2] in ("今年", "本年")
     elif m.group("quarter"):
         named = bool(m.group("qy") or m.group("qrel"))
+    elif m.group("fullyear"):
+        named = bool(m.group("fy") or m.group("frel"))
+    elif m.group("daily"):
+        named = bool(m.group("dy") or m.group("cy"))
     else:
         return False
     text = m.string
@@ -135,10 +145,17 @@ def reported(period: str | None, published: date | None) -> str | None:
     """
     if period is None or published is None:
         return period
+    if len(period) == 4:
+        # 全年… in an article of January to March: last year's results, published early in this one.
+        return str(int(period) - 1) if int(period) == published.year and published.month <= _EARLY_MONTHS else period
     end = period.rsplit("..", 1)[-1]
     if len(end) != 7 or int(end[:4]) != published.year or int(end[5:]) <= published.month:
         return period
     return "..".join(f"{int(part[:4]) - 1}{part[4:]}" for part in period.split(".."))
+
+
+# Year-end results come out in the first quarter of the next year.
+_EARLY_MONTHS = 3
 
 
 def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
@@ -157,6 +174,17 @@ def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
 
 
 def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[str | None, int | None]:
+    if m.group("daily"):
+        y_text, mo = m.group("dy") or m.group("cy"), int(m.group("dm") or m.group("cm"))
+        y = int(y_text) if y_text else year
+        return (f"{y}-{mo:02d}" if y is not None and 1 <= mo <= 12 else None), None
+    if m.group("fullyear"):
+        # 全年 alone is the running year (a bulletin's title year, 2023年，… before it): left to the caller
+        if m.group("fy"):
+            return m.group("fy"), int(m.group("fy"))
+        if m.group("frel") and year is not None:
+            return str(year - 1 if m.group("frel") in ("去年", "上年") else year), None
+        return None, None
     if m.group("ymr"):
         y1 = int(m.group("y1"))
         y2 = int(m.group("y2") or y1)
@@ -197,8 +225,9 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
             year -= 1
         if q in _QUARTERS:
             a, b = _QUARTERS[q]
-        else:  # 前两个月, 前N个月
-            a, b = 1, _CN_MONTH.get(q[1:-2], 0)
+        else:  # 前两个月, 前N个月, 前8个月
+            n = q[1:-2]
+            a, b = 1, int(n) if n.isdigit() else _CN_MONTH.get(n, 0)
         return _span(year, a, year, b), None
     if year is None:
         return None, None

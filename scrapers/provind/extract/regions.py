@@ -91,6 +91,7 @@ class Hit:
     scope: bool = False  # 全省/我市…: a level word relative to the publisher, not a name
     key: str = ""  # the name as written (empty for a level word)
     stale: bool = False  # the name meant no division in the year it was looked up for
+    foreign: bool = False  # a place abroad (东京, 纽约): `region` is None, `key` the name
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,8 @@ class Gazetteer:
             return hits
         for end, (key, entries) in self._automaton.iter_long(text):
             start = end - len(key) + 1
+            if len(key) == 2 and entries[0].short and _inside_word(text, start, end + 1):
+                continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
             region = self._resolve(key, entries, year, home)
             if region is not None:
                 hits.append(Hit(start, end + 1, region, key=key))
@@ -318,6 +321,24 @@ class Gazetteer:
             if pool:
                 return pool
         return []
+
+
+# Common two-character words that a bare two-character place name may run into
+# (在巴中国… is 在巴 + 中国): the name then is no word of its own. A name with its suffix
+# (巴中市) or at a boundary (巴中、达州) is unaffected. Kept to words that are read far more
+# often than the place they would cut: 泰安全市 is 泰安, 江西部分 is 江西, 贵阳光伏 is 贵阳.
+_WORDS_ACROSS = frozenset(
+    _words(
+        """
+        中国 国际 国家 国内 国外 国有 国企 国务 国资 中心 中央 中小 中介 中外
+        """
+    )
+)
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """True when a bare two-character name at text[start:end] shares a character with a common word."""
+    return text[end - 1 : end + 1] in _WORDS_ACROSS or (start > 0 and text[start - 1 : start + 1] in _WORDS_ACROSS)
 
 
 def _valid_in(year: int | None) -> Callable[[Region], bool]:

@@ -57,6 +57,33 @@ def observations_from_page(
         return []
 
 
+# A text mention on a line this short is a table cell rendered as text, not a sentence of prose.
+_TABLE_LINE = 40
+
+
+def drop_rendered(mentions: list[dict], cells: list[dict]) -> list[dict]:
+    """The text mentions that are not a table cell read a second time from the page's text.
+
+    The parser renders a table's cells as short lines; the text extractor reads a cell with a
+    unit there too. Such a mention (same value and unit, the cell's text in its quote, a line no
+    longer than a table row) is dropped; the cell, with its provenance, stays. A sentence of
+    prose that repeats a table's figure is a mention of its own and stays.
+    """
+    if not cells or not mentions:
+        return mentions
+    by_figure: dict[tuple, list[str]] = {}
+    for c in cells:
+        by_figure.setdefault((c["value"], c["unit"]), []).append(str(c["quote"]).strip())
+    kept = []
+    for m in mentions:
+        quotes = by_figure.get((m["value"], m["unit"]), ())
+        line = str(m.get("sentence") or m["quote"])
+        if quotes and len(line) <= _TABLE_LINE and any(q and q in m["quote"] for q in quotes):
+            continue
+        kept.append(m)
+    return kept
+
+
 def is_data_answer(content_type: str | None, body: bytes) -> bool:
     """True for a statistics API's answer (JSON), whose figures are its cells and nothing else.
 
@@ -73,4 +100,4 @@ def _observations_from_json(body: bytes, url: str, published: date | None) -> li
     return nbs.observations_from_es_data(answer, doc=url, published=published)
 
 
-__all__ = ["is_data_answer", "observations_from_page"]
+__all__ = ["drop_rendered", "is_data_answer", "observations_from_page"]

@@ -32,6 +32,8 @@ _NUMBER = re.compile(
 )
 _BRACKETED = re.compile(r"[（(\[【]\s*([^（()）\]】]{1,12}?)\s*[)）\]】]")
 _UNIT_LABEL = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，,；;。）)]{1,10})")
+_LATIN_UNITS = {"M2": "平方米", "m2": "平方米", "㎡": "平方米", "m²": "平方米", "KM": "公里", "km": "公里",
+                "T": "吨", "t": "吨", "KG": "千克", "kg": "千克"}  # fmt: skip
 _YEAR_ONLY = re.compile(r"^((?:19|20)\d{2})$")
 
 
@@ -65,6 +67,7 @@ def parse_unit(text: str) -> Unit | None:
     """A unit as written in a header: 亿元, 万人, %, 元/人, 万千瓦时… (None when it is no unit)."""
     text = text.strip().replace("％", "%")
     text = _UNIT_LABEL.sub(r"\1", text).strip()
+    text = _LATIN_UNITS.get(text, text)  # 面积(M2): the unit written the Latin way
     if text in ("%", "‰"):
         return Unit(Decimal(1), text, text)
     if text in ("百分点", "个百分点"):

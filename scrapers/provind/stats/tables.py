@@ -99,7 +99,8 @@ def observations(
     n_header = grid.header_rows or _count_header_rows(rows)
     if n_header >= len(rows):
         return []
-    headers = _column_headers(rows[:n_header])
+    # A label/value table (市场主体总量（万户） | 142.3) has no header row: every row is data.
+    headers = _column_headers(rows[:n_header]) if n_header else [""] * max(len(r) for r in rows)
     label_col = next((c for c, h in enumerate(headers) if not _SEQUENCE.match(h)), 0)
     unit_col = next((c for c, h in enumerate(headers) if _UNIT_HEADER.match(h)), None)
     data_cols = [c for c in range(label_col + 1, len(headers)) if c != unit_col]
@@ -202,9 +203,14 @@ def _subject(label: str, header: str, title: str, kind: str) -> str:
 
 
 def _count_header_rows(rows: list[list[str]]) -> int:
-    """Leading rows with no figure outside the first column (a bare year is a header, not a figure)."""
+    """Leading rows with no figure outside the first column (a bare year is a header, not a figure).
+
+    A two-column table whose first row already holds a figure has none.
+    """
     for index, row in enumerate(rows):
         if any(cells.parse_value(c) is not None and not re.fullmatch(r"(?:19|20)\d{2}", c) for c in row[1:]):
+            if index == 0 and max(len(r) for r in rows) == 2:
+                return 0  # label | value rows from the first: a dashboard or key-figure table
             return max(index, 1)
     return len(rows)
 

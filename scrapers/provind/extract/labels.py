@@ -1,0 +1,121 @@
+"""`label：value` layouts: key-figure panels and dashboards written as text.
+
+    市场主体总量：142.3万户          the label is the subject (the grammar finds the figure)
+    市场主体总量：                   a dashboard whose parser put every cell on its own line:
+    142.3万户                        the same
+    新登记企业（户）：31200          a bare number: the unit is the label's (户), or the
+    单位：万元 … 注册资本：3200       text's last 单位：… note before it
+
+A bare number is a figure only in such a line and only with a unit from the label or a
+note; a bare number anywhere else stays nothing (page numbers, codes, years).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from provind.extract import units
+from provind.extract.numbers import Quantity
+
+# label, a colon, then the value alone on the rest of its line or on the next line.
+LABEL_VALUE = re.compile(
+    r"[ \t]*(?P<label>[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？]{1,29}?)[ \t]*[：:][ \t]*(?:\n[ \t]*)?"
+    # the value opens on its number and holds no clause of prose (会议指出：全市新增… is a sentence)
+    r"(?P<value>[-+]?\d[^\n：:，,。；;！？]{0,16}?)[ \t]*(?=\n|\Z)"
+)
+_BARE = re.compile(r"(?P<sign>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<pct>[%％])?")
+_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，,；;。）)]{1,10})")
+_BRACKETS = re.compile(r"[（(][^（()）]{1,12}[)）]")
+_SCALES = {"万亿": Decimal(10**12), "亿": Decimal(10**8), "千万": Decimal(10**7), "百万": Decimal(10**6),
+           "万": Decimal(10**4), "千": Decimal(10**3)}  # fmt: skip
+_LATIN = {"M2": "平方米", "m2": "平方米", "㎡": "平方米", "m²": "平方米", "km": "公里", "KM": "公里"}
+_NOT_A_LABEL = re.compile(r"单位|日期|时间|来源|电话|邮编|地址|网址|作者|编辑|责任|发布|浏览|点击|字号|索引|文号|编号")
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    subject: str  # the label without its unit
+    label_start: int  # where the label starts (the quote of a bare number starts there)
+    bare: bool = False  # the value is a bare number, its unit the label's or a note's
+
+
+def label_values(clean: str) -> tuple[dict[int, Labelled], list[Quantity]]:
+    """Figures of `label：value` lines: {value start: label} and the bare numbers as quantities."""
+    labelled: dict[int, Labelled] = {}
+    bare: list[Quantity] = []
+    if "：" not in clean and ":" not in clean:
+        return labelled, bare
+    notes: list[tuple[int, str]] | None = None  # the 单位：… notes, read when a bare number needs one
+    for m in _label_lines(clean):
+        label = m.group("label").strip()
+        if _NOT_A_LABEL.search(label):
+            continue
+        subject = _BRACKETS.sub("", label).strip()
+        if not subject:
+            continue
+        labelled[m.start("value")] = Labelled(subject, m.start("label"))
+        number = _BARE.fullmatch(m.group("value"))
+        if number is None or number.group("pct"):
+            continue  # a value with a unit of its own (142.3万户, 98.5%): the grammar reads it
+        unit = _unit(label)
+        if unit is None:
+            if notes is None:
+                notes = [(n.start(), n.group(1)) for n in _NOTE.finditer(clean)]
+            unit = _note_unit(notes, m.start())
+        if unit is None:
+            continue
+        labelled[m.start("value")] = Labelled(subject, m.start("label"), bare=True)
+        scale, base = unit
+        value = Decimal(number.group("num").replace(",", "")) * scale
+        if number.group("sign"):
+            value = -value
+        bare.append(
+            Quantity(m.start("value"), m.end("value"), value, base, "exact", False, number_start=m.start("value"))
+        )
+    return labelled, bare
+
+
+def _label_lines(clean: str) -> list[re.Match]:
+    """LABEL_VALUE matched at the start of every line holding a colon (few lines do: speed)."""
+    found = []
+    last_line = -1
+    for colon in _COLON.finditer(clean):
+        rest = clean.find("\n", colon.end())
+        if (rest if rest >= 0 else len(clean)) - colon.end() > 26:
+            continue  # prose after the colon (会议指出：…), not a value
+        line = clean.rfind("\n", 0, colon.start()) + 1
+        if line == last_line or colon.start() - line > 40:
+            continue
+        last_line = line
+        if (m := LABEL_VALUE.match(clean, line)) is not None and m.end("label") < colon.end():
+            found.append(m)
+    return found
+
+
+_COLON = re.compile(r"[：:]")
+
+
+def _unit(label: str) -> tuple[Decimal, str] | None:
+    for m in _BRACKETS.finditer(label):
+        unit = parse_unit(m.group()[1:-1])
+        if unit is not None:
+            return unit
+    return None
+
+
+def _note_unit(notes: list[tuple[int, str]], pos: int) -> tuple[Decimal, str] | None:
+    before = [text for start, text in notes if start < pos]
+    return parse_unit(before[-1]) if before else None
+
+
+def parse_unit(text: str) -> tuple[Decimal, str] | None:
+    """(scale, unit) of a unit as written in a label or note: 万户, 亿元, M2, %; None if it is none."""
+    text = _LATIN.get(text.strip(), text.strip()).replace("％", "%")
+    if text in ("%", "‰"):
+        return Decimal(1), "%"
+    for prefix, scale in (("", Decimal(1)), *_SCALES.items()):
+        if text.startswith(prefix) and (base := text[len(prefix) :]) in units.MEASURE_WORDS:
+            return scale, "元" if base in units.YUAN else base
+    return None
