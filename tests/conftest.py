@@ -77,6 +77,27 @@ def run_dag(env: dict[str, str], timeout: float = 1500) -> subprocess.CompletedP
     )
 
 
+def night_with_registry(tmp_path: Path, registry: dict) -> subprocess.CompletedProcess:
+    """One `airflow dags test` night against a demo site process, with `registry` as sources.yml.
+
+    The registry may name the demo site as `${PROVIND_DEMO_URL}`; everything (data dir,
+    Airflow home, the sources file) lives under `tmp_path`, and the site is stopped after.
+    """
+    import yaml
+
+    sources = tmp_path / "sources.yml"
+    sources.write_text(yaml.safe_dump(registry, allow_unicode=True), encoding="utf-8")
+    proc, url = start_demo_site()
+    try:
+        env = pipeline_env(tmp_path / "data", tmp_path / "airflow", url)
+        env["PROVIND_SOURCES"] = str(sources)
+        setup = subprocess.run([str(ROOT / "scripts/airflow-setup.sh")], env=env, capture_output=True, text=True)
+        assert setup.returncode == 0, setup.stdout + setup.stderr
+        return run_dag(env)
+    finally:
+        stop_process(proc)
+
+
 def pipeline_env(data_dir: Path, airflow_home: Path, demo_url: str) -> dict[str, str]:
     """The environment `make run` gives the DAG, pointed at a private data dir and Airflow home."""
     env = dict(os.environ)

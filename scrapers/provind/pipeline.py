@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from provind import config, warehouse
+from provind import config, publish, warehouse
 
 if TYPE_CHECKING:  # the steps import their heavy modules inside, so the DAG file parses fast
     from provind.crawl.parse import ParsedArticle
@@ -132,16 +132,8 @@ def _seal(journal: Path) -> Path | None:
     while target.exists() or _landed_marker(target).exists():
         target, n = journal.with_name(f"{stem}.{n}{LANDING_SUFFIX}"), n + 1
     os.replace(journal, target)
-    _fsync_dir(target.parent)
+    publish.fsync(target.parent)  # the rename survives a power cut
     return target
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _seal_orphans(source_name: str) -> list[Path]:

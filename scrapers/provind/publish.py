@@ -104,9 +104,9 @@ def _build_and_swap(
         tmp.unlink(missing_ok=True)
         raise RuntimeError(f"the warehouse {warehouse} has no marts tables: nothing published")
 
-    _fsync(tmp)
+    fsync(tmp)
     os.replace(tmp, target)  # the atomic step
-    _fsync(target.parent)
+    fsync(target.parent)
     return counts
 
 
@@ -127,7 +127,7 @@ def _copy_schema(con: duckdb.DuckDBPyConnection, catalog: str, schema: str) -> d
     return counts
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
     """Flush a file or directory to disk so that the rename survives a power cut."""
     fd = os.open(path, os.O_RDONLY)
     try:

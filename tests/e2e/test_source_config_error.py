@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 
 import duckdb
 import pytest
 import yaml
 
-from tests.conftest import ROOT, demo_article_count, pipeline_env, run_dag, start_demo_site, stop_process
+from tests.conftest import ROOT, demo_article_count, night_with_registry
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
@@ -20,19 +19,8 @@ def test_a_typo_costs_its_own_crawl_task_once(tmp_path):
     demo_nbs = next(s for s in registry["sources"] if s["name"] == "demo-nbs")
     typo = {**demo, "name": "typo", "start_urls": ["http://127.0.0.1:879l/news/"]}
     disabled = {**demo, "name": "later", "kind": "news_lst", "enabled": False}
+    result = night_with_registry(tmp_path, {"sources": [demo, demo_nbs, typo, disabled]})
     sources = tmp_path / "sources.yml"
-    document = {"sources": [demo, demo_nbs, typo, disabled]}
-    sources.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-
-    proc, url = start_demo_site()
-    try:
-        env = pipeline_env(tmp_path / "data", tmp_path / "airflow", url)
-        env["PROVIND_SOURCES"] = str(sources)
-        setup = subprocess.run([str(ROOT / "scripts/airflow-setup.sh")], env=env, capture_output=True, text=True)
-        assert setup.returncode == 0, setup.stdout + setup.stderr
-        result = run_dag(env)
-    finally:
-        stop_process(proc)
 
     output = result.stdout + result.stderr
     assert result.returncode != 0, "the run reports the broken entry by failing"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import socket
-import subprocess
 
 import duckdb
 import pytest
 import yaml
 
-from tests.conftest import ROOT, demo_article_count, pipeline_env, run_dag, start_demo_site, stop_process
+from tests.conftest import ROOT, demo_article_count, night_with_registry
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
@@ -31,18 +30,7 @@ def test_a_broken_source_does_not_cost_the_others_their_night(tmp_path):
         "publisher": "a bureau whose site is down",
         "start_urls": [f"http://127.0.0.1:{closed_port()}/news/"],
     }
-    sources = tmp_path / "sources.yml"
-    sources.write_text(yaml.safe_dump({"sources": [demo, demo_nbs, broken]}, allow_unicode=True), encoding="utf-8")
-
-    proc, url = start_demo_site()
-    try:
-        env = pipeline_env(tmp_path / "data", tmp_path / "airflow", url)
-        env["PROVIND_SOURCES"] = str(sources)
-        setup = subprocess.run([str(ROOT / "scripts/airflow-setup.sh")], env=env, capture_output=True, text=True)
-        assert setup.returncode == 0, setup.stdout + setup.stderr
-        result = run_dag(env)
-    finally:
-        stop_process(proc)
+    result = night_with_registry(tmp_path, {"sources": [demo, demo_nbs, broken]})
 
     output = result.stdout + result.stderr
     assert result.returncode != 0, "the run reports the broken source by failing"
