@@ -707,6 +707,7 @@ def format_summary(summary: dict[str, Any]) -> str:
             f"{f', {findings} with findings' if findings else ''}"
         )
     lines.append(f"dbt                {meta.get('dbt_nodes', 0)} nodes, {meta.get('dbt_failures', 0)} failures")
+    lines.extend(summary.get("freshness", {}).get("lines", []))  # provind.dbt_freshness: stale sources named
     lines.append("published marts:")
     for table, count in sorted(summary.get("published", {}).items()):
         lines.append(f"  {table:<34} {count:>6} rows")
