@@ -53,6 +53,15 @@ def test_results_are_kept_as_dbt_sources_json(freshness):
         "source.provind.raw.mentions",
     }
     assert result["sources_json"] == str(data / "reports" / "sources.json")
+    # ...and not in meta.dbt_results, which says what the night's `dbt build` built and tested
+    with duckdb.connect(str(data / "warehouse.duckdb")) as con:  # dbt-duckdb's instance is open here, read-write
+        recorded = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'meta' AND table_name = 'dbt_results'"
+        ).fetchone()[0]
+        if recorded:
+            assert con.execute("SELECT count(*) FROM meta.dbt_results WHERE resource_type = 'source'").fetchone() == (
+                0,
+            )
 
 
 def test_run_summary_names_the_stale_sources(freshness):
