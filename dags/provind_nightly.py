@@ -114,10 +114,21 @@ def provind_nightly() -> None:
         pool=WRITER_POOL,
         retries=0,
         emit_datasets=False,
-        # unit tests check the SQL, not the night's data: CI runs them (`make test`), the nightly does not
-        env={"PROVIND_WAREHOUSE": str(DATA_DIR / "warehouse.duckdb"), "DBT_EXCLUDE_RESOURCE_TYPES": "unit_test"},
+        # dbt_project/selectors.yml: everything but the unit tests, which check the SQL, not the
+        # night's data (CI runs them: `make test`, or `dbt build --selector full`)
+        selector="nightly",
+        env={"PROVIND_WAREHOUSE": str(DATA_DIR / "warehouse.duckdb")},
         append_env=True,
     )
+
+    # `dbt source freshness` on the raw tables (rules in dbt_project/models/staging/_raw__sources.yml):
+    # a stale source is named in the run summary; it warns, it never stops the night's publication.
+    # Beside dbt_build (the writer pool runs them one after the other); its progress feeds gate_marts.
+    @task(pool=WRITER_POOL, retries=0)
+    def source_freshness(progress: dict) -> dict:
+        from provind import dbt_freshness
+
+        return {**progress, "freshness": dbt_freshness.check(get_current_context()["run_id"])}
 
     @task(pool=WRITER_POOL, retries=0)
     def gate_marts(progress: dict) -> dict:
@@ -136,7 +147,7 @@ def provind_nightly() -> None:
     crawled = crawl.expand(source=sources)
     audited_raw = gate_raw(extract(land(crawled)))
     audited_raw >> dbt_build
-    audited_marts = gate_marts(audited_raw)
+    audited_marts = gate_marts(source_freshness(audited_raw))
     dbt_build >> audited_marts
 
     @task(pool=WRITER_POOL, retries=0)

@@ -887,6 +887,7 @@ def format_summary(summary: dict[str, Any]) -> str:
             f"{f', {findings} with findings' if findings else ''}"
         )
     lines.append(f"dbt                {meta.get('dbt_nodes', 0)} nodes, {meta.get('dbt_failures', 0)} failures")
+    lines.extend(summary.get("freshness", {}).get("lines", []))  # provind.dbt_freshness: stale sources named
     if failed:
         lines.append("published marts:   none from this run (its failure is recorded in meta.runs)")
     else:

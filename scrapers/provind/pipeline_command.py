@@ -15,6 +15,7 @@ STEPS: dict[str, str] = {
     "land": "load every landing file not yet landed into the raw tables of warehouse.duckdb",
     "extract": "extract the figures of every article the current extractor has not processed yet",
     "gate-raw": "gate 1: check the raw mentions and the run's crawl; quarantine bad rows",
+    "freshness": "`dbt source freshness` of the raw tables; writes reports/sources.json, names stale sources",
     "dbt": "`dbt build` of the whole project (seeds, models, snapshot, data tests) in warehouse.duckdb",
     "gate-marts": "gate 2: check the marts dbt built, before anything is published",
     "publish": "record the run in meta.runs, publish marts.duckdb atomically, write reports/run_summary.txt",
@@ -34,6 +35,7 @@ examples:
   provind pipeline land --run-id night1
   provind pipeline extract --run-id night1
   provind pipeline gate-raw --run-id night1
+  provind pipeline freshness --run-id night1
   provind pipeline dbt --run-id night1
   provind pipeline gate-marts --run-id night1
   provind pipeline publish --run-id night1
@@ -78,6 +80,10 @@ def _run(args: argparse.Namespace) -> int:
         result = pipeline.extract(args.run_id)
     elif args.step == "gate-raw":
         result = gates.gate_raw(args.run_id)
+    elif args.step == "freshness":
+        from provind import dbt_freshness
+
+        result = dbt_freshness.check(args.run_id)
     elif args.step == "dbt":
         result = dbt_build(args.run_id)
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
@@ -91,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def dbt_build(run_id: str) -> dict[str, Any]:
-    """`dbt build` as the nightly's dbt_build task runs it: the project's profiles, no unit tests.
+    """`dbt build` as the nightly's dbt_build task runs it: the project's profiles, its `nightly` selector.
 
     In-process with dbt's own runner, like the DAG (cosmos' DBT_RUNNER mode). dbt's
     target/ and logs/ go under the data directory, so the checkout's parsed manifest
@@ -104,10 +110,10 @@ def dbt_build(run_id: str) -> dict[str, Any]:
     os.environ.setdefault("PROVIND_WAREHOUSE", str(config.warehouse_path()))
     os.environ["PROVIND_RUN_ID"] = run_id  # what the on-run-end hook records in meta.dbt_results
     os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
-    os.environ["DBT_EXCLUDE_RESOURCE_TYPES"] = "unit_test"  # as the nightly: unit tests are CI's (`make test`)
     project = config.dbt_project_dir()
     work = config.state_dir() / "dbt-cli"
-    args = ["build", "--project-dir", str(project), "--profiles-dir", str(project)]
+    # dbt_project/selectors.yml: as the nightly, no unit tests (they are CI's: `make test`)
+    args = ["build", "--selector", "nightly", "--project-dir", str(project), "--profiles-dir", str(project)]
     args += ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
     outcome = dbtRunner().invoke(args)
     statuses: dict[str, int] = {}

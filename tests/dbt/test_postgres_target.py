@@ -135,3 +135,21 @@ def test_postgres_incremental_took_the_correction(both_targets):
 def test_postgres_snapshot_keeps_the_corrected_article(both_targets):
     binzhou = [row for row in both_targets["snapshot"] if "binzhou" in row[0]]
     assert [current for _, current in binzhou] == [False, True]
+
+
+def test_postgres_relations_and_columns_carry_their_descriptions(both_targets, pg_server):
+    """persist_docs on the postgres target: psql's \\d+ and BI tools show the project's descriptions."""
+    with psycopg.connect(pg_server.dsn(DBNAME)) as con:
+        comments = dict(
+            con.execute(
+                "select c.relname, obj_description(c.oid, 'pg_class') from pg_class c"
+                " join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'marts'"
+            ).fetchall()
+        )
+        column = con.execute(
+            "select col_description('marts.dim_region'::regclass, a.attnum) from pg_attribute a"
+            " where a.attrelid = 'marts.dim_region'::regclass and a.attname = 'region_code'"
+        ).fetchone()[0]
+    assert all(comments.get(mart) for mart in MARTS), {m: comments.get(m) for m in MARTS}
+    assert "GB/T 2260" in comments["dim_region"]
+    assert column

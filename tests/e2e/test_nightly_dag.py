@@ -118,6 +118,9 @@ def test_first_run_publishes_all_six_marts(world):
     # every run leaves its documentation behind, readable offline
     assert (world["data"] / "docs" / "dbt" / "index.html").stat().st_size > 100_000
     assert (world["data"] / "docs" / "gx" / "index.html").exists()
+    # `dbt source freshness` ran beside the build: the demo's raw tables were just written
+    assert "source freshness   2 sources checked, all fresh" in summary
+    assert (world["data"] / "reports" / "sources.json").exists()
 
 
 def test_second_run_changes_no_row_count(world):

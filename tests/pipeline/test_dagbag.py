@@ -44,6 +44,7 @@ def test_chain_order(dagbag):
         "extract",
         "gate_raw",
         "dbt_build",
+        "source_freshness",
         "gate_marts",
         "publish",
         "docs",
@@ -53,6 +54,9 @@ def test_chain_order(dagbag):
     assert [t for t in ids if "dbt" in t] == ["dbt_build"]
     assert dag.get_task("dbt_build").upstream_task_ids == {"gate_raw"}
     assert "dbt_build" in dag.get_task("gate_marts").upstream_task_ids
+    # `dbt source freshness` beside the build: after the raw gate, its findings carried on to publish
+    assert dag.get_task("source_freshness").upstream_task_ids == {"gate_raw"}
+    assert "source_freshness" in dag.get_task("gate_marts").upstream_task_ids
     upstream_of_publish = dag.get_task("publish").get_flat_relative_ids(upstream=True)
     assert {"gate_raw", "dbt_build", "gate_marts", "extract", "land", "crawl"} <= upstream_of_publish
 
@@ -60,13 +64,14 @@ def test_chain_order(dagbag):
 def test_dbt_build_is_the_nightly_build_the_benchmark_measures(dagbag):
     build = dagbag.get_dag("provind_nightly").get_task("dbt_build")
     assert build.base_cmd == ["build"]
-    assert build.env["DBT_EXCLUDE_RESOURCE_TYPES"] == "unit_test"  # as benchmarks/bench_dbt.py runs it
+    assert build.selector == "nightly"  # dbt_project/selectors.yml: no unit tests, as bench_dbt.py runs it
+    assert not any(k.startswith("DBT_") for k in build.env), "selections live in selectors.yml"
     assert build.retries == 0
 
 
 def test_writers_share_the_one_slot_pool(dagbag):
     dag = dagbag.get_dag("provind_nightly")
-    writers = [t for t in dag.tasks if t.task_id in {"land", "extract", "dbt_build", "publish"}]
+    writers = [t for t in dag.tasks if t.task_id in {"land", "extract", "dbt_build", "source_freshness", "publish"}]
     assert writers and all(t.pool == "duckdb_writer" for t in writers)
 
 
