@@ -147,24 +147,24 @@ def test_failed_gate_publishes_nothing_and_names_the_check(world):
     marts = data / "marts.duckdb"
     published_before = mart_contents(marts)
     with duckdb.connect(str(data / "warehouse.duckdb")) as con:
-        con.execute("ALTER TABLE raw.articles RENAME COLUMN title TO title_lost")
+        con.execute("ALTER TABLE raw.articles RENAME COLUMN source TO source_lost")
     try:
         result = run_dag(world["env"])
         assert result.returncode != 0
         output = result.stdout + result.stderr
-        assert "GateFailed" in output and "raw_articles.column_title_exists" in output
+        assert "GateFailed" in output and "raw_articles.column_source_exists" in output
         # the failure is published in meta.runs; the marts beside it stay yesterday's
         assert mart_contents(marts) == published_before, "yesterday's marts stay as they were"
         with duckdb.connect(str(marts), read_only=True) as con:
             status, step, checks = con.execute(
                 "SELECT status, failed_step, failed_checks FROM meta.runs ORDER BY recorded_at DESC LIMIT 1"
             ).fetchone()
-        assert (status, step) == ("failed", "gate_raw") and "raw_articles.column_title_exists" in checks
+        assert (status, step) == ("failed", "gate_raw") and "raw_articles.column_source_exists" in checks
         summary = (data / "reports" / "run_summary.txt").read_text(encoding="utf-8")
-        assert "FAILED at gate_raw" in summary and "column_title_exists" in summary
+        assert "FAILED at gate_raw" in summary and "column_source_exists" in summary
     finally:
         with duckdb.connect(str(data / "warehouse.duckdb")) as con:
-            con.execute("ALTER TABLE raw.articles RENAME COLUMN title_lost TO title")
+            con.execute("ALTER TABLE raw.articles RENAME COLUMN source_lost TO source")
 
 
 def test_bad_rows_are_quarantined_not_published(world):
