@@ -44,9 +44,9 @@ def run_scale(hosts: int, articles: int, delays: str, parallel: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix="provind-national-") as tmp:
         work = Path(tmp)
         log = work / "hits.json"
+        options = {"--hosts": str(hosts), "--articles": str(articles), "--delays": delays, "--log": str(log)}
         farm = subprocess.Popen(
-            [sys.executable, "-m", "tests.pipeline.national_bureaus", "--hosts", str(hosts)]
-            + ["--articles", str(articles), "--delays", delays, "--log", str(log)],
+            [sys.executable, "-m", "tests.pipeline.national_bureaus", *(x for pair in options.items() for x in pair)],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -103,16 +103,24 @@ def main() -> None:
     per_host = (per_host + [per_host[-1]] * len(scales))[: len(scales)]
     mode = "side by side (scheduler)" if args.parallel else "one after another (airflow dags test)"
     print(f"batches {mode}; threads a batch: {os.environ.get('PROVIND_CRAWL_THREADS') or 64}")
-    header = f"{'hosts':>6} {'batches':>7} {'articles':>9} {'wall s':>7} {'limit s':>7} {'ratio':>6} {'slowest':>7} {'sum s':>7}"
-    print(header + f" {'requests':>8} {'too soon':>8}")
+    columns = ("hosts", "batches", "articles", "wall s", "limit s", "ratio", "slowest", "sum s", "requests", "too soon")
+    print(" ".join(f"{c:>9}" for c in columns))
     for hosts, articles in zip(scales, per_host, strict=True):
         delays = args.delays_large if hosts >= 1000 else args.delays
         row = run_scale(hosts, articles, delays, args.parallel)
-        print(
-            f"{row['hosts']:>6} {row['batches']:>7} {row['articles']:>4}/{row['expected']:<4} {row['wall']:>7.1f}"
-            f" {row['limit']:>7.1f} {row['ratio']:>5.1f}x {row['slowest']:>7.1f} {row['sum']:>7.0f} {row['requests']:>8} {row['too_soon']:>8}",
-            flush=True,
-        )
+        cells = [
+            row["hosts"],
+            row["batches"],
+            f"{row['articles']}/{row['expected']}",
+            f"{row['wall']:.1f}",
+            f"{row['limit']:.1f}",
+            f"{row['ratio']:.1f}x",
+            f"{row['slowest']:.1f}",
+            f"{row['sum']:.0f}",
+            row["requests"],
+            row["too_soon"],
+        ]
+        print(" ".join(f"{c:>9}" for c in cells), flush=True)
 
 
 if __name__ == "__main__":
