@@ -107,3 +107,33 @@ def test_a_broken_source_fails_its_batch_after_the_others_were_crawled_and_only_
             sources_tasks.crawl_batch(sources_tasks.batches_to_crawl()[0], "night-2")
     failed = {s["source"]: "error" in s for s in batches.crawl_summaries("night-2")}
     assert failed == {sites[0]["name"]: False, "typo": True}
+
+
+def test_a_second_crawl_of_a_host_keeps_the_delay_the_first_one_learnt(night):
+    """Two crawl tasks whose sources share a host (a backfill beside the night, say): one request per delay.
+
+    The second crawl's first request (robots.txt) is sent before it knows the host's
+    Crawl-delay; the pacing file tells it the delay the first crawl learnt. (Two crawls that
+    both start before either has read robots.txt are spaced by the sources' rate_limit only.)
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from provind.crawl import sources_tasks
+    from tests.conftest import wait_for
+
+    _, registry = night
+    with BureauFarm(1, 3, (0.3,)) as farm:
+        (site,) = farm.sites()
+        twins = [{**site, "name": "twin-a"}, {**site, "name": "twin-b"}]
+        registry.write_text(registry_yaml(twins), encoding="utf-8")
+        assert sources_tasks.batches_to_crawl() == [["twin-a", "twin-b"]], "one host: one group, one batch"
+        with ThreadPoolExecutor(2) as pool:  # each twin in a batch of its own, crawled at the same time
+            first = pool.submit(sources_tasks.crawl_batch, ["twin-a"], "night-1")
+            assert wait_for(lambda: len(farm.hits) >= 2, timeout=10)  # twin-a knows the Crawl-delay
+            second = pool.submit(sources_tasks.crawl_batch, ["twin-b"], "night-2")
+            done = [first.result(), second.result()]
+        hits = list(farm.hits)
+
+    assert [s["fetches"]["article:ok"] for (s,) in done] == [3, 3]
+    assert len(hits) == 2 * (3 + 2)
+    assert too_soon(hits, {site["name"]: 0.3}) == [], "the host saw two crawls at once"
