@@ -150,7 +150,28 @@ def provind_nightly() -> None:
 
         return str(dbt_docs.generate())
 
-    docs(publish(audited_marts))
+    published = publish(audited_marts)
+    docs(published)
+
+    # A night that did not publish is recorded as such: `publish` is failed or upstream_failed
+    # whenever any step of the chain failed, and only then does this run (it is skipped otherwise,
+    # which leaves the run's state to the other leaves). It writes the failure into meta.runs,
+    # publishes the meta schema beside yesterday's marts and says FAILED in run_summary.txt.
+    @task(pool=WRITER_POOL, retries=0, trigger_rule="one_failed")
+    def record_failure() -> dict:
+        from provind import pipeline
+
+        context = get_current_context()
+        ti = context["ti"]
+        try:  # the chain's task states name the failed step; the gates' own records give the reasons
+            states = ti.get_task_states(dag_id=ti.dag_id, run_ids=[ti.run_id]).get(ti.run_id, {})
+        except Exception:  # an older or test supervisor without the call: the records still tell
+            states = {}
+        failed = [task_id for task_id, state in states.items() if state == "failed"]
+        recorded = pipeline.record_failed_run(context["run_id"], str(context["logical_date"]), failed)
+        return {"status": recorded["status"], "failure": recorded.get("failure")}
+
+    published >> record_failure()
 
     # A leaf that succeeds only when every source was crawled: a broken site fails the run (and
     # alerts) even though the healthy sources were published. Airflow judges a run by its leaves.

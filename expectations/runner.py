@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -29,12 +29,21 @@ class CheckOutcome:
     examples: list[str] = field(default_factory=list)
     failing_ids: list[str] = field(default_factory=list)
     observed: Any = None
-    row_reasons: dict[str, str] = field(default_factory=dict)  # a failing row's own reason, where it has one
+    row_reasons: dict[str, str] = field(default_factory=dict)  # failing id -> its own reason
 
     def as_dict(self) -> dict[str, Any]:
         row = {k: v for k, v in self.__dict__.items() if k not in ("failing_ids", "row_reasons")}
         row["failing_rows"] = len(self.failing_ids)
         return row
+
+    def by_reason(self) -> list[CheckOutcome]:
+        """This outcome split by the failing rows' own reasons (itself when its rows share one)."""
+        if not self.row_reasons:
+            return [self]
+        groups: dict[str, list[str]] = {}
+        for row_id in self.failing_ids:
+            groups.setdefault(self.row_reasons.get(row_id, self.reason), []).append(row_id)
+        return [replace(self, reason=reason, failing_ids=ids, row_reasons={}) for reason, ids in groups.items()]
 
 
 @dataclass
@@ -70,6 +79,10 @@ class GateResult:
                 f"{'; observed ' + str(o.observed) if o.observed is not None else ''})"
             )
         return "\n".join(lines)
+
+    def by_row_reason(self) -> GateResult:
+        """The same result with one outcome per check and reason: what quarantine keeps for each row."""
+        return GateResult(self.suite, [part for o in self.outcomes for part in o.by_reason()], self.rows)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -134,33 +147,50 @@ def validate(suite_name: str, dataframe, id_column: str | None = None, context=N
         outcome = definition.run(batch_parameters={"dataframe": dataframe}, result_format=result_format)
     by_name = {c.name: c for c in checks}
     outcomes = []
+    rows = _rows_by_id(dataframe, id_column)
     for r in outcome.results:
         check = by_name[r.expectation_config.meta["check"]]
         result = r.result or {}
-        failing_rows = (result.get("unexpected_index_list") or []) if id_column else []
-        failing = [str(row[id_column]) for row in failing_rows]
-        column = r.expectation_config.kwargs.get("column")
-        row_reasons = (
-            {str(row[id_column]): f"{check.reason}: {row.get(column)}" for row in failing_rows}
-            if check.reason_names_value
-            else {}
-        )
+        failing = [str(row[id_column]) for row in result.get("unexpected_index_list") or []] if id_column else []
+        reasons = _row_reasons(check, rows, failing)
+        examples = list(reasons.values())[:3] or [str(v) for v in (result.get("partial_unexpected_list") or [])[:3]]
         outcomes.append(
             CheckOutcome(
                 name=check.name,
                 level=check.level,
                 reason=check.reason,
                 expectation=r.expectation_config.type,
-                column=column,
+                column=r.expectation_config.kwargs.get("column"),
                 success=bool(r.success),
                 unexpected_count=int(result.get("unexpected_count") or (0 if r.success else 1)),
-                examples=[str(v) for v in (result.get("partial_unexpected_list") or [])[:3]],
+                examples=examples,
                 failing_ids=failing,
                 observed=result.get("observed_value"),
-                row_reasons=row_reasons,
+                row_reasons=reasons,
             )
         )
     return GateResult(suite=suite_name, outcomes=outcomes, rows=len(dataframe))
+
+
+def _rows_by_id(dataframe, id_column: str | None):
+    if not id_column or id_column not in getattr(dataframe, "columns", ()):
+        return None
+    rows = dataframe.drop_duplicates(subset=[id_column]).set_index(id_column, drop=False)
+    rows.index = rows.index.astype(str)
+    return rows
+
+
+def _row_reasons(check, rows, failing: list[str]) -> dict[str, str]:
+    """Each failing row's own reason, from its derived columns (`expectations.explain`)."""
+    if check.explain is None or rows is None or not failing:
+        return {}
+    reasons = {}
+    for row_id, row in zip(failing, rows.loc[failing].to_dict("records"), strict=True):
+        try:
+            reasons[row_id] = check.explain(row)
+        except Exception as exc:  # a reason that cannot be worded must not lose the finding
+            log.warning("%s: no reason for %s: %s", check.name, row_id, exc)
+    return reasons
 
 
 def new_context(project_dir: str | None = None):

@@ -9,18 +9,24 @@ failure means:
 - `batch`: the batch is wrong as a whole; nothing downstream is published;
 - `warn`: reported in the run summary and metadata, but publication goes on.
 
-The DataFrames are prepared by `provind.gates`, which adds the derived columns
-the checks read (`region_known`, `unresolved_place`, `published_in_future`,
-`history_ratio`, ...).
+The DataFrames come from `expectations.derived`, which computes in DuckDB the
+derived columns the checks read (`within_bounds`, `period_after_publication`,
+`off_peers`, `scale_slip`, ...) with the thresholds of `expectations.thresholds`
+and the per-indicator bounds of the indicator catalog (`expectations.bounds`). A
+check with an `explain` gives each failing row its own reason
+(`expectations.explain`), which is what `raw.quarantine` keeps.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import great_expectations as gx
 from great_expectations.expectations.row_conditions import Column
+
+from expectations import explain
 
 E = gx.expectations
 Level = Literal["row", "batch", "warn"]
@@ -33,8 +39,7 @@ REGION_CODE_PATTERN = r"^\d{6}$"
 # Thresholds a data engineer may want to tune, in one place.
 MAX_QUARANTINED_SHARE = 0.2  # more than this share of mentions quarantined: the batch is suspect
 MAX_UNPARSED_SHARE = 0.5  # more than this share of article fetches failing in one night: stop
-MAX_JUMP = 10.0  # a value ten times its own history (or a tenth of it) is held back
-MAX_DENSITY = 100_000  # per 10 000 people: anything above is not a density
+# Plausibility thresholds (bounds, peers, wholes, history, slips): `expectations.thresholds`.
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,7 @@ class Check:
     level: Level
     reason: str
     expectation: Any
-    # A row's quarantine reason ends with the failing value itself (`…: 莱芜市 in 2023`).
-    reason_names_value: bool = False
+    explain: Callable[[Mapping[str, Any]], str] | None = None  # one failing row's own reason
 
 
 def raw_mentions() -> list[Check]:
@@ -77,34 +81,7 @@ def raw_mentions() -> list[Check]:
             "unknown approximation",
             E.ExpectColumnValuesToBeInSet(column="approx", value_set=APPROX),
         ),
-        *value_ranges("row"),
-        Check(
-            "rank_at_least_1",
-            "row",
-            "a rank below 1",
-            E.ExpectColumnValuesToBeBetween(column="value", min_value=1, row_condition=Column("kind") == "rank"),
-        ),
-        Check(
-            "density_plausible",
-            "row",
-            f"a density outside 0-{MAX_DENSITY} per 10 000 people",
-            E.ExpectColumnValuesToBeBetween(
-                column="value",
-                min_value=0,
-                max_value=MAX_DENSITY,
-                row_condition=Column("kind") == "density",
-            ),
-        ),
-        Check(
-            "growth_not_below_minus_100",
-            "row",
-            "a decrease of more than 100%",
-            E.ExpectColumnValuesToBeBetween(
-                column="value",
-                min_value=-100,
-                row_condition=(Column("kind") == "growth") & (Column("unit") == "%"),
-            ),
-        ),
+        *within_bounds(),
         Check(
             "region_code_format",
             "row",
@@ -126,7 +103,10 @@ def raw_mentions() -> list[Check]:
             "row",
             "a place named in the text that did not exist in the figure's year and has no unambiguous successor",
             E.ExpectColumnValuesToBeNull(column="unresolved_place"),
-            reason_names_value=True,
+            explain=lambda row: (
+                "a place named in the text that did not exist in the figure's year and has no unambiguous"
+                f" successor (it is not given the publisher's region): {row['unresolved_place']}"
+            ),
         ),
         Check(
             "period_format",
@@ -146,41 +126,65 @@ def raw_mentions() -> list[Check]:
             "the mention's article is not in raw.articles",
             E.ExpectColumnValuesToBeInSet(column="article_known", value_set=[True]),
         ),
-        Check(
-            "no_order_of_magnitude_jump",
-            "row",
-            f"the value jumps more than {MAX_JUMP:g}x against the indicator's own history in that region",
-            E.ExpectColumnValuesToBeBetween(
-                column="history_ratio",
-                min_value=1 / MAX_JUMP,
-                max_value=MAX_JUMP,
-                row_condition=Column("has_history") == True,
-            ),
-        ),
+        *plausibility(),
     ]
 
 
-def value_ranges(level: Level) -> list[Check]:
-    """Ratios are levels in percent, counts and amounts cannot be negative: for raw rows and published facts."""
+def within_bounds() -> list[Check]:
+    """A figure within its indicator's range (catalog columns min_value/max_value, else its kind's default)."""
     return [
         Check(
-            "ratio_within_0_100",
-            level,
-            "a ratio outside 0-100% (and its indicator does not allow more)",
-            E.ExpectColumnValuesToBeBetween(
-                column="value",
-                min_value=0,
-                max_value=100,
-                row_condition=(Column("kind") == "ratio") & (Column("ratio_may_exceed_100") == False),
+            # the ratio check keeps the name it always had: dashboards and runbooks refer to it
+            "ratio_within_0_100" if kind == "ratio" else f"{kind}_within_bounds",
+            "row",
+            f"a {kind} outside its indicator's plausible range (indicator catalog, else the {kind} default)",
+            E.ExpectColumnValuesToBeInSet(
+                column="within_bounds", value_set=[True], row_condition=Column("kind") == kind
             ),
+            explain=explain.bounds,
+        )
+        for kind in KINDS
+    ]
+
+
+def plausibility() -> list[Check]:
+    """A figure against time, its whole, its peers and its own history (see `expectations.derived`)."""
+    return [
+        Check(
+            "period_not_after_publication",
+            "row",
+            "a reported result for a period that had not ended when the article was published",
+            E.ExpectColumnValuesToBeInSet(column="period_after_publication", value_set=[False]),
+            explain=explain.period,
         ),
         Check(
-            "count_amount_not_negative",
-            level,
-            "a negative count or amount",
-            E.ExpectColumnValuesToBeBetween(
-                column="value", min_value=0, row_condition=Column("kind").is_in(["count", "amount"])
-            ),
+            "no_scale_slip",
+            "row",
+            "a figure off its peers, its whole or its history by orders of magnitude that fits once "
+            "multiplied or divided by 10⁴ or 10⁸ (a 万/亿 slip)",
+            E.ExpectColumnValuesToBeInSet(column="scale_slip", value_set=[False]),
+            explain=explain.slip,
+        ),
+        Check(
+            "part_not_larger_than_whole",
+            "row",
+            "an additive figure larger than its parent region's for the same indicator and period",
+            E.ExpectColumnValuesToBeInSet(column="part_larger_than_whole", value_set=[False]),
+            explain=explain.part_whole,
+        ),
+        Check(
+            "in_line_with_peers",
+            "row",
+            "a figure orders of magnitude off the median of the other regions under the same parent",
+            E.ExpectColumnValuesToBeInSet(column="off_peers", value_set=[False]),
+            explain=explain.peers,
+        ),
+        Check(
+            "no_order_of_magnitude_jump",
+            "row",
+            "a figure further from its region's own history than the indicator's max_growth allows",
+            E.ExpectColumnValuesToBeInSet(column="off_history", value_set=[False]),
+            explain=explain.history,
         ),
     ]
 
@@ -229,7 +233,8 @@ def raw_mentions_after_quarantine() -> list[Check]:
         Check(
             "quarantined_share",
             "batch",
-            f"more than {MAX_QUARANTINED_SHARE:.0%} of this run's new mentions were quarantined",
+            f"more than {MAX_QUARANTINED_SHARE:.0%} of the mentions under review"
+            " (this run's, and any held with a failed batch) held back",
             E.ExpectColumnMeanToBeBetween(column="passes_row_checks", min_value=1 - MAX_QUARANTINED_SHARE),
         ),
     ]
@@ -253,73 +258,28 @@ def crawl_volume() -> list[Check]:
     ]
 
 
-def fct_indicator_observation() -> list[Check]:
-    """The published fact table: every figure keyed, quoted and traceable to its article."""
-    keys = (
-        "observation_key",
-        "article_id",
-        "region_key",
-        "indicator_key",
-        "period_key",
-        "value",
-        "kind",
-        "quote",
-    )
-    return [
-        Check("has_rows", "batch", "an empty fact table", E.ExpectTableRowCountToBeBetween(min_value=1)),
-        Check(
-            "observation_key_unique",
-            "batch",
-            "duplicate facts",
-            E.ExpectColumnValuesToBeUnique(column="observation_key"),
-        ),
-        *[
-            Check(f"{c}_not_null", "batch", f"facts without {c}", E.ExpectColumnValuesToNotBeNull(column=c))
-            for c in keys
-        ],
-        Check(
-            "article_url_resolves",
-            "batch",
-            "facts whose article URL is missing",
-            E.ExpectColumnValuesToNotBeNull(column="article_url"),
-        ),
-        Check(
-            "region_resolves",
-            "batch",
-            "facts whose region key is not in dim_region",
-            E.ExpectColumnValuesToBeInSet(column="region_found", value_set=[True]),
-        ),
-        Check(
-            "indicator_resolves",
-            "batch",
-            "facts whose indicator key is not in dim_indicator",
-            E.ExpectColumnValuesToBeInSet(column="indicator_found", value_set=[True]),
-        ),
-        Check(
-            "period_resolves",
-            "batch",
-            "facts whose period key is not in dim_period",
-            E.ExpectColumnValuesToBeInSet(column="period_found", value_set=[True]),
-        ),
-        Check(
-            "kind_known",
-            "batch",
-            "unknown kind",
-            E.ExpectColumnValuesToBeInSet(column="kind", value_set=KINDS),
-        ),
-        *value_ranges("batch"),
-    ]
+# Gate 2's findings (`expectations.derived.marts_findings`): only what dbt's tests and contracts
+# cannot see. Keys, relationships, accepted values and quotes are dbt's (dbt_project/models/marts/).
+MARTS_FINDINGS = {
+    "marts_not_empty": "a published table with no row",
+    "no_quarantined_figure_published": "a published figure that gate 1 holds in quarantine",
+    "figures_audited_by_gate_1": "a published figure extracted after gate 1 last validated raw.mentions",
+}
 
 
-def dimension(key: str, not_null: tuple[str, ...]) -> list[Check]:
-    """What every published dimension must hold: a unique, non-null key and its named attributes."""
+def marts() -> list[Check]:
+    """The marts as dbt built them, before publication: every finding here stops the night."""
     return [
-        Check("has_rows", "batch", "an empty dimension", E.ExpectTableRowCountToBeBetween(min_value=1)),
-        Check(f"{key}_unique", "batch", f"duplicate {key}", E.ExpectColumnValuesToBeUnique(column=key)),
-        *[
-            Check(f"{c}_not_null", "batch", f"{c} is missing", E.ExpectColumnValuesToNotBeNull(column=c))
-            for c in (key, *not_null)
-        ],
+        Check(
+            name,
+            "batch",
+            reason,
+            E.ExpectColumnValuesToBeBetween(
+                column="violations", max_value=0, row_condition=Column("check_name") == name
+            ),
+            explain=explain.finding,
+        )
+        for name, reason in MARTS_FINDINGS.items()
     ]
 
 
@@ -328,10 +288,5 @@ SUITES: dict[str, Any] = {
     "raw_mentions": raw_mentions,
     "raw_mentions_after_quarantine": raw_mentions_after_quarantine,
     "crawl_volume": crawl_volume,
-    "fct_indicator_observation": fct_indicator_observation,
-    "dim_article": lambda: dimension("article_id", ("url", "content_hash")),
-    "dim_region": lambda: dimension("region_key", ("region_code", "name", "level")),
-    "dim_indicator": lambda: dimension("indicator_key", ("indicator_code", "name_zh")),
-    "dim_period": lambda: dimension("period_key", ("period_code", "grain")),
-    "dim_date": lambda: dimension("date_key", ()),  # the unknown member (-1) has no calendar day
+    "marts": marts,
 }

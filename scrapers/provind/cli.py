@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reprocess": ("provind.reprocess_command", "re-parse and re-extract stored raw pages, without the network"),
     "report": ("provind.report.command", "write the HTML report of the published marts"),
     "demo-site": ("provind.demo_site.command", "serve the embedded bureau site on 127.0.0.1"),
+    "quarantine": ("provind.quarantine_command", "list what the gates hold back; release it on purpose"),
 }
 
 DESCRIPTION = """\
@@ -62,6 +63,7 @@ environment:
   PROVIND_RUN_ID         run id dbt records in meta.dbt_results outside Airflow (default dbt-cli)
   PROVIND_PG_HOST, PROVIND_PG_PORT, PROVIND_PG_USER, PROVIND_PG_PASSWORD, PROVIND_PG_DBNAME,
   PROVIND_PG_SCHEMA      dbt's `postgres` target (the team deployment; see .env.example)
+  PROVIND_FAILPOINT      tests only: the crash tests name a point of the land step to be killed at
   sources.yml may use any other variable as ${NAME} or ${NAME:-default}.
 
 documentation: README.md and docs/ in the project checkout."""

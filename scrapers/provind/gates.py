@@ -1,13 +1,17 @@
 """Gate 1 (raw data, before dbt) and gate 2 (marts, before publication).
 
-GX validates pandas DataFrames read from DuckDB; this module prepares them (with
-the derived columns the suites read), applies the decisions and records them:
+GX validates pandas DataFrames read from DuckDB. The rules, their thresholds and
+the SQL that derives what they compare live in `expectations/` (suites,
+thresholds, per-indicator bounds from the catalog, derived columns); this module
+runs them, applies the decisions and records them:
 
 - row-level findings go to `raw.quarantine` (check, reason, run), and dbt's
   staging models leave quarantined rows out; a row that passes on a later run
   is released automatically, so a fix followed by a re-run brings it back;
 - batch-level findings raise `GateFailed`, which fails the task and so stops
-  publication, naming the failed checks;
+  publication, naming the failed checks; a failed share check also holds the
+  rows it reviewed (a batch hold, `provind.quarantine`), so the rejected batch
+  stays unpublished until it is fixed or released on purpose;
 - every outcome is kept in `meta.gate_results`, published with the marts.
 """
 
@@ -20,14 +24,10 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from provind import config, warehouse
+from provind import config, quarantine, warehouse
 from provind.crawl import parse
 
 log = logging.getLogger(__name__)
-
-RATIO_MAY_EXCEED_100 = ("completion", "utilisation_growth")  # indicator codes containing these may pass 100%
-JUMP_KINDS = ("count", "amount", "density")  # ranks, rates and growths move legitimately by a factor of ten
-MIN_HISTORY = 3  # earlier articles needed before a jump against history is judged
 
 META_DDL = """
 CREATE SCHEMA IF NOT EXISTS meta;
@@ -43,6 +43,13 @@ CREATE TABLE IF NOT EXISTS raw.quarantine (
     released_run_id  VARCHAR,
     PRIMARY KEY (table_name, row_id, check_name)
 );
+-- Added with deliberate releases and batch holds (provind.quarantine); older warehouses get them here.
+-- level: 'row' (the row failed a row check) or 'batch' (held with a batch that failed a batch check).
+-- row_hash: the row's content when it was last held or released: a deliberate release lasts while it holds.
+ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS level VARCHAR DEFAULT 'row';
+ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS row_hash VARCHAR;
+ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS released_by VARCHAR;
+ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS release_reason VARCHAR;
 CREATE TABLE IF NOT EXISTS meta.gate_results (
     run_id            VARCHAR NOT NULL,
     suite             VARCHAR NOT NULL,
@@ -83,12 +90,16 @@ def gate_raw(run_id: str) -> list[dict[str, Any]]:
             articles["body_is_boilerplate"] = articles["clean_text"].map(parse.looks_like_boilerplate).astype(bool)
         results = [validate("raw_articles", articles, context=context)]
         checked = validate("raw_mentions", mentions, id_column="mention_id", context=context)
-        quarantined = _apply_quarantine(con, run_id, "mentions", checked)
+        quarantined = _apply_quarantine(con, run_id, "mentions", checked.by_row_reason())
         mentions["passes_row_checks"] = ~mentions["mention_id"].isin(quarantined)
-        this_run = mentions[mentions["run_id"] == run_id] if "run_id" in mentions else mentions.iloc[0:0]
         results.append(checked)
-        if len(this_run):
-            results.append(validate("raw_mentions_after_quarantine", this_run, context=context))
+        # The share check reviews every mention this run would publish: its own new ones and those
+        # still held with a batch that failed, so a rejected batch re-run unchanged fails again.
+        review = _under_review(con, mentions, run_id)
+        if len(review):
+            share = validate("raw_mentions_after_quarantine", review, context=context)
+            results.append(share)
+            _apply_batch_hold(con, run_id, "mentions", review["mention_id"], share)
         crawl = _crawl_frame(con, run_id)
         if len(crawl):
             results.append(validate("crawl_volume", crawl, id_column="source", context=context))
@@ -101,55 +112,10 @@ def gate_raw(run_id: str) -> list[dict[str, Any]]:
 
 
 def _mentions_frame(con):
-    """Every raw mention with the derived columns the suite reads."""
-    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
-    regions = config.REFERENCE_DIR / "regions.csv"
-    exceed = " OR ".join(f"m.indicator LIKE '%{word}%'" for word in RATIO_MAY_EXCEED_100)
-    jump_kinds = ", ".join(f"'{k}'" for k in JUMP_KINDS)
-    return con.execute(
-        f"""
-        WITH regions AS (
-            SELECT region_code::VARCHAR AS code, valid_from::DATE AS valid_from, valid_to::DATE AS valid_to
-            FROM read_csv('{regions}', header = true, all_varchar = true)
-        ),
-        m AS (
-            SELECT m.*, a.published, a.article_id IS NOT NULL AS article_known,
-                   coalesce(try_cast(left(m.period, 4) AS INTEGER), year(a.published), year(current_date))
-                       AS figure_year
-            FROM raw.mentions m LEFT JOIN raw.articles a USING (article_id)
-        ),
-        history AS (
-            -- the figure's own history: same indicator, region, unit, kind and period length,
-            -- from earlier articles; judged only once there are enough points to call it a history
-            SELECT m.mention_id, median(h.value::DOUBLE) AS typical
-            FROM m JOIN m AS h
-              ON h.indicator = m.indicator AND h.region_code = m.region_code AND h.unit = m.unit
-             AND h.kind = m.kind AND length(h.period) = length(m.period) AND h.article_id <> m.article_id
-             AND coalesce(h.published, DATE '1900-01-01') < coalesce(m.published, DATE '9999-12-31')
-            WHERE m.indicator <> 'unclassified' AND m.kind IN ({jump_kinds}) AND h.value > 0
-            GROUP BY m.mention_id
-            HAVING count(DISTINCT h.article_id) >= {MIN_HISTORY}
-        )
-        SELECT
-            m.mention_id, m.article_id, m.run_id, m.quote, m.value::DOUBLE AS value, m.unit, m.kind, m.approx,
-            m.region_code, m.period, m.indicator, m.published,
-            ({exceed}) AS ratio_may_exceed_100,
-            m.region_code IS NOT NULL AS has_region_code,
-            if(m.region_source = 'unresolved', concat(m.region, ' in ', m.figure_year), NULL) AS unresolved_place,
-            m.region_code = '100000' OR EXISTS (
-                SELECT 1 FROM regions r
-                WHERE r.code = m.region_code
-                  AND r.valid_from <= make_date(m.figure_year, 12, 31)
-                  AND (r.valid_to IS NULL OR r.valid_to >= make_date(m.figure_year, 1, 1))
-            ) AS region_known,
-            coalesce(m.published > DATE '{today}', false) AS published_in_future,
-            m.article_known,
-            h.typical IS NOT NULL AND m.value > 0 AS has_history,
-            CASE WHEN h.typical > 0 AND m.value > 0 THEN m.value::DOUBLE / h.typical END AS history_ratio
-        FROM m LEFT JOIN history h USING (mention_id)
-        ORDER BY m.mention_id
-        """
-    ).df()
+    """Every raw mention with the derived columns the suite reads (`expectations.derived`)."""
+    from expectations import derived
+
+    return derived.mentions_frame(con, datetime.now(ZoneInfo("Asia/Shanghai")).date())
 
 
 def _crawl_frame(con, run_id: str):
@@ -173,7 +139,11 @@ def _crawl_frame(con, run_id: str):
 
 
 def _apply_quarantine(con, run_id: str, table: str, result) -> set[str]:
-    """Quarantine the rows that failed row-level checks; release those that pass now. Returns the held ids."""
+    """Hold the rows that fail row-level checks; release those that pass now. Returns the ids held.
+
+    A row released on purpose (`provind quarantine release`) stays released while its content
+    is the content that was released; once it changes, the row is judged afresh.
+    """
     now = _now()
     failing = {
         (row_id, o.name): o.row_reasons.get(row_id, o.reason)
@@ -181,80 +151,146 @@ def _apply_quarantine(con, run_id: str, table: str, result) -> set[str]:
         if o.level == "row"
         for row_id in o.failing_ids
     }
-    active = {
-        (row_id, check)
-        for row_id, check in con.execute(
-            "SELECT row_id, check_name FROM raw.quarantine WHERE table_name = ? AND released_at IS NULL",
+    hashes = quarantine.row_hashes(con, table)
+    known = {
+        (row_id, check): (released_at, released_by, row_hash)
+        for row_id, check, released_at, released_by, row_hash in con.execute(
+            "SELECT row_id, check_name, released_at, released_by, row_hash FROM raw.quarantine"
+            " WHERE table_name = ? AND level = 'row'",
             [table],
         ).fetchall()
     }
+    to_hold, kept_released = [], 0
     for (row_id, check), reason in failing.items():
+        released_at, released_by, released_hash = known.get((row_id, check), (None, None, None))
+        if released_at is not None and released_by is not None and released_hash == hashes.get(row_id):
+            kept_released += 1  # a deliberate release of this very content stands
+            continue
+        to_hold.append((row_id, check, reason))
+    _hold(con, run_id, table, "row", to_hold, hashes, now)
+    passing_now = [key for key, (released_at, _, _) in known.items() if released_at is None and key not in failing]
+    rows = [(row_id, check, hashes.get(row_id)) for row_id, check in passing_now]
+    with quarantine.frame(con, "passing_now", ("row_id", "check_name", "row_hash"), rows) as f:
         con.execute(
-            """
-            INSERT INTO raw.quarantine VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)
-            ON CONFLICT (table_name, row_id, check_name) DO UPDATE SET
-                last_run_id = excluded.last_run_id, reason = excluded.reason,
-                quarantined_at = CASE WHEN raw.quarantine.released_at IS NULL
-                                      THEN raw.quarantine.quarantined_at ELSE excluded.quarantined_at END,
-                released_at = NULL, released_run_id = NULL
+            f"""
+            UPDATE raw.quarantine AS q
+            SET released_at = ?, released_run_id = ?, released_by = NULL,
+                release_reason = 'passes the check again', row_hash = CAST(f.row_hash AS VARCHAR)
+            FROM {f} AS f
+            WHERE q.table_name = ? AND q.row_id = f.row_id AND q.check_name = f.check_name
             """,
-            [table, row_id, check, reason, run_id, run_id, now],
+            [now, run_id, table],
         )
-    for row_id, check in active - set(failing):
-        con.execute(
-            "UPDATE raw.quarantine SET released_at = ?, released_run_id = ?"
-            " WHERE table_name = ? AND row_id = ? AND check_name = ?",
-            [now, run_id, table, row_id, check],
+    held = {row_id for row_id, _, _ in to_hold}
+    if to_hold or passing_now or kept_released:
+        log.info(
+            "quarantine %s: %d rows held, %d released, %d kept released on purpose",
+            table,
+            len(held),
+            len(passing_now),
+            kept_released,
         )
-    held = {row_id for row_id, _ in failing}
-    if failing or active:
-        log.info("quarantine %s: %d rows held, %d released", table, len(held), len(active - set(failing)))
     return held
 
 
+def _under_review(con, mentions, run_id: str):
+    """The mentions the batch checks judge: this run's new ones and every one still held with a failed batch.
+
+    A batch released on purpose is left out while its rows are unchanged: someone accepted it.
+    """
+    batch = con.execute(
+        "SELECT row_id, released_at IS NULL, released_by IS NOT NULL, row_hash FROM raw.quarantine"
+        " WHERE table_name = 'mentions' AND level = 'batch'"
+    ).fetchall()
+    hashes = quarantine.row_hashes(con)
+    held = {row_id for row_id, is_held, _, _ in batch if is_held}
+    accepted = {row_id for row_id, is_held, on_purpose, h in batch if on_purpose and h == hashes.get(row_id)} - held
+    if "mention_id" not in mentions:
+        return mentions.iloc[0:0]
+    new = mentions["run_id"] == run_id if "run_id" in mentions else False
+    return mentions[(new | mentions["mention_id"].isin(held)) & ~mentions["mention_id"].isin(accepted)]
+
+
+def _apply_batch_hold(con, run_id: str, table: str, reviewed, result) -> None:
+    """Hold every reviewed row when a batch check failed; release the batch holds of a check that passes.
+
+    The rows already held by row checks are held with their batch too: re-run unchanged, the
+    batch is judged on the same rows and fails again, instead of publishing its good half.
+    """
+    now = _now()
+    hashes = quarantine.row_hashes(con, table)
+    failed = result.failed_batch_checks
+    to_hold = []
+    for o in failed:
+        share = f"; {1 - float(o.observed):.0%} failed their row checks" if o.observed is not None else ""
+        reason = f"held with a batch that failed {o.name}: {o.reason} ({len(reviewed)} rows reviewed{share})"
+        to_hold += [(row_id, o.name, reason) for row_id in reviewed]
+    _hold(con, run_id, table, "batch", to_hold, hashes, now)
+    passed = [o.name for o in result.outcomes if o.success]
+    released = 0
+    for check in passed:
+        released += len(
+            con.execute(
+                "UPDATE raw.quarantine SET released_at = ?, released_run_id = ?, released_by = NULL,"
+                " release_reason = 'its batch passed on review' WHERE table_name = ? AND check_name = ?"
+                " AND level = 'batch' AND released_at IS NULL RETURNING row_id",
+                [now, run_id, table, check],
+            ).fetchall()
+        )
+    if to_hold or released:
+        log.info("batch hold %s: %d rows held, %d released", table, len({r for r, _, _ in to_hold}), released)
+
+
+def _hold(con, run_id: str, table: str, level: str, rows: list[tuple[str, str, str]], hashes, now) -> None:
+    """Insert or renew holds (row id, check, reason). A renewed hold keeps its start; a new one starts now."""
+    if not rows:
+        return
+    holds = [(row_id, check, reason, hashes.get(row_id)) for row_id, check, reason in rows]
+    with quarantine.frame(con, "new_holds", ("row_id", "check_name", "reason", "row_hash"), holds) as f:
+        con.execute(
+            f"""
+            INSERT INTO raw.quarantine (table_name, row_id, check_name, reason, first_run_id, last_run_id,
+                                        quarantined_at, level, row_hash)
+            SELECT ?, CAST(row_id AS VARCHAR), CAST(check_name AS VARCHAR), CAST(reason AS VARCHAR), ?, ?, ?, ?,
+                   CAST(row_hash AS VARCHAR)
+            FROM {f}
+            ON CONFLICT (table_name, row_id, check_name) DO UPDATE SET
+                last_run_id = excluded.last_run_id, reason = excluded.reason, level = excluded.level,
+                row_hash = excluded.row_hash,
+                first_run_id = CASE WHEN raw.quarantine.released_at IS NULL
+                                    THEN raw.quarantine.first_run_id ELSE excluded.first_run_id END,
+                quarantined_at = CASE WHEN raw.quarantine.released_at IS NULL
+                                      THEN raw.quarantine.quarantined_at ELSE excluded.quarantined_at END,
+                released_at = NULL, released_run_id = NULL, released_by = NULL, release_reason = NULL
+            """,
+            [table, run_id, run_id, now, level],
+        )
+
+
 def _publishable_quarantine(con) -> None:
-    """`meta.quarantine`: what is held back and why, with the figure itself, for analysts."""
-    con.execute(
-        """
-        CREATE OR REPLACE TABLE meta.quarantine AS
-        SELECT q.table_name, q.row_id, q.check_name, q.reason, q.first_run_id, q.last_run_id,
-               q.quarantined_at, q.released_at, q.released_run_id,
-               m.article_id, a.url AS article_url, m.quote, m.value, m.unit, m.kind, m.region_code, m.period
-        FROM raw.quarantine q
-        LEFT JOIN raw.mentions m ON q.table_name = 'mentions' AND m.mention_id = q.row_id
-        LEFT JOIN raw.articles a ON a.article_id = m.article_id
-        """
-    )
+    """`meta.quarantine`: what is held back and why, with the figure itself and any release, for analysts."""
+    quarantine.refresh_published_view(con)
 
 
 # ---------------------------------------------------------------- gate 2
 
 
 def gate_marts(run_id: str) -> list[dict[str, Any]]:
-    """Audit the marts as dbt built them, before anything is published."""
+    """Audit the marts as dbt built them, before anything is published.
+
+    dbt's tests and contracts (run by `dbt build`) already hold keys, relationships, accepted values
+    and quotes; this gate adds what they cannot see (`expectations.derived.marts_findings`): an empty
+    mart, a quarantined figure that reached the facts, a figure gate 1 never validated. DuckDB
+    aggregates; GX validates the few resulting rows.
+    """
+    from expectations import derived
     from expectations.runner import GateFailed, new_context, validate
 
     context = new_context(str(_gx_project()))
-    exceed = " OR ".join(f"i.indicator_code LIKE '%{word}%'" for word in RATIO_MAY_EXCEED_100)
     with warehouse.connect() as con:
         con.execute(META_DDL)
-        facts = con.execute(
-            f"""
-            SELECT f.*, f.value::DOUBLE AS value, a.url AS article_url,
-                   r.region_key IS NOT NULL AS region_found,
-                   i.indicator_key IS NOT NULL AS indicator_found,
-                   p.period_key IS NOT NULL AS period_found,
-                   coalesce({exceed}, false) AS ratio_may_exceed_100
-            FROM marts.fct_indicator_observation f
-            LEFT JOIN marts.dim_article a USING (article_id)
-            LEFT JOIN marts.dim_region r USING (region_key)
-            LEFT JOIN marts.dim_indicator i USING (indicator_key)
-            LEFT JOIN marts.dim_period p USING (period_key)
-            """
-        ).df()
-        results = [validate("fct_indicator_observation", facts, context=context)]
-        for dim in ("dim_article", "dim_region", "dim_indicator", "dim_period", "dim_date"):
-            results.append(validate(dim, con.execute(f"SELECT * FROM marts.{dim}").df(), context=context))
+        findings = derived.marts_findings(con)
+        results = [validate("marts", findings, id_column="finding_id", context=context)]
         _record(con, run_id, results)
     return _finish(results, GateFailed)
 

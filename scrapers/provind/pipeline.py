@@ -602,7 +602,24 @@ CREATE TABLE IF NOT EXISTS meta.runs (
     published_at       TIMESTAMP,
     summary            JSON
 );
+-- Added with run statuses; older warehouses get them here. A row of an older release has no
+-- status: it is settled like a 'publishing' one, against the published file.
+--   status: 'publishing' (recorded, publication under way), 'published' (the published file is
+--   this run's: published_at is set), 'failed' (nothing of the run was published)
+ALTER TABLE meta.runs ADD COLUMN IF NOT EXISTS status VARCHAR;
+ALTER TABLE meta.runs ADD COLUMN IF NOT EXISTS failed_step VARCHAR;
+ALTER TABLE meta.runs ADD COLUMN IF NOT EXISTS failed_checks JSON;
+ALTER TABLE meta.runs ADD COLUMN IF NOT EXISTS failure_reasons JSON;
+ALTER TABLE meta.runs ADD COLUMN IF NOT EXISTS recorded_at TIMESTAMP;
 """
+
+# The chain of the nightly DAG, in order: the first of them that failed is the step a failed run names.
+# (A crawl of one source may fail without stopping the night: `land` runs whatever happened.)
+CHAIN_STEPS = ("list_sources", "land", "extract", "gate_raw", "dbt_build", "gate_marts", "publish")
+GATE_STEP_OF_SUITE = {"raw_articles": "gate_raw", "raw_mentions": "gate_raw", "crawl_volume": "gate_raw"}
+KILLED_PUBLISH = (
+    "the publication was interrupted before the published file was replaced: the previous marts stayed published"
+)
 
 
 def run_metadata(con, run_id: str, progress: dict[str, Any]) -> dict[str, Any]:
@@ -628,9 +645,7 @@ def run_metadata(con, run_id: str, progress: dict[str, Any]) -> dict[str, Any]:
         if has_quarantine
         else {}
     )
-    has_dbt = one(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'meta' AND table_name = 'dbt_results'"
-    )
+    has_dbt = _has_table(con, "meta", "dbt_results")
     dbt = (
         con.execute(
             # the run's last dbt build (a cleared and re-run `dbt_build` adds another invocation);
@@ -663,43 +678,215 @@ def run_metadata(con, run_id: str, progress: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def record_run(con, run_id: str, logical_date: str, meta: dict[str, Any], summary: dict[str, Any]) -> None:
-    """Keep one row per pipeline run in `meta.runs`, published alongside the marts."""
-    con.execute(RUNS_DDL)
-    con.execute("DELETE FROM meta.runs WHERE run_id = ?", [run_id])
-    con.execute(
-        "INSERT INTO meta.runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            run_id,
-            logical_date,
-            meta["sources_crawled"],
-            meta["pages_fetched"],
-            meta["pages_not_modified"],
-            meta["pages_failed"],
-            meta["articles_new"],
-            meta["articles_total"],
-            meta["mentions_total"],
-            meta["quarantined_rows"],
-            json.dumps(meta["quarantined_by_reason"], ensure_ascii=False),
-            meta["gates_passed"],
-            json.dumps(meta["gate_outcomes"], ensure_ascii=False, default=str),
-            meta["dbt_nodes"],
-            meta["dbt_failures"],
-            datetime.now(UTC).replace(tzinfo=None),
-            json.dumps(summary, ensure_ascii=False, default=str),
-        ],
+def _has_table(con, schema: str, table: str) -> bool:
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database()"
+            " AND table_schema = ? AND table_name = ?",
+            [schema, table],
+        ).fetchone()[0]
     )
 
 
+def record_run(
+    con,
+    run_id: str,
+    logical_date: str,
+    meta: dict[str, Any],
+    summary: dict[str, Any],
+    *,
+    status: str = "publishing",
+    published_at: datetime | None = None,
+    failure: dict[str, Any] | None = None,
+) -> None:
+    """Keep one row per pipeline run in `meta.runs`, published alongside the marts.
+
+    A run about to publish is recorded 'publishing': only `mark_published`, once the
+    published file is in place, makes it 'published'. A failed run carries its step,
+    its failed checks and the reasons in words.
+    """
+    failure = failure or {}
+    con.execute(RUNS_DDL)
+    con.execute("DELETE FROM meta.runs WHERE run_id = ?", [run_id])
+    row = {
+        "run_id": run_id,
+        "logical_date": logical_date,
+        **{k: meta[k] for k in ("sources_crawled", "pages_fetched", "pages_not_modified", "pages_failed")},
+        **{k: meta[k] for k in ("articles_new", "articles_total", "mentions_total", "quarantined_rows")},
+        "quarantined_by_reason": json.dumps(meta["quarantined_by_reason"], ensure_ascii=False),
+        "gates_passed": meta["gates_passed"],
+        "gate_outcomes": json.dumps(meta["gate_outcomes"], ensure_ascii=False, default=str),
+        "dbt_nodes": meta["dbt_nodes"],
+        "dbt_failures": meta["dbt_failures"],
+        "published_at": published_at,
+        "summary": json.dumps(summary, ensure_ascii=False, default=str),
+        "status": status,
+        "failed_step": failure.get("step"),
+        "failed_checks": json.dumps(failure["checks"], ensure_ascii=False) if failure else None,
+        "failure_reasons": json.dumps(failure["reasons"], ensure_ascii=False) if failure else None,
+        "recorded_at": _utcnow(),
+    }
+    con.execute(
+        f"INSERT INTO meta.runs ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
+
+
+def mark_published(con, run_id: str, published_at: datetime) -> None:
+    """The published file is this run's: say so in the warehouse too."""
+    con.execute(
+        "UPDATE meta.runs SET status = 'published', published_at = ?, failed_step = NULL, failed_checks = NULL,"
+        " failure_reasons = NULL WHERE run_id = ?",
+        [published_at, run_id],
+    )
+
+
+def reconcile_publications(con, target: Path | None = None) -> list[str]:
+    """Settle the runs a killed publication left 'publishing', against the published file itself.
+
+    A run the published file records as published was published (the process died just after
+    the swap); any other was not: it is recorded failed at the publish step. Returns the runs settled.
+    """
+    con.execute(RUNS_DDL)
+    pending = [
+        r[0]
+        for r in con.execute("SELECT run_id FROM meta.runs WHERE status IS NULL OR status = 'publishing'").fetchall()
+    ]
+    if not pending:
+        return []
+    published = published_runs(target)
+    for run_id in pending:
+        if run_id in published:
+            mark_published(con, run_id, published[run_id])
+        else:
+            con.execute(
+                "UPDATE meta.runs SET status = 'failed', published_at = NULL, failed_step = 'publish',"
+                " failed_checks = '[]', failure_reasons = ? WHERE run_id = ?",
+                [json.dumps([KILLED_PUBLISH]), run_id],
+            )
+            log.warning("run %s: %s", run_id, KILLED_PUBLISH)
+    return pending
+
+
+def published_runs(target: Path | None = None) -> dict[str, datetime | None]:
+    """The runs the published file records as published, with their publication time."""
+    import duckdb
+
+    target = target or config.marts_path()
+    if not target.exists():
+        return {}
+    with duckdb.connect(str(target), read_only=True) as con:
+        columns = {
+            r[0]
+            for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'meta' AND table_name = 'runs'"
+            ).fetchall()
+        }
+        if "run_id" not in columns:
+            return {}
+        # a file published before statuses existed holds only runs that went on to publish
+        where = "WHERE status = 'published'" if "status" in columns else ""
+        when = "published_at" if "published_at" in columns else "NULL"
+        return dict(con.execute(f"SELECT run_id, {when} FROM meta.runs {where}").fetchall())
+
+
+def last_published_run(target: Path | None = None) -> dict[str, Any] | None:
+    """The run whose marts are published now: the newest published one."""
+    runs = published_runs(target)
+    if not runs:
+        return None
+    run_id = max(runs, key=lambda r: (runs[r] is not None, runs[r] or datetime.min))
+    return {"run_id": run_id, "published_at": runs[run_id]}
+
+
+def gate_outcomes(con, run_id: str) -> list[dict[str, Any]]:
+    """The run's gate suites as `meta.gate_results` kept them, in the shape the gates return."""
+    if not _has_table(con, "meta", "gate_results"):
+        return []
+    suites: dict[str, dict[str, Any]] = {}
+    rows = con.execute(
+        "SELECT suite, check_name, level, success, unexpected_count, reason FROM meta.gate_results"
+        " WHERE run_id = ? ORDER BY checked_at, suite, check_name",
+        [run_id],
+    ).fetchall()
+    for suite, check, level, success, unexpected, reason in rows:
+        gate = suites.setdefault(suite, {"suite": suite, "success": True, "evaluated": 0, "failures": []})
+        gate["evaluated"] += 1
+        if not success:
+            gate["failures"].append({"name": check, "level": level, "reason": reason, "unexpected_count": unexpected})
+            gate["success"] = gate["success"] and level != "batch"
+    return list(suites.values())
+
+
+def failure_of(con, run_id: str, failed_tasks: Iterable[str], gates: list[dict[str, Any]]) -> dict[str, Any]:
+    """Why a run did not publish: the step that failed, the failed checks, and the reasons in words."""
+    failed = {"crawl" if re.fullmatch(r"crawl_\d+", t) else t for t in failed_tasks}  # mapped: crawl_<index>
+    checks, reasons = [], []
+    for gate in gates:
+        for f in gate["failures"]:
+            if f["level"] == "batch":
+                checks.append(f"{gate['suite']}.{f['name']}")
+                reasons.append(f"{gate['suite']}.{f['name']}: {f['reason']} ({f['unexpected_count']} rows)")
+    reasons += _dbt_failures(con, run_id)
+    step = next((s for s in CHAIN_STEPS if s in failed), None)
+    if step is None and checks:
+        step = GATE_STEP_OF_SUITE.get(checks[0].split(".")[0], "gate_marts")
+    if step is None and any(r.startswith("dbt ") for r in reasons):
+        step = "dbt_build"
+    if not reasons:
+        reasons.append(f"task {step} failed: see its log" if step else "the run failed: see the task logs")
+    if "crawl" in failed:
+        reasons.append("a source's crawl failed as well (its crawl task names it)")
+    return {"step": step, "checks": checks, "reasons": reasons, "failed_tasks": sorted(failed_tasks)}
+
+
+def _dbt_failures(con, run_id: str, limit: int = 5) -> list[str]:
+    """The nodes that failed in the run's last dbt build, as reasons."""
+    if not _has_table(con, "meta", "dbt_results"):
+        return []
+    rows = con.execute(
+        "SELECT unique_id, status, message FROM meta.dbt_results WHERE run_id = ?"
+        " AND status IN ('error', 'fail', 'runtime error') AND invocation_id = ("
+        "   SELECT invocation_id FROM meta.dbt_results WHERE run_id = ? ORDER BY finished_at DESC LIMIT 1)"
+        " ORDER BY unique_id",
+        [run_id, run_id],
+    ).fetchall()
+    reasons = [f"dbt {uid} {status}: {(message or '').strip()[:200]}" for uid, status, message in rows[:limit]]
+    if len(rows) > limit:
+        reasons.append(f"dbt: {len(rows) - limit} more failed nodes (meta.dbt_results)")
+    return reasons
+
+
 def format_summary(summary: dict[str, Any]) -> str:
-    """The few lines a person reads at the end of `make run`."""
+    """The few lines a person reads at the end of `make run`: what this run did, and whether it published."""
     meta = summary.get("meta", {})
-    lines = ["", "provind run summary", "==================="]
+    failed = summary.get("status") == "failed"
+    title = "provind run summary: FAILED" if failed else "provind run summary"
+    lines = ["", title, "=" * len(title)]
     lines.append(f"run id             {summary.get('run_id')}")
+    if failed:
+        failure = summary.get("failure") or {}
+        previous = summary.get("previous")
+        kept = (
+            f"the marts of run {previous['run_id']} (published {previous['published_at']}) stay published"
+            if previous
+            else "no marts had been published before"
+        )
+        lines.append(f"status             FAILED at {failure.get('step') or 'an unknown step'}: nothing published")
+        lines.append(f"                   {kept}")
+        lines.append("reasons:")
+        lines += [f"  - {reason}" for reason in failure.get("reasons") or ["unknown: see the task logs"]]
+    elif summary.get("published_at"):
+        lines.append(f"status             published at {summary['published_at']}")
     for crawl_summary in summary.get("crawl", []):
         fetches = ", ".join(f"{k} {v}" for k, v in sorted(crawl_summary.get("fetches", {}).items()))
         failed = " FAILED: " + crawl_summary["error"].splitlines()[0] if crawl_summary.get("error") else ""
         lines.append(f"crawled {crawl_summary['source']:<11} {fetches} in {crawl_summary.get('seconds')} s{failed}")
+    if not summary.get("crawl") and meta.get("sources_crawled"):  # a failed run: from the fetch log
+        lines.append(
+            f"crawled            {meta['sources_crawled']} sources: {meta.get('pages_fetched', 0)} fetched, "
+            f"{meta.get('pages_not_modified', 0)} not modified, {meta.get('pages_failed', 0)} failed"
+        )
     lines.append(
         f"landed             {meta.get('articles_new', 0)} new articles "
         f"({meta.get('articles_total', 0)} in all), {meta.get('mentions_total', 0)} mentions"
@@ -715,32 +902,81 @@ def format_summary(summary: dict[str, Any]) -> str:
             f"{f', {findings} with findings' if findings else ''}"
         )
     lines.append(f"dbt                {meta.get('dbt_nodes', 0)} nodes, {meta.get('dbt_failures', 0)} failures")
-    lines.append("published marts:")
-    for table, count in sorted(summary.get("published", {}).items()):
-        lines.append(f"  {table:<34} {count:>6} rows")
+    if failed:
+        lines.append("published marts:   none from this run (its failure is recorded in meta.runs)")
+    else:
+        lines.append("published marts:")
+        for table, count in sorted(summary.get("published", {}).items()):
+            lines.append(f"  {table:<34} {count:>6} rows")
     lines.append(f"marts database     {config.marts_path()}")
     lines.append(f"warehouse          {config.warehouse_path()}")
     lines.append(f"reports            {config.data_dir() / 'reports'}")
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------- publish
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
-def finish_run(run_id: str, logical_date: str, progress: dict[str, Any]) -> dict[str, Any]:
-    """Record the run, publish the audited marts atomically, and write the run summary."""
-    from provind import publish
-
-    summary = {**progress, "run_id": run_id, "logical_date": logical_date}
-    with warehouse.connect() as con:
-        summary["meta"] = run_metadata(con, run_id, progress)
-        summary["marts"] = warehouse.table_counts(con, "marts")
-        record_run(con, run_id, logical_date, summary["meta"], summary)
-    summary["published"] = publish.publish()
+def _write_summary(summary: dict[str, Any]) -> str:
     text = format_summary(summary)
     report_dir = config.data_dir() / "reports"
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / "run_summary.txt").write_text(text + "\n", encoding="utf-8")
     (report_dir / "run_summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     log.info("%s", text)
+    return text
+
+
+# ---------------------------------------------------------------- publish
+
+
+def finish_run(run_id: str, logical_date: str, progress: dict[str, Any]) -> dict[str, Any]:
+    """Record the run, publish the audited marts atomically, and write the run summary.
+
+    The new published file carries this run's row already marked published; the warehouse
+    marks it so only after the file is in place. A publication killed before the swap leaves
+    the old file and a 'publishing' row, which the next run settles as failed.
+    """
+    from provind import publish
+
+    summary = {**progress, "run_id": run_id, "logical_date": logical_date}
+    with warehouse.connect() as con:
+        reconcile_publications(con)
+        summary["meta"] = run_metadata(con, run_id, progress)
+        summary["marts"] = warehouse.table_counts(con, "marts")
+        record_run(con, run_id, logical_date, summary["meta"], summary, status="publishing")
+    published_at = _utcnow()
+    summary["published"] = publish.publish(run_id=run_id, published_at=published_at)
+    with warehouse.connect() as con:
+        mark_published(con, run_id, published_at)
+    summary.update(status="published", published_at=published_at)
+    _write_summary(summary)
+    return summary
+
+
+def record_failed_run(run_id: str, logical_date: str, failed_tasks: Iterable[str] = ()) -> dict[str, Any]:
+    """Record a run that did not publish, and make its failure visible where people look.
+
+    `meta.runs` gets the run with status 'failed', its failed step, checks and reasons; the
+    meta schema is published beside the marts already published (which stay as they were);
+    `run_summary.txt` says FAILED, with the reasons, and names the run whose marts stay.
+    `failed_tasks` are the task ids Airflow reports failed, to name the step.
+    """
+    from provind import publish
+
+    with warehouse.connect() as con:
+        reconcile_publications(con)
+        status = con.execute("SELECT status FROM meta.runs WHERE run_id = ?", [run_id]).fetchone()
+        if status and status[0] == "published":  # the swap happened: only a later step failed
+            log.info("run %s was published: nothing to record as failed", run_id)
+            return {"run_id": run_id, "status": "published"}
+        gates = gate_outcomes(con, run_id)
+        failure = failure_of(con, run_id, failed_tasks, gates)
+        summary: dict[str, Any] = {"gates": gates, "run_id": run_id, "logical_date": logical_date}
+        summary.update(status="failed", failure=failure, meta=run_metadata(con, run_id, {"gates": gates}))
+        record_run(con, run_id, logical_date, summary["meta"], summary, status="failed", failure=failure)
+    summary["previous"] = last_published_run()
+    summary["published_meta"] = publish.publish_meta()
+    _write_summary(summary)
     return summary

@@ -53,6 +53,17 @@ def mart_counts(marts: Path) -> dict[str, int]:
         return {t: con.execute(f"SELECT count(*) FROM marts.marts.{t}").fetchone()[0] for t in MARTS}
 
 
+def mart_contents(marts: Path) -> dict[str, str]:
+    """A fingerprint of every row of every mart: equal when the published marts are the same."""
+    with duckdb.connect(str(marts), read_only=True) as con:
+        return {
+            t: con.execute(
+                f"SELECT md5(string_agg(m::VARCHAR, '|' ORDER BY m::VARCHAR)) FROM marts.marts.{t} m"
+            ).fetchone()[0]
+            for t in MARTS
+        }
+
+
 def test_first_run_publishes_all_six_marts(world):
     result = run_dag(world["env"])
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
@@ -131,7 +142,7 @@ def test_failed_gate_publishes_nothing_and_names_the_check(world):
     """A batch-level failure (here: raw articles lost a column) fails the run and keeps yesterday's marts."""
     data = world["data"]
     marts = data / "marts.duckdb"
-    published_before = marts.read_bytes()
+    published_before = mart_contents(marts)
     with duckdb.connect(str(data / "warehouse.duckdb")) as con:
         con.execute("ALTER TABLE raw.articles RENAME COLUMN title TO title_lost")
     try:
@@ -139,7 +150,15 @@ def test_failed_gate_publishes_nothing_and_names_the_check(world):
         assert result.returncode != 0
         output = result.stdout + result.stderr
         assert "GateFailed" in output and "raw_articles.column_title_exists" in output
-        assert marts.read_bytes() == published_before, "yesterday's marts stay as they were"
+        # the failure is published in meta.runs; the marts beside it stay yesterday's
+        assert mart_contents(marts) == published_before, "yesterday's marts stay as they were"
+        with duckdb.connect(str(marts), read_only=True) as con:
+            status, step, checks = con.execute(
+                "SELECT status, failed_step, failed_checks FROM meta.runs ORDER BY recorded_at DESC LIMIT 1"
+            ).fetchone()
+        assert (status, step) == ("failed", "gate_raw") and "raw_articles.column_title_exists" in checks
+        summary = (data / "reports" / "run_summary.txt").read_text(encoding="utf-8")
+        assert "FAILED at gate_raw" in summary and "column_title_exists" in summary
     finally:
         with duckdb.connect(str(data / "warehouse.duckdb")) as con:
             con.execute("ALTER TABLE raw.articles RENAME COLUMN title_lost TO title")

@@ -19,7 +19,7 @@ from tests.conftest import ROOT, VENV_BIN, demo_pipeline_env
 RUN = "night-1"
 BAD = {
     "bad-ratio": "ratio_within_0_100",
-    "bad-count": "count_amount_not_negative",
+    "bad-count": "count_within_bounds",
     "bad-region": "region_code_exists",
     "bad-future": "published_not_in_future",
     "bad-place": "region_resolved",
@@ -109,6 +109,7 @@ def test_bad_rows_are_quarantined_and_good_rows_published(world):
         good = {r[0] for r in con.execute("SELECT mention_id FROM raw.mentions").fetchall()} - set(BAD)
     for mention_id, check in BAD.items():
         assert held.get(mention_id) == check, (mention_id, held)
+    assert set(held) == set(BAD), "no figure of the demo corpus is held (no false positive)"
 
     dbt_build(world)
     marts_gate = gates.gate_marts(RUN)
@@ -191,3 +192,28 @@ def test_gate_reports_are_written_offline(world):
     assert list(docs.rglob("validations/**/*.html"))
     assert external_references(docs) == [], "Data Docs must open with no network"
     assert "quarantine" in (world / "reports" / "gate_raw_mentions.txt").read_text(encoding="utf-8")
+
+
+def test_gate_2_stops_a_held_figure_that_reached_the_facts(world):
+    """The staging filter is all that stands between quarantine and the marts: gate 2 checks it did its job."""
+    from expectations.runner import GateFailed
+    from provind import gates
+
+    warehouse = world / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        mention_id = con.execute(
+            "SELECT mention_id FROM marts.fct_indicator_observation ORDER BY mention_id LIMIT 1"
+        ).fetchone()[0]
+        con.execute(
+            "INSERT INTO raw.quarantine (table_name, row_id, check_name, reason, first_run_id, last_run_id,"
+            " quarantined_at) VALUES ('mentions', ?, 'test_leak', 'held after the build', 'x', 'x', now()::TIMESTAMP)",
+            [mention_id],
+        )
+    try:
+        with pytest.raises(GateFailed) as failure:
+            gates.gate_marts("night-leak")
+        assert "marts.no_quarantined_figure_published" in str(failure.value)
+        assert mention_id in str(failure.value)
+    finally:
+        with duckdb.connect(str(warehouse)) as con:
+            con.execute("DELETE FROM raw.quarantine WHERE check_name = 'test_leak'")

@@ -1,6 +1,8 @@
 -- The indicator catalog the extractor maps subjects to (seed `indicators`,
 -- shared with the extractor through a symlink), plus the `unclassified` member
--- that keeps every mention whose subject maps to no catalog entry.
+-- that keeps every mention whose subject maps to no catalog entry. The plausibility
+-- bounds (min_value, max_value, max_growth, additive) are the ones gate 1 applies
+-- (expectations/bounds.py); empty means the default of the indicator's kind.
 
 with
 
@@ -21,7 +23,11 @@ indicators as (
         unit,
         kind,
         higher_is_better,
-        keywords
+        keywords,
+        min_value,
+        max_value,
+        max_growth,
+        additive
     from catalog
 
 ),
@@ -37,7 +43,11 @@ unclassified as (
         cast(null as {{ dbt.type_string() }}) as unit,
         cast(null as {{ dbt.type_string() }}) as kind,
         cast(null as boolean) as higher_is_better,
-        cast(null as {{ dbt.type_string() }}) as keywords
+        cast(null as {{ dbt.type_string() }}) as keywords,
+        cast(null as numeric(38, 6)) as min_value,
+        cast(null as numeric(38, 6)) as max_value,
+        cast(null as numeric(38, 6)) as max_growth,
+        cast(null as boolean) as additive
     where not exists (
         select 1 from catalog where indicator_code = 'unclassified'
     )
