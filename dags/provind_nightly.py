@@ -52,30 +52,34 @@ PUBLISHED_MARTS = Asset(name="provind_published_marts", uri="file:///provind/mar
     doc_md=__doc__,
 )
 def provind_nightly() -> None:
-    # Every enabled entry, valid or not: an invalid one fails its own crawl at once, with its
-    # problem as the error, and costs the other sources nothing (provind.crawl.sources_tasks).
+    # Every enabled entry, valid or not, in a few batches of whole hosts: each crawl task crawls
+    # its batch's hosts at once, each host at its own pace, so a night costs about the slowest
+    # host's polite crawl, not the sum (provind.crawl.batches). An invalid entry fails its own
+    # crawl at once, with its problem as the error; a broken source fails its batch only after
+    # the batch's other sources were crawled (provind.crawl.sources_tasks).
     @task
-    def list_sources() -> list[str]:
+    def list_sources() -> list[list[str]]:
         from provind.crawl import sources_tasks
 
-        return sources_tasks.names_to_crawl()
+        return sources_tasks.batches_to_crawl()
 
     @task(retries=2, retry_delay=timedelta(seconds=10), max_active_tis_per_dag=4)
-    def crawl(source: str) -> dict:
-        from provind import pipeline
-        from provind.crawl.sources_tasks import failing_at_once
+    def crawl(batch: list[str]) -> list[dict]:
+        from provind.crawl import sources_tasks
 
-        with failing_at_once():  # a SourceError is a typo in sources.yml: no retry can fix it
-            return pipeline.crawl(source, get_current_context()["run_id"])
+        return sources_tasks.crawl_batch(batch, get_current_context()["run_id"])
 
     # Runs even when a source failed: one broken site must not cost the others their night.
+    # The per-source figures come from each source's recorded outcome, those of a failed batch too.
     @task(pool=WRITER_POOL, trigger_rule="all_done", outlets=[RAW_ARTICLES])
-    def land(crawls: list[dict]) -> dict:
+    def land(crawls: list[list[dict]]) -> dict:
         from provind import pipeline
+        from provind.crawl.batches import crawl_summaries
         from provind.crawl.sources_tasks import failing_at_once
 
+        run_id = get_current_context()["run_id"]
         with failing_at_once():  # an unreadable sources.yml: no retry can fix it
-            return {"crawl": list(crawls or []), "land": pipeline.land(get_current_context()["run_id"])}
+            return {"crawl": crawl_summaries(run_id), "land": pipeline.land(run_id)}
 
     @task(pool=WRITER_POOL, outlets=[RAW_MENTIONS])
     def extract(landed: dict) -> dict:
@@ -144,7 +148,7 @@ def provind_nightly() -> None:
         return pipeline.finish_run(context["run_id"], str(context["logical_date"]), progress)
 
     sources = list_sources()
-    crawled = crawl.expand(source=sources)
+    crawled = crawl.expand(batch=sources)
     audited_raw = gate_raw(extract(land(crawled)))
     audited_raw >> dbt_build
     audited_marts = gate_marts(source_freshness(audited_raw))
@@ -183,8 +187,8 @@ def provind_nightly() -> None:
     # A leaf that succeeds only when every source was crawled: a broken site fails the run (and
     # alerts) even though the healthy sources were published. Airflow judges a run by its leaves.
     @task(trigger_rule="all_success")
-    def all_sources_crawled(crawls: list[dict]) -> int:
-        return len(list(crawls))
+    def all_sources_crawled(crawls: list[list[dict]]) -> int:
+        return sum(len(batch) for batch in crawls)
 
     all_sources_crawled(crawled)
 

@@ -47,16 +47,18 @@ def safe_run_id(run_id: str) -> str:
 # ---------------------------------------------------------------- crawl
 
 
-def crawl(source_name: str, run_id: str) -> dict[str, Any]:
+def crawl(source_name: str, run_id: str, *, source: Source | None = None) -> dict[str, Any]:
     """Crawl one source, journalling every fetch outcome to this run's landing file for it.
 
+    `source`: the entry already read from the registry (a batch of many sources reads the
+    file once, `provind.crawl.batches`); by default it is read here by name.
     Each record is on disk (flushed and fsynced) before the crawler is asked for the next
     one, and the crawler only then takes it into its state (`crawl.site`): a crawl killed at
     any point leaves a journal that `land` lands, and no article known but unlanded.
     """
     from provind.crawl import sources
 
-    source = sources.get_source(config.sources_file(), source_name)
+    source = source or sources.get_source(config.sources_file(), source_name)
     started = time.monotonic()
     run_dir = config.landing_dir() / safe_run_id(run_id)
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -82,7 +84,8 @@ def crawl(source_name: str, run_id: str) -> dict[str, Any]:
     if not counts.get(f"{answered}:ok") and not counts.get(f"{answered}:not_modified"):
         # The fetch log of the attempt is landed all the same (land runs whatever happened here);
         # failing the task makes the broken site visible and alerts, without costing the others.
-        raise SourceUnreachable(f"source {source.name}: {what} ({counts})" + "".join(f"\n  {e}" for e in errors))
+        message = f"source {source.name}: {what} ({counts})" + "".join(f"\n  {e}" for e in errors)
+        raise SourceUnreachable(message, summary=summary)
     return summary
 
 
@@ -186,6 +189,10 @@ def _crawl_records(source: Source) -> Iterator[FetchRecord]:
 
 class SourceUnreachable(RuntimeError):
     """A source none of whose list pages (API queries) answered: its crawl task fails, the others carry on."""
+
+    def __init__(self, message: str, *, summary: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.summary = summary or {}  # the attempt's figures: its fetch log is landed all the same
 
 
 def _record_to_json(record: Any) -> dict[str, Any]:
@@ -866,7 +873,8 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append(f"status             published at {summary['published_at']}")
     for crawl_summary in summary.get("crawl", []):
         fetches = ", ".join(f"{k} {v}" for k, v in sorted(crawl_summary.get("fetches", {}).items()))
-        lines.append(f"crawled {crawl_summary['source']:<11} {fetches} in {crawl_summary.get('seconds')} s")
+        failed = " FAILED: " + crawl_summary["error"].splitlines()[0] if crawl_summary.get("error") else ""
+        lines.append(f"crawled {crawl_summary['source']:<11} {fetches} in {crawl_summary.get('seconds')} s{failed}")
     if not summary.get("crawl") and meta.get("sources_crawled"):  # a failed run: from the fetch log
         lines.append(
             f"crawled            {meta['sources_crawled']} sources: {meta.get('pages_fetched', 0)} fetched, "

@@ -280,11 +280,11 @@ def test_the_crawl_task_fails_a_broken_entry_at_once_without_retry(nightly, tmp_
     path = _registry(tmp_path, url="http://jnamr.jinan.gov.cn:879l/col/")
     monkeypatch.setenv("PROVIND_SOURCES", str(path))
     monkeypatch.setenv("PROVIND_DATA_DIR", str(tmp_path / "data"))
-    assert nightly.get_task("list_sources").python_callable() == ["good", "jinan-amr"]
+    assert nightly.get_task("list_sources").python_callable() == [["good", "jinan-amr"]]  # one batch, two hosts
     crawl = nightly.get_task("crawl").python_callable
     started = time.perf_counter()
     with set_current_context({"run_id": "manual__test"}), pytest.raises(AirflowFailException) as error:
-        crawl("jinan-amr")
+        crawl(["jinan-amr"])  # a batch whose only source is the broken entry
     assert time.perf_counter() - started < 1
     message = str(error.value)
     assert f"{path}: entry 2 (jinan-amr): field 'start_urls'" in message and "port '879l'" in message

@@ -3,11 +3,13 @@
 Two crawls of one host in parallel (two Airflow tasks for two sources of one bureau, a
 backfill beside the nightly run) must not double the rate the host sees. So the turn to
 talk to a host is a lock file per origin, `<pacing dir>/<slug>-<hash>.lock`, taken with
-`fcntl.flock`: the holder reads the time the previous request to that host ended (written in
-the file by whichever process sent it), sleeps until that time plus the delay, sends its one
-request, writes the time it ended and lets go. The lock is held through the request, so a
-host gets one request at a time from all of provind, and the kernel drops it if a process
-dies. Threads of one process queue on a thread lock first.
+`fcntl.flock`: the holder reads the time the previous request to that host ended and the
+delay its sender knew (both written in the file by whichever process sent it), sleeps until
+that time plus the larger of that delay and its own (a crawl's first request, robots.txt,
+is sent before it knows the host's Crawl-delay, which another crawl of the host may have
+learnt), sends its one request, writes the time it ended and lets go. The lock is held
+through the request, so a host gets one request at a time from all of provind, and the
+kernel drops it if a process dies. Threads of one process queue on a thread lock first.
 
 The lock files live in a directory on this machine (`data/state/hosts/` by default): workers
 on other machines are paced apart only if they share that directory on a file system with
@@ -67,7 +69,7 @@ class HostPacer:
         self._clock = clock  # wall time: the file is read by other processes, maybe after a restart
         self._lock = threading.Lock()
         self._thread_locks: dict[str, threading.Lock] = {}
-        self._last_end: dict[str, float] = {}  # used only without a directory
+        self._last_end: dict[str, tuple[float, float]] = {}  # (end, delay), used only without a directory
 
     @contextmanager
     def turn(self, url: str, delay: float) -> Iterator[None]:
@@ -78,19 +80,24 @@ class HostPacer:
         with thread_lock:
             fd = self._open(key)
             if fd is None:
-                self._wait(self._last_end.get(key), delay)
+                last_end, asked = self._last_end.get(key, (None, 0.0))
+                self._wait(last_end, max(delay, asked))
                 try:
                     yield
                 finally:
-                    self._last_end[key] = self._clock()
+                    self._last_end[key] = (self._clock(), delay)
                 return
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX)  # released when fd is closed, or when this process dies
-                self._wait(_read_time(fd), delay)
+                last_end, asked = _read_turn(fd)
+                # The host's delay as the previous requester knew it: a crawl whose first request
+                # is robots.txt does not know the Crawl-delay yet, and another crawl of the host
+                # (another source, another batch or process) may have just learnt it.
+                self._wait(last_end, max(delay, asked))
                 try:
                     yield
                 finally:
-                    _write_time(fd, self._clock())
+                    _write_turn(fd, self._clock(), delay)
             finally:
                 os.close(fd)
 
@@ -127,16 +134,18 @@ class HostPacer:
         return directory
 
 
-def _read_time(fd: int) -> float | None:
+def _read_turn(fd: int) -> tuple[float | None, float]:
+    """(when the previous request ended, the delay its sender knew); (None, 0) for a new or garbled file."""
     try:
-        return float(os.pread(fd, 64, 0).decode("ascii").strip())
-    except (UnicodeDecodeError, ValueError):
-        return None  # a new (empty) file, or one garbled by a crash while it was written
+        fields = os.pread(fd, 64, 0).decode("ascii").split()
+        return float(fields[0]), float(fields[1]) if len(fields) > 1 else 0.0  # one field: an older provind
+    except (UnicodeDecodeError, ValueError, IndexError):
+        return None, 0.0  # a new (empty) file, or one garbled by a crash while it was written
 
 
-def _write_time(fd: int, when: float) -> None:
+def _write_turn(fd: int, when: float, delay: float) -> None:
     try:
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{when:.6f}\n".encode("ascii"), 0)
+        os.pwrite(fd, f"{when:.6f} {delay:.3f}\n".encode("ascii"), 0)
     except OSError as exc:  # a full disk must not fail the fetch; the next request just is not spaced
         log.warning("cannot record the time of a request in the pacing file: %s", exc)

@@ -47,3 +47,24 @@ def names_to_crawl(path: str | Path | None = None) -> list[str]:
         else:
             log.error("its crawl will fail: %s", problem.message)
     return list(registry.to_crawl)
+
+
+def batches_to_crawl(path: str | Path | None = None) -> list[list[str]]:
+    """`names_to_crawl`, in batches of whole host groups: one crawl task each (`provind.crawl.batches`)."""
+    from provind.crawl import batches
+
+    names_to_crawl(path)  # logs the registry's problems, fails at once on an unreadable file
+    return batches.plan_batches(check_registry(path or config.sources_file()))
+
+
+def crawl_batch(batch: list[str], run_id: str) -> list[dict]:
+    """Crawl a batch; a batch whose only failures are configuration errors fails at once, without retries."""
+    from provind.crawl import batches
+
+    try:
+        return batches.crawl_batch(batch, run_id)
+    except batches.BatchFailed as exc:
+        if exc.retryable:
+            raise  # a site down may be back for the retry, which crawls only the failed sources
+        with failing_at_once():
+            raise SourceError(str(exc)) from None

@@ -1,0 +1,127 @@
+"""A national night: many bureau hosts crawled at once, each at its own Crawl-delay.
+
+    python benchmarks/bench_national.py [--hosts 50,200,1000] [--articles 8] [--delays 0.2,0.4,0.6,0.8,1]
+
+Each bureau is a server of its own on a loopback address (127.0.x.y), served by a child
+process (tests/pipeline/national_bureaus.py) so that serving does not share this
+process's interpreter with the crawl. The crawl runs through the DAG's own code path:
+`sources_tasks.batches_to_crawl()` (the list_sources task) plans the batches, and
+`sources_tasks.crawl_batch()` (the crawl task) crawls each, batches ONE AFTER ANOTHER as
+`airflow dags test` (`make run`) runs mapped tasks; `--parallel` runs them side by side
+as a scheduler with enough slots does.
+
+Reported per scale: the crawl's wall time, the politeness limit (the most time any one
+host needs: its requests, robots.txt and list page and articles, one Crawl-delay apart),
+their ratio, what crawling the hosts one after another would cost at least (the sum), and
+requests that came sooner than their host's delay (server-side times; must be 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def polite_seconds(site: dict) -> float:
+    """The least time a polite crawl of the site takes: robots.txt, list page, articles, a delay apart."""
+    return (site["articles"] + 1) * site["delay"]
+
+
+def run_scale(hosts: int, articles: int, delays: str, parallel: bool) -> dict:
+    from provind.crawl import sources_tasks
+    from tests.pipeline.national_bureaus import Hit, registry_yaml, too_soon
+
+    with tempfile.TemporaryDirectory(prefix="provind-national-") as tmp:
+        work = Path(tmp)
+        log = work / "hits.json"
+        options = {"--hosts": str(hosts), "--articles": str(articles), "--delays": delays, "--log": str(log)}
+        farm = subprocess.Popen(
+            [sys.executable, "-m", "tests.pipeline.national_bureaus", *(x for pair in options.items() for x in pair)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            sites = json.loads(farm.stdout.readline())
+            registry = work / "sources.yml"
+            registry.write_text(registry_yaml(sites), encoding="utf-8")
+            os.environ["PROVIND_SOURCES"], os.environ["PROVIND_DATA_DIR"] = str(registry), str(work / "data")
+
+            started = time.monotonic()
+            batches = sources_tasks.batches_to_crawl()
+            crawl = lambda batch: sources_tasks.crawl_batch(batch, "national-night")  # noqa: E731
+            if parallel:
+                with ThreadPoolExecutor(len(batches)) as pool:
+                    summaries = [s for done in pool.map(crawl, batches) for s in done]
+            else:
+                summaries = [s for batch in batches for s in crawl(batch)]
+            wall = time.monotonic() - started
+        finally:
+            farm.stdin.close()  # the farm writes its log and stops
+            farm.wait(timeout=120)
+        hits = [Hit(*row) for row in json.loads(log.read_text())]
+
+    articles_ok = sum(s["fetches"].get("article:ok", 0) for s in summaries)
+    limit = max(polite_seconds(site) for site in sites)
+    return {
+        "hosts": hosts,
+        "batches": len(batches),
+        "wall": wall,
+        "limit": limit,
+        "ratio": wall / limit,
+        "sum": sum(polite_seconds(site) for site in sites),
+        "slowest": max(s["seconds"] for s in summaries),  # the longest one source's crawl took
+        "requests": len(hits),
+        "articles": articles_ok,
+        "expected": hosts * articles,
+        "too_soon": len(too_soon(hits, {site["name"]: site["delay"] for site in sites})),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--hosts", default="50,200,1000", help="comma-separated numbers of hosts")
+    parser.add_argument("--articles", default="8,8,4", help="articles per host, one per scale (or one for all)")
+    parser.add_argument("--delays", default="0.2,0.4,0.6,0.8,1", help="Crawl-delays dealt round the hosts")
+    parser.add_argument("--delays-large", default="0.2,0.3,0.4,0.5", help="Crawl-delays for 1,000 hosts and more")
+    parser.add_argument("--parallel", action="store_true", help="batches side by side, as a scheduler runs them")
+    args = parser.parse_args()
+
+    scales = [int(n) for n in args.hosts.split(",")]
+    per_host = [int(n) for n in args.articles.split(",")]
+    per_host = (per_host + [per_host[-1]] * len(scales))[: len(scales)]
+    mode = "side by side (scheduler)" if args.parallel else "one after another (airflow dags test)"
+    print(f"batches {mode}; threads a batch: {os.environ.get('PROVIND_CRAWL_THREADS') or 64}")
+    columns = ("hosts", "batches", "articles", "wall s", "limit s", "ratio", "slowest", "sum s", "requests", "too soon")
+    print(" ".join(f"{c:>9}" for c in columns))
+    for hosts, articles in zip(scales, per_host, strict=True):
+        delays = args.delays_large if hosts >= 1000 else args.delays
+        row = run_scale(hosts, articles, delays, args.parallel)
+        cells = [
+            row["hosts"],
+            row["batches"],
+            f"{row['articles']}/{row['expected']}",
+            f"{row['wall']:.1f}",
+            f"{row['limit']:.1f}",
+            f"{row['ratio']:.1f}x",
+            f"{row['slowest']:.1f}",
+            f"{row['sum']:.0f}",
+            row["requests"],
+            row["too_soon"],
+        ]
+        print(" ".join(f"{c:>9}" for c in cells), flush=True)
+
+
+if __name__ == "__main__":
+    main()
