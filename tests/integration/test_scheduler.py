@@ -39,7 +39,12 @@ pytestmark = [
 
 
 def test_nightly_run_succeeds_under_the_real_scheduler(nightly):
-    failed = [(t["task_id"], t["map_index"], t["state"]) for t in nightly["tis"] if t["state"] != "success"]
+    # record_failure runs only when something failed: on a good night it is skipped
+    failed = [
+        (t["task_id"], t["map_index"], t["state"])
+        for t in nightly["tis"]
+        if t["state"] != "success" and (t["task_id"], t["state"]) != ("record_failure", "skipped")
+    ]
     assert nightly["state"] == "success", f"tasks not successful: {failed}"
     assert not failed
     assert nightly["nightly_runs"] == [nightly["run_id"]], "the triggered run is the only run"
