@@ -63,6 +63,8 @@ environment:
   PROVIND_RUN_ID         run id dbt records in meta.dbt_results outside Airflow (default dbt-cli)
   PROVIND_PG_HOST, PROVIND_PG_PORT, PROVIND_PG_USER, PROVIND_PG_PASSWORD, PROVIND_PG_DBNAME,
   PROVIND_PG_SCHEMA      dbt's `postgres` target (the team deployment; see .env.example)
+  PROVIND_CRAWL_THREADS  hosts a crawl task asks at once, each at its own pace (default 64)
+  PROVIND_CRAWL_BATCHES  crawl tasks the sources are spread over, whole hosts each (default 4)
   PROVIND_FAILPOINT      tests only: the crash tests name a point of the land step to be killed at
   sources.yml may use any other variable as ${NAME} or ${NAME:-default}.
 
