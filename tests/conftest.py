@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -19,6 +20,21 @@ VENV_BIN = Path(sys.executable).parent
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return ROOT
+
+
+# Headless Chromium as the browser tests start it: no background traffic (this machine has no
+# network beyond loopback), a fresh profile given by each test, stopped by its PID.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test does)")
 
 
 def start_demo_site(port: int = 0) -> tuple[subprocess.Popen, str]:

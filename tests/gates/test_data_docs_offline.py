@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import tempfile
@@ -21,17 +20,11 @@ from pathlib import Path
 import pytest
 
 from expectations.docs import VENDOR, VENDORED, external_references, missing_assets, publish_offline
+from tests.conftest import CHROMIUM, needs_chromium
+from tests.conftest import CHROMIUM_FLAGS as BROWSER_FLAGS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test does)")
 CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *BROWSER_FLAGS,
     "--host-resolver-rules=MAP * ~NOTFOUND",  # no CDN can answer: only what is beside the pages loads
     "--virtual-time-budget=10000",  # let the page's scripts and font loads finish before the DOM is dumped
 ]

@@ -34,23 +34,12 @@ import pytest
 from provind.report import build_report
 from provind.report.data import Point, load
 from provind.report.periods import period_label
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM, ROOT, needs_chromium
+from tests.conftest import CHROMIUM_FLAGS as BROWSER_FLAGS
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(1200)]
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test does)")
+CHROMIUM_FLAGS = [*BROWSER_FLAGS, "--disable-quic", "--disable-dev-shm-usage"]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
