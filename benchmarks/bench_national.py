@@ -8,7 +8,9 @@ process's interpreter with the crawl. The crawl runs through the DAG's own code 
 `sources_tasks.batches_to_crawl()` (the list_sources task) plans the batches, and
 `sources_tasks.crawl_batch()` (the crawl task) crawls each, batches ONE AFTER ANOTHER as
 `airflow dags test` (`make run`) runs mapped tasks; `--parallel` runs them side by side
-as a scheduler with enough slots does.
+as a scheduler with enough slots does. `--make-run` runs the whole nightly instead, as
+`make run` does (`scripts/run-nightly.sh`: `airflow dags test` of provind_nightly, with
+PROVIND_SOURCES at the farm's registry), and times the crawl tasks from the DAG log.
 
 Reported per scale: the crawl's wall time, the politeness limit (the most time any one
 host needs: its requests, robots.txt and list page and articles, one Crawl-delay apart),
@@ -21,11 +23,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +93,91 @@ def run_scale(hosts: int, articles: int, delays: str, parallel: bool) -> dict:
     }
 
 
+def crawl_window(dag_log: Path) -> float:
+    """Seconds from the first crawl task's start to the last one's end, from `airflow dags test`'s log."""
+    stamps = [
+        datetime.fromisoformat(line.split()[0].replace("Z", "+00:00"))
+        for line in dag_log.read_text(encoding="utf-8", errors="replace").splitlines()
+        if re.search(r"\[DAG TEST\] (starting|end task) task_id=crawl ", line)
+    ]
+    if not stamps:
+        raise SystemExit(f"no crawl task in {dag_log}")
+    return (max(stamps) - min(stamps)).total_seconds()
+
+
+def run_make_run(hosts: int, articles: int, delays: str) -> dict:
+    """The nightly as `make run` runs it, against a farm of `hosts` bureaus; the crawl tasks timed."""
+    import duckdb
+
+    from tests.pipeline.national_bureaus import Hit, registry_yaml, too_soon
+
+    with tempfile.TemporaryDirectory(prefix="provind-national-run-") as tmp:
+        work = Path(tmp)
+        log = work / "hits.json"
+        options = {"--hosts": str(hosts), "--articles": str(articles), "--delays": delays, "--log": str(log)}
+        farm = subprocess.Popen(
+            [sys.executable, "-m", "tests.pipeline.national_bureaus", *(x for pair in options.items() for x in pair)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            sites = json.loads(farm.stdout.readline())
+            registry, data = work / "sources.yml", work / "data"
+            registry.write_text(registry_yaml(sites), encoding="utf-8")
+            env = {**os.environ, "PROVIND_SOURCES": str(registry), "PROVIND_DATA_DIR": str(data)}
+            started = time.monotonic()
+            run = subprocess.run(["scripts/run-nightly.sh"], cwd=ROOT, env=env, capture_output=True, text=True)
+            night = time.monotonic() - started
+            if run.returncode != 0:
+                raise SystemExit(f"make run failed ({run.returncode}):\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+            crawl = crawl_window(data / "reports" / "airflow-dags-test.log")
+            with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+                landed = con.execute("SELECT count(*) FROM raw.articles").fetchone()[0]
+            with duckdb.connect(str(data / "marts.duckdb"), read_only=True) as con:
+                published = con.execute("SELECT count(*) FROM marts.marts.dim_article").fetchone()[0]
+        finally:
+            farm.stdin.close()  # the farm writes its log and stops
+            farm.wait(timeout=120)
+        hits = [Hit(*row) for row in json.loads(log.read_text())]
+
+    limit = max(polite_seconds(site) for site in sites)
+    return {
+        "hosts": hosts,
+        "night": night,
+        "crawl": crawl,
+        "limit": limit,
+        "ratio": crawl / limit,
+        "sum": sum(polite_seconds(site) for site in sites),
+        "landed": landed,
+        "published": published,
+        "expected": hosts * articles,
+        "requests": len(hits),
+        "too_soon": len(too_soon(hits, {site["name"]: site["delay"] for site in sites})),
+    }
+
+
+def main_make_run(scales: list[int], per_host: list[int], delays: str) -> None:
+    columns = ("hosts", "night s", "crawl s", "limit s", "ratio", "sum s", "landed", "published", "too soon")
+    print("the whole nightly as `make run` runs it (airflow dags test)")
+    print(" ".join(f"{c:>9}" for c in columns))
+    for hosts, articles in zip(scales, per_host, strict=True):
+        row = run_make_run(hosts, articles, delays)
+        cells = [
+            row["hosts"],
+            f"{row['night']:.0f}",
+            f"{row['crawl']:.1f}",
+            f"{row['limit']:.1f}",
+            f"{row['ratio']:.1f}x",
+            f"{row['sum']:.0f}",
+            f"{row['landed']}/{row['expected']}",
+            f"{row['published']}/{row['expected']}",
+            row["too_soon"],
+        ]
+        print(" ".join(f"{c:>9}" for c in cells), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--hosts", default="50,200,1000", help="comma-separated numbers of hosts")
@@ -96,11 +185,15 @@ def main() -> None:
     parser.add_argument("--delays", default="0.2,0.4,0.6,0.8,1", help="Crawl-delays dealt round the hosts")
     parser.add_argument("--delays-large", default="0.2,0.3,0.4,0.5", help="Crawl-delays for 1,000 hosts and more")
     parser.add_argument("--parallel", action="store_true", help="batches side by side, as a scheduler runs them")
+    parser.add_argument("--make-run", action="store_true", help="the whole nightly as `make run` runs it")
     args = parser.parse_args()
 
     scales = [int(n) for n in args.hosts.split(",")]
     per_host = [int(n) for n in args.articles.split(",")]
     per_host = (per_host + [per_host[-1]] * len(scales))[: len(scales)]
+    if args.make_run:
+        main_make_run(scales, per_host, args.delays)
+        return
     mode = "side by side (scheduler)" if args.parallel else "one after another (airflow dags test)"
     print(f"batches {mode}; threads a batch: {os.environ.get('PROVIND_CRAWL_THREADS') or 64}")
     columns = ("hosts", "batches", "articles", "wall s", "limit s", "ratio", "slowest", "sum s", "requests", "too soon")
