@@ -1,9 +1,10 @@
 """provind_nightly: crawl every enabled bureau source, land, extract, audit, build the marts, publish.
 
-Wiring only: the work lives in `provind.pipeline`, `expectations` and the dbt
-project, imported inside the tasks so that parsing this file stays fast and free
-of I/O (Airflow's best practices). The dbt project runs as one `dbt build` task through
-astronomer-cosmos, from the project parsed beforehand (`make manifest` runs `dbt parse`).
+Wiring only: the work lives in the step packages of `provind` (crawl, land, extract,
+gates, publish), `expectations` and the dbt project, imported inside the tasks so that
+parsing this file stays fast and free of I/O (Airflow's best practices). The dbt
+project runs as one `dbt build` task through astronomer-cosmos, from the project parsed
+beforehand (`make manifest` runs `dbt parse`).
 
 Every task that writes `warehouse.duckdb` takes the one slot of the
 `duckdb_writer` pool: DuckDB allows a single writing process per file.
@@ -16,21 +17,18 @@ from datetime import timedelta
 from pathlib import Path
 
 import pendulum
-from airflow.sdk import Asset, CronTriggerTimetable, Param, dag, get_current_context, task
+from airflow.sdk import CronTriggerTimetable, Param, dag, get_current_context, task
 from cosmos import ProfileConfig
 from cosmos.constants import InvocationMode
 from cosmos.operators.local import DbtBuildLocalOperator
 
 from provind.alerts import ProvindNotifier
+from provind.assets import PUBLISHED_MARTS, RAW_ARTICLES, RAW_MENTIONS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
 DATA_DIR = Path(os.environ.get("PROVIND_DATA_DIR") or PROJECT_ROOT / "data").resolve()
 WRITER_POOL = "duckdb_writer"
-
-RAW_ARTICLES = Asset(name="provind_raw_articles", uri="file:///provind/warehouse/raw/articles")
-RAW_MENTIONS = Asset(name="provind_raw_mentions", uri="file:///provind/warehouse/raw/mentions")
-PUBLISHED_MARTS = Asset(name="provind_published_marts", uri="file:///provind/marts")
 
 
 @dag(
@@ -73,13 +71,13 @@ def provind_nightly() -> None:
     # The per-source figures come from each source's recorded outcome, those of a failed batch too.
     @task(pool=WRITER_POOL, trigger_rule="all_done", outlets=[RAW_ARTICLES])
     def land(crawls: list[list[dict]]) -> dict:
-        from provind import pipeline
         from provind.crawl.batches import crawl_summaries
         from provind.crawl.sources_tasks import failing_at_once
+        from provind.land import step as land_step
 
         run_id = get_current_context()["run_id"]
         with failing_at_once():  # an unreadable sources.yml: no retry can fix it
-            return {"crawl": crawl_summaries(run_id), "land": pipeline.land(run_id)}
+            return {"crawl": crawl_summaries(run_id), "land": land_step.land(run_id)}
 
     @task(pool=WRITER_POOL, outlets=[RAW_MENTIONS])
     def extract(landed: dict) -> dict:
@@ -130,9 +128,9 @@ def provind_nightly() -> None:
     # Beside dbt_build (the writer pool runs them one after the other); its progress feeds gate_marts.
     @task(pool=WRITER_POOL, retries=0)
     def source_freshness(progress: dict) -> dict:
-        from provind import dbt_freshness
+        from provind.build import freshness
 
-        return {**progress, "freshness": dbt_freshness.check(get_current_context()["run_id"])}
+        return {**progress, "freshness": freshness.check(get_current_context()["run_id"])}
 
     @task(pool=WRITER_POOL, retries=0)
     def gate_marts(progress: dict) -> dict:
@@ -142,10 +140,10 @@ def provind_nightly() -> None:
 
     @task(pool=WRITER_POOL, retries=0, outlets=[PUBLISHED_MARTS])
     def publish(progress: dict) -> dict:
-        from provind import pipeline
+        from provind.publish import step as publish_step
 
         context = get_current_context()
-        return pipeline.finish_run(context["run_id"], str(context["logical_date"]), progress)
+        return publish_step.finish_run(context["run_id"], str(context["logical_date"]), progress)
 
     sources = list_sources()
     crawled = crawl.expand(batch=sources)
@@ -157,7 +155,7 @@ def provind_nightly() -> None:
     @task(pool=WRITER_POOL, retries=0)
     def docs(summary: dict) -> str:
         """dbt's documentation of what was just published, readable offline (GX Data Docs come from the gates)."""
-        from provind import dbt_docs
+        from provind.build import docs as dbt_docs
 
         return str(dbt_docs.generate())
 
@@ -170,7 +168,7 @@ def provind_nightly() -> None:
     # publishes the meta schema beside yesterday's marts and says FAILED in run_summary.txt.
     @task(pool=WRITER_POOL, retries=0, trigger_rule="one_failed")
     def record_failure() -> dict:
-        from provind import pipeline
+        from provind.publish import step as publish_step
 
         context = get_current_context()
         ti = context["ti"]
@@ -179,7 +177,7 @@ def provind_nightly() -> None:
         except Exception:  # an older or test supervisor without the call: the records still tell
             states = {}
         failed = [task_id for task_id, state in states.items() if state == "failed"]
-        recorded = pipeline.record_failed_run(context["run_id"], str(context["logical_date"]), failed)
+        recorded = publish_step.record_failed_run(context["run_id"], str(context["logical_date"]), failed)
         return {"status": recorded["status"], "failure": recorded.get("failure")}
 
     published >> record_failure()

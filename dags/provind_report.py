@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Asset, dag, task
+from airflow.sdk import dag, task
 
-PUBLISHED_MARTS = Asset(name="provind_published_marts", uri="file:///provind/marts")
+from provind.assets import PUBLISHED_MARTS
 
 
 def _on_failure(context) -> None:

@@ -152,12 +152,14 @@ def demo_pipeline_env(data_dir: Path, run_id: str = "night-1", steps: tuple[str,
     os.environ["PROVIND_DEMO_URL"] = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         from provind import pipeline
+        from provind.crawl import step as crawl_step
+        from provind.land import step as land_step
 
         if "crawl" in steps:
             for source in sources.enabled_sources(config.sources_file()):
-                pipeline.crawl(source.name, run_id)
+                crawl_step.crawl(source.name, run_id)
         if "land" in steps:
-            pipeline.land(run_id)
+            land_step.land(run_id)
         if "extract" in steps:
             pipeline.extract(run_id)
         yield server

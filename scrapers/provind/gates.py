@@ -26,44 +26,9 @@ import duckdb
 
 from provind import config, quarantine, warehouse
 from provind.crawl import parse
+from provind.schema import META_DDL
 
 log = logging.getLogger(__name__)
-
-META_DDL = """
-CREATE SCHEMA IF NOT EXISTS meta;
-CREATE TABLE IF NOT EXISTS raw.quarantine (
-    table_name       VARCHAR NOT NULL,
-    row_id           VARCHAR NOT NULL,
-    check_name       VARCHAR NOT NULL,
-    reason           VARCHAR NOT NULL,
-    first_run_id     VARCHAR NOT NULL,
-    last_run_id      VARCHAR NOT NULL,
-    quarantined_at   TIMESTAMP NOT NULL,
-    released_at      TIMESTAMP,
-    released_run_id  VARCHAR,
-    PRIMARY KEY (table_name, row_id, check_name)
-);
--- Added with deliberate releases and batch holds (provind.quarantine); older warehouses get them here.
--- level: 'row' (the row failed a row check) or 'batch' (held with a batch that failed a batch check).
--- row_hash: the row's content when it was last held or released: a deliberate release lasts while it holds.
-ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS level VARCHAR DEFAULT 'row';
-ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS row_hash VARCHAR;
-ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS released_by VARCHAR;
-ALTER TABLE raw.quarantine ADD COLUMN IF NOT EXISTS release_reason VARCHAR;
-CREATE TABLE IF NOT EXISTS meta.gate_results (
-    run_id            VARCHAR NOT NULL,
-    suite             VARCHAR NOT NULL,
-    check_name        VARCHAR NOT NULL,
-    level             VARCHAR NOT NULL,
-    success           BOOLEAN NOT NULL,
-    unexpected_count  BIGINT,
-    reason            VARCHAR,
-    expectation       VARCHAR,
-    column_name       VARCHAR,
-    examples          VARCHAR,
-    checked_at        TIMESTAMP NOT NULL
-);
-"""
 
 
 def _now() -> datetime:

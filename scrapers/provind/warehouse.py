@@ -1,4 +1,4 @@
-"""The pipeline's own DuckDB database: the immutable `raw` schema and its idempotent loaders.
+"""The pipeline's own DuckDB database: connections and idempotent loaders (the tables: `provind.schema`).
 
 Keys come from content (URL + content hash, article + offset) and every load is an
 `INSERT ... ON CONFLICT DO NOTHING` (or a replace of one article's rows), so loading
@@ -16,92 +16,7 @@ from typing import Any
 import duckdb
 
 from provind import config
-
-RAW_DDL = """
-CREATE SCHEMA IF NOT EXISTS raw;
-
-CREATE TABLE IF NOT EXISTS raw.pages (
-    url           VARCHAR NOT NULL,
-    content_hash  VARCHAR NOT NULL,
-    source        VARCHAR NOT NULL,
-    fetched_at    TIMESTAMP NOT NULL,
-    http_status   INTEGER,
-    content_type  VARCHAR,
-    encoding      VARCHAR,
-    body_gz       BLOB NOT NULL,
-    PRIMARY KEY (url, content_hash)
-);
-
-CREATE TABLE IF NOT EXISTS raw.fetch_log (
-    fetch_id      VARCHAR PRIMARY KEY,
-    run_id        VARCHAR NOT NULL,
-    source        VARCHAR NOT NULL,
-    url           VARCHAR NOT NULL,
-    kind          VARCHAR,
-    fetched_at    TIMESTAMP NOT NULL,
-    http_status   INTEGER,
-    outcome       VARCHAR NOT NULL,
-    error         VARCHAR,
-    attempts      INTEGER,
-    bytes         BIGINT,
-    content_hash  VARCHAR
-);
-
-CREATE TABLE IF NOT EXISTS raw.articles (
-    article_id          VARCHAR PRIMARY KEY,
-    url                 VARCHAR NOT NULL,
-    source              VARCHAR NOT NULL,
-    publisher           VARCHAR,
-    source_region_code  VARCHAR,
-    title               VARCHAR,
-    published           DATE,
-    language            VARCHAR,
-    content_hash        VARCHAR NOT NULL,
-    body_text           VARCHAR NOT NULL,
-    clean_text          VARCHAR NOT NULL,
-    fetched_at          TIMESTAMP NOT NULL,
-    loaded_at           TIMESTAMP NOT NULL,
-    run_id              VARCHAR NOT NULL
-);
-
-CREATE TABLE IF NOT EXISTS raw.mentions (
-    mention_id         VARCHAR PRIMARY KEY,
-    article_id         VARCHAR NOT NULL,
-    seq                INTEGER NOT NULL,
-    start_offset       INTEGER NOT NULL,
-    end_offset         INTEGER NOT NULL,
-    quote              VARCHAR NOT NULL,
-    sentence           VARCHAR,
-    subject            VARCHAR,
-    value              DECIMAL(38, 6),
-    unit               VARCHAR,
-    kind               VARCHAR,
-    approx             VARCHAR,
-    is_target          BOOLEAN,
-    region             VARCHAR,
-    region_code        VARCHAR,
-    period             VARCHAR,
-    indicator          VARCHAR,
-    extractor_version  VARCHAR NOT NULL,
-    extracted_at       TIMESTAMP NOT NULL,
-    run_id             VARCHAR,
-    region_source      VARCHAR  -- text | title | publisher | successor | unresolved (NULL: a table cell)
-);
--- Every other URL an article was found under (a pinned `?from=index` copy, a page whose
--- rel=canonical names the article, the same text at a second path): one article, one row.
-CREATE TABLE IF NOT EXISTS raw.article_urls (
-    source       VARCHAR NOT NULL,
-    url          VARCHAR NOT NULL,
-    article_url  VARCHAR NOT NULL,   -- raw.articles.url (every version of the article)
-    first_seen   TIMESTAMP NOT NULL,
-    run_id       VARCHAR NOT NULL,
-    PRIMARY KEY (source, url)
-);
-
--- Added after the first release: databases created before it get the columns here.
-ALTER TABLE raw.mentions ADD COLUMN IF NOT EXISTS run_id VARCHAR;
-ALTER TABLE raw.mentions ADD COLUMN IF NOT EXISTS region_source VARCHAR;
-"""
+from provind.schema import RAW_DDL
 
 
 def key(*parts: object) -> str:

@@ -19,7 +19,7 @@ from tests.dbt.sample_warehouse import create_warehouse
 
 @pytest.fixture(scope="module")
 def freshness(tmp_path_factory):
-    from provind import dbt_freshness
+    from provind.build import freshness
 
     data = tmp_path_factory.mktemp("freshness") / "data"
     data.mkdir()
@@ -31,7 +31,7 @@ def freshness(tmp_path_factory):
     with pytest.MonkeyPatch.context() as env:
         env.setenv("PROVIND_DATA_DIR", str(data))
         env.setenv("PROVIND_WAREHOUSE", str(warehouse))
-        yield data, dbt_freshness.check("night-1")
+        yield data, freshness.check("night-1")
 
 
 def test_stale_sources_are_named_oldest_first(freshness):
@@ -65,10 +65,10 @@ def test_results_are_kept_as_dbt_sources_json(freshness):
 
 
 def test_run_summary_names_the_stale_sources(freshness):
-    from provind import pipeline
+    from provind.publish import summary as run_summary
 
     _, result = freshness
-    text = pipeline.format_summary({"run_id": "night-1", "freshness": result})
+    text = run_summary.format_summary({"run_id": "night-1", "freshness": result})
     line = next(line for line in text.splitlines() if line.startswith("source freshness"))
     assert "2 sources checked, 2 STALE" in line
     assert "raw.articles (warn, last row 40 h ago)" in line
@@ -76,7 +76,7 @@ def test_run_summary_names_the_stale_sources(freshness):
 
 
 def test_fresh_sources_and_a_failed_check_read_plainly():
-    from provind.dbt_freshness import summary_lines
+    from provind.build.freshness import summary_lines
 
     assert summary_lines({"checked": 2, "stale": [], "errors": []}) == [
         "source freshness   2 sources checked, all fresh"

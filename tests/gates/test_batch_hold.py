@@ -22,13 +22,14 @@ FLOOD_URL_SUFFIX = "?flood"
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     """The demo site crawled, landed and extracted, and its first night published."""
-    from provind import gates, pipeline
+    from provind import gates
+    from provind.publish import step as publish_step
 
     data = tmp_path_factory.mktemp("batch") / "data"
     with demo_pipeline_env(data, "night-1"):
         raw_gate = gates.gate_raw("night-1")
         dbt_build(data)
-        pipeline.finish_run("night-1", "2026-01-01", {"gates": [*raw_gate, *gates.gate_marts("night-1")]})
+        publish_step.finish_run("night-1", "2026-01-01", {"gates": [*raw_gate, *gates.gate_marts("night-1")]})
         yield data
 
 
@@ -91,7 +92,8 @@ def held(warehouse, **where) -> list[tuple]:
 
 def test_a_rejected_batch_stays_unpublished_until_released_on_purpose(world, capsys):
     from expectations.runner import GateFailed
-    from provind import cli, gates, pipeline
+    from provind import cli, gates
+    from provind.publish import step as publish_step
 
     warehouse = world / "warehouse.duckdb"
     baseline = published_mentions(world)
@@ -99,7 +101,7 @@ def test_a_rejected_batch_stays_unpublished_until_released_on_purpose(world, cap
 
     with pytest.raises(GateFailed, match="quarantined_share"):
         gates.gate_raw("night-2")
-    pipeline.record_failed_run("night-2", "2026-01-02", ["gate_raw"])
+    publish_step.record_failed_run("night-2", "2026-01-02", ["gate_raw"])
     batch = {r[0] for r in held(warehouse, check_name="quarantined_share") if r[3] is None}
     assert batch == good | bad, "the whole batch is held, its good half included"
     assert published_mentions(world) == baseline
@@ -143,7 +145,7 @@ def test_a_rejected_batch_stays_unpublished_until_released_on_purpose(world, cap
 
     raw_gate = gates.gate_raw("night-4")  # the accepted batch is not reviewed again
     dbt_build(world)
-    summary = pipeline.finish_run("night-4", "2026-01-04", {"gates": [*raw_gate, *gates.gate_marts("night-4")]})
+    summary = publish_step.finish_run("night-4", "2026-01-04", {"gates": [*raw_gate, *gates.gate_marts("night-4")]})
     assert summary["status"] == "published"
     published = published_mentions(world)
     row_held = {r[0] for r in held(warehouse, level="row") if r[3] is None}  # e.g. a jump against history

@@ -99,7 +99,8 @@ def published_mentions(data) -> set[str]:
 
 
 def test_bad_rows_are_quarantined_and_good_rows_published(world):
-    from provind import gates, pipeline
+    from provind import gates
+    from provind.publish import step as publish_step
 
     warehouse = world / "warehouse.duckdb"
     inject_bad_rows(warehouse)
@@ -113,7 +114,7 @@ def test_bad_rows_are_quarantined_and_good_rows_published(world):
 
     dbt_build(world)
     marts_gate = gates.gate_marts(RUN)
-    pipeline.finish_run(RUN, "2026-01-01", {"gates": [*raw_gate, *marts_gate]})
+    publish_step.finish_run(RUN, "2026-01-01", {"gates": [*raw_gate, *marts_gate]})
 
     published = published_mentions(world)
     assert not published & set(BAD), "no quarantined figure reaches the marts"

@@ -62,11 +62,11 @@ def test_the_connection_is_read_only(engine):
 
 def test_a_reader_does_not_block_the_publisher(engine, published_marts: Path):
     """BI holds the published file open read-only; the pipeline's atomic publish still replaces it."""
-    from provind import publish
+    from provind.publish import atomic
 
     with engine.connect() as con:
         before = con.execute(text("SELECT count(*) FROM marts.marts.fct_indicator_observation")).scalar()
-        published = publish.publish(published_marts.parent / "warehouse.duckdb", published_marts)
+        published = atomic.publish(published_marts.parent / "warehouse.duckdb", published_marts)
         during = con.execute(text("SELECT count(*) FROM marts.marts.fct_indicator_observation")).scalar()
     engine.dispose()
     with engine.connect() as con:

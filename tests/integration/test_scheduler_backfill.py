@@ -33,7 +33,7 @@ import duckdb
 import pytest
 import requests
 
-from provind.pipeline import safe_run_id
+from provind.crawl.journal import safe_run_id
 from tests.integration.airflow_deployment import NIGHTLY, REPORT, Deployment, airflow, finished, wait_until
 from tests.pg import pg_bindir
 

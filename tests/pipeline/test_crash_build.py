@@ -54,7 +54,8 @@ def _counts(path: Path) -> tuple[tuple, tuple]:
 
 
 def test_a_build_killed_half_way_is_rebuilt_whole(tmp_path: Path) -> None:
-    from provind import gates, pipeline
+    from provind import gates
+    from provind.publish import step as publish_step
 
     data = tmp_path / "data"
     with demo_pipeline_env(data, "night-1"):
@@ -95,7 +96,7 @@ def test_a_build_killed_half_way_is_rebuilt_whole(tmp_path: Path) -> None:
     assert articles > 0 and articles == distinct_articles
 
     with demo_pipeline_env(data, "night-1", steps=()):
-        summary = pipeline.finish_run("night-1", "2026-01-01", {"gates": [*raw_gate, *gates.gate_marts("night-1")]})
+        summary = publish_step.finish_run("night-1", "2026-01-01", {"gates": [*raw_gate, *gates.gate_marts("night-1")]})
     assert summary["status"] == "published"
     assert _counts(data / "marts.duckdb") == after_crash
 

@@ -22,7 +22,12 @@ import pytest
 from tests.conftest import ROOT, wait_for
 from tests.crawl.newsroom import Newsroom
 
-STEP = "import sys; from provind import pipeline; print(getattr(pipeline, sys.argv[1])(*sys.argv[2:]), flush=True)"
+STEP = (
+    "import sys; from provind import pipeline;"
+    " from provind.crawl import step as crawl; from provind.land import step as land;"
+    " step = {'crawl': crawl.crawl, 'land': land.land, 'extract': pipeline.extract}[sys.argv[1]];"
+    " print(step(*sys.argv[2:]), flush=True)"
+)
 
 
 @pytest.fixture
@@ -165,7 +170,8 @@ def test_an_extract_killed_mid_way_then_a_normal_night(night):
 
 
 def test_a_journal_held_by_a_live_crawl_is_left_to_it(night):
-    from provind import config, pipeline
+    from provind import config
+    from provind.land import step as land_step
 
     assert night.run("crawl", "newsroom", "night-1").returncode == 0
     landing = config.landing_dir() / "night-1"
@@ -173,28 +179,28 @@ def test_a_journal_held_by_a_live_crawl_is_left_to_it(night):
     lock = config.state_dir() / "newsroom.lock"
     with lock.open("a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        assert pipeline.land("night-1")["files"] == 0  # a live crawl's journal is not landed under it
+        assert land_step.land("night-1")["files"] == 0  # a live crawl's journal is not landed under it
         assert (landing / "newsroom.jsonl.gz.part").exists()
-    assert pipeline.land("night-1")["articles"] == 24  # the crawl is gone: its journal lands
-    assert pipeline.land("night-1")["files"] == 0  # once
+    assert land_step.land("night-1")["articles"] == 24  # the crawl is gone: its journal lands
+    assert land_step.land("night-1")["files"] == 0  # once
     night.assert_every_article_once()
 
 
 def test_a_torn_last_record_is_left_out_and_the_rest_lands(night, tmp_path):
-    from provind import pipeline
+    from provind.crawl import journal
 
     path = tmp_path / "x.jsonl.gz"
-    with pipeline.LandingJournal(path) as journal:
+    with journal.LandingJournal(path) as out:
         for n in range(3):
-            journal.write({"n": n})
+            out.write({"n": n})
     whole = path.read_bytes()
     path.write_bytes(whole + whole[:12])  # a crash in the middle of the next write: a header and 2 bytes
-    assert [r["n"] for r in pipeline._read_landing(path)] == [0, 1, 2]
+    assert [r["n"] for r in journal.read_landing(path)] == [0, 1, 2]
     import gzip
 
     with gzip.open(tmp_path / "old.jsonl.gz", "wt") as old:  # a landing file of the former format
         old.write('{"n": 7}\n{"n": 8}\n')
-    assert [r["n"] for r in pipeline._read_landing(tmp_path / "old.jsonl.gz")] == [7, 8]
+    assert [r["n"] for r in journal.read_landing(tmp_path / "old.jsonl.gz")] == [7, 8]
 
 
 def test_the_leftover_of_a_crawl_from_before_the_journal_is_landed_too(night, tmp_path):
@@ -202,18 +208,19 @@ def test_the_leftover_of_a_crawl_from_before_the_journal_is_landed_too(night, tm
     import gzip
     import hashlib
 
-    from provind import pipeline
+    from provind.crawl import journal
+    from provind.land import step as land_step
 
     lines = [{"n": n, "pad": hashlib.sha256(str(n).encode()).hexdigest() * 20} for n in range(200)]
     stream = gzip.compress("".join(f'{{"n": {r["n"]}, "pad": "{r["pad"]}"}}\n' for r in lines).encode())
     torn = tmp_path / "newsroom.jsonl.tmp"
     torn.write_bytes(stream[: len(stream) * 2 // 3])
-    kept = [r["n"] for r in pipeline._read_landing(torn)]
+    kept = [r["n"] for r in journal.read_landing(torn)]
     assert kept == list(range(len(kept))) and 50 < len(kept) < 200  # every whole line before the cut
 
     # A real leftover of the old format beside a crawl's landing: land seals and lands it.
     assert night.run("crawl", "newsroom", "night-1").returncode == 0
     landing = night.data / "landing" / "night-1"
     os.replace(landing / "newsroom.jsonl.gz", landing / "newsroom.jsonl.tmp")
-    assert pipeline.land("night-1")["articles"] == 24
+    assert land_step.land("night-1")["articles"] == 24
     assert (landing / "newsroom.jsonl.gz.landed").exists() and not (landing / "newsroom.jsonl.tmp").exists()

@@ -11,14 +11,15 @@ from tests.conftest import demo_pipeline_env
 
 def test_a_crawl_waits_while_another_crawl_of_its_source_holds_the_lock(tmp_path):
     with demo_pipeline_env(tmp_path, steps=()):
-        from provind import config, pipeline
+        from provind import config
+        from provind.crawl import step as crawl_step
 
         lock = config.state_dir() / "demo.lock"
         lock.parent.mkdir(parents=True, exist_ok=True)
         outcome: dict = {}
 
         def second_crawl() -> None:
-            outcome["summary"] = pipeline.crawl("demo", "night-2")
+            outcome["summary"] = crawl_step.crawl("demo", "night-2")
 
         with lock.open("a") as held:  # the first crawl, as another process would hold it
             fcntl.flock(held, fcntl.LOCK_EX)

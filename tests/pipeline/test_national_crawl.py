@@ -33,8 +33,8 @@ def articles_by_source(data) -> dict[str, int]:
 
 
 def test_a_night_of_many_hosts_costs_about_the_slowest_host_not_the_sum(night):
-    from provind import pipeline
     from provind.crawl import sources_tasks
+    from provind.land import step as land_step
 
     data, registry = night
     with BureauFarm(HOSTS, ARTICLES, (DELAY,)) as farm:
@@ -54,7 +54,7 @@ def test_a_night_of_many_hosts_costs_about_the_slowest_host_not_the_sum(night):
     assert sorted(s["source"] for s in summaries) == sorted(delays)
     assert all(s["fetches"] == {"robots:ok": 1, "list:ok": 1, "article:ok": ARTICLES} for s in summaries)
 
-    pipeline.land("night-1")
+    land_step.land("night-1")
     assert articles_by_source(data) == dict.fromkeys(delays, ARTICLES), "every article landed"
 
 
@@ -73,8 +73,8 @@ def test_sources_of_one_host_share_a_thread_and_batches_hold_whole_hosts(night):
 def test_a_broken_source_fails_its_batch_after_the_others_were_crawled_and_only_it_is_retried(night):
     from airflow.sdk.exceptions import AirflowFailException
 
-    from provind import pipeline
     from provind.crawl import batches, sources_tasks
+    from provind.land import step as land_step
 
     data, registry = night
     with BureauFarm(4, 2, (0.1,)) as farm:
@@ -97,7 +97,7 @@ def test_a_broken_source_fails_its_batch_after_the_others_were_crawled_and_only_
         assert sorted(summaries) == ["broken", *(s["name"] for s in sites[:3])]
         assert "error" in summaries["broken"] and summaries["broken"]["fetches"].get("list:error") == 1
         assert all("error" not in summaries[s["name"]] for s in sites[:3])
-        pipeline.land("night-1")
+        land_step.land("night-1")
         assert articles_by_source(data) == {s["name"]: 2 for s in sites[:3]}, "the healthy sources landed"
 
         # A batch whose only failure is a typo fails at once (no retry can fix it), after the others.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from provind.publish import publish
+from provind.publish.atomic import publish
 
 
 def make_warehouse(path, run: int) -> None:
@@ -121,13 +121,13 @@ def test_a_reader_in_a_loop_never_errors_and_always_sees_one_run(tmp_path):
 KILLED_PUBLISHER = r"""
 import sys, duckdb
 from pathlib import Path
-from provind import publish
+from provind.publish import atomic
 wh = Path(sys.argv[1])
 with duckdb.connect(str(wh)) as con:  # big enough that the copy takes a while
     con.execute("SET enable_progress_bar = false")  # stdout carries the script's own lines only
     con.execute("CREATE OR REPLACE TABLE marts.big AS SELECT range AS id, md5(range::VARCHAR) AS h FROM range(3000000)")
 print("publishing", flush=True)
-publish.publish(wh, Path(sys.argv[2]))
+atomic.publish(wh, Path(sys.argv[2]))
 print("done", flush=True)
 """
 

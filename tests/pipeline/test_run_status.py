@@ -34,10 +34,10 @@ def build_marts(data: Path, rows: int) -> None:
 
 def fail_gate(data: Path, run_id: str) -> None:
     """What gate 1 leaves behind when its share check fails."""
-    from provind import gates, warehouse
+    from provind import schema, warehouse
 
     with warehouse.connect(data / "warehouse.duckdb") as con:
-        con.execute(gates.META_DDL)
+        con.execute(schema.META_DDL)
         con.execute(
             "INSERT INTO meta.gate_results VALUES (?, 'raw_mentions', 'ratio_within_0_100', 'row', false, 3,"
             " 'a ratio outside 0-100%', 'expect', 'value', '150', now()),"
@@ -60,10 +60,10 @@ def published_things(data: Path) -> int:
 
 
 def test_a_published_run_is_published_in_both_files_at_the_same_time(data):
-    from provind import pipeline
+    from provind.publish import step as publish_step
 
     build_marts(data, 10)
-    summary = pipeline.finish_run("night-1", "2026-01-01", {"gates": []})
+    summary = publish_step.finish_run("night-1", "2026-01-01", {"gates": []})
     here, there = runs(data / "warehouse.duckdb")["night-1"], runs(data / "marts.duckdb")["night-1"]
     assert here["status"] == there["status"] == "published"
     assert here["published_at"] == there["published_at"] == summary["published_at"]
@@ -73,14 +73,14 @@ def test_a_published_run_is_published_in_both_files_at_the_same_time(data):
 
 
 def test_a_failed_run_is_published_in_meta_beside_yesterdays_marts(data):
-    from provind import pipeline
+    from provind.publish import step as publish_step
 
     build_marts(data, 10)
-    pipeline.finish_run("night-1", "2026-01-01", {"gates": []})
+    publish_step.finish_run("night-1", "2026-01-01", {"gates": []})
     build_marts(data, 99)  # tonight's build, which the gate rejected: it must not reach anyone
     fail_gate(data, "night-2")
 
-    pipeline.record_failed_run("night-2", "2026-01-02", ["gate_raw", "crawl_1"])
+    publish_step.record_failed_run("night-2", "2026-01-02", ["gate_raw", "crawl_1"])
 
     assert published_things(data) == 10, "yesterday's marts stay published"
     published = runs(data / "marts.duckdb")
@@ -103,14 +103,14 @@ def test_a_failed_run_is_published_in_meta_beside_yesterdays_marts(data):
 
 
 def test_the_next_good_run_publishes_and_keeps_the_failed_one_in_the_record(data):
-    from provind import pipeline
+    from provind.publish import step as publish_step
 
     build_marts(data, 10)
-    pipeline.finish_run("night-1", "2026-01-01", {"gates": []})
+    publish_step.finish_run("night-1", "2026-01-01", {"gates": []})
     fail_gate(data, "night-2")
-    pipeline.record_failed_run("night-2", "2026-01-02", ["gate_raw"])
+    publish_step.record_failed_run("night-2", "2026-01-02", ["gate_raw"])
     build_marts(data, 30)
-    pipeline.finish_run("night-3", "2026-01-03", {"gates": []})
+    publish_step.finish_run("night-3", "2026-01-03", {"gates": []})
     assert published_things(data) == 30
     assert {k: v["status"] for k, v in runs(data / "marts.duckdb").items()} == {
         "night-1": "published",
@@ -121,11 +121,11 @@ def test_the_next_good_run_publishes_and_keeps_the_failed_one_in_the_record(data
 
 def test_a_failure_after_the_swap_does_not_unpublish_the_run(data):
     """`docs` failing after `publish` fails the DAG run, but the marts are this run's."""
-    from provind import pipeline
+    from provind.publish import step as publish_step
 
     build_marts(data, 10)
-    pipeline.finish_run("night-1", "2026-01-01", {"gates": []})
-    assert pipeline.record_failed_run("night-1", "2026-01-01", ["docs"])["status"] == "published"
+    publish_step.finish_run("night-1", "2026-01-01", {"gates": []})
+    assert publish_step.record_failed_run("night-1", "2026-01-01", ["docs"])["status"] == "published"
     assert runs(data / "marts.duckdb")["night-1"]["status"] == "published"
 
 
@@ -140,20 +140,20 @@ def test_the_failed_step_and_its_dbt_reasons_are_named():
         "INSERT INTO meta.dbt_results VALUES ('n', 'i1', 'model.a', 'success', '', '2026-01-01 02:00'),"
         " ('n', 'i1', 'test.unique_fct', 'fail', 'Got 3 results', '2026-01-01 02:01')"
     )
-    from provind import pipeline
+    from provind.publish import summary as run_summary
 
-    failure = pipeline.failure_of(con, "n", ["crawl_2", "dbt_build"], [])
+    failure = run_summary.failure_of(con, "n", ["crawl_2", "dbt_build"], [])
     assert failure["step"] == "dbt_build"
     assert failure["reasons"][0] == "dbt test.unique_fct fail: Got 3 results"
     assert any("crawl failed" in r for r in failure["reasons"])
     # without Airflow's task states the records still name the step
-    assert pipeline.failure_of(con, "n", [], [])["step"] == "dbt_build"
+    assert run_summary.failure_of(con, "n", [], [])["step"] == "dbt_build"
 
 
 # A publisher stopped at a hook point: `os.replace` (the swap) or the warehouse update just after it.
 STOPPED_PUBLISHER = r"""
 import os, sys, time
-from provind import pipeline
+from provind.publish import step as publish_step
 stop_at = sys.argv[1]
 if stop_at == "swap":
     real = os.replace
@@ -166,8 +166,8 @@ else:
     def paused_mark(con, run_id, published_at):
         print("swapped", flush=True)
         time.sleep(60)
-    pipeline.mark_published = paused_mark
-pipeline.finish_run("night-2", "2026-01-02", {"gates": []})
+    publish_step.mark_published = paused_mark
+publish_step.finish_run("night-2", "2026-01-02", {"gates": []})
 """
 
 
@@ -186,10 +186,10 @@ def kill_publisher_at(data: Path, stop_at: str, said: str) -> None:
 
 
 def test_a_publish_killed_before_the_swap_is_never_recorded_published(data):
-    from provind import pipeline
+    from provind.publish import step as publish_step
 
     build_marts(data, 10)
-    pipeline.finish_run("night-1", "2026-01-01", {"gates": []})
+    publish_step.finish_run("night-1", "2026-01-01", {"gates": []})
     before = (data / "marts.duckdb").read_bytes()
     build_marts(data, 20)
 
@@ -201,7 +201,7 @@ def test_a_publish_killed_before_the_swap_is_never_recorded_published(data):
     assert interrupted["status"] == "publishing" and interrupted["published_at"] is None
 
     build_marts(data, 30)
-    pipeline.finish_run("night-3", "2026-01-03", {"gates": []})  # settles night-2, then publishes
+    publish_step.finish_run("night-3", "2026-01-03", {"gates": []})  # settles night-2, then publishes
     published = runs(data / "marts.duckdb")
     assert published["night-2"]["status"] == "failed" and published["night-2"]["failed_step"] == "publish"
     assert "interrupted" in published["night-2"]["failure_reasons"]
@@ -210,10 +210,11 @@ def test_a_publish_killed_before_the_swap_is_never_recorded_published(data):
 
 
 def test_a_publish_killed_just_after_the_swap_is_settled_as_published(data):
-    from provind import pipeline
+    from provind.publish import runs as run_records
+    from provind.publish import step as publish_step
 
     build_marts(data, 10)
-    pipeline.finish_run("night-1", "2026-01-01", {"gates": []})
+    publish_step.finish_run("night-1", "2026-01-01", {"gates": []})
     build_marts(data, 20)
 
     kill_publisher_at(data, "mark", "swapped")
@@ -226,7 +227,7 @@ def test_a_publish_killed_just_after_the_swap_is_settled_as_published(data):
     from provind import warehouse
 
     with warehouse.connect() as con:
-        assert pipeline.reconcile_publications(con) == ["night-2"]
+        assert run_records.reconcile_publications(con) == ["night-2"]
     settled = runs(data / "warehouse.duckdb")["night-2"]
     assert settled["status"] == "published" and settled["published_at"] == published_at
 
@@ -244,17 +245,17 @@ def test_a_failed_night_is_recorded_by_a_final_task_of_the_dag():
 
 def test_publications_work_while_the_process_keeps_the_warehouse_open(data):
     """In `airflow dags test` dbt-duckdb keeps the warehouse open in-process: its DuckDB instance is shared."""
-    from provind import pipeline
+    from provind.publish import step as publish_step
 
     build_marts(data, 10)
     keeper = duckdb.connect(str(data / "warehouse.duckdb"))
     try:
-        pipeline.finish_run("night-1", "2026-01-01", {"gates": []})
+        publish_step.finish_run("night-1", "2026-01-01", {"gates": []})
         fail_gate(data, "night-2")
-        pipeline.record_failed_run("night-2", "2026-01-02", ["gate_raw"])
+        publish_step.record_failed_run("night-2", "2026-01-02", ["gate_raw"])
         fail_gate(data, "night-3")
-        pipeline.record_failed_run("night-3", "2026-01-03", ["gate_raw"])  # attaches the published file again
-        pipeline.finish_run("night-4", "2026-01-04", {"gates": []})
+        publish_step.record_failed_run("night-3", "2026-01-03", ["gate_raw"])  # attaches the published file again
+        publish_step.finish_run("night-4", "2026-01-04", {"gates": []})
     finally:
         keeper.close()
     assert [r["status"] for r in runs(data / "marts.duckdb").values()] == ["published", "failed", "failed", "published"]

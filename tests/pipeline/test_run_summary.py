@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from provind import pipeline
+from provind.publish import summary as run_summary
 
 
 def warehouse_with_builds(*builds: list[tuple[str, str]]) -> duckdb.DuckDBPyConnection:
@@ -30,7 +30,7 @@ def warehouse_with_builds(*builds: list[tuple[str, str]]) -> duckdb.DuckDBPyConn
 
 def test_exposures_are_no_nodes_and_no_failures():
     con = warehouse_with_builds([("model.a", "success"), ("test.a", "pass"), ("exposure.x", "no-op")])
-    meta = pipeline.run_metadata(con, "night-1", {})
+    meta = run_summary.run_metadata(con, "night-1", {})
     assert (meta["dbt_nodes"], meta["dbt_failures"]) == (2, 0)
 
 
@@ -38,12 +38,12 @@ def test_failed_and_skipped_nodes_count_as_failures():
     con = warehouse_with_builds(
         [("model.a", "success"), ("test.a", "fail"), ("model.b", "skipped"), ("test.w", "warn"), ("model.c", "error")]
     )
-    meta = pipeline.run_metadata(con, "night-1", {})
+    meta = run_summary.run_metadata(con, "night-1", {})
     assert (meta["dbt_nodes"], meta["dbt_failures"]) == (5, 3)
 
 
 def test_a_cleared_and_rerun_build_counts_once():
     failed = [("model.a", "success"), ("test.a", "fail"), ("model.b", "skipped")]
     rerun = [("model.a", "success"), ("test.a", "pass"), ("model.b", "success")]
-    meta = pipeline.run_metadata(warehouse_with_builds(failed, rerun), "night-1", {})
+    meta = run_summary.run_metadata(warehouse_with_builds(failed, rerun), "night-1", {})
     assert (meta["dbt_nodes"], meta["dbt_failures"]) == (3, 0)

@@ -64,10 +64,12 @@ def world(tmp_path, monkeypatch) -> Iterator[World]:
 
 def night(run_id: str) -> dict:
     from provind import pipeline
+    from provind.crawl import step as crawl_step
+    from provind.land import step as land_step
 
     return {
-        "crawl": pipeline.crawl("demo-nbs", run_id),
-        "land": pipeline.land(run_id),
+        "crawl": crawl_step.crawl("demo-nbs", run_id),
+        "land": land_step.land(run_id),
         "extract": pipeline.extract(run_id),
     }
 
@@ -151,15 +153,16 @@ def test_a_newly_published_figure_lands_a_new_version_of_the_query(world):
 
 
 def test_an_answer_without_success_is_a_fetch_log_row_and_the_source_unreachable(world):
-    from provind import pipeline
+    from provind.crawl import step as crawl_step
+    from provind.land import step as land_step
 
     world.use_queries({"cid": "fixture-cid-gdp", "root_id": "fixture-root-annual", "dts": ["1990YY-1991YY"]})
-    with pytest.raises(pipeline.SourceUnreachable) as failure:
-        pipeline.crawl("demo-nbs", "night-1")
+    with pytest.raises(crawl_step.SourceUnreachable) as failure:
+        crawl_step.crawl("demo-nbs", "night-1")
     message = str(failure.value)
     assert "source demo-nbs: no API query was answered" in message
     assert "the platform answered no success (no data for this request" in message, "the platform's own words"
-    pipeline.land("night-1")  # the DAG lands whatever the crawl did
+    land_step.land("night-1")  # the DAG lands whatever the crawl did
     with world.warehouse() as con:
         row = con.execute(
             "SELECT outcome, http_status, error, bytes FROM raw.fetch_log WHERE kind = 'query'"
@@ -171,12 +174,13 @@ def test_an_answer_without_success_is_a_fetch_log_row_and_the_source_unreachable
 
 
 def test_a_server_error_is_a_fetch_log_row_and_the_query_is_asked_again_next_night(world):
-    from provind import pipeline
+    from provind.crawl import step as crawl_step
+    from provind.land import step as land_step
 
     world.site.faults[ES_DATA] = [501]  # not retried: a 5xx that will not go away by itself
-    first = pipeline.crawl("demo-nbs", "night-1")
+    first = crawl_step.crawl("demo-nbs", "night-1")
     assert first["fetches"] == {"robots:ok": 1, "list:ok": 1, "query:error": 1, "query:ok": 1}
-    assert pipeline.land("night-1")["articles"] == 1, "the other query is landed"
+    assert land_step.land("night-1")["articles"] == 1, "the other query is landed"
     with world.warehouse() as con:
         failed = con.execute("SELECT url, error FROM raw.fetch_log WHERE outcome = 'error'").fetchall()
     assert len(failed) == 1 and "cid=fixture-cid-gdp&" in failed[0][0] and "HTTP 501" in failed[0][1]
@@ -201,8 +205,8 @@ def test_server_errors_are_retried_then_reported(world, tmp_path):
 
 
 def test_a_source_without_queries_says_so_without_asking(world):
-    from provind import pipeline
+    from provind.crawl import step as crawl_step
 
     world.registry.write_text((ROOT / "sources.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(pipeline.SourceUnreachable, match=r"has no api\.queries to ask"):
-        pipeline.crawl("nbs-release-platform", "night-1")  # disabled, but crawlable by name: no network touched
+    with pytest.raises(crawl_step.SourceUnreachable, match=r"has no api\.queries to ask"):
+        crawl_step.crawl("nbs-release-platform", "night-1")  # disabled, but crawlable by name: no network touched

@@ -14,7 +14,7 @@ the slowest host's polite crawl costs, not the sum of them all, even under
 - A batch holds whole host groups; there are as many batches as needed to give each
   group a thread of its own (`threads` a batch), at most `max_batches`. Under a real
   scheduler the batches run side by side (the crawl task's max_active_tis_per_dag).
-- Each source is still crawled by `pipeline.crawl`: its own lock (`_source_lock`, one
+- Each source is still crawled by `provind.crawl.step.crawl`: its own lock (`journal.source_lock`, one
   crawl of a source at a time across processes), its own landing journal, its own
   SourceUnreachable. A failing source is recorded and costs the others nothing; the
   batch fails only after all its sources were crawled and journalled (`BatchFailed`).
@@ -36,14 +36,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from provind import config
+from provind import config, defaults
 from provind.crawl.pacing import host_key
 from provind.crawl.sources import Registry, Source, SourceError, check_registry, get_source
 
 log = logging.getLogger(__name__)
 
-DEFAULT_THREADS = 64  # hosts crawled at once by one batch task: threads mostly sleep, but stay bounded
-DEFAULT_MAX_BATCHES = 4  # crawl tasks of a night (the DAG runs up to 4 at once)
+DEFAULT_THREADS = defaults.CRAWL_THREADS  # threads mostly sleep, but stay bounded
+DEFAULT_MAX_BATCHES = defaults.CRAWL_BATCHES  # crawl tasks of a night (the DAG runs up to 4 at once)
 OUTCOME_SUFFIX = ".crawl.json"
 
 
@@ -120,7 +120,7 @@ class BatchFailed(RuntimeError):
 def crawl_batch(names: list[str], run_id: str, *, threads: int | None = None) -> list[dict[str, Any]]:
     """Crawl `names`, each host group in a thread of its own (at most `threads` at once).
 
-    Returns the per-source summaries (as `pipeline.crawl` returns them), in the order of
+    Returns the per-source summaries (as `crawl_step.crawl` returns them), in the order of
     `names`. A source already crawled by an earlier try of this run is not crawled again:
     its recorded summary is returned. Raises BatchFailed when a source failed, after the
     others were all crawled.
@@ -162,7 +162,7 @@ def crawl_batch(names: list[str], run_id: str, *, threads: int | None = None) ->
 
 def _crawl_one(name: str, source: Source | None, run_id: str, run_dir: Path) -> tuple[dict[str, Any], Failure | None]:
     """One source, its outcome recorded; never raises (a failure is returned instead)."""
-    from provind import pipeline
+    from provind.crawl import step as crawl_step
 
     done = _read_outcome(run_dir, name)
     if done is not None and "error" not in done:
@@ -172,11 +172,11 @@ def _crawl_one(name: str, source: Source | None, run_id: str, run_dir: Path) -> 
         if source is None:
             get_source(config.sources_file(), name)  # raises the entry's located problem
             raise SourceError(f"source {name} is not a valid entry of the registry")
-        summary = pipeline.crawl(name, run_id, source=source)
+        summary = crawl_step.crawl(name, run_id, source=source)
         failure = None
     except SourceError as exc:
         summary, failure = {"source": name, "seconds": 0, "fetches": {}}, Failure(name, str(exc), retryable=False)
-    except pipeline.SourceUnreachable as exc:
+    except crawl_step.SourceUnreachable as exc:
         summary = exc.summary or {"source": name, "fetches": {}}
         failure = Failure(name, f"SourceUnreachable: {exc}", retryable=True)
     except Exception as exc:  # a bug or a full disk in one source's crawl must not cost the others
@@ -195,7 +195,7 @@ def _crawl_one(name: str, source: Source | None, run_id: str, run_dir: Path) -> 
 
 def _run_dir(run_id: str) -> Path:
     """This run's landing directory: its journals, and each source's outcome beside its journal."""
-    from provind.pipeline import safe_run_id
+    from provind.crawl.journal import safe_run_id
 
     return config.landing_dir() / safe_run_id(run_id)
 

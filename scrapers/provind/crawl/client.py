@@ -37,7 +37,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 
-from provind import VERSION
+from provind import VERSION, defaults
 from provind.config import state_dir
 from provind.crawl.pacing import HostPacer
 from provind.crawl.robots import ROBOTS_AGENT as ROBOTS_AGENT  # re-exported: the token robots.txt groups name
@@ -66,8 +66,8 @@ class ClientConfig:
     retry_after_cap: float = 300.0  # never wait longer than this for one Retry-After
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
-    default_delay: float = 2.0  # per-host spacing when the caller names no rate limit
-    max_crawl_delay: float = 60.0  # a robots.txt Crawl-delay above this is capped
+    default_delay: float = defaults.RATE_LIMIT  # per-host spacing when the caller names no rate limit
+    max_crawl_delay: float = defaults.MAX_CRAWL_DELAY  # a robots.txt Crawl-delay above this is capped
     obey_robots: bool = True
     # Lock files that pace each host across processes; None: <state dir>/hosts, read when the client starts.
     pacing_dir: Path | None = None

@@ -8,7 +8,7 @@ on the next run until it succeeds or is given up with a reason.
 
 **The crawl state commits after the consumer.** An article becomes known (its
 state is written) only when the consumer asks for the record after it, that
-is, once the consumer has stored it: `pipeline.crawl` writes each record to the
+is, once the consumer has stored it: `provind.crawl.step.crawl` writes each record to the
 landing journal and fsyncs it before asking for the next. A crawl killed at any
 point therefore leaves every article either in the journal, or unknown to the
 state (fetched again next night); never known but lost.
@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from provind import defaults
 from provind.crawl import content, schedule
 from provind.crawl.canonical import canonical_url
 from provind.crawl.client import FetchPolicy, FetchResult, PoliteClient
@@ -70,8 +71,8 @@ from provind.crawl.content import sniff_binary
 from provind.crawl.parse import ParsedArticle, ParsedList, parse_article, parse_list
 from provind.crawl.sources import Source
 
-DEFAULT_MAX_PAGES = 50  # list pages per start URL and run
-DEFAULT_GIVE_UP_AFTER = 5  # runs a failing URL is retried before it is given up
+DEFAULT_MAX_PAGES = defaults.MAX_PAGES  # list pages per start URL and run
+DEFAULT_GIVE_UP_AFTER = defaults.GIVE_UP_AFTER  # runs a failing URL is retried before it is given up
 STATE_VERSION = 2
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import idna
 import yaml
 
+from provind import defaults
 from provind.crawl.schedule import DEFAULT_POLICY, RevisitPolicy, parse_duration
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ KINDS = ("news_list", "statistics_release", "statistics_api")
 SELECTOR_KEYS = ("list_links", "title", "date", "body")
 API_KINDS = ("statistics_api",)  # kinds whose start URL is an API's base URL, queried as `api:` says
 QUERY_KEYS = ("cid", "root_id", "dts", "indicators", "areas", "area_catalog")
-DEFAULT_RATE_LIMIT = 2.0
+DEFAULT_RATE_LIMIT = defaults.RATE_LIMIT
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _REGION = re.compile(r"^\d{6}$")

@@ -1,4 +1,4 @@
-"""`python -m provind.report`: the same as `provind report` (see provind.report.command)."""
+"""`python -m provind.report`: the same as `provind report` (see provind.cli.report)."""
 
 from __future__ import annotations
 

@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from provind import defaults
 from provind.crawl.client import FetchPolicy, FetchResult, PoliteClient
 from provind.extract.indicators import catalog
 from provind.extract.regions import NATIONAL_CODE, Region, gazetteer
@@ -110,7 +111,7 @@ class NbsClient:
     ) -> None:
         self.client = client
         self.base_url = base_url.rstrip("/")
-        self.policy = policy or FetchPolicy(rate_limit=5.0)
+        self.policy = policy or FetchPolicy(rate_limit=defaults.NBS_RATE_LIMIT)
         self.responses: list[FetchResult] = []  # every answer, kept for the fetch log and raw storage
 
     def index_tree(self, pid: str = "", code: int = ANNUAL) -> list[Node]:

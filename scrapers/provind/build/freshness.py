@@ -87,7 +87,7 @@ def summarise(sources_json: Path) -> dict[str, Any]:
 
 
 def summary_lines(progress: dict[str, Any]) -> list[str]:
-    """The run summary's lines about freshness (pipeline.format_summary prints them)."""
+    """The run summary's lines about freshness (`provind.publish.summary.format_summary` prints them)."""
     head = f"source freshness   {progress['checked']} sources checked, "
     if not progress["stale"]:
         head += "all fresh"

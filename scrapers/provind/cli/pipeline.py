@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 from datetime import UTC, datetime
-from typing import Any
 
 # In the nightly's order; each step works on what the previous ones left in the data directory.
 STEPS: dict[str, str] = {
@@ -68,58 +66,34 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from provind import gates, pipeline
+    from provind.crawl import step as crawl_step
+    from provind.land import step as land_step
+    from provind.publish import step as publish_step
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     if args.step == "crawl":
         if not args.source:
             raise SystemExit("provind pipeline crawl: --source is required")
-        result = pipeline.crawl(args.source, args.run_id)
+        result = crawl_step.crawl(args.source, args.run_id)
     elif args.step == "land":
-        result = pipeline.land(args.run_id)
+        result = land_step.land(args.run_id)
     elif args.step == "extract":
         result = pipeline.extract(args.run_id)
     elif args.step == "gate-raw":
         result = gates.gate_raw(args.run_id)
     elif args.step == "freshness":
-        from provind import dbt_freshness
+        from provind.build import freshness
 
-        result = dbt_freshness.check(args.run_id)
+        result = freshness.check(args.run_id)
     elif args.step == "dbt":
+        from provind.build.dbt import dbt_build
+
         result = dbt_build(args.run_id)
         print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return 0 if result["success"] else 1
     elif args.step == "gate-marts":
         result = gates.gate_marts(args.run_id)
     else:
-        result = pipeline.finish_run(args.run_id, args.run_id, {"gates": []})
+        result = publish_step.finish_run(args.run_id, args.run_id, {"gates": []})
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     return 0
-
-
-def dbt_build(run_id: str) -> dict[str, Any]:
-    """`dbt build` as the nightly's dbt_build task runs it: the project's profiles, its `nightly` selector.
-
-    In-process with dbt's own runner, like the DAG (cosmos' DBT_RUNNER mode). dbt's
-    target/ and logs/ go under the data directory, so the checkout's parsed manifest
-    (`make manifest`) is left alone.
-    """
-    from dbt.cli.main import dbtRunner
-
-    from provind import config
-
-    os.environ.setdefault("PROVIND_WAREHOUSE", str(config.warehouse_path()))
-    os.environ["PROVIND_RUN_ID"] = run_id  # what the on-run-end hook records in meta.dbt_results
-    os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
-    project = config.dbt_project_dir()
-    work = config.state_dir() / "dbt-cli"
-    # dbt_project/selectors.yml: as the nightly, no unit tests (they are CI's: `make test`)
-    args = ["build", "--selector", "nightly", "--project-dir", str(project), "--profiles-dir", str(project)]
-    args += ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
-    outcome = dbtRunner().invoke(args)
-    statuses: dict[str, int] = {}
-    for node in getattr(outcome.result, "results", None) or []:
-        statuses[str(node.status)] = statuses.get(str(node.status), 0) + 1
-    result: dict[str, Any] = {"success": bool(outcome.success), "nodes": statuses}
-    if outcome.exception is not None:
-        result["error"] = str(outcome.exception)
-    return result

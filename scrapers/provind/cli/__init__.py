@@ -17,15 +17,15 @@ from provind import VERSION
 
 # name -> (module, one line for the command list). Order: what a newcomer tries first.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "run": ("provind.run_command", "run the nightly pipeline once on the embedded demo site (as `make run`)"),
-    "extract": ("provind.extract.command", "print the indicator mentions of article files as JSON lines"),
-    "crawl": ("provind.crawl.command", "crawl one site ad hoc with the pipeline's client and parser"),
-    "sources": ("provind.crawl.sources_command", "check sources.yml: every problem by file, entry and field"),
-    "pipeline": ("provind.pipeline_command", "run one step of the nightly pipeline by hand, outside Airflow"),
-    "reprocess": ("provind.reprocess_command", "re-parse and re-extract stored raw pages, without the network"),
-    "report": ("provind.report.command", "write the HTML report of the published marts"),
-    "demo-site": ("provind.demo_site.command", "serve the embedded bureau site on 127.0.0.1"),
-    "quarantine": ("provind.quarantine_command", "list what the gates hold back; release it on purpose"),
+    "run": ("provind.cli.run", "run the nightly pipeline once on the embedded demo site (as `make run`)"),
+    "extract": ("provind.cli.extract", "print the indicator mentions of article files as JSON lines"),
+    "crawl": ("provind.cli.crawl", "crawl one site ad hoc with the pipeline's client and parser"),
+    "sources": ("provind.cli.sources", "check sources.yml: every problem by file, entry and field"),
+    "pipeline": ("provind.cli.pipeline", "run one step of the nightly pipeline by hand, outside Airflow"),
+    "reprocess": ("provind.cli.reprocess", "re-parse and re-extract stored raw pages, without the network"),
+    "report": ("provind.cli.report", "write the HTML report of the published marts"),
+    "demo-site": ("provind.cli.demo_site", "serve the embedded bureau site on 127.0.0.1"),
+    "quarantine": ("provind.cli.quarantine", "list what the gates hold back; release it on purpose"),
 }
 
 DESCRIPTION = """\

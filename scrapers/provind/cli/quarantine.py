@@ -111,9 +111,9 @@ def run(args: argparse.Namespace) -> int:
                 rows = quarantine.holds(con, released=args.released, **selectors)
                 print(_as_json(rows) if args.json else _as_table(rows, args.released))
                 return 0
-            from provind import gates
+            from provind import schema
 
-            con.execute(gates.META_DDL)  # an older warehouse gains the release columns
+            con.execute(schema.META_DDL)  # an older warehouse gains the release columns
             released = quarantine.release(con, by=args.by, why=args.why, **selectors)
     except quarantine.NothingToRelease as exc:
         print(f"nothing released: {exc}", file=sys.stderr)

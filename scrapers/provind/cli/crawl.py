@@ -19,11 +19,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from provind import defaults
 from provind.crawl.client import PoliteClient, Retryable, address_problem
 from provind.crawl.site import DEFAULT_MAX_PAGES, FetchRecord, crawl_source
 from provind.crawl.sources import Source
 
-DEFAULT_RATE_LIMIT = 1.0
+DEFAULT_RATE_LIMIT = defaults.RATE_LIMIT
 EXIT_REFUSED = 2
 
 
