@@ -3,7 +3,7 @@
     python benchmarks/bench_national.py [--hosts 50,200,1000] [--articles 8] [--delays 0.2,0.4,0.6,0.8,1]
 
 Each bureau is a server of its own on a loopback address (127.0.x.y), served by a child
-process (tests/pipeline/national_bureaus.py) so that serving does not share this
+process (tests/crawl/national_bureaus.py) so that serving does not share this
 process's interpreter with the crawl. The crawl runs through the DAG's own code path:
 `sources_tasks.batches_to_crawl()` (the list_sources task) plans the batches, and
 `sources_tasks.crawl_batch()` (the crawl task) crawls each, batches ONE AFTER ANOTHER as
@@ -43,14 +43,14 @@ def polite_seconds(site: dict) -> float:
 
 def run_scale(hosts: int, articles: int, delays: str, parallel: bool) -> dict:
     from provind.crawl import sources_tasks
-    from tests.pipeline.national_bureaus import Hit, registry_yaml, too_soon
+    from tests.crawl.national_bureaus import Hit, registry_yaml, too_soon
 
     with tempfile.TemporaryDirectory(prefix="provind-national-") as tmp:
         work = Path(tmp)
         log = work / "hits.json"
         options = {"--hosts": str(hosts), "--articles": str(articles), "--delays": delays, "--log": str(log)}
         farm = subprocess.Popen(
-            [sys.executable, "-m", "tests.pipeline.national_bureaus", *(x for pair in options.items() for x in pair)],
+            [sys.executable, "-m", "tests.crawl.national_bureaus", *(x for pair in options.items() for x in pair)],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -109,14 +109,14 @@ def run_make_run(hosts: int, articles: int, delays: str) -> dict:
     """The nightly as `make run` runs it, against a farm of `hosts` bureaus; the crawl tasks timed."""
     import duckdb
 
-    from tests.pipeline.national_bureaus import Hit, registry_yaml, too_soon
+    from tests.crawl.national_bureaus import Hit, registry_yaml, too_soon
 
     with tempfile.TemporaryDirectory(prefix="provind-national-run-") as tmp:
         work = Path(tmp)
         log = work / "hits.json"
         options = {"--hosts": str(hosts), "--articles": str(articles), "--delays": delays, "--log": str(log)}
         farm = subprocess.Popen(
-            [sys.executable, "-m", "tests.pipeline.national_bureaus", *(x for pair in options.items() for x in pair)],
+            [sys.executable, "-m", "tests.crawl.national_bureaus", *(x for pair in options.items() for x in pair)],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

@@ -1,6 +1,6 @@
 """Many hosts in one night: a batch crawls its hosts at once, each at its own Crawl-delay.
 
-Bureau sites on their own loopback addresses (tests/pipeline/national_bureaus.py), crawled
+Bureau sites on their own loopback addresses (tests/crawl/national_bureaus.py), crawled
 through the functions the DAG's list_sources and crawl tasks call, batches one after
 another as `airflow dags test` runs mapped tasks. The night must cost about the slowest
 host's polite crawl, not the sum; no host may be asked twice within its delay; every
@@ -14,7 +14,7 @@ import time
 import duckdb
 import pytest
 
-from tests.pipeline.national_bureaus import BureauFarm, registry_yaml, too_soon
+from tests.crawl.national_bureaus import BureauFarm, registry_yaml, too_soon
 
 HOSTS, ARTICLES, DELAY = 12, 4, 0.5
 

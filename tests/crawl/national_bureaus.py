@@ -13,7 +13,7 @@ check no host was asked twice within its delay.
 Run as a program it serves a farm until its stdin closes, then writes the hits as JSON:
 the national benchmark keeps the servers out of the crawling process.
 
-    python -m tests.pipeline.national_bureaus --hosts 200 --articles 8 --delays 0.2,1 --log hits.json
+    python -m tests.crawl.national_bureaus --hosts 200 --articles 8 --delays 0.2,1 --log hits.json
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tests.pipeline.test_crash_recovery import night  # noqa: F401  (the fixture)
+from tests.land.test_crash_recovery import night  # noqa: F401  (the fixture)
 
 
 def test_an_article_under_several_urls_lands_once_with_its_other_urls(night):  # noqa: F811
