@@ -85,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     status = 0
     out = sys.stdout
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for all rows (json.dumps makes one a row)
     for name in args.files:
         path = Path(name)
         try:
@@ -101,12 +102,17 @@ def run(args: argparse.Namespace) -> int:
                 mentions = extract_mentions(
                     chunk, doc=path.name, published=args.published, region_code=args.region, title=args.title
                 )
-                for m in mentions:
-                    row = {k: v for k, v in m.items() if k != "sentence"}
-                    row["value"] = json_value(m["value"])
-                    row["start"] += offset
-                    row["end"] += offset
-                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                lines = []
+                for row in mentions:
+                    del row["sentence"]
+                    row["value"] = json_value(row["value"])
+                    if offset:
+                        row["start"] += offset
+                        row["end"] += offset
+                    lines.append(encode(row))
+                if lines:
+                    lines.append("")
+                    out.write("\n".join(lines))
             out.flush()
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, as Unix tools do.

@@ -27,7 +27,9 @@ from provind.extract.numbers import (
     BRACKETED,
     QUANTITY,
     RANK,
+    RANK_ANCHOR,
     RANK_NOT_FOLLOWED,
+    RANK_REACH,
     Quantity,
     parse_arabic,
     parse_chinese,
@@ -448,7 +450,7 @@ def _figures(clean: str) -> list[Quantity]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     if "第" in clean or "首位" in clean or "榜首" in clean:
-        for m in RANK.finditer(clean):
+        for m in textprep.anchored_finditer(RANK, RANK_ANCHOR, clean, reach=RANK_REACH):
             if taken and m.start() < taken[-1][1]:
                 continue  # already read as a later member of a list of ranks
             q = rank_quantity(m, clean[m.end() : m.end() + 2])
@@ -523,6 +525,7 @@ def _time_phrases(
     only these windows are scanned (speed).
     """
     out: dict[int, list[_Phrase]] = {}
+    hints = periods.hints(clean)
     for k, (s_start, s_end) in enumerate(sentences):
         windows = [(s_start, min(s_end, s_start + _LEADING_REACH))]
         for q in by_sentence.get(k, ()):
@@ -532,9 +535,7 @@ def _time_phrases(
             else:
                 windows.append((c_start, q.end))
         for w_start, w_end in windows:
-            if not periods.TIME_HINT.search(clean, w_start, w_end):
-                continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
-            for m in periods.TIME_PHRASE.finditer(clean, w_start, w_end):
+            for m in periods.phrases(clean, w_start, w_end, hints):
                 if m.group("date") or _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
                     continue  # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing
                 if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":

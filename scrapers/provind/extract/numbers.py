@@ -169,8 +169,9 @@ QUANTITY = re.compile(
     r"(?P<post>以上|以下|以内|左右|上下|余|多)?"
 )
 
-# 青岛(58.99)、济南(45.2): a figure without unit in brackets right after a name.
-BRACKETED = re.compile(r"(?<=[\u4e00-\u9fff])[(（]\s*(?P<num>\d+(?:\.\d+)?)\s*[)）]")
+# 青岛(58.99)、济南(45.2): a figure without unit in brackets right after a name. (The bracket is
+# matched before the look-behind for the name so that the engine skips from bracket to bracket.)
+BRACKETED = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])\s*(?P<num>\d+(?:\.\d+)?)\s*[)）]")
 
 RANK = re.compile(
     r"(?=[均分并稳继位名跃上升排居列获全同副省小组国第首])"
@@ -178,6 +179,10 @@ RANK = re.compile(
     r"(?P<scope>全省|全国|全市|全区|全县|全州|全盟|全球|全行业|同类城市|副省级城市|省会城市|小组|组内|省内|国内)?"
     r"(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?|(?P<first>首位|榜首))"
 )
+# Every RANK match holds 第, 首 or 榜 at most RANK_REACH characters after its start (the longest
+# lead, 分别跃升至, and scope, 副省级城市): see `textprep.anchored_finditer`.
+RANK_ANCHOR = re.compile(r"[第首榜]")
+RANK_REACH = 10
 # What follows 第N when it is an ordinal of something other than a ranking.
 RANK_NOT_FOLLOWED = re.compile(
     r"[届批期轮季个家项条款号章节次年阶部站类级代课任要宗职责把篇版名线]|时间|单位|方阵|梯队|书记"
