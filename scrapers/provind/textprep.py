@@ -112,8 +112,9 @@ _MARKUP = re.compile(
     rf"|(?<=[\u4e00-\u9fff])(?P<pinyin>[(（]{_SYLLABLE}(?:[ '’]?{_SYLLABLE})*[)）])",
     re.S,
 )
-# Every alternative of _MARKUP starts with one of these (found by a fast scan: `anchored_finditer`).
-_MARKUP_ANCHOR = re.compile(r"[<&(（]")
+# Where a _MARKUP match can start (found by a fast scan: `anchored_finditer`): < or &, or a
+# bracket before a pinyin letter.
+_MARKUP_ANCHOR = re.compile(rf"[<&(（](?:(?<=[<&])|(?=[{_PINYIN_VOWELS}{_PINYIN_VOWELS.upper()}]))")
 # Tags that end a line of text: replaced by a newline so sentences do not run together.
 _BLOCK_TAGS = frozenset(
     {
@@ -288,6 +289,6 @@ def split_sentences(clean: str) -> list[tuple[int, int]]:
     spans = []
     for m in _SENTENCE.finditer(clean):
         s, e = m.span()
-        if clean[s:e].strip():
+        if not clean[s].isspace() or clean[s:e].strip():  # (the first character settles nearly all)
             spans.append((s, e))
     return spans

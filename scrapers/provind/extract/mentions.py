@@ -108,6 +108,8 @@ class _Context:
     placed: dict[tuple[str, str, int], tuple[Region | None, bool]] = field(default_factory=dict)
     # value start -> its label, for the figures of `label：value` lines
     labelled: dict[int, labels.Labelled] = field(default_factory=dict)
+    # `fallback` as placed, unless the title names the place (made once: most figures name no place)
+    fallback_placed: _Placed | None = None
 
 
 def extract_mentions(
@@ -180,6 +182,7 @@ def extract_mentions(
         textprep.LOST in clean,
         targets.target_marks(clean, book_spans),
         labelled=labelled,
+        fallback_placed=_Placed(fallback.region, fallback.source),
     )
     phrases = _time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
 
@@ -488,8 +491,11 @@ def _figures(clean: str) -> list[Quantity]:
 _RANK_LIST = re.compile(r"\s*(?:、|和|及|与|,|，)\s*(?P<r>第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?)")
 
 
+_AFTER_ANY_END = float("inf")
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    k = bisect_right(spans, (start, float("inf"))) - 1
+    k = bisect_right(spans, (start, _AFTER_ANY_END)) - 1
     if k >= 0 and spans[k][1] > start:
         return True
     return k + 1 < len(spans) and spans[k + 1][0] < end
@@ -838,7 +844,7 @@ def _fallback(ctx: _Context, year: int | None) -> _Placed:
     fb = ctx.fallback
     if fb.source == "title":
         return _placed(ctx, fb.region, fb.key, year, "title")
-    return _Placed(fb.region, fb.source)
+    return ctx.fallback_placed
 
 
 def _placed(ctx: _Context, region: Region | None, key: str, year: int | None, source: str) -> _Placed:

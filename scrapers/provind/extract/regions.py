@@ -133,6 +133,9 @@ class Gazetteer:
         self._key_entries = [tuple(self._entries[k]) for k in self._keys]
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._stale_memo: dict[tuple[str, int, str], tuple[Region | None] | tuple[()]] = {}
+        # (name, year, publisher's code) -> its reading: the answer depends on these only, and a text
+        # names the same few places again and again.
+        self._resolve_memo: dict[tuple[str, int | None, str], Region | None] = {}
         # (province, stem) -> versions, for successors that carry a name on under a new code
         self._by_stem: dict[tuple[str, str], list[Region]] = {}
         self._by_name: dict[str, list[Region]] = {}
@@ -289,9 +292,12 @@ class Gazetteer:
         return self._candidates(key, entries, lambda r: r.valid_to < year, home)
 
     def _resolve(self, key: str, entries: tuple[_Entry, ...], year: int | None, home: Region | None) -> Region | None:
-        """The one region `key` means in `year` for a bureau at `home`, or None if unsure."""
-        pool = self._candidates(key, entries, _valid_in(year), home)
-        return _one(pool) if pool else None
+        """The one region `key` means in `year` for a bureau at `home`, or None if unsure (memoised)."""
+        memo = (key, year, home.code if home is not None else "")
+        if memo not in self._resolve_memo:
+            pool = self._candidates(key, entries, _valid_in(year), home)
+            self._resolve_memo[memo] = _one(pool) if pool else None
+        return self._resolve_memo[memo]
 
     def _candidates(
         self, key: str, entries: tuple[_Entry, ...], keep: Callable[[Region], bool], home: Region | None
