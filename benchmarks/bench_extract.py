@@ -139,8 +139,9 @@ def main() -> int:
     print(f"CLI: provind extract on one {sum(len(a.encode()) for a in batch) / 1e6:.1f} MB file, {chars:,} characters")
     print(
         f"  {chars / cpu:,.0f} chars/s of CPU ({cpu:.2f} s, process start excluded; wall {chars / wall:,.0f} chars/s)"
-        f"  = {chars / cpu / TARGET:.2f} x the {TARGET:,} target; peak RSS {rss_kb / 1024:.0f} MB; {mentions:,} mentions"
+        f"  = {chars / cpu / TARGET:.2f} x the {TARGET:,} target; peak RSS {rss_kb / 1024:.0f} MB"
     )
+    print(f"  {mentions:,} mentions")
     end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average (1 min) {load:.2f} before, {end_load:.2f} after, on {os.cpu_count()} cores")
     return 0
