@@ -264,6 +264,13 @@ def _walk(
     return out
 
 
+def _density_before(clause_before: str) -> re.Match | None:
+    """DENSITY_BEFORE in the clause before a figure (every match holds 万, 千 or 百: a cheap test first)."""
+    if "万" in clause_before or "千" in clause_before or "百" in clause_before:
+        return DENSITY_BEFORE.search(clause_before)
+    return None
+
+
 def _part_year(period: str | None) -> bool:
     """1-9月, 前三季度, 上半年 (a span inside one year), not 截至10月底 (a point) nor 十四五 (years)."""
     return bool(period) and ".." in period and period[:4] == period[-7:-3]
@@ -645,12 +652,17 @@ def _mention(
         kind = "other"
     elif "/" in unit:
         kind = "density"
-    elif unit in units.DENSITY_UNITS and (dm := DENSITY_AFTER.match(after) or DENSITY_BEFORE.search(clause_before)):
+    elif unit in units.DENSITY_UNITS and (dm := DENSITY_AFTER.match(after) or _density_before(clause_before)):
         per = dm.group("per").lstrip("每").removesuffix("口")
         kind, unit = "density", f"{unit}/{per}"
 
     changeable = kind not in ("rank", "ratio", "growth") and unit not in units.POINTS and unit != "倍"
-    if changeable and value > 0 and COMPARED_DECREASE.search(before_tail):
+    if (
+        changeable
+        and value > 0
+        and ("比" in before_tail or "较" in before_tail)
+        and COMPARED_DECREASE.search(before_tail)
+    ):
         value = -value
 
     if value == value.to_integral_value():
@@ -684,7 +696,7 @@ def _mention(
     if year_assumed and not target:
         period = periods.reported(period, ctx.published)
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
-    placed = _region(ctx, q, s_start, clause_before, _figure_year(ctx, period))
+    placed = _region(ctx, q, s_start, c_start, clause_before, _figure_year(ctx, period))
 
     # A count written before its noun (24家企业入围…) names its subject after the unit.
     noun_after = subjects.NOUN_AFTER.match(after)
@@ -771,7 +783,7 @@ def _figure_year(ctx: _Context, period: str | None) -> int | None:
     return ctx.published.year if ctx.published else ctx.year
 
 
-def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str, year: int | None) -> _Placed:
+def _region(ctx: _Context, q: Quantity, s_start: int, c_start: int, clause_before: str, year: int | None) -> _Placed:
     # 全国平均水平97.6% is the country's; 高于全国平均水平0.4个百分点 is a gap of the article's region.
     if q.unit not in units.POINTS and q.unit != "倍" and NATIONAL.search(clause_before):
         national = ctx.gaz.national()
@@ -783,7 +795,6 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str, year: 
     if k < 0 or ctx.hits[k].start < s_start:
         return _fallback(ctx, year)
     hit = ctx.hits[k]
-    c_start = ctx.clauses.start(s_start, q.start)
     if (
         hit.start < c_start
         and not _SUBJECT_POSITION.fullmatch(ctx.clean, ctx.clauses.start(s_start, hit.start), hit.start)
