@@ -242,8 +242,12 @@ def _walk(
         )
         previous: tuple[Quantity, dict] | None = None
         figure_starts = [f.start for f in sentence_figures]
+        # The sentence each mention quotes (made once for all its figures; see _mention for long ones).
+        whole = clean[s_start:s_end].strip() if sentence_figures and s_end - s_start <= _LONGEST_SENTENCE else None
         for q in sentence_figures:
-            mention = _mention(ctx, q, s_start, s_end, sentence_phrases, running_year, explicit, doc, figure_starts)
+            mention = _mention(
+                ctx, q, s_start, s_end, sentence_phrases, running_year, explicit, doc, figure_starts, whole
+            )
             if mention is None:
                 continue
             if q.start in respectively:
@@ -321,13 +325,13 @@ def _region_hits(
     for a, b in stretches:
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
         taken: list[tuple[int, int]] = []
-        for h in gaz.find(clean[a:b], year, home, stale=True):
-            taken.append((a + h.start, a + h.end))
-            if filters.inside(masked, a + h.start, a + h.end):
+        for h in gaz.find(clean[a:b], year, home, stale=True, offset=a):
+            taken.append((h.start, h.end))
+            if filters.inside(masked, h.start, h.end):
                 continue
-            if foreign.names_organisation(clean, a + h.end):
+            if foreign.names_organisation(clean, h.end):
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
-            hits.append(Hit(a + h.start, a + h.end, h.region, key=h.key, stale=h.stale))
+            hits.append(h)
         hits.extend(_foreign_hits(clean, a, b, taken, masked))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
@@ -548,6 +552,8 @@ def _time_phrases(
             else:
                 windows.append((c_start, q.end))
         for w_start, w_end in windows:
+            if (h := bisect_left(hints, w_start)) == len(hints) or hints[h] >= w_end:
+                continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
             for m in periods.phrases(clean, w_start, w_end, hints):
                 if m.group("date") or _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
                     continue  # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing
@@ -589,6 +595,7 @@ def _mention(
     explicit: bool,
     doc: str,
     figure_starts: list[int],
+    whole_sentence: str | None,
 ) -> dict | None:
     clean = ctx.clean
     after = clean[q.end : q.end + 12]
@@ -684,10 +691,8 @@ def _mention(
     period, year_assumed = (
         (None, False) if unit in units.DURATIONS else _period(phrases, q.start, c_start, running_year)
     )
-    if s_end - s_start <= _LONGEST_SENTENCE:
-        sentence_text = clean[s_start:s_end]
-    else:
-        sentence_text = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)]
+    if whole_sentence is None:
+        whole_sentence = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)].strip()
     target = (
         _target_word_before(ctx, figure_starts, s_start, c_start, q.start)
         or targets.is_directive(clean[s_start : s_start + 8])
@@ -728,7 +733,7 @@ def _mention(
         "indicator": indicator,
         "start": o_start,
         "end": o_end,
-        "sentence": sentence_text.strip(),
+        "sentence": whole_sentence,
     }
 
 

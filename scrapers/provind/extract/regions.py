@@ -168,11 +168,12 @@ class Gazetteer:
             return region.parent_code == ancestor.code
         return False
 
-    def find(self, text: str, year: int | None, home: Region | None, stale: bool = False) -> list[Hit]:
+    def find(self, text: str, year: int | None, home: Region | None, stale: bool = False, offset: int = 0) -> list[Hit]:
         """Region names in `text`, leftmost-longest, resolved for `year` and the publisher `home`.
 
         With `stale`, a name that meant no division in `year` but did before (莱芜市 in 2023) is
-        a hit too, marked stale, with the former division it named (None if several).
+        a hit too, marked stale, with the former division it named (None if several). `offset` is
+        added to the hits' positions (`text` a slice of a longer text starting there).
         """
         hits = []
         if not text:
@@ -184,9 +185,9 @@ class Gazetteer:
                 continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
             region = self._resolve(key, entries, year, home)
             if region is not None:
-                hits.append(Hit(start, end, region, key=key))
+                hits.append(Hit(start + offset, end + offset, region, key=key))
             elif stale and year is not None and (former := self._stale_reading(key, entries, year, home)):
-                hits.append(Hit(start, end, former[0], key=key, stale=True))
+                hits.append(Hit(start + offset, end + offset, former[0], key=key, stale=True))
         return hits
 
     def _stale_reading(
