@@ -208,7 +208,10 @@ class Quantity:
 
 def quantities(m: re.Match) -> list[Quantity]:
     """Turn one QUANTITY match into quantities (two for a range); [] if malformed."""
-    post = m.group("post")
+    # All the groups in one call, cheaper than a call a group (a hundred thousand figures a big file).
+    post, pct, fnum, cfden, raw, unit, num2, yu, scale1, scale2 = m.group(
+        "post", "pct", "fnum", "cfden", "num", "unit", "num2", "yu", "scale1", "scale2"
+    )
     approx = "exact"
     if post in ("以上", "余", "多"):
         approx = "at_least"
@@ -217,44 +220,42 @@ def quantities(m: re.Match) -> list[Quantity]:
     elif post in ("左右", "上下"):
         approx = "about"
     start, end = m.span()
-    if m.group("pct"):
+    if pct:
         value = parse_number(m.group("pctnum"))
         if value is None:
             return []
         return [Quantity(start, end, value, "%", approx, is_chinese(m.group("pctnum")), number_start=start)]
-    if m.group("fnum"):
-        value = fraction_percent(Decimal(m.group("fnum")), Decimal(m.group("fden")))
+    if fnum:
+        value = fraction_percent(Decimal(fnum), Decimal(m.group("fden")))
         if value is None:
             return []
         return [Quantity(start, end, value, "%", approx, False, fraction=True, number_start=start)]
-    if m.group("cfden"):
-        num, den = parse_chinese(m.group("cfnum")), parse_chinese(m.group("cfden"))
+    if cfden:
+        num, den = parse_chinese(m.group("cfnum")), parse_chinese(cfden)
         value = fraction_percent(num, den) if num is not None and den is not None else None
         if value is None:
             return []
         return [Quantity(start, end, value, "%", approx, True, fraction=True, number_start=start)]
 
-    raw = m.group("num")
-    if m.group("unit") == "年" and len(raw) == 4 and not m.group("num2"):
+    if unit == "年" and len(raw) == 4 and not num2:
         return []  # 2024年 is a date, not a duration (连续10年 has no four-digit count)
     value = parse_number(raw)
     if value is None:
         return []
     chinese = is_chinese(raw)
     # 千家万户: a scale word alone is no count, unless 余/多 or (checked later) 近/上/过 make it one.
-    bare_scale = chinese and bool(_ONLY_SCALE.fullmatch(raw)) and not m.group("yu") and post not in ("余", "多")
+    bare_scale = chinese and bool(_ONLY_SCALE.fullmatch(raw)) and not yu and post not in ("余", "多")
     scale = Decimal(1)
-    for g in ("scale1", "scale2"):
-        if m.group(g):
-            scale *= SCALES[m.group(g)]
-    if m.group("yu"):
+    for g in (scale1, scale2):
+        if g:
+            scale *= SCALES[g]
+    if yu:
         approx = "at_least"
-    unit = m.group("unit")
     if unit == "成":
         # 9成 is 90 percent
         return [Quantity(start, end, value * 10, "%", approx, chinese, number_start=start)]
-    if m.group("num2"):
-        high = parse_number(m.group("num2"))
+    if num2:
+        high = parse_number(num2)
         if high is None or high <= value:
             return []
         return [
