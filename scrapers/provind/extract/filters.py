@@ -10,6 +10,7 @@ duration verb (三年行动计划), and frequencies.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 # Paired brackets whose content is a name, not a statement.
 BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
@@ -42,11 +43,12 @@ ORDINAL_LIST_BEFORE = re.compile(
 METADATA_BEFORE = re.compile(r"(?:浏览|点击|阅读|访问|字数|版次|评论|点赞|转发)(?:次数|量|数)?\s*[:：]?\s*$")
 
 
+_AFTER_ANY_END = float("inf")
+
+
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """True when [start, end) lies inside one of the sorted `spans`."""
-    from bisect import bisect_right
-
-    k = bisect_right(spans, (start, float("inf"))) - 1
+    k = bisect_right(spans, (start, _AFTER_ANY_END)) - 1
     return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 # Countries and the foreign cities bureaus write about most (trade fairs, partner cities, investors).
 # Kept to names that are unambiguous in a Chinese bureau's text; one inside a Chinese place's name
@@ -34,21 +34,20 @@ _NAMES = """
 FOREIGN_PLACES = frozenset(_NAMES.split())
 
 
+_SORTED_NAMES = sorted(FOREIGN_PLACES)
+
+
 @lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for name in FOREIGN_PLACES:
-        automaton.add_word(name, name)
-    automaton.make_automaton()
-    return automaton
+def _automaton() -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(_SORTED_NAMES, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 def find(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of the foreign places in `text`, leftmost-longest."""
     return [
-        (end - len(name) + 1, end + 1, name)
-        for end, name in _automaton().iter_long(text)
-        if not (name.endswith("国") and text[end + 1 : end + 2] in _AFTER_GUO)  # 依法国有, 中美国际
+        (start, end, name)
+        for i, start, end in _automaton().find_matches_as_indexes(text)
+        if not ((name := _SORTED_NAMES[i]).endswith("国") and text[end : end + 1] in _AFTER_GUO)  # 依法国有, 中美国际
     ]
 
 

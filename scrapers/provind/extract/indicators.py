@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 
 CATALOG_CSV = Path(__file__).resolve().parent.parent / "reference" / "indicators.csv"
 UNCLASSIFIED = "unclassified"
@@ -23,7 +23,8 @@ UNCLASSIFIED = "unclassified"
 # or a stock (things existing at a date: 实有企业, 市场主体总量, 有效发明专利). Bureaus report both
 # for the same things; the catalog keeps them apart, and a count's qualifier picks the right one.
 # (创新设计, 更新, 重新 are no 新设/新建/新认定.)
-FLOW_QUALIFIER = re.compile(r"(?<![创更重革刷])新(?:登记|设立|注册|开办|发展|增|设|认定|培育|获|建)|净增|授权|申请")
+# (Each alternative opens on a plain character, the look-behind after it, so that the engine skips fast.)
+FLOW_QUALIFIER = re.compile(r"新(?<![创更重革刷]新)(?:登记|设立|注册|开办|发展|增|设|认定|培育|获|建)|净增|授权|申请")
 STOCK_QUALIFIER = re.compile(r"实有|累计|总量|总数|有效|存量|存续|现有|拥有量|保有量|在册|在营|在业|在用")
 # In a keyword, a flow qualifier must open it (标准化创新发展项目 is no 新发展 flow).
 _KEYWORD_FLOW = re.compile(r"^新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|授权|申请")
@@ -65,10 +66,9 @@ class Catalog:
             self.indicators[ind.code] = ind
             for kw in words:
                 keywords.setdefault(kw, []).append(ind)
-        self._automaton = ahocorasick.Automaton()
-        for kw, inds in keywords.items():
-            self._automaton.add_word(kw, (len(kw), tuple(inds)))
-        self._automaton.make_automaton()
+        # Every occurrence of every keyword, overlapping ones included (pattern i is keyword i).
+        self._keywords = [(len(kw), tuple(inds)) for kw, inds in keywords.items()]
+        self._automaton = ahocorasick_rs.AhoCorasick(list(keywords), matchkind=ahocorasick_rs.MatchKind.Standard)
 
     def classify(self, context: str, kind: str, unit: str, qualified: str | None = None) -> str:
         """The indicator code for a mention of `kind`/`unit` whose subject text is `context`.
@@ -82,7 +82,9 @@ class Catalog:
         wanted = nature(context if qualified is None else qualified) if kind == "count" else ""
         best: tuple[int, int, int] | None = None
         best_code = UNCLASSIFIED
-        for end, (length, inds) in self._automaton.iter(context):
+        keywords = self._keywords
+        for i, _, end in self._automaton.find_matches_as_indexes(context, overlapping=True):
+            length, inds = keywords[i]
             for ind in inds:
                 if not _compatible(ind, kind, unit):
                     continue
@@ -91,7 +93,7 @@ class Catalog:
                     if found is None:
                         continue
                     ind = found
-                score = (length, end, -ind.order)
+                score = (length, end - 1, -ind.order)  # end - 1: the keyword's last character
                 if best is None or score > best:
                     best, best_code = score, ind.code
         return best_code

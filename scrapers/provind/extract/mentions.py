@@ -27,7 +27,9 @@ from provind.extract.numbers import (
     BRACKETED,
     QUANTITY,
     RANK,
+    RANK_ANCHOR,
     RANK_NOT_FOLLOWED,
+    RANK_REACH,
     Quantity,
     parse_arabic,
     parse_chinese,
@@ -106,6 +108,8 @@ class _Context:
     placed: dict[tuple[str, str, int], tuple[Region | None, bool]] = field(default_factory=dict)
     # value start -> its label, for the figures of `label：value` lines
     labelled: dict[int, labels.Labelled] = field(default_factory=dict)
+    # `fallback` as placed, unless the title names the place (made once: most figures name no place)
+    fallback_placed: _Placed | None = None
 
 
 def extract_mentions(
@@ -178,6 +182,7 @@ def extract_mentions(
         textprep.LOST in clean,
         targets.target_marks(clean, book_spans),
         labelled=labelled,
+        fallback_placed=_Placed(fallback.region, fallback.source),
     )
     phrases = _time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
 
@@ -237,8 +242,12 @@ def _walk(
         )
         previous: tuple[Quantity, dict] | None = None
         figure_starts = [f.start for f in sentence_figures]
+        # The sentence each mention quotes (made once for all its figures; see _mention for long ones).
+        whole = clean[s_start:s_end].strip() if sentence_figures and s_end - s_start <= _LONGEST_SENTENCE else None
         for q in sentence_figures:
-            mention = _mention(ctx, q, s_start, s_end, sentence_phrases, running_year, explicit, doc, figure_starts)
+            mention = _mention(
+                ctx, q, s_start, s_end, sentence_phrases, running_year, explicit, doc, figure_starts, whole
+            )
             if mention is None:
                 continue
             if q.start in respectively:
@@ -257,6 +266,13 @@ def _walk(
             previous = (q, mention)
             out.append(mention)
     return out
+
+
+def _density_before(clause_before: str) -> re.Match | None:
+    """DENSITY_BEFORE in the clause before a figure (every match holds 万, 千 or 百: a cheap test first)."""
+    if "万" in clause_before or "千" in clause_before or "百" in clause_before:
+        return DENSITY_BEFORE.search(clause_before)
+    return None
 
 
 def _part_year(period: str | None) -> bool:
@@ -309,13 +325,13 @@ def _region_hits(
     for a, b in stretches:
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
         taken: list[tuple[int, int]] = []
-        for h in gaz.find(clean[a:b], year, home, stale=True):
-            taken.append((a + h.start, a + h.end))
-            if filters.inside(masked, a + h.start, a + h.end):
+        for h in gaz.find(clean[a:b], year, home, stale=True, offset=a):
+            taken.append((h.start, h.end))
+            if filters.inside(masked, h.start, h.end):
                 continue
-            if foreign.names_organisation(clean, a + h.end):
+            if foreign.names_organisation(clean, h.end):
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
-            hits.append(Hit(a + h.start, a + h.end, h.region, key=h.key, stale=h.stale))
+            hits.append(h)
         hits.extend(_foreign_hits(clean, a, b, taken, masked))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
@@ -448,7 +464,7 @@ def _figures(clean: str) -> list[Quantity]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     if "第" in clean or "首位" in clean or "榜首" in clean:
-        for m in RANK.finditer(clean):
+        for m in textprep.anchored_finditer(RANK, RANK_ANCHOR, clean, reach=RANK_REACH):
             if taken and m.start() < taken[-1][1]:
                 continue  # already read as a later member of a list of ranks
             q = rank_quantity(m, clean[m.end() : m.end() + 2])
@@ -486,8 +502,11 @@ def _figures(clean: str) -> list[Quantity]:
 _RANK_LIST = re.compile(r"\s*(?:、|和|及|与|,|，)\s*(?P<r>第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?)")
 
 
+_AFTER_ANY_END = float("inf")
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    k = bisect_right(spans, (start, float("inf"))) - 1
+    k = bisect_right(spans, (start, _AFTER_ANY_END)) - 1
     if k >= 0 and spans[k][1] > start:
         return True
     return k + 1 < len(spans) and spans[k + 1][0] < end
@@ -523,6 +542,7 @@ def _time_phrases(
     only these windows are scanned (speed).
     """
     out: dict[int, list[_Phrase]] = {}
+    hints = periods.hints(clean)
     for k, (s_start, s_end) in enumerate(sentences):
         windows = [(s_start, min(s_end, s_start + _LEADING_REACH))]
         for q in by_sentence.get(k, ()):
@@ -532,9 +552,9 @@ def _time_phrases(
             else:
                 windows.append((c_start, q.end))
         for w_start, w_end in windows:
-            if not periods.TIME_HINT.search(clean, w_start, w_end):
+            if (h := bisect_left(hints, w_start)) == len(hints) or hints[h] >= w_end:
                 continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
-            for m in periods.TIME_PHRASE.finditer(clean, w_start, w_end):
+            for m in periods.phrases(clean, w_start, w_end, hints):
                 if m.group("date") or _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
                     continue  # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing
                 if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
@@ -575,6 +595,7 @@ def _mention(
     explicit: bool,
     doc: str,
     figure_starts: list[int],
+    whole_sentence: str | None,
 ) -> dict | None:
     clean = ctx.clean
     after = clean[q.end : q.end + 12]
@@ -617,7 +638,7 @@ def _mention(
 
     # -- kind, unit and sign
     value = q.value
-    if not q.range_part and _MINUS_SIGN.search(before_tail):
+    if not q.range_part and before_tail.endswith(("-", "－", "\n")) and _MINUS_SIGN.search(before_tail):
         value = -value  # 增长-3.2%: a signed figure (but 5%-8% is a range, not minus 8)
     kind = "count"
     if q.rank:
@@ -638,12 +659,17 @@ def _mention(
         kind = "other"
     elif "/" in unit:
         kind = "density"
-    elif unit in units.DENSITY_UNITS and (dm := DENSITY_AFTER.match(after) or DENSITY_BEFORE.search(clause_before)):
+    elif unit in units.DENSITY_UNITS and (dm := DENSITY_AFTER.match(after) or _density_before(clause_before)):
         per = dm.group("per").lstrip("每").removesuffix("口")
         kind, unit = "density", f"{unit}/{per}"
 
     changeable = kind not in ("rank", "ratio", "growth") and unit not in units.POINTS and unit != "倍"
-    if changeable and value > 0 and COMPARED_DECREASE.search(before_tail):
+    if (
+        changeable
+        and value > 0
+        and ("比" in before_tail or "较" in before_tail)
+        and COMPARED_DECREASE.search(before_tail)
+    ):
         value = -value
 
     if value == value.to_integral_value():
@@ -665,10 +691,8 @@ def _mention(
     period, year_assumed = (
         (None, False) if unit in units.DURATIONS else _period(phrases, q.start, c_start, running_year)
     )
-    if s_end - s_start <= _LONGEST_SENTENCE:
-        sentence_text = clean[s_start:s_end]
-    else:
-        sentence_text = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)]
+    if whole_sentence is None:
+        whole_sentence = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)].strip()
     target = (
         _target_word_before(ctx, figure_starts, s_start, c_start, q.start)
         or targets.is_directive(clean[s_start : s_start + 8])
@@ -677,7 +701,7 @@ def _mention(
     if year_assumed and not target:
         period = periods.reported(period, ctx.published)
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
-    placed = _region(ctx, q, s_start, clause_before, _figure_year(ctx, period))
+    placed = _region(ctx, q, s_start, c_start, clause_before, _figure_year(ctx, period))
 
     # A count written before its noun (24家企业入围…) names its subject after the unit.
     noun_after = subjects.NOUN_AFTER.match(after)
@@ -709,7 +733,7 @@ def _mention(
         "indicator": indicator,
         "start": o_start,
         "end": o_end,
-        "sentence": sentence_text.strip(),
+        "sentence": whole_sentence,
     }
 
 
@@ -764,7 +788,7 @@ def _figure_year(ctx: _Context, period: str | None) -> int | None:
     return ctx.published.year if ctx.published else ctx.year
 
 
-def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str, year: int | None) -> _Placed:
+def _region(ctx: _Context, q: Quantity, s_start: int, c_start: int, clause_before: str, year: int | None) -> _Placed:
     # 全国平均水平97.6% is the country's; 高于全国平均水平0.4个百分点 is a gap of the article's region.
     if q.unit not in units.POINTS and q.unit != "倍" and NATIONAL.search(clause_before):
         national = ctx.gaz.national()
@@ -776,7 +800,6 @@ def _region(ctx: _Context, q: Quantity, s_start: int, clause_before: str, year: 
     if k < 0 or ctx.hits[k].start < s_start:
         return _fallback(ctx, year)
     hit = ctx.hits[k]
-    c_start = ctx.clauses.start(s_start, q.start)
     if (
         hit.start < c_start
         and not _SUBJECT_POSITION.fullmatch(ctx.clean, ctx.clauses.start(s_start, hit.start), hit.start)
@@ -837,7 +860,7 @@ def _fallback(ctx: _Context, year: int | None) -> _Placed:
     fb = ctx.fallback
     if fb.source == "title":
         return _placed(ctx, fb.region, fb.key, year, "title")
-    return _Placed(fb.region, fb.source)
+    return ctx.fallback_placed
 
 
 def _placed(ctx: _Context, region: Region | None, key: str, year: int | None, source: str) -> _Placed:

