@@ -1,0 +1,291 @@
+"""The Celery deployment really running, without Docker: a worker dies mid-crawl and nothing is lost.
+
+The team deployment of docker-compose.yml, out of real parts on loopback: Debian's
+`redis-server` as the broker, PostgreSQL for Airflow's metadata (and Celery's results), the
+API server, DAG processor and scheduler on the CeleryExecutor (`running_deployment` of
+`airflow_deployment.py`, which the LocalExecutor tests use too), and TWO Celery workers
+(`airflow celery worker`, compose's worker command, each with its own `--celery-hostname`
+and task-instance hostname) on the default queue. Every Airflow setting compose shares
+between its services is used as is (`celery_cluster.compose_settings`); only the heartbeat
+and queue timeouts are shortened (`celery_cluster.TEST_TIMINGS`).
+
+provind_nightly runs once against the demo site and a farm of bureau sites on 127.0.1.x
+(tests/pipeline/national_bureaus.py), crawled in PROVIND_CRAWL_BATCHES=4 mapped crawl tasks.
+While worker-a is in the middle of a crawl (its hosts half fetched), the test SIGKILLs the
+worker's main process and every process forked under it. Then:
+
+- the crawls ran on both workers (`task_instance.hostname` in the metadata database);
+- the killed try was failed by the scheduler's heartbeat timeout and retried (try 2) on
+  the other worker, which crawled the hosts again; the run succeeded;
+- every farm article is in raw.articles exactly once, and the demo site's are there too;
+- the writer tasks of the one-slot `duckdb_writer` pool never overlapped, on either worker.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+import yaml
+
+from tests.conftest import ROOT, start_demo_site, stop_process
+from tests.integration.airflow_deployment import (
+    LOCK_ERROR,
+    NIGHTLY,
+    Deployment,
+    dag_parsed,
+    finished_state,
+    running_deployment,
+    task_logs,
+    wait_until,
+)
+from tests.integration.celery_cluster import (
+    TEST_TIMINGS,
+    RedisServer,
+    alive,
+    cluster_settings,
+    compose_settings,
+    kill_hard,
+    redis_bin,
+    start_redis,
+    start_worker,
+    worker_command,
+    worker_ready,
+)
+from tests.pg import pg_bindir, start_postgres
+from tests.pipeline.national_bureaus import BureauFarm, registry_yaml
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.timeout(900),
+    pytest.mark.skipif(pg_bindir() is None, reason="Debian's postgresql is missing (make test installs it)"),
+    pytest.mark.skipif(redis_bin() is None, reason="Debian's redis-server is missing (make test installs it)"),
+]
+
+WORKERS = ("worker-a", "worker-b")
+VICTIM, SURVIVOR = WORKERS
+HOSTS, ARTICLES, DELAY = 6, 3, 1.5  # each farm host: robots.txt, the list, 3 articles, 1.5 s apart
+BATCHES, THREADS = "4", "2"  # 7 host groups (the demo site's two sources share one) in 4 crawl tasks
+REQUESTS_PER_HOST = ARTICLES + 2
+
+
+def registry(farm: BureauFarm) -> str:
+    """sources.yml's enabled entries (the demo site's) and one news_list source per farm bureau."""
+    shipped = yaml.safe_load((ROOT / "sources.yml").read_text(encoding="utf-8"))["sources"]
+    bureaus = yaml.safe_load(registry_yaml(farm.sites()))["sources"]
+    enabled = [s for s in shipped if s.get("enabled", True)]
+    return yaml.safe_dump({"sources": enabled + bureaus}, allow_unicode=True, sort_keys=False)
+
+
+def tries(dep: Deployment, run_id: str) -> list[dict[str, Any]]:
+    """Every try of every task of the run, from the metadata database: earlier tries are in the history."""
+    import psycopg
+    from psycopg.rows import dict_row
+
+    columns = "task_id, map_index, try_number, state, hostname, pool, start_date, end_date"
+    sql = (
+        f"SELECT {columns} FROM task_instance WHERE dag_id = %(dag)s AND run_id = %(run)s"
+        f" UNION ALL SELECT {columns} FROM task_instance_history WHERE dag_id = %(dag)s AND run_id = %(run)s"
+        " ORDER BY task_id, map_index, try_number"
+    )
+    with psycopg.connect(dep.pg.dsn("airflow"), row_factory=dict_row) as con:
+        return con.execute(sql, {"dag": NIGHTLY, "run": run_id}).fetchall()
+
+
+def batch_hosts(dep: Deployment) -> list[list[str]]:
+    """The farm bureaus each crawl task crawls: list_sources' plan, from the same code and settings."""
+    from provind.crawl import batches
+    from provind.crawl.sources import check_registry
+
+    plan = batches.plan_batches(
+        check_registry(Path(dep.env["PROVIND_SOURCES"])),
+        threads=int(dep.env["PROVIND_CRAWL_THREADS"]),
+        batches=int(dep.env["PROVIND_CRAWL_BATCHES"]),
+    )
+    return [[name for name in batch if name.startswith("bureau")] for batch in plan]
+
+
+def mid_crawl_on(dep: Deployment, run_id: str, worker: str, farm: BureauFarm, plan: list[list[str]]) -> dict | None:
+    """A crawl try running on `worker` whose farm hosts are partly fetched, or None."""
+    hits = Counter(h.host for h in list(farm.hits))
+    for ti in tries(dep, run_id):
+        if ti["task_id"] != "crawl" or ti["state"] != "running" or ti["hostname"] != worker:
+            continue
+        hosts = plan[ti["map_index"]]
+        fetched = sum(hits[h] for h in hosts)
+        if hosts and 2 <= fetched < REQUESTS_PER_HOST * len(hosts):
+            return {**ti, "hosts": hosts, "fetched_before_kill": {h: hits[h] for h in hosts}}
+    return None
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory) -> Iterator[dict[str, Any]]:
+    base = tmp_path_factory.mktemp("celery")
+    farm = BureauFarm(HOSTS, ARTICLES, (DELAY,)).start()
+    site, demo_url = start_demo_site()
+    pg = start_postgres()
+    redis = None
+    try:
+        pg.create_database("airflow")
+        redis = start_redis(base / "redis")
+        sources = base / "sources.yml"
+        sources.write_text(registry(farm), encoding="utf-8")
+        settings = {
+            **cluster_settings(redis, pg),
+            "PROVIND_SOURCES": str(sources),
+            "PROVIND_CRAWL_BATCHES": BATCHES,
+            "PROVIND_CRAWL_THREADS": THREADS,
+        }
+        with running_deployment(pg, base, demo_url, executor="CeleryExecutor", settings=settings) as dep:
+            yield run_with_a_worker_killed(dep, farm, redis)
+    finally:
+        farm.stop()
+        stop_process(site)
+        if redis is not None:
+            redis.stop()
+        pg.remove()
+
+
+def run_with_a_worker_killed(dep: Deployment, farm: BureauFarm, redis: RedisServer) -> dict[str, Any]:
+    started = time.monotonic()
+    for name in WORKERS:
+        start_worker(dep, name)
+    for name in WORKERS:
+        wait_until(lambda n=name: worker_ready(dep, n), 180, f"{name} to be ready", dep.procs)
+    wait_until(lambda: dag_parsed(dep, NIGHTLY), 240, f"{NIGHTLY} to be parsed", dep.procs)
+    logical_date = dep.get(f"/dags/{NIGHTLY}")["next_dagrun_logical_date"] or datetime.now(UTC).isoformat()
+    run_id = dep.send("POST", f"/dags/{NIGHTLY}/dagRuns", {"logical_date": logical_date, "conf": {}})["dag_run_id"]
+    assert dep.send("PATCH", f"/dags/{NIGHTLY}", {"is_paused": False})["is_paused"] is False
+    triggered = time.monotonic()
+    plan = batch_hosts(dep)
+
+    victim_try = wait_until(
+        lambda: mid_crawl_on(dep, run_id, VICTIM, farm, plan), 300, "a crawl on worker-a", dep.procs, 0.2
+    )
+    hits_at_kill = len(farm.hits)
+    killed_at = datetime.now(UTC)
+    killed_pids = kill_hard(dep.procs[VICTIM])
+    dep.gone[VICTIM] = dep.procs.pop(VICTIM)
+    unacked = redis.client().hlen("unacked")  # acks_late: the killed task's message is still held
+
+    state = wait_until(lambda: finished_state(dep, NIGHTLY, run_id), 480, f"{NIGHTLY} to finish", dep.procs)
+    all_tries = tries(dep, run_id)
+    print(
+        f"\nCelery cluster: workers up -> trigger {triggered - started:.1f} s, trigger -> run {state} "
+        f"{time.monotonic() - triggered:.1f} s; killed {VICTIM} (PIDs {killed_pids}) during crawl "
+        f"[{victim_try['map_index']}] try {victim_try['try_number']} on {victim_try['hosts']} "
+        f"({victim_try['fetched_before_kill']} requests served)"
+    )
+    for t in all_tries:
+        if t["task_id"] == "crawl":
+            print(
+                f"  crawl[{t['map_index']}] try {t['try_number']}: {t['state']:<8} on {t['hostname']}"
+                f" {clock(t['start_date'])} - {clock(t['end_date'])}  hosts {plan[t['map_index']]}"
+            )
+    if state != "success":
+        print(task_logs(dep, NIGHTLY, run_id))
+    return {
+        "dep": dep,
+        "run_id": run_id,
+        "state": state,
+        "tries": all_tries,
+        "plan": plan,
+        "victim_try": victim_try,
+        "killed_pids": killed_pids,
+        "killed_at": killed_at,
+        "hits_after_kill": Counter(h.host for h in farm.hits[hits_at_kill:]),
+        "hits": Counter(h.host for h in farm.hits),
+        "unacked_after_kill": unacked,
+        "sites": farm.sites(),
+    }
+
+
+def clock(when: datetime | None) -> str:
+    return f"{when:%H:%M:%S}" if when else "-"
+
+
+def crawl_tries(cluster: dict[str, Any]) -> list[dict[str, Any]]:
+    return [t for t in cluster["tries"] if t["task_id"] == "crawl"]
+
+
+def test_the_run_succeeds_with_a_worker_killed(cluster):
+    failed = [
+        (t["task_id"], t["map_index"], t["try_number"], t["state"])
+        for t in cluster["tries"]
+        if t["state"] != "success" and (t["task_id"], t["state"]) != ("record_failure", "skipped")
+    ]
+    victim = cluster["victim_try"]
+    assert cluster["state"] == "success", failed
+    assert failed == [("crawl", victim["map_index"], victim["try_number"], "failed")], "only the killed try failed"
+
+
+def test_crawl_work_spread_over_both_workers(cluster):
+    first_tries = Counter(t["hostname"] for t in crawl_tries(cluster) if t["try_number"] == 1)
+    assert set(first_tries) == set(WORKERS), f"crawl tasks by worker: {dict(first_tries)}"
+    assert sum(first_tries.values()) == len(cluster["plan"]) == int(BATCHES)
+
+
+def test_the_killed_workers_crawl_is_retried_on_the_other_worker(cluster):
+    victim = cluster["victim_try"]
+    for pid in cluster["killed_pids"]:
+        assert not alive(pid), f"PID {pid} of the killed worker is still running"
+    assert len(cluster["killed_pids"]) >= 3, "main process, pool process, task process"
+    mapped = sorted(
+        (t["try_number"], t["state"], t["hostname"])
+        for t in crawl_tries(cluster)
+        if t["map_index"] == victim["map_index"]
+    )
+    assert mapped == [(1, "failed", VICTIM), (2, "success", SURVIVOR)], mapped
+    retried = next(t for t in crawl_tries(cluster) if t["map_index"] == victim["map_index"] and t["try_number"] == 2)
+    assert retried["start_date"] > cluster["killed_at"]
+    # the retry fetched the victim's hosts again (a source not finished by try 1 is crawled anew)
+    assert all(cluster["hits_after_kill"][h] > 0 for h in victim["hosts"]), cluster["hits_after_kill"]
+    assert cluster["unacked_after_kill"] >= 1, "acks_late: Redis held the dead worker's message"
+
+
+def test_nothing_lost_or_landed_twice(cluster):
+    with duckdb.connect(str(cluster["dep"].data / "warehouse.duckdb"), read_only=True) as con:
+        per_url = dict(con.execute("SELECT url, count(*) FROM raw.articles GROUP BY url").fetchall())
+        per_source = dict(con.execute("SELECT source, count(*) FROM raw.articles GROUP BY source").fetchall())
+    twice = {u: n for u, n in per_url.items() if n != 1}
+    assert not twice, f"landed more than once: {twice}"
+    expected = {f"{s['url']}/news/a-{n}.html" for s in cluster["sites"] for n in range(1, ARTICLES + 1)}
+    missing = expected - set(per_url)
+    assert not missing, f"lost: {sorted(missing)}"
+    assert per_source.get("demo", 0) >= 5, "the demo site's articles landed too"
+    assert {s["name"]: per_source.get(s["name"]) for s in cluster["sites"]} == {
+        s["name"]: ARTICLES for s in cluster["sites"]
+    }
+
+
+def test_the_writer_pool_serialises_duckdb_writers_across_workers(cluster):
+    spans = sorted(
+        (t["start_date"], t["end_date"], t["task_id"], t["hostname"])
+        for t in cluster["tries"]
+        if t["pool"] == "duckdb_writer" and t["start_date"] and t["end_date"]
+    )
+    assert len(spans) >= 5
+    overlaps = [(a[2], b[2]) for a, b in itertools.pairwise(spans) if b[0] < a[1]]
+    assert not overlaps, f"writers overlapped: {overlaps}"
+    assert {s[3] for s in spans} <= {SURVIVOR, VICTIM}
+    logs = list((cluster["dep"].home / "logs").rglob("*.log"))
+    assert logs and not [str(p) for p in logs if LOCK_ERROR in p.read_text(errors="replace")]
+
+
+def test_the_test_runs_with_the_compose_settings(cluster):
+    """docker-compose.yml is the one place of the shared settings: the test used each of them as is."""
+    env, shared = cluster["dep"].env, compose_settings()
+    differing = {k: (v, env.get(k)) for k, v in shared.items() if env.get(k) != v and k not in TEST_TIMINGS}
+    assert not differing, differing
+    assert set(TEST_TIMINGS) & set(shared), "the shortened timings are compose settings"
+    assert shared["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
+    assert shared["AIRFLOW__CELERY__TASK_ACKS_LATE"] == "true"
+    assert shared["AIRFLOW__CELERY__WORKER_PREFETCH_MULTIPLIER"] == "1"
+    assert worker_command()[:2] == ["celery", "worker"]
