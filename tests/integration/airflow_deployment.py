@@ -18,7 +18,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -145,12 +145,14 @@ def running_deployment(
     *,
     executor: str = "LocalExecutor",
     settings: dict[str, str] | None = None,
+    also_start: Callable[[Deployment], None] | None = None,
 ) -> Iterator[Deployment]:
     """Migrate the metadata database, create the writer pool, start the API server, DAG processor and
     scheduler, log in; on exit stop every process of `Deployment.procs` and `.gone` by its PID.
 
-    `settings` go over `airflow_env`'s (a CeleryExecutor deployment's broker and result backend);
-    a test adds its own processes (Celery workers) to `procs`, and they are stopped the same way.
+    `settings` go over `airflow_env`'s (a CeleryExecutor deployment's broker and result backend).
+    `also_start` starts more processes (Celery workers) beside the scheduler, while the API server
+    comes up; it adds them to `procs`, and they are stopped the same way.
     """
     home, data, logs = base / "airflow", base / "data", base / "logs"
     for d in (home, data, logs):
@@ -168,6 +170,8 @@ def running_deployment(
         dep.procs["api-server"] = start_group("api-server", [airflow_bin, "api-server"], env, logs)
         dep.procs["dag-processor"] = start_group("dag-processor", [airflow_bin, "dag-processor"], env, logs)
         dep.procs["scheduler"] = start_group("scheduler", [airflow_bin, "scheduler"], env, logs)
+        if also_start is not None:
+            also_start(dep)
         wait_until(lambda: up(dep.api), 180, "the API server", dep.procs)
         credentials = {"username": "admin", "password": password}
         r = requests.post(f"{dep.api}/auth/token", json=credentials, timeout=30)

@@ -12,13 +12,14 @@ and queue timeouts are shortened (`celery_cluster.TEST_TIMINGS`).
 provind_nightly runs once against the demo site and a farm of bureau sites on 127.0.1.x
 (tests/pipeline/national_bureaus.py), crawled in PROVIND_CRAWL_BATCHES=4 mapped crawl tasks.
 While worker-a is in the middle of a crawl (its hosts half fetched), the test SIGKILLs the
-worker's main process and every process forked under it. Then:
+worker's main process and every process forked under it; once its crawls were retried on
+worker-b it starts worker-a again (compose's `restart: always`). Then:
 
 - the crawls ran on both workers (`task_instance.hostname` in the metadata database);
 - the killed try was failed by the scheduler's heartbeat timeout and retried (try 2) on
   the other worker, which crawled the hosts again; the run succeeded;
 - every farm article is in raw.articles exactly once, and the demo site's are there too;
-- the writer tasks of the one-slot `duckdb_writer` pool never overlapped, on either worker.
+- the writer tasks of the one-slot `duckdb_writer` pool ran on both workers and never overlapped.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from tests.integration.airflow_deployment import (
     finished_state,
     running_deployment,
     task_logs,
+    timeline,
     wait_until,
 )
 from tests.integration.celery_cluster import (
@@ -119,14 +121,15 @@ def mid_crawl_on(dep: Deployment, run_id: str, worker: str, farm: BureauFarm, pl
         if ti["task_id"] != "crawl" or ti["state"] != "running" or ti["hostname"] != worker:
             continue
         hosts = plan[ti["map_index"]]
-        fetched = sum(hits[h] for h in hosts)
-        if hosts and 2 <= fetched < REQUESTS_PER_HOST * len(hosts):
+        # a host past its list page (at least one article asked for) and not finished
+        if any(3 <= hits[h] < REQUESTS_PER_HOST for h in hosts):
             return {**ti, "hosts": hosts, "fetched_before_kill": {h: hits[h] for h in hosts}}
     return None
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory) -> Iterator[dict[str, Any]]:
+    began = time.monotonic()
     base = tmp_path_factory.mktemp("celery")
     farm = BureauFarm(HOSTS, ARTICLES, (DELAY,)).start()
     site, demo_url = start_demo_site()
@@ -143,8 +146,15 @@ def cluster(tmp_path_factory) -> Iterator[dict[str, Any]]:
             "PROVIND_CRAWL_BATCHES": BATCHES,
             "PROVIND_CRAWL_THREADS": THREADS,
         }
-        with running_deployment(pg, base, demo_url, executor="CeleryExecutor", settings=settings) as dep:
-            yield run_with_a_worker_killed(dep, farm, redis)
+
+        def start_workers(dep: Deployment) -> None:
+            for name in WORKERS:
+                start_worker(dep, name)
+
+        with running_deployment(
+            pg, base, demo_url, executor="CeleryExecutor", settings=settings, also_start=start_workers
+        ) as dep:
+            yield run_with_a_worker_killed(dep, farm, redis, began)
     finally:
         farm.stop()
         stop_process(site)
@@ -153,10 +163,8 @@ def cluster(tmp_path_factory) -> Iterator[dict[str, Any]]:
         pg.remove()
 
 
-def run_with_a_worker_killed(dep: Deployment, farm: BureauFarm, redis: RedisServer) -> dict[str, Any]:
-    started = time.monotonic()
-    for name in WORKERS:
-        start_worker(dep, name)
+def run_with_a_worker_killed(dep: Deployment, farm: BureauFarm, redis: RedisServer, began: float) -> dict[str, Any]:
+    up = time.monotonic()
     for name in WORKERS:
         wait_until(lambda n=name: worker_ready(dep, n), 180, f"{name} to be ready", dep.procs)
     wait_until(lambda: dag_parsed(dep, NIGHTLY), 240, f"{NIGHTLY} to be parsed", dep.procs)
@@ -166,22 +174,35 @@ def run_with_a_worker_killed(dep: Deployment, farm: BureauFarm, redis: RedisServ
     triggered = time.monotonic()
     plan = batch_hosts(dep)
 
-    victim_try = wait_until(
+    mid_crawl = wait_until(
         lambda: mid_crawl_on(dep, run_id, VICTIM, farm, plan), 300, "a crawl on worker-a", dep.procs, 0.2
     )
+    on_victim = [t for t in tries(dep, run_id) if t["hostname"] == VICTIM and t["state"] == "running"]
     hits_at_kill = len(farm.hits)
     killed_at = datetime.now(UTC)
     killed_pids = kill_hard(dep.procs[VICTIM])
-    dep.gone[VICTIM] = dep.procs.pop(VICTIM)
+    dep.gone[f"{VICTIM} (killed)"] = dep.procs.pop(VICTIM)
     unacked = redis.client().hlen("unacked")  # acks_late: the killed task's message is still held
+
+    # compose's `restart: always` brings the worker back: once its crawls were retried elsewhere,
+    # start it again, so that the rest of the run (the writers) has two workers again
+    def retried_elsewhere() -> bool:
+        now = {(t["task_id"], t["map_index"], t["try_number"]): t for t in tries(dep, run_id)}
+        again = [now.get((t["task_id"], t["map_index"], t["try_number"] + 1)) for t in on_victim]
+        return all(t and t["hostname"] == SURVIVOR for t in again)
+
+    wait_until(retried_elsewhere, 240, "the killed crawls to be retried on worker-b", dep.procs, 0.5)
+    start_worker(dep, VICTIM)
 
     state = wait_until(lambda: finished_state(dep, NIGHTLY, run_id), 480, f"{NIGHTLY} to finish", dep.procs)
     all_tries = tries(dep, run_id)
     print(
-        f"\nCelery cluster: workers up -> trigger {triggered - started:.1f} s, trigger -> run {state} "
+        f"\nCelery cluster: start -> API server up {up - began:.1f} s, -> workers ready and DAG parsed, "
+        f"run triggered {triggered - began:.1f} s; trigger -> run {state} "
         f"{time.monotonic() - triggered:.1f} s; killed {VICTIM} (PIDs {killed_pids}) during crawl "
-        f"[{victim_try['map_index']}] try {victim_try['try_number']} on {victim_try['hosts']} "
-        f"({victim_try['fetched_before_kill']} requests served)"
+        f"[{mid_crawl['map_index']}] try {mid_crawl['try_number']} on {mid_crawl['hosts']} "
+        f"(requests served by then: {mid_crawl['fetched_before_kill']}); running on {VICTIM} then: "
+        f"{[(t['task_id'], t['map_index'], t['try_number']) for t in on_victim]}"
     )
     for t in all_tries:
         if t["task_id"] == "crawl":
@@ -189,6 +210,9 @@ def run_with_a_worker_killed(dep: Deployment, farm: BureauFarm, redis: RedisServ
                 f"  crawl[{t['map_index']}] try {t['try_number']}: {t['state']:<8} on {t['hostname']}"
                 f" {clock(t['start_date'])} - {clock(t['end_date'])}  hosts {plan[t['map_index']]}"
             )
+    print(timeline(dep.get(f"/dags/{NIGHTLY}/dagRuns/{run_id}/taskInstances?limit=1000")["task_instances"]))
+    writers = [f"{t['task_id']}@{t['hostname']}" for t in all_tries if t["pool"] == "duckdb_writer" and t["hostname"]]
+    print(f"writer tasks by worker: {', '.join(writers)}")
     if state != "success":
         print(task_logs(dep, NIGHTLY, run_id))
     return {
@@ -197,13 +221,15 @@ def run_with_a_worker_killed(dep: Deployment, farm: BureauFarm, redis: RedisServ
         "state": state,
         "tries": all_tries,
         "plan": plan,
-        "victim_try": victim_try,
+        "mid_crawl": mid_crawl,
+        "killed_tries": on_victim,
         "killed_pids": killed_pids,
         "killed_at": killed_at,
         "hits_after_kill": Counter(h.host for h in farm.hits[hits_at_kill:]),
         "hits": Counter(h.host for h in farm.hits),
         "unacked_after_kill": unacked,
         "sites": farm.sites(),
+        "writers": [(t["task_id"], t["hostname"]) for t in all_tries if t["pool"] == "duckdb_writer"],
     }
 
 
@@ -221,9 +247,9 @@ def test_the_run_succeeds_with_a_worker_killed(cluster):
         for t in cluster["tries"]
         if t["state"] != "success" and (t["task_id"], t["state"]) != ("record_failure", "skipped")
     ]
-    victim = cluster["victim_try"]
+    killed = sorted((t["task_id"], t["map_index"], t["try_number"], "failed") for t in cluster["killed_tries"])
     assert cluster["state"] == "success", failed
-    assert failed == [("crawl", victim["map_index"], victim["try_number"], "failed")], "only the killed try failed"
+    assert sorted(failed) == killed, "the tries running on the killed worker failed, and nothing else"
 
 
 def test_crawl_work_spread_over_both_workers(cluster):
@@ -233,21 +259,27 @@ def test_crawl_work_spread_over_both_workers(cluster):
 
 
 def test_the_killed_workers_crawl_is_retried_on_the_other_worker(cluster):
-    victim = cluster["victim_try"]
     for pid in cluster["killed_pids"]:
         assert not alive(pid), f"PID {pid} of the killed worker is still running"
-    assert len(cluster["killed_pids"]) >= 3, "main process, pool process, task process"
-    mapped = sorted(
-        (t["try_number"], t["state"], t["hostname"])
-        for t in crawl_tries(cluster)
-        if t["map_index"] == victim["map_index"]
-    )
-    assert mapped == [(1, "failed", VICTIM), (2, "success", SURVIVOR)], mapped
-    retried = next(t for t in crawl_tries(cluster) if t["map_index"] == victim["map_index"] and t["try_number"] == 2)
-    assert retried["start_date"] > cluster["killed_at"]
-    # the retry fetched the victim's hosts again (a source not finished by try 1 is crawled anew)
-    assert all(cluster["hits_after_kill"][h] > 0 for h in victim["hosts"]), cluster["hits_after_kill"]
-    assert cluster["unacked_after_kill"] >= 1, "acks_late: Redis held the dead worker's message"
+    assert len(cluster["killed_pids"]) >= 3, "main process, pool processes, task processes"
+    mid_crawl = cluster["mid_crawl"]
+    assert (mid_crawl["task_id"], mid_crawl["map_index"]) in {
+        (t["task_id"], t["map_index"]) for t in cluster["killed_tries"]
+    }
+    for killed in cluster["killed_tries"]:
+        key = (killed["task_id"], killed["map_index"])
+        history = sorted(
+            (t["try_number"], t["state"], t["hostname"], t["start_date"])
+            for t in cluster["tries"]
+            if (t["task_id"], t["map_index"]) == key
+        )
+        states = [h[:3] for h in history]
+        assert states == [(1, "failed", VICTIM), (2, "success", SURVIVOR)], (key, states)
+        assert history[1][3] > cluster["killed_at"], "the retry started after the kill"
+    # a host the killed crawl had not finished was crawled again by the retry
+    unfinished = [h for h, n in mid_crawl["fetched_before_kill"].items() if n < REQUESTS_PER_HOST]
+    assert unfinished and all(cluster["hits_after_kill"][h] > 0 for h in unfinished), cluster["hits_after_kill"]
+    assert cluster["unacked_after_kill"] >= 1, "acks_late: Redis still held the dead worker's messages"
 
 
 def test_nothing_lost_or_landed_twice(cluster):
@@ -269,12 +301,13 @@ def test_the_writer_pool_serialises_duckdb_writers_across_workers(cluster):
     spans = sorted(
         (t["start_date"], t["end_date"], t["task_id"], t["hostname"])
         for t in cluster["tries"]
-        if t["pool"] == "duckdb_writer" and t["start_date"] and t["end_date"]
+        if t["pool"] == "duckdb_writer" and t["state"] != "skipped" and t["start_date"] and t["end_date"]
     )
     assert len(spans) >= 5
     overlaps = [(a[2], b[2]) for a, b in itertools.pairwise(spans) if b[0] < a[1]]
     assert not overlaps, f"writers overlapped: {overlaps}"
-    assert {s[3] for s in spans} <= {SURVIVOR, VICTIM}
+    by_worker = Counter(s[3] for s in spans)
+    assert set(by_worker) == {SURVIVOR, VICTIM}, f"writers by worker (worker-a restarted): {dict(by_worker)}"
     logs = list((cluster["dep"].home / "logs").rglob("*.log"))
     assert logs and not [str(p) for p in logs if LOCK_ERROR in p.read_text(errors="replace")]
 
