@@ -24,6 +24,7 @@ worker-b it starts worker-a again (compose's `restart: always`). Then:
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 from collections import Counter
@@ -129,15 +130,19 @@ def mid_crawl_on(dep: Deployment, run_id: str, worker: str, farm: BureauFarm, pl
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory) -> Iterator[dict[str, Any]]:
+    """Farm, demo site, PostgreSQL, Redis, the deployment and its workers; all stopped by PID, in reverse."""
     began = time.monotonic()
     base = tmp_path_factory.mktemp("celery")
-    farm = BureauFarm(HOSTS, ARTICLES, (DELAY,)).start()
-    site, demo_url = start_demo_site()
-    pg = start_postgres()
-    redis = None
-    try:
+    with contextlib.ExitStack() as stack:
+        farm = BureauFarm(HOSTS, ARTICLES, (DELAY,)).start()
+        stack.callback(farm.stop)
+        site, demo_url = start_demo_site()
+        stack.callback(stop_process, site)
+        pg = start_postgres()
+        stack.callback(pg.remove)
         pg.create_database("airflow")
         redis = start_redis(base / "redis")
+        stack.callback(redis.stop)
         sources = base / "sources.yml"
         sources.write_text(registry(farm), encoding="utf-8")
         settings = {
@@ -151,16 +156,12 @@ def cluster(tmp_path_factory) -> Iterator[dict[str, Any]]:
             for name in WORKERS:
                 start_worker(dep, name)
 
-        with running_deployment(
-            pg, base, demo_url, executor="CeleryExecutor", settings=settings, also_start=start_workers
-        ) as dep:
-            yield run_with_a_worker_killed(dep, farm, redis, began)
-    finally:
-        farm.stop()
-        stop_process(site)
-        if redis is not None:
-            redis.stop()
-        pg.remove()
+        dep = stack.enter_context(
+            running_deployment(
+                pg, base, demo_url, executor="CeleryExecutor", settings=settings, also_start=start_workers
+            )
+        )
+        yield run_with_a_worker_killed(dep, farm, redis, began)
 
 
 def run_with_a_worker_killed(dep: Deployment, farm: BureauFarm, redis: RedisServer, began: float) -> dict[str, Any]:
