@@ -55,5 +55,5 @@ dbt_project/target/manifest.json: venv $(shell find dbt_project -name '*.sql' -o
 airflow-home: venv ## create the project-local Airflow home in .airflow/ (SQLite) and its pool
 	scripts/airflow-setup.sh
 
-debian-deps: ## install postgresql and chromium for the tests where missing (apt-get, needs root)
+debian-deps: ## install postgresql, redis-server and chromium for the tests where missing (apt-get, needs root)
 	scripts/install-debian-deps.sh

@@ -2,18 +2,23 @@
 
 The helpers behind the package-scoped `deployment` and `nightly` fixtures of
 `tests/integration/conftest.py`, shared by `test_scheduler.py` (a nightly run) and
-`test_scheduler_backfill.py` (a backfill on the same deployment). Every process
+`test_scheduler_backfill.py` (a backfill on the same deployment), and behind the
+CeleryExecutor deployment of `test_celery_cluster.py` (`running_deployment` with
+`executor="CeleryExecutor"`; its broker and workers: `celery_cluster.py`). Every process
 they start is its own process group, stopped by PID.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import secrets
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +42,10 @@ class Deployment:
     data: Path
     api: str
     pg: PgServer
+    logs: Path = Path()  # each process's output: <logs>/<name>.log
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    # processes a test ended on purpose (a killed worker): no longer expected alive, still reaped
+    gone: dict[str, subprocess.Popen] = field(default_factory=dict)
     token: str = ""
 
     def headers(self) -> dict[str, str]:
@@ -85,7 +93,9 @@ class _ignore_missing:
         return exc_type is not None and issubclass(exc_type, ProcessLookupError | PermissionError)
 
 
-def airflow_env(home: Path, data: Path, pg: PgServer, api_port: int, demo_url: str) -> dict[str, str]:
+def airflow_env(
+    home: Path, data: Path, pg: PgServer, api_port: int, demo_url: str, executor: str = "LocalExecutor"
+) -> dict[str, str]:
     from cryptography.fernet import Fernet
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
@@ -96,7 +106,7 @@ def airflow_env(home: Path, data: Path, pg: PgServer, api_port: int, demo_url: s
             "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
             "AIRFLOW__CORE__DEFAULT_TIMEZONE": "Asia/Shanghai",
             "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
-            "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+            "AIRFLOW__CORE__EXECUTOR": executor,
             "AIRFLOW__CORE__PARALLELISM": "4",
             "AIRFLOW__CORE__FERNET_KEY": Fernet.generate_key().decode(),
             "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{api_port}/execution/",
@@ -125,6 +135,58 @@ def airflow_env(home: Path, data: Path, pg: PgServer, api_port: int, demo_url: s
         }
     )
     return env
+
+
+@contextlib.contextmanager
+def running_deployment(
+    pg: PgServer,
+    base: Path,
+    demo_url: str,
+    *,
+    executor: str = "LocalExecutor",
+    settings: dict[str, str] | None = None,
+    also_start: Callable[[Deployment], None] | None = None,
+) -> Iterator[Deployment]:
+    """Migrate the metadata database, create the writer pool, start the API server, DAG processor and
+    scheduler, log in; on exit stop every process of `Deployment.procs` and `.gone` by its PID.
+
+    `settings` go over `airflow_env`'s (a CeleryExecutor deployment's broker and result backend).
+    `also_start` starts more processes (Celery workers) beside the scheduler, while the API server
+    comes up; it adds them to `procs`, and they are stopped the same way.
+    """
+    home, data, logs = base / "airflow", base / "data", base / "logs"
+    for d in (home, data, logs):
+        d.mkdir(parents=True, exist_ok=True)
+    api_port = free_port()
+    env = airflow_env(home, data, pg, api_port, demo_url, executor)
+    env.update(settings or {})
+    password = secrets.token_urlsafe(12)
+    (home / "passwords.json").write_text(json.dumps({"admin": password}))
+    dep = Deployment(env=env, home=home, data=data, api=f"http://127.0.0.1:{api_port}", pg=pg, logs=logs)
+    try:
+        airflow(env, "db", "migrate", timeout=600)
+        airflow(env, "pools", "set", "duckdb_writer", "1", "one writer at a time on warehouse.duckdb")
+        airflow_bin = str(VENV_BIN / "airflow")
+        dep.procs["api-server"] = start_group("api-server", [airflow_bin, "api-server"], env, logs)
+        dep.procs["dag-processor"] = start_group("dag-processor", [airflow_bin, "dag-processor"], env, logs)
+        dep.procs["scheduler"] = start_group("scheduler", [airflow_bin, "scheduler"], env, logs)
+        if also_start is not None:
+            also_start(dep)
+        wait_until(lambda: up(dep.api), 180, "the API server", dep.procs)
+        credentials = {"username": "admin", "password": password}
+        r = requests.post(f"{dep.api}/auth/token", json=credentials, timeout=30)
+        assert r.status_code in (200, 201), r.text
+        dep.token = r.json()["access_token"]
+        yield dep
+    finally:
+        started = {**dep.gone, **dep.procs}
+        for proc in reversed(started.values()):  # workers first, the scheduler and API server last
+            stop_group(proc)
+        for name in started:
+            log = logs / f"{name}.log"
+            if log.exists():
+                tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+                print(f"--- last lines of {name}.log ---\n{tail}")
 
 
 def airflow(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.CompletedProcess:

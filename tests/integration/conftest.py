@@ -16,8 +16,6 @@ services would run beside the other integration tests.
 
 from __future__ import annotations
 
-import json
-import secrets
 import subprocess
 import time
 from collections.abc import Iterator
@@ -26,27 +24,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
 from tests.conftest import ROOT, pipeline_env, run_dag, start_demo_site, stop_process
 from tests.integration.airflow_deployment import (
     NIGHTLY,
     REPORT,
-    VENV_BIN,
     Deployment,
-    airflow,
-    airflow_env,
     dag_parsed,
     finished,
     finished_state,
-    start_group,
-    stop_group,
+    running_deployment,
     task_logs,
     timeline,
-    up,
     wait_until,
 )
-from tests.pg import PgServer, free_port, start_postgres
+from tests.pg import PgServer, start_postgres
 
 
 @pytest.fixture(scope="session")
@@ -79,38 +71,12 @@ def pg() -> Iterator[PgServer]:
 
 @pytest.fixture(scope="package")
 def deployment(pg: PgServer, tmp_path_factory) -> Iterator[Deployment]:
-    base = tmp_path_factory.mktemp("scheduler")
-    home, data, logs = base / "airflow", base / "data", base / "logs"
-    for d in (home, data, logs):
-        d.mkdir()
     site, demo_url = start_demo_site()
-    api_port = free_port()
-    env = airflow_env(home, data, pg, api_port, demo_url)
-    password = secrets.token_urlsafe(12)
-    (home / "passwords.json").write_text(json.dumps({"admin": password}))
-    dep = Deployment(env=env, home=home, data=data, api=f"http://127.0.0.1:{api_port}", pg=pg)
     try:
-        airflow(env, "db", "migrate", timeout=600)
-        airflow(env, "pools", "set", "duckdb_writer", "1", "one writer at a time on warehouse.duckdb")
-        airflow_bin = str(VENV_BIN / "airflow")
-        dep.procs["api-server"] = start_group("api-server", [airflow_bin, "api-server"], env, logs)
-        dep.procs["dag-processor"] = start_group("dag-processor", [airflow_bin, "dag-processor"], env, logs)
-        dep.procs["scheduler"] = start_group("scheduler", [airflow_bin, "scheduler"], env, logs)
-        wait_until(lambda: up(dep.api), 180, "the API server", dep.procs)
-        credentials = {"username": "admin", "password": password}
-        r = requests.post(f"{dep.api}/auth/token", json=credentials, timeout=30)
-        assert r.status_code in (200, 201), r.text
-        dep.token = r.json()["access_token"]
-        yield dep
+        with running_deployment(pg, tmp_path_factory.mktemp("scheduler"), demo_url) as dep:
+            yield dep
     finally:
-        for proc in dep.procs.values():
-            stop_group(proc)
         stop_process(site)
-        for name in dep.procs:
-            log = logs / f"{name}.log"
-            if log.exists():
-                tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
-                print(f"--- last lines of {name}.log ---\n{tail}")
 
 
 @pytest.fixture(scope="package")
