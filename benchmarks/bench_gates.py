@@ -37,8 +37,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="provind-bench-gates-") as scratch:
         data = Path(scratch) / "data"
         os.environ["PROVIND_DATA_DIR"] = str(data)
-        from expectations.runner import GateFailed
         from provind import config, gates, warehouse
+        from provind_expectations.runner import GateFailed
 
         started = time.perf_counter()
         generate(config.warehouse_path(), args.articles, run_id="night-1")

@@ -1,7 +1,7 @@
 """provind_nightly: crawl every enabled bureau source, land, extract, audit, build the marts, publish.
 
 Wiring only: the work lives in the step packages of `provind` (crawl, land, extract,
-gates, publish), `expectations` and the dbt project, imported inside the tasks so that
+gates, publish), `provind_expectations` and the dbt project, imported inside the tasks so that
 parsing this file stays fast and free of I/O (Airflow's best practices). The dbt
 project runs as one `dbt build` task through astronomer-cosmos, from the project parsed
 beforehand (`make manifest` runs `dbt parse`).

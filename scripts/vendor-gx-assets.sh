@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Re-create expectations/vendor/: the GX Data Docs assets (stylesheets, scripts, icon font)
+# Re-create expectations/provind_expectations/vendor/: the GX Data Docs assets (stylesheets, scripts, icon font)
 # that the generated pages load from CDNs, at the versions GX's templates pin, from the npm
 # registry (`npm pack`). Only needed to change a version: the vendored files are committed,
 # so running the pipeline needs no network. Each package keeps its license file beside it.
 set -euo pipefail
-VENDOR="$(cd "$(dirname "$0")/.." && pwd)/expectations/vendor"
+VENDOR="$(cd "$(dirname "$0")/.." && pwd)/expectations/provind_expectations/vendor"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 

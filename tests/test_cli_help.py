@@ -25,7 +25,9 @@ PROVIND = Path(sys.executable).parent / "provind"
 
 def _env(**extra: str) -> dict[str, str]:
     # The console script must import this checkout's provind (a worktree, or the installed one).
-    path = os.pathsep.join([str(ROOT / "scrapers"), str(ROOT), os.environ.get("PYTHONPATH", "")])
+    path = os.pathsep.join(
+        [str(ROOT / "scrapers"), str(ROOT / "expectations"), str(ROOT), os.environ.get("PYTHONPATH", "")]
+    )
     return {**os.environ, "PYTHONPATH": path, **extra}
 
 
@@ -151,15 +153,14 @@ def _fake_checkout(tmp_path: Path) -> Path:
 
 
 def _run_with_root(root: Path, *argv: str) -> subprocess.CompletedProcess:
-    """`provind run` in a real process whose project root is `root`."""
-    code = (
-        "import pathlib, sys\n"
-        "from provind import config, cli\n"
-        "config.PROJECT_ROOT = pathlib.Path(sys.argv[1])\n"
-        "sys.exit(cli.main(sys.argv[2:]))\n"
-    )
+    """`provind run` in a real process whose project root is `root` (PROVIND_HOME)."""
+    code = "import sys\nfrom provind import cli\nsys.exit(cli.main(sys.argv[1:]))\n"
     return subprocess.run(
-        [sys.executable, "-c", code, str(root), *argv], capture_output=True, text=True, env=_env(), timeout=60
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        env=_env(PROVIND_HOME=str(root)),
+        timeout=60,
     )
 
 
@@ -211,7 +212,7 @@ def test_nightly_progress_shows_airflow_task_starts_and_ends() -> None:
             start % ("crawl", 0),
             "unrelated line",
             end % ("crawl", 0),
-            "expectations.runner.GateFailed: gate raw_mentions failed",
+            "provind_expectations.runner.GateFailed: gate raw_mentions failed",
             "2026-12-06 [info] DagRun Finished: dag_id=provind_nightly, logical_date=2026-12-06 08:34:19+00:00, "
             "run_id=manual__2026, run_duration=129.2, state=success, run_type=manual, [airflow.models.dagrun.DagRun]",
         ]

@@ -40,7 +40,7 @@ def _now() -> datetime:
 
 def gate_raw(run_id: str) -> list[dict[str, Any]]:
     """Audit the raw mentions and this run's crawl; quarantine bad rows; raise on a batch failure."""
-    from expectations.runner import GateFailed, new_context, validate
+    from provind_expectations.runner import GateFailed, new_context, validate
 
     context = new_context(str(_gx_project()))
     with warehouse.connect() as con:
@@ -77,8 +77,8 @@ def gate_raw(run_id: str) -> list[dict[str, Any]]:
 
 
 def _mentions_frame(con):
-    """Every raw mention with the derived columns the suite reads (`expectations.derived`)."""
-    from expectations import derived
+    """Every raw mention with the derived columns the suite reads (`provind_expectations.derived`)."""
+    from provind_expectations import derived
 
     return derived.mentions_frame(con, datetime.now(ZoneInfo("Asia/Shanghai")).date())
 
@@ -244,12 +244,12 @@ def gate_marts(run_id: str) -> list[dict[str, Any]]:
     """Audit the marts as dbt built them, before anything is published.
 
     dbt's tests and contracts (run by `dbt build`) already hold keys, relationships, accepted values
-    and quotes; this gate adds what they cannot see (`expectations.derived.marts_findings`): an empty
+    and quotes; this gate adds what they cannot see (`provind_expectations.derived.marts_findings`): an empty
     mart, a quarantined figure that reached the facts, a figure gate 1 never validated. DuckDB
     aggregates; GX validates the few resulting rows.
     """
-    from expectations import derived
-    from expectations.runner import GateFailed, new_context, validate
+    from provind_expectations import derived
+    from provind_expectations.runner import GateFailed, new_context, validate
 
     context = new_context(str(_gx_project()))
     with warehouse.connect() as con:
@@ -301,7 +301,7 @@ def _gx_project():
 
 
 def _publish_data_docs() -> None:
-    from expectations.docs import publish_offline
+    from provind_expectations.docs import publish_offline
 
     site = _gx_project() / "gx" / "uncommitted" / "data_docs" / "local_site"
     if site.exists():

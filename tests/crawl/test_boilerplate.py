@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from expectations.runner import validate
 from provind.crawl.parse import looks_like_boilerplate
 from provind.textprep import clean_text
+from provind_expectations.runner import validate
 
 BOILERPLATE = [
     "欢迎访问德州市统计局网站 | 无障碍浏览 | 长者模式 | 繁體版 | 网站地图\n"

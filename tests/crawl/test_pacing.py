@@ -50,7 +50,8 @@ def _child_env() -> dict[str, str]:
 
     scrapers = str(Path(provind.__file__).resolve().parents[1])
     root = str(Path(scrapers).parent)
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([scrapers, root, os.environ.get("PYTHONPATH", "")])}
+    rules = str(Path(root) / "expectations")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([scrapers, rules, root, os.environ.get("PYTHONPATH", "")])}
 
 
 def test_two_processes_on_one_host_take_turns(scripted, tmp_path):

@@ -19,7 +19,9 @@ PROVIND = Path(sys.executable).parent / "provind"
 def _pipeline_dbt(data_dir: Path, run_id: str) -> tuple[int, dict, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PROVIND_WAREHOUSE", "PROVIND_RUN_ID")}
     env["PROVIND_DATA_DIR"] = str(data_dir)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "scrapers"), str(ROOT), env.get("PYTHONPATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT / "scrapers"), str(ROOT / "expectations"), str(ROOT), env.get("PYTHONPATH", "")]
+    )
     proc = subprocess.run(
         [str(PROVIND), "pipeline", "dbt", "--run-id", run_id], capture_output=True, text=True, env=env, timeout=600
     )

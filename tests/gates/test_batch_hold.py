@@ -91,9 +91,9 @@ def held(warehouse, **where) -> list[tuple]:
 
 
 def test_a_rejected_batch_stays_unpublished_until_released_on_purpose(world, capsys):
-    from expectations.runner import GateFailed
     from provind import cli, gates
     from provind.publish import step as publish_step
+    from provind_expectations.runner import GateFailed
 
     warehouse = world / "warehouse.duckdb"
     baseline = published_mentions(world)
@@ -192,8 +192,8 @@ def test_a_deliberate_release_lasts_until_the_row_changes(world):
 
 
 def test_a_fixed_batch_is_released_by_the_run_that_finds_it_fixed(world):
-    from expectations.runner import GateFailed
     from provind import gates
+    from provind_expectations.runner import GateFailed
 
     warehouse = world / "warehouse.duckdb"
     good, bad = flood(warehouse, "night-7", "flood-b")

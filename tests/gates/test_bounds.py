@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from expectations import bounds
-from expectations.explain import amount
-from expectations.thresholds import KIND_BOUNDS
+from provind_expectations import bounds
+from provind_expectations.explain import amount
+from provind_expectations.thresholds import KIND_BOUNDS
 
 
 def by_code() -> dict[tuple[str | None, str], dict]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from expectations.docs import VENDOR, VENDORED, external_references, missing_assets, publish_offline
+from provind_expectations.docs import VENDOR, VENDORED, external_references, missing_assets, publish_offline
 from tests.conftest import CHROMIUM, needs_chromium
 from tests.conftest import CHROMIUM_FLAGS as BROWSER_FLAGS
 
@@ -53,7 +53,7 @@ def site(tmp_path_factory) -> Path:
     import great_expectations as gx
     import pandas as pd
 
-    from expectations.runner import new_context
+    from provind_expectations.runner import new_context
 
     context = new_context(str(tmp_path_factory.mktemp("gx")))
     for name in SUITES:

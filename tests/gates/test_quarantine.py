@@ -162,8 +162,8 @@ def test_a_fixed_row_is_released_by_the_next_run(world):
 
 
 def test_too_many_bad_rows_fail_the_batch_and_name_the_check(world):
-    from expectations.runner import GateFailed
     from provind import gates
+    from provind_expectations.runner import GateFailed
 
     warehouse = world / "warehouse.duckdb"
     with duckdb.connect(str(warehouse)) as con:
@@ -186,7 +186,7 @@ def test_too_many_bad_rows_fail_the_batch_and_name_the_check(world):
 
 
 def test_gate_reports_are_written_offline(world):
-    from expectations.docs import external_references
+    from provind_expectations.docs import external_references
 
     docs = world / "docs" / "gx"
     assert (docs / "index.html").exists()
@@ -197,8 +197,8 @@ def test_gate_reports_are_written_offline(world):
 
 def test_gate_2_stops_a_held_figure_that_reached_the_facts(world):
     """The staging filter is all that stands between quarantine and the marts: gate 2 checks it did its job."""
-    from expectations.runner import GateFailed
     from provind import gates
+    from provind_expectations.runner import GateFailed
 
     warehouse = world / "warehouse.duckdb"
     with duckdb.connect(str(warehouse)) as con:

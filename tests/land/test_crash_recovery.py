@@ -40,7 +40,7 @@ def night(tmp_path, monkeypatch):
         **os.environ,
         "PROVIND_DATA_DIR": str(data),
         "PROVIND_SOURCES": str(registry),
-        "PYTHONPATH": f"{ROOT / 'scrapers'}{os.pathsep}{ROOT}",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "scrapers"), str(ROOT / "expectations"), str(ROOT)]),
     }
     monkeypatch.setenv("PROVIND_DATA_DIR", str(data))
     monkeypatch.setenv("PROVIND_SOURCES", str(registry))

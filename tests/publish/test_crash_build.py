@@ -33,7 +33,9 @@ ARTICLES = "SELECT count(*), count(DISTINCT article_id) FROM {db}.marts.dim_arti
 def _env(data: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PROVIND_WAREHOUSE", "PROVIND_RUN_ID")}
     env["PROVIND_DATA_DIR"] = str(data)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "scrapers"), str(ROOT), env.get("PYTHONPATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT / "scrapers"), str(ROOT / "expectations"), str(ROOT), env.get("PYTHONPATH", "")]
+    )
     return env
 
 

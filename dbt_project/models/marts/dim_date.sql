@@ -39,7 +39,9 @@ holidays as (
 
 holiday_years as (
 
-    select distinct cast(extract(year from date) as integer) as year_number from holidays
+    -- a year whose rows are provisional (statutory days only, before the State Council's
+    -- announcement: scripts/gen_holidays.py) is not a known calendar yet
+    select distinct cast(extract(year from date) as integer) as year_number from holidays where is_official
 
 ),
 

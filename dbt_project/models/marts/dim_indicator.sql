@@ -2,7 +2,7 @@
 -- shared with the extractor through a symlink), plus the `unclassified` member
 -- that keeps every mention whose subject maps to no catalog entry. The plausibility
 -- bounds (min_value, max_value, max_growth, additive) are the ones gate 1 applies
--- (expectations/bounds.py); empty means the default of the indicator's kind.
+-- (expectations/provind_expectations/bounds.py); empty means the default of the indicator's kind.
 
 with
 

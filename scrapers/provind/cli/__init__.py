@@ -13,7 +13,7 @@ import importlib
 import shutil
 import sys
 
-from provind import VERSION
+from provind import VERSION, config
 
 # name -> (module, one line for the command list). Order: what a newcomer tries first.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -47,6 +47,8 @@ examples:
   provind COMMAND --help       every option of a command, with examples
 
 environment:
+  PROVIND_HOME           the project checkout (dbt_project/, dags/, sources.yml, scripts/) for a
+                         provind installed from a wheel (default: the checkout provind runs from)
   PROVIND_DATA_DIR       where everything is written: warehouse.duckdb, marts.duckdb, landing/,
                          state/, reports/, report/ (default: data/ in the project checkout)
   PROVIND_SOURCES        the source registry (default: sources.yml in the project checkout)
@@ -119,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return int(args._run(args) or 0)
+    except config.CheckoutNotFound as exc:  # a wheel outside the checkout: say which variable to set
+        print(f"provind {args.command}: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -55,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from expectations.runner import GateFailed
+    from provind_expectations.runner import GateFailed
 
     try:
         return _run(args)

@@ -1,7 +1,7 @@
 """`provind run`: the nightly pipeline once, exactly as `make run` runs it (scripts/run-nightly.sh).
 
 The script belongs to the project checkout (it sources scripts/airflow-env.sh and runs the
-DAGs in dags/), so this command only works from an installed checkout, not from a wheel.
+DAGs in dags/), so a wheel installed elsewhere runs it only with PROVIND_HOME set to a checkout.
 """
 
 from __future__ import annotations
@@ -50,12 +50,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = config.PROJECT_ROOT
+    root = config.project_root("the nightly script (scripts/run-nightly.sh)")
     script = root / SCRIPT
     if not script.is_file():
         print(
             f"provind run: {script} not found: `provind run` needs the project checkout (it runs the "
-            "nightly DAG from there); clone the repository and run `make run` in it",
+            f"nightly DAG from there); clone the repository and run `make run` in it, or set "
+            f"{config.HOME_ENV} to it",
             file=sys.stderr,
         )
         return 2

@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
-from expectations.runner import OUTCOME_OF_LEVEL
 from provind.report.data import Domain, Panel, Ranking, ReportData
 from provind.report.periods import grain_name
 from provind.report.svg import PALETTE, compact, figure_tile, fmt, line_panel, ranking_chart, single_figures
+from provind_expectations.runner import OUTCOME_OF_LEVEL
 
 DOMAIN_NAMES = {
     "statistics": "统计 Statistics",

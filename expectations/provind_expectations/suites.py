@@ -9,12 +9,12 @@ failure means:
 - `batch`: the batch is wrong as a whole; nothing downstream is published;
 - `warn`: reported in the run summary and metadata, but publication goes on.
 
-The DataFrames come from `expectations.derived`, which computes in DuckDB the
+The DataFrames come from `provind_expectations.derived`, which computes in DuckDB the
 derived columns the checks read (`within_bounds`, `period_after_publication`,
-`off_peers`, `scale_slip`, ...) with the thresholds of `expectations.thresholds`
-and the per-indicator bounds of the indicator catalog (`expectations.bounds`). A
+`off_peers`, `scale_slip`, ...) with the thresholds of `provind_expectations.thresholds`
+and the per-indicator bounds of the indicator catalog (`provind_expectations.bounds`). A
 check with an `explain` gives each failing row its own reason
-(`expectations.explain`), which is what `raw.quarantine` keeps.
+(`provind_expectations.explain`), which is what `raw.quarantine` keeps.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any, Literal
 import great_expectations as gx
 from great_expectations.expectations.row_conditions import Column
 
-from expectations import explain
+from provind_expectations import explain
 
 E = gx.expectations
 Level = Literal["row", "batch", "warn"]
@@ -39,7 +39,7 @@ REGION_CODE_PATTERN = r"^\d{6}$"
 # Thresholds a data engineer may want to tune, in one place.
 MAX_QUARANTINED_SHARE = 0.2  # more than this share of mentions quarantined: the batch is suspect
 MAX_UNPARSED_SHARE = 0.5  # more than this share of article fetches failing in one night: stop
-# Plausibility thresholds (bounds, peers, wholes, history, slips): `expectations.thresholds`.
+# Plausibility thresholds (bounds, peers, wholes, history, slips): `provind_expectations.thresholds`.
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def within_bounds() -> list[Check]:
 
 
 def plausibility() -> list[Check]:
-    """A figure against time, its whole, its peers and its own history (see `expectations.derived`)."""
+    """A figure against time, its whole, its peers and its own history (see `provind_expectations.derived`)."""
     return [
         Check(
             "period_not_after_publication",
@@ -258,7 +258,7 @@ def crawl_volume() -> list[Check]:
     ]
 
 
-# Gate 2's findings (`expectations.derived.marts_findings`): only what dbt's tests and contracts
+# Gate 2's findings (`provind_expectations.derived.marts_findings`): only what dbt's tests and contracts
 # cannot see. Keys, relationships, accepted values and quotes are dbt's (dbt_project/models/marts/).
 MARTS_FINDINGS = {
     "marts_not_empty": "a published table with no row",

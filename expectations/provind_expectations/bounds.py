@@ -1,4 +1,4 @@
-"""Per-indicator bounds: the catalog's columns, with the kind defaults of `expectations.thresholds`.
+"""Per-indicator bounds: the catalog's columns, with the kind defaults of `provind_expectations.thresholds`.
 
 The indicator catalog (`scrapers/provind/reference/indicators.csv`, also dbt's
 seed `indicators` and so `dim_indicator`) carries, per indicator:
@@ -22,7 +22,7 @@ import csv
 import math
 from pathlib import Path
 
-from expectations.thresholds import KIND_BOUNDS, KindBounds
+from provind_expectations.thresholds import KIND_BOUNDS, KindBounds
 
 COLUMNS = (
     "indicator_code",

@@ -5,7 +5,7 @@ Per-indicator bounds are data: the columns `min_value`, `max_value`,
 (`scrapers/provind/reference/indicators.csv`, the seed of `dim_indicator`). A
 catalog row that leaves one empty, an unclassified mention, or a mention whose
 kind is not its indicator's, gets the default of its kind below
-(`expectations.bounds` merges the two).
+(`provind_expectations.bounds` merges the two).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class KindBounds:
-    """Defaults for one kind of figure, in its normalised unit (see `expectations.bounds.MEASURE_SQL`)."""
+    """Defaults for one kind of figure, in its normalised unit (see `provind_expectations.bounds.MEASURE_SQL`)."""
 
     min_value: float | None
     max_value: float | None

@@ -1,10 +1,10 @@
-"""The derived columns the checks of `expectations.suites` read, computed by DuckDB.
+"""The derived columns the checks of `provind_expectations.suites` read, computed by DuckDB.
 
 GX validates DataFrames; what a check compares (a figure against its catalog
 bounds, its publication date, its whole, its peers and its own history) is
 worked out here in SQL, next to the suites, with the thresholds of
-`expectations.thresholds` and the bounds of the indicator catalog
-(`expectations.bounds`). `provind.gates` only calls:
+`provind_expectations.thresholds` and the bounds of the indicator catalog
+(`provind_expectations.bounds`). `provind.gates` only calls:
 
 - `mentions_frame`: every raw mention with its flags, for gate 1's row checks;
 - `marts_findings`: a handful of aggregate rows over what is about to be
@@ -19,8 +19,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from expectations import bounds
-from expectations.thresholds import (
+from provind_expectations import bounds
+from provind_expectations.thresholds import (
     MIN_HISTORY,
     MIN_PEERS,
     PART_WHOLE_TOLERANCE,

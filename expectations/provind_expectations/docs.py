@@ -5,7 +5,7 @@ are not decoration: the index page's tables of validations are built in the brow
 by jQuery + bootstrap-table, and each check's status is a Font Awesome icon. A report
 read on an air-gapped machine (or a BI host with no internet) therefore needs them
 beside the pages. The published copy carries the same assets at the versions GX's
-templates pin, vendored in `expectations/vendor/` (see its README), copied into
+templates pin, vendored in `expectations/provind_expectations/vendor/` (see its README), copied into
 `<target>/static/vendor/`, and every CDN reference is rewritten to a relative path.
 
 What GX loads that no page of ours needs (the vega chart libraries of profiling

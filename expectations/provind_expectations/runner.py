@@ -104,14 +104,14 @@ class GateFailed(RuntimeError):
 
 
 def validate(suite_name: str, dataframe, id_column: str | None = None, context=None) -> GateResult:
-    """Validate a pandas DataFrame with one of the suites of `expectations.suites`.
+    """Validate a pandas DataFrame with one of the suites of `provind_expectations.suites`.
 
     With `id_column`, the ids of the rows failing each check are collected, so
     row-level failures can be quarantined one by one.
     """
     import great_expectations as gx
 
-    from expectations.suites import SUITES
+    from provind_expectations.suites import SUITES
 
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     checks = SUITES[suite_name]()
@@ -133,7 +133,7 @@ def validate(suite_name: str, dataframe, id_column: str | None = None, context=N
     if id_column:
         result_format["unexpected_index_column_names"] = [id_column]
     if context.mode == "file":
-        # A checkpoint stores the result and renders it into Data Docs (see `expectations.docs`).
+        # A checkpoint stores the result and renders it into Data Docs (see `provind_expectations.docs`).
         checkpoint = context.checkpoints.add_or_update(
             gx.Checkpoint(
                 name=suite_name,
@@ -181,7 +181,7 @@ def _rows_by_id(dataframe, id_column: str | None):
 
 
 def _row_reasons(check, rows, failing: list[str]) -> dict[str, str]:
-    """Each failing row's own reason, from its derived columns (`expectations.explain`)."""
+    """Each failing row's own reason, from its derived columns (`provind_expectations.explain`)."""
     if check.explain is None or rows is None or not failing:
         return {}
     reasons = {}
