@@ -248,7 +248,7 @@ class Job:
         return self.articles_done > 0
 
 
-def _jobs_to_run(con: duckdb.DuckDBPyConnection, run_id: str, version: str, everything: bool) -> list[Job]:
+def _jobs_to_run(con: duckdb.DuckDBPyConnection, run_id: str, version: str, everything: bool) -> Iterator[Job]:
     """The jobs this call runs, in order: an unfinished re-extraction of everything first, then the pending."""
     unfinished = con.execute(
         "SELECT job_id, extractor_version, scope, run_id, articles_total, articles_done, last_article_id"
@@ -263,12 +263,11 @@ def _jobs_to_run(con: duckdb.DuckDBPyConnection, run_id: str, version: str, ever
     for job_id, *_ in unfinished:
         if job_id not in {j.job_id for j in resumable.values()}:
             _finish(con, job_id, "superseded")
-    jobs = []
+    # Yielded one at a time: the pending articles are counted once the re-extraction before them is done.
     if everything or ALL in resumable:
-        jobs.append(resumable.get(ALL) or _new_job(con, ALL, run_id, version))
+        yield resumable.get(ALL) or _new_job(con, ALL, run_id, version)
     if not everything:
-        jobs.append(resumable.get(PENDING) or _new_job(con, PENDING, run_id, version))
-    return jobs
+        yield resumable.get(PENDING) or _new_job(con, PENDING, run_id, version)
 
 
 def _new_job(con: duckdb.DuckDBPyConnection, scope: str, run_id: str, version: str) -> Job:
@@ -413,8 +412,13 @@ def _executor(workers: int) -> Iterator[Any]:
         return
     # spawn, not fork: this process holds a DuckDB connection and threads, which a fork would copy mid-use
     spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=spawn, initializer=_start_worker, initargs=(os.getpid(),))
+    try:
         yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # a failed or stopped task does not wait for the batches queued
+        raise
+    pool.shutdown(wait=True)
 
 
 def _start_worker(parent: int) -> None:
