@@ -10,8 +10,10 @@
    copy with the pool of `--workers` processes (default: the machine's cores);
 3. checks both copies hold the same mentions, and prints articles/s and characters/s of
    each, their ratio, and the load average before and after (the machine may be shared).
-   `--single-articles N` gives the one-process run only the first N articles (its rate is
-   compared; the mentions are not), for a shared machine's time.
+   The CPU seconds of each (workers included) tell what the pool costs besides the
+   wall time, which a loaded machine stretches. `--single-articles N` gives the one-process
+   run only the first N articles (its rate is compared; the mentions are not), for a shared
+   machine's time.
 
 Each run is a fresh process, so each pays its interpreter's and the extractor's imports.
 """
@@ -22,6 +24,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -97,11 +100,18 @@ def mentions_digest(data_dir: Path) -> tuple:
         ).fetchone()
 
 
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes and theirs (the pool's workers included)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def line(name: str, r: dict) -> str:
     per_second = r["articles"] / r["seconds"]
     return (
         f"{name:<14} {r['articles']:>7} articles in {r['seconds']:8.1f} s: {per_second:7.1f} articles/s,"
-        f" {r['chars'] / r['seconds']:10.0f} chars/s, {r['mentions']} mentions"
+        f" {r['chars'] / r['seconds']:10.0f} chars/s, {r['mentions']} mentions;"
+        f" {r['cpu']:.0f} CPU s ({r['articles'] / r['cpu']:.0f} articles per CPU s)"
     )
 
 
@@ -134,9 +144,11 @@ def main() -> int:
             data_dir = work / name.replace(" ", "-")
             data_dir.mkdir()
             shutil.copyfile(work / source, data_dir / "warehouse.duckdb")
-            load = os.getloadavg()
+            load, cpu = os.getloadavg(), children_cpu()
             results[name] = reextract(data_dir, workers, args.batch_size)
-            results[name]["digest"] = mentions_digest(data_dir)
+            results[name]["cpu"] = children_cpu() - cpu
+            if single_articles == args.articles:  # both runs had the same articles: compare their mentions
+                results[name]["digest"] = mentions_digest(data_dir)
             print(line(name, results[name]), flush=True)
             print(
                 f"{'':<14} load average before {' '.join(f'{x:.2f}' for x in load)},"
