@@ -20,3 +20,6 @@ GIVE_UP_AFTER = 5  # runs a failing article URL is retried before it is given up
 
 CRAWL_THREADS = 64  # hosts one crawl task asks at once, each at its own pace (PROVIND_CRAWL_THREADS)
 CRAWL_BATCHES = 4  # crawl tasks a night's sources are spread over, whole hosts each (PROVIND_CRAWL_BATCHES)
+
+EXTRACT_BATCH = 2000  # articles an extraction batch holds (PROVIND_EXTRACT_BATCH)
+EXTRACT_LOG_SECONDS = 30.0  # seconds between an extraction's progress lines (PROVIND_EXTRACT_LOG_SECONDS)

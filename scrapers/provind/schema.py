@@ -7,6 +7,7 @@ that bring a warehouse of an older release up to date, so opening it is the migr
 - `RAW_DDL`: the immutable raw schema (`provind.land`, `provind.extract.step`).
 - `META_DDL`: the quarantine and the gate results (`provind.gates`, `provind.quarantine`).
 - `RUNS_DDL`: one row per run (`provind.publish.runs`).
+- `PROGRESS_DDL`: how far each extraction job has come, to carry on after a kill (`provind.reextract`).
 """
 
 RAW_DDL = """
@@ -161,4 +162,24 @@ ALTER TABLE meta.runs ADD COLUMN IF NOT EXISTS failed_step VARCHAR;
 ALTER TABLE meta.runs ADD COLUMN IF NOT EXISTS failed_checks JSON;
 ALTER TABLE meta.runs ADD COLUMN IF NOT EXISTS failure_reasons JSON;
 ALTER TABLE meta.runs ADD COLUMN IF NOT EXISTS recorded_at TIMESTAMP;
+"""
+
+PROGRESS_DDL = """
+CREATE SCHEMA IF NOT EXISTS meta;
+CREATE TABLE IF NOT EXISTS meta.reextract_progress (
+    job_id             VARCHAR PRIMARY KEY,
+    extractor_version  VARCHAR NOT NULL,
+    scope              VARCHAR NOT NULL,    -- 'all' | 'pending'
+    run_id             VARCHAR NOT NULL,    -- the run that started the job
+    status             VARCHAR NOT NULL,    -- 'running' | 'done' | 'superseded'
+    started_at         TIMESTAMP NOT NULL,
+    updated_at         TIMESTAMP NOT NULL,
+    finished_at        TIMESTAMP,
+    articles_total     BIGINT NOT NULL,     -- the articles in scope when the job started
+    articles_done      BIGINT NOT NULL,
+    chars_done         BIGINT NOT NULL,
+    mentions           BIGINT NOT NULL,
+    table_cells        BIGINT NOT NULL,
+    last_article_id    VARCHAR NOT NULL     -- keyset cursor: every article up to it is extracted
+);
 """

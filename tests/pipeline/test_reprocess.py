@@ -34,3 +34,8 @@ def test_reparse_and_reextract_from_raw_pages_without_the_network(tmp_path):
         assert dict(con.execute("SELECT article_id, body_text FROM raw.articles").fetchall()) == texts
         assert con.execute("SELECT count(*) FROM raw.mentions").fetchone()[0] == before
         assert con.execute("SELECT count(DISTINCT run_id) FROM raw.mentions").fetchone()[0] == 1
+        # the re-extraction is recorded as a finished job: nothing for a later run to carry on
+        jobs = con.execute(
+            "SELECT scope, status, articles_done FROM meta.reextract_progress WHERE run_id = 'reprocess-1'"
+        ).fetchall()
+        assert jobs == [("all", "done", demo_article_count())]

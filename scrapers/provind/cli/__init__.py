@@ -67,6 +67,9 @@ environment:
   PROVIND_PG_SCHEMA      dbt's `postgres` target (the team deployment; see .env.example)
   PROVIND_CRAWL_THREADS  hosts a crawl task asks at once, each at its own pace (default 64)
   PROVIND_CRAWL_BATCHES  crawl tasks the sources are spread over, whole hosts each (default 4)
+  PROVIND_EXTRACT_WORKERS  processes a re-extraction runs on (default: every core)
+  PROVIND_EXTRACT_BATCH  articles an extraction batch holds (default 2000)
+  PROVIND_EXTRACT_LOG_SECONDS  seconds between the progress lines of an extraction (default 30)
   PROVIND_FAILPOINT      tests only: the crash tests name a point of the land step to be killed at
   sources.yml may use any other variable as ${NAME} or ${NAME:-default}.
 
