@@ -70,6 +70,7 @@ def _run(args: argparse.Namespace) -> int:
     from provind import gates, pipeline
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    result: dict[str, Any] | list[dict[str, Any]]  # a step's summary; the gates give one per suite
     if args.step == "crawl":
         if not args.source:
             raise SystemExit("provind pipeline crawl: --source is required")
