@@ -38,6 +38,7 @@ def test_articles_are_not_boilerplate_however_short(text):
     assert not looks_like_boilerplate(text)
 
 
+@pytest.mark.slow  # runs the raw_articles suite through Great Expectations
 def test_raw_articles_suite_warns_on_a_navigation_body():
     texts = [ARTICLES[0], BOILERPLATE[0]]
     articles = pd.DataFrame(

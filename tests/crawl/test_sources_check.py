@@ -273,6 +273,7 @@ def nightly():
     return bag.dags["provind_nightly"]
 
 
+@pytest.mark.slow  # parses the nightly DAG with Airflow's DagBag
 def test_the_crawl_task_fails_a_broken_entry_at_once_without_retry(nightly, tmp_path, monkeypatch):
     from airflow.sdk.exceptions import AirflowFailException  # airflow.exceptions' is a deprecated alias
     from airflow.sdk.execution_time.context import set_current_context

@@ -94,6 +94,7 @@ def test_missing_file_and_bad_arguments(tmp_path):
     assert proc.returncode != 0
 
 
+@pytest.mark.slow  # extracts 20 MB of text
 @pytest.mark.timeout(300)
 def test_twenty_megabyte_file(tmp_path):
     f = tmp_path / "big.txt"
