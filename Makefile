@@ -22,8 +22,10 @@ run: venv manifest airflow-home ## set up, then run the nightly pipeline once on
 test: venv manifest airflow-home debian-deps ## run the whole test suite (unit, slow, integration, end-to-end)
 	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider
 
+# tests/e2e and tests/integration hold marked tests only: not even collected here (importing them loads Airflow).
 test-fast: venv manifest ## run the unit tests only (no slow, integration or end-to-end ones): about a minute
-	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -m "not e2e and not integration and not slow"
+	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -m "not e2e and not integration and not slow" \
+		--ignore=tests/e2e --ignore=tests/integration
 
 bench: venv ## run the benchmarks (benchmarks/bench_*.py)
 	source scripts/airflow-env.sh && for b in benchmarks/bench_*.py; do $(VENV)/bin/python $$b || exit 1; done

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from expectations.runner import validate
@@ -40,6 +39,8 @@ def test_articles_are_not_boilerplate_however_short(text):
 
 @pytest.mark.slow  # runs the raw_articles suite through Great Expectations
 def test_raw_articles_suite_warns_on_a_navigation_body():
+    import pandas as pd  # here, not at the top: the unit tests above need none of it
+
     texts = [ARTICLES[0], BOILERPLATE[0]]
     articles = pd.DataFrame(
         {
