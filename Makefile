@@ -19,11 +19,13 @@ help: ## list these targets
 run: venv manifest airflow-home ## set up, then run the nightly pipeline once on the embedded demo site
 	scripts/run-nightly.sh
 
-test: venv manifest airflow-home debian-deps ## run the whole test suite (unit, integration, end-to-end)
+test: venv manifest airflow-home debian-deps ## run the whole test suite (unit, slow, integration, end-to-end)
 	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider
 
-test-fast: venv manifest ## run the tests without the slow integration and end-to-end ones
-	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -m "not e2e and not integration"
+# tests/e2e and tests/integration hold marked tests only: not even collected here (importing them loads Airflow).
+test-fast: venv manifest ## run the unit tests only (no slow, integration or end-to-end ones): about a minute
+	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -m "not e2e and not integration and not slow" \
+		--ignore=tests/e2e --ignore=tests/integration
 
 bench: venv ## run the benchmarks (benchmarks/bench_*.py)
 	source scripts/airflow-env.sh && for b in benchmarks/bench_*.py; do $(VENV)/bin/python $$b || exit 1; done
@@ -31,8 +33,8 @@ bench: venv ## run the benchmarks (benchmarks/bench_*.py)
 score: venv ## score the extractor on the demo corpus against ../shared/eval/gold
 	$(VENV)/bin/python scripts/score_corpus.py
 
-lint: venv ## ruff check and format check
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+lint: venv ## ruff check, ruff format check and mypy (the package and the DAGs, see [tool.mypy])
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy
 
 format: venv ## reformat the code and apply ruff's fixes
 	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .

@@ -147,30 +147,25 @@ def demo_pipeline_env(data_dir: Path, run_id: str = "night-1", steps: tuple[str,
     server = make_server(port=0, crawl_delay=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    saved = {k: os.environ.get(k) for k in ("PROVIND_DATA_DIR", "PROVIND_DEMO_URL")}
-    os.environ["PROVIND_DATA_DIR"] = str(data_dir)
-    os.environ["PROVIND_DEMO_URL"] = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        from provind import pipeline
-        from provind.crawl import step as crawl_step
-        from provind.land import step as land_step
+        with pytest.MonkeyPatch.context() as env:  # the environment is restored on the way out
+            env.setenv("PROVIND_DATA_DIR", str(data_dir))
+            env.setenv("PROVIND_DEMO_URL", f"http://127.0.0.1:{server.server_address[1]}")
+            from provind import pipeline
+            from provind.crawl import step as crawl_step
+            from provind.land import step as land_step
 
-        if "crawl" in steps:
-            for source in sources.enabled_sources(config.sources_file()):
-                crawl_step.crawl(source.name, run_id)
-        if "land" in steps:
-            land_step.land(run_id)
-        if "extract" in steps:
-            pipeline.extract(run_id)
-        yield server
+            if "crawl" in steps:
+                for source in sources.enabled_sources(config.sources_file()):
+                    crawl_step.crawl(source.name, run_id)
+            if "land" in steps:
+                land_step.land(run_id)
+            if "extract" in steps:
+                pipeline.extract(run_id)
+            yield server
     finally:
         server.shutdown()
         server.server_close()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def demo_article_count() -> int:

@@ -200,7 +200,10 @@ def test_python_m_provind_report_is_the_same_command() -> None:
 
 def test_nightly_progress_shows_airflow_task_starts_and_ends() -> None:
     """Lines rendered from the installed Airflow's own messages reach the terminal as start/end."""
-    source = Path(importlib.util.find_spec("airflow.sdk.definitions.dag").origin).read_text(encoding="utf-8")
+    # The installed file, read without importing Airflow (find_spec of a submodule imports its parents).
+    packages = importlib.util.find_spec("airflow").submodule_search_locations
+    dag_py = next(p for p in (Path(d) / "sdk" / "definitions" / "dag.py" for d in packages) if p.exists())
+    source = dag_py.read_text(encoding="utf-8")
     formats = re.findall(r'log\.info\("(\[DAG TEST\] (?:start|end)[^"]*task_id=%s map_index=%s)"', source)
     assert len(formats) == 2, "Airflow's `dags test` task messages changed"
     start, end = formats

@@ -31,6 +31,8 @@ from typing import Any
 
 import duckdb
 
+from provind.warehouse import scalar
+
 log = logging.getLogger(__name__)
 
 # The fields that make a mention's content: a change to any of them is a different figure.
@@ -85,10 +87,11 @@ def row_hashes(con: duckdb.DuckDBPyConnection, table: str = "mentions") -> dict[
 
 def has_quarantine(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(
-        con.execute(
+        scalar(
+            con,
             "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
-            " AND schema_name = 'raw' AND table_name = 'quarantine'"
-        ).fetchone()[0]
+            " AND schema_name = 'raw' AND table_name = 'quarantine'",
+        )
     )
 
 

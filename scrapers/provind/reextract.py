@@ -255,7 +255,7 @@ def _jobs_to_run(con: duckdb.DuckDBPyConnection, run_id: str, version: str, ever
 def _new_job(con: duckdb.DuckDBPyConnection, scope: str, run_id: str, version: str) -> Job:
     now = _utcnow()
     where, params = _scope_filter(scope, version)
-    total = con.execute(f"SELECT count(*) FROM raw.articles a {where}", params).fetchone()[0]
+    total = warehouse.scalar(con, f"SELECT count(*) FROM raw.articles a {where}", params)
     job = Job(warehouse.key(scope, version, run_id, now.isoformat()), scope, total, 0, "")
     con.execute(
         "INSERT INTO meta.reextract_progress VALUES (?, ?, ?, ?, 'running', ?, ?, NULL, ?, 0, 0, 0, 0, '')",

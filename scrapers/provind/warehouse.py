@@ -44,19 +44,27 @@ def connect(path: Path | None = None, read_only: bool = False) -> Iterator[duckd
         con.close()
 
 
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Any:
+    """The one value of a query that always returns one row (`count(*)`, `current_database()`)."""
+    row = con.execute(sql, params or []).fetchone()
+    if row is None:
+        raise LookupError(f"no row from {sql}")
+    return row[0]
+
+
 def insert_ignore(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict[str, Any]]) -> int:
     """Insert rows whose key is new; rows already present are left as they are. Returns rows added."""
     rows = list(rows)
     if not rows:
         return 0
     columns = list(rows[0])
-    before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    before = scalar(con, f"SELECT count(*) FROM {table}")
     placeholders = ", ".join("?" for _ in columns)
     con.executemany(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",
         [[row[c] for c in columns] for row in rows],
     )
-    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
+    return scalar(con, f"SELECT count(*) FROM {table}") - before
 
 
 def table_counts(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, int]:
@@ -66,4 +74,4 @@ def table_counts(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, int]:
         " ORDER BY table_name",
         [schema],
     ).fetchall()
-    return {name: con.execute(f'SELECT count(*) FROM "{schema}"."{name}"').fetchone()[0] for (name,) in tables}
+    return {name: scalar(con, f'SELECT count(*) FROM "{schema}"."{name}"') for (name,) in tables}

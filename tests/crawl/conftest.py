@@ -120,6 +120,16 @@ class _QuietServer(ThreadingHTTPServer):
 @pytest.fixture
 def scripted() -> Iterator[Callable[..., Scripted]]:
     """`scripted(routes, host="127.0.0.1", port=0)` starts a server; all are stopped after the test."""
+    yield from _scripted_servers()
+
+
+@pytest.fixture(scope="module")
+def scripted_module() -> Iterator[Callable[..., Scripted]]:
+    """`scripted`, for a module's shared fixture: the servers are stopped after the module's tests."""
+    yield from _scripted_servers()
+
+
+def _scripted_servers() -> Iterator[Callable[..., Scripted]]:
     started: list[tuple[ThreadingHTTPServer, threading.Thread]] = []
 
     def start(

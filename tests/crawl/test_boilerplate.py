@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from provind.crawl.parse import looks_like_boilerplate
@@ -38,7 +37,10 @@ def test_articles_are_not_boilerplate_however_short(text):
     assert not looks_like_boilerplate(text)
 
 
+@pytest.mark.slow  # runs the raw_articles suite through Great Expectations
 def test_raw_articles_suite_warns_on_a_navigation_body():
+    import pandas as pd  # here, not at the top: the unit tests above need none of it
+
     texts = [ARTICLES[0], BOILERPLATE[0]]
     articles = pd.DataFrame(
         {

@@ -7,6 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# `provind crawl` as a process against a demo site process
+pytestmark = pytest.mark.slow
+
 PROVIND = str(Path(sys.executable).with_name("provind"))
 
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 import fcntl
 import threading
 
+import pytest
+
 from tests.conftest import demo_pipeline_env
+
+# a demo site and a crawl held behind another's lock
+pytestmark = pytest.mark.slow
 
 
 def test_a_crawl_waits_while_another_crawl_of_its_source_holds_the_lock(tmp_path):

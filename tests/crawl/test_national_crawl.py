@@ -16,6 +16,9 @@ import pytest
 
 from tests.crawl.national_bureaus import BureauFarm, registry_yaml, too_soon
 
+# polite crawls of many loopback hosts at their own Crawl-delay
+pytestmark = pytest.mark.slow
+
 HOSTS, ARTICLES, DELAY = 12, 4, 0.5
 
 

@@ -54,6 +54,7 @@ def _child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join([scrapers, rules, root, os.environ.get("PYTHONPATH", "")])}
 
 
+@pytest.mark.slow  # two crawler processes started with Python each
 def test_two_processes_on_one_host_take_turns(scripted, tmp_path):
     server = scripted({**{f"/a/{i}": _page for i in range(5)}, **{f"/b/{i}": _page for i in range(5)}})
     pacing = tmp_path / "hosts"

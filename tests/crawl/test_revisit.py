@@ -18,6 +18,9 @@ from provind.crawl.sources import Selectors, Source
 from .conftest import fast_config
 from .newsroom import Newsroom
 
+# night after night of crawls against a loopback site (parsing every page each night)
+pytestmark = pytest.mark.slow
+
 NIGHT0 = datetime(2024, 7, 1, 2, 0, tzinfo=UTC)
 
 

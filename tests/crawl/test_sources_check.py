@@ -57,6 +57,10 @@ def _registry(tmp_path: Path, *, url: str, enabled: str = "true", name: str = "s
     return path
 
 
+# The tests that run `provind sources check` as a process, as a person runs it: slow, not unit.
+runs_the_command = pytest.mark.slow
+
+
 def _check(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], float]:
     started = time.perf_counter()
     # subprocess.run waits for the child and kills it on timeout: nothing outlives the test.
@@ -67,6 +71,7 @@ def _check(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Co
     return result, elapsed
 
 
+@runs_the_command
 def test_the_shipped_registry_is_ok():
     result, _ = _check(str(ROOT / "sources.yml"))
     assert result.returncode == 0, result.stdout
@@ -76,6 +81,7 @@ def test_the_shipped_registry_is_ok():
     assert registry.entries >= 20 and enabled == 2
 
 
+@runs_the_command
 @pytest.mark.parametrize(
     ("url", "needle"),
     [
@@ -107,6 +113,7 @@ def test_a_bad_url_is_reported_by_file_entry_and_field(tmp_path, url, needle):
     assert get_source(path, "good").start_urls == ("http://a.gov.cn/list/",)
 
 
+@runs_the_command
 def test_a_broken_disabled_entry_is_a_warning_and_the_enabled_ones_still_load(tmp_path):
     path = _registry(tmp_path, url="http://jnamr.jinan.gov.cn:879l/col/", enabled="false")
     assert [s.name for s in enabled_sources(path)] == ["good"]
@@ -145,6 +152,7 @@ MANY = """\
 """
 
 
+@runs_the_command
 def test_every_entry_is_reported_in_file_order(tmp_path):
     path = tmp_path / "sources.yml"
     path.write_text(GOOD + MANY, "utf-8")
@@ -165,6 +173,7 @@ def test_every_entry_is_reported_in_file_order(tmp_path):
     assert lines[-1].endswith("the nightly fails the crawl of one, entry-4, good, six")
 
 
+@runs_the_command
 def test_every_bad_url_of_an_entry_is_a_line(tmp_path):
     path = tmp_path / "sources.yml"
     path.write_text(
@@ -190,12 +199,14 @@ def test_every_bad_url_of_an_entry_is_a_line(tmp_path):
     assert str(error.value).splitlines() == lines[:-1]
 
 
+@runs_the_command
 def test_default_file_is_provind_sources(tmp_path):
     path = _registry(tmp_path, url="ftp://jnamr.jinan.gov.cn/", name="elsewhere.yml")
     result, _ = _check(env={**os.environ, "PROVIND_SOURCES": str(path)})
     assert result.returncode == 1 and result.stdout.startswith(f"{path}: entry 2 (jinan-amr)")
 
 
+@runs_the_command
 @pytest.mark.parametrize(
     ("text", "needle"),
     [(None, "cannot read"), ("sources: [\n", "not valid YAML"), ("- name: x\n", "top-level 'sources:' list")],
@@ -273,6 +284,7 @@ def nightly():
     return bag.dags["provind_nightly"]
 
 
+@pytest.mark.slow  # parses the nightly DAG with Airflow's DagBag
 def test_the_crawl_task_fails_a_broken_entry_at_once_without_retry(nightly, tmp_path, monkeypatch):
     from airflow.sdk.exceptions import AirflowFailException  # airflow.exceptions' is a deprecated alias
     from airflow.sdk.execution_time.context import set_current_context

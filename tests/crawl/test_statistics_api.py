@@ -21,6 +21,9 @@ from provind.demo_site.nbs_api import PREFIX
 from provind.demo_site.server import DemoSite, make_server
 from tests.conftest import DEMO_NBS_FIGURES, ROOT
 
+# crawls, lands and extracts a statistics API source through the pipeline's steps
+pytestmark = pytest.mark.slow
+
 ES_DATA = f"{PREFIX}/stream/esData"
 GDP_2023 = "2023年 全国 国内生产总值 1260582 亿元"
 

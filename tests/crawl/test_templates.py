@@ -102,20 +102,20 @@ def _page(case: Case) -> bytes:
     return (FIXTURES / f"{case.fixture}.html").read_text("utf-8").encode(case.encoding)
 
 
-@pytest.fixture
-def landed(scripted, tmp_path):
-    """Every case crawled from one list page of a loopback site: {path: FetchRecord}."""
+@pytest.fixture(scope="module")
+def landed(scripted_module, tmp_path_factory):
+    """Every case crawled (once for the module) from one list page of a loopback site: {path: FetchRecord}."""
     links = "".join(f'<li><a href="{c.path}">{c.fixture} {c.encoding} 文章标题</a></li>' for c in CASES)
     routes = {"/list/": lambda h: send(h, 200, f"<html><body><ul>{links}</ul></body></html>".encode())}
     for case in CASES:
         routes[case.path] = lambda h, c=case: send(h, 200, _page(c), **{"Content-Type": c.content_type})
-    site = scripted(routes)
+    site = scripted_module(routes)
     source = Source(
         name="templates", kind="news_list", publisher="模板 (test)", region_code="370000",
         start_urls=(site.url + "list/",), allowed_domains=("127.0.0.1",), rate_limit=0.0, allow_private=True,
     )  # fmt: skip
     with PoliteClient(fast_config()) as client:
-        records = list(crawl_source(source, tmp_path, client))
+        records = list(crawl_source(source, tmp_path_factory.mktemp("templates"), client))
     return {r.url.removeprefix(site.url.rstrip("/")): r for r in records if r.kind == "article"}
 
 

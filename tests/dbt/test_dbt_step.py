@@ -9,8 +9,12 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.dbt.sample_warehouse import create_warehouse
+
+# runs `provind pipeline dbt` (dbt build) as a process
+pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 PROVIND = Path(sys.executable).parent / "provind"

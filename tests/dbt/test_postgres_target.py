@@ -18,7 +18,11 @@ from tests.dbt.conftest import MARTS, Dbt
 from tests.dbt.sample_warehouse import RAW_DDL, create_warehouse, sample_rows
 from tests.pg import PgServer, pg_bindir, start_postgres
 
-pytestmark = pytest.mark.skipif(pg_bindir() is None, reason="Debian's postgresql is missing (make test installs it)")
+# starts a PostgreSQL server and runs dbt against it
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(pg_bindir() is None, reason="Debian's postgresql is missing (make test installs it)"),
+]
 
 DBNAME = "provind"
 

@@ -16,6 +16,9 @@ import pytest
 
 from tests.dbt.sample_warehouse import create_warehouse
 
+# runs the dbt CLI (dbt source freshness, dbt build)
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture(scope="module")
 def freshness(tmp_path_factory):

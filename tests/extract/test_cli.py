@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# runs `provind extract` as a process, one per test (and one on 20 MB of text)
+pytestmark = pytest.mark.slow
+
 PROVIND = Path(sys.executable).parent / "provind"
 ARTICLE = "今年1月至8月,全市发明专利授权936件,同比增长44.2%;知识产权质押融资9.8亿元。\n"
 

@@ -16,6 +16,9 @@ import pytest
 from tests.conftest import ROOT, VENV_BIN, demo_pipeline_env
 from tests.gates.test_quarantine import dbt_build, published_mentions
 
+# crawls a demo night, then runs dbt build as a process
+pytestmark = pytest.mark.integration
+
 FLOOD_URL_SUFFIX = "?flood"
 
 

@@ -15,6 +15,7 @@ import re
 import signal
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,9 @@ import pytest
 from provind_expectations.docs import VENDOR, VENDORED, external_references, missing_assets, publish_offline
 from tests.conftest import CHROMIUM, needs_chromium
 from tests.conftest import CHROMIUM_FLAGS as BROWSER_FLAGS
+
+# builds Great Expectations' Data Docs and opens them in headless Chromium
+pytestmark = pytest.mark.integration
 
 CHROMIUM_FLAGS = [
     *BROWSER_FLAGS,
@@ -47,9 +51,10 @@ document.fonts.ready.then(function () {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory) -> Iterator[Path]:
     """A GX file project's Data Docs after two validations, each with a passing and a failing check."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    env = pytest.MonkeyPatch()  # module-scoped: the monkeypatch fixture is per test
+    env.setenv("GX_ANALYTICS_ENABLED", "false")  # no usage reports (and no network to send them)
     import great_expectations as gx
     import pandas as pd
 
@@ -77,7 +82,8 @@ def site(tmp_path_factory) -> Path:
             )
         )
         checkpoint.run(batch_parameters={"dataframe": pd.DataFrame({"value": [1.0, 50.0, 150.0]})})
-    return Path(context.root_directory) / "uncommitted" / "data_docs" / "local_site"
+    yield Path(context.root_directory) / "uncommitted" / "data_docs" / "local_site"
+    env.undo()
 
 
 @pytest.fixture(scope="module")

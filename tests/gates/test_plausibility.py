@@ -7,13 +7,15 @@ Each case puts one bad figure among good ones in a small real warehouse
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 
 import duckdb
 import pytest
 
 from tests.gates.figures import Figures, held
+
+# one real gate run (Great Expectations) over a small warehouse
+pytestmark = pytest.mark.slow
 
 SHANDONG = "370000"
 CITIES = {  # 2023 GDP in 元, roughly as published
@@ -35,15 +37,9 @@ def good(mention_id: str) -> str:
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
     data = tmp_path_factory.mktemp("plausibility") / "data"
-    saved = os.environ.get("PROVIND_DATA_DIR")
-    os.environ["PROVIND_DATA_DIR"] = str(data)
-    try:
+    with pytest.MonkeyPatch.context() as env:  # module-scoped: the monkeypatch fixture is per test
+        env.setenv("PROVIND_DATA_DIR", str(data))
         yield data
-    finally:
-        if saved is None:
-            os.environ.pop("PROVIND_DATA_DIR", None)
-        else:
-            os.environ["PROVIND_DATA_DIR"] = saved
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,9 @@ import pytest
 
 from tests.conftest import ROOT, VENV_BIN, demo_pipeline_env
 
+# crawls a demo night, then runs dbt build as a process
+pytestmark = pytest.mark.integration
+
 RUN = "night-1"
 BAD = {
     "bad-ratio": "ratio_within_0_100",

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tests.land.test_crash_recovery import night  # noqa: F401  (the fixture)
+
+# whole nights of pipeline-step processes (test_crash_recovery's night)
+pytestmark = pytest.mark.integration
 
 
 def test_an_article_under_several_urls_lands_once_with_its_other_urls(night):  # noqa: F811

@@ -22,6 +22,9 @@ import pytest
 from tests.conftest import ROOT, wait_for
 from tests.crawl.newsroom import Newsroom
 
+# runs the pipeline's steps as processes against a demo site and kills them
+pytestmark = pytest.mark.integration
+
 STEP = (
     "import sys; from provind import pipeline;"
     " from provind.crawl import step as crawl; from provind.land import step as land;"

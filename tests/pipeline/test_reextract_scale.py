@@ -23,6 +23,9 @@ import pytest
 
 from tests.conftest import ROOT, VENV_BIN
 
+# extractions as processes, a pool of workers, one of them killed
+pytestmark = pytest.mark.integration
+
 ARTICLES = 240
 BATCH = 20
 RUN = "reextract-test"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from tests.conftest import demo_article_count, demo_pipeline_env
 
+# crawls, lands and extracts the whole demo night in process
+pytestmark = pytest.mark.slow
 
-def test_reparse_and_reextract_from_raw_pages_without_the_network(tmp_path):
+
+def test_reparse_and_reextract_from_raw_pages_without_the_network(tmp_path, monkeypatch):
     from provind import pipeline
 
     data = tmp_path / "data"
@@ -19,14 +23,9 @@ def test_reparse_and_reextract_from_raw_pages_without_the_network(tmp_path):
         texts = dict(con.execute("SELECT article_id, body_text FROM raw.articles").fetchall())
         # what an older, worse parser might have stored
         con.execute("UPDATE raw.articles SET body_text = 'x', clean_text = 'x' WHERE url LIKE '%000_%'")
-    import os
-
-    os.environ["PROVIND_DATA_DIR"] = str(data)
-    try:
-        reparsed = pipeline.reparse("reprocess-1")
-        extracted = pipeline.extract("reprocess-1", reextract=True)
-    finally:
-        os.environ.pop("PROVIND_DATA_DIR")
+    monkeypatch.setenv("PROVIND_DATA_DIR", str(data))
+    reparsed = pipeline.reparse("reprocess-1")
+    extracted = pipeline.extract("reprocess-1", reextract=True)
     assert reparsed == {"pages": demo_article_count(), "changed": 1, "unparsable": 0}
     assert extracted["articles"] == demo_article_count()
     with duckdb.connect(str(warehouse), read_only=True) as con:

@@ -24,7 +24,8 @@ from tests.conftest import demo_pipeline_env
 ROOT = Path(__file__).resolve().parents[2]
 PROVIND = Path(sys.executable).parent / "provind"
 
-pytestmark = pytest.mark.timeout(900)
+# runs dbt build as a process and kills it
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 FACTS = "SELECT count(*), count(DISTINCT mention_id) FROM {db}.marts.fct_indicator_observation"
 ARTICLES = "SELECT count(*), count(DISTINCT article_id) FROM {db}.marts.dim_article"

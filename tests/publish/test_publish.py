@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from provind.publish.atomic import publish
 
@@ -92,6 +93,7 @@ print(reads, len(seen))
 """
 
 
+@pytest.mark.slow  # a reader process polls the file through several publications
 def test_a_reader_in_a_loop_never_errors_and_always_sees_one_run(tmp_path):
     import subprocess
     import sys
@@ -132,6 +134,7 @@ print("done", flush=True)
 """
 
 
+@pytest.mark.slow  # a publisher process killed half-way
 def test_killing_a_publish_half_way_leaves_the_old_version_and_the_next_run_succeeds(tmp_path):
     import signal
     import subprocess

@@ -16,6 +16,9 @@ import pytest
 
 from tests.conftest import ROOT
 
+# publisher processes killed with SIGKILL; the DAG's final task through Airflow
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture
 def data(tmp_path, monkeypatch) -> Path:

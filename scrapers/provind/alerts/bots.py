@@ -223,9 +223,9 @@ class FeishuNotifier(WebhookNotifier):
         """`{"code": 0, "msg": "success"}`; older bots answer `{"StatusCode": 0, "StatusMessage": ...}`."""
         data = json_answer(response)
         code = None if data is None else data.get("code", data.get("StatusCode"))
-        if code is None:
+        if data is None or code is None:
             return Verdict(False, f"HTTP {response.status_code} without a code: {response.text[:300]}")
-        message = data.get("msg") or data.get("StatusMessage")  # type: ignore[union-attr]
+        message = data.get("msg") or data.get("StatusMessage")
         if code == 0:
             return Verdict(True, f"code 0 ({message})")
         return Verdict(False, f"code {code}: {message}")

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from airflow.sdk import Context
 from airflow.sdk.bases.notifier import BaseNotifier
 
 from provind.alerts.delivery import AlertDeliveryError, Delivery
@@ -40,8 +41,8 @@ class AlertNotifier(_Untemplated):
 
     channel = "target"
 
-    def __init__(self, *, kind: str = "failure", context: Mapping[str, Any] | None = None) -> None:
-        super().__init__(context=context)  # type: ignore[arg-type]
+    def __init__(self, *, kind: str = "failure", context: Context | None = None) -> None:
+        super().__init__(context=context)
         self.kind = kind
 
     @property
@@ -63,13 +64,13 @@ class AlertNotifier(_Untemplated):
         except Exception as exc:
             return Delivery(self.target, False, self.scrub(f"{type(exc).__name__}: {exc}"))
 
-    def notify(self, context: Mapping[str, Any]) -> None:  # type: ignore[override]
+    def notify(self, context: Mapping[str, Any]) -> None:
         delivery = self.send(build_alert(context, self.kind))
         log_delivery(delivery)
         if not delivery.ok:
             raise AlertDeliveryError(delivery)
 
-    async def async_notify(self, context: Mapping[str, Any]) -> None:  # type: ignore[override]
+    async def async_notify(self, context: Mapping[str, Any]) -> None:
         await asyncio.to_thread(self.notify, context)
 
 
@@ -91,19 +92,19 @@ class ProvindNotifier(_Untemplated):
         targets: Sequence[AlertNotifier] | None = None,
         *,
         kind: str = "failure",
-        context: Mapping[str, Any] | None = None,
+        context: Context | None = None,
     ) -> None:
-        super().__init__(context=context)  # type: ignore[arg-type]
+        super().__init__(context=context)
         self.targets = targets
         self.kind = kind
 
-    def notify(self, context: Mapping[str, Any]) -> None:  # type: ignore[override]
+    def notify(self, context: Mapping[str, Any]) -> None:
         try:
             self.announce(build_alert(context, self.kind))
         except Exception:  # a callback that raises hides the original failure
             log.exception("provind alert callback failed")
 
-    async def async_notify(self, context: Mapping[str, Any]) -> None:  # type: ignore[override]
+    async def async_notify(self, context: Mapping[str, Any]) -> None:
         await asyncio.to_thread(self.notify, context)
 
     def announce(self, alert: Mapping[str, Any]) -> list[Delivery]:
@@ -114,8 +115,9 @@ class ProvindNotifier(_Untemplated):
     def send(self, alert: Mapping[str, Any]) -> list[Delivery]:
         from provind.alerts.config import load_targets
 
+        errors: list[str] = []
         if self.targets is not None:
-            targets, errors = list(self.targets), []
+            targets = list(self.targets)
         else:
             targets, errors = load_targets()
         # A target that cannot be built is a failed delivery: it is logged, the others still go.

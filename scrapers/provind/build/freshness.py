@@ -49,7 +49,7 @@ def check(run_id: str) -> dict[str, Any]:
         error = None if outcome.exception is None else str(outcome.exception)
     except Exception as exc:  # dbt itself broke: say so in the summary, publish anyway
         error = f"{type(exc).__name__}: {exc}"
-    progress = summarise(output) if output.exists() else {"checked": 0, "stale": [], "errors": []}
+    progress: dict[str, Any] = summarise(output) if output.exists() else {"checked": 0, "stale": [], "errors": []}
     if error or not output.exists():
         progress["errors"].append(error or "dbt wrote no sources.json")
     progress["sources_json"] = str(output)

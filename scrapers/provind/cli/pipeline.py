@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 from datetime import UTC, datetime
+from typing import Any
 
 # In the nightly's order; each step works on what the previous ones left in the data directory.
 STEPS: dict[str, str] = {
@@ -71,6 +72,7 @@ def _run(args: argparse.Namespace) -> int:
     from provind.publish import step as publish_step
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    result: dict[str, Any] | list[dict[str, Any]]  # a step's summary; the gates give one per suite
     if args.step == "crawl":
         if not args.source:
             raise SystemExit("provind pipeline crawl: --source is required")

@@ -207,14 +207,14 @@ def _off_article(element: Tag) -> bool:
 
 def _marks_off_article(element: Tag) -> bool:
     """Class or id says: navigation, footer, related links, the site header…"""
-    tokens = [*(element.get("class") or []), *str(element.get("id") or "").split()]
+    tokens = [*element.get_attribute_list("class"), *str(element.get("id") or "").split()]
     return any(token.lower() in SITE_FURNITURE or OFF_ARTICLE.search(token) for token in tokens)
 
 
 def _meta(soup: BeautifulSoup, name: str) -> str | None:
     wanted = name.lower()
     for tag in soup.find_all("meta"):
-        key = (tag.get("name") or tag.get("property") or tag.get("itemprop") or tag.get("http-equiv") or "").lower()
+        key = str(tag.get("name") or tag.get("property") or tag.get("itemprop") or tag.get("http-equiv") or "").lower()
         if key == wanted and str(tag.get("content") or "").strip():
             return str(tag["content"]).strip()
     return None
@@ -339,7 +339,7 @@ def _headline_candidates(soup: BeautifulSoup, sites: frozenset[str]) -> list[str
 
 def _title_rank(element: Tag) -> int | None:
     """The position in TITLE_SELECTORS of the first selector `element` matches, or None."""
-    keys = {element.name, *(f".{c}" for c in element.get("class") or []), f"#{element.get('id')}"}
+    keys = {element.name, *(f".{c}" for c in element.get_attribute_list("class")), f"#{element.get('id')}"}
     return next((rank for rank, selector in enumerate(TITLE_SELECTORS) if selector in keys), None)
 
 
@@ -402,7 +402,7 @@ def _date_element(soup: BeautifulSoup) -> date | None:
     Not inside links, lists, table rows with links (lists of other articles) or off-article boxes.
     """
     for element in (soup.body or soup).find_all(True):
-        tokens = [*(element.get("class") or []), *str(element.get("id") or "").split()]
+        tokens = [*element.get_attribute_list("class"), *str(element.get("id") or "").split()]
         if not any(_DATE_NAME.search(token) for token in tokens):
             continue
         if element.find_parent(["a", "li", "ul", "ol"]) is not None or _off_article(element):

@@ -176,7 +176,7 @@ def address_problem(host: str, port: int) -> str | None:
     except socket.gaierror as exc:
         raise Retryable(f"cannot resolve {host}: {exc.strerror}") from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])  # an IPv6 address may carry %scope
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
             address = address.ipv4_mapped
         if not address.is_global:

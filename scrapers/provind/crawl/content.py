@@ -226,13 +226,13 @@ def decode(body: bytes, declared: str | None = None) -> Decoded:
                 return Decoded(body[len(bom) :].decode(codec, errors="replace"), codec, "lossy")
     tried: set[str] = set()
     for how, name in (("header", _declared_charset(declared)), ("meta", markup_charset(body))):
-        codec = normalize_charset(name)
-        if codec is None or codec in tried:
+        charset = normalize_charset(name)
+        if charset is None or charset in tried:
             continue
-        tried.add(codec)
-        text = _strict(body, codec)
-        if text is not None and _believable(body, text, codec):
-            return Decoded(text, codec, how)
+        tried.add(charset)
+        text = _strict(body, charset)
+        if text is not None and _believable(body, text, charset):
+            return Decoded(text, charset, how)
     return sniff(body)
 
 

@@ -144,7 +144,7 @@ def _likely_article_anchors(soup: BeautifulSoup, url: str, domains: tuple[str, .
 
 def _next_page(soup: BeautifulSoup, url: str, domains: tuple[str, ...]) -> str | None:
     for tag in soup.find_all(["link", "a"], rel=True):
-        if "next" in tag.get("rel", []):
+        if "next" in tag.get_attribute_list("rel"):
             link = _absolute(url, tag.get("href"), domains)
             if link:
                 return link

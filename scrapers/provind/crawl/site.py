@@ -459,8 +459,8 @@ class _Run:
                 "content_hash": record.content_hash,
             }
             self.state.failed.pop(url, None)
-        entry = self.state.pages.get(identity)
-        is_new = entry is None or entry.get("kind") != "article"
+        known = self.state.pages.get(identity)
+        is_new = known is None or known.get("kind") != "article"
         entry = self.state.pages.setdefault(identity, {})
         entry.update(kind="article", outcome=record.outcome, fetched_at=record.fetched_at.isoformat())
         if record.outcome == "ok":

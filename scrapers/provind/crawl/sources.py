@@ -19,7 +19,7 @@ import logging
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,13 +124,13 @@ def host_allowed(host: str | None, allowed_domains: tuple[str, ...] | list[str])
 # --------------------------------------------------------------------------- loading
 
 
-def expand_vars(text: str, env: dict[str, str] | None = None) -> str:
+def expand_vars(text: str, env: Mapping[str, str] | None = None) -> str:
     """Expand `${VAR}` and `${VAR:-default}` (default also used when VAR is empty, as in sh)."""
-    env = os.environ if env is None else env
+    values = os.environ if env is None else env
 
     def replace(match: re.Match[str]) -> str:
         name, default = match.group(1), match.group(2)
-        value = env.get(name)
+        value = values.get(name)
         if value:
             return value
         if default is not None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import socket
 import sys
 import threading
 import time
@@ -33,6 +34,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 from provind.demo_site import nbs_api, pages
@@ -137,10 +139,11 @@ class DemoHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # Headers and body go out in two writes: without TCP_NODELAY the body waits ~40 ms for a delayed ACK.
     disable_nagle_algorithm = True
+    server: DemoServer  # make_server pairs this handler with that server only
 
     @property
     def site(self) -> DemoSite:
-        return self.server.site  # type: ignore[attr-defined]
+        return self.server.site
 
     def do_GET(self) -> None:
         self._respond(with_body=True)
@@ -258,14 +261,16 @@ class DemoHandler(BaseHTTPRequestHandler):
         )
 
     def log_message(self, format: str, *args: object) -> None:
-        if getattr(self.server, "verbose", False):
+        if self.server.verbose:
             super().log_message(format, *args)
 
 
 class DemoServer(ThreadingHTTPServer):
     daemon_threads = True
+    site: DemoSite  # what it serves, and its request log
+    verbose: bool = False  # log each request to stderr
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         # A crawler that hangs up mid-response is its own business, not a server error worth a traceback.
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
@@ -278,17 +283,19 @@ def make_server(
     crawl_delay: float = 0.5,
     verbose: bool = False,
     statistics: bool = True,
-) -> ThreadingHTTPServer:
+) -> DemoServer:
     """A ready-to-serve demo site (call `serve_forever()`); port 0 picks a free port.
 
     The site itself is at `server.site` (pages and request log).
     """
     server = DemoServer((host, port), DemoHandler)
-    server.site = build_site(crawl_delay, statistics=statistics)  # type: ignore[attr-defined]
-    server.verbose = verbose  # type: ignore[attr-defined]
+    server.site = build_site(crawl_delay, statistics=statistics)
+    server.verbose = verbose
     return server
 
 
 def server_url(server: ThreadingHTTPServer) -> str:
     host, port = server.server_address[:2]
+    if isinstance(host, bytes):
+        host = host.decode("ascii")
     return f"http://{host}:{port}/"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from decimal import Decimal
 
 # Paired brackets whose content is a name, not a statement.
 BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
@@ -52,7 +53,7 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 
 
-def chinese_slogan(value: int | float, unit: str, before: str, after: str) -> bool:
+def chinese_slogan(value: Decimal | float, unit: str, before: str, after: str) -> bool:
     """A small Chinese-numeral count that names a programme or an idiom, not a quantity."""
     if before.endswith(
         ("“", "「", "‘", "、", "每", "这", "那", "第", "同", "进", "干", "唯", "统", "某", "逐", "数", "几")

@@ -277,7 +277,7 @@ def _density_before(clause_before: str) -> re.Match | None:
 
 def _part_year(period: str | None) -> bool:
     """1-9月, 前三季度, 上半年 (a span inside one year), not 截至10月底 (a point) nor 十四五 (years)."""
-    return bool(period) and ".." in period and period[:4] == period[-7:-3]
+    return period is not None and ".." in period and period[:4] == period[-7:-3]
 
 
 # How far back a per-capita figure still names the measure of a 分别 list (one sentence or two).
@@ -416,14 +416,14 @@ def _scope_levels(gaz: Gazetteer, home: Region, year: int | None) -> dict[str, R
 
 def _most_named(hits: list[Hit]) -> Region | None:
     """The place the text names most (first named on a tie); former places do not count."""
-    hits = [h for h in hits if h.region is not None and not h.stale]
-    if not hits:
+    named = [h.region for h in hits if h.region is not None and not h.stale]
+    if not named:
         return None
     counts: dict[str, int] = {}
-    for h in hits:
-        counts[h.region.code] = counts.get(h.region.code, 0) + 1
-    best = max(counts, key=lambda c: (counts[c], -next(i for i, h in enumerate(hits) if h.region.code == c)))
-    return next(h.region for h in hits if h.region.code == best)
+    for region in named:
+        counts[region.code] = counts.get(region.code, 0) + 1
+    best = max(counts, key=lambda c: (counts[c], -next(i for i, r in enumerate(named) if r.code == c)))
+    return next(r for r in named if r.code == best)
 
 
 # A place a title names as a venue (…工作会议在青岛召开) is not what the article reports on.
@@ -841,12 +841,12 @@ def _caption_place(ctx: _Context, label_start: int) -> Hit | None:
         if line.strip() and not _VALUE_LINE.fullmatch(line):
             if "。" in line or "，" in line:
                 return None  # a sentence of prose, not a caption
-            hits = [h for h in ctx.gaz.find(line, ctx.year, ctx.home) if h.region is not None]
-            if len({h.region.code for h in hits}) != 1:
+            named = [(h, h.region) for h in ctx.gaz.find(line, ctx.year, ctx.home) if h.region is not None]
+            if len({region.code for _, region in named}) != 1:
                 return None
-            hit = hits[0]
+            hit, region = named[0]
             home = ctx.home
-            if home is not None and hit.region.code != home.code and ctx.gaz.is_ancestor(hit.region, home):
+            if home is not None and region.code != home.code and ctx.gaz.is_ancestor(region, home):
                 return None
             return hit
         if start <= floor:
@@ -860,7 +860,7 @@ def _fallback(ctx: _Context, year: int | None) -> _Placed:
     fb = ctx.fallback
     if fb.source == "title":
         return _placed(ctx, fb.region, fb.key, year, "title")
-    return ctx.fallback_placed
+    return ctx.fallback_placed or _Placed(fb.region, fb.source)  # always set by the context's builder
 
 
 def _placed(ctx: _Context, region: Region | None, key: str, year: int | None, source: str) -> _Placed:
@@ -886,6 +886,7 @@ def _in_year(ctx: _Context, region: Region | None, key: str, year: int) -> tuple
     """What a place not valid in `year` is then: (division, whether a successor); (None, _) if none."""
     if key and (now := ctx.gaz.resolve(key, year, ctx.home)) is not None:
         return now, False  # the name meant another division then (莱芜市 in 1990)
+    former: Region | None
     if region is not None and region.valid_to < year:
         former = region
     else:

@@ -52,12 +52,12 @@ def parse_chinese(text: str) -> Decimal | None:
     prev_was_digit = False
     for ch in whole:
         if ch in CN_DIGITS:
-            value = CN_DIGITS[ch]
-            if prev_was_digit and digit not in (None, 0) and value != 0:
+            numeral = CN_DIGITS[ch]
+            if prev_was_digit and digit not in (None, 0) and numeral != 0:
                 return None  # two digits in a row (一二三) is a list, not a number
-            if value == 0:
+            if numeral == 0:
                 zero_since_unit = True
-            digit = value
+            digit = numeral
             prev_was_digit = True
             continue
         prev_was_digit = False
@@ -267,6 +267,7 @@ def quantities(m: re.Match) -> list[Quantity]:
 
 def rank_quantity(m: re.Match, following: str) -> Quantity | None:
     """A RANK match as a rank quantity, or None if it is a plain ordinal (第49届, 第二批)."""
+    value: Decimal | None
     if m.group("first"):
         if not (m.group("lead") or m.group("scope")):
             return None

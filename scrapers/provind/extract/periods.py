@@ -260,9 +260,10 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         if m.group("fyp").endswith("末"):
             return str(b), None  # 到“十四五”末: the plan's last year
         return f"{a}-01..{b}-12", None
-    if m.group("quarter") and (m.group("qy") or year is not None):
+    quarter_year = int(m.group("qy")) if m.group("qy") else year
+    if m.group("quarter") and quarter_year is not None:
         q = m.group("q")
-        year = int(m.group("qy")) if m.group("qy") else year
+        year = quarter_year
         if m.group("qrel") in ("去年", "上年"):
             year -= 1
         if q in _QUARTERS:

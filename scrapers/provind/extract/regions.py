@@ -19,7 +19,7 @@ docs/regions.md for the successor rules and their sources.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -175,7 +175,7 @@ class Gazetteer:
         a hit too, marked stale, with the former division it named (None if several). `offset` is
         added to the hits' positions (`text` a slice of a longer text starting there).
         """
-        hits = []
+        hits: list[Hit] = []
         if not text:
             return hits
         keys, key_entries = self._keys, self._key_entries
@@ -191,7 +191,7 @@ class Gazetteer:
         return hits
 
     def _stale_reading(
-        self, key: str, entries: tuple[_Entry, ...], year: int, home: Region | None
+        self, key: str, entries: Sequence[_Entry], year: int, home: Region | None
     ) -> tuple[Region | None] | tuple[()]:
         """(the former division a name with no reading in `year` stands for,) or () when it is none.
 
@@ -203,7 +203,7 @@ class Gazetteer:
             self._stale_memo[memo] = (_latest(former),) if former else ()
         return self._stale_memo[memo]
 
-    def _stale_pool(self, key: str, entries: tuple[_Entry, ...], year: int, home: Region | None) -> list[Region]:
+    def _stale_pool(self, key: str, entries: Sequence[_Entry], year: int, home: Region | None) -> list[Region]:
         """The former divisions a name with no reading in `year` stands for; [] when it is not one.
 
         A full name (莱芜市, 崇文区) always is. A short name is one only when its former division
@@ -288,11 +288,11 @@ class Gazetteer:
             for v in self._by_name.get(heir.name, [])
         )
 
-    def _former_entries(self, key: str, entries: tuple[_Entry, ...], year: int, home: Region | None) -> list[Region]:
+    def _former_entries(self, key: str, entries: Sequence[_Entry], year: int, home: Region | None) -> list[Region]:
         """The divisions `key` may name that had ended before `year`, under the usual name rules."""
         return self._candidates(key, entries, lambda r: r.valid_to < year, home)
 
-    def _resolve(self, key: str, entries: tuple[_Entry, ...], year: int | None, home: Region | None) -> Region | None:
+    def _resolve(self, key: str, entries: Sequence[_Entry], year: int | None, home: Region | None) -> Region | None:
         """The one region `key` means in `year` for a bureau at `home`, or None if unsure (memoised)."""
         memo = (key, year, home.code if home is not None else "")
         if memo not in self._resolve_memo:
@@ -301,7 +301,7 @@ class Gazetteer:
         return self._resolve_memo[memo]
 
     def _candidates(
-        self, key: str, entries: tuple[_Entry, ...], keep: Callable[[Region], bool], home: Region | None
+        self, key: str, entries: Sequence[_Entry], keep: Callable[[Region], bool], home: Region | None
     ) -> list[Region]:
         """The regions of `entries` that `keep` accepts and the name rules allow, most local first."""
         valid = [e for e in entries if keep(e.region)]
@@ -325,9 +325,9 @@ class Gazetteer:
             lambda r: r.province_code == home_province,
             lambda r: True,
         ):
-            pool = [e.region for e in valid if near(e.region)]
-            if pool:
-                return pool
+            nearby = [e.region for e in valid if near(e.region)]
+            if nearby:
+                return nearby
         return []
 
 

@@ -102,9 +102,9 @@ def _land_records(con, records: Iterable[dict], registry: dict, run_id: str, tex
             )  # fmt: skip
         if body is None or not r.get("content_hash"):
             continue
-        article = r.get("article")
-        text = (article.get("title"), article.get("published"), article.get("body_text")) if article else None
-        new_version = bool(article and article.get("body_text")) and _is_new_version(con, latest, article_url, text)
+        article = r.get("article") or {}
+        text = (article.get("title"), article.get("published"), article.get("body_text"))
+        new_version = bool(article.get("body_text")) and _is_new_version(con, latest, article_url, text)
         page_rows.append(
             {
                 # The page an article row is made from is kept under the article's URL (extract joins on it).

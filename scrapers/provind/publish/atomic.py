@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from provind import config
+from provind.warehouse import scalar
 
 PUBLISHED_SCHEMAS = ("marts", "meta")
 
@@ -81,7 +82,7 @@ def _build_and_swap(
         con.execute("SET enable_progress_bar = false")  # a slow copy must not draw bars into task logs
         con.execute(f"ATTACH '{tmp}' AS publishing")
         attached.append("publishing")
-        catalogs = {"warehouse": con.execute("SELECT current_database()").fetchone()[0]}
+        catalogs = {"warehouse": scalar(con, "SELECT current_database()")}
         if "published" in origin.values() and target.exists():
             con.execute(f"ATTACH '{target}' AS published_now (READ_ONLY)")
             attached.append("published_now")
@@ -123,7 +124,7 @@ def _copy_schema(con: duckdb.DuckDBPyConnection, catalog: str, schema: str) -> d
     for (table,) in tables:
         name = f'publishing.{schema}."{table}"'
         con.execute(f'CREATE TABLE {name} AS SELECT * FROM "{catalog}".{schema}."{table}"')
-        counts[f"{schema}.{table}"] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        counts[f"{schema}.{table}"] = scalar(con, f"SELECT count(*) FROM {name}")
     return counts
 
 

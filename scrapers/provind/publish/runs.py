@@ -66,7 +66,7 @@ def record_run(
     )
 
 
-def mark_published(con, run_id: str, published_at: datetime) -> None:
+def mark_published(con, run_id: str, published_at: datetime | None) -> None:
     """The published file is this run's: say so in the warehouse too."""
     con.execute(
         "UPDATE meta.runs SET status = 'published', published_at = ?, failed_step = NULL, failed_checks = NULL,"

@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 
 from provind.report.periods import period_label
+from provind.warehouse import scalar
 
 # Every point of every series, with the article it was quoted from.
 SERIES_SQL = """
@@ -168,7 +169,7 @@ def load(marts: Path, max_lines_per_panel: int = 8) -> ReportData:
         _require_tables(con, marts)
         series_rows = con.execute(SERIES_SQL).fetchall()
         ranking_rows = con.execute(RANKING_SQL).fetchall()
-        observations = con.execute("SELECT count(*) FROM cat.marts.fct_indicator_observation").fetchone()[0]
+        observations = scalar(con, "SELECT count(*) FROM cat.marts.fct_indicator_observation")
         run = _latest_run(con)
     finally:
         con.close()

@@ -303,7 +303,8 @@ def _failure_text(failure: Any) -> str:
     """One failed check as a reader wants it: what it did, its name and reason, and what it found."""
     if not isinstance(failure, dict):
         return str(failure)
-    outcome = OUTCOME_OF_LEVEL.get(failure.get("level"), failure.get("level") or "failed")
+    level = str(failure.get("level") or "failed")
+    outcome = OUTCOME_OF_LEVEL.get(level, level)
     reason = failure.get("reason") or failure.get("expectation") or ""
     text = f"{outcome}: {failure.get('name', '?')}" + (f", {reason}" if reason else "")
     found = []

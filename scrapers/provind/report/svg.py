@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 
 from provind.report.data import ADDITIVE_KINDS, Panel, Point, Ranking, Series
@@ -130,13 +131,18 @@ def thin_labels(positions: Sequence[tuple[float, str]], size: float = TICK_FONT)
 # ---------- the three chart shapes
 
 
+def _dated(points: Sequence[Point]) -> list[tuple[date, Point]]:
+    """The points a time axis can place, by their period's end (a point without one has no place on it)."""
+    return sorted(((p.end, p) for p in points if p.end is not None), key=lambda dated: dated[0])
+
+
 def line_panel(panel: Panel) -> str:
     """A small multiple: one line per series (region) of one indicator, measure and grain."""
-    ends = sorted({p.end for s in panel.series for p in s.points if p.end})
-    label_at = {}
+    label_at: dict[date, str] = {}
     for s in panel.series:
-        for p in s.points:
-            label_at.setdefault(p.end, p.label)
+        for end, p in _dated(s.points):
+            label_at.setdefault(end, p.label)
+    ends = sorted(label_at)
     values = [p.value for s in panel.series for p in s.points]
     ticks = nice_ticks(min(values), max(values))
     lo, hi = ticks[0], ticks[-1]
@@ -148,7 +154,7 @@ def line_panel(panel: Panel) -> str:
     plot_w, plot_h = PANEL_WIDTH - left - right, PANEL_HEIGHT - top - bottom
     x0, x1 = ends[0].toordinal(), ends[-1].toordinal()
 
-    def x_of(end) -> float:
+    def x_of(end: date) -> float:
         return left + plot_w * ((end.toordinal() - x0) / ((x1 - x0) or 1))
 
     def y_of(value: float) -> float:
@@ -168,11 +174,11 @@ def line_panel(panel: Panel) -> str:
     lines = []
     for i, series in enumerate(panel.series):
         color = PALETTE[i % len(PALETTE)]
-        points = sorted(series.points, key=lambda p: p.end)
-        coords = [(x_of(p.end), y_of(p.value)) for p in points]
+        points = _dated(series.points)
+        coords = [(x_of(end), y_of(p.value)) for end, p in points]
         path = " ".join(f"{'M' if j == 0 else 'L'}{x:.1f},{y:.1f}" for j, (x, y) in enumerate(coords))
         inner = f'<path d="{path}" fill="none" stroke="{color}" stroke-width="2"/>' if len(coords) > 1 else ""
-        for p, (x, y) in zip(points, coords, strict=True):
+        for (_, p), (x, y) in zip(points, coords, strict=True):
             dot = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{color}"/>'
             inner += link(p, dot, panel.unit, series.region_name, series.grain)
         lines.append(_series_group(series, panel.indicator_code, inner))
@@ -277,7 +283,8 @@ def ranking_chart(ranking: Ranking, width: float = 420) -> str:
     grain = ranking.grain
     bars = [Bar(f"{c.rank}. {c.city_name}", c.point, c.city_name, grain) for c in ranking.cities]
     figure = ranking.province_figure
-    comparable = figure is not None and ranking.kind not in ADDITIVE_KINDS
-    reference = (ranking.province_name, figure, grain) if comparable else None
+    reference: tuple[str, Point, str] | None = None
+    if figure is not None and ranking.kind not in ADDITIVE_KINDS:
+        reference = (ranking.province_name, figure, grain)
     title = f"{ranking.province_name}: {ranking.name} ({ranking.unit}), {ranking.period}"
     return hbars(bars, ranking.unit, title, ranking.indicator_code, width=width, reference=reference)
