@@ -27,12 +27,12 @@
 
 {% macro observation_changes_relation() -%}
     {{ return(api.Relation.create(
-        database=this.database, schema='intermediate', identifier='fct_indicator_observation_changes'
+        database=target.database, schema='intermediate', identifier='fct_indicator_observation_changes'
     )) }}
 {%- endmacro %}
 
 {% macro bi_watermarks_relation() -%}
-    {{ return(api.Relation.create(database=this.database, schema='intermediate', identifier='bi_mart_watermarks')) }}
+    {{ return(api.Relation.create(database=target.database, schema='intermediate', identifier='bi_mart_watermarks')) }}
 {%- endmacro %}
 
 {% macro create_change_log() -%}
