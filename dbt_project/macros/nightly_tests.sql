@@ -6,7 +6,18 @@
     `models/marts/` (their `where` is the placeholder `__night__`, set in
     dbt_project.yml) and the singular tests read only the rows written since the
     last build whose tests *all* passed (`intermediate.nightly_tested`): a test that
-    fails keeps failing, night after night, until its rows are fixed.
+    fails keeps failing, night after night, until its rows are fixed. Every data
+    test of the project carries the placeholder (dbt_project.yml); what it reads:
+    - fct_indicator_observation: the (indicator, region) partitions in the change
+      log since the mark (every row the builds wrote or deleted is in one);
+    - the BI marts: the partitions they recomputed from those entries;
+    - dim_article: every version of the URLs with a version landed since;
+    - raw articles, stg_raw__articles: the rows landed since; raw mentions,
+      stg_raw__mentions: the rows extracted since; int_periods_normalised: the
+      period strings of those mentions;
+    - anything else (the reference dimensions, dim_period, the snapshot): all.
+    These rest on the pipeline's contract that a raw row is written or rewritten
+    only with a new `loaded_at` / `extracted_at`, as incremental models do.
 
     How a test is narrowed depends on what it checks, so that it stays sound:
     - a test of each row on its own (`not_null`, `accepted_values`,
@@ -18,7 +29,8 @@
     - any other test, and any model without a notion of touched rows: the whole
       table.
 
-    The whole project is tested instead when var `full_tests` is true, when no
+    The whole project is tested instead when var `full_tests` (or the environment
+    variable PROVIND_FULL_TESTS, which the DAG's `full_tests` param sets) is true, when no
     build has tested everything for `full_tests_every_days` days (a weekly full
     test by default), on a `--full-refresh`, and before the first passing build.
 -#}
@@ -33,6 +45,11 @@
     {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) }}
 {%- endmacro %}
 
+{% macro raw_relation(table) -%}
+    {%- set node = graph.sources['source.provind.raw.' ~ table] -%}
+    {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.identifier)) }}
+{%- endmacro %}
+
 {% macro truthy(value) -%}
     {{ return((value | string | lower) in ('true', '1', 'yes')) }}
 {%- endmacro %}
@@ -42,22 +59,32 @@
         The last build that passed every data test: {change_id, articles_loaded_at},
         or none when the whole project must be tested this time.
     -#}
-    {%- if not execute or provind.truthy(var('full_tests', false)) or flags.FULL_REFRESH -%}
+    {%- if not execute or flags.FULL_REFRESH or provind.truthy(var('full_tests', false))
+        or provind.truthy(env_var('PROVIND_FULL_TESTS', 'false')) -%}
         {{ return(none) }}
     {%- endif -%}
+    {#- read once per invocation (marks are written at its end): kept in the graph, which every node shares -#}
+    {%- set cache = graph.setdefault('provind_tested_mark', {}) -%}
+    {%- if 'mark' not in cache -%}
+        {%- do cache.update({'mark': provind.read_tested_mark()}) -%}
+    {%- endif -%}
+    {{ return(cache['mark']) }}
+{%- endmacro %}
+
+{% macro read_tested_mark() -%}
     {%- set marks = provind.tested_marks_relation() -%}
     {%- if adapter.get_relation(database=marks.database, schema=marks.schema, identifier=marks.identifier) is none -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set row = run_query(
-        "select max(change_id), max(articles_loaded_at), "
+        "select max(change_id), max(articles_loaded_at), max(mentions_extracted_at), "
         ~ "count(case when full_tests and tested_at > " ~ provind.full_tests_since() ~ " then 1 end) "
         ~ "from " ~ marks
     ).rows[0] -%}
-    {%- if row[0] is none or row[2] == 0 -%}
+    {%- if row[0] is none or row[3] == 0 -%}
         {{ return(none) }}
     {%- endif -%}
-    {{ return({'change_id': row[0], 'articles_loaded_at': row[1]}) }}
+    {{ return({'change_id': row[0], 'articles_loaded_at': row[1], 'mentions_extracted_at': row[2]}) }}
 {%- endmacro %}
 
 {% macro full_tests_since() -%}
@@ -72,12 +99,24 @@
     {%- set changes = provind.observation_changes_relation() -%}
     {%- set since = 'change_id > ' ~ mark.change_id -%}
     {%- set meta = graph.nodes.get('model.provind.' ~ identifier, {}).get('config', {}).get('meta', {}) -%}
-    {%- if identifier == 'dim_article' -%}
+    {%- if identifier in ('dim_article', 'stg_raw__articles', 'articles') -%}
+        {#- the versions of the articles landed since: dim_article recomputes their URLs whole -#}
         {%- if mark.articles_loaded_at is none -%}{{ return(none) }}{%- endif -%}
-        {%- set this_model = provind.node_relation('dim_article') -%}
-        {{ return(alias ~ ".url in (select url from " ~ this_model ~ " where loaded_at > cast('"
-            ~ mark.articles_loaded_at ~ "' as timestamp))") }}
+        {%- set since_loaded = "loaded_at > cast('" ~ mark.articles_loaded_at ~ "' as timestamp)" -%}
+        {%- if identifier == 'dim_article' -%}
+            {{ return(alias ~ ".url in (select url from " ~ provind.node_relation('dim_article') ~ " where " ~ since_loaded ~ ")") }}
+        {%- endif -%}
+        {{ return(alias ~ "." ~ since_loaded) }}
+    {%- elif identifier in ('stg_raw__mentions', 'mentions', 'int_periods_normalised') -%}
+        {#- the mentions extracted since, and the period strings they carry -#}
+        {%- if mark.mentions_extracted_at is none -%}{{ return(none) }}{%- endif -%}
+        {%- set since_extracted = "extracted_at > cast('" ~ mark.mentions_extracted_at ~ "' as timestamp)" -%}
+        {%- if identifier == 'int_periods_normalised' -%}
+            {{ return(alias ~ ".period_code in (select period from " ~ provind.raw_relation('mentions') ~ " where " ~ since_extracted ~ ")") }}
+        {%- endif -%}
+        {{ return(alias ~ "." ~ since_extracted) }}
     {%- elif identifier == 'fct_indicator_observation' or meta.get('bi_partition') -%}
+        {#- not cached: a build that rebuilds the fact table logs `everything` after the first tests ran -#}
         {%- set everything = run_query("select count(*) from " ~ changes ~ " where everything and " ~ since).rows[0][0] -%}
         {%- if everything > 0 -%}{{ return(none) }}{%- endif -%}
         {%- if identifier == 'fct_indicator_observation' -%}
@@ -120,7 +159,11 @@
     -#}
     {%- set mark = provind.tested_mark() -%}
     {%- if mark is none or check not in ('rows', 'keys') -%}{{ return(relation) }}{%- endif -%}
-    {%- set condition = provind.touched_condition(relation.identifier, 'touched_row', mark) -%}
+    {%- set identifier = relation.identifier -%}
+    {%- if identifier in ('articles', 'mentions') and relation.schema != provind.raw_relation(identifier).schema -%}
+        {{ return(relation) }}
+    {%- endif -%}
+    {%- set condition = provind.touched_condition(identifier, 'touched_row', mark) -%}
     {%- if condition is none -%}{{ return(relation) }}{%- endif -%}
     {%- if check == 'rows' -%}
         {{ return("(select * from " ~ relation ~ " as touched_row where " ~ condition ~ ")") }}
@@ -180,19 +223,22 @@
     {%- set changes = provind.observation_changes_relation() -%}
     {%- set articles = provind.node_relation('dim_article') -%}
     {%- set full = provind.tested_mark() is none -%}
-    {%- set has_changes = adapter.get_relation(database=changes.database, schema=changes.schema, identifier=changes.identifier) is not none -%}
     {%- set has_articles = adapter.get_relation(database=articles.database, schema=articles.schema, identifier=articles.identifier) is not none -%}
     create schema if not exists {{ marks.schema }};
+    {#- created by a hook on a first build, so dbt's relation cache may not know it yet -#}
+    {{ provind.create_change_log() }};
     create table if not exists {{ marks }} (
         change_id integer,
         articles_loaded_at timestamp,
+        mentions_extracted_at timestamp,
         full_tests boolean,
         tested_at timestamp
     );
-    insert into {{ marks }} (change_id, articles_loaded_at, full_tests, tested_at)
+    insert into {{ marks }} (change_id, articles_loaded_at, mentions_extracted_at, full_tests, tested_at)
     select
-        {% if has_changes %}(select coalesce(max(change_id), 0) from {{ changes }}){% else %}0{% endif %},
+        (select coalesce(max(change_id), 0) from {{ changes }}),
         {% if has_articles %}(select max(loaded_at) from {{ articles }}){% else %}cast(null as timestamp){% endif %},
+        (select max(extracted_at) from {{ provind.raw_relation('mentions') }}),
         {{ full }},
         cast(current_timestamp as timestamp)
 {%- endmacro %}

@@ -1,11 +1,30 @@
 -- Every version of every article landed in raw (a URL with a given content
 -- hash). `is_latest_version` marks the one the facts are drawn from.
+-- Incremental by URL: the versions of every URL with a version landed (or
+-- touched by a quarantine decision) since the newest `loaded_at` in the table are
+-- deleted and recomputed together, or the whole table when those URLs reach var
+-- `rebuild_share` of all (macros/incremental_articles.sql).
+
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=[
+            "{{ provind.keep_changed_urls() }}",
+            "{{ provind.delete_changed_urls() }}",
+        ]
+    )
+}}
 
 with
 
 articles as (
 
     select * from {{ ref('stg_raw__articles') }}
+    {%- if is_incremental() and not provind.articles_rebuild() %}
+    where url in (select url from dim_article_changed_urls)
+    {%- endif %}
 
 ),
 
