@@ -243,6 +243,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=1, help="processes generating the corpus")
     ap.add_argument("--scenarios", default="spread,night", help="batch shapes to measure, comma-separated")
     ap.add_argument("--keep", action="store_true", help="keep the scratch warehouses and print their folder")
+    ap.add_argument("--vars", help="dbt vars of the nightly builds, e.g. '{rebuild_share: 2}' (never rebuild)")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="provind-bench-dbt-"))
@@ -286,7 +287,7 @@ def main() -> int:
             store.restore("built")
             store.load_raw(batch_file, run_id=f"bench-{scenario}")
             batch_file.unlink()
-            ok &= measure(store, scenario, args.repeat)
+            ok &= measure(store, scenario, args.repeat, ("--vars", args.vars) if args.vars else ())
         print(f"\nload average    {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min) at the end")
         if args.keep:
             print(f"\nwarehouses      {work}")
@@ -298,7 +299,7 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def measure(store: DuckStore | PgStore, scenario: str, repeat: int) -> bool:
+def measure(store: DuckStore | PgStore, scenario: str, repeat: int, nightly_args: tuple[str, ...] = ()) -> bool:
     """Nightly build and full refresh of the landed batch, best of `repeat`; prints the figures."""
     base = f"base_{scenario}"  # the new batch landed, not built yet
     store.save(base)
@@ -310,7 +311,7 @@ def measure(store: DuckStore | PgStore, scenario: str, repeat: int) -> bool:
         # parsed project and connects; no nightly build can cost less
         floor_wall = min(floor_wall, dbt_build(store, f"{scenario}-floor-{attempt}", "--select", NOTHING)[0])
         store.restore(base)
-        wall, times = dbt_build(store, f"{scenario}-incremental-{attempt}")
+        wall, times = dbt_build(store, f"{scenario}-incremental-{attempt}", *nightly_args)
         if wall < incr_wall:
             incr_wall, incr = wall, times
         store.query("CREATE SCHEMA IF NOT EXISTS bench")
