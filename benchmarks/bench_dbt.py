@@ -73,6 +73,7 @@ sys.path.insert(0, str(ROOT))
 from gen_corpus import generate  # noqa: E402
 
 RAW_TABLES = ("articles", "mentions")
+PG_TYPES = {"DOUBLE": "double precision", "FLOAT": "real", "BLOB": "bytea"}  # DuckDB type names PostgreSQL lacks
 
 
 class DuckStore:
@@ -141,11 +142,17 @@ class PgStore:
 
     def load_raw(self, raw: Path, run_id: str | None = None) -> None:
         """Copy the raw rows of `raw` (a DuckDB file; only `run_id`'s when given) into the database."""
-        from tests.dbt.sample_warehouse import RAW_DDL
-
         source = duckdb.connect(str(raw), read_only=True)
         with psycopg.connect(self.server.dsn(self.current), autocommit=True) as con:
-            con.execute(RAW_DDL)
+            con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+            for table, key in zip(RAW_TABLES, ("article_id", "mention_id"), strict=True):
+                columns = source.execute(
+                    "SELECT column_name, data_type FROM information_schema.columns"
+                    " WHERE table_schema = 'raw' AND table_name = ? ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+                spec = ", ".join(f"{c} {PG_TYPES.get(t, t)}" for c, t in columns)  # the pipeline's raw columns
+                con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({spec}, PRIMARY KEY ({key}))")
             for table in RAW_TABLES:
                 where = "WHERE run_id = ?" if run_id else ""
                 cursor = source.execute(f"SELECT * FROM raw.{table} {where}", [run_id] if run_id else [])
@@ -314,6 +321,7 @@ def measure(store: DuckStore | PgStore, scenario: str, repeat: int, nightly_args
         wall, times = dbt_build(store, f"{scenario}-incremental-{attempt}", *nightly_args)
         if wall < incr_wall:
             incr_wall, incr = wall, times
+        ((incr_change_id,),) = store.query("SELECT max(change_id) FROM intermediate.fct_indicator_observation_changes")
         store.query("CREATE SCHEMA IF NOT EXISTS bench")
         for mart in COMPARED:
             store.query(f"DROP TABLE IF EXISTS bench.{mart}")
@@ -322,6 +330,13 @@ def measure(store: DuckStore | PgStore, scenario: str, repeat: int, nightly_args
         if wall < full_wall:
             full_wall, full = wall, times
 
+    ((touched, pairs),) = store.query(f"""
+        SELECT
+            (SELECT count(*) FROM (SELECT DISTINCT indicator_key, region_key
+                FROM intermediate.fct_indicator_observation_changes WHERE change_id = {incr_change_id}) AS t),
+            (SELECT count(*) FROM (SELECT DISTINCT indicator_key, region_key
+                FROM marts.fct_indicator_observation) AS p)
+    """)
     ((facts,),) = store.query("SELECT count(*) FROM marts.fct_indicator_observation")
     ((mentions,),) = store.query("SELECT count(*) FROM raw.mentions")
     differ = {}
@@ -334,6 +349,7 @@ def measure(store: DuckStore | PgStore, scenario: str, repeat: int, nightly_args
         """)
 
     print(f"full build      {full_wall:7.2f} s wall   ({facts:,} facts from {mentions:,} mentions)")
+    print(f"touched         {touched:,} of {pairs:,} (indicator, region) partitions ({touched / max(pairs, 1):.1%})")
     print(f"incremental     {incr_wall:7.2f} s wall")
     print(f"ratio           {incr_wall / full_wall:7.3f}     (incremental / full, whole build, wall)")
     print(

@@ -17,7 +17,7 @@
        (`<mart>__touched`), delete those partitions, and the model appends
        them, recomputed from all their facts. Its post-hook moves its
        watermark.
-    3. When the touched partitions reach var `rebuild_share` of the mart's, the
+    3. When the touched partitions reach var `rebuild_share_marts` of the mart's, the
        pre-hook adds an `everything` entry: the mart is recomputed whole.
 
     A mart that fails keeps its watermark, so the next build reads the same
@@ -134,13 +134,13 @@
     inner join {{ ref('dim_region') }} as versions
         on regions.region_code = versions.region_code
     {%- if is_incremental() %};
-    -- past var `rebuild_share` of the mart's partitions, recompute them all (a rebuild)
+    -- past var `rebuild_share_marts` of the mart's partitions, recompute them all (a rebuild)
     {%- set partition = config.get('meta')['bi_partition'] | join(', ') %}
     insert into {{ pending }} (change_id, indicator_key, region_key, everything)
     select 0, null, null, true
     where not exists (select 1 from {{ pending }} where everything)
         and (select count(*) from (select distinct {{ partition }} from {{ touched }}) as touched_partitions)
-            >= {{ var('rebuild_share') }}
+            >= {{ var('rebuild_share_marts') }}
             * (select count(*) from (select distinct {{ partition }} from {{ this }}) as all_partitions)
     {%- endif %}
 {%- endmacro %}

@@ -116,9 +116,16 @@
         {%- endif -%}
         {{ return(alias ~ "." ~ since_extracted) }}
     {%- elif identifier == 'fct_indicator_observation' or meta.get('bi_partition') -%}
-        {#- not cached: a build that rebuilds the fact table logs `everything` after the first tests ran -#}
-        {%- set everything = run_query("select count(*) from " ~ changes ~ " where everything and " ~ since).rows[0][0] -%}
-        {%- if everything > 0 -%}{{ return(none) }}{%- endif -%}
+        {#-
+            read by the first test of the fact table or a BI mart, which runs after the fact
+            table was built (a rebuild logs `everything` then), and kept for the invocation
+        -#}
+        {%- set cache = graph.setdefault('provind_tested_mark', {}) -%}
+        {%- if 'everything' not in cache -%}
+            {%- do cache.update({'everything': run_query(
+                "select count(*) from " ~ changes ~ " where everything and " ~ since).rows[0][0] > 0}) -%}
+        {%- endif -%}
+        {%- if cache['everything'] -%}{{ return(none) }}{%- endif -%}
         {%- if identifier == 'fct_indicator_observation' -%}
             {#- the fact table's own keys: the change log holds them for every row written or deleted -#}
             {{ return("(" ~ alias ~ ".indicator_key, " ~ alias ~ ".region_key) in (select indicator_key, region_key from "
