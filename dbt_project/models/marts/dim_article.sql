@@ -40,13 +40,15 @@ versions as (
 
 )
 
+-- explicit casts: postgres types trimmed strings as `text`, which the incremental
+-- schema check reads as a change from the contract's `varchar`
 select
-    article_id,
-    url,
-    title,
-    publisher,
-    source,
-    source_region_code,
+    cast(article_id as varchar) as article_id,
+    cast(url as varchar) as url,
+    cast(title as varchar) as title,
+    cast(publisher as varchar) as publisher,
+    cast(source as varchar) as source,
+    cast(source_region_code as varchar) as source_region_code,
     published,
     case
         when published is null then -1
@@ -56,8 +58,8 @@ select
             + extract(day from published) as integer
         )
     end as published_date_key,
-    language,
-    content_hash,
+    cast(language as varchar) as language,
+    cast(content_hash as varchar) as content_hash,
     fetched_at,
     loaded_at,
     version_rank = 1 as is_latest_version
