@@ -17,6 +17,8 @@
        (`<mart>__touched`), delete those partitions, and the model appends
        them, recomputed from all their facts. Its post-hook moves its
        watermark.
+    3. When the touched partitions reach var `rebuild_share_marts` of the mart's, the
+       pre-hook adds an `everything` entry: the mart is recomputed whole.
 
     A mart that fails keeps its watermark, so the next build reads the same
     changes again; a mart without a watermark (built before the log existed)
@@ -27,12 +29,12 @@
 
 {% macro observation_changes_relation() -%}
     {{ return(api.Relation.create(
-        database=this.database, schema='intermediate', identifier='fct_indicator_observation_changes'
+        database=target.database, schema='intermediate', identifier='fct_indicator_observation_changes'
     )) }}
 {%- endmacro %}
 
 {% macro bi_watermarks_relation() -%}
-    {{ return(api.Relation.create(database=this.database, schema='intermediate', identifier='bi_mart_watermarks')) }}
+    {{ return(api.Relation.create(database=target.database, schema='intermediate', identifier='bi_mart_watermarks')) }}
 {%- endmacro %}
 
 {% macro create_change_log() -%}
@@ -80,6 +82,10 @@
         where observation_key in (select observation_key from fio_affected_figures)
     ) as touched
     cross join fio_next_change
+    where not (select rebuild from fio_plan)
+    union all
+    -- rebuilt past its share (see observations_rebuild): everything changed
+    select change_id, null, null, true from fio_next_change where (select rebuild from fio_plan)
     {%- else %}
     select change_id, null, null, true from fio_next_change
     {%- endif %}
@@ -127,6 +133,16 @@
         on pending.region_key = regions.region_key
     inner join {{ ref('dim_region') }} as versions
         on regions.region_code = versions.region_code
+    {%- if is_incremental() %};
+    -- past var `rebuild_share_marts` of the mart's partitions, recompute them all (a rebuild)
+    {%- set partition = config.get('meta')['bi_partition'] | join(', ') %}
+    insert into {{ pending }} (change_id, indicator_key, region_key, everything)
+    select 0, null, null, true
+    where not exists (select 1 from {{ pending }} where everything)
+        and (select count(*) from (select distinct {{ partition }} from {{ touched }}) as touched_partitions)
+            >= {{ var('rebuild_share_marts') }}
+            * (select count(*) from (select distinct {{ partition }} from {{ this }}) as all_partitions)
+    {%- endif %}
 {%- endmacro %}
 
 {% macro in_touched_partitions(key_columns, relation) -%}

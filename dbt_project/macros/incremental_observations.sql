@@ -63,7 +63,8 @@
     {%- if is_incremental() -%}
         drop table if exists fio_changed_articles;
         create temporary table fio_changed_articles as
-        {{ provind.observation_changed_articles() }}
+        select * from ({{ provind.observation_changed_articles() }}) as changed
+        {% if provind.observations_rebuild() %}where false  -- rebuilt: nothing to single out{% endif %}
     {%- else -%}
         select 1
     {%- endif -%}
@@ -86,9 +87,48 @@
 {%- endmacro %}
 
 {% macro delete_changed_observations() -%}
-    {%- if is_incremental() -%}
+    {%- if is_incremental() and provind.observations_rebuild() -%}
+        delete from {{ this }}
+    {%- elif is_incremental() -%}
         delete from {{ this }}
         where observation_key in (select observation_key from fio_affected_figures)
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    Partitions or a rebuild: past a share of the table, recomputing by partitions
+    costs more than rebuilding (the deletes, the semi-joins, the per-key filters),
+    so each incremental model rebuilds when its changes reach var
+    `rebuild_share` (measured in docs/incremental.md). The choice is made when the
+    model's SQL is compiled, and again (on the same, unchanged tables) by its
+    first pre-hook, which keeps it in a temporary table for the post-hooks.
+-#}
+
+{% macro share_at_least(changed_sql, total_sql) -%}
+    {%- if not execute -%}{{ return(false) }}{%- endif -%}
+    {%- set row = run_query("select (" ~ changed_sql ~ "), (" ~ total_sql ~ ")").rows[0] -%}
+    {%- set total = row[1] or 0 -%}
+    {{ return(total > 0 and row[0] >= var('rebuild_share') * total) }}
+{%- endmacro %}
+
+{% macro observations_rebuild() -%}
+    {#- the fact table: changed articles (landed, re-extracted, or quarantine-touched) against all of them -#}
+    {%- if not is_incremental() -%}{{ return(false) }}{%- endif -%}
+    {{ return(provind.share_at_least(
+        "select count(*) from (select article_id from " ~ ref('stg_raw__articles')
+            ~ " where loaded_at > " ~ provind.observation_watermark()
+            ~ " union select article_id from " ~ ref('stg_raw__mentions')
+            ~ " where extracted_at > " ~ provind.observation_watermark() ~ ") as changed",
+        "select count(*) from " ~ ref('stg_raw__articles')
+    )) }}
+{%- endmacro %}
+
+{% macro keep_observations_plan() -%}
+    {%- if is_incremental() -%}
+        drop table if exists fio_plan;
+        create temporary table fio_plan as select {{ provind.observations_rebuild() }} as rebuild
     {%- else -%}
         select 1
     {%- endif -%}

@@ -1,7 +1,8 @@
 -- A figure matched to a `valid_version` region really falls inside that
 -- version's validity interval (at its period end, else start, else publication).
 select observations.observation_key
-from {{ ref('fct_indicator_observation') }} as observations
+-- the facts written since the last passing build (macros/nightly_tests.sql): a check of each row
+from {{ provind.tested_rows(ref('fct_indicator_observation')) }} as observations
 inner join {{ ref('dim_region') }} as regions
     on observations.region_key = regions.region_key
 inner join {{ ref('dim_period') }} as periods

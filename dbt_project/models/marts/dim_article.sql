@@ -1,11 +1,30 @@
 -- Every version of every article landed in raw (a URL with a given content
 -- hash). `is_latest_version` marks the one the facts are drawn from.
+-- Incremental by URL: the versions of every URL with a version landed (or
+-- touched by a quarantine decision) since the newest `loaded_at` in the table are
+-- deleted and recomputed together, or the whole table when those URLs reach var
+-- `rebuild_share` of all (macros/incremental_articles.sql).
+
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=[
+            "{{ provind.keep_changed_urls() }}",
+            "{{ provind.delete_changed_urls() }}",
+        ]
+    )
+}}
 
 with
 
 articles as (
 
     select * from {{ ref('stg_raw__articles') }}
+    {%- if is_incremental() and not provind.articles_rebuild() %}
+    where url in (select url from dim_article_changed_urls)
+    {%- endif %}
 
 ),
 
@@ -21,13 +40,15 @@ versions as (
 
 )
 
+-- explicit casts: postgres types trimmed strings as `text`, which the incremental
+-- schema check reads as a change from the contract's `varchar`
 select
-    article_id,
-    url,
-    title,
-    publisher,
-    source,
-    source_region_code,
+    cast(article_id as varchar) as article_id,
+    cast(url as varchar) as url,
+    cast(title as varchar) as title,
+    cast(publisher as varchar) as publisher,
+    cast(source as varchar) as source,
+    cast(source_region_code as varchar) as source_region_code,
     published,
     case
         when published is null then -1
@@ -37,8 +58,8 @@ select
             + extract(day from published) as integer
         )
     end as published_date_key,
-    language,
-    content_hash,
+    cast(language as varchar) as language,
+    cast(content_hash as varchar) as content_hash,
     fetched_at,
     loaded_at,
     version_rank = 1 as is_latest_version

@@ -2,6 +2,10 @@
 -- with the Chinese public-holiday calendar (statutory days off and the weekend
 -- days turned into working days, 调休) from the `cn_holidays` seed, plus the
 -- `-1` member for facts whose date is unknown.
+-- Reference data: rebuilt only when its seeds, its SQL or its vars changed
+-- (macros/reference_state.sql); otherwise the table stays as it is.
+
+{{ config(meta={'reference': true, 'state_vars': ['date_spine_start', 'date_spine_end']}) }}
 
 with
 

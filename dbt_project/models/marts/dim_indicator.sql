@@ -3,6 +3,10 @@
 -- that keeps every mention whose subject maps to no catalog entry. The plausibility
 -- bounds (min_value, max_value, max_growth, additive) are the ones gate 1 applies
 -- (expectations/provind_expectations/bounds.py); empty means the default of the indicator's kind.
+-- Reference data: rebuilt only when its seed, its SQL changed
+-- (macros/reference_state.sql); otherwise the table stays as it is.
+
+{{ config(meta={'reference': true}) }}
 
 with
 

