@@ -38,6 +38,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, start_demo_site, stop_process
+from tests.crawl.national_bureaus import BureauFarm, registry_yaml
 from tests.integration.airflow_deployment import (
     LOCK_ERROR,
     NIGHTLY,
@@ -63,7 +64,6 @@ from tests.integration.celery_cluster import (
     worker_ready,
 )
 from tests.pg import pg_bindir, start_postgres
-from tests.crawl.national_bureaus import BureauFarm, registry_yaml
 
 pytestmark = [
     pytest.mark.integration,
