@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from provind import textprep
-from provind.extract import clauses, indicators, numbers, periods, targets
 from provind.cli.extract import row_encoder
+from provind.extract import clauses, indicators, numbers, periods, targets
 from provind.extract.regions import gazetteer
 
 CORPUS = Path(__file__).resolve().parents[2] / "scrapers" / "provind" / "demo_site" / "corpus"

@@ -10,7 +10,7 @@ between its services is used as is (`celery_cluster.compose_settings`); only the
 and queue timeouts are shortened (`celery_cluster.TEST_TIMINGS`).
 
 provind_nightly runs once against the demo site and a farm of bureau sites on 127.0.1.x
-(tests/pipeline/national_bureaus.py), crawled in PROVIND_CRAWL_BATCHES=4 mapped crawl tasks.
+(tests/crawl/national_bureaus.py), crawled in PROVIND_CRAWL_BATCHES=4 mapped crawl tasks.
 While worker-a is in the middle of a crawl (its hosts half fetched), the test SIGKILLs the
 worker's main process and every process forked under it; once its crawls were retried on
 worker-b it starts worker-a again (compose's `restart: always`). Then:
@@ -38,6 +38,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, start_demo_site, stop_process
+from tests.crawl.national_bureaus import BureauFarm, registry_yaml
 from tests.integration.airflow_deployment import (
     LOCK_ERROR,
     NIGHTLY,
@@ -63,7 +64,6 @@ from tests.integration.celery_cluster import (
     worker_ready,
 )
 from tests.pg import pg_bindir, start_postgres
-from tests.pipeline.national_bureaus import BureauFarm, registry_yaml
 
 pytestmark = [
     pytest.mark.integration,
