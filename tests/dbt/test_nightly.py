@@ -16,6 +16,9 @@ import pytest
 from tests.dbt.conftest import PROJECT, Dbt, mart_contents
 from tests.dbt.sample_warehouse import create_warehouse
 
+# dbt builds of a sample warehouse, night after night
+pytestmark = pytest.mark.integration
+
 PARTITIONS_ONLY = "{rebuild_share: 2, rebuild_share_marts: 2}"  # never rebuild: recompute the touched partitions
 ALWAYS_REBUILD = "{rebuild_share: 0, rebuild_share_marts: 0}"
 

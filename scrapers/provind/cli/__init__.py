@@ -70,6 +70,8 @@ environment:
   PROVIND_EXTRACT_WORKERS  processes a re-extraction runs on (default: every core)
   PROVIND_EXTRACT_BATCH  articles an extraction batch holds (default 2000)
   PROVIND_EXTRACT_LOG_SECONDS  seconds between the progress lines of an extraction (default 30)
+  PROVIND_FULL_TESTS     true: the nightly dbt build tests every row, not only the night's (the DAG's
+                         full_tests param sets it; every row is also tested weekly)
   PROVIND_FAILPOINT      tests only: the crash tests name a point of the land step to be killed at
   sources.yml may use any other variable as ${NAME} or ${NAME:-default}.
 
