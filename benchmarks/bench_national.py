@@ -21,6 +21,7 @@ requests that came sooner than their host's delay (server-side times; must be 0)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -28,7 +29,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -41,9 +44,20 @@ def polite_seconds(site: dict) -> float:
     return (site["articles"] + 1) * site["delay"]
 
 
-def run_scale(hosts: int, articles: int, delays: str, parallel: bool) -> dict:
-    from provind.crawl import sources_tasks
-    from tests.crawl.national_bureaus import Hit, registry_yaml, too_soon
+@dataclass
+class FarmNight:
+    """A temporary work dir, the farm's sites and the registry naming them; the farm's hits once it stopped."""
+
+    work: Path
+    sites: list[dict]
+    registry: Path
+    hits: list = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def farm_night(hosts: int, articles: int, delays: str) -> Iterator[FarmNight]:
+    """Serve a farm of bureau hosts in a child process, with a registry of them; stop it (by closing its stdin)."""
+    from tests.crawl.national_bureaus import Hit, registry_yaml
 
     with tempfile.TemporaryDirectory(prefix="provind-national-") as tmp:
         work = Path(tmp)
@@ -58,23 +72,31 @@ def run_scale(hosts: int, articles: int, delays: str, parallel: bool) -> dict:
         )
         try:
             sites = json.loads(farm.stdout.readline())
-            registry = work / "sources.yml"
-            registry.write_text(registry_yaml(sites), encoding="utf-8")
-            os.environ["PROVIND_SOURCES"], os.environ["PROVIND_DATA_DIR"] = str(registry), str(work / "data")
-
-            started = time.monotonic()
-            batches = sources_tasks.batches_to_crawl()
-            crawl = lambda batch: sources_tasks.crawl_batch(batch, "national-night")  # noqa: E731
-            if parallel:
-                with ThreadPoolExecutor(len(batches)) as pool:
-                    summaries = [s for done in pool.map(crawl, batches) for s in done]
-            else:
-                summaries = [s for batch in batches for s in crawl(batch)]
-            wall = time.monotonic() - started
+            night = FarmNight(work, sites, work / "sources.yml")
+            night.registry.write_text(registry_yaml(sites), encoding="utf-8")
+            yield night
         finally:
             farm.stdin.close()  # the farm writes its log and stops
             farm.wait(timeout=120)
-        hits = [Hit(*row) for row in json.loads(log.read_text())]
+        night.hits = [Hit(*row) for row in json.loads(log.read_text())]
+
+
+def run_scale(hosts: int, articles: int, delays: str, parallel: bool) -> dict:
+    from provind.crawl import sources_tasks
+    from tests.crawl.national_bureaus import too_soon
+
+    with farm_night(hosts, articles, delays) as night:
+        os.environ["PROVIND_SOURCES"], os.environ["PROVIND_DATA_DIR"] = str(night.registry), str(night.work / "data")
+        started = time.monotonic()
+        batches = sources_tasks.batches_to_crawl()
+        crawl = lambda batch: sources_tasks.crawl_batch(batch, "national-night")  # noqa: E731
+        if parallel:
+            with ThreadPoolExecutor(len(batches)) as pool:
+                summaries = [s for done in pool.map(crawl, batches) for s in done]
+        else:
+            summaries = [s for batch in batches for s in crawl(batch)]
+        wall = time.monotonic() - started
+    sites, hits = night.sites, night.hits
 
     articles_ok = sum(s["fetches"].get("article:ok", 0) for s in summaries)
     limit = max(polite_seconds(site) for site in sites)
@@ -109,43 +131,27 @@ def run_make_run(hosts: int, articles: int, delays: str) -> dict:
     """The nightly as `make run` runs it, against a farm of `hosts` bureaus; the crawl tasks timed."""
     import duckdb
 
-    from tests.crawl.national_bureaus import Hit, registry_yaml, too_soon
+    from tests.crawl.national_bureaus import too_soon
 
-    with tempfile.TemporaryDirectory(prefix="provind-national-run-") as tmp:
-        work = Path(tmp)
-        log = work / "hits.json"
-        options = {"--hosts": str(hosts), "--articles": str(articles), "--delays": delays, "--log": str(log)}
-        farm = subprocess.Popen(
-            [sys.executable, "-m", "tests.crawl.national_bureaus", *(x for pair in options.items() for x in pair)],
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            sites = json.loads(farm.stdout.readline())
-            registry, data = work / "sources.yml", work / "data"
-            registry.write_text(registry_yaml(sites), encoding="utf-8")
-            env = {**os.environ, "PROVIND_SOURCES": str(registry), "PROVIND_DATA_DIR": str(data)}
-            started = time.monotonic()
-            run = subprocess.run(["scripts/run-nightly.sh"], cwd=ROOT, env=env, capture_output=True, text=True)
-            night = time.monotonic() - started
-            if run.returncode != 0:
-                raise SystemExit(f"make run failed ({run.returncode}):\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
-            crawl = crawl_window(data / "reports" / "airflow-dags-test.log")
-            with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
-                landed = con.execute("SELECT count(*) FROM raw.articles").fetchone()[0]
-            with duckdb.connect(str(data / "marts.duckdb"), read_only=True) as con:
-                published = con.execute("SELECT count(*) FROM marts.marts.dim_article").fetchone()[0]
-        finally:
-            farm.stdin.close()  # the farm writes its log and stops
-            farm.wait(timeout=120)
-        hits = [Hit(*row) for row in json.loads(log.read_text())]
+    with farm_night(hosts, articles, delays) as night:
+        data = night.work / "data"
+        env = {**os.environ, "PROVIND_SOURCES": str(night.registry), "PROVIND_DATA_DIR": str(data)}
+        started = time.monotonic()
+        run = subprocess.run(["scripts/run-nightly.sh"], cwd=ROOT, env=env, capture_output=True, text=True)
+        night_seconds = time.monotonic() - started
+        if run.returncode != 0:
+            raise SystemExit(f"make run failed ({run.returncode}):\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+        crawl = crawl_window(data / "reports" / "airflow-dags-test.log")
+        with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+            landed = con.execute("SELECT count(*) FROM raw.articles").fetchone()[0]
+        with duckdb.connect(str(data / "marts.duckdb"), read_only=True) as con:
+            published = con.execute("SELECT count(*) FROM marts.marts.dim_article").fetchone()[0]
+    sites, hits = night.sites, night.hits
 
     limit = max(polite_seconds(site) for site in sites)
     return {
         "hosts": hosts,
-        "night": night,
+        "night": night_seconds,
         "crawl": crawl,
         "limit": limit,
         "ratio": crawl / limit,
