@@ -1,6 +1,6 @@
 """A small real warehouse of figures for the plausibility checks: articles and mentions written by hand.
 
-Rows have the pipeline's columns (`provind.warehouse.RAW_DDL`); values are
+Rows have the pipeline's columns (`provind.schema.RAW_DDL`); values are
 normalised as the extractor writes them (7606.1万亿元 is 7.6061e15 with unit 元).
 """
 
