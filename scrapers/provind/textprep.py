@@ -164,7 +164,15 @@ class Prepared:
         if end <= start:
             s = self._orig_pos(start)
             return s, s
-        return self._orig_pos(start), self._orig_end(end - 1)
+        starts = self._clean_starts
+        k = bisect_right(starts, start) - 1
+        if k < 0 or (k + 1 < len(starts) and starts[k + 1] <= end - 1):
+            return self._orig_pos(start), self._orig_end(end - 1)
+        # Both ends in one segment (a quote is short): one bisection for the two.
+        c, o, cl = starts[k], self._orig_starts[k], self._clean_lens[k]
+        if cl == self._orig_lens[k]:
+            return o + min(start - c, cl), o + (end - 1 - c) + 1
+        return o, o + self._orig_lens[k]
 
     def _orig_pos(self, i: int) -> int:
         k = self._locate(i)

@@ -231,7 +231,7 @@ def _walk(
         # `label：value` lines under it, until prose follows.
         if not sentence_figures:
             caption = leading or caption
-        elif all(q.start in ctx.labelled for q in sentence_figures):
+        elif ctx.labelled and all(q.start in ctx.labelled for q in sentence_figures):
             if not sentence_phrases and caption:
                 sentence_phrases = caption
         else:
@@ -550,7 +550,14 @@ def _time_phrases(
     """
     out: dict[int, list[_Phrase]] = {}
     hints = periods.hints(clean)
+    n_hints, h = len(hints), 0
     for k, (s_start, s_end) in enumerate(sentences):
+        # Every phrase holds a hint: a sentence without one has none (most sentences: skip them).
+        h = bisect_left(hints, s_start, h)
+        if h == n_hints:
+            break
+        if hints[h] >= s_end:
+            continue
         windows = [(s_start, min(s_end, s_start + _LEADING_REACH))]
         for q in by_sentence.get(k, ()):
             c_start = clauses.start(s_start, q.start)
