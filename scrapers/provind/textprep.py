@@ -315,9 +315,9 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』)）]*)?
 
 def split_sentences(clean: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `clean`, blank stretches left out."""
-    spans = []
-    for m in _SENTENCE.finditer(clean):
-        s, e = m.span()
-        if not clean[s].isspace() or clean[s:e].strip():  # (the first character settles nearly all)
-            spans.append((s, e))
-    return spans
+    return [
+        span
+        for span in map(re.Match.span, _SENTENCE.finditer(clean))
+        # (the first character settles nearly all)
+        if not clean[span[0]].isspace() or clean[span[0] : span[1]].strip()
+    ]

@@ -152,8 +152,8 @@ def extract_mentions(
     if titled is not None:
         fallback = _Fallback(titled.region, titled.key, "title")
         home = titled.region or home
-    book_spans = [m.span() for m in filters.BOOK_TITLE.finditer(clean)]
-    masked = sorted(book_spans + [m.span() for m in filters.QUOTED.finditer(clean)])
+    book_spans = list(map(re.Match.span, filters.BOOK_TITLE.finditer(clean)))
+    masked = sorted(book_spans + list(map(re.Match.span, filters.QUOTED.finditer(clean))))
 
     sentences = textprep.split_sentences(clean)
     sentence_starts = [s for s, _ in sentences]
