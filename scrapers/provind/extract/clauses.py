@@ -8,7 +8,7 @@ the whole text, found once.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 
 # Clause breaks; an ASCII comma between digits is a thousands separator (6,532户), not a break.
 # (Written as one class, then the comma's condition, so that the engine skips between candidates.)
@@ -23,5 +23,8 @@ class Clauses:
 
     def start(self, s_start: int, pos: int) -> int:
         """Start of the clause holding `pos`, within the sentence starting at `s_start`."""
-        k = bisect_right(self._breaks, pos - 1) - 1
-        return max(s_start, self._breaks[k] + 1) if k >= 0 else s_start
+        k = bisect_left(self._breaks, pos)  # breaks before pos (called for every figure: no max())
+        if k:
+            after_break = self._breaks[k - 1] + 1
+            return after_break if after_break > s_start else s_start
+        return s_start

@@ -981,6 +981,5 @@ _TARGET_REACH = 600
 
 def json_value(value: Decimal) -> int | float:
     """A Decimal as a JSON number: int when integral."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
+    whole = int(value)  # (exact: the figures are finite Decimals)
+    return whole if whole == value else float(value)
