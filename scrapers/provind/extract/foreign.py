@@ -12,7 +12,6 @@ organisation, not the figure's region.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 import ahocorasick_rs
@@ -53,30 +52,6 @@ def find(text: str) -> list[tuple[int, int, str]]:
 
 
 _AFTER_GUO = frozenset("有际家内企资务")
-
-
-@lru_cache(maxsize=1)
-def _every_occurrence() -> ahocorasick_rs.AhoCorasick:
-    return ahocorasick_rs.AhoCorasick(_SORTED_NAMES, matchkind=ahocorasick_rs.MatchKind.Standard)
-
-
-def occurrences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every occurrence of every foreign name in `text`, overlapping ones too, by start.
-
-    A stretch of the text holding none of them has no foreign place (`find` on it finds nothing):
-    one scan of the whole text spares a scan of each stretch (most texts name no place abroad).
-    """
-    return sorted((start, end) for _, start, end in _every_occurrence().find_matches_as_indexes(text, overlapping=True))
-
-
-def occurs_within(found: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
-    """True when one of the `occurrences` (`starts`: their starts) lies within [a, b)."""
-    i = bisect_left(starts, a)
-    while i < len(starts) and starts[i] < b:
-        if found[i][1] <= b:
-            return True
-        i += 1
-    return False
 
 
 # Before a place that is where work went, not what is measured: 对美国出口, 在东京举办, 赴日本.

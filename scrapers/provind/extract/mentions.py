@@ -328,8 +328,6 @@ def _region_hits(
         stretches = [(sentences[k][0], qs[-1].start) for k, qs in sorted(by_sentence.items())]
     hits: list[Hit] = []
     levels = _scope_levels(gaz, home, year) if home is not None else {}
-    abroad = foreign.occurrences(clean)
-    abroad_starts = [start for start, _ in abroad]
     for a, b in stretches:
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
         taken: list[tuple[int, int]] = []
@@ -340,8 +338,7 @@ def _region_hits(
             if foreign.names_organisation(clean, h.end):
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
             hits.append(h)
-        if abroad and foreign.occurs_within(abroad, abroad_starts, a, b):
-            hits.extend(_foreign_hits(clean, a, b, taken, masked))
+        hits.extend(_foreign_hits(clean, a, b, taken, masked))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
                 region = levels.get(m.group(1)[1])
