@@ -6,7 +6,8 @@ The corpus articles (the demo site's copy if present, else ../shared/corpus) are
 repeated to `--mb` megabytes of UTF-8 text (about 7.5 million characters for 20 MB).
 
 - library path: `extract_mentions` one article at a time, as the pipeline calls it, on
-  `--library-mb` megabytes; imports, the gazetteer and the catalog are loaded before timing.
+  `--library-mb` megabytes, in this process pinned to one core; imports, the gazetteer and
+  the catalog are loaded before timing.
 - CLI path: the `provind extract` command on the big file, as a user runs it, pinned to one
   core. Process start (interpreter, imports, gazetteer) is excluded by subtracting a run of
   the same command on a one-sentence file.
@@ -122,6 +123,9 @@ def main() -> int:
 
     articles = load_articles()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    core = one_core()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {core})  # the library path on one core too, like `taskset -c CORE`
 
     batch = repeated(articles, args.library_mb)
     chars = sum(map(len, batch))

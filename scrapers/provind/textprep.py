@@ -164,7 +164,15 @@ class Prepared:
         if end <= start:
             s = self._orig_pos(start)
             return s, s
-        return self._orig_pos(start), self._orig_end(end - 1)
+        starts = self._clean_starts
+        k = bisect_right(starts, start) - 1
+        if k < 0 or (k + 1 < len(starts) and starts[k + 1] <= end - 1):
+            return self._orig_pos(start), self._orig_end(end - 1)
+        # Both ends in one segment (a quote is short): one bisection for the two.
+        c, o, cl = starts[k], self._orig_starts[k], self._clean_lens[k]
+        if cl == self._orig_lens[k]:
+            return o + min(start - c, cl), o + (end - 1 - c) + 1
+        return o, o + self._orig_lens[k]
 
     def _orig_pos(self, i: int) -> int:
         k = self._locate(i)
@@ -189,28 +197,14 @@ class Prepared:
 def _build(text: str) -> Prepared:
     pieces: list[str] = []
     prep = Prepared(original=text, clean="")
+    # The segment lists' appends, bound once (a big file has a segment per tag, entity and gloss).
+    add_piece, add_clean_start = pieces.append, prep._clean_starts.append
+    add_orig_start, add_orig_len, add_clean_len = (
+        prep._orig_starts.append,
+        prep._orig_lens.append,
+        prep._clean_lens.append,
+    )
     clean_len = 0
-
-    def keep(orig_start: int, orig_end: int) -> None:
-        nonlocal clean_len
-        if orig_end <= orig_start:
-            return
-        n = orig_end - orig_start
-        pieces.append(text[orig_start:orig_end])
-        prep._clean_starts.append(clean_len)
-        prep._orig_starts.append(orig_start)
-        prep._orig_lens.append(n)
-        prep._clean_lens.append(n)
-        clean_len += n
-
-    def replace(orig_start: int, orig_end: int, char: str) -> None:
-        nonlocal clean_len
-        pieces.append(char)
-        prep._clean_starts.append(clean_len)
-        prep._orig_starts.append(orig_start)
-        prep._orig_lens.append(orig_end - orig_start)
-        prep._clean_lens.append(1)
-        clean_len += 1
 
     pos = 0
     front = _FRONT_MATTER.match(text)
@@ -218,20 +212,55 @@ def _build(text: str) -> Prepared:
         pos = front.end()
     has_markup = "<" in text or "&" in text or "(" in text or "（" in text
     if has_markup:
-        for m in anchored_finditer(_MARKUP, _MARKUP_ANCHOR, text, pos):
-            keep(pos, m.start())
-            if m.group("tag") is not None:
-                name = (m.group("tagname") or "").lower()
-                if name in _BLOCK_TAGS:
-                    replace(m.start(), m.end(), "\n")
-            elif m.group("entity") is not None:
-                char = html.unescape(m.group("entity"))
+        # `anchored_finditer(_MARKUP, _MARKUP_ANCHOR, text, pos)`, written out: every match starts on
+        # its anchor, and this loop runs once for each tag, entity and gloss.
+        search, match = _MARKUP_ANCHOR.search, _MARKUP.match
+        scan = pos
+        while (a := search(text, scan)) is not None:
+            at = a.start()
+            m = match(text, at)
+            if m is None:
+                scan = at + 1
+                continue
+            scan = m.end()
+            if at > pos:  # the text before the markup, kept verbatim
+                add_piece(text[pos:at])
+                add_clean_start(clean_len)
+                add_orig_start(pos)
+                add_orig_len(at - pos)
+                add_clean_len(at - pos)
+                clean_len += at - pos
+            tag, entity = m.group("tag", "entity")
+            char = None  # what the markup stands for in the clean text (None: nothing)
+            if tag is not None:
+                if (m.group("tagname") or "").lower() in _BLOCK_TAGS:
+                    char = "\n"
+            elif entity is not None:
+                char = html.unescape(entity)
                 if len(char) == 1:
-                    replace(m.start(), m.end(), " " if char == "\xa0" else char)
-                else:
-                    keep(m.start(), m.end())  # unknown entity: keep it verbatim
-            pos = m.end()
-    keep(pos, len(text))
+                    char = " " if char == "\xa0" else char
+                else:  # unknown entity: keep it verbatim
+                    add_piece(text[at:scan])
+                    add_clean_start(clean_len)
+                    add_orig_start(at)
+                    add_orig_len(scan - at)
+                    add_clean_len(scan - at)
+                    clean_len += scan - at
+                    char = None
+            if char is not None:
+                add_piece(char)
+                add_clean_start(clean_len)
+                add_orig_start(at)
+                add_orig_len(scan - at)
+                add_clean_len(1)
+                clean_len += 1
+            pos = scan
+    if len(text) > pos:
+        add_piece(text[pos:])
+        add_clean_start(clean_len)
+        add_orig_start(pos)
+        add_orig_len(len(text) - pos)
+        add_clean_len(len(text) - pos)
     clean = "".join(pieces)
     if _FOLDABLE.search(clean):
         # １，０２３億: a full-width comma between full-width digit groups separates thousands.
@@ -286,9 +315,9 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』)）]*)?
 
 def split_sentences(clean: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `clean`, blank stretches left out."""
-    spans = []
-    for m in _SENTENCE.finditer(clean):
-        s, e = m.span()
-        if not clean[s].isspace() or clean[s:e].strip():  # (the first character settles nearly all)
-            spans.append((s, e))
-    return spans
+    return [
+        span
+        for span in map(re.Match.span, _SENTENCE.finditer(clean))
+        # (the first character settles nearly all)
+        if not clean[span[0]].isspace() or clean[span[0] : span[1]].strip()
+    ]

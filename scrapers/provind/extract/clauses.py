@@ -8,7 +8,7 @@ the whole text, found once.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 
 # Clause breaks; an ASCII comma between digits is a thousands separator (6,532户), not a break.
 # (Written as one class, then the comma's condition, so that the engine skips between candidates.)
@@ -19,9 +19,12 @@ class Clauses:
     """Clause starts by bisection over the clause breaks of the whole text (one regex pass)."""
 
     def __init__(self, clean: str):
-        self._breaks = [m.start() for m in CLAUSE_BREAK.finditer(clean)]
+        self._breaks = list(map(re.Match.start, CLAUSE_BREAK.finditer(clean)))  # (map: no Python loop)
 
     def start(self, s_start: int, pos: int) -> int:
         """Start of the clause holding `pos`, within the sentence starting at `s_start`."""
-        k = bisect_right(self._breaks, pos - 1) - 1
-        return max(s_start, self._breaks[k] + 1) if k >= 0 else s_start
+        k = bisect_left(self._breaks, pos)  # breaks before pos (called for every figure: no max())
+        if k:
+            after_break = self._breaks[k - 1] + 1
+            return after_break if after_break > s_start else s_start
+        return s_start

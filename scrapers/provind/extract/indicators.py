@@ -69,6 +69,9 @@ class Catalog:
         # Every occurrence of every keyword, overlapping ones included (pattern i is keyword i).
         self._keywords = [(len(kw), tuple(inds)) for kw, inds in keywords.items()]
         self._automaton = ahocorasick_rs.AhoCorasick(list(keywords), matchkind=ahocorasick_rs.MatchKind.Standard)
+        # (kind, unit) -> for keyword i, its indicators `_compatible` with them (made once a pair: a
+        # mention's kind and unit come from a few dozen, and most keywords fit none of them).
+        self._compatible: dict[tuple[str, str], list[tuple[Indicator, ...]]] = {}
 
     def classify(self, context: str, kind: str, unit: str, qualified: str | None = None) -> str:
         """The indicator code for a mention of `kind`/`unit` whose subject text is `context`.
@@ -79,15 +82,24 @@ class Catalog:
         indicator of the other nature: a keyword of a stock `X` found for a flow maps to `new_X`
         (新发展市场主体 → new_market_entities), one of a flow `new_X` found for a stock maps to `X`.
         """
-        wanted = nature(context if qualified is None else qualified) if kind == "count" else ""
+        # The count's nature, read only when a keyword's indicator has one (most contexts match none).
+        wanted: str | None = None if kind == "count" else ""
         best: tuple[int, int, int] | None = None
         best_code = UNCLASSIFIED
         keywords = self._keywords
+        compatible = self._compatible.get((kind, unit))
+        if compatible is None:
+            compatible = self._compatible[kind, unit] = [
+                tuple(ind for ind in inds if _compatible(ind, kind, unit)) for _, inds in keywords
+            ]
         for i, _, end in self._automaton.find_matches_as_indexes(context, overlapping=True):
-            length, inds = keywords[i]
+            inds = compatible[i]
+            if not inds:
+                continue
+            length = keywords[i][0]
             for ind in inds:
-                if not _compatible(ind, kind, unit):
-                    continue
+                if ind.nature and wanted is None:
+                    wanted = nature(context if qualified is None else qualified)
                 if wanted and ind.nature and ind.nature != wanted:
                     found = self._sibling(ind, wanted)
                     if found is None:

@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import attrgetter
 
 from provind import textprep
 from provind.extract import filters, foreign, labels, lists, periods, subjects, targets, units
@@ -151,8 +152,8 @@ def extract_mentions(
     if titled is not None:
         fallback = _Fallback(titled.region, titled.key, "title")
         home = titled.region or home
-    book_spans = [m.span() for m in filters.BOOK_TITLE.finditer(clean)]
-    masked = sorted(book_spans + [m.span() for m in filters.QUOTED.finditer(clean)])
+    book_spans = list(map(re.Match.span, filters.BOOK_TITLE.finditer(clean)))
+    masked = sorted(book_spans + list(map(re.Match.span, filters.QUOTED.finditer(clean))))
 
     sentences = textprep.split_sentences(clean)
     sentence_starts = [s for s, _ in sentences]
@@ -230,7 +231,7 @@ def _walk(
         # `label：value` lines under it, until prose follows.
         if not sentence_figures:
             caption = leading or caption
-        elif all(q.start in ctx.labelled for q in sentence_figures):
+        elif ctx.labelled and all(q.start in ctx.labelled for q in sentence_figures):
             if not sentence_phrases and caption:
                 sentence_phrases = caption
         else:
@@ -244,9 +245,14 @@ def _walk(
         figure_starts = [f.start for f in sentence_figures]
         # The sentence each mention quotes (made once for all its figures; see _mention for long ones).
         whole = clean[s_start:s_end].strip() if sentence_figures and s_end - s_start <= _LONGEST_SENTENCE else None
+        # A numbered directive (一要…) or a year still ahead makes every figure of the sentence a target.
+        planned = bool(sentence_figures) and (
+            targets.is_directive(clean[s_start : s_start + 8])
+            or targets.plan_year(running_year, explicit, ctx.published)
+        )
         for q in sentence_figures:
             mention = _mention(
-                ctx, q, s_start, s_end, sentence_phrases, running_year, explicit, doc, figure_starts, whole
+                ctx, q, s_start, s_end, sentence_phrases, running_year, planned, doc, figure_starts, whole
             )
             if mention is None:
                 continue
@@ -257,7 +263,7 @@ def _walk(
                     if hit.foreign
                     else _placed(ctx, hit.region, hit.key, _figure_year(ctx, mention["period"]), "text")
                 )
-                mention.update(_region_fields(placed))
+                _set_region_fields(mention, placed)
                 _share_density(mention, last_density, q.start)
             if mention["kind"] == "density":
                 last_density = (q.end, mention)
@@ -495,10 +501,11 @@ def _figures(clean: str) -> list[Quantity]:
             value = parse_arabic(m.group("num"))
             found.append(Quantity(m.start(), m.end(), value, "", "exact", False, number_start=m.start("num"),
                                   bracket=True))  # fmt: skip
-    found.sort(key=lambda q: (q.start, q.range_part))
+    found.sort(key=_TEXT_ORDER)
     return found
 
 
+_TEXT_ORDER = attrgetter("start", "range_part")  # (a range's two ends: "high" sorts before "low")
 _RANK_LIST = re.compile(r"\s*(?:、|和|及|与|,|，)\s*(?P<r>第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?)")
 
 
@@ -543,7 +550,14 @@ def _time_phrases(
     """
     out: dict[int, list[_Phrase]] = {}
     hints = periods.hints(clean)
+    n_hints, h = len(hints), 0
     for k, (s_start, s_end) in enumerate(sentences):
+        # Every phrase holds a hint: a sentence without one has none (most sentences: skip them).
+        h = bisect_left(hints, s_start, h)
+        if h == n_hints:
+            break
+        if hints[h] >= s_end:
+            continue
         windows = [(s_start, min(s_end, s_start + _LEADING_REACH))]
         for q in by_sentence.get(k, ()):
             c_start = clauses.start(s_start, q.start)
@@ -592,7 +606,7 @@ def _mention(
     s_end: int,
     phrases: list[_Phrase],
     running_year: int | None,
-    explicit: bool,
+    planned: bool,
     doc: str,
     figure_starts: list[int],
     whole_sentence: str | None,
@@ -673,7 +687,7 @@ def _mention(
         value = -value
 
     if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))  # 5432.1亿 is 543210000000, not 543210000000.0
+        value = value.quantize(_ONE)  # 5432.1亿 is 543210000000, not 543210000000.0
 
     # -- approximation: the suffix (余, 以上…) wins, else a word just before the number
     approx = q.approx
@@ -693,19 +707,15 @@ def _mention(
     )
     if whole_sentence is None:
         whole_sentence = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)].strip()
-    target = (
-        _target_word_before(ctx, figure_starts, s_start, c_start, q.start)
-        or targets.is_directive(clean[s_start : s_start + 8])
-        or targets.plan_year(running_year, explicit, ctx.published)
-    )
+    target = planned or _target_word_before(ctx, figure_starts, s_start, c_start, q.start)
     if year_assumed and not target:
         period = periods.reported(period, ctx.published)
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
     placed = _region(ctx, q, s_start, c_start, clause_before, _figure_year(ctx, period))
 
     # A count written before its noun (24家企业入围…) names its subject after the unit.
-    noun_after = subjects.NOUN_AFTER.match(after)
-    noun = subjects.noun(noun_after.group()) if noun_after and not q.rank else ""
+    noun_after = None if q.rank else subjects.NOUN_AFTER.match(after)
+    noun = subjects.noun(noun_after.group()) if noun_after else ""
     phrase_start = subjects.phrase_start(clean, c_start, q.start)
     subject = subjects.subject(clean, ctx.clauses, q, s_start, c_start, phrase_start, noun, kind)
     indicator = subjects.indicator(clean, q, s_start, phrase_start, noun, kind, unit)
@@ -719,6 +729,7 @@ def _mention(
         if label.bare:
             q_start = label.label_start
     o_start, o_end = ctx.prep.to_original(q_start, q_end)
+    region = placed.region
     return {
         "doc": doc,
         "quote": ctx.prep.original[o_start:o_end],
@@ -728,7 +739,9 @@ def _mention(
         "kind": kind,
         "approx": approx,
         "target": bool(target),
-        **_region_fields(placed),
+        "region": region.full_name if region is not None else (placed.written or None),
+        "region_code": region.code if region is not None else None,
+        "region_source": placed.source,
         "period": period,
         "indicator": indicator,
         "start": o_start,
@@ -737,6 +750,7 @@ def _mention(
     }
 
 
+_ONE = Decimal(1)
 _PERCENT_RANGE_LOW = re.compile(r"[-—–~～至到]\d+(?:\.\d+)?%")
 _PERCENT_RANGE_HIGH = re.compile(r"\d%[-—–~～至到]$")
 _PERCENT_HINT = re.compile(r"率|比重|占比|%|增长|增速|增幅|下降")
@@ -772,13 +786,12 @@ class _Placed:
     written: str = ""  # the name as written, for an unresolved place
 
 
-def _region_fields(placed: _Placed) -> dict:
+def _set_region_fields(mention: dict, placed: _Placed) -> None:
+    """Set a mention's region fields (the same three keys `_mention` writes) from `placed`."""
     region = placed.region
-    return {
-        "region": region.full_name if region is not None else (placed.written or None),
-        "region_code": region.code if region is not None else None,
-        "region_source": placed.source,
-    }
+    mention["region"] = region.full_name if region is not None else (placed.written or None)
+    mention["region_code"] = region.code if region is not None else None
+    mention["region_source"] = placed.source
 
 
 def _figure_year(ctx: _Context, period: str | None) -> int | None:
@@ -968,6 +981,5 @@ _TARGET_REACH = 600
 
 def json_value(value: Decimal) -> int | float:
     """A Decimal as a JSON number: int when integral."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
+    whole = int(value)  # (exact: the figures are finite Decimals)
+    return whole if whole == value else float(value)

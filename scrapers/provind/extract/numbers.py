@@ -27,6 +27,7 @@ ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 _ONLY_SCALE = re.compile(r"[百千万亿]+")
 PERCENT_PLACES = Decimal("0.000001")
+_ONE = Decimal(1)
 
 
 def parse_arabic(text: str) -> Decimal:
@@ -245,10 +246,11 @@ def quantities(m: re.Match) -> list[Quantity]:
     chinese = is_chinese(raw)
     # 千家万户: a scale word alone is no count, unless 余/多 or (checked later) 近/上/过 make it one.
     bare_scale = chinese and bool(_ONLY_SCALE.fullmatch(raw)) and not yu and post not in ("余", "多")
-    scale = Decimal(1)
-    for g in (scale1, scale2):
-        if g:
-            scale *= SCALES[g]
+    # Decimal(1) when neither scale is written (most figures): the product is then the value itself.
+    if scale1:
+        scale = SCALES[scale1] * SCALES[scale2] if scale2 else SCALES[scale1]
+    else:
+        scale = SCALES[scale2] if scale2 else _ONE
     if yu:
         approx = "at_least"
     if unit == "成":
@@ -262,7 +264,9 @@ def quantities(m: re.Match) -> list[Quantity]:
             Quantity(start, end, value * scale, unit, "at_least", chinese, range_part="low", number_start=start),
             Quantity(start, end, high * scale, unit, "at_most", chinese, range_part="high", number_start=start),
         ]
-    return [Quantity(start, end, value * scale, unit, approx, chinese, number_start=start, bare_scale=bare_scale)]
+    if scale is not _ONE or len(raw) >= 28:  # (a product rounds to the context's 28 digits)
+        value *= scale
+    return [Quantity(start, end, value, unit, approx, chinese, number_start=start, bare_scale=bare_scale)]
 
 
 def rank_quantity(m: re.Match, following: str) -> Quantity | None:

@@ -60,7 +60,7 @@ PHRASE_CHARS = frozenset(
 
 def hints(clean: str) -> list[int]:
     """Where the TIME_HINTs of `clean` start, in order."""
-    return [m.start() for m in TIME_HINT.finditer(clean)]
+    return list(map(re.Match.start, TIME_HINT.finditer(clean)))
 
 
 def phrases(clean: str, start: int, end: int, hint_starts: list[int]) -> Iterator[re.Match]:
