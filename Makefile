@@ -7,6 +7,9 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 VENV := .venv
 DBT := $(VENV)/bin/dbt
+# pytest-xdist workers of `make test`: the Airflow deployments' tests on one, everything else
+# beside them (tests/conftest.py groups them); TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= 2
 export UV_PYTHON ?= 3.11
 
 .PHONY: help run test test-fast bench score lint format manifest airflow-home venv debian-deps clean
@@ -20,7 +23,7 @@ run: venv manifest airflow-home ## set up, then run the nightly pipeline once on
 	scripts/run-nightly.sh
 
 test: venv manifest airflow-home debian-deps ## run the whole test suite (unit, slow, integration, end-to-end)
-	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider
+	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
 
 # tests/e2e and tests/integration hold marked tests only: not even collected here (importing them loads Airflow).
 test-fast: venv manifest ## run the unit tests only (no slow, integration or end-to-end ones): about a minute

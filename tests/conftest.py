@@ -22,6 +22,33 @@ def project_root() -> Path:
     return ROOT
 
 
+# `make test` runs two pytest-xdist workers (`--dist loadgroup`). Each test file is one group, so
+# a file's tests run in order on one worker with their module fixtures built once. The files that
+# share one costly fixture are one group: the Airflow deployments (the Celery cluster, then the
+# LocalExecutor deployment that test_scheduler and test_scheduler_backfill share) run one after
+# another on one worker, never beside each other, since both lean on heartbeat timeouts; the
+# published demo marts are built once for the BI and report tests. The deployments' group goes
+# first, so the other worker works through everything else beside it.
+SHARED_GROUPS = {
+    "tests/integration/test_celery_cluster.py": "airflow-deployments",
+    "tests/integration/test_scheduler.py": "airflow-deployments",
+    "tests/integration/test_scheduler_backfill.py": "airflow-deployments",
+    "tests/integration/test_bi.py": "published-marts",
+    "tests/integration/test_report.py": "published-marts",
+}
+FIRST_GROUP = "airflow-deployments"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def group(item: pytest.Item) -> str:
+        path = item.path.relative_to(ROOT).as_posix()
+        return SHARED_GROUPS.get(path, path)
+
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(group(item)))
+    items.sort(key=lambda item: group(item) != FIRST_GROUP)  # stable: every other order is kept
+
+
 # Headless Chromium as the browser tests start it: no background traffic (this machine has no
 # network beyond loopback), a fresh profile given by each test, stopped by its PID.
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
