@@ -45,9 +45,12 @@ MODEL_SQL = [p for p in sorted(MODELS.rglob("*.sql")) if split(p)]
 
 
 def docs_blocks() -> dict[str, list[str]]:
-    """Each docs block name with the text of every block of that name (dbt allows one)."""
+    """Each docs block name with the text of every block of that name (dbt allows one). dbt reads
+    docs blocks from its resource folders, not from README.md beside dbt_project.yml."""
     blocks: dict[str, list[str]] = {}
     for md in project_files(".md"):
+        if md.parent == PROJECT:
+            continue
         for name, text in DOCS_BLOCK.findall(md.read_text(encoding="utf-8")):
             blocks.setdefault(name, []).append(text.strip())
     return blocks
