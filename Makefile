@@ -36,8 +36,9 @@ bench: venv ## run the benchmarks (benchmarks/bench_*.py)
 score: venv ## score the extractor on the demo corpus against ../shared/eval/gold
 	$(VENV)/bin/python scripts/score_corpus.py
 
-lint: venv ## ruff check, ruff format check and mypy (the package and the DAGs, see [tool.mypy])
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy
+lint: venv ## ruff check, ruff format check, mypy (the package and the DAGs) and sqlfluff (dbt_project/.sqlfluff)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy \
+		&& $(VENV)/bin/sqlfluff lint dbt_project
 
 format: venv ## reformat the code and apply ruff's fixes
 	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .

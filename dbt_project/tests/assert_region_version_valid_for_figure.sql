@@ -12,6 +12,8 @@ inner join {{ ref('dim_article') }} as articles
 where observations.region_match = 'valid_version'
     and not (
         coalesce(periods.end_date, periods.start_date, articles.published) >= regions.valid_from
-        and (regions.valid_to is null
-             or coalesce(periods.end_date, periods.start_date, articles.published) <= regions.valid_to)
+        and (
+            regions.valid_to is null
+            or coalesce(periods.end_date, periods.start_date, articles.published) <= regions.valid_to
+        )
     )

@@ -148,7 +148,7 @@ def test_a_duplicate_the_night_wrote_fails_the_nightly_build(two_nights):
 def test_nightly_tests_are_narrowed_and_full_tests_are_not(two_nights):
     dbt = two_nights
     dbt("build", "--selector", "nightly", "--vars", PARTITIONS_ONLY)
-    compiled = dbt.work / "target" / "compiled" / "provind" / "models" / "marts" / "_marts__models.yml"
+    compiled = dbt.work / "target" / "compiled" / "provind" / "models" / "marts" / "fct_indicator_observation.yml"
     unique = (compiled / "unique_fct_indicator_observation_observation_key.sql").read_text()
     assert "fct_indicator_observation_changes" in unique and "change_id >" in unique
     dbt("test", "--vars", "{full_tests: true}")

@@ -23,7 +23,7 @@ articles as (
 
     select * from {{ ref('stg_raw__articles') }}
     {%- if is_incremental() and not provind.articles_rebuild() %}
-    where url in (select url from dim_article_changed_urls)
+    where url in (select changed.url from dim_article_changed_urls as changed)
     {%- endif %}
 
 ),
@@ -52,11 +52,12 @@ select
     published,
     case
         when published is null then -1
-        else cast(
-            extract(year from published) * 10000
-            + extract(month from published) * 100
-            + extract(day from published) as integer
-        )
+        else
+            cast(
+                extract(year from published) * 10000
+                + extract(month from published) * 100
+                + extract(day from published) as integer
+            )
     end as published_date_key,
     cast(language as varchar) as language,
     cast(content_hash as varchar) as content_hash,

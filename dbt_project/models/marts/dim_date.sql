@@ -11,14 +11,14 @@ with
 
 digits as (
 
-    select n from (values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) as digits (n)
+    -- AL05 off: the alias names the VALUES list's column `n` (sqlfluff's fix would drop it)
+    select n from (values (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) as digits (n)  -- noqa: AL05
 
 ),
 
 numbers as (
 
-    select
-        ones.n + 10 * tens.n + 100 * hundreds.n + 1000 * thousands.n + 10000 * ten_thousands.n as n
+    select ones.n + 10 * tens.n + 100 * hundreds.n + 1000 * thousands.n + 10000 * ten_thousands.n as n
     from digits as ones
     cross join digits as tens
     cross join digits as hundreds
@@ -79,8 +79,8 @@ select
     case when month_of_year <= 6 then 1 else 2 end as half_of_year,
     quarter_of_year,
     month_of_year,
-    cast(year_number as {{ dbt.type_string() }}) || '-'
-        || lpad(cast(month_of_year as {{ dbt.type_string() }}), 2, '0') as year_month,
+    cast(year_number as {{ dbt.type_string() }}) || '-' || lpad(cast(month_of_year as {{ dbt.type_string() }}), 2, '0')
+        as year_month,
     day_of_month,
     day_of_week,
     case day_of_week

@@ -52,9 +52,7 @@ unclassified as (
         cast(null as numeric(38, 6)) as max_value,
         cast(null as numeric(38, 6)) as max_growth,
         cast(null as boolean) as additive
-    where not exists (
-        select 1 from catalog where indicator_code = 'unclassified'
-    )
+    where not exists (select 1 from catalog where indicator_code = 'unclassified')
 
 )
 

@@ -4,32 +4,42 @@
 {%- set quarantine = provind.quarantine_relation() %}
 
 with
+{%- if quarantine %}
+
+-- the latest quarantine decision (held or released) on any mention of each article
+decisions as (
+
+    select
+        mentions.article_id,
+        max(coalesce(q.released_at, q.quarantined_at)) as decided_at
+    from {{ quarantine }} as q
+    inner join {{ source('raw', 'mentions') }} as mentions
+        on q.table_name = 'mentions' and q.row_id = mentions.mention_id
+    group by mentions.article_id
+
+),
 
 source as (
 
     select
-        articles.*
-        {%- if quarantine %},
-        greatest(
-            articles.loaded_at,
-            coalesce(decisions.decided_at, articles.loaded_at)
-        ) as changed_at
-        {%- else %},
-        articles.loaded_at as changed_at
-        {%- endif %}
+        articles.*,
+        greatest(articles.loaded_at, coalesce(decisions.decided_at, articles.loaded_at)) as changed_at
     from {{ source('raw', 'articles') }} as articles
-    {%- if quarantine %}
-    left join (
-        select mentions.article_id, max(coalesce(q.released_at, q.quarantined_at)) as decided_at
-        from {{ quarantine }} as q
-        inner join {{ source('raw', 'mentions') }} as mentions
-            on q.table_name = 'mentions' and q.row_id = mentions.mention_id
-        group by mentions.article_id
-    ) as decisions
+    left join decisions
         on articles.article_id = decisions.article_id
-    {%- endif %}
 
 ),
+{%- else %}
+
+source as (
+
+    select
+        articles.*,
+        articles.loaded_at as changed_at
+    from {{ source('raw', 'articles') }} as articles
+
+),
+{%- endif %}
 
 renamed as (
 

@@ -4,15 +4,21 @@
 {%- set quarantine = provind.quarantine_relation() %}
 
 with
+{%- if quarantine %}
+
+held_mentions as (
+
+    select row_id from {{ quarantine }}
+    where table_name = 'mentions' and released_at is null
+
+),
+{%- endif %}
 
 source as (
 
     select * from {{ source('raw', 'mentions') }}
     {%- if quarantine %}
-    where mention_id not in (
-        select row_id from {{ quarantine }}
-        where table_name = 'mentions' and released_at is null
-    )
+    where mention_id not in (select held_mentions.row_id from held_mentions)
     {%- endif %}
 
 ),
