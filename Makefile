@@ -23,7 +23,7 @@ run: venv manifest airflow-home ## set up, then run the nightly pipeline once on
 	scripts/run-nightly.sh
 
 test: venv manifest airflow-home debian-deps ## run the whole test suite (unit, slow, integration, end-to-end)
-	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
+	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
 # tests/e2e and tests/integration hold marked tests only: not even collected here (importing them loads Airflow).
 test-fast: venv manifest ## run the unit tests only (no slow, integration or end-to-end ones): about a minute

@@ -22,12 +22,12 @@ def project_root() -> Path:
     return ROOT
 
 
-# `make test` runs two pytest-xdist workers (`--dist loadgroup`). Each test file is one group, so
-# a file's tests run in order on one worker with their module fixtures built once. The files that
-# share one costly fixture are one group: the Airflow deployments (the Celery cluster, then the
+# `make test` runs two pytest-xdist workers. Each test file is one unit of work, so a file's
+# tests run in order on one worker with their module fixtures built once. The files that share
+# one costly fixture are one unit: the Airflow deployments (the Celery cluster, then the
 # LocalExecutor deployment that test_scheduler and test_scheduler_backfill share) run one after
 # another on one worker, never beside each other, since both lean on heartbeat timeouts; the
-# published demo marts are built once for the BI and report tests. The deployments' group goes
+# published demo marts are built once for the BI and report tests. The deployments' unit goes
 # first, so the other worker works through everything else beside it.
 SHARED_GROUPS = {
     "tests/integration/test_celery_cluster.py": "airflow-deployments",
@@ -39,14 +39,31 @@ SHARED_GROUPS = {
 FIRST_GROUP = "airflow-deployments"
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    def group(item: pytest.Item) -> str:
-        path = item.path.relative_to(ROOT).as_posix()
-        return SHARED_GROUPS.get(path, path)
+def test_group(nodeid: str) -> str:
+    """The unit of work a test belongs to: its file, or the group its file shares a fixture with."""
+    path = nodeid.split("::", 1)[0]
+    return SHARED_GROUPS.get(path, path)
 
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(group(item)))
-    items.sort(key=lambda item: group(item) != FIRST_GROUP)  # stable: every other order is kept
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: test_group(item.nodeid) != FIRST_GROUP)  # stable: every other order is kept
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """xdist's loadfile scheduling with `test_group` as the unit of work.
+
+    xdist's own `xdist_group` marks do not work with pytest 9 (xdist 3.8 renames a node id
+    that pytest 9 no longer reads), hence a scheduler of our own through xdist's hook.
+    """
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return test_group(nodeid)
+
+    return GroupScheduling(config, log)
 
 
 # Headless Chromium as the browser tests start it: no background traffic (this machine has no
