@@ -331,14 +331,17 @@ def _region_hits(
     for a, b in stretches:
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
         taken: list[tuple[int, int]] = []
+        abroad = [(a + start, a + end, name) for start, end, name in foreign.find(clean[a:b])]
         for h in gaz.find(clean[a:b], year, home, stale=True, offset=a):
+            if abroad and _inside_longer(abroad, h.start, h.end):
+                continue  # 北海道, 吉隆坡, 乌兰巴托: a foreign name holding a shorter Chinese one is abroad
             taken.append((h.start, h.end))
             if filters.inside(masked, h.start, h.end):
                 continue
             if foreign.names_organisation(clean, h.end):
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
             hits.append(h)
-        hits.extend(_foreign_hits(clean, a, b, taken, masked))
+        hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
                 region = levels.get(m.group(1)[1])
@@ -349,7 +352,14 @@ def _region_hits(
     return hits
 
 
-def _foreign_hits(clean: str, a: int, b: int, taken: list[tuple[int, int]], masked: list[tuple[int, int]]) -> list[Hit]:
+def _inside_longer(abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """True when clean[start:end] lies inside a longer foreign name of `abroad`."""
+    return any(s <= start and end <= e and e - s > end - start for s, e, _ in abroad)
+
+
+def _foreign_hits(
+    clean: str, a: int, abroad: list[tuple[int, int, str]], taken: list[tuple[int, int]], masked: list[tuple[int, int]]
+) -> list[Hit]:
     """Foreign places in clean[a:b] that can be a figure's subject (东京新增企业…, not 对美国出口…).
 
     A name overlapping a Chinese place (延边朝鲜族自治州) is that place's; one after a preposition
@@ -357,8 +367,7 @@ def _foreign_hits(clean: str, a: int, b: int, taken: list[tuple[int, int]], mask
     places anything.
     """
     out = []
-    for start, end, name in foreign.find(clean[a:b]):
-        start, end = a + start, a + end
+    for start, end, name in abroad:
         if taken and _overlaps(taken, start, end):
             continue
         if filters.inside(masked, start, end) or foreign.NOT_SUBJECT_BEFORE.search(clean, max(0, start - 4), start):

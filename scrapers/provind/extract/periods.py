@@ -21,7 +21,7 @@ TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
     r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全])"
     r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|去年|上年|上一年"
-    r"|过去|截至|截止|目前|全年|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到])"
+    r"|过去|截至|截止|目前|全年|本月|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到])"
     # 4月25日0—24时: a daily bulletin. Periods have no day, so it reports its month.
     # 截至6月30日: a stock as of a day, reported for its month, like 截至6月底.
     r"(?P<daily>(?:截至|截止到?)(?:(?P<cy>\d{4})年)?(?P<cm>\d{1,2})月\d{1,2}日"
@@ -37,7 +37,10 @@ TIME_PHRASE = re.compile(
     # 全年新登记…: the year of the article, or the year before for results published early in the next.
     r"|(?P<fullyear>(?:(?P<fy>\d{4})年|(?P<frel>今年|本年|(?<![比较于同])去年|(?<![比较于同])上年))?(?<![明])全年)"
     r"|(?P<year>(?P<y5>\d{4})年(?:度)?)"
-    r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|(?=[，,])))"
+    # 5月当月 / 5月单月 sets one month apart from the year-to-date span beside it (1-5月…；5月当月…).
+    r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|当月|单月|(?=[，,])))"
+    # 本月: the month of the bulletin's publication.
+    r"|(?P<thismonth>本月)(?!度)"
     # “十四五”规划重点项目 names a plan: it dates nothing.
     r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
     # 比上年/较去年 compare with last year; they do not date the figure.
@@ -54,7 +57,7 @@ TIME_HINT = re.compile(r"[年月季目当十](?:(?<=[年月季])|(?<=[目当])�
 PHRASE_REACH = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
 PHRASE_CHARS = frozenset(
-    "“”-—–~～至到截止今本当去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
+    "“”-—–~～至到截止今本当单去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
 )
 
 
@@ -220,6 +223,8 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         y_text, mo = m.group("dy") or m.group("cy"), int(m.group("dm") or m.group("cm"))
         y = int(y_text) if y_text else year
         return (f"{y}-{mo:02d}" if y is not None and 1 <= mo <= 12 else None), None
+    if m.group("thismonth"):
+        return (f"{published.year}-{published.month:02d}" if published is not None else None), None
     if m.group("fullyear"):
         # 全年 alone is the running year (a bulletin's title year, 2023年，… before it): left to the caller
         if m.group("fy"):

@@ -32,9 +32,10 @@ TARGET_WORDS = re.compile(
 DIRECTIVE = re.compile(r"\s*[一二三四五六七八九十]+要")
 
 # Plan words that state no plan: the object of a completion (完成年度计划82.3%, 完成全年目标的105%,
-# 实现年度目标任务) or the frame of reported work (按照年度计划, 围绕全年目标, 为确保…).
+# 实现年度目标任务), the yardstick of a comparison (比全年目标高0.6个百分点, 超出年度计划) or the frame
+# of reported work (按照年度计划, 围绕全年目标, 为确保…).
 _FRAMED_PLAN_NOUN = re.compile(
-    r"(?:完成|实现|达到?|占|为|按照?|根据|依照|依据|对照|对标|围绕|紧扣|紧盯|锚定|落实|聚焦|瞄准|朝着|向着|着眼|立足|坚持)"
+    r"(?:完成|实现|达到?|占|为|比|较|超过?|超出|高于|低于|按照?|根据|依照|依据|对照|对标|围绕|紧扣|紧盯|锚定|落实|聚焦|瞄准|朝着|向着|着眼|立足|坚持)"
     r"了?[^，,；;。：:\n]{0,8}$"
 )
 _FRAMED_PLAN_VERB = re.compile(r"为了?$")
@@ -42,10 +43,10 @@ _PLAN_NOUN_MEASURED = re.compile(r"(?:完成|执行)(?:率|进度|情况)")
 _PLAN_NOUNS = frozenset({"计划", "目标", "预期"})
 
 # What marks a reported result: a comparison with a past period (同比, 比上年), a stretch of time
-# already elapsed (截至, 今年以来, 上半年, 1-6月), something done (已, 完成…计划). A plan word in an
-# earlier clause stops governing the figures after such a marker.
+# already elapsed (截至, 今年以来, 上半年, 1-6月), something done (已, 实际完成, 完成率). A plan word
+# in an earlier clause stops governing the figures after such a marker.
 RESULT_MARKER = re.compile(
-    r"同比|环比|(?:比|较)(?:上年|去年|上一年|同期|上年同期|去年同期)|已|截至|截止|目前|以来|过去|去年"
+    r"同比|实际|完成率|环比|(?:比|较)(?:上年|去年|上一年|同期|上年同期|去年同期)|已|截至|截止|目前|以来|过去|去年"
     r"|上半年|前[一二三]季度|[一二三四1-4]季度|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[-—–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
 )
 # The same markers inside the plan word's own clause (力争同比增长6% is still a plan): only these.

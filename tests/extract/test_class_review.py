@@ -1,0 +1,71 @@
+"""Adversarial review of issue 17's classes: new sentences per class that were misread, now right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.extract.helpers import mentions, one
+
+# ------------------------------------------------------------------ periods
+
+
+def test_a_single_month_beside_its_year_to_date_span_keeps_its_month() -> None:
+    found = mentions("1—5月，全市新登记企业1.8万户；5月当月新登记企业4120户。", published=date(2024, 6, 15))
+    assert [m["period"] for m in found] == ["2024-01..2024-05", "2024-05"]
+    found = mentions("1-12月，全省新设经营主体136万户，其中12月单月新设9.8万户。", published=date(2024, 1, 20))
+    assert [m["period"] for m in found] == ["2023-01..2023-12", "2023-12"]
+
+
+def test_this_month_is_the_month_of_publication() -> None:
+    assert one("本月，全市共办理企业注销登记830户。", published=date(2024, 5, 31))["period"] == "2024-05"
+
+
+# ------------------------------------------------------------------ targets
+
+
+def test_a_goal_a_result_is_compared_with_plans_nothing() -> None:
+    found = mentions("今年1-8月，全市固定资产投资同比增长5.6%，比全年目标高0.6个百分点。", published=date(2024, 9, 10))
+    assert [m["target"] for m in found] == [False, False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年计划抽检食品3000批次，实际完成抽检3215批次，完成率107.2%。",
+        "当年计划完成投资80亿元，实际完成投资86.3亿元，完成率107.9%。",
+    ],
+)
+def test_the_actual_figure_after_a_plan_is_a_result(text: str) -> None:
+    assert [m["target"] for m in mentions(text, published=date(2024, 1, 20))] == [True, False, False]
+
+
+# ------------------------------------------------------------------ regions
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("全省抽检复合肥料产品126批次。", "370000"),  # 合肥
+        ("全市培育壮大连锁经营企业52家。", "370200"),  # 大连
+        ("全省沿海口岸进出口货值1200亿元。", "370000"),  # 海口
+        ("全省建设美丽江村示范点32个。", "320000"),  # 丽江
+        ("新建确保定期巡查网点36个。", "370200"),  # 保定
+        ("我市在华东营业网点达到120个。", "370200"),  # 东营
+    ],
+)
+def test_a_city_name_cut_out_of_a_common_word_places_nothing(text: str, region: str) -> None:
+    m = one(text, region=region)
+    assert (m["region_code"], m["region_source"]) == (region, "publisher")
+
+
+@pytest.mark.parametrize("name", ["北海道", "吉隆坡", "乌兰巴托"])
+def test_a_foreign_name_holding_a_chinese_one_is_abroad(name: str) -> None:
+    m = one(f"{name}新设企业12家。", region="370200")
+    assert (m["region"], m["region_code"], m["region_source"]) == (name, None, "foreign")
+
+
+def test_the_chinese_place_inside_a_foreign_name_still_counts_on_its_own() -> None:
+    assert one("乌兰县新设企业15家。", region="630000")["region_code"] == "632821"
+    assert one("北海市新设企业15家。", region="450000")["region_code"] == "450500"
