@@ -22,6 +22,32 @@ def test_this_month_is_the_month_of_publication() -> None:
     assert one("本月，全市共办理企业注销登记830户。", published=date(2024, 5, 31))["period"] == "2024-05"
 
 
+def test_a_month_in_chinese_numerals_is_that_month() -> None:
+    assert one("十一月份，全市消费品抽检不合格率为2.3%。", published=date(2024, 12, 10))["period"] == "2024-11"
+    assert one("截至十二月底，全市实有经营主体112.6万户。", published=date(2025, 1, 10))["period"] == "2024-12"
+
+
+def test_since_a_month_runs_to_the_publication() -> None:
+    assert one("3月份以来，全市共检查农贸市场120家次。", published=date(2024, 5, 8))["period"] == "2024-03..2024-05"
+
+
+def test_a_year_in_review_without_its_number_is_last_year_early_in_the_next() -> None:
+    found = mentions("一年来，全市新增“专精特新”中小企业215家，总数居全省第一位。", published=date(2024, 1, 22))
+    assert [m["period"] for m in found] == ["2023", "2023"]
+    found = mentions("年末全市常住人口1252.2万人，比上年末增加14.3万人。", published=date(2024, 3, 18))
+    assert [m["period"] for m in found] == ["2023", "2023"]
+
+
+def test_a_bulletin_title_given_apart_from_the_text_dates_its_figures() -> None:
+    m = one("全年全市接待游客1260万人次。", published=date(2024, 5, 20), title="丽江市2023年国民经济和社会发展统计公报")
+    assert m["period"] == "2023"
+
+
+def test_year_end_and_one_year_words_still_plan_when_a_deadline() -> None:
+    m = one("力争到年底全市新建充电桩3000个。", published=date(2024, 3, 10))
+    assert (m["target"], m["period"]) == (True, "2024")
+
+
 # ------------------------------------------------------------------ targets
 
 

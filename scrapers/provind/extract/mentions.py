@@ -111,6 +111,8 @@ class _Context:
     labelled: dict[int, labels.Labelled] = field(default_factory=dict)
     # `fallback` as placed, unless the title names the place (made once: most figures name no place)
     fallback_placed: _Placed | None = None
+    # the year a bulletin's title says it reports on (2023年…统计公报), from the text's first line or `title`
+    report_year: int | None = None
 
 
 def extract_mentions(
@@ -184,6 +186,7 @@ def extract_mentions(
         targets.target_marks(clean, book_spans),
         labelled=labelled,
         fallback_placed=_Placed(fallback.region, fallback.source),
+        report_year=periods.title_year(clean) or (periods.title_year(title) if title else None),
     )
     phrases = _time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
 
@@ -201,7 +204,7 @@ def _walk(
     clean = ctx.clean
     out: list[dict] = []
     # A bulletin titled 2023年…统计公报 reports 2023 even when published in 2024.
-    running_year, explicit = periods.title_year(clean) or ctx.year, False
+    running_year, explicit = ctx.report_year or ctx.year, False
     last_density: tuple[int, dict] | None = None  # the latest per-capita figure (end, mention)
     carry: list[_Phrase] = []  # a part-year period opening the current paragraph
     carry_end = 0

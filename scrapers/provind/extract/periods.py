@@ -19,9 +19,10 @@ from datetime import date
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
-    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全])"
+    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年])"
     r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|去年|上年|上一年"
-    r"|过去|截至|截止|目前|全年|本月|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到])"
+    r"|过去|截至|截止|目前|全年|本月|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
+    r"|[一二三四五六七八九十]{1,3}月(?:底|末|份))"
     # 4月25日0—24时: a daily bulletin. Periods have no day, so it reports its month.
     # 截至6月30日: a stock as of a day, reported for its month, like 截至6月底.
     r"(?P<daily>(?:截至|截止到?)(?:(?P<cy>\d{4})年)?(?P<cm>\d{1,2})月\d{1,2}日"
@@ -35,10 +36,14 @@ TIME_PHRASE = re.compile(
     r"|(?P<quarter>(?:(?P<qy>\d{4})年|(?P<qrel>今年|本年|当年|(?<![比较于同])去年|(?<![比较于同])上年))?(?P<q>前三季度|前两季度|第?[一二三四]季度|首季度?|上半年|下半年|前两个月"
     r"|前(?:[两三四五六七八九十]|\d{1,2})个月))"
     # 全年新登记…: the year of the article, or the year before for results published early in the next.
-    r"|(?P<fullyear>(?:(?P<fy>\d{4})年|(?P<frel>今年|本年|(?<![比较于同])去年|(?<![比较于同])上年))?(?<![明])全年)"
+    # 一年来 and 年末 in a year's review are that year, like 全年 (上年末 is `last`, 年底前 a deadline).
+    r"|(?P<fullyear>(?:(?P<fy>\d{4})年|(?P<frel>今年|本年|(?<![比较于同])去年|(?<![比较于同])上年))?(?<![明])全年"
+    r"|(?<![上去前近])一年来|(?<![上去前\d年])年[末底](?!前))"
+    # 3月以来, 5月份以来: from that month to the publication.
+    rf"|(?P<msince>(?:今年|本年)?(?P<m7>{_M})月份?以来)"
     r"|(?P<year>(?P<y5>\d{4})年(?:度)?)"
     # 5月当月 / 5月单月 sets one month apart from the year-to-date span beside it (1-5月…；5月当月…).
-    r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|当月|单月|(?=[，,])))"
+    r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|当月|单月|(?=[，,]))|(?P<m8>[一二三四五六七八九十]{1,3})月(?:底|末|份))"
     # 本月: the month of the bulletin's publication.
     r"|(?P<thismonth>本月)(?!度)"
     # “十四五”规划重点项目 names a plan: it dates nothing.
@@ -166,6 +171,8 @@ def _year_assumed(m: re.Match) -> bool:
     """A month range, month end or quarter written without a year of its own (and not a deadline)."""
     if m.group("mr"):
         named = m.group("mr")[:2] in ("今年", "本年", "当年")
+    elif m.group("msince"):
+        named = m.group("msince")[:2] in ("今年", "本年")
     elif m.group("mend"):
         named = m.group("mend")[:2] in ("今年", "本年")
     elif m.group("quarter"):
@@ -255,8 +262,15 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
     if m.group("year"):
         y = int(m.group("y5"))
         return str(y), y
+    if m.group("msince"):
+        mo = _month(m.group("m7"))
+        if year is None or not 1 <= mo <= 12:
+            return None, None
+        if published is None or published.year != year or published.month <= mo:
+            return f"{year}-{mo:02d}", None
+        return _span(year, mo, year, published.month), None
     if m.group("mend"):
-        mo = int(m.group("m6"))
+        mo = _month(m.group("m6") or m.group("m8"))
         return (f"{year}-{mo:02d}" if year is not None and 1 <= mo <= 12 else None), None
     if m.group("fyp"):
         a, b = _FIVE_YEAR_PLANS[m.group("fyp_n")]
