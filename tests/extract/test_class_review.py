@@ -95,3 +95,18 @@ def test_a_foreign_name_holding_a_chinese_one_is_abroad(name: str) -> None:
 def test_the_chinese_place_inside_a_foreign_name_still_counts_on_its_own() -> None:
     assert one("乌兰县新设企业15家。", region="630000")["region_code"] == "632821"
     assert one("北海市新设企业15家。", region="450000")["region_code"] == "450500"
+
+
+def test_next_year_is_a_plan_for_next_year() -> None:
+    m = one("明年，全市力争新增市场主体10万户。", published=date(2024, 12, 10))
+    assert (m["target"], m["period"]) == (True, "2025")
+
+
+def test_a_requirement_with_its_threshold_is_a_target() -> None:
+    assert one("市局要求各区县今年抽检批次不少于4批次/千人。", published=date(2024, 4, 10))["target"] is True
+    assert one("抽检符合要求的样品128批次。", published=date(2024, 4, 10))["target"] is False
+
+
+def test_will_before_a_work_verb_plans() -> None:
+    found = mentions("根据计划，全年将抽检食品2万批次。1-6月累计抽检1.1万批次。", published=date(2024, 7, 10))
+    assert [m["target"] for m in found] == [True, False]

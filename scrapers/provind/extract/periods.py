@@ -19,9 +19,9 @@ from datetime import date
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
-    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年])"
+    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年明])"
     r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|去年|上年|上一年"
-    r"|过去|截至|截止|目前|全年|本月|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
+    r"|过去|截至|截止|目前|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
     r"|[一二三四五六七八九十]{1,3}月(?:底|末|份))"
     # 4月25日0—24时: a daily bulletin. Periods have no day, so it reports its month.
     # 截至6月30日: a stock as of a day, reported for its month, like 截至6月底.
@@ -50,6 +50,8 @@ TIME_PHRASE = re.compile(
     r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
     # 比上年/较去年 compare with last year; they do not date the figure.
     r"|(?<![比较于同])(?P<last>去年|上年|上一年|过去一年|过去的一年)"
+    # 明年，全市力争…: next year's plan.
+    r"|(?P<next>明年|下一年)"
     r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前)"
 )
 # Speed. The regex engine tries a pattern that opens on look-aheads at every position, which for
@@ -62,7 +64,7 @@ TIME_HINT = re.compile(r"[年月季目当十](?:(?<=[年月季])|(?<=[目当])�
 PHRASE_REACH = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
 PHRASE_CHARS = frozenset(
-    "“”-—–~～至到截止今本当单去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
+    "“”-—–~～至到截止今本当单明去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
 )
 
 
@@ -217,6 +219,8 @@ def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
         return Period(period, sets_year, False, year_assumed=True)
     if year is not None and m.group("last"):
         return Period(period, year - 1, True)  # 去年，… / 过去一年，… frames what follows
+    if year is not None and m.group("next"):
+        return Period(period, year + 1, True)  # 明年，… frames next year's plans
     if year is not None and m.group("this"):
         # 今年，… names the current year (a plan early in the year); 今年以来/截至目前 report results.
         return Period(period, year, m.group("this") in ("今年", "本年", "本年度"))
@@ -295,4 +299,6 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         return None, None
     if m.group("last"):
         return str(year - 1), None
+    if m.group("next"):
+        return str(year + 1), None
     return str(year), None
