@@ -110,3 +110,9 @@ def test_a_requirement_with_its_threshold_is_a_target() -> None:
 def test_will_before_a_work_verb_plans() -> None:
     found = mentions("根据计划，全年将抽检食品2万批次。1-6月累计抽检1.1万批次。", published=date(2024, 7, 10))
     assert [m["target"] for m in found] == [True, False]
+
+
+def test_a_past_year_opening_a_part_after_a_semicolon_reports() -> None:
+    text = "到2027年，全省经营主体总量达到1200万户；2023年底，全省经营主体总量为1050万户。"
+    found = mentions(text, published=date(2024, 3, 10), region="330000")
+    assert [(m["target"], m["period"]) for m in found] == [(True, "2027"), (False, "2023")]

@@ -592,11 +592,15 @@ def _time_phrases(
                     and m.group("mend").endswith("份")
                     and clauses.start(s_start, m.start()) == s_start
                 )
+                # …；2023年底，全省…为1050万户: a phrase opening a clause after a semicolon dates the
+                # figures after it, like a sentence's own (it does not move the article's year).
+                semi = not leading and periods.opens_semicolon_part(clean, s_start, m.start())
                 if k not in by_sentence and not leading:
                     continue
                 said = periods.period_of(m, year, published)
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
                 sets_year = said.sets_year if leading and clean[max(0, m.start() - 1)] != "到" else None
+                leading = leading or semi
                 out.setdefault(k, []).append(
                     _Phrase(
                         m.start(),

@@ -50,6 +50,8 @@ _PLAN_NOUNS = frozenset({"计划", "目标", "预期"})
 # in an earlier clause stops governing the figures after such a marker.
 RESULT_MARKER = re.compile(
     r"同比|实际|完成率|环比|(?:比|较)(?:上年|去年|上一年|同期|上年同期|去年同期)|已|截至|截止|目前|以来|过去|去年"
+    # …；2023年底，…为1050万户: a part after a semicolon opening on its own (past) year reports.
+    r"|[；;]\s*(?:\d{4}年(?:底|末)?|去年|上年|去年底|上年末)[，,]"
     r"|上半年|前[一二三]季度|[一二三四1-4]季度|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[-—–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
 )
 # The same markers inside the plan word's own clause (力争同比增长6% is still a plan): only these.
