@@ -116,3 +116,14 @@ def test_a_past_year_opening_a_part_after_a_semicolon_reports() -> None:
     text = "到2027年，全省经营主体总量达到1200万户；2023年底，全省经营主体总量为1050万户。"
     found = mentions(text, published=date(2024, 3, 10), region="330000")
     assert [(m["target"], m["period"]) for m in found] == [(True, "2027"), (False, "2023")]
+
+
+def test_a_city_name_opening_a_street_name_places_nothing() -> None:
+    m = one("南京路步行街新开门店52家。", region="310000")
+    assert (m["region_code"], m["region_source"]) == ("310000", "publisher")
+    assert one("南京新开门店52家。", region="320000")["region_code"] == "320100"
+
+
+def test_a_place_the_firms_come_from_is_not_their_region() -> None:
+    m = one("全市新设外资企业中，来自香港的企业126家。", region="440300")
+    assert m["region_code"] == "440300"

@@ -343,6 +343,8 @@ def _region_hits(
                 continue
             if foreign.names_organisation(clean, h.end):
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
+            if clean.startswith(_ORIGIN, max(0, h.start - 2)):
+                continue  # 来自香港的企业126家: where they come from, not where they are counted
             hits.append(h)
         hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
         if levels:
@@ -353,6 +355,10 @@ def _region_hits(
                     hits.append(Hit(m.start(), m.end(), region, scope=True))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+# Words before a place that make it an origin (来自香港的企业…), never the figure's region.
+_ORIGIN = ("来自", "源自")
 
 
 def _inside_longer(abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:

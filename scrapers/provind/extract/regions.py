@@ -19,6 +19,7 @@ docs/regions.md for the successor rules and their sources.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -349,9 +350,18 @@ _WORDS_ACROSS = frozenset(
 )
 
 
+# A bare name that opens a street's name (南京路步行街, 中山东路, 长安街) names a street, not the city.
+_STREET_AFTER = re.compile(r"[东西南北中]?(?:路(?![径演线网灯])|街(?!道)|大道|大街)")
+
+
 def _inside_word(text: str, start: int, end: int) -> bool:
-    """True when a bare two-character name at text[start:end] shares a character with a common word."""
-    return text[end - 1 : end + 1] in _WORDS_ACROSS or (start > 0 and text[start - 1 : start + 1] in _WORDS_ACROSS)
+    """True when a bare two-character name at text[start:end] shares a character with a common word,
+    or opens a street's name."""
+    return (
+        text[end - 1 : end + 1] in _WORDS_ACROSS
+        or (start > 0 and text[start - 1 : start + 1] in _WORDS_ACROSS)
+        or _STREET_AFTER.match(text, end) is not None
+    )
 
 
 def _valid_in(year: int | None) -> Callable[[Region], bool]:
