@@ -600,7 +600,7 @@ def _time_phrases(
                 )
                 # …；2023年底，全省…为1050万户: a phrase opening a clause after a semicolon dates the
                 # figures after it, like a sentence's own (it does not move the article's year).
-                semi = not leading and periods.opens_semicolon_part(clean, s_start, m.start())
+                semi = not leading and periods.opens_semicolon_part(clean, clauses.start(s_start, m.start()), m.start())
                 if k not in by_sentence and not leading:
                     continue
                 said = periods.period_of(m, year, published)

@@ -164,10 +164,11 @@ def is_leading(text: str, sentence_start: int, pos: int) -> bool:
     return LEADING.fullmatch(text, sentence_start, pos) is not None
 
 
-def opens_semicolon_part(text: str, sentence_start: int, pos: int) -> bool:
-    """True when the phrase at `pos` opens a part of its sentence after a semicolon (…；2023年底，…)."""
-    semi = max(text.rfind("；", sentence_start, pos), text.rfind(";", sentence_start, pos))
-    return semi >= 0 and LEADING.fullmatch(text, semi + 1, pos) is not None
+def opens_semicolon_part(text: str, clause_start: int, pos: int) -> bool:
+    """True when the phrase at `pos` opens its clause, and the clause follows a semicolon (…；2023年底，…)."""
+    return (
+        clause_start > 0 and text[clause_start - 1] in "；;" and LEADING.fullmatch(text, clause_start, pos) is not None
+    )
 
 
 # Before a month: a deadline (到6月底, 至9月) looks ahead; 截至9月底 and 截止到9月底 report.
