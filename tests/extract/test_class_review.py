@@ -127,3 +127,10 @@ def test_a_city_name_opening_a_street_name_places_nothing() -> None:
 def test_a_place_the_firms_come_from_is_not_their_region() -> None:
     m = one("全市新设外资企业中，来自香港的企业126家。", region="440300")
     assert m["region_code"] == "440300"
+
+
+def test_a_year_review_early_in_the_next_year_dates_its_later_sentences_too() -> None:
+    text = "全年新增减税降费及退税缓费超过150亿元。在全省营商环境评价中，我市位列第一。"
+    assert [m["period"] for m in mentions(text, published=date(2024, 2, 28))] == ["2023", "2023"]
+    text = "全年力争新增减税降费150亿元。在全省营商环境评价中，我市位列第一。"
+    assert [m["period"] for m in mentions(text, published=date(2024, 2, 28))] == ["2024", "2024"]

@@ -215,6 +215,14 @@ def _walk(
         for ph in sentence_phrases:
             if ph.sets_year is not None:
                 running_year, explicit = ph.sets_year, ph.explicit
+        if (
+            running_year is not None
+            and _reviews_last_year(ctx, sentence_phrases, running_year)
+            and not _target_word_before(ctx, [], s_start, s_start, s_end)
+        ):
+            # 全年…。在全省营商环境评价中，我市位列第一。: a year-end review published early in the next
+            # year reports last year, in its later sentences too.
+            running_year, explicit = running_year - 1, False
         if not sentence_phrases and k - 1 in phrases and _CONTINUES.match(clean, s_start):
             # 其中，… details the sentence before and shares its opening period.
             sentence_phrases = [ph for ph in phrases[k - 1] if ph.leading]
@@ -967,6 +975,18 @@ def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: i
     # 全年… (a phrase of no year of its own) reports the running year, which `periods.reported` may move
     assumed = chosen is not None and chosen.year_assumed
     return (str(running_year) if running_year is not None else None), assumed
+
+
+def _reviews_last_year(ctx: _Context, sentence_phrases: list[_Phrase], running_year: int | None) -> bool:
+    """True when the sentence opens on a bare 全年/一年来/年末 in an article of January–March whose
+    running year is still the publication's: the year in review is the one before."""
+    published = ctx.published
+    return (
+        published is not None
+        and running_year == published.year
+        and published.month <= periods.EARLY_MONTHS
+        and any(ph.leading and ph.period is None and ph.year_assumed for ph in sentence_phrases)
+    )
 
 
 def _phrase_start(ph: _Phrase) -> int:

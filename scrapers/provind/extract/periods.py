@@ -208,7 +208,7 @@ def reported(period: str | None, published: date | None) -> str | None:
         return period
     if len(period) == 4:
         # 全年… in an article of January to March: last year's results, published early in this one.
-        return str(int(period) - 1) if int(period) == published.year and published.month <= _EARLY_MONTHS else period
+        return str(int(period) - 1) if int(period) == published.year and published.month <= EARLY_MONTHS else period
     end = period.rsplit("..", 1)[-1]
     if len(end) != 7 or int(end[:4]) != published.year or int(end[5:]) <= published.month:
         return period
@@ -216,7 +216,7 @@ def reported(period: str | None, published: date | None) -> str | None:
 
 
 # Year-end results come out in the first quarter of the next year.
-_EARLY_MONTHS = 3
+EARLY_MONTHS = 3
 
 
 def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
