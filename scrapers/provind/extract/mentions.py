@@ -111,6 +111,8 @@ class _Context:
     labelled: dict[int, labels.Labelled] = field(default_factory=dict)
     # `fallback` as placed, unless the title names the place (made once: most figures name no place)
     fallback_placed: _Placed | None = None
+    # the year a bulletin's title says it reports on (2023年…统计公报), from the text's first line or `title`
+    report_year: int | None = None
 
 
 def extract_mentions(
@@ -184,6 +186,7 @@ def extract_mentions(
         targets.target_marks(clean, book_spans),
         labelled=labelled,
         fallback_placed=_Placed(fallback.region, fallback.source),
+        report_year=periods.title_year(clean) or (periods.title_year(title) if title else None),
     )
     phrases = _time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
 
@@ -201,7 +204,7 @@ def _walk(
     clean = ctx.clean
     out: list[dict] = []
     # A bulletin titled 2023年…统计公报 reports 2023 even when published in 2024.
-    running_year, explicit = periods.title_year(clean) or ctx.year, False
+    running_year, explicit = ctx.report_year or ctx.year, False
     last_density: tuple[int, dict] | None = None  # the latest per-capita figure (end, mention)
     carry: list[_Phrase] = []  # a part-year period opening the current paragraph
     carry_end = 0
@@ -212,6 +215,14 @@ def _walk(
         for ph in sentence_phrases:
             if ph.sets_year is not None:
                 running_year, explicit = ph.sets_year, ph.explicit
+        if (
+            running_year is not None
+            and _reviews_last_year(ctx, sentence_phrases, running_year)
+            and not _target_word_before(ctx, [], s_start, s_start, s_end)
+        ):
+            # 全年…。在全省营商环境评价中，我市位列第一。: a year-end review published early in the next
+            # year reports last year, in its later sentences too.
+            running_year, explicit = running_year - 1, False
         if not sentence_phrases and k - 1 in phrases and _CONTINUES.match(clean, s_start):
             # 其中，… details the sentence before and shares its opening period.
             sentence_phrases = [ph for ph in phrases[k - 1] if ph.leading]
@@ -331,14 +342,19 @@ def _region_hits(
     for a, b in stretches:
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
         taken: list[tuple[int, int]] = []
+        abroad = [(a + start, a + end, name) for start, end, name in foreign.find(clean[a:b])]
         for h in gaz.find(clean[a:b], year, home, stale=True, offset=a):
+            if abroad and _inside_longer(abroad, h.start, h.end):
+                continue  # 北海道, 吉隆坡, 乌兰巴托: a foreign name holding a shorter Chinese one is abroad
             taken.append((h.start, h.end))
             if filters.inside(masked, h.start, h.end):
                 continue
             if foreign.names_organisation(clean, h.end):
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
+            if clean.startswith(_ORIGIN, max(0, h.start - 2)):
+                continue  # 来自香港的企业126家: where they come from, not where they are counted
             hits.append(h)
-        hits.extend(_foreign_hits(clean, a, b, taken, masked))
+        hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
                 region = levels.get(m.group(1)[1])
@@ -349,7 +365,18 @@ def _region_hits(
     return hits
 
 
-def _foreign_hits(clean: str, a: int, b: int, taken: list[tuple[int, int]], masked: list[tuple[int, int]]) -> list[Hit]:
+# Words before a place that make it an origin (来自香港的企业…), never the figure's region.
+_ORIGIN = ("来自", "源自")
+
+
+def _inside_longer(abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """True when clean[start:end] lies inside a longer foreign name of `abroad`."""
+    return any(s <= start and end <= e and e - s > end - start for s, e, _ in abroad)
+
+
+def _foreign_hits(
+    clean: str, a: int, abroad: list[tuple[int, int, str]], taken: list[tuple[int, int]], masked: list[tuple[int, int]]
+) -> list[Hit]:
     """Foreign places in clean[a:b] that can be a figure's subject (东京新增企业…, not 对美国出口…).
 
     A name overlapping a Chinese place (延边朝鲜族自治州) is that place's; one after a preposition
@@ -357,8 +384,7 @@ def _foreign_hits(clean: str, a: int, b: int, taken: list[tuple[int, int]], mask
     places anything.
     """
     out = []
-    for start, end, name in foreign.find(clean[a:b]):
-        start, end = a + start, a + end
+    for start, end, name in abroad:
         if taken and _overlaps(taken, start, end):
             continue
         if filters.inside(masked, start, end) or foreign.NOT_SUBJECT_BEFORE.search(clean, max(0, start - 4), start):
@@ -580,11 +606,15 @@ def _time_phrases(
                     and m.group("mend").endswith("份")
                     and clauses.start(s_start, m.start()) == s_start
                 )
+                # …；2023年底，全省…为1050万户: a phrase opening a clause after a semicolon dates the
+                # figures after it, like a sentence's own (it does not move the article's year).
+                semi = not leading and periods.opens_semicolon_part(clean, clauses.start(s_start, m.start()), m.start())
                 if k not in by_sentence and not leading:
                     continue
                 said = periods.period_of(m, year, published)
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
                 sets_year = said.sets_year if leading and clean[max(0, m.start() - 1)] != "到" else None
+                leading = leading or semi
                 out.setdefault(k, []).append(
                     _Phrase(
                         m.start(),
@@ -945,6 +975,18 @@ def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: i
     # 全年… (a phrase of no year of its own) reports the running year, which `periods.reported` may move
     assumed = chosen is not None and chosen.year_assumed
     return (str(running_year) if running_year is not None else None), assumed
+
+
+def _reviews_last_year(ctx: _Context, sentence_phrases: list[_Phrase], running_year: int | None) -> bool:
+    """True when the sentence opens on a bare 全年/一年来/年末 in an article of January–March whose
+    running year is still the publication's: the year in review is the one before."""
+    published = ctx.published
+    return (
+        published is not None
+        and running_year == published.year
+        and published.month <= periods.EARLY_MONTHS
+        and any(ph.leading and ph.period is None and ph.year_assumed for ph in sentence_phrases)
+    )
 
 
 def _phrase_start(ph: _Phrase) -> int:

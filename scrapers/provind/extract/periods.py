@@ -19,9 +19,10 @@ from datetime import date
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
-    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全])"
+    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年明])"
     r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|去年|上年|上一年"
-    r"|过去|截至|截止|目前|全年|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到])"
+    r"|过去|截至|截止|目前|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
+    r"|[一二三四五六七八九十]{1,3}月(?:底|末|份))"
     # 4月25日0—24时: a daily bulletin. Periods have no day, so it reports its month.
     # 截至6月30日: a stock as of a day, reported for its month, like 截至6月底.
     r"(?P<daily>(?:截至|截止到?)(?:(?P<cy>\d{4})年)?(?P<cm>\d{1,2})月\d{1,2}日"
@@ -35,13 +36,22 @@ TIME_PHRASE = re.compile(
     r"|(?P<quarter>(?:(?P<qy>\d{4})年|(?P<qrel>今年|本年|当年|(?<![比较于同])去年|(?<![比较于同])上年))?(?P<q>前三季度|前两季度|第?[一二三四]季度|首季度?|上半年|下半年|前两个月"
     r"|前(?:[两三四五六七八九十]|\d{1,2})个月))"
     # 全年新登记…: the year of the article, or the year before for results published early in the next.
-    r"|(?P<fullyear>(?:(?P<fy>\d{4})年|(?P<frel>今年|本年|(?<![比较于同])去年|(?<![比较于同])上年))?(?<![明])全年)"
+    # 一年来 and 年末 in a year's review are that year, like 全年 (上年末 is `last`, 年底前 a deadline).
+    r"|(?P<fullyear>(?:(?P<fy>\d{4})年|(?P<frel>今年|本年|(?<![比较于同])去年|(?<![比较于同])上年))?(?<![明])全年"
+    r"|(?<![上去前近])一年来|(?<![上去前\d年])年[末底](?!前))"
+    # 3月以来, 5月份以来: from that month to the publication.
+    rf"|(?P<msince>(?:今年|本年)?(?P<m7>{_M})月份?以来)"
     r"|(?P<year>(?P<y5>\d{4})年(?:度)?)"
-    r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|(?=[，,])))"
+    # 5月当月 / 5月单月 sets one month apart from the year-to-date span beside it (1-5月…；5月当月…).
+    r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|当月|单月|(?=[，,]))|(?P<m8>[一二三四五六七八九十]{1,3})月(?:底|末|份))"
+    # 本月: the month of the bulletin's publication.
+    r"|(?P<thismonth>本月)(?!度)"
     # “十四五”规划重点项目 names a plan: it dates nothing.
     r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
     # 比上年/较去年 compare with last year; they do not date the figure.
     r"|(?<![比较于同])(?P<last>去年|上年|上一年|过去一年|过去的一年)"
+    # 明年，全市力争…: next year's plan.
+    r"|(?P<next>明年|下一年)"
     r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前)"
 )
 # Speed. The regex engine tries a pattern that opens on look-aheads at every position, which for
@@ -54,7 +64,7 @@ TIME_HINT = re.compile(r"[年月季目当十](?:(?<=[年月季])|(?<=[目当])�
 PHRASE_REACH = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
 PHRASE_CHARS = frozenset(
-    "“”-—–~～至到截止今本当去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
+    "“”-—–~～至到截止今本当单明去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
 )
 
 
@@ -154,6 +164,13 @@ def is_leading(text: str, sentence_start: int, pos: int) -> bool:
     return LEADING.fullmatch(text, sentence_start, pos) is not None
 
 
+def opens_semicolon_part(text: str, clause_start: int, pos: int) -> bool:
+    """True when the phrase at `pos` opens its clause, and the clause follows a semicolon (…；2023年底，…)."""
+    return (
+        clause_start > 0 and text[clause_start - 1] in "；;" and LEADING.fullmatch(text, clause_start, pos) is not None
+    )
+
+
 # Before a month: a deadline (到6月底, 至9月) looks ahead; 截至9月底 and 截止到9月底 report.
 _DEADLINE_BEFORE = re.compile(r"(?<![截止])(?:到|至)$")
 _DEADLINE_AFTER = re.compile(r"之?前")
@@ -163,6 +180,8 @@ def _year_assumed(m: re.Match) -> bool:
     """A month range, month end or quarter written without a year of its own (and not a deadline)."""
     if m.group("mr"):
         named = m.group("mr")[:2] in ("今年", "本年", "当年")
+    elif m.group("msince"):
+        named = m.group("msince")[:2] in ("今年", "本年")
     elif m.group("mend"):
         named = m.group("mend")[:2] in ("今年", "本年")
     elif m.group("quarter"):
@@ -189,7 +208,7 @@ def reported(period: str | None, published: date | None) -> str | None:
         return period
     if len(period) == 4:
         # 全年… in an article of January to March: last year's results, published early in this one.
-        return str(int(period) - 1) if int(period) == published.year and published.month <= _EARLY_MONTHS else period
+        return str(int(period) - 1) if int(period) == published.year and published.month <= EARLY_MONTHS else period
     end = period.rsplit("..", 1)[-1]
     if len(end) != 7 or int(end[:4]) != published.year or int(end[5:]) <= published.month:
         return period
@@ -197,7 +216,7 @@ def reported(period: str | None, published: date | None) -> str | None:
 
 
 # Year-end results come out in the first quarter of the next year.
-_EARLY_MONTHS = 3
+EARLY_MONTHS = 3
 
 
 def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
@@ -207,6 +226,8 @@ def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
         return Period(period, sets_year, False, year_assumed=True)
     if year is not None and m.group("last"):
         return Period(period, year - 1, True)  # 去年，… / 过去一年，… frames what follows
+    if year is not None and m.group("next"):
+        return Period(period, year + 1, True)  # 明年，… frames next year's plans
     if year is not None and m.group("this"):
         # 今年，… names the current year (a plan early in the year); 今年以来/截至目前 report results.
         return Period(period, year, m.group("this") in ("今年", "本年", "本年度"))
@@ -220,6 +241,8 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         y_text, mo = m.group("dy") or m.group("cy"), int(m.group("dm") or m.group("cm"))
         y = int(y_text) if y_text else year
         return (f"{y}-{mo:02d}" if y is not None and 1 <= mo <= 12 else None), None
+    if m.group("thismonth"):
+        return (f"{published.year}-{published.month:02d}" if published is not None else None), None
     if m.group("fullyear"):
         # 全年 alone is the running year (a bulletin's title year, 2023年，… before it): left to the caller
         if m.group("fy"):
@@ -250,8 +273,15 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
     if m.group("year"):
         y = int(m.group("y5"))
         return str(y), y
+    if m.group("msince"):
+        mo = _month(m.group("m7"))
+        if year is None or not 1 <= mo <= 12:
+            return None, None
+        if published is None or published.year != year or published.month <= mo:
+            return f"{year}-{mo:02d}", None
+        return _span(year, mo, year, published.month), None
     if m.group("mend"):
-        mo = int(m.group("m6"))
+        mo = _month(m.group("m6") or m.group("m8"))
         return (f"{year}-{mo:02d}" if year is not None and 1 <= mo <= 12 else None), None
     if m.group("fyp"):
         a, b = _FIVE_YEAR_PLANS[m.group("fyp_n")]
@@ -276,4 +306,6 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         return None, None
     if m.group("last"):
         return str(year - 1), None
+    if m.group("next"):
+        return str(year + 1), None
     return str(year), None

@@ -19,6 +19,7 @@ docs/regions.md for the successor rules and their sources.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -334,19 +335,33 @@ class Gazetteer:
 # Common two-character words that a bare two-character place name may run into
 # (在巴中国… is 在巴 + 中国): the name then is no word of its own. A name with its suffix
 # (巴中市) or at a boundary (巴中、达州) is unaffected. Kept to words that are read far more
-# often than the place they would cut: 泰安全市 is 泰安, 江西部分 is 江西, 贵阳光伏 is 贵阳.
+# often than the place they would cut: 泰安全市 is 泰安, 江西部分 is 江西, 贵阳光伏 is 贵阳. The
+# second line holds bureau words that cut a city's short name (复合肥料 合肥, 壮大连锁 大连,
+# 沿海口岸 海口, 美丽江村 丽江, 确保定期 保定, 华东营业 东营, 诚信阳光 信阳, 建设新乡村 新乡,
+# 建成都市 成都, 延长春季 长春, 大理石 大理, 市内江河 内江).
 _WORDS_ACROSS = frozenset(
     _words(
         """
         中国 国际 国家 国内 国外 国有 国企 国务 国资 中心 中央 中小 中介 中外
+        肥料 复合 连锁 连续 扩大 壮大 加大 重大 口岸 沿海 美丽 确保 担保 定期 确定 认定 制定
+        营业 营销 华东 传承 日常 诚信 乡村 都市 建成 经济 延长 平安 理石 江河 市内 省内 境内
         """
     )
 )
 
 
+# A bare name that opens a street's name (南京路步行街, 中山东路, 长安街) names a street, not the city.
+_STREET_AFTER = re.compile(r"[东西南北中]?(?:路(?![径演线网灯])|街(?!道)|大道|大街)")
+
+
 def _inside_word(text: str, start: int, end: int) -> bool:
-    """True when a bare two-character name at text[start:end] shares a character with a common word."""
-    return text[end - 1 : end + 1] in _WORDS_ACROSS or (start > 0 and text[start - 1 : start + 1] in _WORDS_ACROSS)
+    """True when a bare two-character name at text[start:end] shares a character with a common word,
+    or opens a street's name."""
+    return (
+        text[end - 1 : end + 1] in _WORDS_ACROSS
+        or (start > 0 and text[start - 1 : start + 1] in _WORDS_ACROSS)
+        or _STREET_AFTER.match(text, end) is not None
+    )
 
 
 def _valid_in(year: int | None) -> Callable[[Region], bool]:

@@ -25,16 +25,20 @@ TARGET_WORDS = re.compile(
     r"|目标(?<!为目标)(?!任务|导向|责任|考核)"
     # 将 as the future auxiliary (将有, 将达到), not the preposition (将23家企业纳入…).
     r"|将(?=有|达|建|实现|新增|培育|完成|突破|超过|开展|推进|实施|启动|投入|打造|组织|举办|于|在|继续|进一步"
-    r"|力争|确保|全面|重点|持续|加快|加大|推动|新建|提升|提高|累计|形成|覆盖|惠及|带动)"
+    r"|力争|确保|全面|重点|持续|加快|加大|推动|新建|提升|提高|累计|形成|覆盖|惠及|带动"
+    r"|抽检|检查|检测|发放|帮扶|改造|扶持|安排|引进|招引|兑现|建成|整治|创建|遴选|认定|拨付|投资|培训)"
+    # 要求各区县…不少于4批次/千人: a requirement with its threshold (not 符合要求, 按照要求).
+    r"|要求(?=[^，,；;。]{0,16}?(?:不少于|不低于|不超过|不高于|控制在|达到))"
     r"|要(?<![重主需必只纪首想摘概提简纲]要)(?![求素点闻件害案务职])"
     r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
 )
 DIRECTIVE = re.compile(r"\s*[一二三四五六七八九十]+要")
 
 # Plan words that state no plan: the object of a completion (完成年度计划82.3%, 完成全年目标的105%,
-# 实现年度目标任务) or the frame of reported work (按照年度计划, 围绕全年目标, 为确保…).
+# 实现年度目标任务), the yardstick of a comparison (比全年目标高0.6个百分点, 超出年度计划) or the frame
+# of reported work (按照年度计划, 围绕全年目标, 为确保…).
 _FRAMED_PLAN_NOUN = re.compile(
-    r"(?:完成|实现|达到?|占|为|按照?|根据|依照|依据|对照|对标|围绕|紧扣|紧盯|锚定|落实|聚焦|瞄准|朝着|向着|着眼|立足|坚持)"
+    r"(?:完成|实现|达到?|占|为|比|较|超过?|超出|高于|低于|按照?|根据|依照|依据|对照|对标|围绕|紧扣|紧盯|锚定|落实|聚焦|瞄准|朝着|向着|着眼|立足|坚持)"
     r"了?[^，,；;。：:\n]{0,8}$"
 )
 _FRAMED_PLAN_VERB = re.compile(r"为了?$")
@@ -42,10 +46,12 @@ _PLAN_NOUN_MEASURED = re.compile(r"(?:完成|执行)(?:率|进度|情况)")
 _PLAN_NOUNS = frozenset({"计划", "目标", "预期"})
 
 # What marks a reported result: a comparison with a past period (同比, 比上年), a stretch of time
-# already elapsed (截至, 今年以来, 上半年, 1-6月), something done (已, 完成…计划). A plan word in an
-# earlier clause stops governing the figures after such a marker.
+# already elapsed (截至, 今年以来, 上半年, 1-6月), something done (已, 实际完成, 完成率). A plan word
+# in an earlier clause stops governing the figures after such a marker.
 RESULT_MARKER = re.compile(
-    r"同比|环比|(?:比|较)(?:上年|去年|上一年|同期|上年同期|去年同期)|已|截至|截止|目前|以来|过去|去年"
+    r"同比|实际|完成率|环比|(?:比|较)(?:上年|去年|上一年|同期|上年同期|去年同期)|已|截至|截止|目前|以来|过去|去年"
+    # …；2023年底，…为1050万户: a part after a semicolon opening on its own (past) year reports.
+    r"|[；;]\s*(?:\d{4}年(?:底|末)?|去年|上年|去年底|上年末)[，,]"
     r"|上半年|前[一二三]季度|[一二三四1-4]季度|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[-—–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
 )
 # The same markers inside the plan word's own clause (力争同比增长6% is still a plan): only these.
