@@ -379,6 +379,12 @@ def measure(store: DuckStore | PgStore, scenario: str, repeat: int, nightly_args
     )
     for name in ARTICLES_AND_REFERENCE:
         print(f"  {name.rsplit('.', 1)[1]:22s} full {full[name]:.2f} s, incremental {incr[name]:.2f} s")
+    slow = [  # the criterion of issue 16: no model's nightly build above 0.9 of its full build
+        f"{node.rsplit('.', 1)[1]} {incr[node]:.2f}/{full[node]:.2f} s"
+        for node in sorted(full)
+        if node.startswith(("model.", "snapshot.")) and node in incr and incr[node] > 0.9 * full[node]
+    ]
+    print(f"nightly > 0.9 full: {', '.join(slow) or 'none'}  (model: nightly/full)")
     print(
         f"models+seeds    full {models_time(full):.2f} s, incremental {models_time(incr):.2f} s,"
         f" ratio {models_time(incr) / models_time(full):.3f}"
