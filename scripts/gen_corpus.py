@@ -13,8 +13,9 @@ Mentions come from the real extractor, `provind.extract.extract_mentions`, run
 on each article's clean text (and title) exactly as the pipeline's extract step
 does, and the rows have the pipeline's keys and columns (`raw.articles`,
 `raw.mentions`). `--sentence-cache` gives the same rows by extracting each
-recurring sentence once (see `SentenceCache`): worth it from about a million
-articles, when nearly every sentence has been seen before.
+recurring sentence once (see `SentenceCache`): slower than the plain path while
+most sentences are new (measured up to thousands of articles), meant for corpora
+of millions where nearly every sentence has been seen before.
 
 Article `i` depends only on `--seed` and `i`, so a later call with `--start`
 appends new articles to the same corpus; `--corrections K` also re-publishes K
@@ -555,7 +556,7 @@ def main() -> int:
     ap.add_argument(
         "--sentence-cache",
         action="store_true",
-        help="extract each recurring sentence once (pays off from about a million articles; see SentenceCache)",
+        help="extract each recurring sentence once: same rows; only for very large corpora (see SentenceCache)",
     )
     args = ap.parse_args()
     began = time.perf_counter()
