@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/gen_corpus.py /tmp/big/warehouse.duckdb --articles 10000
     .venv/bin/python scripts/gen_corpus.py /tmp/big/warehouse.duckdb --start 10000 --articles 100 --corrections 10
+    .venv/bin/python scripts/gen_corpus.py /tmp/big/1m.duckdb --articles 1000000 --workers 2 --sentence-cache
 
 Articles are built from the real sentences of the demo site's bureau articles
 (`scrapers/provind/demo_site/corpus/`), recombined across China: each article
@@ -9,8 +10,12 @@ belongs to a city (or a province) drawn from the gazetteer seed; the Shandong
 cities and province named in the borrowed sentences become cities of the
 article's province, and the years move with its publication date (2015-2025).
 Mentions come from the real extractor, `provind.extract.extract_mentions`, run
-on each article's clean text exactly as the pipeline's extract step does, and
-the rows have the pipeline's keys and columns (`raw.articles`, `raw.mentions`).
+on each article's clean text (and title) exactly as the pipeline's extract step
+does, and the rows have the pipeline's keys and columns (`raw.articles`,
+`raw.mentions`). `--sentence-cache` gives the same rows by extracting each
+recurring sentence once (see `SentenceCache`): slower than the plain path while
+most sentences are new (measured up to thousands of articles), meant for corpora
+of millions where nearly every sentence has been seen before.
 
 Article `i` depends only on `--seed` and `i`, so a later call with `--start`
 appends new articles to the same corpus; `--corrections K` also re-publishes K
@@ -58,6 +63,7 @@ class Region:
     short_name: str
     level: str
     province_code: str
+    valid_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,14 @@ def load_regions() -> tuple[dict[str, Region], dict[str, list[Region]]]:
         for row in csv.DictReader(fh):
             if row["valid_to"]:
                 continue
-            region = Region(row["region_code"], row["name"], row["short_name"], row["level"], row["province_code"])
+            region = Region(
+                row["region_code"],
+                row["name"],
+                row["short_name"],
+                row["level"],
+                row["province_code"],
+                row["valid_from"],
+            )
             if region.level == "province":
                 provinces[region.code] = region
             elif region.level == "prefecture" and region.name.endswith(("市", "州", "盟", "地区")):
@@ -112,6 +125,9 @@ class Generator:
         shandong_cities = sorted(self.cities[SHANDONG], key=lambda r: r.code)
         self.shandong_names = [(c.name, c.short_name) for c in shandong_cities]
         self.shandong = self.provinces[SHANDONG]
+        self.peers, self.names = publisher_peers(
+            [*self.provinces.values(), *(c for cs in self.cities.values() for c in cs)]
+        )
 
     def rng(self, index: int, salt: str = "") -> random.Random:
         return random.Random(f"{self.seed}:{index}:{salt}")
@@ -177,6 +193,21 @@ class Generator:
         }
 
 
+def publisher_peers(regions: list[Region]) -> tuple[dict[str, Region], dict[str, str]]:
+    """Each publisher region's peer: the first region of its province, level, kind of name
+    (市, 州, 区…) and founding date. The extractor reads a text alike for either."""
+
+    def kind(r: Region) -> tuple:
+        # one founded since 2000 is its own peer: its earlier figures belong to what it was before
+        recent = r.code if r.valid_from >= "2000" else ""
+        return (r.province_code, r.level, r.name[-1], recent)
+
+    peers: dict[tuple, Region] = {}
+    for region in sorted(regions, key=lambda r: r.code):
+        peers.setdefault(kind(region), region)
+    return {r.code: peers[kind(r)] for r in regions}, {r.code: r.name for r in regions}
+
+
 def rename(match: re.Match, mapping: dict[str, str]) -> str:
     """The mapped name; but in `滨州市场监管` the 市 belongs to 市场: map only `滨州`."""
     name = match.group(0)
@@ -185,13 +216,170 @@ def rename(match: re.Match, mapping: dict[str, str]) -> str:
     return mapping[name]
 
 
-def mention_rows(article_id: str, text: str, published: date, region_code: str, version: str, now, run_id):
-    """The rows the pipeline's extract step would land for this text (same keys, same columns)."""
-    from provind.extract import extract_mentions
+def mention_rows(
+    article_id: str,
+    found: list[dict],
+    version: str,
+    now: datetime,
+    run_id: str,
+) -> list[dict]:
+    """The rows the pipeline's extract step would land for these mentions (same keys, same columns)."""
     from provind.pipeline import mention_row
 
-    found = extract_mentions(text, doc=article_id, published=published, region_code=region_code)
     return [mention_row(article_id, seq, m, version, now, run_id) for seq, m in enumerate(found)]
+
+
+def exact_mentions(text: str, *, doc: str, published: date, region_code: str, title: str) -> list[dict]:
+    """The real extractor on the whole article, as the pipeline's extract step calls it (slow: ~5 ms)."""
+    from provind.extract import extract_mentions
+
+    return extract_mentions(text, doc=doc, published=published, region_code=region_code, title=title)
+
+
+ISSUE = re.compile(r"（第[0-9]+期）$")
+# A sentence that opens with these shares the opening period of the sentence before it.
+CONTINUES = re.compile(r"\s*(?:其中|分别|此外|另外)")
+# A figure with no time phrase and no place: what it is dated tells the running year (after a line
+# break) or the paragraph's carried part-year period (in the same paragraph).
+PROBE = "新登记企业100户。"
+
+
+@dataclass(frozen=True)
+class _Cached:
+    mentions: tuple[tuple[int, int, dict], ...]  # (start, end) relative to the sentence, the mention
+    state: tuple[str, bool] | None  # the running year after the sentence, as a probe figure reads it
+    carries: bool  # a part-year period opening the paragraph still dates the next sentence
+
+
+class SentenceCache:
+    """The real extractor's mentions of an article, put together sentence by sentence.
+
+    The extractor reads an article sentence by sentence, carrying only a little from one
+    to the next: the running year (2023年，… dates the figures after it), a part-year
+    period opening a paragraph (前三季度，…), the opening period a 其中… sentence shares.
+    A generated article is a few of ~200 demo sentences, so each sentence is extracted
+    once per (what it carries in, publisher, publication year and month), in a small text
+    that reproduces what it carries in: a line setting the running year it inherits, and
+    the earlier sentences of its paragraph when it depends on them. Two probe figures after
+    it read what it carries out. The month is dropped from the key for a sentence that
+    reads the same in January and December, and the publisher is replaced by a peer (same
+    province, level, kind of name and founding date; figures naming no place take its
+    region afterwards). `exact_mentions` is the reference: tests compare both.
+    """
+
+    def __init__(self, peers: dict[str, Region] | None = None, names: dict[str, str] | None = None) -> None:
+        self.peers = peers or {}  # publisher region code -> the peer that stands in for it
+        self.names = names or {}  # region code -> name (to put the peer's name in the title)
+        self.entries: dict[tuple, _Cached] = {}
+        self.hits = self.misses = 0
+
+    def mentions(self, clean: str, *, doc: str, published: date, region_code: str, title: str) -> list[dict]:
+        title = ISSUE.sub("", title)  # 第N期 names no place and no year: one entry serves every issue
+        home = region_code
+        peer = self.peers.get(region_code)
+        if peer is not None and peer.code != region_code:
+            title = title.replace(self.names[region_code], peer.name, 1)
+            home = peer.code
+        out: list[dict] = []
+        state: tuple[str, bool] | None = None  # None: the article's own year (no sentence has set one)
+        chain_start, chain_state, carries = 0, state, False
+        for s, e in textprep_split(clean):
+            text = clean[s:e]
+            if not (carries or (s > 0 and CONTINUES.match(text))):
+                chain_start, chain_state = s, state  # depends on nothing before it but the running year
+            following = clean[e : e + 1]
+            if following not in ("", "\n"):
+                following = "…"  # the next sentence of the paragraph: which one it is changes nothing here
+            entry = self._entry(clean[chain_start:s], text, following, chain_state, published, home, title)
+            for start, end, m in entry.mentions:
+                row = {**m, "doc": doc, "start": s + start, "end": s + end}
+                if home != region_code and m["region_source"] == "title" and m["region_code"] == home:
+                    row["region"] = _full_name(region_code, m["period"], published, m["region"])
+                    row["region_code"] = region_code
+                out.append(row)
+            state, carries = entry.state, entry.carries and following != "\n"
+        return out
+
+    def _entry(
+        self,
+        context: str,
+        text: str,
+        following: str,
+        state: tuple[str, bool] | None,
+        published: date,
+        home: str,
+        title: str,
+    ) -> _Cached:
+        yearly = (context, text, following, state, home, published.year, title)
+        entry = self.entries.get(yearly)
+        if entry is None:
+            entry = self.entries.get((*yearly, published.month))
+        if entry is not None:
+            self.hits += 1
+            return entry
+        self.misses += 1
+        january, december = (
+            _extract(context, text, following, state, date(published.year, month, 1), home, title) for month in (1, 12)
+        )
+        if january == december:
+            self.entries[yearly] = january
+            return january
+        entry = self.entries[(*yearly, published.month)] = _extract(
+            context, text, following, state, published, home, title
+        )
+        return entry
+
+
+def _full_name(code: str, period: str | None, published: date, default: str) -> str:
+    """The region's full name in the figure's year, as the extractor writes it (codes are reused)."""
+    from provind.extract.regions import gazetteer
+
+    year = int(period[:4]) if period and period[:4].isdigit() else published.year
+    region = gazetteer().get(code, year)
+    return region.full_name if region is not None else default
+
+
+def _extract(
+    context: str,
+    text: str,
+    following: str,
+    state: tuple[str, bool] | None,
+    published: date,
+    home: str,
+    title: str,
+) -> _Cached:
+    """`text`'s mentions (offsets relative to it), and what it carries to the next sentence."""
+    head = _state_prefix(state, published) + context
+    probes = "" if not following else ("\n" + PROBE if following == "\n" else PROBE + "\n" + PROBE)
+    found = exact_mentions(head + text + probes, doc="", published=published, region_code=home, title=title)
+    lo, hi = len(head), len(head) + len(text)
+    own = tuple((m["start"] - lo, m["end"] - lo, m) for m in found if lo <= m["start"] < hi)
+    after = [m for m in found if m["start"] >= hi]
+    if not following:
+        return _Cached(own, None, False)
+    last = after[-1]
+    out = (last["period"], bool(last["target"]))
+    carries = len(after) == 2 and after[0]["period"] != last["period"]
+    return _Cached(own, None if out == (str(published.year), False) else out, carries)
+
+
+def _state_prefix(state: tuple[str, bool] | None, published: date) -> str:
+    """A line that leaves the extractor's running year (and its plan reading) at `state`."""
+    from provind.extract import targets
+
+    if state is None:
+        return ""
+    year, plan = int(state[0]), state[1]
+    # 2023年，… states the year (a plan early in it reads as one); 2023年1月，… only dates a month.
+    if targets.plan_year(year, True, published) == plan:
+        return f"{year}年，\n"
+    return f"{year}年1月，\n"
+
+
+def textprep_split(clean: str) -> list[tuple[int, int]]:
+    from provind import textprep
+
+    return textprep.split_sentences(clean)
 
 
 def _jsonable(value):
@@ -244,9 +432,20 @@ class Batch:
     now: datetime
     run_id: str
     night: date | None
+    cached: bool = False  # mentions from the SentenceCache, not the extractor on every whole article
 
 
 _WORKER: Generator | None = None  # one Generator per process (loading the reference data costs ~0.5 s)
+
+
+_CACHE: SentenceCache | None = None  # one per process; it only grows (a few hundred MB at 1M articles)
+
+
+def _cache(gen: Generator) -> SentenceCache:
+    global _CACHE
+    if _CACHE is None:
+        _CACHE = SentenceCache(gen.peers, gen.names)
+    return _CACHE
 
 
 def _generator(seed: int) -> Generator:
@@ -279,9 +478,10 @@ def chunk_rows(batch: Batch, jobs: list[tuple[int, int]]) -> tuple[list[dict], l
                 "run_id": batch.run_id,
             }
         )
-        mentions += mention_rows(
-            article_id, clean, a["published"], a["source_region_code"], "gen-corpus", batch.now, batch.run_id
+        found = (_cache(gen).mentions if batch.cached else exact_mentions)(
+            clean, doc=article_id, published=a["published"], region_code=a["source_region_code"], title=a["title"]
         )
+        mentions += mention_rows(article_id, found, "gen-corpus", batch.now, batch.run_id)
     return article_rows, mentions
 
 
@@ -307,18 +507,22 @@ def generate(
     night: date | None = None,
     workers: int = 1,
     progress: bool = False,
+    cached: bool = False,
 ) -> dict[str, int]:
     """Land articles start..start+articles-1 (and `corrections` re-publications of earlier ones);
     with `night`, the new articles are a nightly crawl's (see `Generator.article`).
 
     Streamed: CHUNK articles are generated, written and dropped at a time, so a million
     articles need no more memory than a few thousand. `workers` > 1 generates chunks in
-    that many processes (the extractor is the cost: about 8 ms an article); the rows do
-    not depend on it.
+    that many processes (the extractor is the cost: 2-5 ms an article); the rows depend
+    on neither it nor `cached` (the sentence cache gives the extractor's rows, faster once
+    sentences recur: see `SentenceCache`).
     """
     from provind import warehouse as wh
 
-    batch = Batch(seed, loaded_at or datetime.now(UTC).replace(tzinfo=None), run_id or f"gen-corpus-{start}", night)
+    batch = Batch(
+        seed, loaded_at or datetime.now(UTC).replace(tzinfo=None), run_id or f"gen-corpus-{start}", night, cached
+    )
     chunks = job_chunks(start, articles, corrections, seed)
     added = {"articles": 0, "mentions": 0}
     began = time.perf_counter()
@@ -349,6 +553,11 @@ def main() -> int:
     ap.add_argument("--corrections", type=int, default=0, help="re-publish this many earlier articles, corrected")
     ap.add_argument("--seed", type=int, default=2260)
     ap.add_argument("--workers", type=int, default=1, help="generate in this many processes")
+    ap.add_argument(
+        "--sentence-cache",
+        action="store_true",
+        help="extract each recurring sentence once: same rows; only for very large corpora (see SentenceCache)",
+    )
     args = ap.parse_args()
     began = time.perf_counter()
     counts = generate(
@@ -359,6 +568,7 @@ def main() -> int:
         seed=args.seed,
         workers=args.workers,
         progress=True,
+        cached=args.sentence_cache,
     )
     print(
         f"{args.warehouse}: +{counts['articles']} articles ({counts['corrections']} corrections),"

@@ -68,3 +68,57 @@ def test_article_depends_only_on_seed_and_index():
     assert a.article(12) == b.article(12)
     assert a.article(12) != a.article(13)
     assert a.article(12, version=1)["body_text"] != a.article(12)["body_text"]
+
+
+def _article_mentions(gen: gen_corpus.Generator, index: int, extract, **kw) -> list[dict]:
+    from provind import textprep
+
+    a = gen.article(index, **kw)
+    return extract(
+        textprep.clean_text(a["body_text"]),
+        doc=f"a{index}",
+        published=a["published"],
+        region_code=a["source_region_code"],
+        title=a["title"],
+    )
+
+
+@pytest.mark.slow  # ~5 s: each sentence is extracted twice (January and December) on first sight
+def test_sentence_cache_gives_the_extractors_mentions():
+    """The cache's rows are the real extractor's on the whole article: every field, every offset,
+    for articles anywhere and any day, a night's Shandong articles, and corrected versions."""
+    from datetime import date
+
+    gen = gen_corpus.Generator(11)
+    cache = gen_corpus.SentenceCache(gen.peers, gen.names)
+    cases = [(i, {}) for i in range(40)]
+    cases += [(i, {"night": date(2025, 7, 7)}) for i in range(40, 50)]
+    cases += [(i, {"version": 1}) for i in range(5)]
+    compared = 0
+    for index, kw in cases:
+        exact = _article_mentions(gen, index, gen_corpus.exact_mentions, **kw)
+        assert _article_mentions(gen, index, cache.mentions, **kw) == exact, (index, kw)
+        compared += len(exact)
+    assert compared > 500
+    # a sentence seen before is not extracted again, and reads the same
+    misses = cache.misses
+    assert _article_mentions(gen, 3, cache.mentions) == _article_mentions(gen, 3, gen_corpus.exact_mentions)
+    assert cache.misses == misses and cache.hits > 0
+
+
+@pytest.mark.slow
+def test_a_cached_corpus_has_the_same_rows(tmp_path):
+    exact, cached = tmp_path / "exact.duckdb", tmp_path / "cached.duckdb"
+    when = gen_corpus.datetime(2026, 1, 1)
+    gen_corpus.generate(exact, 12, seed=5, loaded_at=when, run_id="r")
+    gen_corpus.generate(cached, 12, seed=5, loaded_at=when, run_id="r", cached=True)
+    con = duckdb.connect(str(exact), read_only=True)
+    con.execute(f"ATTACH '{cached}' AS cached (READ_ONLY)")
+    for table in ("articles", "mentions"):
+        (n,) = con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()
+        (differ,) = con.execute(
+            f"SELECT count(*) FROM ((SELECT * FROM raw.{table} EXCEPT ALL SELECT * FROM cached.raw.{table})"
+            f" UNION ALL (SELECT * FROM cached.raw.{table} EXCEPT ALL SELECT * FROM raw.{table}))"
+        ).fetchone()
+        assert n > 0 and differ == 0, table
+    con.close()
