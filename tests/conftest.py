@@ -45,8 +45,20 @@ def test_group(nodeid: str) -> str:
     return SHARED_GROUPS.get(path, path)
 
 
+# Units of minutes (whole Airflow nights, dbt builds) are handed out before the quick ones, so
+# that neither worker is left with a long unit at the end while the other waits.
+SLOW_FOLDERS = ("tests/e2e/", "tests/integration/", "tests/dbt/", "tests/publish/", "tests/gates/")
+
+
+def work_order(nodeid: str) -> int:
+    group = test_group(nodeid)
+    if group == FIRST_GROUP:
+        return 0
+    return 1 if group.startswith(SLOW_FOLDERS) or group in SHARED_GROUPS.values() else 2
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: test_group(item.nodeid) != FIRST_GROUP)  # stable: every other order is kept
+    items.sort(key=lambda item: work_order(item.nodeid))  # stable: the order within each rank is kept
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
