@@ -148,12 +148,16 @@ with_periods as (
 
 region_candidates as (
 
+    -- every version of the figure's region code (none: one row of nulls), ranked
+    -- in the same pass: no self-join on figure_key, whose row count the planner
+    -- cannot estimate (postgres, misled by the window filters above, picked a
+    -- nested loop over it: quadratic in the figures)
     select
-        with_periods.figure_key,
-        regions.region_code,
-        regions.valid_from,
+        with_periods.*,
+        regions.region_code as version_region_code,
+        regions.valid_from as version_valid_from,
         case
-            when with_periods.as_of_date is null then null
+            when regions.region_code is null or with_periods.as_of_date is null then null
             when with_periods.as_of_date < regions.valid_from
                 then regions.valid_from - with_periods.as_of_date
             when regions.valid_to is not null and with_periods.as_of_date > regions.valid_to
@@ -161,7 +165,7 @@ region_candidates as (
             else 0
         end as days_outside
     from with_periods
-    inner join regions
+    left join regions
         on with_periods.region_code = regions.region_code
 
 ),
@@ -169,70 +173,70 @@ region_candidates as (
 region_versions as (
 
     select
-        figure_key,
-        region_code,
-        valid_from,
-        days_outside,
+        *,
         row_number() over (
             partition by figure_key
-            order by days_outside nulls last, valid_from desc
+            order by days_outside nulls last, version_valid_from desc
         ) as match_rank
     from region_candidates
+
+),
+
+matched as (
+
+    select * from region_versions where match_rank = 1
 
 )
 
 select
-    with_periods.figure_key as observation_key,
-    with_periods.mention_id,
-    with_periods.article_id,
+    matched.figure_key as observation_key,
+    matched.mention_id,
+    matched.article_id,
 
     ---------- dimension keys
     case
-        when region_versions.region_code is null then {{ provind.surrogate_key(["'unknown'"]) }}
-        else {{ provind.surrogate_key(['region_versions.region_code', 'region_versions.valid_from']) }}
+        when matched.version_region_code is null then {{ provind.surrogate_key(["'unknown'"]) }}
+        else {{ provind.surrogate_key(['matched.version_region_code', 'matched.version_valid_from']) }}
     end as region_key,
     {{ provind.surrogate_key(["coalesce(indicators.indicator_code, 'unclassified')"]) }} as indicator_key,
-    {{ provind.surrogate_key(['with_periods.period_code']) }} as period_key,
+    {{ provind.surrogate_key(['matched.period_code']) }} as period_key,
     case
-        when with_periods.published is null then -1
+        when matched.published is null then -1
         else cast(
-            extract(year from with_periods.published) * 10000
-            + extract(month from with_periods.published) * 100
-            + extract(day from with_periods.published) as integer
+            extract(year from matched.published) * 10000
+            + extract(month from matched.published) * 100
+            + extract(day from matched.published) as integer
         )
     end as published_date_key,
 
     ---------- the figure
-    with_periods.value,
-    with_periods.unit,
-    with_periods.kind,
-    with_periods.approx,
-    with_periods.is_target,
-    with_periods.quote,
-    with_periods.sentence,
-    with_periods.subject,
+    matched.value,
+    matched.unit,
+    matched.kind,
+    matched.approx,
+    matched.is_target,
+    matched.quote,
+    matched.sentence,
+    matched.subject,
 
     ---------- as extracted, for audit
-    with_periods.region_name as mentioned_region_name,
-    with_periods.region_code as mentioned_region_code,
+    matched.region_name as mentioned_region_name,
+    matched.region_code as mentioned_region_code,
     case
-        when region_versions.region_code is null then 'unknown'
-        when region_versions.days_outside is null then 'latest_version'
-        when region_versions.days_outside = 0 then 'valid_version'
+        when matched.version_region_code is null then 'unknown'
+        when matched.days_outside is null then 'latest_version'
+        when matched.days_outside = 0 then 'valid_version'
         else 'nearest_version'
     end as region_match,
-    with_periods.period_code,
+    matched.period_code,
     coalesce(indicators.indicator_code, 'unclassified') as indicator_code,
-    with_periods.start_offset,
-    with_periods.end_offset,
-    with_periods.extractor_version,
-    with_periods.extracted_at,
-    with_periods.source_changed_at
+    matched.start_offset,
+    matched.end_offset,
+    matched.extractor_version,
+    matched.extracted_at,
+    matched.source_changed_at
 
-from with_periods
-left join region_versions
-    on with_periods.figure_key = region_versions.figure_key
-    and region_versions.match_rank = 1
+from matched
 left join indicators
-    on with_periods.indicator_code = indicators.indicator_code
+    on matched.indicator_code = indicators.indicator_code
 {%- endmacro %}
