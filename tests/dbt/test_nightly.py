@@ -20,6 +20,13 @@ from tests.dbt.sample_warehouse import create_warehouse
 pytestmark = pytest.mark.integration
 
 PARTITIONS_ONLY = "{rebuild_share: 2, rebuild_share_marts: 2}"  # never rebuild: recompute the touched partitions
+# the (indicator, region) pairs of night 2's change-log entry: the latest values it recomputed
+NIGHT_2_PARTITIONS = """(
+            select indicators.indicator_code, regions.region_code
+            from intermediate.fct_indicator_observation_changes as changes
+            join marts.dim_indicator as indicators using (indicator_key)
+            join marts.dim_region as regions using (region_key)
+            where changes.change_id = 2)"""
 ALWAYS_REBUILD = "{rebuild_share: 0, rebuild_share_marts: 0}"
 
 
@@ -114,27 +121,17 @@ def test_a_duplicate_the_night_wrote_fails_the_nightly_build(two_nights):
     touched: the narrowed test reads every row sharing a touched row's key, and fails."""
     dbt = two_nights
     dbt("run", "--vars", PARTITIONS_ONLY)  # night 2's models; its tests below
-    (touched,) = dbt.query("""
+    (touched,) = dbt.query(f"""
         select count(*) from marts.mart_latest_indicator_value
-        where (indicator_code, region_code) in (
-            select indicators.indicator_code, regions.region_code
-            from intermediate.fct_indicator_observation_changes as changes
-            join marts.dim_indicator as indicators using (indicator_key)
-            join marts.dim_region as regions using (region_key)
-            where changes.change_id = 2)
+        where (indicator_code, region_code) in {NIGHT_2_PARTITIONS}
     """)[0]
     assert touched > 0, "night 2 recomputed some latest values"
     con = duckdb.connect(str(dbt.warehouse))
-    con.execute("""
+    con.execute(f"""
         insert into marts.mart_latest_indicator_value
         select * replace (latest_value_key || '-twin' as latest_value_key)
         from marts.mart_latest_indicator_value
-        where (indicator_code, region_code) in (
-            select indicators.indicator_code, regions.region_code
-            from intermediate.fct_indicator_observation_changes as changes
-            join marts.dim_indicator as indicators using (indicator_key)
-            join marts.dim_region as regions using (region_key)
-            where changes.change_id = 2)
+        where (indicator_code, region_code) in {NIGHT_2_PARTITIONS}
         order by latest_value_key limit 1
     """)
     con.close()
