@@ -389,13 +389,14 @@ def measure(store: DuckStore | PgStore, scenario: str, repeat: int, nightly_args
     )
     for name in ARTICLES_AND_REFERENCE:
         print(f"  {name.rsplit('.', 1)[1]:22s} full {full[name]:.2f} s, incremental {incr[name]:.2f} s")
-    # the criterion of issue 16: no incremental model's (or snapshot's) nightly build above 0.9 of
-    # its full build; tables and views are rebuilt by every build, at night as in full (by design)
+    # the criterion of issue 16: no incremental model's nightly build above 0.9 of its full build.
+    # Tables and views are rebuilt by every build, at night as in full (by design), and dbt never
+    # rebuilds a snapshot (--full-refresh or not, it does the same night's work): listed apart
     kinds = materializations(store, f"{scenario}-incremental-0")
     slow = [
         f"{node.rsplit('.', 1)[1]} {incr[node]:.2f}/{full[node]:.2f} s"
         for node in sorted(full)
-        if kinds.get(node) in ("incremental", "snapshot") and node in incr and incr[node] > 0.9 * full[node]
+        if kinds.get(node) == "incremental" and node in incr and incr[node] > 0.9 * full[node]
     ]
     print(f"incremental > 0.9 full: {', '.join(slow) or 'none'}  (model: nightly/full)")
     rebuilt = [node for node in sorted(incr) if kinds.get(node) in ("table", "view")]
