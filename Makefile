@@ -26,9 +26,9 @@ test: venv manifest airflow-home debian-deps ## run the whole test suite (unit, 
 	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
 # tests/e2e and tests/integration hold marked tests only: not even collected here (importing them loads Airflow).
-test-fast: venv manifest ## run the unit tests only (no slow, integration or end-to-end ones): about a minute
-	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -m "not e2e and not integration and not slow" \
-		--ignore=tests/e2e --ignore=tests/integration
+test-fast: venv manifest ## run the unit tests only (no slow, integration or end-to-end ones): under a minute
+	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile \
+		-m "not e2e and not integration and not slow" --ignore=tests/e2e --ignore=tests/integration
 
 bench: venv ## run the benchmarks (benchmarks/bench_*.py)
 	source scripts/airflow-env.sh && for b in benchmarks/bench_*.py; do $(VENV)/bin/python $$b || exit 1; done

@@ -12,6 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis' default 200 ms deadline per example is a timed assertion: the first example pays
+# for loading the gazetteer, and a busy 2-core machine stretches any of them. Speed is measured
+# in benchmarks/, not asserted in tests.
+settings.register_profile("provind", deadline=None)
+settings.load_profile("provind")
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent

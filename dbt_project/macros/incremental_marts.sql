@@ -3,12 +3,16 @@
 
     Each BI mart is computed over *partitions* of the facts that its windows
     never cross: the time series and the latest values over an indicator and a
-    region (all its versions), the city comparison over an indicator and a
-    province. A partition can be recomputed alone and gives the rows a full
-    refresh would.
+    region (all its versions), the city comparison over an indicator, a
+    province and a period (its ranks compare the cities of one period, and it
+    reads only the point's own figure from the time series, never the previous
+    period's). A partition can be recomputed alone and gives the rows a full
+    refresh would. The finer the partition, the less a batch spread over the
+    history recomputes: by (indicator, province) alone, 100 articles spread over
+    100,000 touched most of the city comparison (docs/incremental.md).
 
-    1. `fct_indicator_observation` records, after each build, the indicator
-       and region keys of every fact it deleted or wrote in a change log
+    1. `fct_indicator_observation` records, after each build, the indicator,
+       region and period keys of every fact it deleted or wrote in a change log
        (`intermediate.fct_indicator_observation_changes`, one `change_id` per
        build; a full build logs one `everything` row).
     2. Each BI mart keeps how far it has read that log
@@ -44,6 +48,9 @@
         region_key {{ dbt.type_string() }},
         everything boolean
     );
+    -- added after the first release: a log written before has no period (read as everything)
+    alter table {{ provind.observation_changes_relation() }}
+        add column if not exists period_key {{ dbt.type_string() }};
     create table if not exists {{ provind.bi_watermarks_relation() }} (
         model_name {{ dbt.type_string() }},
         consumed_change_id integer
@@ -57,7 +64,7 @@
     {%- if is_incremental() -%}
         drop table if exists fio_touched;
         create temporary table fio_touched as
-        select indicator_key, region_key
+        select indicator_key, region_key, period_key
         from {{ this }}
         where observation_key in (select observation_key from fio_affected_figures)
     {%- else -%}
@@ -71,13 +78,13 @@
     drop table if exists fio_next_change;
     create temporary table fio_next_change as
     select coalesce(max(change_id), 0) + 1 as change_id from {{ changes }};
-    insert into {{ changes }} (change_id, indicator_key, region_key, everything)
+    insert into {{ changes }} (change_id, indicator_key, region_key, period_key, everything)
     {%- if is_incremental() %}
-    select distinct fio_next_change.change_id, touched.indicator_key, touched.region_key, false
+    select distinct fio_next_change.change_id, touched.indicator_key, touched.region_key, touched.period_key, false
     from (
-        select indicator_key, region_key from fio_touched
+        select indicator_key, region_key, period_key from fio_touched
         union
-        select indicator_key, region_key
+        select indicator_key, region_key, period_key
         from {{ this }}
         where observation_key in (select observation_key from fio_affected_figures)
     ) as touched
@@ -85,9 +92,9 @@
     where not (select rebuild from fio_plan)
     union all
     -- rebuilt past its share (see observations_rebuild): everything changed
-    select change_id, null, null, true from fio_next_change where (select rebuild from fio_plan)
+    select change_id, null, null, null, true from fio_next_change where (select rebuild from fio_plan)
     {%- else %}
-    select change_id, null, null, true from fio_next_change
+    select change_id, null, null, null, true from fio_next_change
     {%- endif %}
 {%- endmacro %}
 
@@ -96,16 +103,14 @@
 {% macro take_pending_changes() -%}
     {#-
         First pre-hook of a BI mart: the change-log entries it has not read yet
-        (`<mart>__pending`), and the (indicator, region) pairs they touch
-        (`<mart>__touched`), with every version of each region's code, so that
-        a filter on the fact table's keys takes whole partitions.
+        (`<mart>__pending`), and the partitions they touch (`<mart>__touched`).
     -#}
     {%- set pending = this.identifier ~ '__pending' -%}
     {%- set touched = this.identifier ~ '__touched' -%}
     {{ provind.create_change_log() }};
     drop table if exists {{ pending }};
     create temporary table {{ pending }} as
-    select changes.change_id, changes.indicator_key, changes.region_key, changes.everything
+    select changes.change_id, changes.indicator_key, changes.region_key, changes.period_key, changes.everything
     from {{ provind.observation_changes_relation() }} as changes
     where changes.change_id > (
         select coalesce(max(consumed_change_id), 0)
@@ -114,30 +119,23 @@
     )
     union all
     -- never built with the log: recompute everything
-    select 0, null, null, true
+    select 0, null, null, null, true
     where not exists (
         select 1 from {{ provind.bi_watermarks_relation() }} where model_name = '{{ this.identifier }}'
     );
+    -- an entry logged before the log had periods: its period is unknown, recompute everything
+    insert into {{ pending }} (change_id, indicator_key, region_key, period_key, everything)
+    select 0, null, null, null, true
+    where exists (select 1 from {{ pending }} where not everything and period_key is null)
+        and not exists (select 1 from {{ pending }} where everything);
     drop table if exists {{ touched }};
     create temporary table {{ touched }} as
-    select distinct
-        indicators.indicator_key,
-        indicators.indicator_code,
-        versions.region_key,
-        versions.region_code,
-        versions.province_code
-    from {{ pending }} as pending
-    inner join {{ ref('dim_indicator') }} as indicators
-        on pending.indicator_key = indicators.indicator_key
-    inner join {{ ref('dim_region') }} as regions
-        on pending.region_key = regions.region_key
-    inner join {{ ref('dim_region') }} as versions
-        on regions.region_code = versions.region_code
+    {{ provind.touched_partitions_sql(pending, from_hook=true) }}
     {%- if is_incremental() %};
     -- past var `rebuild_share_marts` of the mart's partitions, recompute them all (a rebuild)
     {%- set partition = config.get('meta')['bi_partition'] | join(', ') %}
-    insert into {{ pending }} (change_id, indicator_key, region_key, everything)
-    select 0, null, null, true
+    insert into {{ pending }} (change_id, indicator_key, region_key, period_key, everything)
+    select 0, null, null, null, true
     where not exists (select 1 from {{ pending }} where everything)
         and (select count(*) from (select distinct {{ partition }} from {{ touched }}) as touched_partitions)
             >= {{ var('rebuild_share_marts') }}
@@ -145,13 +143,53 @@
     {%- endif %}
 {%- endmacro %}
 
+{% macro touched_partitions_sql(changes, since=none, from_hook=false) -%}
+    {#-
+        The partitions that the entries of `changes` (the change log or a copy of some of
+        its rows) touch: each (indicator, region, period) with its codes, the region's
+        province and every version of the region's code, so that a filter on any of these
+        columns takes whole partitions. `since`: a condition on the entries' change_id.
+        Used by the marts' pre-hooks (`from_hook`: the dimensions by ref(), which dbt
+        resolves when it parses the hook) and by the nightly data tests
+        (macros/nightly_tests.sql: by name, for a test may not depend on them).
+    -#}
+    {%- if from_hook -%}
+        {%- set indicators, regions, periods = ref('dim_indicator'), ref('dim_region'), ref('dim_period') -%}
+    {%- else -%}
+        {%- set indicators = provind.node_relation('dim_indicator') -%}
+        {%- set regions = provind.node_relation('dim_region') -%}
+        {%- set periods = provind.node_relation('dim_period') -%}
+    {%- endif -%}
+    select distinct
+        indicators.indicator_key,
+        indicators.indicator_code,
+        versions.region_key,
+        versions.region_code,
+        versions.province_code,
+        periods.period_code
+    from {{ changes }} as changes
+    inner join {{ indicators }} as indicators
+        on changes.indicator_key = indicators.indicator_key
+    inner join {{ regions }} as regions
+        on changes.region_key = regions.region_key
+    inner join {{ regions }} as versions
+        on regions.region_code = versions.region_code
+    -- a left join: a period without its dimension row still touches its (indicator, region)
+    left join {{ periods }} as periods
+        on changes.period_key = periods.period_key
+    {%- if since %}
+    where changes.{{ since }}
+    {%- endif %}
+{%- endmacro %}
+
 {% macro in_touched_partitions(key_columns, relation) -%}
     {#-
         A row filter: the row of `relation` (an alias) belongs to a partition
         to recompute. `key_columns` name the partition, from indicator_key,
-        region_key, indicator_code, region_code, province_code: an
-        (indicator, region) pair or (indicator, province) pair, coarser than
-        the marts' windows, so whole partitions are always taken.
+        region_key, indicator_code, region_code, province_code, period_code:
+        an (indicator, region) pair or an (indicator, province, period), as
+        coarse as the mart's windows or coarser, so whole partitions are always
+        taken.
     -#}
     (
         exists (select 1 from {{ this.identifier }}__pending where everything)

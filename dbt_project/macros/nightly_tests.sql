@@ -118,12 +118,14 @@
     {%- elif identifier == 'fct_indicator_observation' or meta.get('bi_partition') -%}
         {#-
             read by the first test of the fact table or a BI mart, which runs after the fact
-            table was built (a rebuild logs `everything` then), and kept for the invocation
+            table was built (a rebuild logs `everything` then), and kept for the invocation;
+            an entry without a period (logged before the log had periods) counts as everything
         -#}
         {%- set cache = graph.setdefault('provind_tested_mark', {}) -%}
         {%- if 'everything' not in cache -%}
             {%- do cache.update({'everything': run_query(
-                "select count(*) from " ~ changes ~ " where everything and " ~ since).rows[0][0] > 0}) -%}
+                "select count(*) from " ~ changes ~ " where (everything or period_key is null) and "
+                ~ since).rows[0][0] > 0}) -%}
         {%- endif -%}
         {%- if cache['everything'] -%}{{ return(none) }}{%- endif -%}
         {%- if identifier == 'fct_indicator_observation' -%}
@@ -135,27 +137,9 @@
         {%- set columns = meta['bi_partition'] -%}
         {%- set own = [] -%}{%- for c in columns -%}{%- do own.append(alias ~ '.' ~ c) -%}{%- endfor -%}
         {{ return("(" ~ own | join(', ') ~ ") in (select " ~ columns | join(', ') ~ " from ("
-            ~ provind.touched_partitions_sql(since) ~ ") as touched)") }}
+            ~ provind.touched_partitions_sql(changes, since) ~ ") as touched)") }}
     {%- endif -%}
     {{ return(none) }}
-{%- endmacro %}
-
-{% macro touched_partitions_sql(since) -%}
-    {#- the (indicator, region version) pairs of the change-log entries matching `since`, every version of each region -#}
-    select distinct
-        indicators.indicator_key,
-        indicators.indicator_code,
-        versions.region_key,
-        versions.region_code,
-        versions.province_code
-    from {{ provind.observation_changes_relation() }} as changes
-    inner join {{ provind.node_relation('dim_indicator') }} as indicators
-        on changes.indicator_key = indicators.indicator_key
-    inner join {{ provind.node_relation('dim_region') }} as regions
-        on changes.region_key = regions.region_key
-    inner join {{ provind.node_relation('dim_region') }} as versions
-        on regions.region_code = versions.region_code
-    where changes.{{ since }}
 {%- endmacro %}
 
 {% macro tested_rows(relation, check='rows', key_columns=[]) -%}

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 
 import duckdb
 import pytest
 
 from tests.dbt.conftest import PROJECT, Dbt, mart_contents
-from tests.dbt.sample_warehouse import create_warehouse
+from tests.dbt.sample_warehouse import T1, article, create_warehouse, insert, mentions_for
 
 # dbt builds of a sample warehouse, night after night
 pytestmark = pytest.mark.integration
@@ -164,6 +165,93 @@ def test_both_ways_equal_a_full_refresh(two_nights, share):
         limit 1
     """)[0]
     assert everything == (share == ALWAYS_REBUILD)
+    dbt("build", "--selector", "nightly", "--full-refresh")
+    assert nightly == mart_contents(dbt)
+
+
+# the city comparison's partitions that night 2 touched: (province, indicator, period)
+NIGHT_2_CITY_PARTITIONS = """(
+            select distinct versions.province_code, indicators.indicator_code, periods.period_code
+            from intermediate.fct_indicator_observation_changes as changes
+            join marts.dim_indicator as indicators using (indicator_key)
+            join marts.dim_region as regions using (region_key)
+            join marts.dim_region as versions on versions.region_code = regions.region_code
+            join marts.dim_period as periods using (period_key)
+            where changes.change_id = 2)"""
+
+
+ZIBO_MAY = "淄博市5月份抽检食品1320批次。"
+
+
+def test_city_comparison_recomputes_only_the_periods_the_night_touched(dbt_factory):
+    """A batch spread over history touches many (province, indicator) pairs but few of their
+    periods: the comparison recomputes the periods the night touched, not the pair's history."""
+    dbt = dbt_factory("city_periods", batch=1)
+    # night 1 also compares Zibo's food sampling of May; night 2 touches Binzhou's of July
+    zibo = article(
+        "https://amr.zibo.gov.cn/art/2024/6/3/art_1.html",
+        ZIBO_MAY,
+        published=date(2024, 6, 3),
+        region="370300",
+        source="zibo-amr",
+        fetched_at=T1,
+    )
+    spec = ("1320批次", "食品抽检批次", "1320", "批次", "count", "exact", False, "淄博市", "370300", "2024-05")
+    con = duckdb.connect(str(dbt.warehouse))
+    insert(con, "articles", [zibo])
+    insert(con, "mentions", mentions_for(zibo, [(*spec, "food_sampling_batches")], T1))
+    con.close()
+    dbt("build", "--selector", "nightly")
+    create_warehouse(dbt.warehouse, batch=2)
+    dbt("build", "--selector", "nightly", "--vars", PARTITIONS_ONLY)
+    untouched = f"""
+        where city_code = '370300' and indicator_code = 'food_sampling_batches' and period_code = '2024-05'
+            and (province_code, indicator_code) in (select province_code, indicator_code from {NIGHT_2_CITY_PARTITIONS})
+            and (province_code, indicator_code, period_code) not in {NIGHT_2_CITY_PARTITIONS}"""
+    assert dbt.query("select count(*) from marts.mart_city_comparison" + untouched) == [(1,)], (
+        "night 2 touches food sampling, not its May"
+    )
+    con = duckdb.connect(str(dbt.warehouse))
+    con.execute("update marts.mart_city_comparison set city_name = 'untouched'" + untouched)
+    # the comparison reads night 2's log entry again: its partitions are recomputed once more
+    con.execute(
+        "update intermediate.bi_mart_watermarks set consumed_change_id = 1 where model_name = 'mart_city_comparison'"
+    )
+    con.close()
+    dbt("build", "--selector", "nightly", "--vars", PARTITIONS_ONLY)
+    assert dbt.query("select city_name from marts.mart_city_comparison" + untouched) == [("untouched",)], (
+        "a period night 2 left alone was recomputed"
+    )
+    recomputed = dbt.query(f"""
+        select count(*) from marts.mart_city_comparison
+        where (province_code, indicator_code, period_code) in {NIGHT_2_CITY_PARTITIONS}""")
+    assert recomputed[0][0] > 0, "night 2's periods are in the comparison"
+
+
+def test_a_change_log_from_before_periods_recomputes_everything(two_nights):
+    """A warehouse whose change log predates its period column: its unread entries say nothing
+    of the period, so the next build recomputes the city comparison whole, equal to a full refresh."""
+    dbt = two_nights
+    dbt("build", "--selector", "nightly", "--vars", PARTITIONS_ONLY)
+    (key,) = dbt.query(f"""
+        select comparison_key from marts.mart_city_comparison
+        where (province_code, indicator_code, period_code) not in {NIGHT_2_CITY_PARTITIONS}
+        order by comparison_key limit 1
+    """)[0]
+    con = duckdb.connect(str(dbt.warehouse))
+    con.execute("update marts.mart_city_comparison set city_name = 'untouched' where comparison_key = ?", [key])
+    # as the log was before: no period; and night 2's entries not yet read by the marts
+    con.execute("alter table intermediate.fct_indicator_observation_changes drop column period_key")
+    con.execute("update intermediate.bi_mart_watermarks set consumed_change_id = 1")
+    con.close()
+    dbt("build", "--selector", "nightly", "--vars", PARTITIONS_ONLY)
+    assert dbt.query(f"select city_name from marts.mart_city_comparison where comparison_key = '{key}'") != [
+        ("untouched",)
+    ], "entries without a period must recompute every period"
+    assert "period_key" in {
+        c for (c,) in dbt.query("select column_name from (describe intermediate.fct_indicator_observation_changes)")
+    }
+    nightly = mart_contents(dbt)
     dbt("build", "--selector", "nightly", "--full-refresh")
     assert nightly == mart_contents(dbt)
 

@@ -11,7 +11,7 @@
 -- depends_on: {{ ref('dim_region') }}
 -- depends_on: {{ ref('dim_period') }}
 
-{{ config(meta={'bi_partition': ['province_code', 'indicator_code']}) }}
+{{ config(meta={'bi_partition': ['province_code', 'indicator_code', 'period_code']}) }}
 
 with
 
@@ -19,9 +19,10 @@ points as (
 
     select * from {{ ref('mart_indicator_time_series') }} as series
     {%- if is_incremental() %}
-    -- only the provinces and indicators whose facts changed since this mart's last build
-    -- (macros/incremental_marts.sql)
-    where {{ provind.in_touched_partitions(['province_code', 'indicator_code'], 'series') }}
+    -- only the (province, indicator, period) partitions whose facts changed since this
+    -- mart's last build (macros/incremental_marts.sql): a city's rank compares the cities
+    -- of one period, and a point of the series depends only on that period's figures
+    where {{ provind.in_touched_partitions(['province_code', 'indicator_code', 'period_code'], 'series') }}
     {%- endif %}
 
 ),
