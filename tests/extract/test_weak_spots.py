@@ -39,3 +39,45 @@ def test_the_plan_clause_itself_keeps_its_year_and_later_plan_clauses_stay_plans
     assert [m["target"] for m in found] == [True, True]
     found = mentions("全年目标：新增经营主体1.5万户，全年抽检食品4000批次。", published=date(2024, 5, 8))
     assert [m["target"] for m in found] == [True, True]
+
+
+# ------------------------------------------------------------------ the year to date up to a month end
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        ("今年以来截至7月底，全区新登记经营主体6230户。", date(2024, 8, 12), "2024-01..2024-07"),
+        ("今年以来，截至10月末，全省共查处食品安全案件1832件。", date(2023, 11, 20), "2023-01..2023-10"),
+        ("年初至９月底，全市累计发放消费券2.6亿元。", date(2024, 10, 9), "2024-01..2024-09"),
+        ("自年初至5月末，全县抽检农产品812批次。", date(2022, 6, 6), "2022-01..2022-05"),
+        ("今年截至6月30日，全省新设外资企业426家。", date(2024, 7, 15), "2024-01..2024-06"),
+        ("截至11月底，今年全市累计新增“个转企”312户。", date(2023, 12, 5), "2023-01..2023-11"),
+        ("截至8月31日，全市今年以来共办理质押登记97笔。", date(2024, 9, 2), "2024-01..2024-08"),
+        ("2023年初至8月底，全市新增市场主体5.1万户。", date(2024, 3, 2), "2023-01..2023-08"),
+    ],
+)
+def test_the_year_to_date_up_to_a_month_end_is_a_span(text: str, published: date, period: str) -> None:
+    found = mentions(text, published=published, region="320500")
+    assert [m["period"] for m in found] == [period]
+
+
+def test_the_year_to_date_span_dates_every_figure_of_its_sentence() -> None:
+    found = mentions("今年以来，截至8月底，全市新登记市场主体8.2万户，同比增长5.1%。", published=date(2024, 9, 15))
+    assert [m["period"] for m in found] == ["2024-01..2024-08"] * 2
+
+
+def test_the_year_to_date_up_to_january_is_january_and_an_early_article_reports_last_year() -> None:
+    assert mentions("今年以来截至1月底，全市新登记企业2100户。", published=date(2024, 2, 10))[0]["period"] == "2024-01"
+    # 年初至10月底 read in February: the months have not come yet this year, so they are last year's.
+    assert mentions("年初至10月底，全市新登记企业2.1万户。", published=date(2024, 2, 10))[0]["period"] == (
+        "2023-01..2023-10"
+    )
+
+
+def test_neighbours_of_the_year_to_date_keep_their_own_period() -> None:
+    published = date(2024, 9, 15)
+    assert mentions("今年以来，全市新登记市场主体8.2万户。", published=published)[0]["period"] == "2024"
+    assert mentions("截至8月底，全市实有经营主体142万户。", published=published)[0]["period"] == "2024-08"
+    m = mentions("今年到9月底，全市将新建充电桩500个。", published=published)[0]
+    assert m["target"] is True and m["period"] != "2024-01..2024-09"  # a deadline, not the year to date
