@@ -81,3 +81,33 @@ def test_neighbours_of_the_year_to_date_keep_their_own_period() -> None:
     assert mentions("截至8月底，全市实有经营主体142万户。", published=published)[0]["period"] == "2024-08"
     m = mentions("今年到9月底，全市将新建充电桩500个。", published=published)[0]
     assert m["target"] is True and m["period"] != "2024-01..2024-09"  # a deadline, not the year to date
+
+
+# ------------------------------------------------------------------ a district named with its city's 市 once
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "code", "name"),
+    [
+        ("青岛市南区新登记经营主体6120户。", "370200", "370202", "青岛市市南区"),
+        ("今年以来，青岛市北区共抽检食品1526批次。", "370000", "370203", "青岛市市北区"),
+        ("山东省青岛市南区新设外资企业１２家。", "370000", "370202", "青岛市市南区"),
+        ("济南市中区发放消费券3000万元。", "370100", "370103", "济南市市中区"),
+        ("枣庄市中区新增“四上”企业47家。", "370000", "370402", "枣庄市市中区"),
+        ("乐山市中区抽检食用农产品860批次。", "510000", "511102", "乐山市市中区"),
+    ],
+)
+def test_a_district_whose_name_opens_on_its_citys_shi_is_the_district(
+    text: str, publisher: str, code: str, name: str
+) -> None:
+    m = mentions(text, published=date(2024, 6, 30), region=publisher)[0]
+    assert (m["region_code"], m["region"], m["region_source"]) == (code, name, "text")
+
+
+def test_the_city_itself_and_a_district_after_the_full_city_name_stay_as_they_were() -> None:
+    m = mentions("青岛市新登记经营主体5.6万户。", region="370000")[0]
+    assert m["region_code"] == "370200"
+    assert mentions("大连市中山区新登记经营主体3100户。", region="210000")[0]["region_code"] == "210202"
+    assert mentions("青岛市市南区新登记经营主体6120户。", region="370000")[0]["region_code"] == "370202"
+    # 柳州市郊区 is the city's outskirts (the 市郊区 district ended in 2002), not a district.
+    assert mentions("柳州市郊区新建农贸市场12个。", region="450000")[0]["region_code"] == "450200"

@@ -121,6 +121,14 @@ class Gazetteer:
             parent = by_code_name.get(r.parent_code)
             if r.level == "county" and parent is not None and parent.level in ("prefecture", "province"):
                 names.setdefault(parent.name + r.name, []).append(_Entry(r, False))
+                if parent.name[-1] == r.name[0] and r.name not in _GENERIC_NAMES and r.name not in _WORDLIKE_FORMER:
+                    # 青岛市南区, 济南市中区: a district whose name opens on its city's 市 is written
+                    # with one 市 (青岛市 + 市南区), with or without its province before.
+                    joined = parent.name + r.name[1:]
+                    names.setdefault(joined, []).append(_Entry(r, False))
+                    grand = by_code_name.get(parent.parent_code)
+                    if grand is not None and grand.level == "province":
+                        names.setdefault(grand.name + joined, []).append(_Entry(r, False))
             if r.level == "prefecture" and parent is not None:
                 names.setdefault(parent.name + r.name, []).append(_Entry(r, False))
         self._short_names: dict[str, list[_Entry]] = {}
