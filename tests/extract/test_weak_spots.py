@@ -111,3 +111,47 @@ def test_the_city_itself_and_a_district_after_the_full_city_name_stay_as_they_we
     assert mentions("青岛市市南区新登记经营主体6120户。", region="370000")[0]["region_code"] == "370202"
     # 柳州市郊区 is the city's outskirts (the 市郊区 district ended in 2002), not a district.
     assert mentions("柳州市郊区新建农贸市场12个。", region="450000")[0]["region_code"] == "450200"
+
+
+# ------------------------------------------------------------------ a fall is signed
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "kind"),
+    [
+        ("全省消费投诉同比少8.6%。", "-8.6", "%", "growth"),
+        ("全县个体工商户比上年少２３１户。", "-231", "户", "count"),
+        ("全区食品经营许可较上年同期减64件。", "-64", "件", "count"),
+        ("全市特种设备事故同比少了3起。", "-3", "起", "count"),
+        ("全省罚没款比2022年下跌1.6亿元。", "-160000000", "元", "amount"),
+        ("全市抽检不合格率比上年少0.4个百分点。", "-0.4", "个百分点", "other"),
+        ("全市价格举报较去年同期回落12.4%。", "-12.4", "%", "growth"),
+        ("全市注销企业同比降低了约900户。", "-900", "户", "count"),
+        ("全州安全生产事故起数减少7起。", "-7", "起", "count"),
+        ("全市电梯困人故障下降近300起。", "-300", "起", "count"),
+    ],
+)
+def test_a_fall_is_negative_whatever_the_verb(text: str, value: str, unit: str, kind: str) -> None:
+    m = mentions(text, region="650100")[0]
+    assert (str(m["value"]), m["unit"], m["kind"]) == (value, unit, kind)
+
+
+def test_a_fall_continuing_a_compared_change_is_negative() -> None:
+    found = mentions("全市受理投诉举报2.3万件，同比下降11.2%，减少2900件。", region="130100")
+    assert [str(m["value"]) for m in found] == ["23000", "-11.2", "-2900"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("全市开展减少塑料包装专项检查120次。", "120"),  # 减少 inside the name of the work
+        ("全市累计减少18个审批环节。", "18"),  # what the work cut, counted
+        ("全省行政许可事项累计压减47项。", "47"),  # cuts counted, no comparison
+        ("全市注销企业减少至1460户。", "1460"),  # the level reached
+        ("全市不合格批次下降为35批次。", "35"),
+        ("全市新增企业比上年多320家。", "320"),
+        ("全市至少156家企业参与。", "156"),
+    ],
+)
+def test_what_is_not_a_fall_keeps_its_sign(text: str, value: str) -> None:
+    assert str(mentions(text, region="130100")[0]["value"]) == value
