@@ -155,3 +155,28 @@ def test_a_fall_continuing_a_compared_change_is_negative() -> None:
 )
 def test_what_is_not_a_fall_keeps_its_sign(text: str, value: str) -> None:
     assert str(mentions(text, region="130100")[0]["value"]) == value
+
+
+# ------------------------------------------------------------------ a bare two-character name cut out of other words
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "code"),
+    [
+        ("长三角新设企业120万户，其中江苏省新设４１万户。", "100000", "320000"),  # 中江 (a county) + 江苏省
+        ("全省新设企业52万户，其中宁波市新设8.1万户。", "330000", "330200"),  # 中宁 + 宁波市
+        ("西北五省区新设企业12万户，其中宁夏新设1.1万户。", "100000", "640000"),  # 中宁 + 宁夏, bare both
+        ("中部六省新设企业50万户，其中江西新设8.1万户。", "510600", "360000"),  # 中江 is Deyang's own county
+        ("全市新设企业1.2万户，其中市北区新设1630户。", "370200", "370203"),  # 中市 (a former district)
+    ],
+)
+def test_a_name_starting_inside_a_bare_name_wins_when_full_or_broader(text: str, publisher: str, code: str) -> None:
+    assert mentions(text, region=publisher)[-1]["region_code"] == code
+
+
+def test_real_bare_names_still_count() -> None:
+    # 巴中部分企业 is 巴中 + 部分 ("some firms of Bazhong"): the city, not a misread.
+    assert mentions("巴中部分企业新增就业1200人。", region="510000")[0]["region_code"] == "511900"
+    assert mentions("大连新设外资企业86家。", region="210000")[0]["region_code"] == "210200"
+    assert mentions("德阳新设企业1.2万户，中江新设1100户。", region="510600")[-1]["region_code"] == "510623"
+    assert mentions("在巴中国际合作项目中签约12个。", region="370200")[0]["region_code"] == "370200"

@@ -141,6 +141,7 @@ class Gazetteer:
         self._keys = [*names, *self._short_names]
         self._key_entries = [tuple(self._entries[k]) for k in self._keys]
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self._longest_key = max(map(len, self._keys), default=0)
         self._stale_memo: dict[tuple[str, int, str], tuple[Region | None] | tuple[()]] = {}
         # (name, year, publisher's code) -> its reading: the answer depends on these only, and a text
         # names the same few places again and again.
@@ -188,16 +189,58 @@ class Gazetteer:
         if not text:
             return hits
         keys, key_entries = self._keys, self._key_entries
+        taken_to = 0
         for i, start, end in self._automaton.find_matches_as_indexes(text):
+            if start < taken_to:
+                continue  # inside a full name found on a bare name's second character (below)
             key, entries = keys[i], key_entries[i]
-            if end - start == 2 and entries[0].short and _inside_word(text, start, end):
-                continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
+            if end - start == 2 and entries[0].short:
+                if (other := self._overlapping_name(text, start + 1, end, key, entries, year, home)) is not None:
+                    # 其中江苏省, 其中宁波市, 其中市南区, 其中江西: a name starting on a bare two-character
+                    # name's second character is the place when it is a full name (with its suffix) or
+                    # a broader one; the bare one (中江, 中宁, 中市) was cut out of the words before it.
+                    i, start, end = other
+                    key, entries = keys[i], key_entries[i]
+                    taken_to = end
+                elif _inside_word(text, start, end):
+                    continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
             region = self._resolve(key, entries, year, home)
             if region is not None:
                 hits.append(Hit(start + offset, end + offset, region, key=key))
             elif stale and year is not None and (former := self._stale_reading(key, entries, year, home)):
                 hits.append(Hit(start + offset, end + offset, former[0], key=key, stale=True))
         return hits
+
+    def _overlapping_name(
+        self,
+        text: str,
+        pos: int,
+        beyond: int,
+        bare_key: str,
+        bare_entries: Sequence[_Entry],
+        year: int | None,
+        home: Region | None,
+    ) -> tuple[int, int, int] | None:
+        """(key index, start, end) of the name starting at `pos` and ending after `beyond` that wins
+        over the bare two-character name `bare_key` ending at `beyond`, or None.
+
+        A full name wins; a bare one only when the first means nothing here or names a narrower
+        division (中江 a county of Sichuan, 江西 a province).
+        """
+        for i, start, end in self._automaton.find_matches_as_indexes(text[pos : pos + self._longest_key]):
+            if start != 0 or pos + end <= beyond:
+                return None
+            entries = self._key_entries[i]
+            if not entries[0].short:
+                return i, pos, pos + end
+            other = self._resolve(self._keys[i], entries, year, home)
+            if other is None:
+                return None
+            bare = self._resolve(bare_key, bare_entries, year, home)
+            if bare is None or _LEVEL_RANK[other.level] < _LEVEL_RANK[bare.level]:
+                return i, pos, pos + end
+            return None
+        return None
 
     def _stale_reading(
         self, key: str, entries: Sequence[_Entry], year: int, home: Region | None
