@@ -297,6 +297,13 @@ def _walk(
     return out
 
 
+def _may_fall(before_tail: str) -> bool:
+    """True when `before_tail` holds a character of every FALL_BEFORE verb (a cheap test first)."""
+    return (
+        "少" in before_tail or "降" in before_tail or "落" in before_tail or "滑" in before_tail or "跌" in before_tail
+    )
+
+
 def _density_before(clause_before: str) -> re.Match | None:
     """DENSITY_BEFORE in the clause before a figure (every match holds 万, 千 or 百: a cheap test first)."""
     if "万" in clause_before or "千" in clause_before or "百" in clause_before:
@@ -725,7 +732,7 @@ def _mention(
         and value > 0
         and (
             (("比" in before_tail or "较" in before_tail) and COMPARED_DECREASE.search(before_tail))
-            or (FALL_BEFORE.search(before_tail) and not subjects.NOUN_AFTER.match(after))
+            or (_may_fall(before_tail) and FALL_BEFORE.search(before_tail) and not subjects.NOUN_AFTER.match(after))
         )
     ):
         value = -value

@@ -142,6 +142,7 @@ class Gazetteer:
         self._key_entries = [tuple(self._entries[k]) for k in self._keys]
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self._longest_key = max(map(len, self._keys), default=0)
+        self._openings = frozenset(k[:2] for k in self._keys)  # a name can start on these two characters
         self._stale_memo: dict[tuple[str, int, str], tuple[Region | None] | tuple[()]] = {}
         # (name, year, publisher's code) -> its reading: the answer depends on these only, and a text
         # names the same few places again and again.
@@ -227,6 +228,8 @@ class Gazetteer:
         A full name wins; a bare one only when the first means nothing here or names a narrower
         division (中江 a county of Sichuan, 江西 a province).
         """
+        if text[pos : beyond + 1] not in self._openings:
+            return None  # most bare names: no name can start on their second character (cheap test first)
         for i, start, end in self._automaton.find_matches_as_indexes(text[pos : pos + self._longest_key]):
             if start != 0 or pos + end <= beyond:
                 return None
