@@ -180,3 +180,20 @@ def test_real_bare_names_still_count() -> None:
     assert mentions("大连新设外资企业86家。", region="210000")[0]["region_code"] == "210200"
     assert mentions("德阳新设企业1.2万户，中江新设1100户。", region="510600")[-1]["region_code"] == "510623"
     assert mentions("在巴中国际合作项目中签约12个。", region="370200")[0]["region_code"] == "370200"
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "code"),
+    [
+        ("恩施市场主体总量突破40万户。", "420000", "422800"),  # 恩施 + 市场, not 恩施市 + 场
+        ("楚雄市场监管部门抽检食品１２００批次。", "530000", "532300"),
+        ("阿克苏市场主体新增8600户。", "650000", "652900"),
+    ],
+)
+def test_a_name_before_shichang_is_the_name_not_its_seat_city(text: str, publisher: str, code: str) -> None:
+    assert mentions(text, region=publisher)[0]["region_code"] == code
+
+
+def test_a_city_written_with_its_shi_before_shichang_keeps_it() -> None:
+    assert mentions("恩施市市场主体新增5200户。", region="420000")[0]["region_code"] == "422801"
+    assert mentions("青岛市场主体新增5200户。", region="370000")[0]["region_code"] == "370200"

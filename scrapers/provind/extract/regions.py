@@ -206,6 +206,12 @@ class Gazetteer:
                 elif _inside_word(text, start, end):
                     continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
             region = self._resolve(key, entries, year, home)
+            if key[-1] == "市" and text[end : end + 1] == "场" and (bare := self._entries.get(key[:-1])):
+                # 恩施市场主体 is 恩施 + 市场主体: the prefecture, not its seat 恩施市 + 场 (when the name
+                # without 市 has a reading of its own).
+                reading = self._resolve(key[:-1], bare, year, home)
+                if reading is not None and (region is None or reading.code != region.code):
+                    key, end, region = key[:-1], end - 1, reading
             if region is not None:
                 hits.append(Hit(start + offset, end + offset, region, key=key))
             elif stale and year is not None and (former := self._stale_reading(key, entries, year, home)):
