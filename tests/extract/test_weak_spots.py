@@ -197,3 +197,15 @@ def test_a_name_before_shichang_is_the_name_not_its_seat_city(text: str, publish
 def test_a_city_written_with_its_shi_before_shichang_keeps_it() -> None:
     assert mentions("恩施市市场主体新增5200户。", region="420000")[0]["region_code"] == "422801"
     assert mentions("青岛市场主体新增5200户。", region="370000")[0]["region_code"] == "370200"
+
+
+def test_variants_of_the_classes() -> None:
+    # the year's result after a plan, opened by 当年
+    found = mentions("2023年计划新增经营主体9万户，当年新增9.7万户。", published=date(2024, 1, 5), region="450100")
+    assert [m["target"] for m in found] == [True, False]
+    # the year to date in brackets
+    m = mentions("今年以来（截至10月底），全省新登记企业41.2万户。", published=date(2024, 11, 12), region="430000")[0]
+    assert m["period"] == "2024-01..2024-10"
+    # 负增长 is a fall
+    m = mentions("全市网络交易额同比负增长4.1%。", published=date(2024, 11, 12), region="430100")[0]
+    assert (str(m["value"]), m["kind"]) == ("-4.1", "growth")

@@ -42,7 +42,7 @@ from provind.extract.regions import Gazetteer, Hit, Region, gazetteer
 
 # Words that make a percentage or a multiple a change (增长5%, 增幅为5%, 20%以上增长) and its sign.
 GROWTH_BEFORE = re.compile(
-    r"(?P<word>增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|下跌|减|降|跌|缩小|收窄)"
+    r"(?P<word>负增长|增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|下跌|减|降|跌|缩小|收窄)"
     # 增长约1/3, 下降近5%, 增长达12%: an approximation or a copula may stand between.
     r"(?:了)?(?:约|大约|近|将近|接近|超过|超|逾|达到?|为)?-?$"
 )
@@ -51,7 +51,7 @@ GROWTH_RATE_BEFORE = re.compile(
 )
 GROWTH_AFTER = re.compile(r"(?:的)?(?P<word>增长|增幅|增速|下降|降幅|提升|提高)")
 DECREASE = frozenset(
-    {"下降", "减少", "降低", "压减", "压降", "回落", "缩减", "下滑", "下跌", "跌",
+    {"负增长", "下降", "减少", "降低", "压减", "压降", "回落", "缩减", "下滑", "下跌", "跌",
      "减", "降", "缩小", "收窄", "降幅", "下降幅度", "跌幅"}
 )  # fmt: skip
 # 不低于/不少于 bound from below, 不超过/不高于 from above: the negated words come first.
