@@ -81,13 +81,14 @@ COMPARED_DECREASE = re.compile(
     r"(?:同比|环比|(?:比|较)[^，,；;:：。]{1,8}?)(?:减少|下降|降低|回落|缩减|下滑|下跌|压减|压降|收窄|缩小|减|降|跌"
     r"|少(?<!至少)(?<!不少)(?<!多少))了?" + _APPROX_WORD + "$"
 )
+# 同比少12.5%, 比上年多0.3个百分点: less or more than a past period is a change too.
+_COMPARED_MORE_LESS = re.compile(
+    r"(?:同比|环比|(?:比|较)[^，,；;:：。]{1,8}?)(?P<word>少(?<!至少)(?<!不少)(?<!多少)|多)了?" + _APPROX_WORD + "$"
+)
 # Without a comparison, a fall verb right before the figure says the thing counted fell (事故起数减少5起,
 # …，同比下降15.3%，减少2100件), unless the unit is followed by what was cut (减少12个审批环节: a count of
 # work done). The cutting verbs (压减12项) and one-character ones need the comparison; 减少至, 下降为 and
 # 减少塑料使用120吨 have no fall verb right before the figure.
-_COMPARED_MORE_LESS = re.compile(
-    r"(?:同比|环比|(?:比|较)[^，,；;:：。]{1,8}?)(?P<word>少(?<!至少)(?<!不少)(?<!多少)|多)了?" + _APPROX_WORD + "$"
-)
 FALL_BEFORE = re.compile(r"(?:减少|下降|降低|回落|下滑|下跌)了?" + _APPROX_WORD + "$")
 NATIONAL = re.compile(r"全国(?:平均|均值|水平|总体|合计)")
 
