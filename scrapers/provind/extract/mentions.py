@@ -42,7 +42,7 @@ from provind.extract.regions import Gazetteer, Hit, Region, gazetteer
 
 # Words that make a percentage or a multiple a change (增长5%, 增幅为5%, 20%以上增长) and its sign.
 GROWTH_BEFORE = re.compile(
-    r"(?P<word>增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|下跌|减|降|跌|缩小|收窄)"
+    r"(?P<word>负增长|增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|下跌|减|降|跌|缩小|收窄)"
     # 增长约1/3, 下降近5%, 增长达12%: an approximation or a copula may stand between.
     r"(?:了)?(?:约|大约|近|将近|接近|超过|超|逾|达到?|为)?-?$"
 )
@@ -51,7 +51,7 @@ GROWTH_RATE_BEFORE = re.compile(
 )
 GROWTH_AFTER = re.compile(r"(?:的)?(?P<word>增长|增幅|增速|下降|降幅|提升|提高)")
 DECREASE = frozenset(
-    {"下降", "减少", "降低", "压减", "压降", "回落", "缩减", "下滑", "下跌", "跌",
+    {"负增长", "下降", "减少", "降低", "压减", "压降", "回落", "缩减", "下滑", "下跌", "跌",
      "减", "降", "缩小", "收窄", "降幅", "下降幅度", "跌幅"}
 )  # fmt: skip
 # 不低于/不少于 bound from below, 不超过/不高于 from above: the negated words come first.
@@ -73,10 +73,23 @@ DENSITY_BEFORE = re.compile(r"(?<![\d.])(?P<per>每?(?:十万|万|千|百)(?:人
 # 0.15人/万台, 6.5批次/千人: the same, written after the unit. Only per a scaled population:
 # 3500家/户次 and 50辆/台 count things (家/户, 辆/台 are one unit written two ways).
 DENSITY_AFTER = re.compile(r"/(?P<per>(?:十万|万|千|百)(?:人口|人|台|户|辆))(?![次日天])")
-# 比上年末减少1.2万人, 较去年同期减少12家: a compared decrease of a count or sum is signed.
+# A fall of a count, a sum or a density is signed like a growth's (GUIDE: decreases negative).
+# After a comparison, every fall verb (比上年末减少1.2万人, 较去年同期减少12家, 比上年少156家, 同比减12家);
+# 至少, 不少于, 多少 bound or ask, they do not fall.
+_APPROX_WORD = r"(?:约|大约|近|将近|接近|超过|超|逾)?"
 COMPARED_DECREASE = re.compile(
-    r"(?:同比|环比|(?:比|较)[^，,；;:：。]{1,8}?)(?:减少|下降|降低|回落|缩减|下滑|压减|压降|收窄|缩小)了?$"
+    r"(?:同比|环比|(?:比|较)[^，,；;:：。]{1,8}?)(?:减少|下降|降低|回落|缩减|下滑|下跌|压减|压降|收窄|缩小|减|降|跌"
+    r"|少(?<!至少)(?<!不少)(?<!多少))了?" + _APPROX_WORD + "$"
 )
+# 同比少12.5%, 比上年多0.3个百分点: less or more than a past period is a change too.
+_COMPARED_MORE_LESS = re.compile(
+    r"(?:同比|环比|(?:比|较)[^，,；;:：。]{1,8}?)(?P<word>少(?<!至少)(?<!不少)(?<!多少)|多)了?" + _APPROX_WORD + "$"
+)
+# Without a comparison, a fall verb right before the figure says the thing counted fell (事故起数减少5起,
+# …，同比下降15.3%，减少2100件), unless the unit is followed by what was cut (减少12个审批环节: a count of
+# work done). The cutting verbs (压减12项) and one-character ones need the comparison; 减少至, 下降为 and
+# 减少塑料使用120吨 have no fall verb right before the figure.
+FALL_BEFORE = re.compile(r"(?:减少|下降|降低|回落|下滑|下跌)了?" + _APPROX_WORD + "$")
 NATIONAL = re.compile(r"全国(?:平均|均值|水平|总体|合计)")
 
 
@@ -283,6 +296,13 @@ def _walk(
             previous = (q, mention)
             out.append(mention)
     return out
+
+
+def _may_fall(before_tail: str) -> bool:
+    """True when `before_tail` holds a character of every FALL_BEFORE verb (a cheap test first)."""
+    return (
+        "少" in before_tail or "降" in before_tail or "落" in before_tail or "滑" in before_tail or "跌" in before_tail
+    )
 
 
 def _density_before(clause_before: str) -> re.Match | None:
@@ -711,8 +731,10 @@ def _mention(
     if (
         changeable
         and value > 0
-        and ("比" in before_tail or "较" in before_tail)
-        and COMPARED_DECREASE.search(before_tail)
+        and (
+            (("比" in before_tail or "较" in before_tail) and COMPARED_DECREASE.search(before_tail))
+            or (_may_fall(before_tail) and FALL_BEFORE.search(before_tail) and not subjects.NOUN_AFTER.match(after))
+        )
     ):
         value = -value
 
@@ -805,6 +827,8 @@ def _growth_word(before_tail: str, after: str) -> str | None:
     m = GROWTH_BEFORE.search(before_tail) or GROWTH_RATE_BEFORE.search(before_tail)
     if m:
         return m.group("word")
+    if ("少" in before_tail or "多" in before_tail) and (m := _COMPARED_MORE_LESS.search(before_tail)):
+        return "减" if m.group("word") == "少" else "增"  # 同比少12.5%, 比上年多3.1个百分点
     m = GROWTH_AFTER.match(after)
     return m.group("word") if m else None
 

@@ -22,10 +22,16 @@ TIME_PHRASE = re.compile(
     r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年明])"
     r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|去年|上年|上一年"
     r"|过去|截至|截止|目前|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
-    r"|[一二三四五六七八九十]{1,3}月(?:底|末|份))"
+    r"|[一二三四五六七八九十]{1,3}月(?:底|末|份)|年初)"
+    # 今年以来截至8月底, 今年以来（截至8月底）, 年初至10月末, 截至9月底，今年累计…: the year to date up to
+    # that month, a span (not the bare year of 今年以来, nor the point of 截至9月底). 今年到8月底 is a deadline.
+    rf"(?P<ytd>(?:(?:(?:(?P<ty>\d{{4}})年|今年|本年)(?:年?初(?:以来)?|以来)|年初(?:以来)?)[，,（(]?(?:截至|截止到?|至|到)"
+    rf"|(?:(?P<ty2>\d{{4}})年|今年|本年)[，,]?(?:截至|截止到?))(?P<m9>{_M})月(?:底|末|份)?(?:\d{{1,2}}日)?"
+    rf"|(?:截至|截止到?)(?P<m10>{_M})月(?:底|末|份)?(?:\d{{1,2}}日)?[，,]?(?:[全我本][省市区县])?"
+    r"(?:今年以来|今年|本年|年初以来)(?!全年))"
     # 4月25日0—24时: a daily bulletin. Periods have no day, so it reports its month.
     # 截至6月30日: a stock as of a day, reported for its month, like 截至6月底.
-    r"(?P<daily>(?:截至|截止到?)(?:(?P<cy>\d{4})年)?(?P<cm>\d{1,2})月\d{1,2}日"
+    r"|(?P<daily>(?:截至|截止到?)(?:(?P<cy>\d{4})年)?(?P<cm>\d{1,2})月\d{1,2}日"
     r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:0|零)时?[-—–~～至到]24时)"
     r"|(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
     rf"|(?P<ymr>(?P<y1>\d{{4}})年(?P<m1>{_M})(?:月份?)?[-—–~～至到](?:(?P<y2>\d{{4}})年)?(?P<m2>{_M})月)"
@@ -65,6 +71,7 @@ PHRASE_REACH = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
 PHRASE_CHARS = frozenset(
     "“”-—–~～至到截止今本当单明去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
+    "初，,（(我省市区县"
 )
 
 
@@ -188,6 +195,8 @@ def _year_assumed(m: re.Match) -> bool:
         named = bool(m.group("qy") or m.group("qrel"))
     elif m.group("fullyear"):
         named = bool(m.group("fy") or m.group("frel"))
+    elif m.group("ytd"):
+        named = bool(m.group("ty") or m.group("ty2")) or "今年" in m.group("ytd") or "本年" in m.group("ytd")
     elif m.group("daily"):
         named = bool(m.group("dy") or m.group("cy"))
     else:
@@ -237,6 +246,12 @@ def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
 
 
 def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[str | None, int | None]:
+    if m.group("ytd"):
+        y_text = m.group("ty") or m.group("ty2")
+        y, mo = (int(y_text) if y_text else year), _month(m.group("m9") or m.group("m10"))
+        if y is None:
+            return None, None
+        return (f"{y}-01" if mo == 1 else _span(y, 1, y, mo)), None  # 今年以来截至1月底: January
     if m.group("daily"):
         y_text, mo = m.group("dy") or m.group("cy"), int(m.group("dm") or m.group("cm"))
         y = int(y_text) if y_text else year

@@ -121,6 +121,14 @@ class Gazetteer:
             parent = by_code_name.get(r.parent_code)
             if r.level == "county" and parent is not None and parent.level in ("prefecture", "province"):
                 names.setdefault(parent.name + r.name, []).append(_Entry(r, False))
+                if parent.name[-1] == r.name[0] and r.name not in _GENERIC_NAMES and r.name not in _WORDLIKE_FORMER:
+                    # 青岛市南区, 济南市中区: a district whose name opens on its city's 市 is written
+                    # with one 市 (青岛市 + 市南区), with or without its province before.
+                    joined = parent.name + r.name[1:]
+                    names.setdefault(joined, []).append(_Entry(r, False))
+                    grand = by_code_name.get(parent.parent_code)
+                    if grand is not None and grand.level == "province":
+                        names.setdefault(grand.name + joined, []).append(_Entry(r, False))
             if r.level == "prefecture" and parent is not None:
                 names.setdefault(parent.name + r.name, []).append(_Entry(r, False))
         self._short_names: dict[str, list[_Entry]] = {}
@@ -133,6 +141,8 @@ class Gazetteer:
         self._keys = [*names, *self._short_names]
         self._key_entries = [tuple(self._entries[k]) for k in self._keys]
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self._longest_key = max(map(len, self._keys), default=0)
+        self._openings = frozenset(k[:2] for k in self._keys)  # a name can start on these two characters
         self._stale_memo: dict[tuple[str, int, str], tuple[Region | None] | tuple[()]] = {}
         # (name, year, publisher's code) -> its reading: the answer depends on these only, and a text
         # names the same few places again and again.
@@ -180,16 +190,66 @@ class Gazetteer:
         if not text:
             return hits
         keys, key_entries = self._keys, self._key_entries
+        taken_to = 0
         for i, start, end in self._automaton.find_matches_as_indexes(text):
+            if start < taken_to:
+                continue  # inside a full name found on a bare name's second character (below)
             key, entries = keys[i], key_entries[i]
-            if end - start == 2 and entries[0].short and _inside_word(text, start, end):
-                continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
+            if end - start == 2 and entries[0].short:
+                if (other := self._overlapping_name(text, start + 1, end, key, entries, year, home)) is not None:
+                    # 其中江苏省, 其中宁波市, 其中市南区, 其中江西: a name starting on a bare two-character
+                    # name's second character is the place when it is a full name (with its suffix) or
+                    # a broader one; the bare one (中江, 中宁, 中市) was cut out of the words before it.
+                    i, start, end = other
+                    key, entries = keys[i], key_entries[i]
+                    taken_to = end
+                elif _inside_word(text, start, end):
+                    continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
             region = self._resolve(key, entries, year, home)
+            if key[-1] == "市" and text[end : end + 1] == "场" and (bare := self._entries.get(key[:-1])):
+                # 恩施市场主体 is 恩施 + 市场主体: the prefecture, not its seat 恩施市 + 场 (when the name
+                # without 市 has a reading of its own).
+                reading = self._resolve(key[:-1], bare, year, home)
+                if reading is not None and (region is None or reading.code != region.code):
+                    key, end, region = key[:-1], end - 1, reading
             if region is not None:
                 hits.append(Hit(start + offset, end + offset, region, key=key))
             elif stale and year is not None and (former := self._stale_reading(key, entries, year, home)):
                 hits.append(Hit(start + offset, end + offset, former[0], key=key, stale=True))
         return hits
+
+    def _overlapping_name(
+        self,
+        text: str,
+        pos: int,
+        beyond: int,
+        bare_key: str,
+        bare_entries: Sequence[_Entry],
+        year: int | None,
+        home: Region | None,
+    ) -> tuple[int, int, int] | None:
+        """(key index, start, end) of the name starting at `pos` and ending after `beyond` that wins
+        over the bare two-character name `bare_key` ending at `beyond`, or None.
+
+        A full name wins; a bare one only when the first means nothing here or names a narrower
+        division (中江 a county of Sichuan, 江西 a province).
+        """
+        if text[pos : beyond + 1] not in self._openings:
+            return None  # most bare names: no name can start on their second character (cheap test first)
+        for i, start, end in self._automaton.find_matches_as_indexes(text[pos : pos + self._longest_key]):
+            if start != 0 or pos + end <= beyond:
+                return None
+            entries = self._key_entries[i]
+            if not entries[0].short:
+                return i, pos, pos + end
+            other = self._resolve(self._keys[i], entries, year, home)
+            if other is None:
+                return None
+            bare = self._resolve(bare_key, bare_entries, year, home)
+            if bare is None or _LEVEL_RANK[other.level] < _LEVEL_RANK[bare.level]:
+                return i, pos, pos + end
+            return None
+        return None
 
     def _stale_reading(
         self, key: str, entries: Sequence[_Entry], year: int, home: Region | None

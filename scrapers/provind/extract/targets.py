@@ -54,6 +54,12 @@ RESULT_MARKER = re.compile(
     r"|[；;]\s*(?:\d{4}年(?:底|末)?|去年|上年|去年底|上年末)[，,]"
     r"|上半年|前[一二三]季度|[一二三四1-4]季度|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[-—–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
 )
+# In the clauses after a plan word's own, also a clause that opens on a bare 全年 of its own (全年计划抽检
+# 3000批次，全年完成抽检3215批次 / 今年计划新增10万户，全市全年新增12.3万户): the year's result, reported
+# beside the plan; so does 当年 (a plan word inside that clause still governs it: it is the nearest).
+LATER_RESULT_MARKER = re.compile(
+    RESULT_MARKER.pattern + r"|[，,；;]\s*(?:[全我本][省市县区])?(?:\d{4}年)?(?:全年|当年)(?!目标|计划|任务|预期)"
+)
 # The same markers inside the plan word's own clause (力争同比增长6% is still a plan): only these.
 OWN_CLAUSE_RESULT = re.compile(r"已|截至|截止|目前|以来")
 # 全年目标：新增10万户，同比增长8%: a declared list of goals, where 同比 describes a goal too.
@@ -105,7 +111,7 @@ def governs_later_clause(clean: str, s_start: int, mark: int, pos: int) -> bool:
             return False
     # Markers count from the end of the plan word's clause: 力争一季度实现开门红，新增…500家 plans.
     end = CLAUSE_BREAK.search(clean, mark, pos)
-    return RESULT_MARKER.search(clean, end.start() if end else mark, pos) is None
+    return LATER_RESULT_MARKER.search(clean, end.start() if end else mark, pos) is None
 
 
 def is_directive(sentence: str) -> bool:
