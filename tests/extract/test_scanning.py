@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 import random
 import re
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from provind import textprep
-from provind.cli.extract import row_encoder
-from provind.extract import clauses, indicators, numbers, periods, targets
+from provind.cli.extract import mention_encoder, row_encoder
+from provind.extract import clauses, extract_mentions, indicators, numbers, periods, targets
+from provind.extract.mentions import json_value
 from provind.extract.regions import gazetteer
 
 CORPUS = Path(__file__).resolve().parents[2] / "scrapers" / "provind" / "demo_site" / "corpus"
@@ -189,3 +192,42 @@ def test_row_encoder_is_json_dumps():
     ]
     for row in rows:
         assert encode(row) == json.dumps(row, ensure_ascii=False)
+
+
+def printed(row: dict, offset: int) -> str:
+    """The line `provind extract` printed for a mention before `mention_encoder` (the plain path)."""
+    row = dict(row)
+    del row["sentence"]
+    row["value"] = json_value(row["value"])
+    if offset:
+        row["start"] += offset
+        row["end"] += offset
+    return json.dumps(row, ensure_ascii=False)
+
+
+def test_mention_encoder_prints_what_json_dumps_prints():
+    """The command's line for a mention: the same text as json.dumps, for real mentions and odd rows."""
+    encode = mention_encoder()
+    rows = [
+        row
+        for i, text in enumerate(TEXTS)
+        for row in extract_mentions(text, doc=f"{i}.txt", published=date(2024, 1, 1), region_code="370000")
+    ]
+    assert len({(r["unit"], r["kind"], r["region_source"], r["period"]) for r in rows}) > 10
+    first = rows[0]
+    odd = [
+        {**first, "quote": 'a "quoted"\\ \n\t\x01 quote', "subject": "\u2028"},
+        {**first, "value": Decimal("1" * 400 + ".5")},  # a float too big: Infinity
+        {**first, "value": Decimal("-0.000001")},
+        {**first, "value": 12},  # not a Decimal
+        {**first, "target": int(first["target"])},  # equal to the bool, printed as a number
+        {**first, "region": None, "region_code": None, "period": None, "region_source": None},
+        {**first, "region": 1},
+        {**first, "doc": None},
+        {**first, "region": ["a list"]},
+        {k: v for k, v in first.items() if k != "approx"},
+        {"extra": 1, **first},
+    ]
+    for row in rows + odd:
+        for offset in (0, 1_234_567):
+            assert encode(row, offset) == printed(row, offset)
