@@ -19,7 +19,7 @@ import pytest
 
 from provind import textprep
 from provind.cli.extract import mention_encoder, row_encoder
-from provind.extract import clauses, extract_mentions, indicators, numbers, periods, targets
+from provind.extract import clauses, extract_mentions, filters, indicators, mentions, numbers, periods, targets
 from provind.extract.mentions import json_value
 from provind.extract.regions import gazetteer
 
@@ -170,6 +170,19 @@ def leftmost_longest(text: str, keys: set[str], longest: int) -> list[tuple[int,
         else:
             i += 1
     return out
+
+
+def test_cheap_tests_before_end_anchored_regexes_never_skip_a_match():
+    """The last-character tests run before METADATA_BEFORE and APPROX_BEFORE only skip texts they cannot match."""
+    ends = [*TRICKY, *"览击读问数量于过约近超逾破少到足为是有达了", "\u3000", "\r", " "]
+    texts = [*SAMPLES, *(prefix + end for prefix in ("浏览次数：", "点击量", "约", "不低于", "超过") for end in ends)]
+    for text in texts:
+        for end in range(len(text) + 1):
+            tail = text[max(0, end - 12) : end]
+            if filters.METADATA_BEFORE.search(tail):
+                assert filters.may_be_metadata(tail), tail
+            if mentions.APPROX_BEFORE.search(text, max(0, end - 4), end):
+                assert end > 0 and text[end - 1] in mentions._APPROX_ENDS, text[:end]
 
 
 def test_gazetteer_automaton_is_leftmost_longest():
