@@ -185,6 +185,13 @@ def test_cheap_tests_before_end_anchored_regexes_never_skip_a_match():
                 assert end > 0 and text[end - 1] in mentions._APPROX_ENDS, text[:end]
 
 
+def test_sentences_are_the_original_spans_without_blank_ones():
+    original = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』)）]*)?|[。！？!?]+")
+    for text in [*SAMPLES, "  \n\t。\u3000\n a \n \r\n”。 ", " ", "\u3000\u3000", "a。 \t"]:
+        expected = [(m.start(), m.end()) for m in original.finditer(text) if m.group().strip()]
+        assert textprep.split_sentences(text) == expected, text
+
+
 def test_gazetteer_automaton_is_leftmost_longest():
     gaz = gazetteer()
     keys = set(gaz._keys)

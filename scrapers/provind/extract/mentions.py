@@ -976,7 +976,7 @@ def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: i
     few leading phrases count (linear even for one huge unpunctuated "sentence").
     """
     chosen = None
-    k = bisect_left(phrases, pos, key=_phrase_start) - 1
+    k = bisect_left(phrases, pos, key=_PHRASE_START) - 1
     if k >= 0 and phrases[k].start >= clause_start:
         chosen = phrases[k]
     if chosen is None:
@@ -1007,8 +1007,7 @@ def _reviews_last_year(ctx: _Context, sentence_phrases: list[_Phrase], running_y
     )
 
 
-def _phrase_start(ph: _Phrase) -> int:
-    return ph.start
+_PHRASE_START = attrgetter("start")  # (a bisection key called from C)
 
 
 def _target_word_before(ctx: _Context, figure_starts: list[int], s_start: int, c_start: int, pos: int) -> bool:
