@@ -292,7 +292,30 @@ def _to_simplified(clean: str) -> str:
 def _mark_lost(clean: str) -> str:
     if "?" not in clean and "？" not in clean and LOST not in clean:
         return clean
-    return _LOST_RUN.sub(lambda m: LOST * len(m.group()), clean)
+    if LOST in clean:
+        return _LOST_RUN.sub(lambda m: LOST * len(m.group()), clean)
+    # `_LOST_RUN.sub(…)` without a scan of every character: a match opens on ? or ？, and a text
+    # holds few (a question mark or two), which str.find reaches at memory speed.
+    pieces: list[str] = []
+    last = 0
+    for at in sorted(_positions(clean, "?") + _positions(clean, "？")):
+        if at >= last and (m := _LOST_RUN.match(clean, at)) is not None:
+            pieces += (clean[last:at], LOST * (m.end() - at))
+            last = m.end()
+    if not pieces:
+        return clean
+    pieces.append(clean[last:])
+    return "".join(pieces)
+
+
+def _positions(text: str, char: str) -> list[int]:
+    """Where `char` stands in `text`, in order."""
+    found = []
+    at = text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
 
 
 def prepare(text: str) -> Prepared:

@@ -192,6 +192,13 @@ def test_sentences_are_the_original_spans_without_blank_ones():
         assert textprep.split_sentences(text) == expected, text
 
 
+def test_lost_characters_are_marked_as_by_one_substitution():
+    texts = [*SAMPLES, "4?79，9?%，情况如何？12家", "??？？a?b", "1?", "?1", "无问号", "\ufffd?？1?2"]
+    for text in texts + [t.replace("\ufffd", "?") for t in texts]:
+        expected = textprep._LOST_RUN.sub(lambda m: textprep.LOST * len(m.group()), text)
+        assert textprep._mark_lost(text) == expected, text
+
+
 def test_gazetteer_automaton_is_leftmost_longest():
     gaz = gazetteer()
     keys = set(gaz._keys)
