@@ -73,10 +73,11 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
 
 
 def anchored_finditer(
-    pattern: re.Pattern, anchor: re.Pattern, text: str, pos: int = 0, endpos: int | None = None, reach: int = 0
+    pattern: re.Pattern, anchor: re.Pattern | str, text: str, pos: int = 0, endpos: int | None = None, reach: int = 0
 ) -> Iterator[re.Match]:
     """The matches of `pattern.finditer(text, pos, endpos)`, for a pattern each of whose matches
-    holds a match of `anchor` (one character class) at most `reach` characters after its start.
+    holds a match of `anchor` (one character class, or a string of the characters themselves,
+    found faster by `char_positions`) at most `reach` characters after its start.
 
     Python's regex engine skips quickly to the next possible start only when a pattern opens on a
     plain character or class; a pattern that opens on a look-ahead or look-behind, or on optional
@@ -85,9 +86,17 @@ def anchored_finditer(
     match the empty string.
     """
     end = len(text) if endpos is None else endpos
-    search, match = anchor.search, pattern.match
-    while (a := search(text, pos, end)) is not None:
-        at = a.start()
+    match = pattern.match
+    anchors = (
+        char_positions(text, anchor)
+        if isinstance(anchor, str)
+        else map(re.Match.start, anchor.finditer(text, pos, end))
+    )
+    for at in anchors:
+        if at < pos:
+            continue  # inside the last match
+        if at >= end:
+            break
         # The leftmost match from `pos` starts at most `reach` before the first anchor from `pos`.
         for start in range(max(pos, at - reach), at + 1):
             if (m := match(text, start, end)) is not None:

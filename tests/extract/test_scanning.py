@@ -102,8 +102,11 @@ def test_anchored_search_finds_every_markup_and_rank():
         assert [m.span() for m in textprep.anchored_finditer(textprep._MARKUP, textprep._MARKUP_ANCHOR, text)] == [
             m.span() for m in textprep._MARKUP.finditer(text)
         ]
-        found = textprep.anchored_finditer(numbers.RANK, numbers.RANK_ANCHOR, text, reach=numbers.RANK_REACH)
-        assert [m.span() for m in found] == [m.span() for m in numbers.RANK.finditer(text)]
+        for anchor in (numbers.RANK_ANCHOR, numbers.RANK_ANCHOR_CHARS):
+            found = textprep.anchored_finditer(numbers.RANK, anchor, text, reach=numbers.RANK_REACH)
+            assert [m.span() for m in found] == [m.span() for m in numbers.RANK.finditer(text)]
+            some = textprep.anchored_finditer(numbers.RANK, anchor, text, 3, len(text) - 2, reach=numbers.RANK_REACH)
+            assert [m.span() for m in some] == [m.span() for m in numbers.RANK.finditer(text, 3, len(text) - 2)]
 
 
 def test_time_phrases_near_hints_are_all_time_phrases():

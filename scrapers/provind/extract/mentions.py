@@ -28,7 +28,7 @@ from provind.extract.numbers import (
     BRACKETED,
     QUANTITY,
     RANK,
-    RANK_ANCHOR,
+    RANK_ANCHOR_CHARS,
     RANK_NOT_FOLLOWED,
     RANK_REACH,
     Quantity,
@@ -500,7 +500,7 @@ def _figures(clean: str) -> list[Quantity]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     if "第" in clean or "首位" in clean or "榜首" in clean:
-        for m in textprep.anchored_finditer(RANK, RANK_ANCHOR, clean, reach=RANK_REACH):
+        for m in textprep.anchored_finditer(RANK, RANK_ANCHOR_CHARS, clean, reach=RANK_REACH):
             if taken and m.start() < taken[-1][1]:
                 continue  # already read as a later member of a list of ranks
             q = rank_quantity(m, clean[m.end() : m.end() + 2])
