@@ -102,6 +102,9 @@ def test_anchored_search_finds_every_markup_and_rank():
         assert [m.span() for m in textprep.anchored_finditer(textprep._MARKUP, textprep._MARKUP_ANCHOR, text)] == [
             m.span() for m in textprep._MARKUP.finditer(text)
         ]
+        for pattern, anchor in ((filters.QUOTED, filters.QUOTE_OPENERS), (numbers.BRACKETED, "(（")):
+            found = textprep.anchored_finditer(pattern, anchor, text)
+            assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
         for anchor in (numbers.RANK_ANCHOR, numbers.RANK_ANCHOR_CHARS):
             found = textprep.anchored_finditer(numbers.RANK, anchor, text, reach=numbers.RANK_REACH)
             assert [m.span() for m in found] == [m.span() for m in numbers.RANK.finditer(text)]

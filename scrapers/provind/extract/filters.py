@@ -16,6 +16,7 @@ from decimal import Decimal
 # Paired brackets whose content is a name, not a statement.
 BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 QUOTED = re.compile(r"“[^“”\n]{0,24}”|‘[^‘’\n]{0,24}’|「[^「」\n]{0,24}」")
+QUOTE_OPENERS = "“‘「"  # what a QUOTED match opens on (see `textprep.anchored_finditer`)
 
 # Abstract heads after a small Chinese numeral: the phrase names a programme, not a count.
 ABSTRACT_HEADS = re.compile(

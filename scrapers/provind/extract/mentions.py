@@ -155,7 +155,8 @@ def extract_mentions(
         fallback = _Fallback(titled.region, titled.key, "title")
         home = titled.region or home
     book_spans = list(map(re.Match.span, filters.BOOK_TITLE.finditer(clean)))
-    masked = sorted(book_spans + list(map(re.Match.span, filters.QUOTED.finditer(clean))))
+    quoted = textprep.anchored_finditer(filters.QUOTED, filters.QUOTE_OPENERS, clean)
+    masked = sorted(book_spans + list(map(re.Match.span, quoted)))
 
     sentences = textprep.split_sentences(clean)
     sentence_starts = [s for s, _ in sentences]
@@ -533,7 +534,7 @@ def _figures(clean: str) -> list[Quantity]:
                 continue
         found.extend(quantities(m))
     if "(" in clean:
-        for m in BRACKETED.finditer(clean):
+        for m in textprep.anchored_finditer(BRACKETED, "(（", clean):  # (it opens on the bracket)
             value = parse_arabic(m.group("num"))
             found.append(Quantity(m.start(), m.end(), value, "", "exact", False, number_start=m.start("num"),
                                   bracket=True))  # fmt: skip
