@@ -124,6 +124,7 @@ _MARKUP = re.compile(
 # Where a _MARKUP match can start (found by a fast scan: `anchored_finditer`): < or &, or a
 # bracket before a pinyin letter.
 _MARKUP_ANCHOR = re.compile(rf"[<&(（](?:(?<=[<&])|(?=[{_PINYIN_VOWELS}{_PINYIN_VOWELS.upper()}]))")
+_MARKUP_OPENERS = "<&(（"  # the characters a _MARKUP match opens on (for str.find)
 # Tags that end a line of text: replaced by a newline so sentences do not run together.
 _BLOCK_TAGS = frozenset(
     {
@@ -221,15 +222,15 @@ def _build(text: str) -> Prepared:
         pos = front.end()
     has_markup = "<" in text or "&" in text or "(" in text or "（" in text
     if has_markup:
-        # `anchored_finditer(_MARKUP, _MARKUP_ANCHOR, text, pos)`, written out: every match starts on
-        # its anchor, and this loop runs once for each tag, entity and gloss.
-        search, match = _MARKUP_ANCHOR.search, _MARKUP.match
+        # `anchored_finditer(_MARKUP, _MARKUP_OPENERS, text, pos)`, written out: every match starts on
+        # one of < & ( （ (found by str.find), and this loop runs once for each tag, entity and gloss.
+        match = _MARKUP.match
         scan = pos
-        while (a := search(text, scan)) is not None:
-            at = a.start()
+        for at in char_positions(text, _MARKUP_OPENERS):
+            if at < scan:
+                continue  # before the text or inside the last match
             m = match(text, at)
             if m is None:
-                scan = at + 1
                 continue
             scan = m.end()
             if at > pos:  # the text before the markup, kept verbatim

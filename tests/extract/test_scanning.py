@@ -102,7 +102,8 @@ def test_anchored_search_finds_every_markup_and_rank():
         assert [m.span() for m in textprep.anchored_finditer(textprep._MARKUP, textprep._MARKUP_ANCHOR, text)] == [
             m.span() for m in textprep._MARKUP.finditer(text)
         ]
-        for pattern, anchor in ((filters.QUOTED, filters.QUOTE_OPENERS), (numbers.BRACKETED, "(（")):
+        openers = ((filters.QUOTED, filters.QUOTE_OPENERS), (numbers.BRACKETED, "(（"))
+        for pattern, anchor in (*openers, (textprep._MARKUP, textprep._MARKUP_OPENERS)):
             found = textprep.anchored_finditer(pattern, anchor, text)
             assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
         for anchor in (numbers.RANK_ANCHOR, numbers.RANK_ANCHOR_CHARS):
