@@ -73,10 +73,11 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
 
 
 def anchored_finditer(
-    pattern: re.Pattern, anchor: re.Pattern, text: str, pos: int = 0, endpos: int | None = None, reach: int = 0
+    pattern: re.Pattern, anchor: re.Pattern | str, text: str, pos: int = 0, endpos: int | None = None, reach: int = 0
 ) -> Iterator[re.Match]:
     """The matches of `pattern.finditer(text, pos, endpos)`, for a pattern each of whose matches
-    holds a match of `anchor` (one character class) at most `reach` characters after its start.
+    holds a match of `anchor` (one character class, or a string of the characters themselves,
+    found faster by `char_positions`) at most `reach` characters after its start.
 
     Python's regex engine skips quickly to the next possible start only when a pattern opens on a
     plain character or class; a pattern that opens on a look-ahead or look-behind, or on optional
@@ -85,9 +86,17 @@ def anchored_finditer(
     match the empty string.
     """
     end = len(text) if endpos is None else endpos
-    search, match = anchor.search, pattern.match
-    while (a := search(text, pos, end)) is not None:
-        at = a.start()
+    match = pattern.match
+    anchors = (
+        char_positions(text, anchor)
+        if isinstance(anchor, str)
+        else map(re.Match.start, anchor.finditer(text, pos, end))
+    )
+    for at in anchors:
+        if at < pos:
+            continue  # inside the last match
+        if at >= end:
+            break
         # The leftmost match from `pos` starts at most `reach` before the first anchor from `pos`.
         for start in range(max(pos, at - reach), at + 1):
             if (m := match(text, start, end)) is not None:
@@ -115,6 +124,7 @@ _MARKUP = re.compile(
 # Where a _MARKUP match can start (found by a fast scan: `anchored_finditer`): < or &, or a
 # bracket before a pinyin letter.
 _MARKUP_ANCHOR = re.compile(rf"[<&(（](?:(?<=[<&])|(?=[{_PINYIN_VOWELS}{_PINYIN_VOWELS.upper()}]))")
+_MARKUP_OPENERS = "<&(（"  # the characters a _MARKUP match opens on (for str.find)
 # Tags that end a line of text: replaced by a newline so sentences do not run together.
 _BLOCK_TAGS = frozenset(
     {
@@ -212,15 +222,15 @@ def _build(text: str) -> Prepared:
         pos = front.end()
     has_markup = "<" in text or "&" in text or "(" in text or "（" in text
     if has_markup:
-        # `anchored_finditer(_MARKUP, _MARKUP_ANCHOR, text, pos)`, written out: every match starts on
-        # its anchor, and this loop runs once for each tag, entity and gloss.
-        search, match = _MARKUP_ANCHOR.search, _MARKUP.match
+        # `anchored_finditer(_MARKUP, _MARKUP_OPENERS, text, pos)`, written out: every match starts on
+        # one of < & ( （ (found by str.find), and this loop runs once for each tag, entity and gloss.
+        match = _MARKUP.match
         scan = pos
-        while (a := search(text, scan)) is not None:
-            at = a.start()
+        for at in char_positions(text, _MARKUP_OPENERS):
+            if at < scan:
+                continue  # before the text or inside the last match
             m = match(text, at)
             if m is None:
-                scan = at + 1
                 continue
             scan = m.end()
             if at > pos:  # the text before the markup, kept verbatim
@@ -292,7 +302,37 @@ def _to_simplified(clean: str) -> str:
 def _mark_lost(clean: str) -> str:
     if "?" not in clean and "？" not in clean and LOST not in clean:
         return clean
-    return _LOST_RUN.sub(lambda m: LOST * len(m.group()), clean)
+    if LOST in clean:
+        return _LOST_RUN.sub(lambda m: LOST * len(m.group()), clean)
+    # `_LOST_RUN.sub(…)` without a scan of every character: a match opens on ? or ？, and a text
+    # holds few (a question mark or two), which str.find reaches at memory speed.
+    pieces: list[str] = []
+    last = 0
+    for at in char_positions(clean, "?？"):
+        if at >= last and (m := _LOST_RUN.match(clean, at)) is not None:
+            pieces += (clean[last:at], LOST * (m.end() - at))
+            last = m.end()
+    if not pieces:
+        return clean
+    pieces.append(clean[last:])
+    return "".join(pieces)
+
+
+def char_positions(text: str, chars: str) -> list[int]:
+    """Where any of `chars` stands in `text`, in order: for characters a text holds few of.
+
+    `str.find` skips at memory speed; a regex class (`[：:]`) tests every character in turn,
+    several times slower (and more so for a class mixing ASCII and CJK).
+    """
+    found = []
+    for char in chars:
+        at = text.find(char)
+        while at >= 0:
+            found.append(at)
+            at = text.find(char, at + 1)
+    if len(chars) > 1:
+        found.sort()
+    return found
 
 
 def prepare(text: str) -> Prepared:
@@ -309,15 +349,12 @@ def clean_text(text: str) -> str:
 
 # ---------------------------------------------------------------- sentences
 
-# A sentence ends at 。！？!? (with any closing quotes after it) or at a line break.
-_SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』)）]*)?|[。！？!?]+")
+# A sentence ends at 。！？!? (with any closing quotes after it) or at a line break. Blank
+# stretches (white space up to a line break or the end) are none: the look-ahead leaves them
+# out (at every position of the stretch) without a test of each span in Python.
+_SENTENCE = re.compile(r"(?![^\S\n]+(?:\n|\Z))[^。！？!?\n]+(?:[。！？!?]+[”’」』)）]*)?|[。！？!?]+")
 
 
 def split_sentences(clean: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `clean`, blank stretches left out."""
-    return [
-        span
-        for span in map(re.Match.span, _SENTENCE.finditer(clean))
-        # (the first character settles nearly all)
-        if not clean[span[0]].isspace() or clean[span[0] : span[1]].strip()
-    ]
+    return list(map(re.Match.span, _SENTENCE.finditer(clean)))

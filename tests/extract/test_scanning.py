@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 import random
 import re
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from provind import textprep
-from provind.cli.extract import row_encoder
-from provind.extract import clauses, indicators, numbers, periods, targets
+from provind.cli.extract import mention_encoder, row_encoder
+from provind.extract import clauses, extract_mentions, filters, indicators, mentions, numbers, periods, targets
+from provind.extract.mentions import json_value
 from provind.extract.regions import gazetteer
 
 CORPUS = Path(__file__).resolve().parents[2] / "scrapers" / "provind" / "demo_site" / "corpus"
@@ -99,8 +102,15 @@ def test_anchored_search_finds_every_markup_and_rank():
         assert [m.span() for m in textprep.anchored_finditer(textprep._MARKUP, textprep._MARKUP_ANCHOR, text)] == [
             m.span() for m in textprep._MARKUP.finditer(text)
         ]
-        found = textprep.anchored_finditer(numbers.RANK, numbers.RANK_ANCHOR, text, reach=numbers.RANK_REACH)
-        assert [m.span() for m in found] == [m.span() for m in numbers.RANK.finditer(text)]
+        openers = ((filters.QUOTED, filters.QUOTE_OPENERS), (numbers.BRACKETED, "(（"))
+        for pattern, anchor in (*openers, (textprep._MARKUP, textprep._MARKUP_OPENERS)):
+            found = textprep.anchored_finditer(pattern, anchor, text)
+            assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
+        for anchor in (numbers.RANK_ANCHOR, numbers.RANK_ANCHOR_CHARS):
+            found = textprep.anchored_finditer(numbers.RANK, anchor, text, reach=numbers.RANK_REACH)
+            assert [m.span() for m in found] == [m.span() for m in numbers.RANK.finditer(text)]
+            some = textprep.anchored_finditer(numbers.RANK, anchor, text, 3, len(text) - 2, reach=numbers.RANK_REACH)
+            assert [m.span() for m in some] == [m.span() for m in numbers.RANK.finditer(text, 3, len(text) - 2)]
 
 
 def test_time_phrases_near_hints_are_all_time_phrases():
@@ -169,6 +179,33 @@ def leftmost_longest(text: str, keys: set[str], longest: int) -> list[tuple[int,
     return out
 
 
+def test_cheap_tests_before_end_anchored_regexes_never_skip_a_match():
+    """The last-character tests run before METADATA_BEFORE and APPROX_BEFORE only skip texts they cannot match."""
+    ends = [*TRICKY, *"览击读问数量于过约近超逾破少到足为是有达了", "\u3000", "\r", " "]
+    texts = [*SAMPLES, *(prefix + end for prefix in ("浏览次数：", "点击量", "约", "不低于", "超过") for end in ends)]
+    for text in texts:
+        for end in range(len(text) + 1):
+            tail = text[max(0, end - 12) : end]
+            if filters.METADATA_BEFORE.search(tail):
+                assert filters.may_be_metadata(tail), tail
+            if mentions.APPROX_BEFORE.search(text, max(0, end - 4), end):
+                assert end > 0 and text[end - 1] in mentions._APPROX_ENDS, text[:end]
+
+
+def test_sentences_are_the_original_spans_without_blank_ones():
+    original = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+[”’」』)）]*)?|[。！？!?]+")
+    for text in [*SAMPLES, "  \n\t。\u3000\n a \n \r\n”。 ", " ", "\u3000\u3000", "a。 \t"]:
+        expected = [(m.start(), m.end()) for m in original.finditer(text) if m.group().strip()]
+        assert textprep.split_sentences(text) == expected, text
+
+
+def test_lost_characters_are_marked_as_by_one_substitution():
+    texts = [*SAMPLES, "4?79，9?%，情况如何？12家", "??？？a?b", "1?", "?1", "无问号", "\ufffd?？1?2"]
+    for text in texts + [t.replace("\ufffd", "?") for t in texts]:
+        expected = textprep._LOST_RUN.sub(lambda m: textprep.LOST * len(m.group()), text)
+        assert textprep._mark_lost(text) == expected, text
+
+
 def test_gazetteer_automaton_is_leftmost_longest():
     gaz = gazetteer()
     keys = set(gaz._keys)
@@ -189,3 +226,42 @@ def test_row_encoder_is_json_dumps():
     ]
     for row in rows:
         assert encode(row) == json.dumps(row, ensure_ascii=False)
+
+
+def printed(row: dict, offset: int) -> str:
+    """The line `provind extract` printed for a mention before `mention_encoder` (the plain path)."""
+    row = dict(row)
+    del row["sentence"]
+    row["value"] = json_value(row["value"])
+    if offset:
+        row["start"] += offset
+        row["end"] += offset
+    return json.dumps(row, ensure_ascii=False)
+
+
+def test_mention_encoder_prints_what_json_dumps_prints():
+    """The command's line for a mention: the same text as json.dumps, for real mentions and odd rows."""
+    encode = mention_encoder()
+    rows = [
+        row
+        for i, text in enumerate(TEXTS)
+        for row in extract_mentions(text, doc=f"{i}.txt", published=date(2024, 1, 1), region_code="370000")
+    ]
+    assert len({(r["unit"], r["kind"], r["region_source"], r["period"]) for r in rows}) > 10
+    first = rows[0]
+    odd = [
+        {**first, "quote": 'a "quoted"\\ \n\t\x01 quote', "subject": "\u2028"},
+        {**first, "value": Decimal("1" * 400 + ".5")},  # a float too big: Infinity
+        {**first, "value": Decimal("-0.000001")},
+        {**first, "value": 12},  # not a Decimal
+        {**first, "target": int(first["target"])},  # equal to the bool, printed as a number
+        {**first, "region": None, "region_code": None, "period": None, "region_source": None},
+        {**first, "region": 1},
+        {**first, "doc": None},
+        {**first, "region": ["a list"]},
+        {k: v for k, v in first.items() if k != "approx"},
+        {"extra": 1, **first},
+    ]
+    for row in rows + odd:
+        for offset in (0, 1_234_567):
+            assert encode(row, offset) == printed(row, offset)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import json.encoder
+import math
 import sys
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 MAX_BYTES = 64 * 1024 * 1024  # a bureau article is kilobytes; refuse anything absurd
@@ -80,6 +82,79 @@ def row_encoder() -> Callable[[dict], str]:
     return lambda row: "".join(c_encode(row, 0))
 
 
+# A mention's keys as `extract_mentions` makes them, in order ("sentence" is not printed).
+MENTION_KEYS = (
+    "doc", "quote", "subject", "value", "unit", "kind", "approx", "target", "region", "region_code",
+    "region_source", "period", "indicator", "start", "end", "sentence",
+)  # fmt: skip
+# The keys printed between the value and the offsets: their values recur from line to line.
+_RECURRING_KEYS = MENTION_KEYS[4:13]
+_MANY_RECURRING = 10_000  # distinct recurring parts kept encoded (a few hundred in a big file)
+
+
+def mention_encoder() -> Callable[[dict, int], str]:
+    """The JSON line `provind extract` prints for a mention found at `offset` in its file.
+
+    The same text as `row_encoder()(row)` after `del row["sentence"]`, `row["value"] =
+    json_value(row["value"])` and both offsets moved by `offset`; `row` is left as it is.
+    Encoding a whole row joins some 60 pieces (3.5 µs a row, some 6 per cent of the command on
+    plain text). A mention's doc, unit, kind, approx, target, region, period and indicator
+    recur from line to line: that part is encoded once for each combination and kept, and only
+    the quote, the subject, the value and the offsets are encoded for every line. A row of
+    another shape (other keys, or values of other types) takes the plain path.
+    """
+    from provind.extract.mentions import json_value
+
+    encode = row_encoder()
+    string = json.encoder.encode_basestring  # what the C encoder writes a str with
+    recurring: dict[tuple, tuple[str, str]] = {}
+
+    def plain(row: dict, offset: int) -> str:
+        row = dict(row)
+        del row["sentence"]
+        row["value"] = json_value(row["value"])
+        if offset:
+            row["start"] += offset
+            row["end"] += offset
+        return encode(row)
+
+    def line(row: dict, offset: int) -> str:
+        if tuple(row) != MENTION_KEYS:
+            return plain(row, offset)
+        doc, quote, subject, value, *middle, start, end, _ = row.values()
+        if value.__class__ is not Decimal:
+            return plain(row, offset)
+        number = json_value(value)
+        target = middle[3]
+        if (
+            (number.__class__ is float and not math.isfinite(number))
+            or (target is not True and target is not False)  # (True == 1: a bool only, for the key)
+            or start.__class__ is not int
+            or end.__class__ is not int
+            or quote.__class__ is not str
+            or subject.__class__ is not str
+        ):
+            return plain(row, offset)
+        key = (doc, *middle)
+        try:
+            parts = recurring.get(key)
+        except TypeError:  # a value that is no str, None or bool
+            return plain(row, offset)
+        if parts is None:
+            if doc.__class__ is not str or not all(v is None or v.__class__ is str for v in middle[:3] + middle[4:]):
+                return plain(row, offset)
+            if len(recurring) >= _MANY_RECURRING:
+                recurring.clear()
+            text = encode(dict(zip(_RECURRING_KEYS, middle, strict=True)))
+            parts = recurring[key] = (string(doc), text[1:-1])
+        return (
+            f'{{"doc": {parts[0]}, "quote": {string(quote)}, "subject": {string(subject)}, '
+            f'"value": {number!r}, {parts[1]}, "start": {start + offset}, "end": {end + offset}}}'
+        )
+
+    return line
+
+
 def _chunks(text: str, size: int = CHUNK_CHARS):
     """Split a huge text at line breaks so memory stays bounded; articles are one chunk."""
     start = 0
@@ -93,7 +168,6 @@ def _chunks(text: str, size: int = CHUNK_CHARS):
 
 def run(args: argparse.Namespace) -> int:
     from provind.extract import extract_mentions
-    from provind.extract.mentions import json_value
     from provind.textprep import UndecodableTextError, decode_bytes
 
     if args.region is not None and not (args.region.isdigit() and len(args.region) == 6):
@@ -101,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     status = 0
     out = sys.stdout
-    encode = row_encoder()
+    encode = mention_encoder()
     for name in args.files:
         path = Path(name)
         try:
@@ -118,14 +192,7 @@ def run(args: argparse.Namespace) -> int:
                 mentions = extract_mentions(
                     chunk, doc=path.name, published=args.published, region_code=args.region, title=args.title
                 )
-                lines = []
-                for row in mentions:
-                    del row["sentence"]
-                    row["value"] = json_value(row["value"])
-                    if offset:
-                        row["start"] += offset
-                        row["end"] += offset
-                    lines.append(encode(row))
+                lines = [encode(row, offset) for row in mentions]
                 if lines:
                     lines.append("")
                     out.write("\n".join(lines))

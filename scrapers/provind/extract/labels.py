@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from provind import textprep
 from provind.extract import units
 from provind.extract.numbers import Quantity
 
@@ -81,20 +82,20 @@ def _label_lines(clean: str) -> list[re.Match]:
     """LABEL_VALUE matched at the start of every line holding a colon (few lines do: speed)."""
     found = []
     last_line = -1
-    for colon in _COLON.finditer(clean):
-        rest = clean.find("\n", colon.end())
-        if (rest if rest >= 0 else len(clean)) - colon.end() > 26:
+    for colon in textprep.char_positions(clean, _COLONS):
+        rest = clean.find("\n", colon + 1)
+        if (rest if rest >= 0 else len(clean)) - (colon + 1) > 26:
             continue  # prose after the colon (会议指出：…), not a value
-        line = clean.rfind("\n", 0, colon.start()) + 1
-        if line == last_line or colon.start() - line > 40:
+        line = clean.rfind("\n", 0, colon) + 1
+        if line == last_line or colon - line > 40:
             continue
         last_line = line
-        if (m := LABEL_VALUE.match(clean, line)) is not None and m.end("label") < colon.end():
+        if (m := LABEL_VALUE.match(clean, line)) is not None and m.end("label") < colon + 1:
             found.append(m)
     return found
 
 
-_COLON = re.compile(r"[：:]")
+_COLONS = "：:"
 
 
 def _unit(label: str) -> tuple[Decimal, str] | None:

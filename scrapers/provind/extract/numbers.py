@@ -182,7 +182,8 @@ RANK = re.compile(
 )
 # Every RANK match holds 第, 首 or 榜 at most RANK_REACH characters after its start (the longest
 # lead, 分别跃升至, and scope, 副省级城市): see `textprep.anchored_finditer`.
-RANK_ANCHOR = re.compile(r"[第首榜]")
+RANK_ANCHOR_CHARS = "第首榜"  # (as characters for str.find: `textprep.char_positions`)
+RANK_ANCHOR = re.compile(f"[{RANK_ANCHOR_CHARS}]")
 RANK_REACH = 10
 # What follows 第N when it is an ordinal of something other than a ranking.
 RANK_NOT_FOLLOWED = re.compile(

@@ -54,7 +54,7 @@ _FIGURE_OR_PUNCT = re.compile(r"[\d.,%，、；;：:()（）]")
 
 def phrase_start(clean: str, c_start: int, pos: int) -> int:
     """Start of the phrase the figure closes: its clause, cut after the last 、/和 (a list item)."""
-    start = max(c_start, pos - 40)  # bounded: the phrase is short, the clause may not be
+    start = c_start if c_start > pos - 40 else pos - 40  # bounded: the phrase is short, the clause may not be
     m = _PHRASE_BREAK.match(clean, start, pos)
     return m.end() if m else start
 
@@ -110,14 +110,15 @@ def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) 
 
 def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: str, kind: str, unit: str) -> str:
     # The figure's own phrase first (药品228批次 after 抽检食品4479批次、), then a wider window.
-    base_unit = unit.split("/")[0]
+    base_unit = unit.partition("/")[0]
     own = clean[phrase_start : q.start] + noun
-    code = catalog().classify(own, kind, base_unit)
+    cat = catalog()
+    code = cat.classify(own, kind, base_unit)
     if code == "unclassified":
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
         # before, but as a stock, whatever that clause counted (新增市场主体2.1万户).
         reach = 100 if q.bracket else 24
-        code = catalog().classify(
+        code = cat.classify(
             clean[max(s_start - 76 if q.bracket else s_start, q.start - reach) : q.start] + noun,
             kind,
             base_unit,
@@ -130,7 +131,7 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
 
 def quote_span(clean: str, q: Quantity, phrase_start: int, noun: str) -> tuple[int, int]:
     """The shortest span with the figure and a subject word: 合格率99.69%, 24家企业入围."""
-    start = max(phrase_start, q.start - 6)
+    start = phrase_start if phrase_start > q.start - 6 else q.start - 6
     if start > phrase_start and clean[start - 1].isascii() and clean[start - 1].isalnum():
         # Do not begin inside a number or code (…10月 → 月全市新增12家, not 0月…).
         m = _PARTIAL_TOKEN.match(clean, start, q.start)
