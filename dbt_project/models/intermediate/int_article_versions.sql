@@ -25,7 +25,18 @@ articles as (
 ranked as (
 
     select
-        *,
+        article_id,
+        url,
+        content_hash,
+        source_region_code,
+        source,
+        publisher,
+        title,
+        language,
+        published,
+        fetched_at,
+        loaded_at,
+        run_id,
         row_number() over (
             partition by url
             order by fetched_at desc, loaded_at desc, article_id desc
@@ -35,6 +46,18 @@ ranked as (
 )
 
 select
-    *,
+    article_id,
+    url,
+    content_hash,
+    source_region_code,
+    source,
+    publisher,
+    title,
+    language,
+    published,
+    fetched_at,
+    loaded_at,
+    run_id,
+    version_rank,
     version_rank = 1 as is_latest_version
 from ranked
