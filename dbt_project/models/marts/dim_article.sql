@@ -5,6 +5,7 @@
 -- touched by a quarantine decision) since the newest `loaded_at` in the table are
 -- deleted and recomputed together, or the whole table when those URLs reach var
 -- `rebuild_share` of all (macros/incremental_articles.sql).
+-- depends_on: {{ ref('stg_raw__articles') }}
 
 {{
     config(
