@@ -14,30 +14,22 @@
 {% macro deduplicate_mentions(only_figures=none) -%}
 with
 
-articles as (
-
-    select * from {{ ref('stg_raw__articles') }}
-
-),
-
 mentions as (
 
     select * from {{ ref('stg_raw__mentions') }}
 
 ),
 
-article_versions as (
+current_versions as (
 
+    -- the latest version of each URL (int_article_versions ranks them, for dim_article too)
     select
         article_id,
         published,
         fetched_at,
-        loaded_at,
-        row_number() over (
-            partition by url
-            order by fetched_at desc, loaded_at desc, article_id desc
-        ) as version_rank
-    from articles
+        loaded_at
+    from {{ ref('int_article_versions') }}
+    where is_latest_version
 
 ),
 
@@ -45,13 +37,12 @@ current_mentions as (
 
     select
         mentions.*,
-        article_versions.published,
-        article_versions.fetched_at,
-        article_versions.loaded_at
+        current_versions.published,
+        current_versions.fetched_at,
+        current_versions.loaded_at
     from mentions
-    inner join article_versions
-        on mentions.article_id = article_versions.article_id
-    where article_versions.version_rank = 1
+    inner join current_versions
+        on mentions.article_id = current_versions.article_id
 
 ),
 

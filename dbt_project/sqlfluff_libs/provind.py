@@ -22,3 +22,34 @@ def tested_rows(relation: object, check: str = "rows", key_columns: list[str] | 
 
 def articles_rebuild() -> bool:
     return False
+
+
+def observations_rebuild() -> bool:
+    return False
+
+
+# observation_logic.sql: each returns a whole query, as the real macro does
+def deduplicate_mentions(only_figures: str | None = None) -> str:
+    where = f" where figure_key in (select observation_key from {only_figures})" if only_figures else ""
+    return f"select figure_key, mention_id, article_id, published, source_changed_at from current_mentions{where}"
+
+
+def map_mentions(figures: str) -> str:
+    return f"select figure_key as observation_key, mention_id, article_id, region_key from {figures}"
+
+
+# period_endpoint.sql and month_end.sql: each returns an expression
+def period_endpoint_kind(endpoint: str) -> str:
+    return f"case when {endpoint} is not null then 'year' end"
+
+
+def period_endpoint_start(endpoint: str) -> str:
+    return f"cast({endpoint} as date)"
+
+
+def period_endpoint_end(endpoint: str) -> str:
+    return f"cast({endpoint} as date)"
+
+
+def month_end(date_expression: str) -> str:
+    return f"cast({date_expression} as date)"

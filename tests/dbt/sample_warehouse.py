@@ -1,5 +1,5 @@
 """A small, realistic scratch warehouse for the dbt tests: the `raw` tables of
-docs/architecture.md with a handful of articles and mentions that exercise the
+`provind.schema` (the pipeline's own DDL) with a handful of articles and mentions that exercise the
 models' tricky paths (a 2018 figure for 莱芜市, a corrected re-publication, a
 figure re-posted by a second bureau, unknown indicators, periods of every form).
 
@@ -11,6 +11,7 @@ Also usable by hand::
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,46 +19,12 @@ from pathlib import Path
 
 import duckdb
 
-RAW_DDL = """
-CREATE SCHEMA IF NOT EXISTS raw;
-CREATE TABLE IF NOT EXISTS raw.articles (
-    article_id          VARCHAR PRIMARY KEY,
-    url                 VARCHAR NOT NULL,
-    source              VARCHAR NOT NULL,
-    publisher           VARCHAR,
-    source_region_code  VARCHAR,
-    title               VARCHAR,
-    published           DATE,
-    language            VARCHAR,
-    content_hash        VARCHAR NOT NULL,
-    body_text           VARCHAR NOT NULL,
-    clean_text          VARCHAR NOT NULL,
-    fetched_at          TIMESTAMP NOT NULL,
-    loaded_at           TIMESTAMP NOT NULL,
-    run_id              VARCHAR NOT NULL
-);
-CREATE TABLE IF NOT EXISTS raw.mentions (
-    mention_id         VARCHAR PRIMARY KEY,
-    article_id         VARCHAR NOT NULL,
-    seq                INTEGER NOT NULL,
-    start_offset       INTEGER NOT NULL,
-    end_offset         INTEGER NOT NULL,
-    quote              VARCHAR NOT NULL,
-    sentence           VARCHAR,
-    subject            VARCHAR,
-    value              DECIMAL(38, 6),
-    unit               VARCHAR,
-    kind               VARCHAR,
-    approx             VARCHAR,
-    is_target          BOOLEAN,
-    region             VARCHAR,
-    region_code        VARCHAR,
-    period             VARCHAR,
-    indicator          VARCHAR,
-    extractor_version  VARCHAR,
-    extracted_at       TIMESTAMP NOT NULL
-);
-"""
+from provind import schema
+
+# The pipeline's own raw DDL (provind.schema), so the dbt tests build on the tables the
+# pipeline lands, never on a copy that drifts from them. BYTEA, an alias DuckDB knows for
+# BLOB, lets the same DDL run on PostgreSQL (tests/dbt/test_postgres_target.py).
+RAW_DDL = re.sub(r"\bBLOB\b", "BYTEA", schema.RAW_DDL)
 
 
 def _key(*parts: object) -> str:

@@ -15,9 +15,6 @@ import yaml
 from tests.dbt.conftest import PROJECT
 
 MODELS = PROJECT / "models"
-# TODO(after dbtmodels merge): split models/intermediate/_int__models.yml and _int__unit_tests.yml
-# into one YAML per model too, then empty this set.
-NOT_YET_SPLIT = {MODELS / "intermediate"}
 
 DOC_REF = re.compile(r"""^\{\{\s*doc\(\s*["']([A-Za-z0-9_]+)["']\s*\)\s*\}\}$""")
 DOCS_BLOCK = re.compile(r"\{%-?\s*docs\s+([A-Za-z0-9_]+)\s*-?%\}(.*?)\{%-?\s*enddocs\s*-?%\}", re.S)
@@ -37,11 +34,7 @@ def documented_models(path: Path) -> list[dict[str, Any]]:
     return models if isinstance(models, list) else []
 
 
-def split(path: Path) -> bool:
-    return not any(path.is_relative_to(folder) for folder in NOT_YET_SPLIT)
-
-
-MODEL_SQL = [p for p in sorted(MODELS.rglob("*.sql")) if split(p)]
+MODEL_SQL = sorted(MODELS.rglob("*.sql"))
 
 
 def docs_blocks() -> dict[str, list[str]]:
@@ -72,7 +65,13 @@ def resolved(description: str, blocks: dict[str, list[str]]) -> str:
 
 
 def test_the_project_has_models_to_check():
-    assert {p.stem for p in MODEL_SQL} >= {"stg_raw__articles", "dim_region", "mart_city_comparison"}
+    assert {p.stem for p in MODEL_SQL} >= {
+        "stg_raw__articles",
+        "int_article_versions",
+        "int_mentions_mapped",
+        "dim_region",
+        "mart_city_comparison",
+    }
 
 
 @pytest.mark.parametrize("sql", MODEL_SQL, ids=lambda p: p.stem)
@@ -98,17 +97,16 @@ def test_no_other_yaml_documents_a_model():
     for sql in MODEL_SQL:
         files = [yml for (name, yml) in documented if name == sql.stem]
         assert files == [sql.with_suffix(".yml")], f"{sql.stem} is documented in {files}"
-    # every YAML of a split folder named like a model belongs to one that exists
+    # every YAML under models/ that documents a model is named after one that exists
     for yml in project_files(".yml"):
-        if yml.parent.is_relative_to(MODELS) and split(yml) and documented_models(yml):
+        if yml.parent.is_relative_to(MODELS) and documented_models(yml):
             assert yml.with_suffix(".sql").exists(), f"{yml.relative_to(PROJECT)} documents a model with no SQL"
 
 
 def test_unit_tests_live_with_their_model():
     for yml in project_files(".yml"):
         for test in load(yml).get("unit_tests") or []:
-            if split(yml):
-                assert yml.stem == test["model"], f"unit test {test['name']} of {test['model']} is in {yml.name}"
+            assert yml.stem == test["model"], f"unit test {test['name']} of {test['model']} is in {yml.name}"
 
 
 def test_every_doc_reference_resolves_to_exactly_one_docs_block():
@@ -149,7 +147,7 @@ def test_descriptions_longer_than_a_line_are_docs_blocks():
     """A multi-line description of a model, a column or a source belongs in a docs block; unit tests
     keep theirs inline, beside the rows they describe."""
     for yml in project_files(".yml"):
-        if yml.parent.is_relative_to(MODELS) and split(yml):
+        if yml.parent.is_relative_to(MODELS):
             root = yaml.compose(yml.read_text(encoding="utf-8"))
             sections = [value for key, value in root.value if key.value in ("models", "sources")] if root else []
             long = [d for section in sections for d in multi_line_descriptions(section)]

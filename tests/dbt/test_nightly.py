@@ -83,7 +83,9 @@ def test_tests_read_only_the_night_yet_catch_its_bad_row(two_nights):
     # the night brings a bad row: a mention of a night-2 article with a kind no fact may have
     con = duckdb.connect(str(dbt.warehouse))
     con.execute("""
-        insert into raw.mentions
+        insert into raw.mentions (mention_id, article_id, seq, start_offset, end_offset, quote, sentence,
+                                  subject, value, unit, kind, approx, is_target, region, region_code, period,
+                                  indicator, extractor_version, extracted_at)
         select mention_id || '-bad', article_id, seq + 100, start_offset, end_offset, quote, sentence,
                subject, value + 1, unit, 'bogus', approx, is_target, region, region_code, period,
                indicator, extractor_version, extracted_at

@@ -1,9 +1,11 @@
 -- Every version of every article landed in raw (a URL with a given content
--- hash). `is_latest_version` marks the one the facts are drawn from.
+-- hash). `is_latest_version` (int_article_versions ranks them) marks the one the
+-- facts are drawn from.
 -- Incremental by URL: the versions of every URL with a version landed (or
 -- touched by a quarantine decision) since the newest `loaded_at` in the table are
 -- deleted and recomputed together, or the whole table when those URLs reach var
 -- `rebuild_share` of all (macros/incremental_articles.sql).
+-- depends_on: {{ ref('stg_raw__articles') }}
 
 {{
     config(
@@ -19,24 +21,13 @@
 
 with
 
-articles as (
+versions as (
 
-    select * from {{ ref('stg_raw__articles') }}
+    -- ranked within their URL by int_article_versions, as the facts' articles are
+    select * from {{ ref('int_article_versions') }}
     {%- if is_incremental() and not provind.articles_rebuild() %}
     where url in (select changed.url from dim_article_changed_urls as changed)
     {%- endif %}
-
-),
-
-versions as (
-
-    select
-        *,
-        row_number() over (
-            partition by url
-            order by fetched_at desc, loaded_at desc, article_id desc
-        ) as version_rank
-    from articles
 
 )
 
@@ -63,5 +54,5 @@ select
     cast(content_hash as varchar) as content_hash,
     fetched_at,
     loaded_at,
-    version_rank = 1 as is_latest_version
+    is_latest_version
 from versions

@@ -6,6 +6,7 @@
 -- reach var `rebuild_share` of all; the result equals a full refresh.
 -- Each build logs the partitions it touched for the BI marts (macros/incremental_marts.sql).
 -- depends_on: {{ ref('stg_raw__articles') }}
+-- depends_on: {{ ref('int_article_versions') }}
 -- depends_on: {{ ref('stg_raw__mentions') }}
 -- depends_on: {{ ref('int_periods_normalised') }}
 -- depends_on: {{ ref('indicators') }}
@@ -90,4 +91,3 @@ final as (
 )
 
 select * from final
-
