@@ -53,3 +53,9 @@ def period_endpoint_end(endpoint: str) -> str:
 
 def month_end(date_expression: str) -> str:
     return f"cast({date_expression} as date)"
+
+
+# incremental_marts.sql: a row filter on a BI mart's partition
+def in_touched_partitions(key_columns: list[str], relation: str) -> str:
+    columns = ", ".join(f"{relation}.{c}" for c in key_columns)
+    return f"({columns}) in (select {', '.join(key_columns)} from touched_partitions)"

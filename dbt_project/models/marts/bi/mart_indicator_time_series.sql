@@ -19,12 +19,12 @@ with
 
 observations as (
 
-    select * from {{ ref('fct_indicator_observation') }} as facts
+    select facts.* from {{ ref('fct_indicator_observation') }} as facts
     where not facts.is_target
-    {%- if is_incremental() %}
+        {%- if is_incremental() %}
         -- only the series whose facts changed since this mart's last build (macros/incremental_marts.sql)
         and {{ provind.in_touched_partitions(['indicator_key', 'region_key'], 'facts') }}
-    {%- endif %}
+        {%- endif %}
 
 ),
 
@@ -101,8 +101,12 @@ reported as (
 keyed as (
 
     select
-        {{ provind.surrogate_key(['indicator_code', 'region_code', 'kind', 'unit', 'period_code']) }} as series_point_key,
-        {{ provind.surrogate_key(['indicator_code', 'region_code', 'kind', 'unit', 'period_grain']) }} as series_key,
+        {{ provind.surrogate_key(
+            ['indicator_code', 'region_code', 'kind', 'unit', 'period_code']
+        ) }} as series_point_key,
+        {{ provind.surrogate_key(
+            ['indicator_code', 'region_code', 'kind', 'unit', 'period_grain']
+        ) }} as series_key,
         *
     from reported
 
@@ -114,7 +118,7 @@ ranked as (
         *,
         row_number() over (
             partition by series_point_key
-            order by published_date desc nulls last, observation_key
+            order by published_date desc nulls last, observation_key asc
         ) as figure_rank,
         count(*) over (partition by series_point_key) as reported_figure_count,
         min(value) over (partition by series_point_key) as min_reported_value,

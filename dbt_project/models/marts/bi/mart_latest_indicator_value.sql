@@ -41,9 +41,9 @@ ranked as (
             partition by latest_value_key
             order by
                 period_end_date desc,
-                period_start_date,
+                period_start_date asc,
                 published_date desc nulls last,
-                series_point_key
+                series_point_key asc
         ) as recency_rank,
         count(*) over (partition by latest_value_key) as period_count,
         min(period_start_date) over (partition by latest_value_key) as first_period_start_date
