@@ -62,6 +62,14 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
 
 
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) overlaps one of the sorted, non-overlapping `spans`."""
+    k = bisect_right(spans, (start, _AFTER_ANY_END)) - 1
+    if k >= 0 and spans[k][1] > start:
+        return True
+    return k + 1 < len(spans) and spans[k + 1][0] < end
+
+
 def chinese_slogan(value: Decimal | float, unit: str, before: str, after: str) -> bool:
     """A small Chinese-numeral count that names a programme or an idiom, not a quantity."""
     if before.endswith(

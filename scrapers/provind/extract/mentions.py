@@ -16,14 +16,25 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from operator import attrgetter
 
 from provind import textprep
-from provind.extract import filters, foreign, labels, lists, periods, subjects, targets, units
+from provind.extract import filters, labels, lists, periods, subjects, targets, units
+from provind.extract.attribution import (
+    Placed,
+    caption_place,
+    most_named,
+    placed_in_year,
+    region_for,
+    region_hits,
+    set_region_fields,
+    title_place,
+)
 from provind.extract.clauses import Clauses
+from provind.extract.context import ArticleContext, Fallback
 from provind.extract.numbers import (
     BRACKETED,
     QUANTITY,
@@ -38,7 +49,7 @@ from provind.extract.numbers import (
     quantities,
     rank_quantity,
 )
-from provind.extract.regions import Gazetteer, Hit, Region, gazetteer
+from provind.extract.regions import gazetteer
 
 # Words that make a percentage or a multiple a change (增长5%, 增幅为5%, 20%以上增长) and its sign.
 GROWTH_BEFORE = re.compile(
@@ -90,42 +101,6 @@ _COMPARED_MORE_LESS = re.compile(
 # work done). The cutting verbs (压减12项) and one-character ones need the comparison; 减少至, 下降为 and
 # 减少塑料使用120吨 have no fall verb right before the figure.
 FALL_BEFORE = re.compile(r"(?:减少|下降|降低|回落|下滑|下跌)了?" + _APPROX_WORD + "$")
-NATIONAL = re.compile(r"全国(?:平均|均值|水平|总体|合计)")
-
-
-@dataclass(frozen=True, slots=True)
-class _Fallback:
-    """Where a figure that names no place belongs: the title's place, the publisher's, or the text's own."""
-
-    region: Region | None
-    key: str  # the name as written, for a place named in the title
-    source: str | None  # "title", "publisher", "text"; None when nothing names any place
-
-
-@dataclass(slots=True)
-class _Context:
-    clean: str
-    prep: textprep.Prepared
-    gaz: Gazetteer
-    home: Region | None
-    fallback: _Fallback
-    year: int | None
-    published: date | None
-    hits: list[Hit]
-    hit_starts: list[int]
-    masked_spans: list[tuple[int, int]]  # book titles and short quotations
-    book_spans: list[tuple[int, int]]
-    clauses: Clauses
-    has_lost: bool  # the text has lost characters (most have none: skip the check)
-    target_marks: list[int]  # where planning words stand, outside book titles (计划 in 《…计划》 plans nothing)
-    # (place, name, figure year) -> what it is then: an article names few places, in few years
-    placed: dict[tuple[str, str, int], tuple[Region | None, bool]] = field(default_factory=dict)
-    # value start -> its label, for the figures of `label：value` lines
-    labelled: dict[int, labels.Labelled] = field(default_factory=dict)
-    # `fallback` as placed, unless the title names the place (made once: most figures name no place)
-    fallback_placed: _Placed | None = None
-    # the year a bulletin's title says it reports on (2023年…统计公报), from the text's first line or `title`
-    report_year: int | None = None
 
 
 def extract_mentions(
@@ -154,7 +129,7 @@ def extract_mentions(
     if bare:  # 新登记企业（户）：31200: a bare number that a label gives a unit
         taken = sorted((q.start, q.end) for q in figures)
         figures = sorted(
-            figures + [q for q in bare if not (taken and _overlaps(taken, q.start, q.end))],
+            figures + [q for q in bare if not (taken and filters.overlaps(taken, q.start, q.end))],
             key=lambda q: (q.start, q.range_part),
         )
     if not figures:
@@ -162,10 +137,10 @@ def extract_mentions(
     year = periods.base_year(clean, published)
     gaz = gazetteer()
     home = gaz.get(region_code, year) if region_code else None
-    fallback = _Fallback(home, "", "publisher" if home is not None else None)
-    titled = _title_place(gaz, title, year, home) if title else None
+    fallback = Fallback(home, "", "publisher" if home is not None else None)
+    titled = title_place(gaz, title, year, home) if title else None
     if titled is not None:
-        fallback = _Fallback(titled.region, titled.key, "title")
+        fallback = Fallback(titled.region, titled.key, "title")
         home = titled.region or home
     book_spans = list(map(re.Match.span, filters.BOOK_TITLE.finditer(clean)))
     quoted = textprep.anchored_finditer(filters.QUOTED, filters.QUOTE_OPENERS, clean)
@@ -179,11 +154,11 @@ def extract_mentions(
         if k >= 0:
             by_sentence.setdefault(k, []).append(q)
 
-    hits = _region_hits(clean, gaz, year, home, masked, sentences, by_sentence)
-    if home is None and (named := _most_named(hits)) is not None:
+    hits = region_hits(clean, gaz, year, home, masked, sentences, by_sentence)
+    if home is None and (named := most_named(hits)) is not None:
         home = named
-        fallback = _Fallback(home, "", "text")
-    ctx = _Context(
+        fallback = Fallback(home, "", "text")
+    ctx = ArticleContext(
         clean,
         prep,
         gaz,
@@ -199,7 +174,7 @@ def extract_mentions(
         textprep.LOST in clean,
         targets.target_marks(clean, book_spans),
         labelled=labelled,
-        fallback_placed=_Placed(fallback.region, fallback.source),
+        fallback_placed=Placed(fallback.region, fallback.source),
         report_year=periods.title_year(clean) or (periods.title_year(title) if title else None),
     )
     phrases = _time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
@@ -208,7 +183,7 @@ def extract_mentions(
 
 
 def _walk(
-    ctx: _Context,
+    ctx: ArticleContext,
     sentences: list[tuple[int, int]],
     by_sentence: dict[int, list[Quantity]],
     phrases: dict[int, list[_Phrase]],
@@ -288,11 +263,11 @@ def _walk(
             if q.start in respectively:
                 hit = respectively[q.start]
                 placed = (
-                    _Placed(None, "foreign", hit.key)
+                    Placed(None, "foreign", hit.key)
                     if hit.foreign
-                    else _placed(ctx, hit.region, hit.key, _figure_year(ctx, mention["period"]), "text")
+                    else placed_in_year(ctx, hit.region, hit.key, _figure_year(ctx, mention["period"]), "text")
                 )
-                _set_region_fields(mention, placed)
+                set_region_fields(mention, placed)
                 _share_density(mention, last_density, q.start)
             if mention["kind"] == "density":
                 last_density = (q.end, mention)
@@ -341,179 +316,6 @@ _CONTINUES = re.compile(r"\s*(?:其中|分别|此外|另外)")
 _LONGEST_SENTENCE = 1000  # longer "sentences" (unpunctuated dumps) are quoted around the figure
 _MINUS_SIGN = re.compile(r"(?:^|[\u4e00-\u9fff\s,，:：(（])[-－]$")
 _ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成")
-_SUBJECT_POSITION = re.compile(r"\s*(?:其中|全|在|截至目前|目前|今年以来|[\u4e00-\u9fff]{2,4}[省市区县])?\s*")
-
-
-def _region_hits(
-    clean: str,
-    gaz: Gazetteer,
-    year: int | None,
-    home: Region | None,
-    masked: list[tuple[int, int]],
-    sentences: list[tuple[int, int]],
-    by_sentence: dict[int, list[Quantity]],
-) -> list[Hit]:
-    """Region names outside titles and quotations, in text order.
-
-    Regions matter only before figures, so only those stretches are scanned (speed);
-    without a publisher region the whole text is scanned to find the article's own.
-    """
-    if home is None:
-        stretches = [(0, len(clean))]
-    else:
-        stretches = [(sentences[k][0], qs[-1].start) for k, qs in sorted(by_sentence.items())]
-    hits: list[Hit] = []
-    levels = _scope_levels(gaz, home, year) if home is not None else {}
-    for a, b in stretches:
-        # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
-        taken: list[tuple[int, int]] = []
-        abroad = [(a + start, a + end, name) for start, end, name in foreign.find(clean[a:b])]
-        for h in gaz.find(clean[a:b], year, home, stale=True, offset=a):
-            if abroad and _inside_longer(abroad, h.start, h.end):
-                continue  # 北海道, 吉隆坡, 乌兰巴托: a foreign name holding a shorter Chinese one is abroad
-            taken.append((h.start, h.end))
-            if filters.inside(masked, h.start, h.end):
-                continue
-            if foreign.names_organisation(clean, h.end):
-                continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
-            if clean.startswith(_ORIGIN, max(0, h.start - 2)):
-                continue  # 来自香港的企业126家: where they come from, not where they are counted
-            hits.append(h)
-        hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
-        if levels:
-            for m in _SCOPE.finditer(clean, a, b):
-                region = levels.get(m.group(1)[1])
-                opening = _clause_start(clean, a, m.start())
-                if region is not None and _SCOPE_SUBJECT.fullmatch(clean, opening, m.start()):
-                    hits.append(Hit(m.start(), m.end(), region, scope=True))
-    hits.sort(key=lambda h: h.start)
-    return hits
-
-
-# Words before a place that make it an origin (来自香港的企业…), never the figure's region.
-_ORIGIN = ("来自", "源自")
-
-
-def _inside_longer(abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:
-    """True when clean[start:end] lies inside a longer foreign name of `abroad`."""
-    return any(s <= start and end <= e and e - s > end - start for s, e, _ in abroad)
-
-
-def _foreign_hits(
-    clean: str, a: int, abroad: list[tuple[int, int, str]], taken: list[tuple[int, int]], masked: list[tuple[int, int]]
-) -> list[Hit]:
-    """Foreign places in clean[a:b] that can be a figure's subject (东京新增企业…, not 对美国出口…).
-
-    A name overlapping a Chinese place (延边朝鲜族自治州) is that place's; one after a preposition
-    or a trade verb is where the work went, and one inside its clause is no subject: neither
-    places anything.
-    """
-    out = []
-    for start, end, name in abroad:
-        if taken and _overlaps(taken, start, end):
-            continue
-        if filters.inside(masked, start, end) or foreign.NOT_SUBJECT_BEFORE.search(clean, max(0, start - 4), start):
-            continue
-        if foreign.names_organisation(clean, end) or foreign.NOT_PLACE_AFTER.match(clean, end):
-            continue  # 马德里商标国际注册, 东京银行: a system or a firm named after the place
-        opening = _clause_start(clean, a, start)
-        if not (_SUBJECT_POSITION.fullmatch(clean, opening, start) or clean[start - 1 : start] == "、"):
-            continue  # only a place that opens its clause is what the figure is about
-        out.append(Hit(start, end, None, key=name, foreign=True))
-    return out
-
-
-# 全省实有经营主体…, 我市新增…: a level word as the subject names the publisher's own region or
-# the one above it (全省 in a city article is the province, 全国 the country).
-# Not 全省会议/全国榜/全省前列/全国性…: a level word qualifying an event or a standing, not a subject.
-_SCOPE = re.compile(
-    r"(全国|我国|全省|我省|本省|全市|我市|本市|全县|我县|本县|全区|我区|本区)"
-    r"(?![第首前各]|会议|大会|范围|前列|一流|领先|榜|同类|性|上下|统一|一盘棋|通报|推广|表彰|示范)"
-)
-# A later clause continues a level word's subject only when it opens with a change, a share or 其中
-# (全省实有经营主体1452.6万户，同比增长5.3%；其中企业312.4万户), not with a subject of its own.
-_CONTINUES_SUBJECT = re.compile(
-    r"\s*(?:其中|同比|环比|比|较|增长|增加|增幅|下降|减少|降幅|提高|降低|占|分别|均|居|位居|位列|排名|总量|总数|合计|累计)"
-)
-# What may stand before a subject at the start of its clause: a connective or a time phrase.
-_SCOPE_SUBJECT = re.compile(
-    r"\s*(?:其中|同时|此外|另外|而|截至目前|目前|当前|今年以来|今年|去年|[^，,；;。：:]{0,12}?(?:年|月|季度|以来|底|末|期间))?\s*"
-)
-_CLAUSE_OPEN = frozenset("，,；;：:。！？!?\n")
-
-
-def _clause_start(clean: str, floor: int, pos: int) -> int:
-    """Start of the clause holding `pos` (no earlier than `floor`), by a short look back."""
-    i = pos - 1
-    while i >= floor and pos - i <= 16 and clean[i] not in _CLAUSE_OPEN:
-        i -= 1
-    return i + 1
-
-
-def _scope_levels(gaz: Gazetteer, home: Region, year: int | None) -> dict[str, Region]:
-    """What 国/省/市/县/区 (the second character of 全省, 我市…) mean for a bureau at `home`."""
-    levels: dict[str, Region] = {}
-    national = gaz.national()
-    if national is not None:
-        levels["国"] = national
-    province = gaz.get(home.province_code, year)
-    if province is not None and not province.name.endswith("市"):
-        levels["省"] = province
-    parent = gaz.get(home.parent_code, year) if home.level == "county" else None
-    if home.name.endswith("市"):
-        levels["市"] = home  # a prefecture, a municipality or a county-level city
-    elif parent is not None and parent.name.endswith("市"):
-        levels["市"] = parent
-    if home.level == "county" and home.name.endswith(("县", "旗")):
-        levels["县"] = home
-    if home.name.endswith("区"):
-        levels["区"] = home  # a district, or a province-level autonomous region
-    return levels
-
-
-def _most_named(hits: list[Hit]) -> Region | None:
-    """The place the text names most (first named on a tie); former places do not count."""
-    named = [h.region for h in hits if h.region is not None and not h.stale]
-    if not named:
-        return None
-    counts: dict[str, int] = {}
-    for region in named:
-        counts[region.code] = counts.get(region.code, 0) + 1
-    best = max(counts, key=lambda c: (counts[c], -next(i for i, r in enumerate(named) if r.code == c)))
-    return next(r for r in named if r.code == best)
-
-
-# A place a title names as a venue (…工作会议在青岛召开) is not what the article reports on.
-_VENUE_BEFORE = ("在", "于", "赴", "到", "走进")
-_VENUE_AFTER = ("召开", "举办", "举行", "开幕", "闭幕")
-
-
-def _title_place(gaz: Gazetteer, title: str, year: int | None, home: Region | None) -> Hit | None:
-    """The one place a title reports on (2023年平阴县…统计公报), or None.
-
-    A title naming several places (not one inside another) names none; one naming a region
-    that holds the publisher's (济南 for the 长清区 bureau) leaves the publisher's own.
-    """
-    clean = textprep.clean_text(title)
-    hits = [
-        h
-        for h in gaz.find(clean, year, home, stale=True)
-        if not clean[: h.start].endswith(_VENUE_BEFORE) and not clean.startswith(_VENUE_AFTER, h.end)
-    ]
-    places = {h.region.code if h.region else h.key: h for h in hits}
-    inner = [
-        h
-        for h in places.values()
-        if h.region is None
-        or not any(o is not h and o.region is not None and gaz.is_ancestor(h.region, o.region) for o in places.values())
-    ]
-    if len(inner) != 1:
-        return None
-    hit = inner[0]
-    region = hit.region
-    if region is not None and home is not None and region.code != home.code and gaz.is_ancestor(region, home):
-        return None
-    return hit
 
 
 def _figures(clean: str) -> list[Quantity]:
@@ -543,7 +345,7 @@ def _figures(clean: str) -> list[Quantity]:
                     taken.append((more.start("r"), more.end()))
                     end = more.end()
     taken.sort()
-    # `_overlaps(taken, m.start(), m.end())` for matches in text order: an index moving along `taken`.
+    # `filters.overlaps(taken, m.start(), m.end())` for matches in text order: an index moving along `taken`.
     k, n_taken = 0, len(taken)
     for m in QUANTITY.finditer(clean):
         if k < n_taken:
@@ -564,16 +366,6 @@ def _figures(clean: str) -> list[Quantity]:
 
 _TEXT_ORDER = attrgetter("start", "range_part")  # (a range's two ends: "high" sorts before "low")
 _RANK_LIST = re.compile(r"\s*(?:、|和|及|与|,|，)\s*(?P<r>第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?)")
-
-
-_AFTER_ANY_END = float("inf")
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    k = bisect_right(spans, (start, _AFTER_ANY_END)) - 1
-    if k >= 0 and spans[k][1] > start:
-        return True
-    return k + 1 < len(spans) and spans[k + 1][0] < end
 
 
 @dataclass(frozen=True, slots=True)
@@ -661,7 +453,7 @@ def _time_phrases(
 
 
 def _mention(
-    ctx: _Context,
+    ctx: ArticleContext,
     q: Quantity,
     s_start: int,
     s_end: int,
@@ -779,7 +571,7 @@ def _mention(
     if year_assumed and not target:
         period = periods.reported(period, ctx.published)
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
-    placed = _region(ctx, q, s_start, c_start, clause_before, _figure_year(ctx, period))
+    placed = region_for(ctx, q, s_start, c_start, clause_before, _figure_year(ctx, period))
 
     # A count written before its noun (24家企业入围…) names its subject after the unit.
     noun_after = None if q.rank else subjects.NOUN_AFTER.match(after)
@@ -791,8 +583,8 @@ def _mention(
     if (label := ctx.labelled.get(q.start)) is not None:
         # 市场主体总量：142.3万户: the label is what is measured; a bare number is quoted with it.
         subject = label.subject
-        if placed.source in ("publisher", "title") and (caption := _caption_place(ctx, label.label_start)):
-            placed = _placed(ctx, caption.region, caption.key, _figure_year(ctx, period), "text")
+        if placed.source in ("publisher", "title") and (caption := caption_place(ctx, label.label_start)):
+            placed = placed_in_year(ctx, caption.region, caption.key, _figure_year(ctx, period), "text")
         indicator = subjects.indicator(clean, q, label.label_start, label.label_start, noun, kind, unit)
         if label.bare:
             q_start = label.label_start
@@ -827,7 +619,7 @@ _PERCENT_RANGE_HIGH = re.compile(r"\d%[-—–~～至到]$")
 _PERCENT_HINT = re.compile(r"率|比重|占比|%|增长|增速|增幅|下降")
 
 
-def _bracket_unit(ctx: _Context, q: Quantity, s_start: int) -> str:
+def _bracket_unit(ctx: ArticleContext, q: Quantity, s_start: int) -> str:
     """Unit of 青岛(58.99): only after a region name, read from what the sentence measures."""
     k = bisect_right(ctx.hit_starts, q.start) - 1
     if k < 0 or ctx.hits[k].end != q.start:
@@ -852,146 +644,11 @@ def _growth_word(before_tail: str, after: str) -> str | None:
     return m.group("word") if m else None
 
 
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    region: Region | None
-    source: str | None
-    written: str = ""  # the name as written, for an unresolved place
-
-
-def _set_region_fields(mention: dict, placed: _Placed) -> None:
-    """Set a mention's region fields (the same three keys `_mention` writes) from `placed`."""
-    region = placed.region
-    mention["region"] = region.full_name if region is not None else (placed.written or None)
-    mention["region_code"] = region.code if region is not None else None
-    mention["region_source"] = placed.source
-
-
-def _figure_year(ctx: _Context, period: str | None) -> int | None:
+def _figure_year(ctx: ArticleContext, period: str | None) -> int | None:
     """The year a figure is of: its period's first year, else the publication's, else the article's."""
     if period and period[:4].isdigit():
         return int(period[:4])
     return ctx.published.year if ctx.published else ctx.year
-
-
-def _region(ctx: _Context, q: Quantity, s_start: int, c_start: int, clause_before: str, year: int | None) -> _Placed:
-    # 全国平均水平97.6% is the country's; 高于全国平均水平0.4个百分点 is a gap of the article's region.
-    if q.unit not in units.POINTS and q.unit != "倍" and NATIONAL.search(clause_before):
-        national = ctx.gaz.national()
-        return _Placed(national, "text") if national is not None else _fallback(ctx, year)
-    home = ctx.home
-    k = bisect_right(ctx.hit_starts, q.start) - 1
-    while k >= 0 and ctx.hits[k].end > q.start:
-        k -= 1
-    if k < 0 or ctx.hits[k].start < s_start:
-        return _fallback(ctx, year)
-    hit = ctx.hits[k]
-    if (
-        hit.start < c_start
-        and not _SUBJECT_POSITION.fullmatch(ctx.clean, ctx.clauses.start(s_start, hit.start), hit.start)
-        and not _named_as_subject_of_next_clause(ctx.clean, hit.start, hit.end, c_start)
-    ):
-        # A place named mid-clause earlier in the sentence (…在济南举办，全市12家企业获奖)
-        # is not the subject of a later clause; a place opening a clause is.
-        return _fallback(ctx, year)
-    if hit.foreign:
-        return _Placed(None, "foreign", hit.key)  # 东京新增企业120家: abroad, no code of ours
-    found = hit.region
-    if hit.scope:
-        if hit.start < c_start and not _CONTINUES_SUBJECT.match(ctx.clean, c_start):
-            return _fallback(ctx, year)
-        if found is not None and home is not None and found.code == home.code:
-            return _fallback(ctx, year)  # 全县 in a county's article: the county the title or bureau names
-        return _placed(ctx, found, "", year, "text")
-    if found is not None and home is not None and found.code != home.code and ctx.gaz.is_ancestor(found, home):
-        return _fallback(ctx, year)  # 济南 in a 长清区 article: the figure is the district's own
-    return _placed(ctx, found, hit.key, year, "text")
-
-
-# How far above a label：value line its panel's caption may stand.
-_CAPTION_REACH = 400
-_VALUE_LINE = re.compile(r"\s*(?:[-+]?\d[\d.,]*\s*[^\d\s]{0,6}|[^\n]{0,40}[：:][^\n]{0,24})\s*")
-
-
-def _caption_place(ctx: _Context, label_start: int) -> Hit | None:
-    """The one place the caption over a panel of label：value lines names (烟台市主要指标), or None.
-
-    The caption is the nearest line above that is neither a label nor a value. A place holding
-    the publisher's (山东省 for a city bureau) is no narrower reading and is ignored.
-    """
-    end = label_start
-    floor = max(0, label_start - _CAPTION_REACH)
-    while end > floor:
-        start = ctx.clean.rfind("\n", floor, end - 1) + 1
-        line = ctx.clean[start : end - 1] if ctx.clean[end - 1 : end] == "\n" else ctx.clean[start:end]
-        if line.strip() and not _VALUE_LINE.fullmatch(line):
-            if "。" in line or "，" in line:
-                return None  # a sentence of prose, not a caption
-            named = [(h, h.region) for h in ctx.gaz.find(line, ctx.year, ctx.home) if h.region is not None]
-            if len({region.code for _, region in named}) != 1:
-                return None
-            hit, region = named[0]
-            home = ctx.home
-            if home is not None and region.code != home.code and ctx.gaz.is_ancestor(region, home):
-                return None
-            return hit
-        if start <= floor:
-            return None
-        end = start
-    return None
-
-
-def _fallback(ctx: _Context, year: int | None) -> _Placed:
-    """The region of a figure whose sentence names no place: the title's, the publisher's, the text's."""
-    fb = ctx.fallback
-    if fb.source == "title":
-        return _placed(ctx, fb.region, fb.key, year, "title")
-    return ctx.fallback_placed or _Placed(fb.region, fb.source)  # always set by the context's builder
-
-
-def _placed(ctx: _Context, region: Region | None, key: str, year: int | None, source: str) -> _Placed:
-    """The division a named place is in the figure's `year`; never silently another one.
-
-    `region` is what the name `key` meant in the article's year (None: several former divisions).
-    A place that no longer existed in `year` goes to its one successor, else stays unresolved.
-    """
-    if region is not None and (year is None or region.valid_in(year)):
-        return _Placed(region, source)
-    if year is None:
-        return _Placed(None, "unresolved", key)
-    memo = (region.code if region is not None else "", key, year)
-    if memo not in ctx.placed:
-        ctx.placed[memo] = _in_year(ctx, region, key, year)
-    found, succeeded = ctx.placed[memo]
-    if found is not None:
-        return _Placed(found, "successor" if succeeded else source)
-    return _Placed(None, "unresolved", key or (region.name if region is not None else ""))
-
-
-def _in_year(ctx: _Context, region: Region | None, key: str, year: int) -> tuple[Region | None, bool]:
-    """What a place not valid in `year` is then: (division, whether a successor); (None, _) if none."""
-    if key and (now := ctx.gaz.resolve(key, year, ctx.home)) is not None:
-        return now, False  # the name meant another division then (莱芜市 in 1990)
-    former: Region | None
-    if region is not None and region.valid_to < year:
-        former = region
-    else:
-        former = ctx.gaz.former(key, year, ctx.home) if key else None
-    if former is None:
-        # Named before it existed (2017年莱芜区…, back-cast to today's divisions): as read;
-        # the gate's region_code_exists judges it.
-        return region, False
-    return ctx.gaz.successor(former, year), True
-
-
-# 增速最快的是日照，增长8.1% / 合格率最高的为威海，达99.5%: the place a ranking clause ends on,
-# after 是 or 为, is what the next clause's figure is about.
-_RANKED_BEFORE = re.compile(r"(?:最|第一|首位|居首)[^，,；;。]{0,8}?(?:是|为)$")
-
-
-def _named_as_subject_of_next_clause(clean: str, hit_start: int, hit_end: int, c_start: int) -> bool:
-    """True when a ranking clause ends on the place and the figure's clause comes right after it."""
-    return c_start - hit_end == 1 and _RANKED_BEFORE.search(clean, max(0, hit_start - 12), hit_start) is not None
 
 
 def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: int | None) -> tuple[str | None, bool]:
@@ -1020,7 +677,7 @@ def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: i
     return (str(running_year) if running_year is not None else None), assumed
 
 
-def _reviews_last_year(ctx: _Context, sentence_phrases: list[_Phrase], running_year: int | None) -> bool:
+def _reviews_last_year(ctx: ArticleContext, sentence_phrases: list[_Phrase], running_year: int | None) -> bool:
     """True when the sentence opens on a bare 全年/一年来/年末 in an article of January–March whose
     running year is still the publication's: the year in review is the one before."""
     published = ctx.published
@@ -1035,7 +692,7 @@ def _reviews_last_year(ctx: _Context, sentence_phrases: list[_Phrase], running_y
 _PHRASE_START = attrgetter("start")  # (a bisection key called from C)
 
 
-def _target_word_before(ctx: _Context, figure_starts: list[int], s_start: int, c_start: int, pos: int) -> bool:
+def _target_word_before(ctx: ArticleContext, figure_starts: list[int], s_start: int, c_start: int, pos: int) -> bool:
     """True when a planning word before `pos` in its sentence governs the figure.
 
     A planning word in the figure's own clause does; one in an earlier clause does

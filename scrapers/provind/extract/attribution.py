@@ -1,0 +1,352 @@
+"""Region attribution: which place a figure is about.
+
+Per article, `region_hits` finds the place names that can stand before a figure (a
+gazetteer place, a level word such as 全省/我市, a foreign city), and `title_place` the place
+the title reports on. Per figure, `region_for` takes the nearest place named before it in its
+sentence, or else the place figures that name none belong to (`ArticleContext.fallback`).
+
+Each figure's region says where it came from (`region_source`): `text` (a place named before
+it), `title` (the article's title names the place), `publisher` (the bureau's own region, when
+nothing names one), `successor` (a place named that no longer existed in the figure's year,
+carried on to its one successor), `unresolved` (such a place without one: no code, the name as
+written) or `foreign` (a place abroad: no code). See docs/regions.md.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from provind import textprep
+from provind.extract import filters, foreign, units
+from provind.extract.context import ArticleContext
+from provind.extract.numbers import Quantity
+from provind.extract.regions import Gazetteer, Hit, Region
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A figure's region and where it came from (its `region_source`)."""
+
+    region: Region | None
+    source: str | None
+    written: str = ""  # the name as written, for an unresolved place
+
+
+# A national average or total: the country's figure (see `region_for`).
+NATIONAL = re.compile(r"全国(?:平均|均值|水平|总体|合计)")
+# What may stand before a place that is the subject of its clause (其中济南…, 全省…, 在青岛…).
+_SUBJECT_POSITION = re.compile(r"\s*(?:其中|全|在|截至目前|目前|今年以来|[\u4e00-\u9fff]{2,4}[省市区县])?\s*")
+
+
+# -- per article: the places named
+
+
+def region_hits(
+    clean: str,
+    gaz: Gazetteer,
+    year: int | None,
+    home: Region | None,
+    masked: list[tuple[int, int]],
+    sentences: list[tuple[int, int]],
+    by_sentence: dict[int, list[Quantity]],
+) -> list[Hit]:
+    """Region names outside titles and quotations, in text order.
+
+    Regions matter only before figures, so only those stretches are scanned (speed);
+    without a publisher region the whole text is scanned to find the article's own.
+    """
+    if home is None:
+        stretches = [(0, len(clean))]
+    else:
+        stretches = [(sentences[k][0], qs[-1].start) for k, qs in sorted(by_sentence.items())]
+    hits: list[Hit] = []
+    levels = _scope_levels(gaz, home, year) if home is not None else {}
+    for a, b in stretches:
+        # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
+        taken: list[tuple[int, int]] = []
+        abroad = [(a + start, a + end, name) for start, end, name in foreign.find(clean[a:b])]
+        for h in gaz.find(clean[a:b], year, home, stale=True, offset=a):
+            if abroad and _inside_longer(abroad, h.start, h.end):
+                continue  # 北海道, 吉隆坡, 乌兰巴托: a foreign name holding a shorter Chinese one is abroad
+            taken.append((h.start, h.end))
+            if filters.inside(masked, h.start, h.end):
+                continue
+            if foreign.names_organisation(clean, h.end):
+                continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
+            if clean.startswith(_ORIGIN, max(0, h.start - 2)):
+                continue  # 来自香港的企业126家: where they come from, not where they are counted
+            hits.append(h)
+        hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
+        if levels:
+            for m in _SCOPE.finditer(clean, a, b):
+                region = levels.get(m.group(1)[1])
+                opening = _clause_start(clean, a, m.start())
+                if region is not None and _SCOPE_SUBJECT.fullmatch(clean, opening, m.start()):
+                    hits.append(Hit(m.start(), m.end(), region, scope=True))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+# Words before a place that make it an origin (来自香港的企业…), never the figure's region.
+_ORIGIN = ("来自", "源自")
+
+
+def _inside_longer(abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """True when clean[start:end] lies inside a longer foreign name of `abroad`."""
+    return any(s <= start and end <= e and e - s > end - start for s, e, _ in abroad)
+
+
+def _foreign_hits(
+    clean: str, a: int, abroad: list[tuple[int, int, str]], taken: list[tuple[int, int]], masked: list[tuple[int, int]]
+) -> list[Hit]:
+    """Foreign places in clean[a:b] that can be a figure's subject (东京新增企业…, not 对美国出口…).
+
+    A name overlapping a Chinese place (延边朝鲜族自治州) is that place's; one after a preposition
+    or a trade verb is where the work went, and one inside its clause is no subject: neither
+    places anything.
+    """
+    out = []
+    for start, end, name in abroad:
+        if taken and filters.overlaps(taken, start, end):
+            continue
+        if filters.inside(masked, start, end) or foreign.NOT_SUBJECT_BEFORE.search(clean, max(0, start - 4), start):
+            continue
+        if foreign.names_organisation(clean, end) or foreign.NOT_PLACE_AFTER.match(clean, end):
+            continue  # 马德里商标国际注册, 东京银行: a system or a firm named after the place
+        opening = _clause_start(clean, a, start)
+        if not (_SUBJECT_POSITION.fullmatch(clean, opening, start) or clean[start - 1 : start] == "、"):
+            continue  # only a place that opens its clause is what the figure is about
+        out.append(Hit(start, end, None, key=name, foreign=True))
+    return out
+
+
+# 全省实有经营主体…, 我市新增…: a level word as the subject names the publisher's own region or
+# the one above it (全省 in a city article is the province, 全国 the country).
+# Not 全省会议/全国榜/全省前列/全国性…: a level word qualifying an event or a standing, not a subject.
+_SCOPE = re.compile(
+    r"(全国|我国|全省|我省|本省|全市|我市|本市|全县|我县|本县|全区|我区|本区)"
+    r"(?![第首前各]|会议|大会|范围|前列|一流|领先|榜|同类|性|上下|统一|一盘棋|通报|推广|表彰|示范)"
+)
+# A later clause continues a level word's subject only when it opens with a change, a share or 其中
+# (全省实有经营主体1452.6万户，同比增长5.3%；其中企业312.4万户), not with a subject of its own.
+_CONTINUES_SUBJECT = re.compile(
+    r"\s*(?:其中|同比|环比|比|较|增长|增加|增幅|下降|减少|降幅|提高|降低|占|分别|均|居|位居|位列|排名|总量|总数|合计|累计)"
+)
+# What may stand before a subject at the start of its clause: a connective or a time phrase.
+_SCOPE_SUBJECT = re.compile(
+    r"\s*(?:其中|同时|此外|另外|而|截至目前|目前|当前|今年以来|今年|去年|[^，,；;。：:]{0,12}?(?:年|月|季度|以来|底|末|期间))?\s*"
+)
+_CLAUSE_OPEN = frozenset("，,；;：:。！？!?\n")
+
+
+def _clause_start(clean: str, floor: int, pos: int) -> int:
+    """Start of the clause holding `pos` (no earlier than `floor`), by a short look back."""
+    i = pos - 1
+    while i >= floor and pos - i <= 16 and clean[i] not in _CLAUSE_OPEN:
+        i -= 1
+    return i + 1
+
+
+def _scope_levels(gaz: Gazetteer, home: Region, year: int | None) -> dict[str, Region]:
+    """What 国/省/市/县/区 (the second character of 全省, 我市…) mean for a bureau at `home`."""
+    levels: dict[str, Region] = {}
+    national = gaz.national()
+    if national is not None:
+        levels["国"] = national
+    province = gaz.get(home.province_code, year)
+    if province is not None and not province.name.endswith("市"):
+        levels["省"] = province
+    parent = gaz.get(home.parent_code, year) if home.level == "county" else None
+    if home.name.endswith("市"):
+        levels["市"] = home  # a prefecture, a municipality or a county-level city
+    elif parent is not None and parent.name.endswith("市"):
+        levels["市"] = parent
+    if home.level == "county" and home.name.endswith(("县", "旗")):
+        levels["县"] = home
+    if home.name.endswith("区"):
+        levels["区"] = home  # a district, or a province-level autonomous region
+    return levels
+
+
+def most_named(hits: list[Hit]) -> Region | None:
+    """The place the text names most (first named on a tie); former places do not count."""
+    named = [h.region for h in hits if h.region is not None and not h.stale]
+    if not named:
+        return None
+    counts: dict[str, int] = {}
+    for region in named:
+        counts[region.code] = counts.get(region.code, 0) + 1
+    best = max(counts, key=lambda c: (counts[c], -next(i for i, r in enumerate(named) if r.code == c)))
+    return next(r for r in named if r.code == best)
+
+
+# A place a title names as a venue (…工作会议在青岛召开) is not what the article reports on.
+_VENUE_BEFORE = ("在", "于", "赴", "到", "走进")
+_VENUE_AFTER = ("召开", "举办", "举行", "开幕", "闭幕")
+
+
+def title_place(gaz: Gazetteer, title: str, year: int | None, home: Region | None) -> Hit | None:
+    """The one place a title reports on (2023年平阴县…统计公报), or None.
+
+    A title naming several places (not one inside another) names none; one naming a region
+    that holds the publisher's (济南 for the 长清区 bureau) leaves the publisher's own.
+    """
+    clean = textprep.clean_text(title)
+    hits = [
+        h
+        for h in gaz.find(clean, year, home, stale=True)
+        if not clean[: h.start].endswith(_VENUE_BEFORE) and not clean.startswith(_VENUE_AFTER, h.end)
+    ]
+    places = {h.region.code if h.region else h.key: h for h in hits}
+    inner = [
+        h
+        for h in places.values()
+        if h.region is None
+        or not any(o is not h and o.region is not None and gaz.is_ancestor(h.region, o.region) for o in places.values())
+    ]
+    if len(inner) != 1:
+        return None
+    hit = inner[0]
+    region = hit.region
+    if region is not None and home is not None and region.code != home.code and gaz.is_ancestor(region, home):
+        return None
+    return hit
+
+
+# -- per figure: the place it is about
+
+
+def region_for(
+    ctx: ArticleContext, q: Quantity, s_start: int, c_start: int, clause_before: str, year: int | None
+) -> Placed:
+    """The region of figure `q` in its `year`: the place named before it in its sentence, else the fallback.
+
+    `c_start` is the start of the figure's clause, `clause_before` its text up to the figure.
+    """
+    # 全国平均水平97.6% is the country's; 高于全国平均水平0.4个百分点 is a gap of the article's region.
+    if q.unit not in units.POINTS and q.unit != "倍" and NATIONAL.search(clause_before):
+        national = ctx.gaz.national()
+        return Placed(national, "text") if national is not None else _fallback(ctx, year)
+    home = ctx.home
+    k = bisect_right(ctx.hit_starts, q.start) - 1
+    while k >= 0 and ctx.hits[k].end > q.start:
+        k -= 1
+    if k < 0 or ctx.hits[k].start < s_start:
+        return _fallback(ctx, year)
+    hit = ctx.hits[k]
+    if (
+        hit.start < c_start
+        and not _SUBJECT_POSITION.fullmatch(ctx.clean, ctx.clauses.start(s_start, hit.start), hit.start)
+        and not _named_as_subject_of_next_clause(ctx.clean, hit.start, hit.end, c_start)
+    ):
+        # A place named mid-clause earlier in the sentence (…在济南举办，全市12家企业获奖)
+        # is not the subject of a later clause; a place opening a clause is.
+        return _fallback(ctx, year)
+    if hit.foreign:
+        return Placed(None, "foreign", hit.key)  # 东京新增企业120家: abroad, no code of ours
+    found = hit.region
+    if hit.scope:
+        if hit.start < c_start and not _CONTINUES_SUBJECT.match(ctx.clean, c_start):
+            return _fallback(ctx, year)
+        if found is not None and home is not None and found.code == home.code:
+            return _fallback(ctx, year)  # 全县 in a county's article: the county the title or bureau names
+        return placed_in_year(ctx, found, "", year, "text")
+    if found is not None and home is not None and found.code != home.code and ctx.gaz.is_ancestor(found, home):
+        return _fallback(ctx, year)  # 济南 in a 长清区 article: the figure is the district's own
+    return placed_in_year(ctx, found, hit.key, year, "text")
+
+
+# 增速最快的是日照，增长8.1% / 合格率最高的为威海，达99.5%: the place a ranking clause ends on,
+# after 是 or 为, is what the next clause's figure is about.
+_RANKED_BEFORE = re.compile(r"(?:最|第一|首位|居首)[^，,；;。]{0,8}?(?:是|为)$")
+
+
+def _named_as_subject_of_next_clause(clean: str, hit_start: int, hit_end: int, c_start: int) -> bool:
+    """True when a ranking clause ends on the place and the figure's clause comes right after it."""
+    return c_start - hit_end == 1 and _RANKED_BEFORE.search(clean, max(0, hit_start - 12), hit_start) is not None
+
+
+def _fallback(ctx: ArticleContext, year: int | None) -> Placed:
+    """The region of a figure whose sentence names no place: the title's, the publisher's, the text's."""
+    fb = ctx.fallback
+    if fb.source == "title":
+        return placed_in_year(ctx, fb.region, fb.key, year, "title")
+    return ctx.fallback_placed or Placed(fb.region, fb.source)  # always set by the context's builder
+
+
+def placed_in_year(ctx: ArticleContext, region: Region | None, key: str, year: int | None, source: str) -> Placed:
+    """The division a named place is in the figure's `year`; never silently another one.
+
+    `region` is what the name `key` meant in the article's year (None: several former divisions).
+    A place that no longer existed in `year` goes to its one successor, else stays unresolved.
+    """
+    if region is not None and (year is None or region.valid_in(year)):
+        return Placed(region, source)
+    if year is None:
+        return Placed(None, "unresolved", key)
+    memo = (region.code if region is not None else "", key, year)
+    if memo not in ctx.placed:
+        ctx.placed[memo] = _in_year(ctx, region, key, year)
+    found, succeeded = ctx.placed[memo]
+    if found is not None:
+        return Placed(found, "successor" if succeeded else source)
+    return Placed(None, "unresolved", key or (region.name if region is not None else ""))
+
+
+def _in_year(ctx: ArticleContext, region: Region | None, key: str, year: int) -> tuple[Region | None, bool]:
+    """What a place not valid in `year` is then: (division, whether a successor); (None, _) if none."""
+    if key and (now := ctx.gaz.resolve(key, year, ctx.home)) is not None:
+        return now, False  # the name meant another division then (莱芜市 in 1990)
+    former: Region | None
+    if region is not None and region.valid_to < year:
+        former = region
+    else:
+        former = ctx.gaz.former(key, year, ctx.home) if key else None
+    if former is None:
+        # Named before it existed (2017年莱芜区…, back-cast to today's divisions): as read;
+        # the gate's region_code_exists judges it.
+        return region, False
+    return ctx.gaz.successor(former, year), True
+
+
+# How far above a label：value line its panel's caption may stand.
+_CAPTION_REACH = 400
+_VALUE_LINE = re.compile(r"\s*(?:[-+]?\d[\d.,]*\s*[^\d\s]{0,6}|[^\n]{0,40}[：:][^\n]{0,24})\s*")
+
+
+def caption_place(ctx: ArticleContext, label_start: int) -> Hit | None:
+    """The one place the caption over a panel of label：value lines names (烟台市主要指标), or None.
+
+    The caption is the nearest line above that is neither a label nor a value. A place holding
+    the publisher's (山东省 for a city bureau) is no narrower reading and is ignored.
+    """
+    end = label_start
+    floor = max(0, label_start - _CAPTION_REACH)
+    while end > floor:
+        start = ctx.clean.rfind("\n", floor, end - 1) + 1
+        line = ctx.clean[start : end - 1] if ctx.clean[end - 1 : end] == "\n" else ctx.clean[start:end]
+        if line.strip() and not _VALUE_LINE.fullmatch(line):
+            if "。" in line or "，" in line:
+                return None  # a sentence of prose, not a caption
+            named = [(h, h.region) for h in ctx.gaz.find(line, ctx.year, ctx.home) if h.region is not None]
+            if len({region.code for _, region in named}) != 1:
+                return None
+            hit, region = named[0]
+            home = ctx.home
+            if home is not None and region.code != home.code and ctx.gaz.is_ancestor(region, home):
+                return None
+            return hit
+        if start <= floor:
+            return None
+        end = start
+    return None
+
+
+def set_region_fields(mention: dict, placed: Placed) -> None:
+    """Set a mention's region fields (the same three keys `mentions._mention` writes) from `placed`."""
+    region = placed.region
+    mention["region"] = region.full_name if region is not None else (placed.written or None)
+    mention["region_code"] = region.code if region is not None else None
+    mention["region_source"] = placed.source
