@@ -19,7 +19,7 @@ import pytest
 
 from provind import textprep
 from provind.cli.extract import mention_encoder, row_encoder
-from provind.extract import clauses, extract_mentions, filters, indicators, mentions, numbers, periods, targets
+from provind.extract import clauses, extract_mentions, filters, indicators, kinds, numbers, periods, targets
 from provind.extract.mentions import json_value
 from provind.extract.regions import gazetteer
 
@@ -188,8 +188,8 @@ def test_cheap_tests_before_end_anchored_regexes_never_skip_a_match():
             tail = text[max(0, end - 12) : end]
             if filters.METADATA_BEFORE.search(tail):
                 assert filters.may_be_metadata(tail), tail
-            if mentions.APPROX_BEFORE.search(text, max(0, end - 4), end):
-                assert end > 0 and text[end - 1] in mentions._APPROX_ENDS, text[:end]
+            if kinds.APPROX_BEFORE.search(text, max(0, end - 4), end):
+                assert end > 0 and text[end - 1] in kinds.APPROX_ENDS, text[:end]
 
 
 def test_sentences_are_the_original_spans_without_blank_ones():

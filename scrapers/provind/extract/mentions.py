@@ -35,6 +35,23 @@ from provind.extract.attribution import (
 )
 from provind.extract.clauses import Clauses
 from provind.extract.context import ArticleContext, Fallback
+from provind.extract.kinds import (
+    APPROX_BEFORE,
+    APPROX_ENDS,
+    APPROX_OF,
+    COMPARED_DECREASE,
+    DECREASE,
+    DENSITY_AFTER,
+    FALL_BEFORE,
+    MINUS_SIGN,
+    PERCENT_RANGE_HIGH,
+    PERCENT_RANGE_LOW,
+    bracket_unit,
+    density_before,
+    find_growth_word,
+    may_fall,
+    share_density,
+)
 from provind.extract.numbers import (
     BRACKETED,
     QUANTITY,
@@ -50,57 +67,6 @@ from provind.extract.numbers import (
     rank_quantity,
 )
 from provind.extract.regions import gazetteer
-
-# Words that make a percentage or a multiple a change (增长5%, 增幅为5%, 20%以上增长) and its sign.
-GROWTH_BEFORE = re.compile(
-    r"(?P<word>负增长|增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|下跌|减|降|跌|缩小|收窄)"
-    # 增长约1/3, 下降近5%, 增长达12%: an approximation or a copula may stand between.
-    r"(?:了)?(?:约|大约|近|将近|接近|超过|超|逾|达到?|为)?-?$"
-)
-GROWTH_RATE_BEFORE = re.compile(
-    r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅|升幅)(?:为|达|达到|是)?-?$"
-)
-GROWTH_AFTER = re.compile(r"(?:的)?(?P<word>增长|增幅|增速|下降|降幅|提升|提高)")
-DECREASE = frozenset(
-    {"负增长", "下降", "减少", "降低", "压减", "压降", "回落", "缩减", "下滑", "下跌", "跌",
-     "减", "降", "缩小", "收窄", "降幅", "下降幅度", "跌幅"}
-)  # fmt: skip
-# 不低于/不少于 bound from below, 不超过/不高于 from above: the negated words come first.
-APPROX_BEFORE = re.compile(
-    r"(?P<word>不低于|不少于|不小于|不高于|不超过|不多于|不大于|大约|约|将近|接近|近|超过|超|逾|突破|至少|高于|多于"
-    r"|不到|不足|低于|少于)(?:为|是|有|达|了)?$"
-)
-APPROX_OF = {
-    "大约": "about", "约": "about", "将近": "about", "接近": "about", "近": "about",
-    "不低于": "at_least", "不小于": "at_least", "不高于": "at_most", "不超过": "at_most", "不多于": "at_most",
-    "不大于": "at_most",
-    "超过": "at_least", "超": "at_least", "逾": "at_least", "突破": "at_least", "不少于": "at_least",
-    "至少": "at_least", "高于": "at_least", "多于": "at_least",
-    "不到": "at_most", "不足": "at_most", "低于": "at_most", "少于": "at_most",
-}  # fmt: skip
-# 每万人…拥有量8.6件: a count per so many people is a density.
-# Also per so many machines or households (万台设备死亡人数0.12人), but not after a figure (8万台).
-DENSITY_BEFORE = re.compile(r"(?<![\d.])(?P<per>每?(?:十万|万|千|百)(?:人(?:口)?|台)|每(?:万|千|百)户)")
-# 0.15人/万台, 6.5批次/千人: the same, written after the unit. Only per a scaled population:
-# 3500家/户次 and 50辆/台 count things (家/户, 辆/台 are one unit written two ways).
-DENSITY_AFTER = re.compile(r"/(?P<per>(?:十万|万|千|百)(?:人口|人|台|户|辆))(?![次日天])")
-# A fall of a count, a sum or a density is signed like a growth's (GUIDE: decreases negative).
-# After a comparison, every fall verb (比上年末减少1.2万人, 较去年同期减少12家, 比上年少156家, 同比减12家);
-# 至少, 不少于, 多少 bound or ask, they do not fall.
-_APPROX_WORD = r"(?:约|大约|近|将近|接近|超过|超|逾)?"
-COMPARED_DECREASE = re.compile(
-    r"(?:同比|环比|(?:比|较)[^，,；;:：。]{1,8}?)(?:减少|下降|降低|回落|缩减|下滑|下跌|压减|压降|收窄|缩小|减|降|跌"
-    r"|少(?<!至少)(?<!不少)(?<!多少))了?" + _APPROX_WORD + "$"
-)
-# 同比少12.5%, 比上年多0.3个百分点: less or more than a past period is a change too.
-_COMPARED_MORE_LESS = re.compile(
-    r"(?:同比|环比|(?:比|较)[^，,；;:：。]{1,8}?)(?P<word>少(?<!至少)(?<!不少)(?<!多少)|多)了?" + _APPROX_WORD + "$"
-)
-# Without a comparison, a fall verb right before the figure says the thing counted fell (事故起数减少5起,
-# …，同比下降15.3%，减少2100件), unless the unit is followed by what was cut (减少12个审批环节: a count of
-# work done). The cutting verbs (压减12项) and one-character ones need the comparison; 减少至, 下降为 and
-# 减少塑料使用120吨 have no fall verb right before the figure.
-FALL_BEFORE = re.compile(r"(?:减少|下降|降低|回落|下滑|下跌)了?" + _APPROX_WORD + "$")
 
 
 def extract_mentions(
@@ -268,7 +234,7 @@ def _walk(
                     else placed_in_year(ctx, hit.region, hit.key, _figure_year(ctx, mention["period"]), "text")
                 )
                 set_region_fields(mention, placed)
-                _share_density(mention, last_density, q.start)
+                share_density(mention, last_density, q.start)
             if mention["kind"] == "density":
                 last_density = (q.end, mention)
             if previous is not None:
@@ -278,43 +244,13 @@ def _walk(
     return out
 
 
-def _may_fall(before_tail: str) -> bool:
-    """True when `before_tail` holds a character of every FALL_BEFORE verb (a cheap test first)."""
-    return (
-        "少" in before_tail or "降" in before_tail or "落" in before_tail or "滑" in before_tail or "跌" in before_tail
-    )
-
-
-def _density_before(clause_before: str) -> re.Match | None:
-    """DENSITY_BEFORE in the clause before a figure (every match holds 万, 千 or 百: a cheap test first)."""
-    if "万" in clause_before or "千" in clause_before or "百" in clause_before:
-        return DENSITY_BEFORE.search(clause_before)
-    return None
-
-
 def _part_year(period: str | None) -> bool:
     """1-9月, 前三季度, 上半年 (a span inside one year), not 截至10月底 (a point) nor 十四五 (years)."""
     return period is not None and ".." in period and period[:4] == period[-7:-3]
 
 
-# How far back a per-capita figure still names the measure of a 分别 list (one sentence or two).
-_DENSITY_REACH = 160
-
-
-def _share_density(mention: dict, last_density: tuple[int, dict] | None, pos: int) -> None:
-    """全省…拥有量15.6件。济南、青岛分别为34.5件、32.1件: the cities' figures are the same density."""
-    if last_density is None or mention["kind"] != "count" or pos - last_density[0] > _DENSITY_REACH:
-        return
-    density = last_density[1]
-    if density["unit"].split("/")[0] == mention["unit"]:
-        mention["unit"], mention["kind"] = density["unit"], "density"
-        if mention["indicator"] == "unclassified":
-            mention["indicator"] = density["indicator"]
-
-
 _CONTINUES = re.compile(r"\s*(?:其中|分别|此外|另外)")
 _LONGEST_SENTENCE = 1000  # longer "sentences" (unpunctuated dumps) are quoted around the figure
-_MINUS_SIGN = re.compile(r"(?:^|[\u4e00-\u9fff\s,，:：(（])[-－]$")
 _ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成")
 
 
@@ -500,13 +436,13 @@ def _mention(
         return None
 
     if q.bracket:
-        unit = _bracket_unit(ctx, q, s_start)
+        unit = bracket_unit(ctx, q, s_start)
         if not unit:
             return None
 
     # -- kind, unit and sign
     value = q.value
-    if not q.range_part and before_tail.endswith(("-", "－", "\n")) and _MINUS_SIGN.search(before_tail):
+    if not q.range_part and before_tail.endswith(("-", "－", "\n")) and MINUS_SIGN.search(before_tail):
         value = -value  # 增长-3.2%: a signed figure (but 5%-8% is a range, not minus 8)
     kind = "count"
     if q.rank:
@@ -514,7 +450,7 @@ def _mention(
     elif unit in units.MONEY:
         kind = "amount"
     elif unit in ("%", "‰") or unit == "倍" or unit in units.POINTS:
-        growth_word = _growth_word(before_tail, after)
+        growth_word = find_growth_word(before_tail, after)
         if unit in units.POINTS:
             kind = "other"
         elif unit == "倍":
@@ -527,7 +463,7 @@ def _mention(
         kind = "other"
     elif "/" in unit:
         kind = "density"
-    elif unit in units.DENSITY_UNITS and (dm := DENSITY_AFTER.match(after) or _density_before(clause_before)):
+    elif unit in units.DENSITY_UNITS and (dm := DENSITY_AFTER.match(after) or density_before(clause_before)):
         per = dm.group("per").lstrip("每").removesuffix("口")
         kind, unit = "density", f"{unit}/{per}"
 
@@ -537,7 +473,7 @@ def _mention(
         and value > 0
         and (
             (("比" in before_tail or "较" in before_tail) and COMPARED_DECREASE.search(before_tail))
-            or (_may_fall(before_tail) and FALL_BEFORE.search(before_tail) and not subjects.NOUN_AFTER.match(after))
+            or (may_fall(before_tail) and FALL_BEFORE.search(before_tail) and not subjects.NOUN_AFTER.match(after))
         )
     ):
         value = -value
@@ -550,16 +486,16 @@ def _mention(
     if approx == "exact" and not q.range_part:
         am = (
             APPROX_BEFORE.search(clean, max(s_start, q.start - 4), q.start)
-            if q.start > s_start and clean[q.start - 1] in _APPROX_ENDS
+            if q.start > s_start and clean[q.start - 1] in APPROX_ENDS
             else None
         )
         if am:
             approx = APPROX_OF[am.group("word")]
         elif q.bare_scale:
             approx = "at_least"  # 上百家, 过万户, 成千上万
-        elif unit == "%" and _PERCENT_RANGE_LOW.match(clean, q.end):
+        elif unit == "%" and PERCENT_RANGE_LOW.match(clean, q.end):
             approx = "at_least"  # 5%-8%, 5%至8%: the two ends of a range
-        elif unit == "%" and _PERCENT_RANGE_HIGH.search(clean, max(s_start, q.start - 12), q.start):
+        elif unit == "%" and PERCENT_RANGE_HIGH.search(clean, max(s_start, q.start - 12), q.start):
             approx = "at_most"
 
     period, year_assumed = (
@@ -611,37 +547,6 @@ def _mention(
 
 
 _ONE = Decimal(1)
-# The characters a text that APPROX_BEFORE finds in ends on (its words' last ones, 为 是 有 达 了, and
-# a newline, before which $ matches too): a cheap test first.
-_APPROX_ENDS = frozenset(word[-1] for word in APPROX_OF) | frozenset("为是有达了\n")
-_PERCENT_RANGE_LOW = re.compile(r"[-—–~～至到]\d+(?:\.\d+)?%")
-_PERCENT_RANGE_HIGH = re.compile(r"\d%[-—–~～至到]$")
-_PERCENT_HINT = re.compile(r"率|比重|占比|%|增长|增速|增幅|下降")
-
-
-def _bracket_unit(ctx: ArticleContext, q: Quantity, s_start: int) -> str:
-    """Unit of 青岛(58.99): only after a region name, read from what the sentence measures."""
-    k = bisect_right(ctx.hit_starts, q.start) - 1
-    if k < 0 or ctx.hits[k].end != q.start:
-        return ""
-    # 每万人…拥有量达到11.9件。16市中，青岛(34.52)…: the measure may be named a sentence earlier.
-    lead = ctx.clean[max(0, s_start - 80) : q.start]
-    if dm := DENSITY_BEFORE.search(lead):
-        per = dm.group("per").lstrip("每").removesuffix("口")
-        return f"件/{per}"
-    if _PERCENT_HINT.search(lead):
-        return "%"
-    return ""
-
-
-def _growth_word(before_tail: str, after: str) -> str | None:
-    m = GROWTH_BEFORE.search(before_tail) or GROWTH_RATE_BEFORE.search(before_tail)
-    if m:
-        return m.group("word")
-    if ("少" in before_tail or "多" in before_tail) and (m := _COMPARED_MORE_LESS.search(before_tail)):
-        return "减" if m.group("word") == "少" else "增"  # 同比少12.5%, 比上年多3.1个百分点
-    m = GROWTH_AFTER.match(after)
-    return m.group("word") if m else None
 
 
 def _figure_year(ctx: ArticleContext, period: str | None) -> int | None:
