@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from operator import attrgetter
@@ -67,6 +66,14 @@ from provind.extract.numbers import (
     rank_quantity,
 )
 from provind.extract.regions import gazetteer
+from provind.extract.time_phrases import (
+    TimePhrase,
+    figure_period,
+    figure_year,
+    part_year,
+    reviews_last_year,
+    time_phrases,
+)
 
 
 def extract_mentions(
@@ -143,7 +150,7 @@ def extract_mentions(
         fallback_placed=Placed(fallback.region, fallback.source),
         report_year=periods.title_year(clean) or (periods.title_year(title) if title else None),
     )
-    phrases = _time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
+    phrases = time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
 
     return _walk(ctx, sentences, by_sentence, phrases, doc)
 
@@ -152,7 +159,7 @@ def _walk(
     ctx: ArticleContext,
     sentences: list[tuple[int, int]],
     by_sentence: dict[int, list[Quantity]],
-    phrases: dict[int, list[_Phrase]],
+    phrases: dict[int, list[TimePhrase]],
     doc: str,
 ) -> list[dict]:
     """Sentences in order, carrying the running year; one mention per accepted figure."""
@@ -161,9 +168,9 @@ def _walk(
     # A bulletin titled 2023年…统计公报 reports 2023 even when published in 2024.
     running_year, explicit = ctx.report_year or ctx.year, False
     last_density: tuple[int, dict] | None = None  # the latest per-capita figure (end, mention)
-    carry: list[_Phrase] = []  # a part-year period opening the current paragraph
+    carry: list[TimePhrase] = []  # a part-year period opening the current paragraph
     carry_end = 0
-    caption: list[_Phrase] = []  # the time phrase of a caption line over a panel of label：value lines
+    caption: list[TimePhrase] = []  # the time phrase of a caption line over a panel of label：value lines
     for k in sorted(set(by_sentence) | set(phrases)):
         s_start, s_end = sentences[k]
         sentence_phrases = phrases.get(k, [])
@@ -172,7 +179,7 @@ def _walk(
                 running_year, explicit = ph.sets_year, ph.explicit
         if (
             running_year is not None
-            and _reviews_last_year(ctx, sentence_phrases, running_year)
+            and reviews_last_year(ctx, sentence_phrases, running_year)
             and not _target_word_before(ctx, [], s_start, s_start, s_end)
         ):
             # 全年…。在全省营商环境评价中，我市位列第一。: a year-end review published early in the next
@@ -188,7 +195,7 @@ def _walk(
             carry = []
         leading = [ph for ph in sentence_phrases if ph.leading]
         if leading:
-            carry = [ph for ph in leading if _part_year(ph.period)]
+            carry = [ph for ph in leading if part_year(ph.period)]
         elif carry and not _target_word_before(ctx, [], s_start, s_start, s_end):
             sentence_phrases = carry + sentence_phrases
         carry_end = s_end
@@ -231,7 +238,7 @@ def _walk(
                 placed = (
                     Placed(None, "foreign", hit.key)
                     if hit.foreign
-                    else placed_in_year(ctx, hit.region, hit.key, _figure_year(ctx, mention["period"]), "text")
+                    else placed_in_year(ctx, hit.region, hit.key, figure_year(ctx, mention["period"]), "text")
                 )
                 set_region_fields(mention, placed)
                 share_density(mention, last_density, q.start)
@@ -242,11 +249,6 @@ def _walk(
             previous = (q, mention)
             out.append(mention)
     return out
-
-
-def _part_year(period: str | None) -> bool:
-    """1-9月, 前三季度, 上半年 (a span inside one year), not 截至10月底 (a point) nor 十四五 (years)."""
-    return period is not None and ".." in period and period[:4] == period[-7:-3]
 
 
 _CONTINUES = re.compile(r"\s*(?:其中|分别|此外|另外)")
@@ -304,96 +306,12 @@ _TEXT_ORDER = attrgetter("start", "range_part")  # (a range's two ends: "high" s
 _RANK_LIST = re.compile(r"\s*(?:、|和|及|与|,|，)\s*(?P<r>第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?)")
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase:
-    start: int  # absolute offsets
-    end: int
-    period: str | None
-    leading: bool
-    sets_year: int | None
-    explicit: bool = False
-    year_assumed: bool = False  # see periods.reported
-
-
-_COMPARISON_BASE = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
-# How far into a sentence without figures a phrase may still open it (会议指出，2021年，…).
-_LEADING_REACH = 48
-
-
-def _time_phrases(
-    clean: str,
-    clauses: Clauses,
-    sentences: list[tuple[int, int]],
-    by_sentence: dict[int, list[Quantity]],
-    year: int | None,
-    published: date | None,
-) -> dict[int, list[_Phrase]]:
-    """The time phrases that can date a figure: those opening a sentence, and those in a figure's clause.
-
-    A phrase elsewhere in the middle of a sentence dates nothing (its clause has no figure), so
-    only these windows are scanned (speed).
-    """
-    out: dict[int, list[_Phrase]] = {}
-    hints = periods.hints(clean)
-    n_hints, h = len(hints), 0
-    for k, (s_start, s_end) in enumerate(sentences):
-        # Every phrase holds a hint: a sentence without one has none (most sentences: skip them).
-        h = bisect_left(hints, s_start, h)
-        if h == n_hints:
-            break
-        if hints[h] >= s_end:
-            continue
-        windows = [(s_start, min(s_end, s_start + _LEADING_REACH))]
-        for q in by_sentence.get(k, ()):
-            c_start = clauses.start(s_start, q.start)
-            if c_start <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], q.end))
-            else:
-                windows.append((c_start, q.end))
-        for w_start, w_end in windows:
-            if (h := bisect_left(hints, w_start)) == len(hints) or hints[h] >= w_end:
-                continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
-            for m in periods.phrases(clean, w_start, w_end, hints):
-                if m.group("date") or _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
-                    continue  # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing
-                if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
-                    continue  # 是2012年的3.5倍: likewise
-                leading = periods.is_leading(clean, s_start, m.start()) or (
-                    # 市局公布7月份食品抽检结果，共抽检…: a month's bulletin named in the first clause
-                    # dates the sentence.
-                    m.group("mend") is not None
-                    and m.group("mend").endswith("份")
-                    and clauses.start(s_start, m.start()) == s_start
-                )
-                # …；2023年底，全省…为1050万户: a phrase opening a clause after a semicolon dates the
-                # figures after it, like a sentence's own (it does not move the article's year).
-                semi = not leading and periods.opens_semicolon_part(clean, clauses.start(s_start, m.start()), m.start())
-                if k not in by_sentence and not leading:
-                    continue
-                said = periods.period_of(m, year, published)
-                # 到2025年，… sets a goal for that sentence; it does not move the article's year.
-                sets_year = said.sets_year if leading and clean[max(0, m.start() - 1)] != "到" else None
-                leading = leading or semi
-                out.setdefault(k, []).append(
-                    _Phrase(
-                        m.start(),
-                        m.end(),
-                        said.period,
-                        leading,
-                        sets_year,
-                        said.explicit and leading,
-                        said.year_assumed,
-                    )
-                )
-    return out
-
-
 def _mention(
     ctx: ArticleContext,
     q: Quantity,
     s_start: int,
     s_end: int,
-    phrases: list[_Phrase],
+    phrases: list[TimePhrase],
     running_year: int | None,
     planned: bool,
     doc: str,
@@ -499,7 +417,7 @@ def _mention(
             approx = "at_most"
 
     period, year_assumed = (
-        (None, False) if unit in units.DURATIONS else _period(phrases, q.start, c_start, running_year)
+        (None, False) if unit in units.DURATIONS else figure_period(phrases, q.start, c_start, running_year)
     )
     if whole_sentence is None:
         whole_sentence = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)].strip()
@@ -507,7 +425,7 @@ def _mention(
     if year_assumed and not target:
         period = periods.reported(period, ctx.published)
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
-    placed = region_for(ctx, q, s_start, c_start, clause_before, _figure_year(ctx, period))
+    placed = region_for(ctx, q, s_start, c_start, clause_before, figure_year(ctx, period))
 
     # A count written before its noun (24家企业入围…) names its subject after the unit.
     noun_after = None if q.rank else subjects.NOUN_AFTER.match(after)
@@ -520,7 +438,7 @@ def _mention(
         # 市场主体总量：142.3万户: the label is what is measured; a bare number is quoted with it.
         subject = label.subject
         if placed.source in ("publisher", "title") and (caption := caption_place(ctx, label.label_start)):
-            placed = placed_in_year(ctx, caption.region, caption.key, _figure_year(ctx, period), "text")
+            placed = placed_in_year(ctx, caption.region, caption.key, figure_year(ctx, period), "text")
         indicator = subjects.indicator(clean, q, label.label_start, label.label_start, noun, kind, unit)
         if label.bare:
             q_start = label.label_start
@@ -547,54 +465,6 @@ def _mention(
 
 
 _ONE = Decimal(1)
-
-
-def _figure_year(ctx: ArticleContext, period: str | None) -> int | None:
-    """The year a figure is of: its period's first year, else the publication's, else the article's."""
-    if period and period[:4].isdigit():
-        return int(period[:4])
-    return ctx.published.year if ctx.published else ctx.year
-
-
-def _period(phrases: list[_Phrase], pos: int, clause_start: int, running_year: int | None) -> tuple[str | None, bool]:
-    """The last phrase before `pos` in the figure's clause, else the last one opening the sentence.
-
-    Phrases are in text order; a backward scan stops at the clause start, after which only the
-    few leading phrases count (linear even for one huge unpunctuated "sentence").
-    """
-    chosen = None
-    k = bisect_left(phrases, pos, key=_PHRASE_START) - 1
-    if k >= 0 and phrases[k].start >= clause_start:
-        chosen = phrases[k]
-    if chosen is None:
-        others = 0  # leading phrases open the sentence: a few others before them at most
-        for ph in phrases:
-            if ph.start >= pos or others > 4:
-                break
-            if ph.leading:
-                chosen = ph
-            else:
-                others += 1
-    if chosen is not None and chosen.period is not None:
-        return chosen.period, chosen.year_assumed
-    # 全年… (a phrase of no year of its own) reports the running year, which `periods.reported` may move
-    assumed = chosen is not None and chosen.year_assumed
-    return (str(running_year) if running_year is not None else None), assumed
-
-
-def _reviews_last_year(ctx: ArticleContext, sentence_phrases: list[_Phrase], running_year: int | None) -> bool:
-    """True when the sentence opens on a bare 全年/一年来/年末 in an article of January–March whose
-    running year is still the publication's: the year in review is the one before."""
-    published = ctx.published
-    return (
-        published is not None
-        and running_year == published.year
-        and published.month <= periods.EARLY_MONTHS
-        and any(ph.leading and ph.period is None and ph.year_assumed for ph in sentence_phrases)
-    )
-
-
-_PHRASE_START = attrgetter("start")  # (a bisection key called from C)
 
 
 def _target_word_before(ctx: ArticleContext, figure_starts: list[int], s_start: int, c_start: int, pos: int) -> bool:

@@ -1,0 +1,163 @@
+"""Time phrases and period choice: which time phrase dates a figure.
+
+`periods` reads what one time phrase says (今年1月至8月 → `2024-01..2024-08`). This module
+decides which phrases of an article can date which figures: `time_phrases` finds, once per
+article, the phrases that open a sentence (they date the whole sentence and may move the
+article's running year) and those in a figure's own clause; `figure_period` then chooses the
+one for a figure, else the running year. `figure_year` is the year a figure is of, which
+decides the places that existed then (see `attribution`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date
+from operator import attrgetter
+
+from provind.extract import periods
+from provind.extract.clauses import Clauses
+from provind.extract.context import ArticleContext
+from provind.extract.numbers import Quantity
+
+
+@dataclass(frozen=True, slots=True)
+class TimePhrase:
+    """A time phrase of the text and what it says about the figures after it."""
+
+    start: int  # absolute offsets
+    end: int
+    period: str | None
+    leading: bool  # it opens its sentence (or a part after a semicolon): it dates the later figures too
+    sets_year: int | None  # the running year of the article from here on (a year opening a sentence)
+    explicit: bool = False
+    year_assumed: bool = False  # see periods.reported
+
+
+_COMPARISON_BASE = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
+# How far into a sentence without figures a phrase may still open it (会议指出，2021年，…).
+_LEADING_REACH = 48
+
+
+def time_phrases(
+    clean: str,
+    clauses: Clauses,
+    sentences: list[tuple[int, int]],
+    by_sentence: dict[int, list[Quantity]],
+    year: int | None,
+    published: date | None,
+) -> dict[int, list[TimePhrase]]:
+    """The time phrases that can date a figure: those opening a sentence, and those in a figure's clause.
+
+    A phrase elsewhere in the middle of a sentence dates nothing (its clause has no figure), so
+    only these windows are scanned (speed).
+    """
+    out: dict[int, list[TimePhrase]] = {}
+    hints = periods.hints(clean)
+    n_hints, h = len(hints), 0
+    for k, (s_start, s_end) in enumerate(sentences):
+        # Every phrase holds a hint: a sentence without one has none (most sentences: skip them).
+        h = bisect_left(hints, s_start, h)
+        if h == n_hints:
+            break
+        if hints[h] >= s_end:
+            continue
+        windows = [(s_start, min(s_end, s_start + _LEADING_REACH))]
+        for q in by_sentence.get(k, ()):
+            c_start = clauses.start(s_start, q.start)
+            if c_start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], q.end))
+            else:
+                windows.append((c_start, q.end))
+        for w_start, w_end in windows:
+            if (h := bisect_left(hints, w_start)) == len(hints) or hints[h] >= w_end:
+                continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
+            for m in periods.phrases(clean, w_start, w_end, hints):
+                if m.group("date") or _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
+                    continue  # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing
+                if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
+                    continue  # 是2012年的3.5倍: likewise
+                leading = periods.is_leading(clean, s_start, m.start()) or (
+                    # 市局公布7月份食品抽检结果，共抽检…: a month's bulletin named in the first clause
+                    # dates the sentence.
+                    m.group("mend") is not None
+                    and m.group("mend").endswith("份")
+                    and clauses.start(s_start, m.start()) == s_start
+                )
+                # …；2023年底，全省…为1050万户: a phrase opening a clause after a semicolon dates the
+                # figures after it, like a sentence's own (it does not move the article's year).
+                semi = not leading and periods.opens_semicolon_part(clean, clauses.start(s_start, m.start()), m.start())
+                if k not in by_sentence and not leading:
+                    continue
+                said = periods.period_of(m, year, published)
+                # 到2025年，… sets a goal for that sentence; it does not move the article's year.
+                sets_year = said.sets_year if leading and clean[max(0, m.start() - 1)] != "到" else None
+                leading = leading or semi
+                out.setdefault(k, []).append(
+                    TimePhrase(
+                        m.start(),
+                        m.end(),
+                        said.period,
+                        leading,
+                        sets_year,
+                        said.explicit and leading,
+                        said.year_assumed,
+                    )
+                )
+    return out
+
+
+_PHRASE_START = attrgetter("start")  # (a bisection key called from C)
+
+
+def figure_period(
+    phrases: list[TimePhrase], pos: int, clause_start: int, running_year: int | None
+) -> tuple[str | None, bool]:
+    """The last phrase before `pos` in the figure's clause, else the last one opening the sentence.
+
+    Phrases are in text order; a backward scan stops at the clause start, after which only the
+    few leading phrases count (linear even for one huge unpunctuated "sentence").
+    """
+    chosen = None
+    k = bisect_left(phrases, pos, key=_PHRASE_START) - 1
+    if k >= 0 and phrases[k].start >= clause_start:
+        chosen = phrases[k]
+    if chosen is None:
+        others = 0  # leading phrases open the sentence: a few others before them at most
+        for ph in phrases:
+            if ph.start >= pos or others > 4:
+                break
+            if ph.leading:
+                chosen = ph
+            else:
+                others += 1
+    if chosen is not None and chosen.period is not None:
+        return chosen.period, chosen.year_assumed
+    # 全年… (a phrase of no year of its own) reports the running year, which `periods.reported` may move
+    assumed = chosen is not None and chosen.year_assumed
+    return (str(running_year) if running_year is not None else None), assumed
+
+
+def reviews_last_year(ctx: ArticleContext, sentence_phrases: list[TimePhrase], running_year: int | None) -> bool:
+    """True when the sentence opens on a bare 全年/一年来/年末 in an article of January–March whose
+    running year is still the publication's: the year in review is the one before."""
+    published = ctx.published
+    return (
+        published is not None
+        and running_year == published.year
+        and published.month <= periods.EARLY_MONTHS
+        and any(ph.leading and ph.period is None and ph.year_assumed for ph in sentence_phrases)
+    )
+
+
+def part_year(period: str | None) -> bool:
+    """1-9月, 前三季度, 上半年 (a span inside one year), not 截至10月底 (a point) nor 十四五 (years)."""
+    return period is not None and ".." in period and period[:4] == period[-7:-3]
+
+
+def figure_year(ctx: ArticleContext, period: str | None) -> int | None:
+    """The year a figure is of: its period's first year, else the publication's, else the article's."""
+    if period and period[:4].isdigit():
+        return int(period[:4])
+    return ctx.published.year if ctx.published else ctx.year
