@@ -15,7 +15,7 @@ or `unresolved` (such a place without one: no code, the name as written).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from datetime import date, datetime
 from decimal import Decimal
 from operator import attrgetter
@@ -66,6 +66,7 @@ from provind.extract.numbers import (
     rank_quantity,
 )
 from provind.extract.regions import gazetteer
+from provind.extract.targets import target_word_before
 from provind.extract.time_phrases import (
     TimePhrase,
     figure_period,
@@ -180,7 +181,7 @@ def _walk(
         if (
             running_year is not None
             and reviews_last_year(ctx, sentence_phrases, running_year)
-            and not _target_word_before(ctx, [], s_start, s_start, s_end)
+            and not target_word_before(ctx, [], s_start, s_start, s_end)
         ):
             # 全年…。在全省营商环境评价中，我市位列第一。: a year-end review published early in the next
             # year reports last year, in its later sentences too.
@@ -196,7 +197,7 @@ def _walk(
         leading = [ph for ph in sentence_phrases if ph.leading]
         if leading:
             carry = [ph for ph in leading if part_year(ph.period)]
-        elif carry and not _target_word_before(ctx, [], s_start, s_start, s_end):
+        elif carry and not target_word_before(ctx, [], s_start, s_start, s_end):
             sentence_phrases = carry + sentence_phrases
         carry_end = s_end
         sentence_figures = by_sentence.get(k, [])
@@ -421,7 +422,7 @@ def _mention(
     )
     if whole_sentence is None:
         whole_sentence = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)].strip()
-    target = planned or _target_word_before(ctx, figure_starts, s_start, c_start, q.start)
+    target = planned or target_word_before(ctx, figure_starts, s_start, c_start, q.start)
     if year_assumed and not target:
         period = periods.reported(period, ctx.published)
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
@@ -465,34 +466,6 @@ def _mention(
 
 
 _ONE = Decimal(1)
-
-
-def _target_word_before(ctx: ArticleContext, figure_starts: list[int], s_start: int, c_start: int, pos: int) -> bool:
-    """True when a planning word before `pos` in its sentence governs the figure.
-
-    A planning word in the figure's own clause does; one in an earlier clause does
-    unless a figure stands before it in that clause (约三分之一的企业计划扩大投资，另有1/4的
-    企业…: 计划 is what those firms do, not a goal for the later figure).
-    """
-    marks = ctx.target_marks
-    k = bisect_left(marks, pos) - 1
-    floor = max(s_start, pos - _TARGET_REACH)
-    while k >= 0 and marks[k] >= floor:
-        mark = marks[k]
-        k -= 1
-        if mark >= c_start:
-            return targets.governs_own_clause(ctx.clean, mark, pos)
-        mark_clause = ctx.clauses.start(s_start, mark)
-        if not targets.governs_later_clause(ctx.clean, s_start, mark, pos):
-            return False
-        f = bisect_left(figure_starts, mark) - 1
-        if f < 0 or figure_starts[f] < mark_clause:
-            return True
-    return False
-
-
-# How far back a planning word may govern a figure of its sentence (bounded: linear on huge texts).
-_TARGET_REACH = 600
 
 
 def json_value(value: Decimal) -> int | float:

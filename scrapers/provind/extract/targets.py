@@ -1,17 +1,19 @@
 """Targets: plans, goals and requirements as opposed to reported results.
 
 A figure is a target when a planning word stands before it in its sentence
-(力争, 确保, 计划, 将, 要, 每年确定…), when the sentence is a numbered
-directive (一要…, 二要…), or when the article's running year lies ahead of
-the publication date (a work plan for 2022 published in February 2022).
+(力争, 确保, 计划, 将, 要, 每年确定…) and governs it (`target_word_before`), when the
+sentence is a numbered directive (一要…, 二要…), or when the article's running year lies
+ahead of the publication date (a work plan for 2022 published in February 2022).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 
 from provind.extract.clauses import CLAUSE_BREAK
+from provind.extract.context import ArticleContext
 
 TARGET_WORDS = re.compile(
     # Every alternative opens on a plain character, any look-behind comes after the word (拟 not
@@ -112,6 +114,34 @@ def governs_later_clause(clean: str, s_start: int, mark: int, pos: int) -> bool:
     # Markers count from the end of the plan word's clause: 力争一季度实现开门红，新增…500家 plans.
     end = CLAUSE_BREAK.search(clean, mark, pos)
     return LATER_RESULT_MARKER.search(clean, end.start() if end else mark, pos) is None
+
+
+def target_word_before(ctx: ArticleContext, figure_starts: list[int], s_start: int, c_start: int, pos: int) -> bool:
+    """True when a planning word before `pos` in its sentence governs the figure.
+
+    A planning word in the figure's own clause does; one in an earlier clause does
+    unless a figure stands before it in that clause (约三分之一的企业计划扩大投资，另有1/4的
+    企业…: 计划 is what those firms do, not a goal for the later figure).
+    """
+    marks = ctx.target_marks
+    k = bisect_left(marks, pos) - 1
+    floor = max(s_start, pos - _TARGET_REACH)
+    while k >= 0 and marks[k] >= floor:
+        mark = marks[k]
+        k -= 1
+        if mark >= c_start:
+            return governs_own_clause(ctx.clean, mark, pos)
+        mark_clause = ctx.clauses.start(s_start, mark)
+        if not governs_later_clause(ctx.clean, s_start, mark, pos):
+            return False
+        f = bisect_left(figure_starts, mark) - 1
+        if f < 0 or figure_starts[f] < mark_clause:
+            return True
+    return False
+
+
+# How far back a planning word may govern a figure of its sentence (bounded: linear on huge texts).
+_TARGET_REACH = 600
 
 
 def is_directive(sentence: str) -> bool:
