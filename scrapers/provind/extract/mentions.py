@@ -1,15 +1,13 @@
-"""Assembly: one pass of the grammar over the clean text, then attributes per figure.
+"""Assembly: one article through the extractor, sentence by sentence and figure by figure.
 
-Flow: `textprep.prepare` (clean text + offset map) → ranks and quantities
-found by two regexes over the whole text → per sentence, in order: filters,
-kind/unit/sign, approximation, period, region, target, subject, indicator →
-quote mapped back to the original text.
-
-Each figure's region says where it came from (`region_source`): `text` (a place
-named before it), `title` (the article's title names the place), `publisher`
-(the bureau's own region, when nothing names one), `successor` (a place named
-that no longer existed in the figure's year, carried on to its one successor)
-or `unresolved` (such a place without one: no code, the name as written).
+`extract_mentions` prepares the text (`textprep.prepare`: clean text and an offset map back
+to the original), finds every rank and quantity by two regexes over the whole text
+(`_figures`), and reads once what all its figures share: the place names, clauses and
+planning words (`context.ArticleContext`) and the time phrases (`time_phrases`). `_walk` goes
+through the sentences in order, carrying the article's running year, and `_mention` reads one
+figure: what is not a mention (`filters`) → kind, unit and sign (`kinds`) → approximation →
+period (`time_phrases`) → target (`targets`) → region (`attribution`) → subject and indicator
+(`subjects`) → the quote, mapped back to the original text.
 """
 
 from __future__ import annotations
@@ -156,6 +154,61 @@ def extract_mentions(
     return _walk(ctx, sentences, by_sentence, phrases, doc)
 
 
+def _figures(clean: str) -> list[Quantity]:
+    """Every rank and quantity the grammar accepts, in text order, without overlaps."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    if "第" in clean or "首位" in clean or "榜首" in clean:
+        for m in textprep.anchored_finditer(RANK, RANK_ANCHOR_CHARS, clean, reach=RANK_REACH):
+            if taken and m.start() < taken[-1][1]:
+                continue  # already read as a later member of a list of ranks
+            q = rank_quantity(m, clean[m.end() : m.end() + 2])
+            if q is not None:
+                found.append(q)
+                taken.append((m.start(), m.end()))
+                # 分别位居全省第一、第二和第五: the later ordinals of the list are ranks too.
+                end = m.end()
+                while (more := _RANK_LIST.match(clean, end)) is not None:
+                    value = (
+                        parse_number(more.group("n")) if more.group("n").isdigit() else parse_chinese(more.group("n"))
+                    )
+                    if not value or (not more.group("u") and RANK_NOT_FOLLOWED.match(clean, more.end())):
+                        break
+                    found.append(
+                        Quantity(more.start("r"), more.end(), value, "位", "exact", False, rank=True,
+                                 rank_scope=q.rank_scope, number_start=more.start("n"))
+                    )  # fmt: skip
+                    taken.append((more.start("r"), more.end()))
+                    end = more.end()
+    taken.sort()
+    # `filters.overlaps(taken, m.start(), m.end())` for matches in text order: an index moving along `taken`.
+    k, n_taken = 0, len(taken)
+    for m in QUANTITY.finditer(clean):
+        if k < n_taken:
+            start, end = m.span()
+            while k < n_taken and taken[k][1] <= start:
+                k += 1
+            if k < n_taken and taken[k][0] < end:
+                continue
+        found.extend(quantities(m))
+    if "(" in clean:
+        for m in textprep.anchored_finditer(BRACKETED, "(（", clean):  # (it opens on the bracket)
+            value = parse_arabic(m.group("num"))
+            found.append(Quantity(m.start(), m.end(), value, "", "exact", False, number_start=m.start("num"),
+                                  bracket=True))  # fmt: skip
+    found.sort(key=_TEXT_ORDER)
+    return found
+
+
+_TEXT_ORDER = attrgetter("start", "range_part")  # (a range's two ends: "high" sorts before "low")
+_RANK_LIST = re.compile(r"\s*(?:、|和|及|与|,|，)\s*(?P<r>第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?)")
+
+
+# 其中，…, 分别…: a sentence that details the one before it (and shares its opening period).
+_CONTINUES = re.compile(r"\s*(?:其中|分别|此外|另外)")
+_LONGEST_SENTENCE = 1000  # longer "sentences" (unpunctuated dumps) are quoted around the figure
+
+
 def _walk(
     ctx: ArticleContext,
     sentences: list[tuple[int, int]],
@@ -252,59 +305,9 @@ def _walk(
     return out
 
 
-_CONTINUES = re.compile(r"\s*(?:其中|分别|此外|另外)")
-_LONGEST_SENTENCE = 1000  # longer "sentences" (unpunctuated dumps) are quoted around the figure
+# 上百家, 过万户, 近千人: a bare scale is a figure only after one of these.
 _ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成")
-
-
-def _figures(clean: str) -> list[Quantity]:
-    """Every rank and quantity the grammar accepts, in text order, without overlaps."""
-    found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-    if "第" in clean or "首位" in clean or "榜首" in clean:
-        for m in textprep.anchored_finditer(RANK, RANK_ANCHOR_CHARS, clean, reach=RANK_REACH):
-            if taken and m.start() < taken[-1][1]:
-                continue  # already read as a later member of a list of ranks
-            q = rank_quantity(m, clean[m.end() : m.end() + 2])
-            if q is not None:
-                found.append(q)
-                taken.append((m.start(), m.end()))
-                # 分别位居全省第一、第二和第五: the later ordinals of the list are ranks too.
-                end = m.end()
-                while (more := _RANK_LIST.match(clean, end)) is not None:
-                    value = (
-                        parse_number(more.group("n")) if more.group("n").isdigit() else parse_chinese(more.group("n"))
-                    )
-                    if not value or (not more.group("u") and RANK_NOT_FOLLOWED.match(clean, more.end())):
-                        break
-                    found.append(
-                        Quantity(more.start("r"), more.end(), value, "位", "exact", False, rank=True,
-                                 rank_scope=q.rank_scope, number_start=more.start("n"))
-                    )  # fmt: skip
-                    taken.append((more.start("r"), more.end()))
-                    end = more.end()
-    taken.sort()
-    # `filters.overlaps(taken, m.start(), m.end())` for matches in text order: an index moving along `taken`.
-    k, n_taken = 0, len(taken)
-    for m in QUANTITY.finditer(clean):
-        if k < n_taken:
-            start, end = m.span()
-            while k < n_taken and taken[k][1] <= start:
-                k += 1
-            if k < n_taken and taken[k][0] < end:
-                continue
-        found.extend(quantities(m))
-    if "(" in clean:
-        for m in textprep.anchored_finditer(BRACKETED, "(（", clean):  # (it opens on the bracket)
-            value = parse_arabic(m.group("num"))
-            found.append(Quantity(m.start(), m.end(), value, "", "exact", False, number_start=m.start("num"),
-                                  bracket=True))  # fmt: skip
-    found.sort(key=_TEXT_ORDER)
-    return found
-
-
-_TEXT_ORDER = attrgetter("start", "range_part")  # (a range's two ends: "high" sorts before "low")
-_RANK_LIST = re.compile(r"\s*(?:、|和|及|与|,|，)\s*(?P<r>第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?)")
+_ONE = Decimal(1)
 
 
 def _mention(
@@ -319,6 +322,7 @@ def _mention(
     figure_starts: list[int],
     whole_sentence: str | None,
 ) -> dict | None:
+    """The mention of figure `q` of the sentence [s_start, s_end), or None when it is no mention."""
     clean = ctx.clean
     after = clean[q.end : q.end + 12]
     c_start = ctx.clauses.start(s_start, q.start)
@@ -463,9 +467,6 @@ def _mention(
         "end": o_end,
         "sentence": whole_sentence,
     }
-
-
-_ONE = Decimal(1)
 
 
 def json_value(value: Decimal) -> int | float:
