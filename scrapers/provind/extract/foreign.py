@@ -3,7 +3,7 @@
 A figure about a foreign city is not the publishing bureau's: it gets no region code
 (`region_source` `foreign`, `region` the name as written). A foreign place after a
 preposition or verb (对美国出口, 在东京举办) is where the work went, not what is measured:
-it is no subject and places nothing (see `mentions._region_hits`).
+it is no subject and places nothing (see `attribution.region_hits`).
 
 A Chinese place that opens an organisation's name (青岛啤酒股份有限公司, 烟台银行) names the
 organisation, not the figure's region.

@@ -73,8 +73,10 @@ MINUS_SIGN = re.compile(r"(?:^|[\u4e00-\u9fff\s,，:：(（])[-－]$")
 # The characters a text that APPROX_BEFORE finds in ends on (its words' last ones, 为 是 有 达 了, and
 # a newline, before which $ matches too): a cheap test first.
 APPROX_ENDS = frozenset(word[-1] for word in APPROX_OF) | frozenset("为是有达了\n")
+# 5%-8%, 5%至8%: the low end of a range is at least, the high end at most.
 PERCENT_RANGE_LOW = re.compile(r"[-—–~～至到]\d+(?:\.\d+)?%")
 PERCENT_RANGE_HIGH = re.compile(r"\d%[-—–~～至到]$")
+# What makes 青岛(58.99) a percentage: the sentence measures a rate, a share or a change.
 _PERCENT_HINT = re.compile(r"率|比重|占比|%|增长|增速|增幅|下降")
 
 
