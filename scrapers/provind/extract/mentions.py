@@ -19,7 +19,10 @@ from decimal import Decimal
 from operator import attrgetter
 
 from provind import textprep
-from provind.extract import filters, labels, lists, periods, subjects, targets, units
+
+# Patterns are read as `kinds.FALL_BEFORE.search(…)`, functions imported by name: CPython 3.11 compiles
+# `NAME.search(…)` for a NAME imported by `from … import` to make a bound method at every call.
+from provind.extract import filters, kinds, labels, lists, periods, subjects, targets, units
 from provind.extract.attribution import (
     Placed,
     caption_place,
@@ -32,23 +35,7 @@ from provind.extract.attribution import (
 )
 from provind.extract.clauses import Clauses
 from provind.extract.context import ArticleContext, Fallback
-from provind.extract.kinds import (
-    APPROX_BEFORE,
-    APPROX_ENDS,
-    APPROX_OF,
-    COMPARED_DECREASE,
-    DECREASE,
-    DENSITY_AFTER,
-    FALL_BEFORE,
-    MINUS_SIGN,
-    PERCENT_RANGE_HIGH,
-    PERCENT_RANGE_LOW,
-    bracket_unit,
-    density_before,
-    find_growth_word,
-    may_fall,
-    share_density,
-)
+from provind.extract.kinds import bracket_unit, density_before, find_growth_word, may_fall, share_density
 from provind.extract.numbers import (
     BRACKETED,
     QUANTITY,
@@ -365,7 +352,7 @@ def _mention(
 
     # -- kind, unit and sign
     value = q.value
-    if not q.range_part and before_tail.endswith(("-", "－", "\n")) and MINUS_SIGN.search(before_tail):
+    if not q.range_part and before_tail.endswith(("-", "－", "\n")) and kinds.MINUS_SIGN.search(before_tail):
         value = -value  # 增长-3.2%: a signed figure (but 5%-8% is a range, not minus 8)
     kind = "count"
     if q.rank:
@@ -380,13 +367,13 @@ def _mention(
             kind = "growth" if growth_word else "other"
         else:
             kind = "growth" if growth_word else "ratio"
-        if growth_word in DECREASE and value > 0:
+        if growth_word in kinds.DECREASE and value > 0:
             value = -value
     elif unit in units.PHYSICAL or unit in units.DURATIONS or unit in units.SCORES:
         kind = "other"
     elif "/" in unit:
         kind = "density"
-    elif unit in units.DENSITY_UNITS and (dm := DENSITY_AFTER.match(after) or density_before(clause_before)):
+    elif unit in units.DENSITY_UNITS and (dm := kinds.DENSITY_AFTER.match(after) or density_before(clause_before)):
         per = dm.group("per").lstrip("每").removesuffix("口")
         kind, unit = "density", f"{unit}/{per}"
 
@@ -395,8 +382,10 @@ def _mention(
         changeable
         and value > 0
         and (
-            (("比" in before_tail or "较" in before_tail) and COMPARED_DECREASE.search(before_tail))
-            or (may_fall(before_tail) and FALL_BEFORE.search(before_tail) and not subjects.NOUN_AFTER.match(after))
+            (("比" in before_tail or "较" in before_tail) and kinds.COMPARED_DECREASE.search(before_tail))
+            or (
+                may_fall(before_tail) and kinds.FALL_BEFORE.search(before_tail) and not subjects.NOUN_AFTER.match(after)
+            )
         )
     ):
         value = -value
@@ -408,17 +397,17 @@ def _mention(
     approx = q.approx
     if approx == "exact" and not q.range_part:
         am = (
-            APPROX_BEFORE.search(clean, max(s_start, q.start - 4), q.start)
-            if q.start > s_start and clean[q.start - 1] in APPROX_ENDS
+            kinds.APPROX_BEFORE.search(clean, max(s_start, q.start - 4), q.start)
+            if q.start > s_start and clean[q.start - 1] in kinds.APPROX_ENDS
             else None
         )
         if am:
-            approx = APPROX_OF[am.group("word")]
+            approx = kinds.APPROX_OF[am.group("word")]
         elif q.bare_scale:
             approx = "at_least"  # 上百家, 过万户, 成千上万
-        elif unit == "%" and PERCENT_RANGE_LOW.match(clean, q.end):
+        elif unit == "%" and kinds.PERCENT_RANGE_LOW.match(clean, q.end):
             approx = "at_least"  # 5%-8%, 5%至8%: the two ends of a range
-        elif unit == "%" and PERCENT_RANGE_HIGH.search(clean, max(s_start, q.start - 12), q.start):
+        elif unit == "%" and kinds.PERCENT_RANGE_HIGH.search(clean, max(s_start, q.start - 12), q.start):
             approx = "at_most"
 
     period, year_assumed = (
