@@ -98,6 +98,54 @@
 {%- endmacro %}
 
 {#-
+    int_mention_figure_keys: the figure key of each mention, kept so that the fact
+    table's night finds the mentions of its affected figures without computing the
+    key of every mention. Its changed articles are those landed, re-extracted or
+    touched by a quarantine decision (staging moves `loaded_at` then) after the
+    newest `source_changed_at` in the table: their rows are deleted and written
+    again. The set is kept in a temporary table before the delete, which lowers
+    the watermark.
+-#}
+
+{% macro mention_keys_watermark() -%}
+    (select coalesce(max(source_changed_at), cast('1900-01-01' as timestamp)) from {{ this }})
+{%- endmacro %}
+
+{% macro keep_changed_key_articles() -%}
+    {%- if is_incremental() -%}
+        drop table if exists mfk_changed_articles;
+        create temporary table mfk_changed_articles as
+        select article_id
+        from {{ ref('stg_raw__articles') }}
+        where loaded_at > {{ provind.mention_keys_watermark() }}
+        union
+        select article_id
+        from {{ ref('stg_raw__mentions') }}
+        where extracted_at > {{ provind.mention_keys_watermark() }}
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro delete_changed_key_articles() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} where article_id in (select article_id from mfk_changed_articles)
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro index_mention_keys() -%}
+    {#- postgres looks the night's keys up in an index; duckdb scans the column (an ART index
+        would slow every insert and hold the keys in memory) -#}
+    {%- if target.type == 'postgres' -%}
+        create index if not exists {{ this.identifier }}__figure_key on {{ this }} (figure_key)
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
     Partitions or a rebuild: past a share of the table, recomputing by partitions
     costs more than rebuilding (the deletes, the semi-joins, the per-key filters),
     so each incremental model rebuilds when its changes reach var

@@ -17,6 +17,15 @@ with
 mentions as (
 
     select * from {{ ref('stg_raw__mentions') }}
+    {%- if only_figures %}
+    -- the mentions of those figures, found by their stored keys: the keys of all
+    -- mentions are not computed again (int_mention_figure_keys)
+    where mention_id in (
+        select keys.mention_id
+        from {{ ref('int_mention_figure_keys') }} as keys
+        where keys.figure_key in (select observation_key from {{ only_figures }})
+    )
+    {%- endif %}
 
 ),
 

@@ -11,6 +11,10 @@ def surrogate_key(expressions: list[str]) -> str:
     return "md5(" + " || '|' || ".join(f"coalesce(cast({e} as varchar), '_null_')" for e in expressions) + ")"
 
 
+def figure_key() -> str:
+    return surrogate_key(["region_code", "period", "indicator_code", "subject", "value", "unit", "kind", "is_target"])
+
+
 def quarantine_relation() -> str:
     # truthy, so the quarantine branch of the staging models is linted too
     return "raw_quarantine"

@@ -8,6 +8,7 @@
 -- depends_on: {{ ref('stg_raw__articles') }}
 -- depends_on: {{ ref('int_article_versions') }}
 -- depends_on: {{ ref('stg_raw__mentions') }}
+-- depends_on: {{ ref('int_mention_figure_keys') }}
 -- depends_on: {{ ref('int_periods_normalised') }}
 -- depends_on: {{ ref('indicators') }}
 -- depends_on: {{ ref('regions') }}
