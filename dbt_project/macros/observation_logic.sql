@@ -3,35 +3,64 @@
     comments in those models), as macros so that the incremental build of
     `fct_indicator_observation` can run it on the affected figures only:
 
-    * `deduplicate_mentions(only_figures)`: with `only_figures`, a relation
-      with an `observation_key` column, only those figure keys are ranked;
-      whole partitions of the ranking window are kept or dropped, so each
-      kept figure gets the same winner as in the full model.
-    * `map_mentions(figures)`: resolves the dimension keys of the rows of
-      `figures` (a relation, or a parenthesised query with an alias).
+    * `deduplicate_mentions(only_figures, only_mentions)`: with
+      `only_figures`, a relation with an `observation_key` column, only those
+      figure keys are ranked; whole partitions of the ranking window are kept
+      or dropped, so each kept figure gets the same winner as in the full
+      model. `only_mentions` (mention_id, article_id) holds every mention of
+      those figures, maybe more (int_mention_figure_keys, looked up by hash):
+      only they are read, and only their URLs' versions ranked.
+    * `map_mentions(figures, periods)`: resolves the dimension keys of the
+      rows of `figures` (a relation, or a parenthesised query with an alias);
+      `periods` is `int_periods_normalised` or a table with its rows
+      (`dim_period`, which the night has built: the view would parse the
+      periods of every mention again).
 -#}
 
-{% macro deduplicate_mentions(only_figures=none) -%}
+{% macro deduplicate_mentions(only_figures=none, only_mentions=none) -%}
 with
 
 mentions as (
 
     select * from {{ ref('stg_raw__mentions') }}
-    {%- if only_figures %}
-    -- the mentions of those figures, found by their stored keys: the keys of all
-    -- mentions are not computed again (int_mention_figure_keys)
-    where mention_id in (
-        select keys.mention_id
-        from {{ ref('int_mention_figure_keys') }} as keys
-        where keys.figure_key in (select observation_key from {{ only_figures }})
-    )
+    {%- if only_mentions %}
+    -- the mentions of those figures (and a few more), found by their stored keys:
+    -- the keys of all mentions are not computed again
+    where mention_id in (select only_mentions.mention_id from {{ only_mentions }} as only_mentions)
     {%- endif %}
 
 ),
 
 current_versions as (
 
-    -- the latest version of each URL (int_article_versions ranks them, for dim_article too)
+    -- the latest version of each URL, ranked as int_article_versions ranks them
+    -- (for dim_article too)
+    {%- if only_mentions %}
+    -- only the URLs of those mentions' articles: ranking every article's versions
+    -- cost more than the rest of the night's deduplication at 1,000,000 articles
+    select
+        article_id,
+        published,
+        fetched_at,
+        loaded_at
+    from (
+        select
+            article_id,
+            published,
+            fetched_at,
+            loaded_at,
+            row_number() over (
+                partition by url order by {{ provind.version_order() }}
+            ) as version_rank
+        from {{ ref('stg_raw__articles') }}
+        where url in (
+            select articles.url
+            from {{ ref('stg_raw__articles') }} as articles
+            where articles.article_id in (select only_mentions.article_id from {{ only_mentions }} as only_mentions)
+        )
+    ) as ranked_versions
+    where version_rank = 1
+    {%- else %}
     select
         article_id,
         published,
@@ -39,6 +68,7 @@ current_versions as (
         loaded_at
     from {{ ref('int_article_versions') }}
     where is_latest_version
+    {%- endif %}
 
 ),
 
@@ -107,7 +137,12 @@ from ranked
 where report_rank = 1
 {%- endmacro %}
 
-{% macro map_mentions(figures) -%}
+{% macro version_order() -%}
+    {#- how the versions of one article URL rank: the later fetch, then the later landing, then the higher id -#}
+    fetched_at desc, loaded_at desc, article_id desc
+{%- endmacro %}
+
+{% macro map_mentions(figures, periods=none) -%}
 with
 
 figures as (
@@ -118,7 +153,7 @@ figures as (
 
 periods as (
 
-    select * from {{ ref('int_periods_normalised') }}
+    select * from {{ periods if periods is not none else ref('int_periods_normalised') }}
 
 ),
 

@@ -15,6 +15,14 @@ def figure_key() -> str:
     return surrogate_key(["region_code", "period", "indicator_code", "subject", "value", "unit", "kind", "is_target"])
 
 
+def key_hash(expression: str) -> str:
+    return f"hash({expression})"
+
+
+def version_order() -> str:
+    return "fetched_at desc, loaded_at desc, article_id desc"
+
+
 def quarantine_relation() -> str:
     # truthy, so the quarantine branch of the staging models is linted too
     return "raw_quarantine"
@@ -33,12 +41,12 @@ def observations_rebuild() -> bool:
 
 
 # observation_logic.sql: each returns a whole query, as the real macro does
-def deduplicate_mentions(only_figures: str | None = None) -> str:
+def deduplicate_mentions(only_figures: str | None = None, only_mentions: str | None = None) -> str:
     where = f" where figure_key in (select observation_key from {only_figures})" if only_figures else ""
     return f"select figure_key, mention_id, article_id, published, source_changed_at from current_mentions{where}"
 
 
-def map_mentions(figures: str) -> str:
+def map_mentions(figures: str, periods: object = None) -> str:
     return f"select figure_key as observation_key, mention_id, article_id, region_key from {figures}"
 
 

@@ -39,7 +39,7 @@ ranked as (
         run_id,
         row_number() over (
             partition by url
-            order by fetched_at desc, loaded_at desc, article_id desc
+            order by {{ provind.version_order() }}
         ) as version_rank
     from articles
 

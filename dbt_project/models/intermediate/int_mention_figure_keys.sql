@@ -1,7 +1,9 @@
--- The figure key of every mention staging passes (held mentions are left out), so
--- that a night finds the mentions of the figures it touched by key, instead of
--- computing the key of every mention in history to filter them (measured in
--- docs/incremental.md, "The figure keys").
+-- The figure key of every mention staging passes (held mentions are left out), as
+-- a 64-bit hash, so that a night finds the mentions of the figures it touched by
+-- scanning one narrow column, instead of computing the key of every mention in
+-- history (measured in docs/incremental.md, "The figure keys"). Two figures may
+-- share a hash: a lookup by hash finds a few mentions too many, and the
+-- deduplication keeps only those whose figure key it asked for.
 -- Incremental: the rows of the articles landed, re-extracted or touched by a
 -- quarantine decision since the last build are deleted and written again
 -- (macros/incremental_observations.sql).
@@ -42,7 +44,7 @@ articles as (
 final as (
 
     select
-        {{ provind.figure_key() }} as figure_key,
+        {{ provind.key_hash(provind.figure_key()) }} as figure_hash,
         mentions.mention_id,
         mentions.article_id,
         greatest(articles.loaded_at, mentions.extracted_at) as source_changed_at
