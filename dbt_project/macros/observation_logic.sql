@@ -43,23 +43,11 @@ current_versions as (
         published,
         fetched_at,
         loaded_at
-    from (
-        select
-            article_id,
-            published,
-            fetched_at,
-            loaded_at,
-            row_number() over (
-                partition by url order by {{ provind.version_order() }}
-            ) as version_rank
-        from {{ ref('stg_raw__articles') }}
-        where url in (
-            select articles.url
-            from {{ ref('stg_raw__articles') }} as articles
-            where articles.article_id in (select only_mentions.article_id from {{ only_mentions }} as only_mentions)
-        )
-    ) as ranked_versions
-    where version_rank = 1
+    from ({{ provind.ranked_article_versions(only_urls=
+        '(select articles.url from ' ~ ref('stg_raw__articles') ~ ' as articles where articles.article_id in'
+        ~ ' (select only_mentions.article_id from ' ~ only_mentions ~ ' as only_mentions))'
+    ) }}) as versions
+    where is_latest_version
     {%- else %}
     select
         article_id,
@@ -135,11 +123,6 @@ select
     case when loaded_at > extracted_at then loaded_at else extracted_at end as source_changed_at
 from ranked
 where report_rank = 1
-{%- endmacro %}
-
-{% macro version_order() -%}
-    {#- how the versions of one article URL rank: the later fetch, then the later landing, then the higher id -#}
-    fetched_at desc, loaded_at desc, article_id desc
 {%- endmacro %}
 
 {% macro map_mentions(figures, periods=none) -%}

@@ -19,8 +19,8 @@ def key_hash(expression: str) -> str:
     return f"hash({expression})"
 
 
-def version_order() -> str:
-    return "fetched_at desc, loaded_at desc, article_id desc"
+def ranked_article_versions(only_urls: str | None = None) -> str:
+    return "select article_id, url, published, fetched_at, loaded_at, is_latest_version from stg_raw__articles"
 
 
 def quarantine_relation() -> str:
