@@ -46,16 +46,16 @@
     where all_versions.url in (
         select articles.url
         from {{ ref('stg_raw__articles') }} as articles
-        left join (
-            select article_id, max(extracted_at) as extracted_at
-            from {{ ref('stg_raw__mentions') }}
-            group by article_id
-        ) as extractions
-            on articles.article_id = extractions.article_id
         -- strictly after: the articles at the watermark are the ones the last build processed
         -- (every run lands and extracts at later timestamps than the previous one)
         where articles.loaded_at > {{ provind.observation_watermark() }}
-            or extractions.extracted_at > {{ provind.observation_watermark() }}
+            -- re-extracted: a filter on the mentions' own timestamp, which skips the old
+            -- row groups, rather than the latest extraction of every article
+            or articles.article_id in (
+                select mentions.article_id
+                from {{ ref('stg_raw__mentions') }} as mentions
+                where mentions.extracted_at > {{ provind.observation_watermark() }}
+            )
     )
 {%- endmacro %}
 
@@ -92,6 +92,78 @@
     {%- elif is_incremental() -%}
         delete from {{ this }}
         where observation_key in (select observation_key from fio_affected_figures)
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    int_mention_figure_keys: the figure key of each mention, kept so that the fact
+    table's night finds the mentions of its affected figures without computing the
+    key of every mention. Its changed articles are those landed, re-extracted or
+    touched by a quarantine decision (staging moves `loaded_at` then) after the
+    newest `source_changed_at` in the table: their rows are deleted and written
+    again. The set is kept in a temporary table before the delete, which lowers
+    the watermark.
+-#}
+
+{% macro mention_keys_watermark() -%}
+    (select coalesce(max(source_changed_at), cast('1900-01-01' as timestamp)) from {{ this }})
+{%- endmacro %}
+
+{% macro keep_changed_key_articles() -%}
+    {%- if is_incremental() -%}
+        drop table if exists mfk_changed_articles;
+        create temporary table mfk_changed_articles as
+        select article_id
+        from {{ ref('stg_raw__articles') }}
+        where loaded_at > {{ provind.mention_keys_watermark() }}
+        union
+        select article_id
+        from {{ ref('stg_raw__mentions') }}
+        where extracted_at > {{ provind.mention_keys_watermark() }}
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro delete_changed_key_articles() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} where article_id in (select article_id from mfk_changed_articles)
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro key_hash(expression) -%}
+    {#- a 64-bit hash of a text, for a narrow lookup column (int_mention_figure_keys) -#}
+    {%- if target.type == 'postgres' -%}
+        hashtextextended({{ expression }}, 0)
+    {%- else -%}
+        hash({{ expression }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro keep_affected_mentions() -%}
+    {#- the mentions of the affected figures, looked up by hash (a few too many, never too few) -#}
+    {%- if is_incremental() -%}
+        drop table if exists fio_affected_mentions;
+        create temporary table fio_affected_mentions as
+        select keys.mention_id, keys.article_id
+        from {{ ref('int_mention_figure_keys') }} as keys
+        where keys.figure_hash in (
+            select {{ provind.key_hash('observation_key') }} from fio_affected_figures
+        )
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro index_mention_keys() -%}
+    {#- postgres looks the night's keys up in an index; duckdb scans the column (an ART index
+        would slow every insert and hold the keys in memory) -#}
+    {%- if target.type == 'postgres' -%}
+        create index if not exists {{ this.identifier }}__figure_hash on {{ this }} (figure_hash)
     {%- else -%}
         select 1
     {%- endif -%}

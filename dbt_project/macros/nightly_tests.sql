@@ -146,10 +146,11 @@
     {#-
         The rows of `relation` a test reads tonight, as a relation or a subquery (no alias).
         check: 'rows' (a test of each row on its own), 'keys' (uniqueness of
-        `key_columns`), anything else: the whole table.
+        `key_columns`, nulls as a value), 'key' (dbt's `unique`: one column, nulls
+        skipped), anything else: the whole table.
     -#}
     {%- set mark = provind.tested_mark() -%}
-    {%- if mark is none or check not in ('rows', 'keys') -%}{{ return(relation) }}{%- endif -%}
+    {%- if mark is none or check not in ('rows', 'keys', 'key') -%}{{ return(relation) }}{%- endif -%}
     {%- set identifier = relation.identifier -%}
     {%- if identifier in ('articles', 'mentions') and relation.schema != provind.raw_relation(identifier).schema -%}
         {{ return(relation) }}
@@ -159,7 +160,13 @@
     {%- if check == 'rows' -%}
         {{ return("(select * from " ~ relation ~ " as touched_row where " ~ condition ~ ")") }}
     {%- endif -%}
-    {#- keys: every row sharing a key with a touched row (nulls as a value, like the tests) -#}
+    {#- keys: every row sharing a key with a touched row -#}
+    {%- if check == 'key' -%}
+        {#- dbt's `unique` (one column, nulls skipped): a bare column is a cheap semi-join, no cast per row -#}
+        {{ return("(select * from " ~ relation ~ " where " ~ key_columns[0] ~ " in (select " ~ key_columns[0]
+            ~ " from " ~ relation ~ " as touched_row where " ~ condition ~ "))") }}
+    {%- endif -%}
+    {#- several: nulls as a value, like the test -#}
     {%- set keyed = [] -%}
     {%- for c in key_columns -%}
         {%- do keyed.append("coalesce(cast(" ~ c ~ " as " ~ dbt.type_string() ~ "), '_null_')") -%}
@@ -177,7 +184,7 @@
         {%- if test.get('name') in ('not_null', 'accepted_values', 'relationships') -%}
             {%- set narrowed = provind.tested_rows(relation, 'rows') -%}
         {%- elif test.get('name') == 'unique' -%}
-            {%- set narrowed = provind.tested_rows(relation, 'keys', [kwargs['column_name']]) -%}
+            {%- set narrowed = provind.tested_rows(relation, 'key', [kwargs['column_name']]) -%}
         {%- elif test.get('name') == 'provind_unique_combination' -%}
             {%- set narrowed = provind.tested_rows(relation, 'keys', kwargs['columns']) -%}
         {%- else -%}

@@ -3,26 +3,52 @@
     comments in those models), as macros so that the incremental build of
     `fct_indicator_observation` can run it on the affected figures only:
 
-    * `deduplicate_mentions(only_figures)`: with `only_figures`, a relation
-      with an `observation_key` column, only those figure keys are ranked;
-      whole partitions of the ranking window are kept or dropped, so each
-      kept figure gets the same winner as in the full model.
-    * `map_mentions(figures)`: resolves the dimension keys of the rows of
-      `figures` (a relation, or a parenthesised query with an alias).
+    * `deduplicate_mentions(only_figures, only_mentions)`: with
+      `only_figures`, a relation with an `observation_key` column, only those
+      figure keys are ranked; whole partitions of the ranking window are kept
+      or dropped, so each kept figure gets the same winner as in the full
+      model. `only_mentions` (mention_id, article_id) holds every mention of
+      those figures, maybe more (int_mention_figure_keys, looked up by hash):
+      only they are read, and only their URLs' versions ranked.
+    * `map_mentions(figures, periods)`: resolves the dimension keys of the
+      rows of `figures` (a relation, or a parenthesised query with an alias);
+      `periods` is `int_periods_normalised` or a table with its rows
+      (`dim_period`, which the night has built: the view would parse the
+      periods of every mention again).
 -#}
 
-{% macro deduplicate_mentions(only_figures=none) -%}
+{% macro deduplicate_mentions(only_figures=none, only_mentions=none) -%}
 with
 
 mentions as (
 
     select * from {{ ref('stg_raw__mentions') }}
+    {%- if only_mentions %}
+    -- the mentions of those figures (and a few more), found by their stored keys:
+    -- the keys of all mentions are not computed again
+    where mention_id in (select only_mentions.mention_id from {{ only_mentions }} as only_mentions)
+    {%- endif %}
 
 ),
 
 current_versions as (
 
-    -- the latest version of each URL (int_article_versions ranks them, for dim_article too)
+    -- the latest version of each URL, ranked as int_article_versions ranks them
+    -- (for dim_article too)
+    {%- if only_mentions %}
+    -- only the URLs of those mentions' articles: ranking every article's versions
+    -- cost more than the rest of the night's deduplication at 1,000,000 articles
+    select
+        article_id,
+        published,
+        fetched_at,
+        loaded_at
+    from ({{ provind.ranked_article_versions(only_urls=
+        '(select articles.url from ' ~ ref('stg_raw__articles') ~ ' as articles where articles.article_id in'
+        ~ ' (select only_mentions.article_id from ' ~ only_mentions ~ ' as only_mentions))'
+    ) }}) as versions
+    where is_latest_version
+    {%- else %}
     select
         article_id,
         published,
@@ -30,6 +56,7 @@ current_versions as (
         loaded_at
     from {{ ref('int_article_versions') }}
     where is_latest_version
+    {%- endif %}
 
 ),
 
@@ -98,7 +125,7 @@ from ranked
 where report_rank = 1
 {%- endmacro %}
 
-{% macro map_mentions(figures) -%}
+{% macro map_mentions(figures, periods=none) -%}
 with
 
 figures as (
@@ -109,7 +136,7 @@ figures as (
 
 periods as (
 
-    select * from {{ ref('int_periods_normalised') }}
+    select * from {{ periods if periods is not none else ref('int_periods_normalised') }}
 
 ),
 

@@ -11,6 +11,18 @@ def surrogate_key(expressions: list[str]) -> str:
     return "md5(" + " || '|' || ".join(f"coalesce(cast({e} as varchar), '_null_')" for e in expressions) + ")"
 
 
+def figure_key() -> str:
+    return surrogate_key(["region_code", "period", "indicator_code", "subject", "value", "unit", "kind", "is_target"])
+
+
+def key_hash(expression: str) -> str:
+    return f"hash({expression})"
+
+
+def ranked_article_versions(only_urls: str | None = None) -> str:
+    return "select article_id, url, published, fetched_at, loaded_at, is_latest_version from stg_raw__articles"
+
+
 def quarantine_relation() -> str:
     # truthy, so the quarantine branch of the staging models is linted too
     return "raw_quarantine"
@@ -29,12 +41,12 @@ def observations_rebuild() -> bool:
 
 
 # observation_logic.sql: each returns a whole query, as the real macro does
-def deduplicate_mentions(only_figures: str | None = None) -> str:
+def deduplicate_mentions(only_figures: str | None = None, only_mentions: str | None = None) -> str:
     where = f" where figure_key in (select observation_key from {only_figures})" if only_figures else ""
     return f"select figure_key, mention_id, article_id, published, source_changed_at from current_mentions{where}"
 
 
-def map_mentions(figures: str) -> str:
+def map_mentions(figures: str, periods: object = None) -> str:
     return f"select figure_key as observation_key, mention_id, article_id, region_key from {figures}"
 
 

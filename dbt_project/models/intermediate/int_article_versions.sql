@@ -10,54 +10,9 @@
 -- the versions alike.
 --
 -- A view, not a table: a table would rank and write every version every night.
--- dim_article's night filters the view by URL after the ranking (DuckDB does not
--- push the semi-join below the window): at 100,000 articles ranking them all
--- costs about 70 ms more than ranking the night's URLs only (measured).
+-- The ranking is a macro (macros/article_versions.sql) because the nights rank
+-- the versions of a few URLs only, which a filter on this view cannot do: DuckDB
+-- does not push a semi-join below the window, and ranking every version cost
+-- dim_article 3 s a night at 1,000,000 articles (docs/incremental.md).
 
-with
-
-articles as (
-
-    select * from {{ ref('stg_raw__articles') }}
-
-),
-
-ranked as (
-
-    select
-        article_id,
-        url,
-        content_hash,
-        source_region_code,
-        source,
-        publisher,
-        title,
-        language,
-        published,
-        fetched_at,
-        loaded_at,
-        run_id,
-        row_number() over (
-            partition by url
-            order by fetched_at desc, loaded_at desc, article_id desc
-        ) as version_rank
-    from articles
-
-)
-
-select
-    article_id,
-    url,
-    content_hash,
-    source_region_code,
-    source,
-    publisher,
-    title,
-    language,
-    published,
-    fetched_at,
-    loaded_at,
-    run_id,
-    version_rank,
-    version_rank = 1 as is_latest_version
-from ranked
+{{ provind.ranked_article_versions() }}

@@ -6,6 +6,7 @@
 -- deleted and recomputed together, or the whole table when those URLs reach var
 -- `rebuild_share` of all (macros/incremental_articles.sql).
 -- depends_on: {{ ref('stg_raw__articles') }}
+-- depends_on: {{ ref('int_article_versions') }}
 
 {{
     config(
@@ -23,10 +24,12 @@ with
 
 versions as (
 
-    -- ranked within their URL by int_article_versions, as the facts' articles are
-    select * from {{ ref('int_article_versions') }}
+    -- ranked within their URL as int_article_versions ranks them for the facts; at
+    -- night only the changed URLs' versions (macros/article_versions.sql)
     {%- if is_incremental() and not provind.articles_rebuild() %}
-    where url in (select changed.url from dim_article_changed_urls as changed)
+    {{ provind.ranked_article_versions(only_urls='dim_article_changed_urls') }}
+    {%- else %}
+    select * from {{ ref('int_article_versions') }}
     {%- endif %}
 
 )

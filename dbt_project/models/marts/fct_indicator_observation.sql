@@ -8,7 +8,9 @@
 -- depends_on: {{ ref('stg_raw__articles') }}
 -- depends_on: {{ ref('int_article_versions') }}
 -- depends_on: {{ ref('stg_raw__mentions') }}
+-- depends_on: {{ ref('int_mention_figure_keys') }}
 -- depends_on: {{ ref('int_periods_normalised') }}
+-- depends_on: {{ ref('dim_period') }}
 -- depends_on: {{ ref('indicators') }}
 -- depends_on: {{ ref('regions') }}
 
@@ -21,6 +23,7 @@
             "{{ provind.keep_observations_plan() }}",
             "{{ provind.keep_changed_articles() }}",
             "{{ provind.keep_affected_figures() }}",
+            "{{ provind.keep_affected_mentions() }}",
             "{{ provind.keep_touched_partitions() }}",
             "{{ provind.delete_changed_observations() }}",
         ],
@@ -35,7 +38,10 @@ observations as (
     {% if is_incremental() and not provind.observations_rebuild() -%}
     -- the logic of int_mentions_mapped, on the affected figures only (see the pre-hooks)
     {{ provind.map_mentions(
-        figures='(' ~ provind.deduplicate_mentions(only_figures='fio_affected_figures') ~ ') as affected'
+        figures='(' ~ provind.deduplicate_mentions(
+            only_figures='fio_affected_figures', only_mentions='fio_affected_mentions'
+        ) ~ ') as affected',
+        periods=ref('dim_period')
     ) }}
     {%- else -%}
     select * from {{ ref('int_mentions_mapped') }}
