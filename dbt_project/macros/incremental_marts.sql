@@ -57,47 +57,6 @@
     )
 {%- endmacro %}
 
-{# ---------------------------------------------------------------- the fact table's side #}
-
-{% macro keep_touched_partitions() -%}
-    {#- before the delete: the partitions of the facts about to go -#}
-    {%- if is_incremental() -%}
-        drop table if exists fio_touched;
-        create temporary table fio_touched as
-        select indicator_key, region_key, period_key
-        from {{ this }}
-        where observation_key in (select observation_key from fio_affected_figures)
-    {%- else -%}
-        select 1
-    {%- endif -%}
-{%- endmacro %}
-
-{% macro log_observation_changes() -%}
-    {%- set changes = provind.observation_changes_relation() -%}
-    {{ provind.create_change_log() }};
-    drop table if exists fio_next_change;
-    create temporary table fio_next_change as
-    select coalesce(max(change_id), 0) + 1 as change_id from {{ changes }};
-    insert into {{ changes }} (change_id, indicator_key, region_key, period_key, everything)
-    {%- if is_incremental() %}
-    select distinct fio_next_change.change_id, touched.indicator_key, touched.region_key, touched.period_key, false
-    from (
-        select indicator_key, region_key, period_key from fio_touched
-        union
-        select indicator_key, region_key, period_key
-        from {{ this }}
-        where observation_key in (select observation_key from fio_affected_figures)
-    ) as touched
-    cross join fio_next_change
-    where not (select rebuild from fio_plan)
-    union all
-    -- rebuilt past its share (see observations_rebuild): everything changed
-    select change_id, null, null, null, true from fio_next_change where (select rebuild from fio_plan)
-    {%- else %}
-    select change_id, null, null, null, true from fio_next_change
-    {%- endif %}
-{%- endmacro %}
-
 {# ---------------------------------------------------------------- the marts' side #}
 
 {% macro take_pending_changes() -%}

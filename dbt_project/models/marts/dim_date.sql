@@ -5,6 +5,7 @@
 -- Reference data: rebuilt only when its seeds, its SQL or its vars changed
 -- (macros/reference_state.sql); otherwise the table stays as it is.
 
+-- depends_on: {{ source('bookkeeping', 'reference_state') }}
 {{ config(meta={'reference': true, 'state_vars': ['date_spine_start', 'date_spine_end']}) }}
 
 with

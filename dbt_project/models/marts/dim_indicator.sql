@@ -6,6 +6,7 @@
 -- Reference data: rebuilt only when its seed, its SQL changed
 -- (macros/reference_state.sql); otherwise the table stays as it is.
 
+-- depends_on: {{ source('bookkeeping', 'reference_state') }}
 {{ config(meta={'reference': true}) }}
 
 with

@@ -7,6 +7,8 @@
 
 {{ config(meta={'reference': true}) }}
 
+-- depends_on: {{ source('bookkeeping', 'reference_state') }}
+
 with
 
 regions as (
