@@ -23,9 +23,11 @@ OFF_ARTICLE = re.compile(
 # Class or id tokens of the site's own header (an article's "post-header" is not one).
 SITE_FURNITURE = frozenset({"top", "header", "head", "banner", "site-header", "topbar", "top-bar", "logo", "toolbar"})
 OFF_ARTICLE_TAGS = frozenset({"nav", "footer", "aside"})
+# Full-width digits, colons, slashes, dots, hyphens and spaces as ASCII: dates and titles compare folded.
 FOLD = str.maketrans("０１２３４５６７８９：／．－　", "0123456789:/.- ")
 _ENP = re.compile(r"<(date|title)>(.*?)</\1>", re.S | re.I)
 _SPACES = re.compile(r"[ \t\r\n\f]+")
+# Every space, ideographic and no-break ones included: left out when texts are compared or measured.
 ALL_SPACE = re.compile(r"[\s\u3000\xa0]+")
 
 BLOCK_TAGS = frozenset({
@@ -35,6 +37,7 @@ BLOCK_TAGS = frozenset({
     "th", "ul", "center",
 })  # fmt: skip
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "iframe", "object", "svg", "button"})
+
 
 # --------------------------------------------------------------------------- text of an element
 
