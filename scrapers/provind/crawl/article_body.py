@@ -54,6 +54,9 @@ SENTENCE_PUNCT = "，。；！？、,;!?"
 HOLDERS = frozenset({"p", "td", "th", "div", "section", "article", "main", "li", "dd", "blockquote", "pre", "center"})
 
 
+# --------------------------------------------------------------------------- body text
+
+
 def extract_body(soup: BeautifulSoup, html: str, selector: str | None = None, title: str = "") -> str:
     """Body text: site selector → common CMS containers → the densest content block → readability → page."""
     if selector:
