@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from provind.crawl.article import headline_of
+from provind.crawl.article_title import headline_of
 from provind.crawl.parse import parse_article
 
 BODY = "<div><p>全省地区生产总值增长5.8%，比上半年加快0.2个百分点。第一产业增长3.8%。</p></div>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from provind.crawl.parse import looks_like_boilerplate
+from provind.crawl.article_body import looks_like_boilerplate
 from provind.textprep import clean_text
 from provind_expectations.runner import validate
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 import requests
 
-from provind.crawl.parse import decode_html, detect_language, parse_article, parse_date, parse_list
+from provind.crawl.article_date import parse_date
+from provind.crawl.parse import decode_html, detect_language, parse_article, parse_list
 from provind.crawl.sources import Selectors
 from provind.demo_site.pages import CORPUS_DIR
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from provind.crawl.article_body import looks_like_boilerplate
 from provind.crawl.client import PoliteClient
-from provind.crawl.parse import looks_like_boilerplate
 from provind.crawl.site import crawl_source
 from provind.crawl.sources import Source
 

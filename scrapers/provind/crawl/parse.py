@@ -6,15 +6,16 @@ government CMSs commonly use (TRS WCM, 大汉 Hanweb/JCMS, 政务云, table layo
 Founder e-papers), then a generic method. docs/crawling.md explains the choices.
 
 - Decoding: `provind.crawl.content.decode` (BOM → header → `<meta>` → the bytes).
-- Title: the article's own headline, never the site's or the column's name:
-  `ArticleTitle` meta, the headline element that agrees with `<title>`, or
-  `<title>` without its site suffix.
-- Publication date: only from the page's own metadata and labels (meta tags,
-  `<time>`, enpproperty comments, "发布日期：…", the source line, a date under
-  the headline), never from links, related-article lists or footers.
-- Body text: the site selector, a known CMS container, else the block with the
-  most sentence text and fewest links (table layouts), else readability; in
-  the original script, tags stripped, one paragraph per line.
+- Title (`article_title`): the article's own headline, never the site's or the
+  column's name: `ArticleTitle` meta, the headline element that agrees with
+  `<title>`, or `<title>` without its site suffix.
+- Publication date (`article_date`): only from the page's own metadata and labels
+  (meta tags, `<time>`, enpproperty comments, "发布日期：…", the source line, a
+  date under the headline), never from links, related-article lists or footers.
+- Body text (`article_body`): the site selector, a known CMS container, else the
+  block with the most sentence text and fewest links (table layouts), else
+  readability; in the original script, tags stripped, one paragraph per line
+  (`page_text`).
 """
 
 from __future__ import annotations
@@ -27,15 +28,13 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from provind.crawl import content
-from provind.crawl.article import (  # noqa: F401  (re-exported: the parsing API of an article page)
-    CST,
-    element_text,
-    extract_body,
-    extract_published,
-    extract_title,
-    looks_like_boilerplate,
-    parse_date,
-)
+
+# looks_like_boilerplate and element_text are re-exported: gates.py and stats/grid.py read them here.
+from provind.crawl.article_body import extract_body
+from provind.crawl.article_body import looks_like_boilerplate as looks_like_boilerplate
+from provind.crawl.article_date import extract_published
+from provind.crawl.article_title import extract_title
+from provind.crawl.page_text import element_text as element_text
 from provind.crawl.sources import Selectors, host_allowed
 
 NEXT_TEXTS = frozenset({"下一页", "下页", "下一頁", "下頁", "后页", "後頁", "next", "next »", "›", "»", ">"})
