@@ -46,20 +46,9 @@ ranked as (
 
 )
 
+-- the ranked columns, in their order, and the flag the facts are drawn by
 select
-    article_id,
-    url,
-    content_hash,
-    source_region_code,
-    source,
-    publisher,
-    title,
-    language,
-    published,
-    fetched_at,
-    loaded_at,
-    run_id,
-    version_rank,
-    version_rank = 1 as is_latest_version
+    ranked.*,
+    ranked.version_rank = 1 as is_latest_version
 from ranked
 {%- endmacro %}
