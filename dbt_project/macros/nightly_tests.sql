@@ -26,6 +26,10 @@
       key is a key of a touched row, old rows included: a duplicate that the
       night brought always has one row in the touched partitions, and both of
       its rows are read;
+    - a `unique` test whose config says `meta: {night: primary_key}` (the raw
+      tables' keys, and the staging views that keep one row per raw row): no
+      row, since the raw table's PRIMARY KEY refuses a duplicate when it is
+      written; the weekly full test still reads the whole column;
     - any other test, and any model without a notion of touched rows: the whole
       table.
 
@@ -147,10 +151,12 @@
         The rows of `relation` a test reads tonight, as a relation or a subquery (no alias).
         check: 'rows' (a test of each row on its own), 'keys' (uniqueness of
         `key_columns`, nulls as a value), 'key' (dbt's `unique`: one column, nulls
-        skipped), anything else: the whole table.
+        skipped), 'primary_key' (a uniqueness the table's primary key enforces: no
+        row at night, every row in a full test), anything else: the whole table.
     -#}
     {%- set mark = provind.tested_mark() -%}
-    {%- if mark is none or check not in ('rows', 'keys', 'key') -%}{{ return(relation) }}{%- endif -%}
+    {%- if mark is none or check not in ('rows', 'keys', 'key', 'primary_key') -%}{{ return(relation) }}{%- endif -%}
+    {%- if check == 'primary_key' -%}{{ return("(select * from " ~ relation ~ " where 1 = 0)") }}{%- endif -%}
     {%- set identifier = relation.identifier -%}
     {%- if identifier in ('articles', 'mentions') and relation.schema != provind.raw_relation(identifier).schema -%}
         {{ return(relation) }}
@@ -183,6 +189,8 @@
         {%- set kwargs = test.get('kwargs', {}) -%}
         {%- if test.get('name') in ('not_null', 'accepted_values', 'relationships') -%}
             {%- set narrowed = provind.tested_rows(relation, 'rows') -%}
+        {%- elif test.get('name') == 'unique' and (config.get('meta') or {}).get('night') == 'primary_key' -%}
+            {%- set narrowed = provind.tested_rows(relation, 'primary_key') -%}
         {%- elif test.get('name') == 'unique' -%}
             {%- set narrowed = provind.tested_rows(relation, 'key', [kwargs['column_name']]) -%}
         {%- elif test.get('name') == 'provind_unique_combination' -%}

@@ -29,6 +29,12 @@ NIGHT_2_PARTITIONS = """(
             join marts.dim_region as regions using (region_key)
             where changes.change_id = 2)"""
 ALWAYS_REBUILD = "{rebuild_share: 0, rebuild_share_marts: 0}"
+# the `unique` tests marked `meta: {night: primary_key}`, as dbt compiles them
+PRIMARY_KEY_TESTS = {
+    "_raw__sources.yml/source_unique_raw_mentions_mention_id.sql",
+    "_raw__sources.yml/source_unique_raw_articles_article_id.sql",
+    "stg_raw__mentions.yml/unique_stg_raw__mentions_mention_id.sql",
+}
 
 
 def results(dbt: Dbt) -> dict[str, dict]:
@@ -118,8 +124,7 @@ def test_tests_read_only_the_night_yet_catch_its_bad_row(two_nights):
 
 
 def test_a_duplicate_the_night_wrote_fails_the_nightly_build(two_nights):
-    """Keys with a primary-key constraint cannot be duplicated at all (the build itself fails);
-    a uniqueness no constraint enforces, the latest value per (indicator, region, kind, unit),
+    """A uniqueness no constraint enforces, the latest value per (indicator, region, kind, unit),
     is left to its test. A faulty night writes a second latest value into a partition it
     touched: the narrowed test reads every row sharing a touched row's key, and fails."""
     dbt = two_nights
@@ -143,6 +148,55 @@ def test_a_duplicate_the_night_wrote_fails_the_nightly_build(two_nights):
     failed = failed_tests(dbt)
     combination = [name for name in failed if name.startswith("provind_unique_combination_mart_latest")]
     assert combination and failed[combination[0]] == 1, failed
+
+
+def test_a_duplicate_fact_the_night_wrote_fails_its_unique_test(two_nights):
+    """On DuckDB the incremental models keep their declared primary key without its index
+    (macros/primary_keys.sql: rewriting the index cost most of a night's commit), so the
+    fact table's narrowed `unique` test is what refuses a duplicate: a faulty night writes a
+    fact twice into a partition it touched, and the nightly build fails on it."""
+    dbt = two_nights
+    dbt("run", "--vars", PARTITIONS_ONLY)  # night 2's models; its tests below
+    keyed = {
+        table
+        for (table,) in dbt.query(
+            "select table_name from duckdb_constraints()"
+            " where schema_name = 'marts' and constraint_type = 'PRIMARY KEY'"
+        )
+    }
+    assert "dim_region" in keyed, "a table rebuilt whole keeps its enforced key"
+    assert not keyed & {"fct_indicator_observation", "dim_article", "mart_indicator_time_series"}, keyed
+    con = duckdb.connect(str(dbt.warehouse))
+    con.execute("""
+        insert into marts.fct_indicator_observation
+        select * from marts.fct_indicator_observation
+        where (indicator_key, region_key) in (
+            select indicator_key, region_key from intermediate.fct_indicator_observation_changes
+            where change_id = (select max(change_id) from intermediate.fct_indicator_observation_changes))
+        order by observation_key limit 1
+    """)
+    con.close()
+    night = dbt("build", "--selector", "nightly", "--vars", PARTITIONS_ONLY, check=False)
+    assert night.returncode != 0
+    assert failed_tests(dbt).get("unique_fct_indicator_observation_observation_key") == 1, failed_tests(dbt)
+
+
+def test_a_key_the_raw_table_enforces_is_read_by_full_tests_only(two_nights):
+    """`unique` on raw.mentions' key and on stg_raw__mentions' (one row per raw row) reads no
+    row at night, since the raw table's PRIMARY KEY refuses a duplicate when it is written
+    (scrapers/provind/schema.py); the weekly full test still reads the whole column."""
+    dbt = two_nights
+    con = duckdb.connect(str(dbt.warehouse))
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("insert into raw.mentions select * from raw.mentions limit 1")
+    con.close()
+    dbt("build", "--selector", "nightly", "--vars", PARTITIONS_ONLY)
+    compiled = dbt.work / "target" / "compiled" / "provind" / "models" / "staging"
+    night = [(compiled / name).read_text() for name in sorted(PRIMARY_KEY_TESTS)]
+    assert all("where 1 = 0" in sql for sql in night)
+    dbt("test", "--vars", "{full_tests: true}")
+    full = [(compiled / name).read_text() for name in sorted(PRIMARY_KEY_TESTS)]
+    assert not any("where 1 = 0" in sql for sql in full)
 
 
 def test_nightly_tests_are_narrowed_and_full_tests_are_not(two_nights):

@@ -157,3 +157,17 @@ def test_postgres_relations_and_columns_carry_their_descriptions(both_targets, p
     assert all(comments.get(mart) for mart in MARTS), {m: comments.get(m) for m in MARTS}
     assert "GB/T 2260" in comments["dim_region"]
     assert column
+
+
+def test_postgres_marts_keep_their_enforced_primary_keys(both_targets, pg_server):
+    """PostgreSQL enforces every declared primary key (a B-tree updates in place); only DuckDB
+    leaves it off its incremental models (macros/primary_keys.sql)."""
+    with psycopg.connect(pg_server.dsn(DBNAME)) as con:
+        keyed = {
+            table
+            for (table,) in con.execute(
+                "select table_name from information_schema.table_constraints"
+                " where table_schema = 'marts' and constraint_type = 'PRIMARY KEY'"
+            ).fetchall()
+        }
+    assert {"fct_indicator_observation", "dim_article", "mart_indicator_time_series", "dim_region"} <= keyed
