@@ -214,37 +214,24 @@ def quantities(m: re.Match) -> list[Quantity]:
     post, pct, fnum, cfden, raw, unit, num2, yu, scale1, scale2 = m.group(
         "post", "pct", "fnum", "cfden", "num", "unit", "num2", "yu", "scale1", "scale2"
     )
-    approx = "exact"
-    if post in ("以上", "余", "多"):
-        approx = "at_least"
-    elif post in ("以下", "以内"):
-        approx = "at_most"
-    elif post in ("左右", "上下"):
-        approx = "about"
     start, end = m.span()
-    if pct:
-        value = parse_number(m.group("pctnum"))
-        if value is None:
-            return []
-        return [Quantity(start, end, value, "%", approx, is_chinese(m.group("pctnum")), number_start=start)]
-    if fnum:
-        value = fraction_percent(Decimal(fnum), Decimal(m.group("fden")))
-        if value is None:
-            return []
-        return [Quantity(start, end, value, "%", approx, False, fraction=True, number_start=start)]
-    if cfden:
-        num, den = parse_chinese(m.group("cfnum")), parse_chinese(cfden)
-        value = fraction_percent(num, den) if num is not None and den is not None else None
-        if value is None:
-            return []
-        return [Quantity(start, end, value, "%", approx, True, fraction=True, number_start=start)]
+    approx = _APPROX_OF_POST[post] if post else "exact"
+    if raw is None:  # 百分之…, 3/4, 三分之一: a percentage
+        return _percentage(m, start, end, approx, pct, fnum, cfden)
 
     if unit == "年" and len(raw) == 4 and not num2:
         return []  # 2024年 is a date, not a duration (连续10年 has no four-digit count)
-    value = parse_number(raw)
-    if value is None:
-        return []
-    chinese = is_chinese(raw)
+    # `parse_number(raw)` and `is_chinese(raw)` in one test of the first character (every figure).
+    chinese = not raw[0].isdigit()
+    if chinese:
+        value = parse_chinese(raw)
+        if value is None:
+            return []
+    else:
+        try:
+            value = parse_arabic(raw)
+        except InvalidOperation:
+            return []
     # 千家万户: a scale word alone is no count, unless 余/多 or (checked later) 近/上/过 make it one.
     bare_scale = chinese and bool(_ONLY_SCALE.fullmatch(raw)) and not yu and post not in ("余", "多")
     # Decimal(1) when neither scale is written (most figures): the product is then the value itself.
@@ -268,6 +255,34 @@ def quantities(m: re.Match) -> list[Quantity]:
     if scale is not _ONE or len(raw) >= 28:  # (a product rounds to the context's 28 digits)
         value *= scale
     return [Quantity(start, end, value, unit, approx, chinese, number_start=start, bare_scale=bare_scale)]
+
+
+# The approximation a suffix states (以上, 余, 左右…).
+_APPROX_OF_POST = {
+    "以上": "at_least", "余": "at_least", "多": "at_least", "以下": "at_most", "以内": "at_most",
+    "左右": "about", "上下": "about",
+}  # fmt: skip
+
+
+def _percentage(
+    m: re.Match, start: int, end: int, approx: str, pct: str | None, fnum: str | None, cfden: str | None
+) -> list[Quantity]:
+    """A QUANTITY match of 百分之…, of a fraction 3/4 or of 三分之一, as a percentage; [] if malformed."""
+    if pct:
+        value = parse_number(m.group("pctnum"))
+        if value is None:
+            return []
+        return [Quantity(start, end, value, "%", approx, is_chinese(m.group("pctnum")), number_start=start)]
+    if fnum:
+        value = fraction_percent(Decimal(fnum), Decimal(m.group("fden")))
+        if value is None:
+            return []
+        return [Quantity(start, end, value, "%", approx, False, fraction=True, number_start=start)]
+    num, den = parse_chinese(m.group("cfnum")), parse_chinese(cfden or "")
+    value = fraction_percent(num, den) if num is not None and den is not None else None
+    if value is None:
+        return []
+    return [Quantity(start, end, value, "%", approx, True, fraction=True, number_start=start)]
 
 
 def rank_quantity(m: re.Match, following: str) -> Quantity | None:
