@@ -113,7 +113,7 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
     base_unit = unit.partition("/")[0]
     own = clean[phrase_start : q.start] + noun
     cat = catalog()
-    code = cat.classify(own, kind, base_unit)
+    code = cat.classify_phrase(own, kind, base_unit)
     if code == "unclassified":
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
         # before, but as a stock, whatever that clause counted (新增市场主体2.1万户).
