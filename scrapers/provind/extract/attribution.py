@@ -66,8 +66,9 @@ def region_hits(
     for a, b in stretches:
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
         taken: list[tuple[int, int]] = []
-        abroad = [(a + start, a + end, name) for start, end, name in foreign.find(clean[a:b])]
-        for h in gaz.find(clean[a:b], year, home, stale=True, offset=a):
+        stretch = clean[a:b]
+        abroad = [(a + start, a + end, name) for start, end, name in foreign.find(stretch)]
+        for h in gaz.find(stretch, year, home, stale=True, offset=a):
             if abroad and _inside_longer(abroad, h.start, h.end):
                 continue  # 北海道, 吉隆坡, 乌兰巴托: a foreign name holding a shorter Chinese one is abroad
             taken.append((h.start, h.end))
@@ -78,7 +79,8 @@ def region_hits(
             if clean.startswith(_ORIGIN, max(0, h.start - 2)):
                 continue  # 来自香港的企业126家: where they come from, not where they are counted
             hits.append(h)
-        hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
+        if abroad:  # (most stretches name no place abroad)
+            hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
                 region = levels.get(m.group(1)[1])
