@@ -8,6 +8,7 @@ characters that matter.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import re
@@ -291,3 +292,9 @@ def test_verbatim_texts_keep_every_offset():
             if end > start
         )
         assert prep.verbatim() == (same and len(prep.clean) == len(text)), text[:40]
+
+
+def test_quantity_groups_are_named_in_their_order():
+    """`numbers.quantities` unpacks `m.groups()` by `QUANTITY_GROUPS`: the pattern's groups, in order."""
+    assert tuple(numbers.QUANTITY.groupindex) == numbers.QUANTITY_GROUPS
+    assert [f.name for f in dataclasses.fields(numbers.Quantity)][10:] == ["number_start", "bracket", "bare_scale"]

@@ -208,16 +208,20 @@ class Quantity:
     bare_scale: bool = False  # 百家, 万户: a count only after 近/上/过/约 (近百家, 上万户)
 
 
+# QUANTITY's groups in their order, as `m.groups()` returns them (one call, with no name lookups:
+# a third of the cost of naming ten groups, for a hundred thousand figures in a big file).
+QUANTITY_GROUPS = (
+    "pct", "pctnum", "fnum", "fden", "cfden", "cfnum", "num", "rsep", "num2", "scale1", "yu", "scale2", "unit", "post",
+)  # fmt: skip
+
+
 def quantities(m: re.Match) -> list[Quantity]:
     """Turn one QUANTITY match into quantities (two for a range); [] if malformed."""
-    # All the groups in one call, cheaper than a call a group (a hundred thousand figures a big file).
-    post, pct, fnum, cfden, raw, unit, num2, yu, scale1, scale2 = m.group(
-        "post", "pct", "fnum", "cfden", "num", "unit", "num2", "yu", "scale1", "scale2"
-    )
+    _pct, pctnum, fnum, fden, cfden, cfnum, raw, _rsep, num2, scale1, yu, scale2, unit, post = m.groups()
     start, end = m.span()
     approx = _APPROX_OF_POST[post] if post else "exact"
     if raw is None:  # 百分之…, 3/4, 三分之一: a percentage
-        return _percentage(m, start, end, approx, pct, fnum, cfden)
+        return _percentage(start, end, approx, pctnum, fnum, fden, cfden, cfnum)
 
     if unit == "年" and len(raw) == 4 and not num2:
         return []  # 2024年 is a date, not a duration (连续10年 has no four-digit count)
@@ -254,7 +258,9 @@ def quantities(m: re.Match) -> list[Quantity]:
         ]
     if scale is not _ONE or len(raw) >= 28:  # (a product rounds to the context's 28 digits)
         value *= scale
-    return [Quantity(start, end, value, unit, approx, chinese, number_start=start, bare_scale=bare_scale)]
+    # Every field by position (a third cheaper than by keyword, for every figure): start, end, value,
+    # unit, approx, chinese, fraction, rank, rank_scope, range_part, number_start, bracket, bare_scale.
+    return [Quantity(start, end, value, unit, approx, chinese, False, False, "", "", start, False, bare_scale)]
 
 
 # The approximation a suffix states (以上, 余, 左右…).
@@ -265,20 +271,27 @@ _APPROX_OF_POST = {
 
 
 def _percentage(
-    m: re.Match, start: int, end: int, approx: str, pct: str | None, fnum: str | None, cfden: str | None
+    start: int,
+    end: int,
+    approx: str,
+    pctnum: str | None,
+    fnum: str | None,
+    fden: str | None,
+    cfden: str | None,
+    cfnum: str | None,
 ) -> list[Quantity]:
     """A QUANTITY match of 百分之…, of a fraction 3/4 or of 三分之一, as a percentage; [] if malformed."""
-    if pct:
-        value = parse_number(m.group("pctnum"))
+    if pctnum:
+        value = parse_number(pctnum)
         if value is None:
             return []
-        return [Quantity(start, end, value, "%", approx, is_chinese(m.group("pctnum")), number_start=start)]
-    if fnum:
-        value = fraction_percent(Decimal(fnum), Decimal(m.group("fden")))
+        return [Quantity(start, end, value, "%", approx, is_chinese(pctnum), number_start=start)]
+    if fnum and fden:
+        value = fraction_percent(Decimal(fnum), Decimal(fden))
         if value is None:
             return []
         return [Quantity(start, end, value, "%", approx, False, fraction=True, number_start=start)]
-    num, den = parse_chinese(m.group("cfnum")), parse_chinese(cfden or "")
+    num, den = parse_chinese(cfnum or ""), parse_chinese(cfden or "")
     value = fraction_percent(num, den) if num is not None and den is not None else None
     if value is None:
         return []
