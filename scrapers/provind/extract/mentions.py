@@ -302,6 +302,7 @@ class SentenceContext:
     whole: str | None  # the sentence as quoted (None for a very long one: see _mention)
     has_marks: bool  # a planning word stands in it (else no figure of it is a target by a word)
     has_hits: bool  # a place is named in it (else its figures are placed by the fallback)
+    has_books: bool  # a book title overlaps it (else no figure of it is inside one)
 
 
 def _sentence_context(
@@ -331,6 +332,7 @@ def _sentence_context(
         clean[s_start:s_end].strip() if s_end - s_start <= _LONGEST_SENTENCE else None,
         k < len(marks) and marks[k] < s_end,
         h < len(hit_starts) and hit_starts[h] < s_end,
+        bool(ctx.book_spans) and filters.overlaps(ctx.book_spans, s_start, s_end),
     )
 
 
@@ -353,7 +355,7 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     # -- what is not a mention
     if ctx.has_lost and textprep.LOST in clean[max(0, q.start - 1) : q.end + 1]:
         return None
-    if ctx.book_spans and filters.inside(ctx.book_spans, q.start, q.end):
+    if sentence.has_books and filters.inside(ctx.book_spans, q.start, q.end):
         return None
     unit = q.unit
     # `units.bad_follow(unit, after)`, written out (every figure): 5名单, 3人民 are no counts.
