@@ -326,7 +326,7 @@ def _sentence_context(
         running_year,
         str(running_year) if running_year is not None else None,
         # A numbered directive (一要…) or a year still ahead makes every figure of the sentence a target.
-        targets.is_directive(clean[s_start : s_start + 8]) or targets.plan_year(running_year, explicit, ctx.published),
+        targets.is_directive(clean, s_start) or targets.plan_year(running_year, explicit, ctx.published),
         [f.start for f in figures],
         # The sentence each mention quotes (made once for all its figures; see _mention for long ones).
         clean[s_start:s_end].strip() if s_end - s_start <= _LONGEST_SENTENCE else None,
