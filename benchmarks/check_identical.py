@@ -16,7 +16,7 @@ not change a single mention. What is recorded and compared:
   date early or late in the year or none, a title naming a place or none);
 - `extract_mentions` on generated articles (scripts/gen_corpus.py's generator: the demo
   sentences recombined across China and the years 2015-2025), with and without their title
-  and date;
+  and date, and each also in markup, with full-width digits or in traditional characters;
 - `extract_mentions` on articles stitched at random from the test strings and the demo
   sentences, so that the rules that look across sentences and clauses meet unusual neighbours.
 
@@ -75,6 +75,23 @@ def test_strings() -> list[str]:
     return sorted(found)
 
 
+def _html(text: str) -> str:
+    return "<div><p>" + text.replace("\n", "</p>\n<p>").replace("，", "&#65292;", 3) + "</p></div>"
+
+
+def _full_width(text: str) -> str:
+    return text.translate(str.maketrans("0123456789%.", "０１２３４５６７８９％．"))
+
+
+def _traditional(text: str) -> str:
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text)
+
+
+_VARIANTS: tuple[Callable[[str], str], ...] = (_html, _full_width, _traditional)
+
+
 def _cases() -> Iterator[tuple[str, Callable[[], object]]]:
     """(key, thunk) for every library case, in a stable order."""
     from provind.extract import extract_mentions
@@ -96,6 +113,10 @@ def _cases() -> Iterator[tuple[str, Callable[[], object]]]:
         yield f"gen:{i}:full", call(body, f"g{i}.txt", published, region, a["title"])
         yield f"gen:{i}:bare", call(body, f"g{i}.txt", None, region, None)
         yield f"gen:{i}:none", call(body, f"g{i}.txt", None, None, None)
+        # The same article as a bureau's page may hold it: in markup, with full-width digits, in
+        # traditional characters (cleaning then maps offsets back, folds and converts).
+        variant = _VARIANTS[i % len(_VARIANTS)](body)
+        yield f"gen:{i}:variant", call(variant, f"g{i}.txt", published, region, a["title"])
 
     pieces = strings + [s.text for s in gen.sentences]
     rng = random.Random(11)
