@@ -166,6 +166,11 @@ class Prepared:
     _orig_lens: list[int] = field(default_factory=list)
     _clean_lens: list[int] = field(default_factory=list)
 
+    def verbatim(self) -> bool:
+        """True when every clean offset is the original's: one verbatim segment from 0 (no front
+        matter, markup or entity was taken out), so `to_original(start, end)` is `(start, end)`."""
+        return len(self._clean_starts) == 1 and self._orig_starts[0] == 0 and self._clean_lens[0] == self._orig_lens[0]
+
     def _locate(self, i: int) -> int:
         return bisect_right(self._clean_starts, i) - 1
 

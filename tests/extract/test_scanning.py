@@ -8,6 +8,7 @@ characters that matter.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import re
@@ -265,3 +266,35 @@ def test_mention_encoder_prints_what_json_dumps_prints():
     for row in rows + odd:
         for offset in (0, 1_234_567):
             assert encode(row, offset) == printed(row, offset)
+
+
+def test_remembered_phrase_codes_are_the_catalogs_own():
+    """`Catalog.classify_phrase` answers what `classify` answers, for short and long phrases,
+    asked once or again (the memo is keyed by the phrase, kind and unit only)."""
+    cat = indicators.catalog()
+    texts = [s for t in TEXTS for s in re.split(r"[，。；\n]", t) if s][:400]
+    phrases = [t[-n:] for t in texts for n in (0, 2, 4, 8, 9, 20)]
+    for kind, unit in (("count", "家"), ("growth", "%"), ("amount", "元"), ("ratio", "%"), ("rank", "位")):
+        for _ in range(2):
+            for phrase in phrases:
+                assert cat.classify_phrase(phrase, kind, unit) == cat.classify(phrase, kind, unit), (phrase, kind)
+
+
+def test_verbatim_texts_keep_every_offset():
+    """`Prepared.verbatim()` holds exactly when `to_original` maps every span to itself."""
+    raw = [f.read_text(encoding="utf-8") for f in sorted(CORPUS.glob("*.txt"))]
+    for text in [*raw, "<p>a</p>b", "&amp;x", "---\ntitle: x\n---\nbody", "a（pīn）b", "plain 1,234"]:
+        prep = textprep.prepare(text)
+        same = all(
+            prep.to_original(start, end) == (start, end)
+            for start in range(0, len(prep.clean), 7)
+            for end in (start + 1, min(len(prep.clean), start + 13))
+            if end > start
+        )
+        assert prep.verbatim() == (same and len(prep.clean) == len(text)), text[:40]
+
+
+def test_quantity_groups_are_named_in_their_order():
+    """`numbers.quantities` unpacks `m.groups()` by `QUANTITY_GROUPS`: the pattern's groups, in order."""
+    assert tuple(numbers.QUANTITY.groupindex) == numbers.QUANTITY_GROUPS
+    assert [f.name for f in dataclasses.fields(numbers.Quantity)][10:] == ["number_start", "bracket", "bare_scale"]

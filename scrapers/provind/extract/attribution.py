@@ -66,8 +66,9 @@ def region_hits(
     for a, b in stretches:
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
         taken: list[tuple[int, int]] = []
-        abroad = [(a + start, a + end, name) for start, end, name in foreign.find(clean[a:b])]
-        for h in gaz.find(clean[a:b], year, home, stale=True, offset=a):
+        stretch = clean[a:b]
+        abroad = [(a + start, a + end, name) for start, end, name in foreign.find(stretch)]
+        for h in gaz.find(stretch, year, home, stale=True, offset=a):
             if abroad and _inside_longer(abroad, h.start, h.end):
                 continue  # 北海道, 吉隆坡, 乌兰巴托: a foreign name holding a shorter Chinese one is abroad
             taken.append((h.start, h.end))
@@ -78,7 +79,8 @@ def region_hits(
             if clean.startswith(_ORIGIN, max(0, h.start - 2)):
                 continue  # 来自香港的企业126家: where they come from, not where they are counted
             hits.append(h)
-        hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
+        if abroad:  # (most stretches name no place abroad)
+            hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
                 region = levels.get(m.group(1)[1])
@@ -226,15 +228,15 @@ def region_for(
     `c_start` is the start of the figure's clause, `clause_before` its text up to the figure.
     """
     # 全国平均水平97.6% is the country's; 高于全国平均水平0.4个百分点 is a gap of the article's region.
-    if q.unit not in units.POINTS and q.unit != "倍" and NATIONAL.search(clause_before):
+    if "全国" in clause_before and q.unit not in units.POINTS and q.unit != "倍" and NATIONAL.search(clause_before):
         national = ctx.gaz.national()
-        return Placed(national, "text") if national is not None else _fallback(ctx, year)
+        return Placed(national, "text") if national is not None else fallback(ctx, year)
     home = ctx.home
     k = bisect_right(ctx.hit_starts, q.start) - 1
     while k >= 0 and ctx.hits[k].end > q.start:
         k -= 1
     if k < 0 or ctx.hits[k].start < s_start:
-        return _fallback(ctx, year)
+        return fallback(ctx, year)
     hit = ctx.hits[k]
     if (
         hit.start < c_start
@@ -243,18 +245,18 @@ def region_for(
     ):
         # A place named mid-clause earlier in the sentence (…在济南举办，全市12家企业获奖)
         # is not the subject of a later clause; a place opening a clause is.
-        return _fallback(ctx, year)
+        return fallback(ctx, year)
     if hit.foreign:
         return Placed(None, "foreign", hit.key)  # 东京新增企业120家: abroad, no code of ours
     found = hit.region
     if hit.scope:
         if hit.start < c_start and not _CONTINUES_SUBJECT.match(ctx.clean, c_start):
-            return _fallback(ctx, year)
+            return fallback(ctx, year)
         if found is not None and home is not None and found.code == home.code:
-            return _fallback(ctx, year)  # 全县 in a county's article: the county the title or bureau names
+            return fallback(ctx, year)  # 全县 in a county's article: the county the title or bureau names
         return placed_in_year(ctx, found, "", year, "text")
     if found is not None and home is not None and found.code != home.code and ctx.gaz.is_ancestor(found, home):
-        return _fallback(ctx, year)  # 济南 in a 长清区 article: the figure is the district's own
+        return fallback(ctx, year)  # 济南 in a 长清区 article: the figure is the district's own
     return placed_in_year(ctx, found, hit.key, year, "text")
 
 
@@ -268,7 +270,7 @@ def _named_as_subject_of_next_clause(clean: str, hit_start: int, hit_end: int, c
     return c_start - hit_end == 1 and _RANKED_BEFORE.search(clean, max(0, hit_start - 12), hit_start) is not None
 
 
-def _fallback(ctx: ArticleContext, year: int | None) -> Placed:
+def fallback(ctx: ArticleContext, year: int | None) -> Placed:
     """The region of a figure whose sentence names no place: the title's, the publisher's, the text's."""
     fb = ctx.fallback
     if fb.source == "title":

@@ -57,3 +57,5 @@ class ArticleContext:
     fallback_placed: Placed | None = None
     # the year a bulletin's title says it reports on (2023年…统计公报), from the text's first line or `title`
     report_year: int | None = None
+    # `prep.verbatim()`: a quote's offsets in the original are its offsets in the clean text (most texts)
+    verbatim: bool = False

@@ -44,13 +44,13 @@ ORDINAL_LIST_BEFORE = re.compile(
 # Page furniture: 浏览次数：123次, 字数: 2381.
 METADATA_BEFORE = re.compile(r"(?:浏览|点击|阅读|访问|字数|版次|评论|点赞|转发)(?:次数|量|数)?\s*[:：]?\s*$")
 # The characters other than white space (\s) a text that METADATA_BEFORE finds in ends on.
-_METADATA_ENDS = frozenset("览击读问数次论赞发量:：")
+METADATA_ENDS = frozenset("览击读问数次论赞发量:：")
 
 
 def may_be_metadata(before: str) -> bool:
     """False when METADATA_BEFORE cannot match `before` (a cheap test of its last character first)."""
     last = before[-1:]
-    return last in _METADATA_ENDS or last.isspace()
+    return last in METADATA_ENDS or last.isspace()
 
 
 _AFTER_ANY_END = float("inf")

@@ -48,6 +48,10 @@ class Indicator:
     nature: str = ""  # flow / stock / "" (see FLOW_QUALIFIER): read from the row's keywords
 
 
+_SHORT_PHRASE = 8  # characters: the phrases `Catalog.classify_phrase` remembers
+_MANY_PHRASES = 50_000  # remembered at most (some 10 MB)
+
+
 class Catalog:
     def __init__(self, rows: list[dict[str, str]]):
         self.indicators: dict[str, Indicator] = {}
@@ -72,6 +76,26 @@ class Catalog:
         # (kind, unit) -> for keyword i, its indicators `_compatible` with them (made once a pair: a
         # mention's kind and unit come from a few dozen, and most keywords fit none of them).
         self._compatible: dict[tuple[str, str], list[tuple[Indicator, ...]]] = {}
+        # (short phrase, kind, unit) -> code: see `classify_phrase`
+        self._phrase_codes: dict[tuple[str, str, str], str] = {}
+
+    def classify_phrase(self, phrase: str, kind: str, unit: str) -> str:
+        """`classify(phrase, kind, unit)` for a figure's own subject phrase, remembered when short.
+
+        Keyed by the phrase's words, never by where it stands: the short phrases before a figure
+        are the formulaic ones bureaus write in article after article (同比增长, 合格率, 比上年增长,
+        全市新登记企业), so they recur across real, different articles; longer ones rarely do and
+        are classified afresh. `classify` depends on its arguments only, so the answer is the same.
+        """
+        if len(phrase) > _SHORT_PHRASE:
+            return self.classify(phrase, kind, unit)
+        key = (phrase, kind, unit)
+        code = self._phrase_codes.get(key)
+        if code is None:
+            if len(self._phrase_codes) >= _MANY_PHRASES:
+                self._phrase_codes.clear()  # bounded memory, whatever the corpus
+            code = self._phrase_codes[key] = self.classify(phrase, kind, unit)
+        return code
 
     def classify(self, context: str, kind: str, unit: str, qualified: str | None = None) -> str:
         """The indicator code for a mention of `kind`/`unit` whose subject text is `context`.

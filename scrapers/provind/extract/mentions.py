@@ -13,7 +13,8 @@ period (`time_phrases`) → target (`targets`) → region (`attribution`) → su
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from operator import attrgetter
@@ -26,6 +27,7 @@ from provind.extract import filters, kinds, labels, lists, periods, subjects, ta
 from provind.extract.attribution import (
     Placed,
     caption_place,
+    fallback,
     most_named,
     placed_in_year,
     region_for,
@@ -135,6 +137,7 @@ def extract_mentions(
         labelled=labelled,
         fallback_placed=Placed(fallback.region, fallback.source),
         report_year=periods.title_year(clean) or (periods.title_year(title) if title else None),
+        verbatim=prep.verbatim(),
     )
     phrases = time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
 
@@ -254,24 +257,17 @@ def _walk(
                 sentence_phrases = caption
         else:
             caption = []
+        if not sentence_figures:
+            continue
         respectively = (
             lists.respectively(clean, ctx.clauses, ctx.hits, ctx.hit_starts, sentence_figures, s_start, s_end)
-            if sentence_figures
+            if clean.find("分别", s_start, s_end) >= 0  # (every pairing holds 分别: most sentences have none)
             else {}
         )
         previous: tuple[Quantity, dict] | None = None
-        figure_starts = [f.start for f in sentence_figures]
-        # The sentence each mention quotes (made once for all its figures; see _mention for long ones).
-        whole = clean[s_start:s_end].strip() if sentence_figures and s_end - s_start <= _LONGEST_SENTENCE else None
-        # A numbered directive (一要…) or a year still ahead makes every figure of the sentence a target.
-        planned = bool(sentence_figures) and (
-            targets.is_directive(clean[s_start : s_start + 8])
-            or targets.plan_year(running_year, explicit, ctx.published)
-        )
+        sentence = _sentence_context(ctx, s_start, s_end, sentence_figures, sentence_phrases, running_year, explicit)
         for q in sentence_figures:
-            mention = _mention(
-                ctx, q, s_start, s_end, sentence_phrases, running_year, planned, doc, figure_starts, whole
-            )
+            mention = _mention(ctx, q, sentence, doc)
             if mention is None:
                 continue
             if q.start in respectively:
@@ -292,25 +288,63 @@ def _walk(
     return out
 
 
+@dataclass(slots=True)
+class SentenceContext:
+    """What every figure of one sentence reads of it: made once per sentence, shared by its figures."""
+
+    start: int
+    end: int
+    phrases: list[TimePhrase]  # the time phrases that can date its figures
+    running_year: int | None
+    default_period: str | None  # the period of a figure no phrase dates: the running year
+    planned: bool  # every figure is a target (a numbered directive, or a year still ahead)
+    figure_starts: list[int]
+    whole: str | None  # the sentence as quoted (None for a very long one: see _mention)
+    has_marks: bool  # a planning word stands in it (else no figure of it is a target by a word)
+    has_hits: bool  # a place is named in it (else its figures are placed by the fallback)
+    has_books: bool  # a book title overlaps it (else no figure of it is inside one)
+
+
+def _sentence_context(
+    ctx: ArticleContext,
+    s_start: int,
+    s_end: int,
+    figures: list[Quantity],
+    phrases: list[TimePhrase],
+    running_year: int | None,
+    explicit: bool,
+) -> SentenceContext:
+    """The context the figures of the sentence [s_start, s_end) share."""
+    clean = ctx.clean
+    marks, hit_starts = ctx.target_marks, ctx.hit_starts
+    k = bisect_left(marks, s_start)
+    h = bisect_left(hit_starts, s_start)
+    return SentenceContext(
+        s_start,
+        s_end,
+        phrases,
+        running_year,
+        str(running_year) if running_year is not None else None,
+        # A numbered directive (一要…) or a year still ahead makes every figure of the sentence a target.
+        targets.is_directive(clean, s_start) or targets.plan_year(running_year, explicit, ctx.published),
+        [f.start for f in figures],
+        # The sentence each mention quotes (made once for all its figures; see _mention for long ones).
+        clean[s_start:s_end].strip() if s_end - s_start <= _LONGEST_SENTENCE else None,
+        k < len(marks) and marks[k] < s_end,
+        h < len(hit_starts) and hit_starts[h] < s_end,
+        bool(ctx.book_spans) and filters.overlaps(ctx.book_spans, s_start, s_end),
+    )
+
+
 # 上百家, 过万户, 近千人: a bare scale is a figure only after one of these.
 _ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成")
 _ONE = Decimal(1)
 
 
-def _mention(
-    ctx: ArticleContext,
-    q: Quantity,
-    s_start: int,
-    s_end: int,
-    phrases: list[TimePhrase],
-    running_year: int | None,
-    planned: bool,
-    doc: str,
-    figure_starts: list[int],
-    whole_sentence: str | None,
-) -> dict | None:
-    """The mention of figure `q` of the sentence [s_start, s_end), or None when it is no mention."""
+def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: str) -> dict | None:
+    """The mention of figure `q` of `sentence`, or None when it is no mention."""
     clean = ctx.clean
+    s_start, s_end = sentence.start, sentence.end
     after = clean[q.end : q.end + 12]
     c_start = ctx.clauses.start(s_start, q.start)
     # Look-backs are bounded so that a text with no punctuation stays linear (a 20 MB dump).
@@ -321,10 +355,11 @@ def _mention(
     # -- what is not a mention
     if ctx.has_lost and textprep.LOST in clean[max(0, q.start - 1) : q.end + 1]:
         return None
-    if ctx.book_spans and filters.inside(ctx.book_spans, q.start, q.end):
+    if sentence.has_books and filters.inside(ctx.book_spans, q.start, q.end):
         return None
     unit = q.unit
-    if not q.rank and units.bad_follow(unit, after):
+    # `units.bad_follow(unit, after)`, written out (every figure): 5名单, 3人民 are no counts.
+    if not q.rank and after and (chars := units.NOT_AFTER_UNIT.get(unit)) and after[0] in chars:
         return None
     if unit in units.YUAN:
         unit = "元"
@@ -338,7 +373,9 @@ def _mention(
         return None  # 上午8时30分 is a time of day, not a score
     if unit in units.DURATIONS and not filters.DURATION_VERBS.search(before_tail):
         return None
-    if filters.may_be_metadata(before_tail) and filters.METADATA_BEFORE.search(before_tail):
+    # (`filters.may_be_metadata` written out: a cheap test of the last character first)
+    last = before_tail[-1:]
+    if (last in filters.METADATA_ENDS or last.isspace()) and filters.METADATA_BEFORE.search(before_tail):
         return None
     if not q.rank and "第" in before_tail and filters.ORDINAL_LIST_BEFORE.search(before_tail):
         return None
@@ -410,16 +447,31 @@ def _mention(
         elif unit == "%" and kinds.PERCENT_RANGE_HIGH.search(clean, max(s_start, q.start - 12), q.start):
             approx = "at_most"
 
+    # (a sentence without time phrases dates its figures by the running year: `figure_period` says so)
     period, year_assumed = (
-        (None, False) if unit in units.DURATIONS else figure_period(phrases, q.start, c_start, running_year)
+        (None, False)
+        if unit in units.DURATIONS
+        else figure_period(sentence.phrases, q.start, c_start, sentence.running_year)
+        if sentence.phrases
+        else (sentence.default_period, False)
     )
+    whole_sentence = sentence.whole
     if whole_sentence is None:
         whole_sentence = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)].strip()
-    target = planned or target_word_before(ctx, figure_starts, s_start, c_start, q.start)
+    # (only a planning word of the sentence can make a figure a target: most sentences hold none)
+    target = sentence.planned or (
+        sentence.has_marks and target_word_before(ctx, sentence.figure_starts, s_start, c_start, q.start)
+    )
     if year_assumed and not target:
         period = periods.reported(period, ctx.published)
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
-    placed = region_for(ctx, q, s_start, c_start, clause_before, figure_year(ctx, period))
+    year = figure_year(ctx, period)
+    # (a figure is placed by the fallback when its sentence names no place and it is no national figure)
+    placed = (
+        region_for(ctx, q, s_start, c_start, clause_before, year)
+        if sentence.has_hits or "全国" in clause_before
+        else fallback(ctx, year)
+    )
 
     # A count written before its noun (24家企业入围…) names its subject after the unit.
     noun_after = None if q.rank else subjects.NOUN_AFTER.match(after)
@@ -432,11 +484,12 @@ def _mention(
         # 市场主体总量：142.3万户: the label is what is measured; a bare number is quoted with it.
         subject = label.subject
         if placed.source in ("publisher", "title") and (caption := caption_place(ctx, label.label_start)):
-            placed = placed_in_year(ctx, caption.region, caption.key, figure_year(ctx, period), "text")
+            placed = placed_in_year(ctx, caption.region, caption.key, year, "text")
         indicator = subjects.indicator(clean, q, label.label_start, label.label_start, noun, kind, unit)
         if label.bare:
             q_start = label.label_start
-    o_start, o_end = ctx.prep.to_original(q_start, q_end)
+    # (a quote is never empty and lies inside the text: `to_original` would return it as it is)
+    o_start, o_end = (q_start, q_end) if ctx.verbatim else ctx.prep.to_original(q_start, q_end)
     region = placed.region
     return {
         "doc": doc,

@@ -208,43 +208,34 @@ class Quantity:
     bare_scale: bool = False  # 百家, 万户: a count only after 近/上/过/约 (近百家, 上万户)
 
 
+# QUANTITY's groups in their order, as `m.groups()` returns them (one call, with no name lookups:
+# a third of the cost of naming ten groups, for a hundred thousand figures in a big file).
+QUANTITY_GROUPS = (
+    "pct", "pctnum", "fnum", "fden", "cfden", "cfnum", "num", "rsep", "num2", "scale1", "yu", "scale2", "unit", "post",
+)  # fmt: skip
+
+
 def quantities(m: re.Match) -> list[Quantity]:
     """Turn one QUANTITY match into quantities (two for a range); [] if malformed."""
-    # All the groups in one call, cheaper than a call a group (a hundred thousand figures a big file).
-    post, pct, fnum, cfden, raw, unit, num2, yu, scale1, scale2 = m.group(
-        "post", "pct", "fnum", "cfden", "num", "unit", "num2", "yu", "scale1", "scale2"
-    )
-    approx = "exact"
-    if post in ("以上", "余", "多"):
-        approx = "at_least"
-    elif post in ("以下", "以内"):
-        approx = "at_most"
-    elif post in ("左右", "上下"):
-        approx = "about"
+    _pct, pctnum, fnum, fden, cfden, cfnum, raw, _rsep, num2, scale1, yu, scale2, unit, post = m.groups()
     start, end = m.span()
-    if pct:
-        value = parse_number(m.group("pctnum"))
-        if value is None:
-            return []
-        return [Quantity(start, end, value, "%", approx, is_chinese(m.group("pctnum")), number_start=start)]
-    if fnum:
-        value = fraction_percent(Decimal(fnum), Decimal(m.group("fden")))
-        if value is None:
-            return []
-        return [Quantity(start, end, value, "%", approx, False, fraction=True, number_start=start)]
-    if cfden:
-        num, den = parse_chinese(m.group("cfnum")), parse_chinese(cfden)
-        value = fraction_percent(num, den) if num is not None and den is not None else None
-        if value is None:
-            return []
-        return [Quantity(start, end, value, "%", approx, True, fraction=True, number_start=start)]
+    approx = _APPROX_OF_POST[post] if post else "exact"
+    if raw is None:  # 百分之…, 3/4, 三分之一: a percentage
+        return _percentage(start, end, approx, pctnum, fnum, fden, cfden, cfnum)
 
     if unit == "年" and len(raw) == 4 and not num2:
         return []  # 2024年 is a date, not a duration (连续10年 has no four-digit count)
-    value = parse_number(raw)
-    if value is None:
-        return []
-    chinese = is_chinese(raw)
+    # `parse_number(raw)` and `is_chinese(raw)` in one test of the first character (every figure).
+    chinese = not raw[0].isdigit()
+    if chinese:
+        value = parse_chinese(raw)
+        if value is None:
+            return []
+    else:
+        try:
+            value = parse_arabic(raw)
+        except InvalidOperation:
+            return []
     # 千家万户: a scale word alone is no count, unless 余/多 or (checked later) 近/上/过 make it one.
     bare_scale = chinese and bool(_ONLY_SCALE.fullmatch(raw)) and not yu and post not in ("余", "多")
     # Decimal(1) when neither scale is written (most figures): the product is then the value itself.
@@ -267,7 +258,44 @@ def quantities(m: re.Match) -> list[Quantity]:
         ]
     if scale is not _ONE or len(raw) >= 28:  # (a product rounds to the context's 28 digits)
         value *= scale
-    return [Quantity(start, end, value, unit, approx, chinese, number_start=start, bare_scale=bare_scale)]
+    # Every field by position (a third cheaper than by keyword, for every figure): start, end, value,
+    # unit, approx, chinese, fraction, rank, rank_scope, range_part, number_start, bracket, bare_scale.
+    return [Quantity(start, end, value, unit, approx, chinese, False, False, "", "", start, False, bare_scale)]
+
+
+# The approximation a suffix states (以上, 余, 左右…).
+_APPROX_OF_POST = {
+    "以上": "at_least", "余": "at_least", "多": "at_least", "以下": "at_most", "以内": "at_most",
+    "左右": "about", "上下": "about",
+}  # fmt: skip
+
+
+def _percentage(
+    start: int,
+    end: int,
+    approx: str,
+    pctnum: str | None,
+    fnum: str | None,
+    fden: str | None,
+    cfden: str | None,
+    cfnum: str | None,
+) -> list[Quantity]:
+    """A QUANTITY match of 百分之…, of a fraction 3/4 or of 三分之一, as a percentage; [] if malformed."""
+    if pctnum:
+        value = parse_number(pctnum)
+        if value is None:
+            return []
+        return [Quantity(start, end, value, "%", approx, is_chinese(pctnum), number_start=start)]
+    if fnum and fden:
+        value = fraction_percent(Decimal(fnum), Decimal(fden))
+        if value is None:
+            return []
+        return [Quantity(start, end, value, "%", approx, False, fraction=True, number_start=start)]
+    num, den = parse_chinese(cfnum or ""), parse_chinese(cfden or "")
+    value = fraction_percent(num, den) if num is not None and den is not None else None
+    if value is None:
+        return []
+    return [Quantity(start, end, value, "%", approx, True, fraction=True, number_start=start)]
 
 
 def rank_quantity(m: re.Match, following: str) -> Quantity | None:

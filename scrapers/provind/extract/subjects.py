@@ -113,17 +113,16 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
     base_unit = unit.partition("/")[0]
     own = clean[phrase_start : q.start] + noun
     cat = catalog()
-    code = cat.classify(own, kind, base_unit)
+    code = cat.classify_phrase(own, kind, base_unit)
     if code == "unclassified":
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
         # before, but as a stock, whatever that clause counted (新增市场主体2.1万户).
         reach = 100 if q.bracket else 24
-        code = cat.classify(
-            clean[max(s_start - 76 if q.bracket else s_start, q.start - reach) : q.start] + noun,
-            kind,
-            base_unit,
-            qualified=own,
-        )
+        wide = max(s_start - 76 if q.bracket else s_start, q.start - reach)
+        # A window inside the figure's own phrase holds none of the keywords the phrase lacked, and
+        # the count's nature is the phrase's either way: it is unclassified too (many figures).
+        if wide < phrase_start:
+            code = cat.classify(clean[wide : q.start] + noun, kind, base_unit, qualified=own)
     if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
         return "rank_national" if q.rank_scope in ("全国", "国内") else "rank_provincial"
     return code

@@ -144,8 +144,13 @@ def target_word_before(ctx: ArticleContext, figure_starts: list[int], s_start: i
 _TARGET_REACH = 600
 
 
-def is_directive(sentence: str) -> bool:
-    return DIRECTIVE.match(sentence) is not None
+def is_directive(clean: str, start: int) -> bool:
+    """True when the sentence starting at `start` is a numbered directive (一要…, 二要…)."""
+    first = clean[start : start + 1]  # (a cheap test first: most sentences open on no numeral)
+    return (first in _NUMERALS or first.isspace()) and DIRECTIVE.match(clean, start, start + 8) is not None
+
+
+_NUMERALS = frozenset("一二三四五六七八九十")  # what DIRECTIVE opens on, after any white space
 
 
 def plan_year(running_year: int | None, explicit: bool, published: date | None) -> bool:
