@@ -25,7 +25,9 @@
     - a uniqueness test (`unique`, `provind_unique_combination`): every row whose
       key is a key of a touched row, old rows included: a duplicate that the
       night brought always has one row in the touched partitions, and both of
-      its rows are read;
+      its rows are read; on dim_article and the BI marts, whose keys hash their
+      partition's columns, every copy of a key lies in one partition, so the
+      touched partitions alone are read;
     - a `unique` test whose config says `meta: {night: primary_key}` (the raw
       tables' keys, and the staging views that keep one row per raw row): no
       row, since the raw table's PRIMARY KEY refuses a duplicate when it is
@@ -163,6 +165,16 @@
     {%- endif -%}
     {%- set condition = provind.touched_condition(identifier, 'touched_row', mark) -%}
     {%- if condition is none -%}{{ return(relation) }}{%- endif -%}
+    {%- set meta = graph.nodes.get('model.provind.' ~ identifier, {}).get('config', {}).get('meta', {}) -%}
+    {%- if check in ('key', 'keys') and (identifier == 'dim_article' or meta.get('bi_partition')) -%}
+        {#-
+            their keys are hashes of their partition's columns (dim_article: of the URL and
+            content; a BI mart: of columns that include its partition's), so every copy of a
+            key lies in one partition, and the touched partitions hold them all: no need to
+            look the night's keys up in the whole table
+        -#}
+        {%- set check = 'rows' -%}
+    {%- endif -%}
     {%- if check == 'rows' -%}
         {{ return("(select * from " ~ relation ~ " as touched_row where " ~ condition ~ ")") }}
     {%- endif -%}
