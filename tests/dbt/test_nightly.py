@@ -205,6 +205,11 @@ def test_nightly_tests_are_narrowed_and_full_tests_are_not(two_nights):
     compiled = dbt.work / "target" / "compiled" / "provind" / "models" / "marts" / "fct_indicator_observation.yml"
     unique = (compiled / "unique_fct_indicator_observation_observation_key.sql").read_text()
     assert "fct_indicator_observation_changes" in unique and "change_id >" in unique
+    # a BI mart's key hashes its partition's columns: the touched partitions are read, and
+    # the night's keys are not looked up in the whole mart
+    series = compiled.parent / "bi" / "mart_indicator_time_series.yml"
+    series_unique = (series / "unique_mart_indicator_time_series_series_point_key.sql").read_text()
+    assert "as touched_row where" in series_unique and "series_point_key in (select" not in series_unique
     dbt("test", "--vars", "{full_tests: true}")
     unique = (compiled / "unique_fct_indicator_observation_observation_key.sql").read_text()
     assert "fct_indicator_observation_changes" not in unique
