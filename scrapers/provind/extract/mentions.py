@@ -358,7 +358,7 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     if sentence.has_books and filters.inside(ctx.book_spans, q.start, q.end):
         return None
     unit = q.unit
-    # `units.bad_follow(unit, after)`, written out (every figure): 5名单, 3人民 are no counts.
+    # A measure word that opens a longer word (units.NOT_AFTER_UNIT): 5名单, 3人民 are no counts.
     if not q.rank and after and (chars := units.NOT_AFTER_UNIT.get(unit)) and after[0] in chars:
         return None
     if unit in units.YUAN:

@@ -73,9 +73,3 @@ NOT_AFTER_UNIT = {
     "天": "然津下",
     "分": "钟之别类局公所级批期成配布散管担工享析解类子会支",
 }
-
-
-def bad_follow(unit: str, following: str) -> bool:
-    """True when `following` shows the measure word is part of a longer word."""
-    chars = NOT_AFTER_UNIT.get(unit)
-    return bool(chars and following and following[0] in chars)
