@@ -13,11 +13,17 @@
 {%- endmacro %}
 
 {% macro articles_rebuild() -%}
+    {#- counted once per invocation, like observations_rebuild (macros/incremental_observations.sql) -#}
     {%- if not is_incremental() -%}{{ return(false) }}{%- endif -%}
-    {{ return(provind.share_at_least(
-        "select count(distinct url) from " ~ ref('stg_raw__articles') ~ " where loaded_at > " ~ provind.articles_watermark(),
-        "select count(*) from " ~ this ~ " where is_latest_version"
-    )) }}
+    {%- set plans = graph.setdefault('provind_rebuild_plans', {}) -%}
+    {%- set key = this | string -%}
+    {%- if key not in plans and execute -%}
+        {%- do plans.update({key: provind.share_at_least(
+            "select count(distinct url) from " ~ ref('stg_raw__articles') ~ " where loaded_at > " ~ provind.articles_watermark(),
+            "select count(*) from " ~ this ~ " where is_latest_version"
+        )}) -%}
+    {%- endif -%}
+    {{ return(plans.get(key, false)) }}
 {%- endmacro %}
 
 {% macro keep_changed_urls() -%}
@@ -26,7 +32,8 @@
         create temporary table dim_article_changed_urls as
         select distinct url
         from {{ ref('stg_raw__articles') }}
-        where loaded_at > {{ provind.articles_watermark() }}
+        where loaded_at > {{ provind.articles_watermark() }};
+        {{ provind.analyze_temporary('dim_article_changed_urls') }}
     {%- else -%}
         select 1
     {%- endif -%}

@@ -89,7 +89,8 @@
         and not exists (select 1 from {{ pending }} where everything);
     drop table if exists {{ touched }};
     create temporary table {{ touched }} as
-    {{ provind.touched_partitions_sql(pending, from_hook=true) }}
+    {{ provind.touched_partitions_sql(pending, from_hook=true) }};
+    {{ provind.analyze_temporary(touched) }}
     {%- if is_incremental() %};
     -- past var `rebuild_share_marts` of the mart's partitions, recompute them all (a rebuild)
     {%- set partition = config.get('meta')['bi_partition'] | join(', ') %}
@@ -152,6 +153,13 @@
     -#}
     (
         exists (select 1 from {{ this.identifier }}__pending where everything)
+        {%- if target.type == 'postgres' %}
+        -- PostgreSQL runs a correlated `exists` under an `or` once per row; a row `in` is
+        -- looked up in one hash of the touched partitions
+        or ({% for column in key_columns %}{{ relation }}.{{ column }}{% if not loop.last %}, {% endif %}{% endfor %}) in (
+            select {{ key_columns | join(', ') }} from {{ this.identifier }}__touched
+        )
+        {%- else %}
         or exists (
             select 1
             from {{ this.identifier }}__touched as touched
@@ -160,6 +168,7 @@
                 {% if not loop.first %}and {% endif %}touched.{{ column }} = {{ relation }}.{{ column }}
             {%- endfor %}
         )
+        {%- endif %}
     )
 {%- endmacro %}
 

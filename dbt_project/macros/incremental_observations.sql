@@ -44,18 +44,23 @@
     select all_versions.article_id
     from {{ ref('stg_raw__articles') }} as all_versions
     where all_versions.url in (
-        select articles.url
-        from {{ ref('stg_raw__articles') }} as articles
         -- strictly after: the articles at the watermark are the ones the last build processed
         -- (every run lands and extracts at later timestamps than the previous one)
-        where articles.loaded_at > {{ provind.observation_watermark() }}
-            -- re-extracted: a filter on the mentions' own timestamp, which skips the old
-            -- row groups, rather than the latest extraction of every article
-            or articles.article_id in (
-                select mentions.article_id
-                from {{ ref('stg_raw__mentions') }} as mentions
-                where mentions.extracted_at > {{ provind.observation_watermark() }}
-            )
+        select landed.url
+        from {{ ref('stg_raw__articles') }} as landed
+        where landed.loaded_at > {{ provind.observation_watermark() }}
+        -- a union, not an `or`: PostgreSQL cannot look an `or` of two conditions up in
+        -- indexes, and tested the second against every article (docs/incremental.md)
+        union
+        -- re-extracted: a filter on the mentions' own timestamp, which skips the old
+        -- row groups, rather than the latest extraction of every article
+        select reextracted.url
+        from {{ ref('stg_raw__articles') }} as reextracted
+        where reextracted.article_id in (
+            select mentions.article_id
+            from {{ ref('stg_raw__mentions') }} as mentions
+            where mentions.extracted_at > {{ provind.observation_watermark() }}
+        )
     )
 {%- endmacro %}
 
@@ -64,7 +69,8 @@
         drop table if exists fio_changed_articles;
         create temporary table fio_changed_articles as
         select * from ({{ provind.observation_changed_articles() }}) as changed
-        {% if provind.observations_rebuild() %}where false  -- rebuilt: nothing to single out{% endif %}
+        {% if provind.observations_rebuild() %}where false /* rebuilt: nothing to single out */{% endif %};
+        {{ provind.analyze_temporary('fio_changed_articles') }}
     {%- else -%}
         select 1
     {%- endif -%}
@@ -80,7 +86,8 @@
         union
         select {{ provind.figure_key() }} as observation_key
         from {{ ref('stg_raw__mentions') }}
-        where article_id in (select article_id from fio_changed_articles)
+        where article_id in (select article_id from fio_changed_articles);
+        {{ provind.analyze_temporary('fio_affected_figures') }}
     {%- else -%}
         select 1
     {%- endif -%}
@@ -121,7 +128,8 @@
         union
         select article_id
         from {{ ref('stg_raw__mentions') }}
-        where extracted_at > {{ provind.mention_keys_watermark() }}
+        where extracted_at > {{ provind.mention_keys_watermark() }};
+        {{ provind.analyze_temporary('mfk_changed_articles') }}
     {%- else -%}
         select 1
     {%- endif -%}
@@ -153,17 +161,8 @@
         from {{ ref('int_mention_figure_keys') }} as keys
         where keys.figure_hash in (
             select {{ provind.key_hash('observation_key') }} from fio_affected_figures
-        )
-    {%- else -%}
-        select 1
-    {%- endif -%}
-{%- endmacro %}
-
-{% macro index_mention_keys() -%}
-    {#- postgres looks the night's keys up in an index; duckdb scans the column (an ART index
-        would slow every insert and hold the keys in memory) -#}
-    {%- if target.type == 'postgres' -%}
-        create index if not exists {{ this.identifier }}__figure_hash on {{ this }} (figure_hash)
+        );
+        {{ provind.analyze_temporary('fio_affected_mentions') }}
     {%- else -%}
         select 1
     {%- endif -%}
@@ -184,7 +183,8 @@
         create temporary table fio_touched as
         select indicator_key, region_key, period_key
         from {{ this }}
-        where observation_key in (select observation_key from fio_affected_figures)
+        where observation_key in (select observation_key from fio_affected_figures);
+        {{ provind.analyze_temporary('fio_touched') }}
     {%- else -%}
         select 1
     {%- endif -%}
@@ -220,9 +220,10 @@
     Partitions or a rebuild: past a share of the table, recomputing by partitions
     costs more than rebuilding (the deletes, the semi-joins, the per-key filters),
     so each incremental model rebuilds when its changes reach var
-    `rebuild_share` (measured in docs/incremental.md). The choice is made when the
-    model's SQL is compiled, and again (on the same, unchanged tables) by its
-    first pre-hook, which keeps it in a temporary table for the post-hooks.
+    `rebuild_share` (measured in docs/incremental.md). The choice is made once per
+    invocation, before the pre-hooks change anything, and kept in the graph for
+    the model's SQL and its other hooks; the first pre-hook also keeps it in a
+    temporary table for the post-hooks.
 -#}
 
 {% macro share_at_least(changed_sql, total_sql) -%}
@@ -233,15 +234,24 @@
 {%- endmacro %}
 
 {% macro observations_rebuild() -%}
-    {#- the fact table: changed articles (landed, re-extracted, or quarantine-touched) against all of them -#}
+    {#-
+        the fact table: changed articles (landed, re-extracted, or quarantine-touched) against
+        all of them; counted once per invocation (the model's SQL and three pre-hooks ask,
+        each a count of the raw tables) and kept in the graph, which every node shares
+    -#}
     {%- if not is_incremental() -%}{{ return(false) }}{%- endif -%}
-    {{ return(provind.share_at_least(
-        "select count(*) from (select article_id from " ~ ref('stg_raw__articles')
-            ~ " where loaded_at > " ~ provind.observation_watermark()
-            ~ " union select article_id from " ~ ref('stg_raw__mentions')
-            ~ " where extracted_at > " ~ provind.observation_watermark() ~ ") as changed",
-        "select count(*) from " ~ ref('stg_raw__articles')
-    )) }}
+    {%- set plans = graph.setdefault('provind_rebuild_plans', {}) -%}
+    {%- set key = this | string -%}
+    {%- if key not in plans and execute -%}
+        {%- do plans.update({key: provind.share_at_least(
+            "select count(*) from (select article_id from " ~ ref('stg_raw__articles')
+                ~ " where loaded_at > " ~ provind.observation_watermark()
+                ~ " union select article_id from " ~ ref('stg_raw__mentions')
+                ~ " where extracted_at > " ~ provind.observation_watermark() ~ ") as changed",
+            "select count(*) from " ~ ref('stg_raw__articles')
+        )}) -%}
+    {%- endif -%}
+    {{ return(plans.get(key, false)) }}
 {%- endmacro %}
 
 {% macro keep_observations_plan() -%}

@@ -71,3 +71,8 @@ def month_end(date_expression: str) -> str:
 def in_touched_partitions(key_columns: list[str], relation: str) -> str:
     columns = ", ".join(f"{relation}.{c}" for c in key_columns)
     return f"({columns}) in (select {', '.join(key_columns)} from touched_partitions)"
+
+
+# postgres_indexes.sql: a model's `indexes` config (none on DuckDB)
+def postgres_indexes(indexes: list[dict]) -> list[dict]:
+    return []

@@ -166,6 +166,8 @@ def test_a_duplicate_fact_the_night_wrote_fails_its_unique_test(two_nights):
     }
     assert "dim_region" in keyed, "a table rebuilt whole keeps its enforced key"
     assert not keyed & {"fct_indicator_observation", "dim_article", "mart_indicator_time_series"}, keyed
+    # nor the indexes PostgreSQL's nights look rows up by (macros/postgres_indexes.sql)
+    assert dbt.query("select index_name, table_name from duckdb_indexes()") == []
     con = duckdb.connect(str(dbt.warehouse))
     con.execute("""
         insert into marts.fct_indicator_observation

@@ -171,3 +171,51 @@ def test_postgres_marts_keep_their_enforced_primary_keys(both_targets, pg_server
             ).fetchall()
         }
     assert {"fct_indicator_observation", "dim_article", "mart_indicator_time_series", "dim_region"} <= keyed
+
+
+def test_postgres_nights_look_their_rows_up_in_indexes(both_targets, pg_server):
+    """A row store reads whole rows: PostgreSQL's nights find the changed articles, their
+    mentions and the touched partitions through indexes (macros/postgres_indexes.sql), and
+    through staging views it can merge into the query (a view written with CTEs is planned
+    on its own, and its table scanned whole: 13 s of a night at 100,000 articles)."""
+    with psycopg.connect(pg_server.dsn(DBNAME)) as con:
+        indexed = {
+            (table, columns)
+            for table, columns in con.execute(
+                "select t.relname, string_agg(a.attname, ',' order by k.ord)"
+                " from pg_index i join pg_class t on t.oid = i.indrelid"
+                " join pg_namespace n on n.oid = t.relnamespace"
+                " cross join lateral unnest(i.indkey) with ordinality as k(attnum, ord)"
+                " join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum"
+                " where n.nspname in ('raw', 'intermediate', 'marts') and not i.indisprimary"
+                " group by i.indexrelid, t.relname"
+            ).fetchall()
+        }
+        assert {
+            ("articles", "url"),
+            ("articles", "loaded_at"),
+            ("mentions", "article_id"),
+            ("mentions", "extracted_at"),
+            ("fct_indicator_observation", "indicator_key,region_key"),
+            ("fct_indicator_observation", "article_id"),
+            ("int_mention_figure_keys", "figure_hash"),
+            ("dim_article", "url"),
+            ("mart_indicator_time_series", "indicator_code,region_code"),
+            ("mart_city_comparison", "province_code,indicator_code,period_code"),
+        } <= indexed, indexed
+        # with sequential scans priced out, a plan still scans a table only where no index can serve
+        con.execute("set enable_seqscan = off")
+        plan = con.execute(
+            "explain (format json) select m.mention_id, a.loaded_at from staging.stg_raw__mentions as m"
+            " join staging.stg_raw__articles as a on a.article_id = m.article_id"
+            " where m.article_id in (select article_id from raw.articles where url = 'https://example.org/x')"
+        ).fetchone()[0]
+    scans = []
+
+    def walk(node: dict) -> None:
+        scans.append((node["Node Type"], node.get("Relation Name"), node.get("Index Name")))
+        for child in node.get("Plans", []):
+            walk(child)
+
+    walk(plan[0]["Plan"])
+    assert not [s for s in scans if s[0] == "Seq Scan" and s[1] in ("mentions", "articles")], scans

@@ -8,6 +8,8 @@
 -- quarantine decision since the last build are deleted and written again
 -- (macros/incremental_observations.sql).
 
+-- PostgreSQL only (macros/postgres_indexes.sql): the night's lookup by hash, the
+-- changed articles' rows, the watermark; DuckDB scans the narrow columns
 {{
     config(
         materialized='incremental',
@@ -17,7 +19,11 @@
             "{{ provind.keep_changed_key_articles() }}",
             "{{ provind.delete_changed_key_articles() }}",
         ],
-        post_hook=["{{ provind.index_mention_keys() }}"]
+        indexes=provind.postgres_indexes([
+            {'columns': ['figure_hash']},
+            {'columns': ['article_id']},
+            {'columns': ['source_changed_at']},
+        ])
     )
 }}
 

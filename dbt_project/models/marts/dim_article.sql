@@ -8,11 +8,13 @@
 -- depends_on: {{ ref('stg_raw__articles') }}
 -- depends_on: {{ ref('int_article_versions') }}
 
+-- PostgreSQL only (macros/postgres_indexes.sql): the changed URLs, the watermark
 {{
     config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
+        indexes=provind.postgres_indexes([{'columns': ['url']}, {'columns': ['loaded_at']}]),
         pre_hook=[
             "{{ provind.keep_changed_urls() }}",
             "{{ provind.delete_changed_urls() }}",

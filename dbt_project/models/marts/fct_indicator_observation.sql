@@ -14,11 +14,18 @@
 -- depends_on: {{ ref('indicators') }}
 -- depends_on: {{ ref('regions') }}
 
+-- PostgreSQL only (macros/postgres_indexes.sql): the touched partitions, the changed
+-- articles' facts, the watermark
 {{
     config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
+        indexes=provind.postgres_indexes([
+            {'columns': ['indicator_key', 'region_key']},
+            {'columns': ['article_id']},
+            {'columns': ['source_changed_at']},
+        ]),
         pre_hook=[
             "{{ provind.keep_observations_plan() }}",
             "{{ provind.keep_changed_articles() }}",

@@ -11,7 +11,14 @@
 -- depends_on: {{ ref('dim_region') }}
 -- depends_on: {{ ref('dim_period') }}
 
-{{ config(meta={'bi_partition': ['province_code', 'indicator_code', 'period_code']}) }}
+-- the partition, indexed on PostgreSQL only (macros/postgres_indexes.sql): the night deletes and
+-- reads whole partitions
+{{
+    config(
+        meta={'bi_partition': ['province_code', 'indicator_code', 'period_code']},
+        indexes=provind.postgres_indexes([{'columns': ['province_code', 'indicator_code', 'period_code']}])
+    )
+}}
 
 with
 

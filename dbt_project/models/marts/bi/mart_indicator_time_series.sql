@@ -13,7 +13,14 @@
 -- Incremental: only the partitions whose facts changed are recomputed
 -- (macros/incremental_marts.sql); the result equals a full refresh.
 
-{{ config(meta={'bi_partition': ['indicator_code', 'region_code']}) }}
+-- the partition, indexed on PostgreSQL only (macros/postgres_indexes.sql): the night deletes and
+-- reads whole partitions
+{{
+    config(
+        meta={'bi_partition': ['indicator_code', 'region_code']},
+        indexes=provind.postgres_indexes([{'columns': ['indicator_code', 'region_code']}])
+    )
+}}
 
 with
 

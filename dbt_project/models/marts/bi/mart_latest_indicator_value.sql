@@ -9,7 +9,14 @@
 -- depends_on: {{ ref('dim_region') }}
 -- depends_on: {{ ref('dim_period') }}
 
-{{ config(meta={'bi_partition': ['indicator_code', 'region_code']}) }}
+-- the partition, indexed on PostgreSQL only (macros/postgres_indexes.sql): the night deletes and
+-- reads whole partitions
+{{
+    config(
+        meta={'bi_partition': ['indicator_code', 'region_code']},
+        indexes=provind.postgres_indexes([{'columns': ['indicator_code', 'region_code']}])
+    )
+}}
 
 with
 
