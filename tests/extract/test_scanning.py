@@ -23,6 +23,7 @@ from provind.cli.extract import mention_encoder, row_encoder
 from provind.extract import clauses, extract_mentions, filters, indicators, kinds, numbers, periods, targets
 from provind.extract.mentions import json_value
 from provind.extract.regions import gazetteer
+from provind.extract.units import UNIT_PATTERN
 
 CORPUS = Path(__file__).resolve().parents[2] / "scrapers" / "provind" / "demo_site" / "corpus"
 TEXTS = [textprep.clean_text(f.read_text(encoding="utf-8")) for f in sorted(CORPUS.glob("*.txt"))]
@@ -79,6 +80,64 @@ def test_rewritten_regex_matches_its_original(rewritten, original):
         "a,b 6,532户 ,1",
     ]:
         assert spans(rewritten, text) == spans(original, text), text
+
+
+# QUANTITY as it was written before it opened on its first numeral (numbers.py): the reference.
+_PLAIN_QUANTITY = re.compile(
+    r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
+    r"(?<![\dA-Za-z.\ufffd/_第#@%＋+])(?<!\d-)(?<!第 )"
+    r"(?<!\d:)(?<!\d：)"
+    r"(?:(?=\d)|(?<![零〇一二两三四五六七八九十百千万亿]))"
+    rf"(?:(?P<pct>百分之)(?P<pctnum>{numbers.ARABIC}|{numbers.CHINESE})"
+    r"|(?P<fnum>\d+)/(?P<fden>\d+)(?![\d/])"
+    r"|(?P<cfden>[一二三四五六七八九十]+)分之(?P<cfnum>[一二三四五六七八九十]+)"
+    rf"|(?P<num>{numbers.ARABIC}|{numbers.CHINESE})"
+    rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>{numbers.ARABIC}|{numbers.CHINESE}))?"
+    r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米))?"
+    r"(?P<yu>余|多)?"
+    r"(?P<scale2>万亿|亿|万)?"
+    rf"(?P<unit>{UNIT_PATTERN})"
+    r")"
+    r"(?P<post>以上|以下|以内|左右|上下|余|多)?"
+)
+
+
+def _quantity_groups(m: re.Match) -> tuple:
+    """A QUANTITY match's span and groups, with the first numeral put back as `quantities` does."""
+    groups = m.groupdict()
+    for name in ("pct", "fnum", "cfden", "num"):
+        if groups[name] is not None:
+            groups[name] = m.string[m.start()] + groups[name]
+    return m.span(), groups
+
+
+def test_quantity_matches_its_plain_form():
+    """The numeral-first QUANTITY finds the quantities, spans and numbers its plain form found."""
+    rng = random.Random(11)
+    # Digits of other scripts (Arabic-Indic, Devanagari, fullwidth, and beyond the BMP: Brahmi,
+    # mathematical bold), and characters beyond the BMP that are no digits.
+    digits = "٣٤५६９𑁧𝟓𝟎𠀀😀"
+    extra = [
+        "".join(
+            rng.choice(TRICKY + digits + "%余多以上左右家户个元人次分之百分之点/") for _ in range(rng.randint(1, 30))
+        )
+        for _ in range(3000)
+    ]
+    fixed = [
+        "百分之三十五",
+        "3/4的企业",
+        "三分之一",
+        "1,234.5万元",
+        "12,34家",
+        "5%-8%",
+        "第二十八次",
+        "8:30-17:30",
+        "٣٤家𝟓𝟎户",
+    ]
+    for text in [*SAMPLES, *extra, *fixed]:
+        found = [_quantity_groups(m) for m in numbers.QUANTITY.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in _PLAIN_QUANTITY.finditer(text)], text
+    assert numbers.QUANTITY.pattern[0] == "[", "QUANTITY opens on a class (the engine skips between numerals)"
 
 
 def test_plan_words_match_their_original():

@@ -67,7 +67,8 @@ def region_hits(
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
         taken: list[tuple[int, int]] = []
         stretch = clean[a:b]
-        abroad = [(a + start, a + end, name) for start, end, name in foreign.find(stretch)]
+        found = foreign.find(stretch)
+        abroad = [(a + start, a + end, name) for start, end, name in found] if found else []
         for h in gaz.find(stretch, year, home, stale=True, offset=a):
             if abroad and _inside_longer(abroad, h.start, h.end):
                 continue  # 北海道, 吉隆坡, 乌兰巴托: a foreign name holding a shorter Chinese one is abroad

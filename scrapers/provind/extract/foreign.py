@@ -44,9 +44,12 @@ def _automaton() -> ahocorasick_rs.AhoCorasick:
 
 def find(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of the foreign places in `text`, leftmost-longest."""
+    found = _automaton().find_matches_as_indexes(text)
+    if not found:
+        return []  # (most texts name no place abroad: no comprehension run for them)
     return [
         (start, end, name)
-        for i, start, end in _automaton().find_matches_as_indexes(text)
+        for i, start, end in found
         if not ((name := _SORTED_NAMES[i]).endswith("国") and text[end : end + 1] in _AFTER_GUO)  # 依法国有, 中美国际
     ]
 

@@ -237,7 +237,8 @@ def _walk(
         # paragraph dates its later sentences too, until a sentence names its own time or states a plan.
         if carry and "\n" in clean[carry_end:s_start]:
             carry = []
-        leading = [ph for ph in sentence_phrases if ph.leading]
+        # (most sentences have no phrase: no comprehension for them, a function call in CPython 3.11)
+        leading = [ph for ph in sentence_phrases if ph.leading] if sentence_phrases else []
         if leading:
             carry = [ph for ph in leading if part_year(ph.period)]
         elif carry and not target_word_before(ctx, [], s_start, s_start, s_end):
@@ -298,7 +299,7 @@ class SentenceContext:
     running_year: int | None
     default_period: str | None  # the period of a figure no phrase dates: the running year
     planned: bool  # every figure is a target (a numbered directive, or a year still ahead)
-    figure_starts: list[int]
+    figure_starts: list[int]  # (made only when has_marks)
     whole: str | None  # the sentence as quoted (None for a very long one: see _mention)
     has_marks: bool  # a planning word stands in it (else no figure of it is a target by a word)
     has_hits: bool  # a place is named in it (else its figures are placed by the fallback)
@@ -319,6 +320,7 @@ def _sentence_context(
     marks, hit_starts = ctx.target_marks, ctx.hit_starts
     k = bisect_left(marks, s_start)
     h = bisect_left(hit_starts, s_start)
+    has_marks = k < len(marks) and marks[k] < s_end
     return SentenceContext(
         s_start,
         s_end,
@@ -327,10 +329,11 @@ def _sentence_context(
         str(running_year) if running_year is not None else None,
         # A numbered directive (一要…) or a year still ahead makes every figure of the sentence a target.
         targets.is_directive(clean, s_start) or targets.plan_year(running_year, explicit, ctx.published),
-        [f.start for f in figures],
+        # (read by `target_word_before` only, for the sentences with a planning word: few)
+        [f.start for f in figures] if has_marks else [],
         # The sentence each mention quotes (made once for all its figures; see _mention for long ones).
         clean[s_start:s_end].strip() if s_end - s_start <= _LONGEST_SENTENCE else None,
-        k < len(marks) and marks[k] < s_end,
+        has_marks,
         h < len(hit_starts) and hit_starts[h] < s_end,
         bool(ctx.book_spans) and filters.overlaps(ctx.book_spans, s_start, s_end),
     )

@@ -147,6 +147,7 @@ def reviews_last_year(ctx: ArticleContext, sentence_phrases: list[TimePhrase], r
         published is not None
         and running_year == published.year
         and published.month <= periods.EARLY_MONTHS
+        and bool(sentence_phrases)  # (most sentences have none: no generator made for them)
         and any(ph.leading and ph.period is None and ph.year_assumed for ph in sentence_phrases)
     )
 
