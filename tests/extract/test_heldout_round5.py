@@ -43,3 +43,24 @@ def test_a_bare_city_name_cut_out_of_the_words_around_it_places_nothing(text: st
 )
 def test_a_bare_city_name_at_word_boundaries_still_places(text: str, region: str, code: str) -> None:
     assert one(text, region=region, published=date(2024, 5, 10))["region_code"] == code
+
+
+# ------------------------------------------------------------------ X地区 after the 地区 was abolished
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "code"),
+    [
+        ("苏州地区新设外资企业126家。", "320000", "320500"),  # 苏州地区 ended in 1983, 苏州市 goes on
+        ("今年以来，保定地区新增经营主体3.2万户。", "130000", "130600"),
+        ("荆州地区一季度新增市场主体8600户。", "420000", "421000"),  # not 荆州区, one district of it
+    ],
+)
+def test_a_former_prefecture_written_today_is_the_area_of_its_city(text: str, region: str, code: str) -> None:
+    m = one(text, region=region, published=date(2023, 6, 12))
+    assert (m["region_code"], m["region_source"]) == (code, "text")
+
+
+def test_a_former_prefecture_in_its_own_years_is_still_the_prefecture() -> None:
+    m = one("1990年，荆州地区新增个体工商户3200户。", region="420000", published=date(2023, 6, 12))
+    assert (m["region_code"], m["period"]) == ("422400", "1990")

@@ -310,7 +310,10 @@ def _in_year(ctx: ArticleContext, region: Region | None, key: str, year: int) ->
         # Named before it existed (2017年莱芜区…, back-cast to today's divisions): as read;
         # the gate's region_code_exists judges it.
         return region, False
-    return ctx.gaz.successor(former, year), True
+    heir = ctx.gaz.successor(former, year)
+    if heir is None and key and (city := ctx.gaz.area(key, year, ctx.home)) is not None:
+        return city, False  # 苏州地区, 荆州地区 in 2023: "the X area", the city X市
+    return heir, True
 
 
 # How far above a label：value line its panel's caption may stand.

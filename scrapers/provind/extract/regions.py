@@ -298,6 +298,18 @@ class Gazetteer:
         pool = self._former_entries(key, entries, year, home)
         return _latest(pool) if pool else None
 
+    def area(self, key: str, year: int, home: Region | None) -> Region | None:
+        """The city a former prefecture's name `X地区` means as "the X area" in `year`, or None.
+
+        After a 地区 was abolished, bureaus still write 苏州地区, 荆州地区, 保定地区 for the area of
+        the city X市 that bears its name (苏州市 existed beside 苏州地区; 荆州市 is the city merged
+        from 荆州地区 and 沙市市): that city when one is named X市 in `year`, whatever the 地区's
+        succession (荆州地区 has none as a division: docs/regions.md).
+        """
+        if len(key) < 4 or not key.endswith("地区"):
+            return None
+        return self.resolve(key[:-2] + "市", year, home)
+
     def successor(self, former: Region, year: int) -> Region | None:
         """The one division that carries `former` on in `year`, or None when there is none or several.
 
