@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from tests.extract.helpers import one
+from tests.extract.helpers import mentions, one
 
 # ------------------------------------------------------------------ places cut out of words
 
@@ -64,3 +64,50 @@ def test_a_former_prefecture_written_today_is_the_area_of_its_city(text: str, re
 def test_a_former_prefecture_in_its_own_years_is_still_the_prefecture() -> None:
     m = one("1990年，荆州地区新增个体工商户3200户。", region="420000", published=date(2023, 6, 12))
     assert (m["region_code"], m["period"]) == ("422400", "1990")
+
+
+# ------------------------------------------------------------------ places abroad
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("韩国首尔新设分支机构12家。", "韩国首尔"),  # a country and its city: one place
+        ("其中，越南胡志明市新设企业18家。", "越南胡志明市"),
+        ("加纳新设中资企业26家。", "加纳"),
+        ("据统计，巴西圣保罗的8家企业与我市签约。", "巴西圣保罗"),
+        ("全年欧盟市场进口额增长6.1%。", "欧盟"),
+    ],
+)
+def test_a_figure_about_a_place_abroad_has_no_code_of_ours(text: str, written: str) -> None:
+    m = one(text, region="330200", published=date(2024, 5, 10))
+    assert (m["region"], m["region_code"], m["region_source"]) == (written, None, "foreign")
+
+
+def test_each_of_several_foreign_cities_places_its_own_figure() -> None:
+    found = mentions("其中，曼谷新增商户45家，河内新增30家。", region="450000", published=date(2024, 5, 10))
+    assert [(m["region"], m["region_source"]) for m in found] == [("曼谷", "foreign"), ("河内", "foreign")]
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("全市增加纳税人1.2万户。", "370200"),  # 增加 + 纳税, not 加纳 (Ghana)
+        ("全市抽检苏丹红项目样品120批次。", "370100"),  # a dye, not Sudan
+        ("全州朝鲜族聚居村新增合作社36家。", "222400"),  # Koreans of China, not North Korea
+    ],
+)
+def test_a_foreign_name_cut_out_of_a_word_or_naming_a_thing_places_nothing(text: str, region: str) -> None:
+    m = one(text, region=region, published=date(2024, 5, 10))
+    assert (m["region_code"], m["region_source"]) == (region, "publisher")
+
+
+def test_hong_kong_written_with_china_is_a_chinese_region() -> None:
+    m = one("中国香港新设企业18家。", region="440300", published=date(2024, 5, 10))
+    assert (m["region_code"], m["region_source"]) == ("810000", "text")
+
+
+def test_signing_a_contract_is_no_approximation() -> None:
+    assert one("世博会期间，全省企业签约5.6亿元。", region="320000")["approx"] == "exact"
+    assert one("全省节约资金5.6亿元。", region="320000")["approx"] == "exact"
+    assert one("全省投入资金约5.6亿元。", region="320000")["approx"] == "about"

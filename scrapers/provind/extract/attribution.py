@@ -36,8 +36,15 @@ class Placed:
 
 # A national average or total: the country's figure (see `region_for`).
 NATIONAL = re.compile(r"全国(?:平均|均值|水平|总体|合计)")
-# What may stand before a place that is the subject of its clause (其中济南…, 全省…, 在青岛…).
-_SUBJECT_POSITION = re.compile(r"\s*(?:其中|全|在|截至目前|目前|今年以来|[\u4e00-\u9fff]{2,4}[省市区县])?\s*")
+# What may stand before a place that is the subject of its clause (其中济南…, 全省…, 在青岛…), also
+# after a time phrase (全年欧盟市场…, 2023年青岛…, 1-6月东京…).
+_SUBJECT_TIME = (
+    r"(?:(?:\d{4}年|今年|去年|上年|全年|当年|本年|上半年|下半年|前三季度|[一二三四]季度|\d{1,2}[-—–至~]\d{1,2}月"
+    r"|前\d{1,2}个月|\d{1,2}月份?)(?:以来|底|末)?)?"
+)
+_SUBJECT_POSITION = re.compile(
+    r"\s*" + _SUBJECT_TIME + r"(?:其中|全|在|截至目前|目前|今年以来|[\u4e00-\u9fff]{2,4}[省市区县])?\s*"
+)
 
 
 # -- per article: the places named

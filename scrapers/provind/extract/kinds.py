@@ -31,8 +31,10 @@ DECREASE = frozenset(
      "减", "降", "缩小", "收窄", "降幅", "下降幅度", "跌幅"}
 )  # fmt: skip
 # 不低于/不少于 bound from below, 不超过/不高于 from above: the negated words come first.
+# 约 and 近 closing another word are no approximation: 签约5.6亿元, 节约资金, 预约1200人次; 最近, 附近.
 APPROX_BEFORE = re.compile(
-    r"(?P<word>不低于|不少于|不小于|不高于|不超过|不多于|不大于|大约|约|将近|接近|近|超过|超|逾|突破|至少|高于|多于"
+    r"(?P<word>不低于|不少于|不小于|不高于|不超过|不多于|不大于|大约|(?<![签合预节制公条契违履特邀相缔毁解守])约"
+    r"|将近|接近|(?<![最附就临靠邻亲])近|超过|超|逾|突破|至少|高于|多于"
     r"|不到|不足|低于|少于)(?:为|是|有|达|了)?$"
 )
 APPROX_OF = {

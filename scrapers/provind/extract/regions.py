@@ -137,7 +137,7 @@ class Gazetteer:
             short = _short_name(r)
             if short and short not in names:
                 self._short_names.setdefault(short, []).append(_Entry(r, True))
-        _teach_segmenter(k for k in self._short_names if len(k) == 2)
+        teach_segmenter(k for k in self._short_names if len(k) == 2)
         self._entries = {**names, **self._short_names}
         # Pattern i of the automaton is key i, with its entries (short names never repeat a full name).
         self._keys = [*names, *self._short_names]
@@ -426,8 +426,8 @@ _SEGMENT_REACH = 4  # characters of context on each side of the name given to th
 _NAME_FREQUENCY = 500
 
 
-def _teach_segmenter(names: Iterable[str]) -> None:
-    """Give the segmenter's dictionary the bare names at `_NAME_FREQUENCY` at least."""
+def teach_segmenter(names: Iterable[str]) -> None:
+    """Give the segmenter's dictionary the bare names (Chinese or foreign) at `_NAME_FREQUENCY` at least."""
     for name in names:
         if not rjieba.has_word(name) or rjieba.suggest_freq(name) < _NAME_FREQUENCY:
             rjieba.add_word(name, _NAME_FREQUENCY, None)
@@ -444,6 +444,14 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1 : start + 1] if start > 0 else ""
     if after in _WORDS_ACROSS or before in _WORDS_ACROSS or _STREET_AFTER.match(text, end) is not None:
         return True
+    return cut_out_of_words(text, start, end)
+
+
+def cut_out_of_words(text: str, start: int, end: int) -> bool:
+    """True when a word of the segmenter's dictionary runs across an end of the name at
+    text[start:end] (推广安全生产: 广安; 依法国有: 法国; 增加纳税: 加纳)."""
+    after = text[end - 1 : end + 1]
+    before = text[start - 1 : start + 1] if start > 0 else ""
     if not ((len(after) == 2 and rjieba.has_word(after)) or (len(before) == 2 and rjieba.has_word(before))):
         return False  # most names: no word can run across their ends
     left = max(0, start - _SEGMENT_REACH)
