@@ -111,3 +111,67 @@ def test_signing_a_contract_is_no_approximation() -> None:
     assert one("世博会期间，全省企业签约5.6亿元。", region="320000")["approx"] == "exact"
     assert one("全省节约资金5.6亿元。", region="320000")["approx"] == "exact"
     assert one("全省投入资金约5.6亿元。", region="320000")["approx"] == "about"
+
+
+# ------------------------------------------------------------------ periods
+
+
+def test_a_time_phrase_in_an_earlier_figures_clause_dates_the_later_clauses() -> None:
+    found = mentions(
+        "厦门市连续第六年获评全国营商环境标杆城市，2023年新设经营主体12.6万户，排名全省第2位。",
+        region="350200",
+        published=date(2024, 1, 15),
+    )
+    assert [(m["kind"], m["period"]) for m in found] == [("count", "2023"), ("rank", "2023")]
+    found = mentions(
+        "成都市召开第12次食品安全工作联席会议，会上通报一季度全市抽检食品5862批次，合格率98.7%。",
+        region="510100",
+        published=date(2024, 4, 2),
+    )
+    assert [(str(m["value"]), m["period"]) for m in found] == [
+        ("5862", "2024-01..2024-03"),
+        ("98.7", "2024-01..2024-03"),
+    ]
+
+
+def test_a_time_phrase_before_a_semicolon_dates_only_its_part() -> None:
+    text = "荣获2023年度先进集体；全年办结投诉举报2.6万件。"
+    assert one(text, region="410100", published=date(2024, 8, 20))["period"] == "2024"
+
+
+def test_a_bare_month_inside_a_year_to_date_sentence_is_that_month() -> None:
+    found = mentions(
+        "今年前三季度，全区新登记经营主体15.6万户，其中9月新登记1.9万户。",
+        region="150000",
+        published=date(2024, 10, 15),
+    )
+    assert [m["period"] for m in found] == ["2024-01..2024-09", "2024-09"]
+
+
+def test_last_years_month_is_last_year() -> None:
+    found = mentions(
+        "去年12月，全省新登记经营主体12.2万户，全年新登记经营主体198.6万户。",
+        region="440000",
+        published=date(2024, 1, 12),
+    )
+    assert [m["period"] for m in found] == ["2023-12", "2023"]
+    assert one("去年1-11月，全省新设外资企业4320家。", region="440000", published=date(2024, 3, 12))["period"] == (
+        "2023-01..2023-11"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "published", "period"),
+    [
+        ("截至10月底，全市实有各类经营主体112.4万户。", "210100", date(2024, 11, 8), "2024-10"),
+        ("8月份，全省共抽检食用农产品2315批次。", "620000", date(2024, 9, 5), "2024-08"),
+        ("4月25日0时至24时，全市12315平台共接收投诉举报136件。", "460100", date(2024, 4, 26), "2024-04"),
+        ("过去一年，全省新设经营主体68.2万户。", "360000", date(2024, 2, 6), "2023"),
+        ("据统计，1—5月全省市场监管部门共查办案件4862件。", "530000", date(2024, 6, 3), "2024-01..2024-05"),
+        ("上半年，全县共完成食品安全监督抽检1260批次。", "411625", date(2024, 8, 12), "2024-01..2024-06"),
+    ],
+)
+def test_periods_of_bulletins_stocks_and_year_to_date_spans(
+    text: str, region: str, published: date, period: str
+) -> None:
+    assert one(text, region=region, published=published)["period"] == period
