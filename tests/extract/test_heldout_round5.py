@@ -175,3 +175,111 @@ def test_periods_of_bulletins_stocks_and_year_to_date_spans(
     text: str, region: str, published: date, period: str
 ) -> None:
     assert one(text, region=region, published=published)["period"] == period
+
+
+# ------------------------------------------------------------------ ordinals, ranks, names holding numerals
+
+
+def test_ordinals_are_no_figures_and_a_rank_among_the_countrys_cities_stays_a_rank() -> None:
+    found = mentions(
+        "杭州市第十四届人民代表大会第三次会议审议通过，2023年全市地区生产总值20059亿元，位居全国城市第八位。",
+        region="330100",
+        published=date(2024, 5, 10),
+    )
+    assert [(str(m["value"]), m["unit"], m["kind"], m["period"]) for m in found] == [
+        ("2005900000000", "元", "amount", "2023"),
+        ("8", "位", "rank", "2023"),
+    ]
+    assert found[1]["indicator"] == "rank_national"
+    m = one(
+        "11月18日，第二十届中国国际中小企业博览会在广州开幕，全市共有326家企业参展。",
+        region="440100",
+        published=date(2023, 11, 20),
+    )
+    assert (str(m["value"]), m["unit"], m["period"]) == ("326", "家", "2023")
+
+
+def test_a_numeral_opening_a_place_name_is_no_count() -> None:
+    found = mentions("七台河市新设经营主体3200户，三台县新设1200户。", region="230900", published=date(2024, 2, 5))
+    assert [(str(m["value"]), m["region_code"]) for m in found] == [("3200", "230900"), ("1200", "510722")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3月15日9:00起，市市场监管局在江汉路开展消费维权宣传，现场受理投诉23起。",
+        "办理时间为每周一至周五8:30—12:00、14:00—17:30，今年以来已受理投诉23起。",
+        "12月12日8时30分，全市开展突击检查，受理投诉23起。",
+    ],
+)
+def test_clock_times_and_their_ranges_are_no_figures(text: str) -> None:
+    m = one(text, region="420100", published=date(2024, 3, 14))
+    assert (str(m["value"]), m["unit"]) == ("23", "起")
+
+
+def test_sessions_are_a_measure_word() -> None:
+    m = one("全市开展消费维权宣传活动126场次。", region="320100", published=date(2024, 5, 5))
+    assert (str(m["value"]), m["unit"]) == ("126", "场次")
+
+
+# ------------------------------------------------------------------ label：value panels
+
+
+def test_a_panel_under_a_caption_naming_a_city_and_a_span_with_a_unit_note() -> None:
+    text = (
+        "2024年1-9月咸阳市主要经济指标\n单位：亿元\n地区生产总值：1856.3\n社会消费品零售总额：\n612.8\n"
+        "规上工业增加值增速（%）：\n6.1\n新登记经营主体（户）：\n31560\n发布时间：2024-10-20\n"
+    )
+    found = mentions(text, region="610000", published=date(2024, 10, 25))
+    assert [(str(m["value"]), m["unit"], m["kind"]) for m in found] == [
+        ("185630000000", "元", "amount"),
+        ("61280000000", "元", "amount"),
+        ("6.1", "%", "growth"),
+        ("31560", "户", "count"),
+    ]
+    assert {(m["region_code"], m["period"]) for m in found} == {("610400", "2024-01..2024-09")}
+
+
+# ------------------------------------------------------------------ title, flows and stocks, plans
+
+
+def test_a_county_named_by_the_title_owns_its_whole_county_figures() -> None:
+    found = mentions(
+        "2023年，全县新登记经营主体6820户，同比增长9.1%；全县实有经营主体4.3万户。",
+        region="130000",
+        published=date(2024, 3, 5),
+        title="正定县2023年市场监管工作综述",
+    )
+    assert {(m["region_code"], m["region_source"], m["period"]) for m in found} == {("130123", "title", "2023")}
+    assert [m["indicator"] for m in found] == ["new_market_entities", "market_entities_growth", "market_entities"]
+
+
+def test_new_registrations_and_the_total_stay_apart() -> None:
+    found = mentions(
+        "上半年，全市新登记经营主体12.8万户，截至6月底，全市经营主体总量达到168.5万户。",
+        region="340100",
+        published=date(2024, 7, 15),
+    )
+    assert [(m["indicator"], m["period"]) for m in found] == [
+        ("new_market_entities", "2024-01..2024-06"),
+        ("market_entities", "2024-06"),
+    ]
+
+
+def test_plan_completion_is_a_result_and_the_plan_word_governs_its_own_part() -> None:
+    found = mentions(
+        "1-9月，全市固定资产投资完成年度计划的76.5%，同比增长4.2%。", region="620100", published=date(2024, 10, 20)
+    )
+    assert [(m["kind"], m["target"]) for m in found] == [("ratio", False), ("growth", False)]
+    found = mentions(
+        "2023年全市新登记经营主体9.6万户，增长11.2%；2024年力争新登记经营主体10万户以上。",
+        region="360100",
+        published=date(2024, 2, 20),
+    )
+    assert [(m["target"], m["period"]) for m in found] == [(False, "2023"), (False, "2023"), (True, "2024")]
+    found = mentions(
+        "今年计划抽检食品2.5万批次，去年全市实际抽检2.3万批次，合格率98.1%。",
+        region="530100",
+        published=date(2024, 1, 26),
+    )
+    assert [(m["target"], m["period"]) for m in found] == [(True, "2024"), (False, "2023"), (False, "2023")]

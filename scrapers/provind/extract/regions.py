@@ -220,6 +220,13 @@ class Gazetteer:
                 hits.append(Hit(start + offset, end + offset, former[0], key=key, stale=True))
         return hits
 
+    def names_over(self, text: str, start: int, end: int) -> bool:
+        """True when a full name (with its suffix) starts at `start` and runs past `end`: the Chinese
+        numeral of 七台河市, 三台县, 九台区, 五台县 is part of a name, not a count of 台."""
+        for i, s, e in self._automaton.find_matches_as_indexes(text[start : start + self._longest_key]):
+            return s == 0 and start + e > end and not self._key_entries[i][0].short
+        return False
+
     def _overlapping_name(
         self,
         text: str,
