@@ -283,3 +283,42 @@ def test_plan_completion_is_a_result_and_the_plan_word_governs_its_own_part() ->
         published=date(2024, 1, 26),
     )
     assert [(m["target"], m["period"]) for m in found] == [(True, "2024"), (False, "2023"), (False, "2023")]
+
+
+def test_a_review_title_naming_a_county_and_a_year_places_and_dates_the_text() -> None:
+    found = mentions(
+        "全县地区生产总值达到268.3亿元，比上年增长5.6%。",
+        region="350000",
+        published=date(2024, 5, 10),
+        title="福建省永泰县2023年经济运行简况",
+    )
+    assert {(m["region_code"], m["region_source"], m["period"]) for m in found} == {("350125", "title", "2023")}
+
+
+# ------------------------------------------------------------------ places in names, venues, districts
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("我市深圳航空公司广州分公司等12家企业获评守合同重信用企业。", "440300"),  # firms named after cities
+        ("我市黄石东贝电器武汉分公司新增出口额3.2亿元。", "420100"),
+        ("我市济南二机床集团青岛公司新增订单2.3亿元。", "370200"),
+        ("我市在济南举办的招商会上签约项目26个。", "370200"),  # Jinan is the venue
+    ],
+)
+def test_a_place_in_a_firms_name_or_a_venue_does_not_place_our_figure(text: str, region: str) -> None:
+    m = one(text, region=region, published=date(2024, 5, 10))
+    assert (m["region_code"], m["region_source"]) == (region, "publisher")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("广州市天河区新设经营主体2.1万户。", "440106"),
+        ("成都市武侯区新增市场主体1.6万户。", "510107"),
+        ("青岛市市南区新增市场主体1.6万户。", "370202"),  # 市南区 written in full after 青岛市
+    ],
+)
+def test_a_district_right_after_its_city_is_the_district(text: str, code: str) -> None:
+    assert one(text, region="100000", published=date(2024, 5, 10))["region_code"] == code

@@ -85,6 +85,13 @@ def region_hits(
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
             if clean.startswith(_ORIGIN, max(0, h.start - 2)):
                 continue  # 来自香港的企业126家: where they come from, not where they are counted
+            if (
+                home is not None  # (without a publisher, the places named tell the article's own: venues too)
+                and h.start > 0
+                and clean[h.start - 1] in _VENUE_BEFORE_CHARS
+                and _VENUE_AFTER_NAME.match(clean, h.end)
+            ):
+                continue  # 我市在济南举办的招商会上签约项目26个: a venue, not whose figure it is
             hits.append(h)
         if abroad:  # (most stretches name no place abroad)
             hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
@@ -100,6 +107,9 @@ def region_hits(
 
 # Words before a place that make it an origin (来自香港的企业…), never the figure's region.
 _ORIGIN = ("来自", "源自")
+# A place where an event was held (在济南举办的招商会上, 于青岛召开): the venue, never the figure's region.
+_VENUE_BEFORE_CHARS = frozenset("在于赴")
+_VENUE_AFTER_NAME = re.compile(r"[^，,。；;：:\d]{0,4}?(?:举办|召开|举行|开幕|闭幕|主办|承办)")
 
 
 def _inside_longer(abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:

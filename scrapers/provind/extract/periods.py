@@ -139,9 +139,11 @@ class Period:
     year_assumed: bool = False
 
 
-# A title that names the year it reports on: 临沂市2023年国民经济和社会发展统计公报.
+# A title that names the year it reports on: 临沂市2023年国民经济和社会发展统计公报, 永泰县2023年经济运行
+# 简况, 2023年市场监管工作综述 (a review or a bulletin, never a plan: no 计划/要点/方案 here).
 _REPORT_TITLE = re.compile(
-    r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?(?:统计公报|公报|年报|统计数据|年度报告|年鉴)"
+    r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?"
+    r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况)"
 )
 
 
