@@ -322,3 +322,34 @@ def test_a_place_in_a_firms_name_or_a_venue_does_not_place_our_figure(text: str,
 )
 def test_a_district_right_after_its_city_is_the_district(text: str, code: str) -> None:
     assert one(text, region="100000", published=date(2024, 5, 10))["region_code"] == code
+
+
+def test_a_deadline_after_a_plan_word_dates_the_plan_and_the_result_after_it_reports() -> None:
+    found = mentions(
+        "全省计划到2025年底，新增上市公司30家；截至8月底，已新增上市公司18家，完成目标的60%。",
+        region="420000",
+        published=date(2024, 9, 12),
+    )
+    assert [(m["target"], m["period"]) for m in found] == [(True, "2025"), (False, "2024-08"), (False, "2024-08")]
+    assert found[2]["indicator"] == "plan_completion_rate"
+
+
+def test_traditional_characters_and_full_width_digits_of_last_year() -> None:
+    found = mentions(
+        "去年，全區市場監管部門共查辦各類案件２．３萬件，罰沒金額３．６億元。",
+        region="450000",
+        published=date(2024, 3, 8),
+    )
+    assert [(str(m["value"]), m["unit"], m["period"]) for m in found] == [
+        ("23000", "件", "2023"),
+        ("360000000", "元", "2023"),
+    ]
+
+
+def test_a_month_and_its_year_to_date_total_in_one_sentence() -> None:
+    found = mentions(
+        "11月份全市新登记经营主体1.02万户，1—11月累计新登记12.6万户，同比增长7.8%。",
+        region="130100",
+        published=date(2024, 12, 2),
+    )
+    assert [m["period"] for m in found] == ["2024-11", "2024-01..2024-11", "2024-01..2024-11"]

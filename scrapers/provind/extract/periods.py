@@ -112,7 +112,9 @@ def phrases(clean: str, start: int, end: int, hint_starts: list[int]) -> Iterato
 LEADING = re.compile(
     r"(?:[^，,；;。：:]{0,16}[，,：:]){0,2}\s*"
     r"(?:全[省市区县州]|我[省市区县州]|[\u4e00-\u9fff]{1,6}[省市区县州旗])?"
-    r"\s*(?:在|自|从|截至|截止|截止到|到)?\s*"
+    # 全省计划到2025年底，…: a plan word before the deadline (到: it moves no running year) that opens
+    # the sentence's plan; 力争年内 alone stays in its clause
+    r"\s*(?:(?:计划|力争|预计|争取|确保|目标是?)?到|在|自|从|截至|截止|截止到)?\s*"
 )
 _QUARTERS = {
     "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
