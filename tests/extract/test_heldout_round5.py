@@ -353,3 +353,34 @@ def test_a_month_and_its_year_to_date_total_in_one_sentence() -> None:
         published=date(2024, 12, 2),
     )
     assert [m["period"] for m in found] == ["2024-11", "2024-01..2024-11", "2024-01..2024-11"]
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "published", "targets"),
+    [
+        (
+            "今年以来，全省深入实施质量强省战略，计划全年培育省级精品200个。上半年已认定省级精品126个，新增中国驰名商标3件。",
+            "340000",
+            date(2024, 7, 20),
+            [True, False, False],
+        ),
+        ("按照年度工作计划，一季度全市共抽检食品3260批次，合格率98.2%。", "370100", date(2024, 3, 15), [False, False]),
+        (
+            "为确保完成全年目标任务，1—10月全市共开展专项检查860次，查处案件1235宗。",
+            "440300",
+            date(2024, 11, 10),
+            [False, False],
+        ),
+        ("全省将新建标准化菜市场100个，目前已建成42个，完成率42%。", "510000", date(2024, 5, 20), [True, False, False]),
+        (
+            "2023年全省新增经营主体38.6万户，超额完成年度目标任务。2024年，全省力争新增经营主体40万户。",
+            "620000",
+            date(2024, 2, 5),
+            [False, True],
+        ),
+    ],
+)
+def test_the_plan_word_governs_its_own_clause_not_the_results_around_it(
+    text: str, region: str, published: date, targets: list[bool]
+) -> None:
+    assert [m["target"] for m in mentions(text, region=region, published=published)] == targets
