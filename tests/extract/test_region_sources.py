@@ -94,9 +94,14 @@ def test_a_former_place_from_another_province_is_not_the_publishers():
 
 
 def test_curated_no_successor_wins_over_a_same_stem_district():
-    """荆州地区 merged with 沙市市 (1994); 荆州区 is one district of the merged city, not its heir."""
+    """荆州地区 merged with 沙市市 (1994); 荆州区 is one district of the merged city, not its heir.
+
+    Written in 2023, 荆州地区 is "the Jingzhou area": the city 荆州市 (`Gazetteer.area`), never 荆州区.
+    """
+    gaz = gazetteer()
+    assert gaz.successor(gaz.get("422400", 1990), 2023) is None
     m = one("2023年，荆州地区新增企业1200家。", published=PUBLISHED, region="420000")
-    assert placed(m) == ("荆州地区", None, "unresolved")
+    assert placed(m) == ("荆州市", "421000", "text")
 
 
 def test_a_renamed_city_keeps_its_code():

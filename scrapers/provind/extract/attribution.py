@@ -36,8 +36,15 @@ class Placed:
 
 # A national average or total: the country's figure (see `region_for`).
 NATIONAL = re.compile(r"全国(?:平均|均值|水平|总体|合计)")
-# What may stand before a place that is the subject of its clause (其中济南…, 全省…, 在青岛…).
-_SUBJECT_POSITION = re.compile(r"\s*(?:其中|全|在|截至目前|目前|今年以来|[\u4e00-\u9fff]{2,4}[省市区县])?\s*")
+# What may stand before a place that is the subject of its clause (其中济南…, 全省…, 在青岛…), also
+# after a time phrase (全年欧盟市场…, 2023年青岛…, 1-6月东京…).
+_SUBJECT_TIME = (
+    r"(?:(?:\d{4}年|今年|去年|上年|全年|当年|本年|上半年|下半年|前三季度|[一二三四]季度|\d{1,2}[-—–至~]\d{1,2}月"
+    r"|前\d{1,2}个月|\d{1,2}月份?)(?:以来|底|末)?)?"
+)
+_SUBJECT_POSITION = re.compile(
+    r"\s*" + _SUBJECT_TIME + r"(?:其中|全|在|截至目前|目前|今年以来|[\u4e00-\u9fff]{2,4}[省市区县])?\s*"
+)
 
 
 # -- per article: the places named
@@ -79,6 +86,13 @@ def region_hits(
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
             if clean.startswith(_ORIGIN, max(0, h.start - 2)):
                 continue  # 来自香港的企业126家: where they come from, not where they are counted
+            if (
+                home is not None  # (without a publisher, the places named tell the article's own: venues too)
+                and h.start > 0
+                and clean[h.start - 1] in _VENUE_BEFORE_CHARS
+                and _VENUE_AFTER_NAME.match(clean, h.end)
+            ):
+                continue  # 我市在济南举办的招商会上签约项目26个: a venue, not whose figure it is
             hits.append(h)
         if abroad:  # (most stretches name no place abroad)
             hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
@@ -94,6 +108,9 @@ def region_hits(
 
 # Words before a place that make it an origin (来自香港的企业…), never the figure's region.
 _ORIGIN = ("来自", "源自")
+# A place where an event was held (在济南举办的招商会上, 于青岛召开): the venue, never the figure's region.
+_VENUE_BEFORE_CHARS = frozenset("在于赴")
+_VENUE_AFTER_NAME = re.compile(r"[^，,。；;：:\d]{0,4}?(?:举办|召开|举行|开幕|闭幕|主办|承办)")
 
 
 def _inside_longer(abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:
@@ -311,7 +328,10 @@ def _in_year(ctx: ArticleContext, region: Region | None, key: str, year: int) ->
         # Named before it existed (2017年莱芜区…, back-cast to today's divisions): as read;
         # the gate's region_code_exists judges it.
         return region, False
-    return ctx.gaz.successor(former, year), True
+    heir = ctx.gaz.successor(former, year)
+    if heir is None and key and (city := ctx.gaz.area(key, year, ctx.home)) is not None:
+        return city, False  # 苏州地区, 荆州地区 in 2023: "the X area", the city X市
+    return heir, True
 
 
 # How far above a label：value line its panel's caption may stand.

@@ -30,9 +30,13 @@ DECREASE = frozenset(
     {"负增长", "下降", "减少", "降低", "压减", "压降", "回落", "缩减", "下滑", "下跌", "跌",
      "减", "降", "缩小", "收窄", "降幅", "下降幅度", "跌幅"}
 )  # fmt: skip
+# A label naming a change (规上工业增加值增速, 同比增长, 比上年增长, 增幅): its percentage is a growth.
+GROWTH_LABEL = re.compile(r"增速|增长|增幅|同比|环比|比上年")
 # 不低于/不少于 bound from below, 不超过/不高于 from above: the negated words come first.
+# 约 and 近 closing another word are no approximation: 签约5.6亿元, 节约资金, 预约1200人次; 最近, 附近.
 APPROX_BEFORE = re.compile(
-    r"(?P<word>不低于|不少于|不小于|不高于|不超过|不多于|不大于|大约|约|将近|接近|近|超过|超|逾|突破|至少|高于|多于"
+    r"(?P<word>不低于|不少于|不小于|不高于|不超过|不多于|不大于|大约|(?<![签合预节制公条契违履特邀相缔毁解守])约"
+    r"|将近|接近|(?<![最附就临靠邻亲])近|超过|超|逾|突破|至少|高于|多于"
     r"|不到|不足|低于|少于)(?:为|是|有|达|了)?$"
 )
 APPROX_OF = {

@@ -249,10 +249,13 @@ def _walk(
         # `label：value` lines under it, until prose follows.
         if not sentence_figures:
             caption = leading or caption
+        elif sentence_figures[0].bare_scale and all(q.bare_scale for q in sentence_figures):
+            pass  # 单位：亿元, a panel's note between its caption and its lines: no figure of its own
         elif (
             ctx.labelled
-            and sentence_figures[0].start in ctx.labelled  # (most sentences: no generator for all())
-            and all(q.start in ctx.labelled for q in sentence_figures)
+            and sentence_figures[-1].start in ctx.labelled  # (most sentences: no generator for all())
+            # (a bare scale is no figure of its own: 地区生产总值（亿元）：1856.3 holds 亿元)
+            and all(q.start in ctx.labelled or q.bare_scale for q in sentence_figures)
         ):
             if not sentence_phrases and caption:
                 sentence_phrases = caption
@@ -372,6 +375,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
         and filters.chinese_slogan(q.value, unit, clean[max(s_start, q.start - 1) : q.start], after)
     ):
         return None
+    if q.chinese and ctx.gaz.names_over(clean, q.start, q.end):
+        return None  # 七台河市, 三台县: the numeral opens a place's name
     if unit in units.SCORES and filters.CLOCK_BEFORE.search(before_tail):
         return None  # 上午8时30分 is a time of day, not a score
     if unit in units.DURATIONS and not filters.DURATION_VERBS.search(before_tail):
@@ -486,6 +491,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     if (label := ctx.labelled.get(q.start)) is not None:
         # 市场主体总量：142.3万户: the label is what is measured; a bare number is quoted with it.
         subject = label.subject
+        if kind == "ratio" and kinds.GROWTH_LABEL.search(subject):
+            kind = "growth"  # 规上工业增加值增速（%）：6.1, 同比增长（%）：8.2: the label names a change
         if placed.source in ("publisher", "title") and (caption := caption_place(ctx, label.label_start)):
             placed = placed_in_year(ctx, caption.region, caption.key, year, "text")
         indicator = subjects.indicator(clean, q, label.label_start, label.label_start, noun, kind, unit)

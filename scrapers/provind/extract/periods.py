@@ -35,7 +35,7 @@ TIME_PHRASE = re.compile(
     r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:0|零)时?[-—–~～至到]24时)"
     r"|(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
     rf"|(?P<ymr>(?P<y1>\d{{4}})年(?P<m1>{_M})(?:月份?)?[-—–~～至到](?:(?P<y2>\d{{4}})年)?(?P<m2>{_M})月)"
-    rf"|(?P<mr>(?:今年|本年|当年)?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
+    rf"|(?P<mr>(?:今年|本年|当年|(?P<rlast>去年|上年))?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
     r"|(?P<yr>(?P<y6>\d{4})(?:年)?[-—–~～至到](?P<y7>\d{4})年(?:以来|期间)?)"
     r"|(?P<since>(?P<y3>\d{4})年以来)"
     r"|(?P<ym>(?P<y4>\d{4})年(?P<m5>\d{1,2})月(?:份|底|末)?)"
@@ -49,7 +49,10 @@ TIME_PHRASE = re.compile(
     rf"|(?P<msince>(?:今年|本年)?(?P<m7>{_M})月份?以来)"
     r"|(?P<year>(?P<y5>\d{4})年(?:度)?)"
     # 5月当月 / 5月单月 sets one month apart from the year-to-date span beside it (1-5月…；5月当月…).
-    r"|(?P<mend>(?:今年|本年)?(?P<m6>\d{1,2})月(?:底|末|份|当月|单月|(?=[，,]))|(?P<m8>[一二三四五六七八九十]{1,3})月(?:底|末|份))"
+    # A bare month before what happened in it is that month (其中9月新登记1.9万户), not before a day
+    # (9月5日), a start (9月起) or the end of a range; 去年12月 is last year's.
+    r"|(?P<mend>(?:今年|本年|(?P<mlast>去年|上年))?(?<!前)(?P<m6>\d{1,2})月"
+    r"(?:底|末|份|当月|单月|(?![\d日号起至到—–~～-]))|(?P<m8>[一二三四五六七八九十]{1,3})月(?:底|末|份))"
     # 本月: the month of the bulletin's publication.
     r"|(?P<thismonth>本月)(?!度)"
     # “十四五”规划重点项目 names a plan: it dates nothing.
@@ -109,7 +112,9 @@ def phrases(clean: str, start: int, end: int, hint_starts: list[int]) -> Iterato
 LEADING = re.compile(
     r"(?:[^，,；;。：:]{0,16}[，,：:]){0,2}\s*"
     r"(?:全[省市区县州]|我[省市区县州]|[\u4e00-\u9fff]{1,6}[省市区县州旗])?"
-    r"\s*(?:在|自|从|截至|截止|截止到|到)?\s*"
+    # 全省计划到2025年底，…: a plan word before the deadline (到: it moves no running year) that opens
+    # the sentence's plan; 力争年内 alone stays in its clause
+    r"\s*(?:(?:计划|力争|预计|争取|确保|目标是?)?到|在|自|从|截至|截止|截止到)?\s*"
 )
 _QUARTERS = {
     "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
@@ -136,9 +141,11 @@ class Period:
     year_assumed: bool = False
 
 
-# A title that names the year it reports on: 临沂市2023年国民经济和社会发展统计公报.
+# A title that names the year it reports on: 临沂市2023年国民经济和社会发展统计公报, 永泰县2023年经济运行
+# 简况, 2023年市场监管工作综述 (a review or a bulletin, never a plan: no 计划/要点/方案 here).
 _REPORT_TITLE = re.compile(
-    r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?(?:统计公报|公报|年报|统计数据|年度报告|年鉴)"
+    r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?"
+    r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况)"
 )
 
 
@@ -186,11 +193,11 @@ _DEADLINE_AFTER = re.compile(r"之?前")
 def _year_assumed(m: re.Match) -> bool:
     """A month range, month end or quarter written without a year of its own (and not a deadline)."""
     if m.group("mr"):
-        named = m.group("mr")[:2] in ("今年", "本年", "当年")
+        named = m.group("mr")[:2] in ("今年", "本年", "当年", "去年", "上年")
     elif m.group("msince"):
         named = m.group("msince")[:2] in ("今年", "本年")
     elif m.group("mend"):
-        named = m.group("mend")[:2] in ("今年", "本年")
+        named = m.group("mend")[:2] in ("今年", "本年", "去年", "上年")
     elif m.group("quarter"):
         named = bool(m.group("qy") or m.group("qrel"))
     elif m.group("fullyear"):
@@ -272,7 +279,8 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
     if m.group("mr"):
         if year is None:
             return None, None
-        return _span(year, _month(m.group("m3")), year, _month(m.group("m4"))), None
+        y = year - 1 if m.group("rlast") else year
+        return _span(y, _month(m.group("m3")), y, _month(m.group("m4"))), (y if m.group("rlast") else None)
     if m.group("yr"):
         a, b = int(m.group("y6")), int(m.group("y7"))
         return (f"{a}-01..{b}-12" if a < b else None), None
@@ -297,7 +305,9 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         return _span(year, mo, year, published.month), None
     if m.group("mend"):
         mo = _month(m.group("m6") or m.group("m8"))
-        return (f"{year}-{mo:02d}" if year is not None and 1 <= mo <= 12 else None), None
+        y = year - 1 if year is not None and m.group("mlast") else year
+        # 去年12月，… frames last year like 去年，… (the running year moves back)
+        return (f"{y}-{mo:02d}" if y is not None and 1 <= mo <= 12 else None), (y if m.group("mlast") else None)
     if m.group("fyp"):
         a, b = _FIVE_YEAR_PLANS[m.group("fyp_n")]
         if m.group("fyp").endswith("以来") and year is not None:

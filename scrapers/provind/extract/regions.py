@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick_rs
+import rjieba
 
 REGIONS_CSV = Path(__file__).resolve().parent.parent / "reference" / "regions.csv"
 SUCCESSORS_CSV = REGIONS_CSV.with_name("region_successors.csv")
@@ -136,6 +137,7 @@ class Gazetteer:
             short = _short_name(r)
             if short and short not in names:
                 self._short_names.setdefault(short, []).append(_Entry(r, True))
+        teach_segmenter(k for k in self._short_names if len(k) == 2)
         self._entries = {**names, **self._short_names}
         # Pattern i of the automaton is key i, with its entries (short names never repeat a full name).
         self._keys = [*names, *self._short_names]
@@ -218,6 +220,13 @@ class Gazetteer:
                 hits.append(Hit(start + offset, end + offset, former[0], key=key, stale=True))
         return hits
 
+    def names_over(self, text: str, start: int, end: int) -> bool:
+        """True when a full name (with its suffix) starts at `start` and runs past `end`: the Chinese
+        numeral of 七台河市, 三台县, 九台区, 五台县 is part of a name, not a count of 台."""
+        for i, s, e in self._automaton.find_matches_as_indexes(text[start : start + self._longest_key]):
+            return s == 0 and start + e > end and not self._key_entries[i][0].short
+        return False
+
     def _overlapping_name(
         self,
         text: str,
@@ -295,6 +304,18 @@ class Gazetteer:
             return None
         pool = self._former_entries(key, entries, year, home)
         return _latest(pool) if pool else None
+
+    def area(self, key: str, year: int, home: Region | None) -> Region | None:
+        """The city a former prefecture's name `X地区` means as "the X area" in `year`, or None.
+
+        After a 地区 was abolished, bureaus still write 苏州地区, 荆州地区, 保定地区 for the area of
+        the city X市 that bears its name (苏州市 existed beside 苏州地区; 荆州市 is the city merged
+        from 荆州地区 and 沙市市): that city when one is named X市 in `year`, whatever the 地区's
+        succession (荆州地区 has none as a division: docs/regions.md).
+        """
+        if len(key) < 4 or not key.endswith("地区"):
+            return None
+        return self.resolve(key[:-2] + "市", year, home)
 
     def successor(self, former: Region, year: int) -> Region | None:
         """The one division that carries `former` on in `year`, or None when there is none or several.
@@ -392,22 +413,31 @@ class Gazetteer:
         return []
 
 
-# Common two-character words that a bare two-character place name may run into
-# (在巴中国… is 在巴 + 中国): the name then is no word of its own. A name with its suffix
-# (巴中市) or at a boundary (巴中、达州) is unaffected. Kept to words that are read far more
-# often than the place they would cut: 泰安全市 is 泰安, 江西部分 is 江西, 贵阳光伏 is 贵阳. The
-# second line holds bureau words that cut a city's short name (复合肥料 合肥, 壮大连锁 大连,
-# 沿海口岸 海口, 美丽江村 丽江, 确保定期 保定, 华东营业 东营, 诚信阳光 信阳, 建设新乡村 新乡,
-# 建成都市 成都, 延长春季 长春, 大理石 大理, 市内江河 内江).
-_WORDS_ACROSS = frozenset(
-    _words(
-        """
-        中国 国际 国家 国内 国外 国有 国企 国务 国资 中心 中央 中小 中介 中外
-        肥料 复合 连锁 连续 扩大 壮大 加大 重大 口岸 沿海 美丽 确保 担保 定期 确定 认定 制定
-        营业 营销 华东 传承 日常 诚信 乡村 都市 建成 经济 延长 平安 理石 江河 市内 省内 境内
-        """
-    )
-)
+# A bare two-character place name may share a character with a word beside it: 推广安全生产 is
+# 推广 + 安全, not 广安; 巩固原有 is 巩固 + 原有, not 固原; 江南平原 is 江南 + 平原, not 南平. Where
+# the name's last character and the next one, or the character before and its first, form a word
+# of jieba's dictionary (jieba-rs, `rjieba`), the stretch around the name is segmented with that
+# dictionary (no HMM guessing of unknown words): the name counts only when no word runs across its
+# ends (泰安全市 is 泰安 + 全市, 贵阳光伏 is 贵阳 + 光伏). A name with its suffix (巴中市) is a full
+# name and never checked.
+#
+# `_WORDS_ACROSS` overrides the segmenter where its frequencies read the name although a bureau's
+# text means the word: 在巴中国际… is 在巴 (in Pakistan) + 中国, but jieba's dictionary ranks 巴中 +
+# 国际 first; names before 中国, 国际, 国家… and the like.
+_WORDS_ACROSS = frozenset(_words("中国 国际 国家 国内 国外 国有 国企 国务 国资 中心 中央 中小 中介 中外"))
+_SEGMENT_REACH = 4  # characters of context on each side of the name given to the segmenter
+# The dictionary knows most place names, some rarely (德阳 29, against 阳新 782: 德阳新设企业 would
+# read 德 + 阳新 + 设). Every bare two-character name is given at least this frequency, about the
+# upper quartile of the prefecture-level names it knows (510), so that a name competes as a word
+# of its own and only a reading with real words on both sides wins over it.
+_NAME_FREQUENCY = 500
+
+
+def teach_segmenter(names: Iterable[str]) -> None:
+    """Give the segmenter's dictionary the bare names (Chinese or foreign) at `_NAME_FREQUENCY` at least."""
+    for name in names:
+        if not rjieba.has_word(name) or rjieba.suggest_freq(name) < _NAME_FREQUENCY:
+            rjieba.add_word(name, _NAME_FREQUENCY, None)
 
 
 # A bare name that opens a street's name (南京路步行街, 中山东路, 长安街) names a street, not the city.
@@ -415,12 +445,29 @@ _STREET_AFTER = re.compile(r"[东西南北中]?(?:路(?![径演线网灯])|街(?
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
-    """True when a bare two-character name at text[start:end] shares a character with a common word,
-    or opens a street's name."""
-    return (
-        text[end - 1 : end + 1] in _WORDS_ACROSS
-        or (start > 0 and text[start - 1 : start + 1] in _WORDS_ACROSS)
-        or _STREET_AFTER.match(text, end) is not None
+    """True when a bare two-character name at text[start:end] is cut out of the words around it
+    (its ends are no word boundaries), or opens a street's name."""
+    after = text[end - 1 : end + 1]
+    before = text[start - 1 : start + 1] if start > 0 else ""
+    if after in _WORDS_ACROSS or before in _WORDS_ACROSS or _STREET_AFTER.match(text, end) is not None:
+        return True
+    return cut_out_of_words(text, start, end)
+
+
+def cut_out_of_words(text: str, start: int, end: int) -> bool:
+    """True when a word of the segmenter's dictionary runs across an end of the name at
+    text[start:end] (推广安全生产: 广安; 依法国有: 法国; 增加纳税: 加纳)."""
+    after = text[end - 1 : end + 1]
+    before = text[start - 1 : start + 1] if start > 0 else ""
+    if not ((len(after) == 2 and rjieba.has_word(after)) or (len(before) == 2 and rjieba.has_word(before))):
+        return False  # most names: no word can run across their ends
+    left = max(0, start - _SEGMENT_REACH)
+    a, b = start - left, end - left
+    # A word cuts the name when it runs into it from before (推广|安全: 广安) or out of it from inside
+    # (泰|安全: 泰安); a word that opens on the name and holds it whole is named after the place
+    # (大连日报, 青岛港) and leaves it standing.
+    return any(
+        s < a < e or a < s < b < e for _, s, e in rjieba.tokenize(text[left : end + _SEGMENT_REACH], "default", False)
     )
 
 

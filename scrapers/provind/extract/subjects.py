@@ -124,7 +124,7 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
         if wide < phrase_start:
             code = cat.classify(clean[wide : q.start] + noun, kind, base_unit, qualified=own)
     if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
-        return "rank_national" if q.rank_scope in ("全国", "国内") else "rank_provincial"
+        return "rank_national" if q.rank_scope.startswith(("全国", "国内")) else "rank_provincial"
     return code
 
 

@@ -33,6 +33,9 @@ class TimePhrase:
     sets_year: int | None  # the running year of the article from here on (a year opening a sentence)
     explicit: bool = False
     year_assumed: bool = False  # see periods.reported
+    # In the clause of a figure: the phrase dates the figures of later clauses too, up to `reach` (the
+    # end of its part of the sentence: a semicolon or the sentence's end), unless they name their own.
+    reach: int = 0
 
 
 _COMPARISON_BASE = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
@@ -64,8 +67,10 @@ def time_phrases(
         if hints[h] >= s_end:
             continue
         windows = [(s_start, min(s_end, s_start + _LEADING_REACH))]
+        figure_clauses = set()
         for q in by_sentence.get(k, ()):
             c_start = clauses.start(s_start, q.start)
+            figure_clauses.add(c_start)
             if c_start <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], max(windows[-1][1], q.end))
             else:
@@ -93,6 +98,12 @@ def time_phrases(
                 said = periods.period_of(m, year, published)
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
                 sets_year = said.sets_year if leading and clean[max(0, m.start() - 1)] != "到" else None
+                reach = 0
+                if not leading and not semi and clauses.start(s_start, m.start()) in figure_clauses:
+                    reach = min(
+                        (e for e in (clean.find("；", m.end(), s_end), clean.find(";", m.end(), s_end)) if e >= 0),
+                        default=s_end,
+                    )
                 leading = leading or semi
                 out.setdefault(k, []).append(
                     TimePhrase(
@@ -103,6 +114,7 @@ def time_phrases(
                         sets_year,
                         said.explicit and leading,
                         said.year_assumed,
+                        reach,
                     )
                 )
     return out
@@ -121,7 +133,10 @@ def figure_period(
     """
     chosen = None
     k = bisect_left(phrases, pos, key=_PHRASE_START) - 1
-    if k >= 0 and phrases[k].start >= clause_start:
+    if k >= 0 and (phrases[k].start >= clause_start or pos < phrases[k].reach):
+        # The figure's own clause, else an earlier figure's clause of its part of the sentence:
+        # 2023年新设经营主体12.6万户，排名全省第2位 and 通报一季度全市抽检食品5862批次，合格率98.7%
+        # go on in that time.
         chosen = phrases[k]
     if chosen is None:
         others = 0  # leading phrases open the sentence: a few others before them at most
