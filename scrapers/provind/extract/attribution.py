@@ -115,7 +115,10 @@ _VENUE_AFTER_NAME = re.compile(r"[^，,。；;：:\d]{0,4}?(?:举办|召开|举�
 
 def _inside_longer(abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:
     """True when clean[start:end] lies inside a longer foreign name of `abroad`."""
-    return any(s <= start and end <= e and e - s > end - start for s, e, _ in abroad)
+    for s, e, _ in abroad:  # a loop, not any(<generator>): called for every place in a long stretch
+        if s <= start and end <= e and e - s > end - start:
+            return True
+    return False
 
 
 def _foreign_hits(
