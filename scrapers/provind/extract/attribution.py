@@ -76,8 +76,9 @@ def region_hits(
         stretch = clean[a:b]
         found = foreign.find(stretch)
         abroad = [(a + start, a + end, name) for start, end, name in found] if found else []
+        abroad_starts = [start for start, _, _ in abroad]
         for h in gaz.find(stretch, year, home, stale=True, offset=a):
-            if abroad and _inside_longer(abroad, h.start, h.end):
+            if abroad and _inside_longer(abroad, abroad_starts, h.start, h.end):
                 continue  # 北海道, 吉隆坡, 乌兰巴托: a foreign name holding a shorter Chinese one is abroad
             taken.append((h.start, h.end))
             if filters.inside(masked, h.start, h.end):
@@ -113,12 +114,17 @@ _VENUE_BEFORE_CHARS = frozenset("在于赴")
 _VENUE_AFTER_NAME = re.compile(r"[^，,。；;：:\d]{0,4}?(?:举办|召开|举行|开幕|闭幕|主办|承办)")
 
 
-def _inside_longer(abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:
-    """True when clean[start:end] lies inside a longer foreign name of `abroad`."""
-    for s, e, _ in abroad:  # a loop, not any(<generator>): called for every place in a long stretch
-        if s <= start and end <= e and e - s > end - start:
-            return True
-    return False
+def _inside_longer(abroad: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> bool:
+    """True when clean[start:end] lies inside a longer foreign name of `abroad` (`starts`: their starts).
+
+    The names found never overlap and come in text order, so only the last one that starts at or
+    before `start` can hold it: one bisection, not a pass over every name abroad in a long stretch.
+    """
+    i = bisect_right(starts, start) - 1
+    if i < 0:
+        return False
+    s, e, _ = abroad[i]
+    return end <= e and e - s > end - start
 
 
 def _foreign_hits(
