@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import date
 
 from provind.crawl import content
@@ -57,8 +58,10 @@ def observations_from_page(
         return []
 
 
-# A text mention on a line this short is a table cell rendered as text, not a sentence of prose.
+# A text mention on a line this short is a table cell rendered as text, not a sentence of prose,
+# unless the line is broken into clauses (全市市场主体总量142.3万户，增长5.1%。): cells never are.
 _TABLE_LINE = 40
+_CLAUSE_BREAK = re.compile(r"[，。；;！？!?]")  # (not the ASCII comma: 1,234万元 is one cell)
 
 
 def drop_rendered(mentions: list[dict], cells: list[dict]) -> list[dict]:
@@ -66,8 +69,9 @@ def drop_rendered(mentions: list[dict], cells: list[dict]) -> list[dict]:
 
     The parser renders a table's cells as short lines; the text extractor reads a cell with a
     unit there too. Such a mention (same value and unit, the cell's text in its quote, a line no
-    longer than a table row) is dropped; the cell, with its provenance, stays. A sentence of
-    prose that repeats a table's figure is a mention of its own and stays.
+    longer than a table row and not broken into clauses) is dropped; the cell, with its
+    provenance, stays. A sentence of prose that repeats a table's figure is a mention of its own
+    and stays.
     """
     if not cells or not mentions:
         return mentions
@@ -78,7 +82,12 @@ def drop_rendered(mentions: list[dict], cells: list[dict]) -> list[dict]:
     for m in mentions:
         quotes = by_figure.get((m["value"], m["unit"]), ())
         line = str(m.get("sentence") or m["quote"])
-        if quotes and len(line) <= _TABLE_LINE and any(q and q in m["quote"] for q in quotes):
+        if (
+            quotes
+            and len(line) <= _TABLE_LINE
+            and not _CLAUSE_BREAK.search(line)
+            and any(q and q in m["quote"] for q in quotes)
+        ):
             continue
         kept.append(m)
     return kept

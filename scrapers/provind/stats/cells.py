@@ -63,6 +63,30 @@ def parse_value(text: str) -> tuple[Decimal, str | None] | None:
     return value, ("‰" if suffix == "‰" else "%" if suffix else None)
 
 
+# A figure written with its unit in one cell: 142.3万户, 6290.1亿元, 2136批次 (the unit parse_unit reads).
+_NUMBER_WITH_UNIT = re.compile(
+    r"^(?P<number>[+\-−–]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>[^\d\s.,]{1,8})$"
+)
+
+
+def parse_figure(text: str) -> tuple[Decimal, Unit | None] | None:
+    """(number, the unit written with it) for a cell that holds one figure, unit or not.
+
+    `parse_value`'s cells (1856.3, 8.2%) and a number followed by a unit (142.3万户 is
+    142.3 in 万户: the scale stays in the unit, as in a header). None for anything else:
+    text, blanks, dates (2024-06-01), ranges (1-8月).
+    """
+    parsed = parse_value(text)
+    if parsed is not None:
+        number, suffix = parsed
+        return number, (Unit(Decimal(1), suffix, suffix) if suffix else None)
+    match = _NUMBER_WITH_UNIT.match(text.strip().replace("\u3000", ""))
+    if match is None or (unit := parse_unit(match.group("unit"))) is None:
+        return None
+    value = parse_value(match.group("number"))
+    return (value[0], unit) if value is not None else None
+
+
 def parse_unit(text: str) -> Unit | None:
     """A unit as written in a header: 亿元, 万人, %, 元/人, 万千瓦时… (None when it is no unit)."""
     text = text.strip().replace("％", "%")
@@ -130,7 +154,15 @@ def strip_periods(text: str) -> str:
         "",
         text,
     )
+    # A column of the months without their year (1-8月, 8月份, 一季度: the title holds the year).
+    text = _PART_YEAR.sub("", text)
     return _YEAR_ONLY.sub("", text.strip()).strip()
+
+
+_PART_YEAR = re.compile(
+    r"(?<![\d.])(?:\d{1,2}[-—–~～至到]\d{1,2}月份?|\d{1,2}月(?:份|末|底)?|[一二三四]季度|上半年|下半年|前三季度)"
+    r"(?![\d日号])"
+)
 
 
 def kind_of(unit: str, context: str) -> str:

@@ -1,10 +1,12 @@
-"""Tables in their raw form: HTML `<table>`s, CSV and XLSX files → `Grid`s of cell texts.
+"""Tables in their raw form: HTML `<table>`s, dashboard cards, CSV and XLSX files → `Grid`s of cell texts.
 
 Parsing only: no meaning is given to any cell here (that is `tables.py`).
 Row and column spans are expanded, so every row of a grid has one text per
 column; a table's title is its `<caption>`, else the nearest short text before
 it (bureaus put "表1 2023年…" in a paragraph above the table); lines such as
-"单位：亿元" and "注：…" around it are kept as notes.
+"单位：亿元" and "注：…" around it are kept as notes. A dashboard written without a table
+(cards: `<li><p>实有经营主体</p><p>142.3万户</p></li>`, `<dt>`/`<dd>` pairs, a value above its
+label) is a label/value table too.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from bs4 import BeautifulSoup, Tag
 
 from provind.crawl.content import decode
+from provind.crawl.page_text import off_article
 from provind.crawl.parse import element_text
+from provind.stats.cells import parse_figure, parse_unit, parse_value, unit_in
 from provind.stats.xlsx import sheet_rows
 
 MAX_TITLE_CHARS = 80
@@ -57,7 +62,7 @@ def grids_from_html(body: bytes | str, encoding_hint: str | None = None) -> list
             continue
         title, notes = _surroundings(table)
         grids.append(Grid(title or page_title, rows, notes, header_rows))
-    return grids
+    return grids + _card_grids(soup, page_title)
 
 
 def _page_title(soup: BeautifulSoup) -> str:
@@ -139,6 +144,105 @@ def _texts_near(table: Tag, *, backwards: bool, limit: int = 4) -> list[str]:
             break
         node = node.parent if isinstance(node.parent, Tag) else None
     return texts[:limit]
+
+
+# --------------------------------------------------------------------------- dashboard cards
+
+# Words of page furniture, not of a measure: 浏览次数 1234, 发布时间 … are no figures.
+_NOT_A_MEASURE = re.compile(
+    r"日期|时间|来源|电话|邮编|地址|网址|作者|编辑|责任|发布|浏览|点击|访问|阅读|字号|索引|文号|编号|页"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MAX_LABEL_CHARS = 30
+CARD_TAGS = ("li", "dl", "div", "section", "a", "p", "span")
+MAX_CARD_NODES = 24  # tags and texts inside one card (a label, a value, a unit and their wrappers)
+
+
+def _card_grids(soup: BeautifulSoup, page_title: str) -> list[Grid]:
+    """Dashboards laid out without a table: a run of sibling cards, each one label and one figure.
+
+    A card is an element whose visible text is a label line and a figure line, in either order
+    (`<p>实有经营主体</p><p>142.3万户</p>`, or the figure above: `<div>6290.1<span>亿元</span></div>
+    <div>地区生产总值</div>`), the figure's unit on a line of its own or not. Only the element's
+    structure pairs them: read as text, a run of such lines cannot tell which label a value has.
+    Two cards of one tag under one parent make a dashboard (one card alone is too little to tell
+    from a page's furniture); a `<dl>` of `<dt>`/`<dd>` pairs is one. A figure needs a unit in its
+    card (in the value or the label's brackets): a bare count beside a word is a page counter too.
+    """
+    grids = []
+    in_tables = {id(inner) for table in soup.find_all("table") for inner in table.find_all(True)}
+    for parent in soup.find_all(True):
+        if parent.name == "table" or id(parent) in in_tables:
+            continue  # a table's cells are read as a table
+        rows_by_tag: dict[str, list[list[str]]] = {}
+        firsts: dict[str, Tag] = {}
+        # (bs4's find_all costs some µs a call: the children are walked by hand on a page of
+        # thousands of elements)
+        for child in parent.children:
+            if not isinstance(child, Tag) or child.name not in CARD_TAGS:
+                continue
+            # a card holds its label and its figure in elements of their own: a leaf is none
+            pair = _card(child) if any(isinstance(inner, Tag) for inner in child.children) else None
+            if pair is not None:
+                rows_by_tag.setdefault(child.name, []).append(list(pair))
+                firsts.setdefault(child.name, child)
+        if parent.name == "dl":
+            rows_by_tag["dd"] = _definition_pairs(parent)
+            firsts["dd"] = parent
+        for tag, rows in rows_by_tag.items():
+            if len(rows) < 2 or off_article(parent):
+                continue
+            title, notes = _surroundings(firsts[tag])
+            grids.append(Grid(title or page_title, rows, notes, 0))
+    return grids
+
+
+def _card(element: Tag) -> tuple[str, str] | None:
+    """(label, figure) when `element` is one dashboard card, else None."""
+    if next(islice(element.descendants, MAX_CARD_NODES, None), None) is not None:
+        return None  # (far too big for a card: and a page's big blocks are not read over and over)
+    lines = [line for line in (_clean(t) for t in element_text(element).splitlines()) if line]
+    if len(lines) == 3:
+        # 6290.1 / 亿元 / 地区生产总值: a unit in an element of its own, after its number.
+        for i in (0, 1):
+            if parse_value(lines[i]) is not None and parse_unit(lines[i + 1]) is not None:
+                lines[i : i + 2] = [lines[i] + lines[i + 1]]
+                break
+    if len(lines) != 2:
+        return None
+    figures = [line for line in lines if parse_figure(line) is not None]
+    if len(figures) != 1:
+        return None
+    figure = figures[0]
+    label = lines[1] if figure == lines[0] else lines[0]
+    return (label, figure) if _measured(label, figure) else None
+
+
+def _definition_pairs(dl: Tag) -> list[list[str]]:
+    """The (label, figure) rows of a `<dl>` written as `<dt>label</dt><dd>figure</dd>` pairs."""
+    rows = []
+    for dt in dl.find_all("dt", recursive=False):
+        dd = dt.find_next_sibling()
+        if dd is None or dd.name != "dd":
+            continue
+        label, figure = _clean(element_text(dt)), _clean(element_text(dd))
+        if parse_figure(figure) is not None and _measured(label, figure):
+            rows.append([label, figure])
+    return rows
+
+
+def _measured(label: str, figure: str) -> bool:
+    """A label that names a measure, and a unit for the figure (its own or the label's)."""
+    parsed = parse_figure(figure)
+    return (
+        parsed is not None
+        and len(label) <= MAX_LABEL_CHARS
+        and len(_CJK.findall(label)) >= 2
+        and parse_figure(label) is None
+        and not _NOT_A_MEASURE.search(label)
+        and not _NOTE.match(label)
+        and (parsed[1] is not None or unit_in(label) is not None)
+    )
 
 
 # --------------------------------------------------------------------------- CSV and XLSX

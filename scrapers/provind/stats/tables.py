@@ -139,18 +139,17 @@ def _cell(
     header: str,
     text: str,
 ) -> dict | None:
-    parsed = cells.parse_value(text)
+    parsed = cells.parse_figure(text)
     if parsed is None:
         return None
-    number, suffix = parsed
-    unit = (
+    number, written = parsed
+    # A unit written in the cell itself (8.2%, 142.3万户) wins over the headers' and the notes'.
+    unit = written or (
         cells.unit_in(header)
         or row_unit
         or (cells.unit_in(label) if label != cells.strip_units(label) else None)
         or table.unit
     )
-    if suffix:
-        unit = cells.Unit(Decimal(1), suffix, suffix)
     base = unit.base if unit else ""
     scale = unit.scale if unit else Decimal(1)
 
@@ -208,7 +207,7 @@ def _count_header_rows(rows: list[list[str]]) -> int:
     A two-column table whose first row already holds a figure has none.
     """
     for index, row in enumerate(rows):
-        if any(cells.parse_value(c) is not None and not re.fullmatch(r"(?:19|20)\d{2}", c) for c in row[1:]):
+        if any(cells.parse_figure(c) is not None and not re.fullmatch(r"(?:19|20)\d{2}", c) for c in row[1:]):
             if index == 0 and max(len(r) for r in rows) == 2:
                 return 0  # label | value rows from the first: a dashboard or key-figure table
             return max(index, 1)
