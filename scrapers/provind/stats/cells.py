@@ -23,7 +23,7 @@ GROWTH_WORDS = re.compile(r"增长|增速|增幅|增减|比上年|比去年|同�
 RATIO_WORDS = re.compile(r"比重|占比|比例|构成|率")
 MEASURE_ONLY = re.compile(
     r"^(?:绝对数|绝对值|数值|数量|总量|总额|合计|金额|本期|本月|累计|本年累计|全年|年末|实绩|值|"
-    r"比上年(?:同期)?增长|比上年增减|比上年同期增长|同比增长|增长|增速|增幅|比重|占比|构成)?$"
+    r"比上年(?:同期)?增长|比上年增减|比上年同期增长|同比增长|增长|增速|增幅|比重|占比|构成|同比|环比|增减|比上年)?$"
 )
 
 _NUMBER = re.compile(
@@ -111,7 +111,10 @@ def _composite(base: str) -> bool:
 
 
 def unit_in(text: str) -> Unit | None:
-    """The unit a header names: in brackets (地区生产总值（亿元）) or after 单位：."""
+    """The unit a header names: in brackets (地区生产总值（亿元）), after 单位：, or a closing %
+    (同比±%, 比上年增长%: a change in per cent, whatever the row's 单位 says)."""
+    if _PERCENT_AFTER.search(text):
+        return Unit(Decimal(1), "%", "%")
     for match in _UNIT_LABEL.finditer(text):
         unit = parse_unit(match.group(1))
         if unit:
@@ -124,9 +127,13 @@ def unit_in(text: str) -> Unit | None:
 
 
 def strip_units(text: str) -> str:
-    """A header without its bracketed unit and 单位： label."""
+    """A header without its bracketed unit, 单位： label and closing per cent (同比±% → 同比)."""
     text = _BRACKETED.sub(lambda m: "" if parse_unit(m.group(1)) else m.group(0), text)
+    text = _PERCENT_MARK.sub("", text) if _PERCENT_AFTER.search(text) else text
     return _UNIT_LABEL.sub("", text).strip(" ：:，,")
+
+
+_PERCENT_MARK = re.compile(r"(?:±|[+]/-)?\s*[%％‰]\s*$|±")
 
 
 def period_in(text: str, published: date | None) -> str | None:
@@ -147,6 +154,14 @@ def period_in(text: str, published: date | None) -> str | None:
     return None
 
 
+# Columns named after the table's own month (relative_period): no part of a subject either.
+_RELATIVE_COLUMN = r"(?:1\s*[-—–~～至到]\s*本月|年初至本月|本年累计|本月止累计|上年同期|本月|当月)"
+_RELATIVE = re.compile(
+    r"^(?:(?P<month>本月|当月)|(?P<ytd>1\s*[-—–~～至到]\s*本月|年初至本月|本年累计|本月止累计|累计)|(?P<last>上年同期))"
+    r"(?:\s*[（(][^（()）]{1,8}[)）])?$"
+)
+
+
 def strip_periods(text: str) -> str:
     """A header without the time phrases it holds (2023年地区生产总值 → 地区生产总值)."""
     text = re.sub(
@@ -161,8 +176,28 @@ def strip_periods(text: str) -> str:
 
 _PART_YEAR = re.compile(
     r"(?<![\d.])(?:\d{1,2}[-—–~～至到]\d{1,2}月份?|\d{1,2}月(?:份|末|底)?|[一二三四]季度|上半年|下半年|前三季度)"
-    r"(?![\d日号])"
+    r"(?![\d日号])|" + _RELATIVE_COLUMN
 )
+_PERCENT_AFTER = re.compile(r"(?:增长|增速|增幅|增减|比重|占比|±|[+]/-|率)\s*[%％‰]\s*$")
+
+
+def relative_period(header: str, table_period: str | None) -> str | None:
+    """The period of a column named after the table's month: 本月, 1-本月, 本年累计, 上年同期.
+
+    A monthly table (`2024年8月主要经济指标` | 本月 | 1-本月 | 同比±%) dates its columns by its
+    own month, not by the day it was published: 本月 is 2024-08, 1-本月 2024-01..2024-08, and
+    上年同期 the same span a year before. None for any other header, or a table with no month.
+    """
+    match = _RELATIVE.match(header.strip())
+    end = re.search(r"(\d{4})-(\d{2})$", table_period or "")
+    if match is None or end is None:
+        return None
+    year, month = int(end.group(1)), end.group(2)
+    if match.group("month"):
+        return f"{year}-{month}"
+    if match.group("ytd"):
+        return f"{year}-01..{year}-{month}" if month != "01" else f"{year}-01"
+    return re.sub(r"\d{4}", lambda y: str(int(y.group()) - 1), table_period or "")
 
 
 def kind_of(unit: str, context: str) -> str:

@@ -156,7 +156,12 @@ def _cell(
     row_region = _region_label(label, ctx)
     col_region = _region_label(header, ctx)
     region = row_region or col_region or table.region or ctx.home
-    period = cells.period_in(header, ctx.published) or cells.period_in(label, ctx.published) or table.period
+    period = (
+        cells.relative_period(header, table.period)
+        or cells.period_in(header, ctx.published)
+        or cells.period_in(label, ctx.published)
+        or table.period
+    )
     kind = cells.kind_of(base, f"{header} {label}")
     subject = _subject(label if row_region is None else "", header if col_region is None else "", grid.title, kind)
     indicator = catalog().classify(subject, kind, base.split("/")[0])
