@@ -126,6 +126,20 @@ def unit_in(text: str) -> Unit | None:
     return parse_unit(text)  # a whole header that is a unit (the 单位 column's cells)
 
 
+# A header naming a count by its measure word (抽检批次, 不合格批次, 企业户数, 案件数): that word
+# is the unit when nothing else gives one.
+_COUNTED = re.compile(r"(?:批次|(?P<word>户|件|家|人|个|次|项|台|套|宗)数)$")
+
+
+def counted_unit(header: str) -> Unit | None:
+    """The unit a count's header names by its measure word: 抽检批次 → 批次, 企业户数 → 户."""
+    match = _COUNTED.search(strip_units(header))
+    if match is None:
+        return None
+    word = match.group("word") or "批次"
+    return Unit(Decimal(1), word, word)
+
+
 def strip_units(text: str) -> str:
     """A header without its bracketed unit, 单位： label and closing per cent (同比±% → 同比)."""
     text = _BRACKETED.sub(lambda m: "" if parse_unit(m.group(1)) else m.group(0), text)

@@ -36,6 +36,8 @@ WHOLE_AREA = {"全省": "province", "全市": "prefecture", "全国": "country",
 TOTAL_LABELS = frozenset({"合计", "总计", "全部", "总体", "总量"})
 _LABEL_PREFIX = re.compile(r"^(?:其中[:：]?|#|＃|\d{1,3}[.、．]\s*|[（(]\d{1,2}[)）]\s*)+")
 _SEQUENCE = re.compile(r"^(?:序号|编号|序)$")
+# Columns of identifiers (宗地编号 2024-037, 统一社会信用代码, 证书号): never a label, never a figure.
+_IDENTIFIER = re.compile(r"^(?:序号|序|.{0,8}(?:编号|代码|代号|证号|证书号|批准文号|文号|电话|邮编))$")
 _UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
 _TARGET = re.compile(r"目标|计划|预期")
 _TABLE_NUMBER = re.compile(r"^\s*(?:附?表\s*[0-9一二三四五六七八九十]+|[0-9]+[.、])\s*[:：.、]?\s*")
@@ -101,13 +103,14 @@ def observations(
         return []
     # A label/value table (市场主体总量（万户） | 142.3) has no header row: every row is data.
     headers = _column_headers(rows[:n_header]) if n_header else [""] * max(len(r) for r in rows)
-    label_col = next((c for c, h in enumerate(headers) if not _SEQUENCE.match(h)), 0)
+    label_col = next((c for c, h in enumerate(headers) if not _IDENTIFIER.match(h)), 0)
     unit_col = next((c for c, h in enumerate(headers) if _UNIT_HEADER.match(h)), None)
-    data_cols = [c for c in range(label_col + 1, len(headers)) if c != unit_col]
+    data_cols = [c for c in range(label_col + 1, len(headers)) if c != unit_col and not _IDENTIFIER.match(headers[c])]
 
     around = " ".join([grid.title, *grid.notes])
     table = _TableLevel(
-        unit=_labelled_unit(around),
+        # 单位：万户 in a note, else a unit in brackets closing the title (…市场主体数量（万户）)
+        unit=_labelled_unit(around) or _closing_unit(grid.title),
         period=cells.period_in(grid.title, published) or cells.period_in(" ".join(grid.notes), published),
         region=_region_named(grid.title, ctx),
     )
@@ -149,6 +152,8 @@ def _cell(
         or row_unit
         or (cells.unit_in(label) if label != cells.strip_units(label) else None)
         or table.unit
+        or cells.counted_unit(header)  # 抽检批次, 企业户数: a count in the header's measure word
+        or cells.counted_unit(label)
     )
     base = unit.base if unit else ""
     scale = unit.scale if unit else Decimal(1)
@@ -226,6 +231,14 @@ def _column_headers(header_rows: list[list[str]]) -> list[str]:
         parts = [row[c] for row in header_rows if c < len(row) and row[c]]
         headers.append(" ".join(dict.fromkeys(parts)))
     return headers
+
+
+def _closing_unit(title: str) -> cells.Unit | None:
+    match = _CLOSING_BRACKETS.search(title)
+    return cells.parse_unit(match.group(1)) if match else None
+
+
+_CLOSING_BRACKETS = re.compile(r"[（(]\s*([^（()）]{1,8}?)\s*[)）]\s*$")
 
 
 def _labelled_unit(text: str) -> cells.Unit | None:

@@ -1,4 +1,4 @@
-"""Monthly statistics tables: columns named after the table's month, and changes in per cent.
+"""What a table's headers and title say: months, per cent, identifiers, counts, the unit.
 
 Own examples of the layout of a monthly bulletin (`2024年5月…主要指标` | 单位 | 本月 | 1-本月 |
 同比±%): the columns are dated by the table's month, not by the day the page was published, and
@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from provind.stats import observations_from_page
-from provind.stats.cells import relative_period, strip_units, unit_in
+from provind.stats.cells import counted_unit, relative_period, strip_units, unit_in
 
 MONTHLY = """<html><head><title>统计数据</title></head><body><h2>2024年5月滨州市主要经济指标</h2>
 <table><tr><th>指标名称</th><th>计量单位</th><th>本月</th><th>1-本月</th><th>同比±%</th></tr>
@@ -65,3 +65,44 @@ def test_per_cent_after_a_change_word_is_the_unit() -> None:
     assert unit_in("地区生产总值（亿元）").base == "元"
     assert unit_in("企业数") is None
     assert strip_units("同比±%") == "同比"
+
+
+REGIONS_AS_COLUMNS = """<html><body><p>2023年末各市经营主体数量（万户）</p><table>
+<tr><td>指标</td><td>淄博市</td><td>潍坊市</td></tr>
+<tr><td>经营主体</td><td>61.8</td><td>123.4</td></tr></table></body></html>"""
+
+
+def test_a_unit_in_brackets_closing_the_title_scales_the_bare_cells() -> None:
+    got = _figures(_rows(REGIONS_AS_COLUMNS))
+    assert ("经营主体", Decimal(618000), "户", "count", "370300", "2023") in got
+    assert ("经营主体", Decimal(1234000), "户", "count", "370700", "2023") in got
+
+
+PARCELS = """<html><body><h1>菏泽市国有建设用地使用权挂牌出让公告</h1><table>
+<tr><td>宗地编号</td><td>土地位置</td><td>面积(M2)</td><td>出让年限(年)</td><td>起始价(万元)</td></tr>
+<tr><td>2024-112</td><td>开发区长江路南</td><td>20450.6</td><td>50</td><td>6135</td></tr></table></body></html>"""
+
+
+def test_an_identifier_column_is_neither_the_label_nor_a_figure() -> None:
+    rows = _rows(PARCELS)
+    assert {(r["value"], r["unit"]) for r in rows} == {
+        (Decimal("20450.6"), "平方米"),
+        (Decimal(50), "年"),
+        (Decimal(61350000), "元"),
+    }
+    assert not any("2024-112" in r["subject"] or r["value"] == 2024 for r in rows)
+
+
+SAMPLING = """<html><body><h1>2024年7月枣庄市食品安全监督抽检情况</h1><table>
+<tr><td>序号</td><td>食品类别</td><td>抽检批次</td><td>不合格批次</td><td>合格率(%)</td></tr>
+<tr><td>1</td><td>乳制品</td><td>146</td><td>0</td><td>100</td></tr></table></body></html>"""
+
+
+def test_a_count_header_names_its_unit_by_its_measure_word() -> None:
+    got = _figures(_rows(SAMPLING))
+    assert ("乳制品抽检批次", Decimal(146), "批次", "count", "370400", "2024-07") in got
+    assert ("乳制品不合格批次", Decimal(0), "批次", "count", "370400", "2024-07") in got
+    assert ("乳制品合格率", Decimal(100), "%", "ratio", "370400", "2024-07") in got
+    assert counted_unit("企业户数").base == "户"
+    assert counted_unit("案件数").base == "件"
+    assert counted_unit("合格率") is None
