@@ -157,3 +157,42 @@ def test_a_table_cell_with_its_unit_written_in_it() -> None:
     got = _figures(_cells(page, "371100"))
     assert ("市场主体总量", Decimal(336000), "户", "count", "371100", "2024-01..2024-06") in got
     assert ("新登记企业", Decimal(8125), "户", "count", "371100", "2024-01..2024-06") in got
+
+
+def test_pairs_side_by_side_in_a_table_row_are_read_pair_by_pair() -> None:
+    # a key-figure table of two label/value pairs a row: its first row is no header
+    page = _page(
+        "<h2>2024年1-6月枣庄市主要经济指标</h2><table>"
+        "<tr><td>地区生产总值</td><td>1051.7亿元</td><td>地区生产总值增速</td><td>5.8%</td></tr>"
+        "<tr><td>新登记经营主体</td><td>2.4万户</td><td>实有经营主体</td><td>41.3万户</td></tr></table>"
+    )
+    got = _figures(_cells(page))
+    assert got == {
+        ("地区生产总值", Decimal(105170000000), "元", "amount", "370400", "2024-01..2024-06"),
+        ("地区生产总值增速", Decimal("5.8"), "%", "growth", "370400", "2024-01..2024-06"),
+        ("新登记经营主体", Decimal(24000), "户", "count", "370400", "2024-01..2024-06"),
+        ("实有经营主体", Decimal(413000), "户", "count", "370400", "2024-01..2024-06"),
+    }
+
+
+def test_a_table_of_four_columns_with_a_header_is_no_table_of_pairs() -> None:
+    page = _page(
+        "<h2>2024年9月泰安市食品抽检</h2><table><tr><td>食品类别</td><td>抽检批次</td><td>不合格项目</td>"
+        "<td>合格率(%)</td></tr><tr><td>粮食加工品</td><td>120</td><td>无</td><td>100</td></tr>"
+        "<tr><td>肉制品</td><td>85</td><td>菌落总数</td><td>98.8</td></tr></table>"
+    )
+    got = _figures(_cells(page))
+    assert ("肉制品合格率", Decimal("98.8"), "%", "ratio", "370900", "2024-09") in got
+    assert not any(subject.startswith(("无", "菌落总数")) for subject, *_ in got)
+
+
+def test_cells_that_each_hold_a_label_and_a_figure() -> None:
+    page = _page(
+        "<h2>2024年上半年莒县经营主体情况</h2><table><tr><td>实有经营主体<br>9.6万户</td>"
+        "<td>新登记经营主体<br>0.8万户</td><td></td></tr></table>"
+    )
+    got = _figures(_cells(page, "371100"))
+    assert got == {
+        ("实有经营主体", Decimal(96000), "户", "count", "371122", "2024-01..2024-06"),
+        ("新登记经营主体", Decimal(8000), "户", "count", "371122", "2024-01..2024-06"),
+    }

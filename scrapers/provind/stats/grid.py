@@ -57,7 +57,8 @@ def grids_from_html(body: bytes | str, encoding_hint: str | None = None) -> list
     for table in soup.find_all("table"):
         if table.find("table") is not None:
             continue  # a layout table: its inner tables are visited on their own
-        rows, header_rows = _expand(table)
+        cards = _card_cells(table)
+        rows, header_rows = (cards, 0) if cards else _expand(table)
         if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
             continue
         title, notes = _surroundings(table)
@@ -195,6 +196,22 @@ def _card_grids(soup: BeautifulSoup, page_title: str) -> list[Grid]:
             title, notes = _surroundings(firsts[tag])
             grids.append(Grid(title or page_title, rows, notes, 0))
     return grids
+
+
+def _card_cells(table: Tag) -> list[list[str]]:
+    """A table whose every cell is a card (`<td>实有市场主体<br>12.3万户</td>`): its (label, figure)
+    rows; [] for any other table (a cell of one line is a table's own cell)."""
+    rows = []
+    for cell in table.find_all(["td", "th"]):
+        if cell.find_parent("table") is not table:
+            continue
+        if not _clean(cell.get_text()):
+            continue  # an empty cell of the layout
+        pair = _card(cell)
+        if pair is None:
+            return []
+        rows.append(list(pair))
+    return rows if len(rows) >= 2 else []
 
 
 def _card(element: Tag) -> tuple[str, str] | None:

@@ -98,7 +98,10 @@ def observations(
     if len(rows) < 2:
         return []
     ctx = _Context(published, _home(region_code, published), doc)
-    n_header = grid.header_rows or _count_header_rows(rows)
+    pairs = _label_value_pairs(rows) if not grid.header_rows else None
+    if pairs is not None:
+        rows = pairs  # 地区生产总值 | 1856.3亿元 | 增速 | 6.1%: two label/value tables side by side
+    n_header = 0 if pairs is not None else grid.header_rows or _count_header_rows(rows)
     if n_header >= len(rows):
         return []
     # A label/value table (市场主体总量（万户） | 142.3) has no header row: every row is data.
@@ -209,6 +212,36 @@ def _subject(label: str, header: str, title: str, kind: str) -> str:
 
 
 # --------------------------------------------------------------------------- headers
+
+
+def _label_value_pairs(rows: list[list[str]]) -> list[list[str]] | None:
+    """The (label, value) rows of a key-figure table laid out as pairs across each row, or None.
+
+    `地区生产总值 | 1856.3亿元 | 地区生产总值增速 | 6.1%`: an even width of four or more, a label
+    (no figure) in every even column and a figure (or nothing) in every odd one, from the first
+    row on. A table with a header row is no such table: its first row holds no figure.
+    """
+    width = max(len(r) for r in rows)
+    if width < 4 or width % 2:
+        return None
+    pairs = []
+    for row in rows:
+        row = row + [""] * (width - len(row))
+        for c in range(0, width, 2):
+            label, value = row[c], row[c + 1]
+            if not label and (not value or value in cells.MISSING):
+                continue
+            if not label or cells.parse_figure(label) is not None:
+                return None
+            if cells.parse_figure(value) is None:
+                if value and value not in cells.MISSING:
+                    return None  # text under a label: a table of several columns of text
+                continue
+            pairs.append([label, value])
+    first = rows[0]
+    if not any(cells.parse_figure(v) is not None for v in first[1::2]):
+        return None
+    return pairs if len(pairs) >= 2 else None
 
 
 def _count_header_rows(rows: list[list[str]]) -> int:
