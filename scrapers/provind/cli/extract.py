@@ -2,7 +2,9 @@
 
 Each file is decoded with `textprep.decode_bytes` (BOM, UTF-8, GB18030,
 charset-normalizer). A file that cannot be read or decoded gives a one-line
-error on stderr and a non-zero exit; the other files are still processed.
+error on stderr and a non-zero exit; the other files are still processed. A saved
+web page is read as the pipeline reads a fetched one: its tables and dashboards
+cell by cell (offsets -1), its title as context unless --title is given.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ whose sentence names no place belongs to the place the --title names, else to th
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="article text files (any encoding)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="article text files or saved web pages (any encoding)")
     parser.add_argument(
         "--published",
         type=_iso_date,
@@ -197,9 +199,28 @@ def run(args: argparse.Namespace) -> int:
         gc.set_threshold(*thresholds)
 
 
+def _page_tables(body: bytes, name: str, args: argparse.Namespace) -> tuple[str | None, list[dict]]:
+    """(the page's title, its table cells) for an HTML page, as the pipeline reads a fetched page.
+
+    A saved web page is read as the nightly reads it: its tables and dashboards cell by cell
+    (`provind.stats`: the label is the subject, the unit and period come from the headers and
+    the caption), its title as context for the text's figures. A text file: (None, []).
+    """
+    from provind.crawl.content import media_type
+
+    if media_type(body[:4096], None, name) not in ("text/html", "application/xhtml+xml"):
+        return None, []
+    from provind.crawl.parse import parse_article
+    from provind.stats import observations_from_page
+
+    cells = observations_from_page(body, name, "text/html", published=args.published, region_code=args.region)
+    return parse_article(body, name).title or None, cells
+
+
 def _extract_files(args: argparse.Namespace) -> int:
     """Print the mentions of each file of `args.files`; the exit status."""
     from provind.extract import extract_mentions
+    from provind.stats import drop_rendered
     from provind.textprep import UndecodableTextError, decode_bytes
 
     status = 0
@@ -211,20 +232,28 @@ def _extract_files(args: argparse.Namespace) -> int:
             size = path.stat().st_size
             if size > MAX_BYTES:
                 raise ValueError(f"file is {size} bytes, more than the {MAX_BYTES}-byte limit")
-            text = decode_bytes(path.read_bytes())
+            body = path.read_bytes()
+            text = decode_bytes(body)
         except (OSError, UndecodableTextError, ValueError) as exc:
             print(f"provind extract: {name}: {exc}", file=sys.stderr)
             status = 1
             continue
         try:
+            page_title, cells = _page_tables(body, path.name, args)
+            title = args.title or page_title
             for offset, chunk in _chunks(text):
                 mentions = extract_mentions(
-                    chunk, doc=path.name, published=args.published, region_code=args.region, title=args.title
+                    chunk, doc=path.name, published=args.published, region_code=args.region, title=title
                 )
-                lines = [encode(row, offset) for row in mentions]
+                lines = [encode(row, offset) for row in (drop_rendered(mentions, cells) if cells else mentions)]
                 if lines:
                     lines.append("")
                     out.write("\n".join(lines))
+            # a table's cells have no offset in the text (start and end are -1), as in raw.mentions
+            lines = [encode({key: cell.get(key) for key in MENTION_KEYS}, 0) for cell in cells]
+            if lines:
+                lines.append("")
+                out.write("\n".join(lines))
             out.flush()
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, as Unix tools do.

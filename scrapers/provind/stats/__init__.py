@@ -61,6 +61,7 @@ def observations_from_page(
 # A text mention on a line this short is a table cell rendered as text, not a sentence of prose,
 # unless the line is broken into clauses (全市市场主体总量142.3万户，增长5.1%。): cells never are.
 _TABLE_LINE = 40
+_TAG = re.compile(r"<[^<>]*>")  # a quote of a saved page's own text keeps its inline tags (6290.1<span>亿元)
 _CLAUSE_BREAK = re.compile(r"[，。；;！？!?]")  # (not the ASCII comma: 1,234万元 is one cell)
 
 
@@ -86,7 +87,7 @@ def drop_rendered(mentions: list[dict], cells: list[dict]) -> list[dict]:
             quotes
             and len(line) <= _TABLE_LINE
             and not _CLAUSE_BREAK.search(line)
-            and any(q and q in m["quote"] for q in quotes)
+            and any(q and q in _TAG.sub("", m["quote"]) for q in quotes)
         ):
             continue
         kept.append(m)
