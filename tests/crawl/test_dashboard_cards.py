@@ -196,3 +196,20 @@ def test_cells_that_each_hold_a_label_and_a_figure() -> None:
         ("实有经营主体", Decimal(96000), "户", "count", "371122", "2024-01..2024-06"),
         ("新登记经营主体", Decimal(8000), "户", "count", "371122", "2024-01..2024-06"),
     }
+
+
+def test_a_card_with_the_change_of_its_figure() -> None:
+    page = _page(
+        "<h2>2024年1-9月聊城市经营主体情况</h2><ul>"
+        "<li><p>实有经营主体</p><p>52.7万户</p><p>同比增长4.4%</p></li>"
+        "<li><p>新登记经营主体</p><p>5.1万户</p><p>比上年同期下降2.6%</p></li></ul>"
+    )
+    got = _figures(_cells(page, "371500"))
+    assert got == {
+        ("实有经营主体", Decimal(527000), "户", "count", "371500", "2024-01..2024-09"),
+        ("实有经营主体增长", Decimal("4.4"), "%", "growth", "371500", "2024-01..2024-09"),
+        ("新登记经营主体", Decimal(51000), "户", "count", "371500", "2024-01..2024-09"),
+        ("新登记经营主体增长", Decimal("-2.6"), "%", "growth", "371500", "2024-01..2024-09"),
+    }
+    change = next(r for r in _cells(page, "371500") if r["value"] == Decimal("-2.6"))
+    assert change["quote"] == "比上年同期下降2.6%"  # the cell as written

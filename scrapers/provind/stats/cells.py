@@ -87,6 +87,23 @@ def parse_figure(text: str) -> tuple[Decimal, Unit | None] | None:
     return (value[0], unit) if value is not None else None
 
 
+# A change written with its word or arrow: 同比增长5.2%, 比上年下降1.3%, 同比+5.2%, ↓1.3%.
+_CHANGE = re.compile(
+    r"^(?:同比|环比|比上年(?:同期)?|较上年(?:同期)?|比去年|较去年)?\s*"
+    r"(?:(?P<up>增长|增加|提高|上升|上涨|\+|↑)|(?P<down>下降|减少|降低|回落|下跌|-|−|↓))\s*"
+    r"(?P<number>\d+(?:\.\d+)?)\s*[%％]$"
+)
+
+
+def parse_change(text: str) -> tuple[Decimal, Unit] | None:
+    """(signed per cent, %) for a cell that states a change in words: 同比下降1.3% → -1.3."""
+    match = _CHANGE.match(text.strip())
+    if match is None:
+        return None
+    number = Decimal(match.group("number"))
+    return (-number if match.group("down") else number), Unit(Decimal(1), "%", "%")
+
+
 def parse_unit(text: str) -> Unit | None:
     """A unit as written in a header: 亿元, 万人, %, 元/人, 万千瓦时… (None when it is no unit)."""
     text = text.strip().replace("％", "%")

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, Tag
 from provind.crawl.content import decode
 from provind.crawl.page_text import off_article
 from provind.crawl.parse import element_text
-from provind.stats.cells import parse_figure, parse_unit, parse_value, unit_in
+from provind.stats.cells import parse_change, parse_figure, parse_unit, parse_value, unit_in
 from provind.stats.xlsx import sheet_rows
 
 MAX_TITLE_CHARS = 80
@@ -183,15 +183,15 @@ def _card_grids(soup: BeautifulSoup, page_title: str) -> list[Grid]:
             if not isinstance(child, Tag) or child.name not in CARD_TAGS:
                 continue
             # a card holds its label and its figure in elements of their own: a leaf is none
-            pair = _card(child) if any(isinstance(inner, Tag) for inner in child.children) else None
-            if pair is not None:
-                rows_by_tag.setdefault(child.name, []).append(list(pair))
+            card = _card(child) if any(isinstance(inner, Tag) for inner in child.children) else None
+            if card:
+                rows_by_tag.setdefault(child.name, []).extend(card)
                 firsts.setdefault(child.name, child)
         if parent.name == "dl":
             rows_by_tag["dd"] = _definition_pairs(parent)
             firsts["dd"] = parent
         for tag, rows in rows_by_tag.items():
-            if len(rows) < 2 or off_article(parent):
+            if len(rows) < 2 or off_article(parent):  # (a card and its change are two rows: still one card)
                 continue
             title, notes = _surroundings(firsts[tag])
             grids.append(Grid(title or page_title, rows, notes, 0))
@@ -207,32 +207,39 @@ def _card_cells(table: Tag) -> list[list[str]]:
             continue
         if not _clean(cell.get_text()):
             continue  # an empty cell of the layout
-        pair = _card(cell)
-        if pair is None:
+        card = _card(cell)
+        if not card:
             return []
-        rows.append(list(pair))
+        rows.extend(card)
     return rows if len(rows) >= 2 else []
 
 
-def _card(element: Tag) -> tuple[str, str] | None:
-    """(label, figure) when `element` is one dashboard card, else None."""
+def _card(element: Tag) -> list[list[str]]:
+    """The rows of `element` when it is one dashboard card: [label, figure], and [label 增长,
+    change] when the card also gives the figure's change (同比增长5.2%); [] for anything else."""
     if next(islice(element.descendants, MAX_CARD_NODES, None), None) is not None:
-        return None  # (far too big for a card: and a page's big blocks are not read over and over)
+        return []  # (far too big for a card: and a page's big blocks are not read over and over)
     lines = [line for line in (_clean(t) for t in element_text(element).splitlines()) if line]
-    if len(lines) == 3:
+    for i in range(len(lines) - 1):
         # 6290.1 / 亿元 / 地区生产总值: a unit in an element of its own, after its number.
-        for i in (0, 1):
-            if parse_value(lines[i]) is not None and parse_unit(lines[i + 1]) is not None:
-                lines[i : i + 2] = [lines[i] + lines[i + 1]]
-                break
-    if len(lines) != 2:
-        return None
+        if parse_value(lines[i]) is not None and parse_unit(lines[i + 1]) is not None:
+            lines[i : i + 2] = [lines[i] + lines[i + 1]]
+            break
+    changes = [line for line in lines if parse_change(line) is not None]
+    lines = [line for line in lines if line not in changes]
+    if len(lines) != 2 or len(changes) > 1:
+        return []
     figures = [line for line in lines if parse_figure(line) is not None]
     if len(figures) != 1:
-        return None
+        return []
     figure = figures[0]
     label = lines[1] if figure == lines[0] else lines[0]
-    return (label, figure) if _measured(label, figure) else None
+    if not _measured(label, figure):
+        return []
+    rows = [[label, figure]]
+    if changes:
+        rows.append([f"{label}增长", changes[0]])  # (the table reader reads the change's sign)
+    return rows
 
 
 def _definition_pairs(dl: Tag) -> list[list[str]]:

@@ -145,7 +145,7 @@ def _cell(
     header: str,
     text: str,
 ) -> dict | None:
-    parsed = cells.parse_figure(text)
+    parsed = cells.parse_figure(text) or cells.parse_change(text)  # 142.3万户, 8.2%, 同比下降1.3%
     if parsed is None:
         return None
     number, written = parsed
