@@ -24,6 +24,10 @@ MAX_BYTES = 64 * 1024 * 1024  # a bureau article is kilobytes; refuse anything a
 # Texts longer than this (a 20 MB dump, not an article) are extracted in line-aligned chunks,
 # offsets still counted from the start of the file.
 CHUNK_CHARS = 200_000
+# A saved web page is read as a page (tables, title) up to this size; a bigger file of markup is
+# a dump, read as text alone (parsing it as a page would cost several times the extraction).
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GC_THRESHOLD = 50_000  # allocations between the collector's young-generation passes (see `run`)
 
 
@@ -204,23 +208,31 @@ def _page_tables(body: bytes, name: str, args: argparse.Namespace) -> tuple[str 
 
     A saved web page is read as the nightly reads it: its tables and dashboards cell by cell
     (`provind.stats`: the label is the subject, the unit and period come from the headers and
-    the caption), its title as context for the text's figures. A text file: (None, []).
+    the caption), its title as context for the text's figures. A text file, or a file larger
+    than a web page (`MAX_PAGE_BYTES`: a dump of markup, read as text alone): (None, []).
     """
     from provind.crawl.content import media_type
 
-    if media_type(body[:4096], None, name) not in ("text/html", "application/xhtml+xml"):
+    if len(body) > MAX_PAGE_BYTES or media_type(body[:4096], None, name) not in HTML_TYPES:
         return None, []
-    from provind.crawl.parse import parse_article
-    from provind.stats import observations_from_page
+    from bs4 import BeautifulSoup
 
-    cells = observations_from_page(body, name, "text/html", published=args.published, region_code=args.region)
-    return parse_article(body, name).title or None, cells
+    from provind.crawl.article_title import extract_title
+    from provind.crawl.parse import decode_html
+    from provind.stats.tables import observations_from_soup
+
+    soup = BeautifulSoup(decode_html(body)[0], "lxml")  # one parse for the title and the tables
+    try:
+        cells = observations_from_soup(soup, published=args.published, region_code=args.region, doc=name)
+    except Exception as exc:  # (as in the pipeline: an unreadable table never costs the text's figures)
+        print(f"provind extract: {name}: tables not read: {type(exc).__name__}: {exc}", file=sys.stderr)
+        cells = []
+    return extract_title(soup) or None, cells
 
 
 def _extract_files(args: argparse.Namespace) -> int:
     """Print the mentions of each file of `args.files`; the exit status."""
     from provind.extract import extract_mentions
-    from provind.stats import drop_rendered
     from provind.textprep import UndecodableTextError, decode_bytes
 
     status = 0
@@ -241,6 +253,8 @@ def _extract_files(args: argparse.Namespace) -> int:
         try:
             page_title, cells = _page_tables(body, path.name, args)
             title = args.title or page_title
+            if cells:
+                from provind.stats import drop_rendered  # (a text file never imports the table reader)
             for offset, chunk in _chunks(text):
                 mentions = extract_mentions(
                     chunk, doc=path.name, published=args.published, region_code=args.region, title=title

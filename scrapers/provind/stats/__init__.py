@@ -26,7 +26,7 @@ import re
 from datetime import date
 
 from provind.crawl import content
-from provind.stats import nbs, tables
+from provind.stats import tables
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +103,8 @@ def is_data_answer(content_type: str | None, body: bytes) -> bool:
 
 
 def _observations_from_json(body: bytes, url: str, published: date | None) -> list[dict]:
+    from provind.stats import nbs  # (with the HTTP client: imported by the pages that need it)
+
     answer = json.loads(body.decode("utf-8-sig"))
     if not nbs.is_es_data(answer):
         log.warning("%s: a JSON answer that is no esData answer: no statistics read", url)

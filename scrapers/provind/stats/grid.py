@@ -23,7 +23,6 @@ from provind.crawl.content import decode
 from provind.crawl.page_text import off_article
 from provind.crawl.parse import element_text
 from provind.stats.cells import parse_change, parse_figure, parse_unit, parse_value, unit_in
-from provind.stats.xlsx import sheet_rows
 
 MAX_TITLE_CHARS = 80
 _NOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源|单位)\s*[:：①1]")
@@ -51,7 +50,11 @@ def _clean(text: str) -> str:
 def grids_from_html(body: bytes | str, encoding_hint: str | None = None) -> list[Grid]:
     """Every data table of a page (layout tables holding other tables are skipped)."""
     text = body if isinstance(body, str) else decode(body, encoding_hint).text
-    soup = BeautifulSoup(text, "lxml")
+    return grids_from_soup(BeautifulSoup(text, "lxml"))
+
+
+def grids_from_soup(soup: BeautifulSoup) -> list[Grid]:
+    """`grids_from_html` of a page already parsed (the soup is only read)."""
     page_title = _page_title(soup)
     grids = []
     for table in soup.find_all("table"):
@@ -310,6 +313,8 @@ def grids_from_xlsx(body: bytes, default_title: str = "") -> list[Grid]:
     Raises `SpreadsheetError` for a file that is no readable workbook or is too large.
     """
     grids = []
+    from provind.stats.xlsx import sheet_rows  # (openpyxl: imported by the workbooks that need it)
+
     for sheet_name, rows in sheet_rows(body, is_note=_NOTE.match):
         named = "" if _DEFAULT_SHEET_NAME.match(sheet_name) else _clean(sheet_name)
         grid = grid_from_rows(rows, " ".join(part for part in (default_title, named) if part))

@@ -27,10 +27,12 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from bs4 import BeautifulSoup
+
 from provind.extract.indicators import catalog
 from provind.extract.regions import Region, gazetteer
 from provind.stats import cells
-from provind.stats.grid import Grid, grid_from_csv, grids_from_html, grids_from_xlsx
+from provind.stats.grid import Grid, grid_from_csv, grids_from_html, grids_from_soup, grids_from_xlsx
 
 WHOLE_AREA = {"全省": "province", "全市": "prefecture", "全国": "country", "全区": None, "全县": None}
 TOTAL_LABELS = frozenset({"合计", "总计", "全部", "总体", "总量"})
@@ -66,6 +68,14 @@ def observations_from_html(
     encoding: str | None = None,
 ) -> list[dict]:
     grids = grids_from_html(body, encoding)
+    return [obs for grid in grids for obs in observations(grid, published=published, region_code=region_code, doc=doc)]
+
+
+def observations_from_soup(
+    soup: BeautifulSoup, *, published: date | None = None, region_code: str | None = None, doc: str = ""
+) -> list[dict]:
+    """`observations_from_html` of a page already parsed (`provind extract` reads its title from it too)."""
+    grids = grids_from_soup(soup)
     return [obs for grid in grids for obs in observations(grid, published=published, region_code=region_code, doc=doc)]
 
 
