@@ -23,6 +23,7 @@ from provind.extract import filters, foreign, units
 from provind.extract.context import ArticleContext
 from provind.extract.numbers import Quantity
 from provind.extract.regions import Gazetteer, Hit, Region
+from provind.extract.sections import section_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,13 +258,13 @@ def region_for(
     # 全国平均水平97.6% is the country's; 高于全国平均水平0.4个百分点 is a gap of the article's region.
     if "全国" in clause_before and q.unit not in units.POINTS and q.unit != "倍" and NATIONAL.search(clause_before):
         national = ctx.gaz.national()
-        return Placed(national, "text") if national is not None else fallback(ctx, year)
+        return Placed(national, "text") if national is not None else fallback(ctx, year, q.start)
     home = ctx.home
     k = bisect_right(ctx.hit_starts, q.start) - 1
     while k >= 0 and ctx.hits[k].end > q.start:
         k -= 1
     if k < 0 or ctx.hits[k].start < s_start:
-        return fallback(ctx, year)
+        return fallback(ctx, year, q.start)
     hit = ctx.hits[k]
     if (
         hit.start < c_start
@@ -272,18 +273,18 @@ def region_for(
     ):
         # A place named mid-clause earlier in the sentence (…在济南举办，全市12家企业获奖)
         # is not the subject of a later clause; a place opening a clause is.
-        return fallback(ctx, year)
+        return fallback(ctx, year, q.start)
     if hit.foreign:
         return Placed(None, "foreign", hit.key)  # 东京新增企业120家: abroad, no code of ours
     found = hit.region
     if hit.scope:
         if hit.start < c_start and not _CONTINUES_SUBJECT.match(ctx.clean, c_start):
-            return fallback(ctx, year)
+            return fallback(ctx, year, q.start)
         if found is not None and home is not None and found.code == home.code:
-            return fallback(ctx, year)  # 全县 in a county's article: the county the title or bureau names
+            return fallback(ctx, year, q.start)  # 全县 in a county's article: the county the title or bureau names
         return placed_in_year(ctx, found, "", year, "text")
     if found is not None and home is not None and found.code != home.code and ctx.gaz.is_ancestor(found, home):
-        return fallback(ctx, year)  # 济南 in a 长清区 article: the figure is the district's own
+        return fallback(ctx, year, q.start)  # 济南 in a 长清区 article: the figure is the district's own
     return placed_in_year(ctx, found, hit.key, year, "text")
 
 
@@ -297,8 +298,11 @@ def _named_as_subject_of_next_clause(clean: str, hit_start: int, hit_end: int, c
     return c_start - hit_end == 1 and _RANKED_BEFORE.search(clean, max(0, hit_start - 12), hit_start) is not None
 
 
-def fallback(ctx: ArticleContext, year: int | None) -> Placed:
-    """The region of a figure whose sentence names no place: the title's, the publisher's, the text's."""
+def fallback(ctx: ArticleContext, year: int | None, at: int = -1) -> Placed:
+    """The region of a figure (at `at`) whose sentence names no place: its section heading's
+    (一、历城区, see `sections`), the title's, the publisher's, the text's."""
+    if ctx.sections and (section := section_at(ctx.sections, ctx.section_starts, at)) is not None:
+        return placed_in_year(ctx, section.region, section.key, year, "text")
     fb = ctx.fallback
     if fb.source == "title":
         return placed_in_year(ctx, fb.region, fb.key, year, "title")

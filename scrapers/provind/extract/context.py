@@ -17,6 +17,7 @@ from provind import textprep
 from provind.extract import labels
 from provind.extract.clauses import Clauses
 from provind.extract.regions import Gazetteer, Hit, Region
+from provind.extract.sections import Section
 
 if TYPE_CHECKING:
     from provind.extract.attribution import Placed
@@ -59,3 +60,6 @@ class ArticleContext:
     report_year: int | None = None
     # `prep.verbatim()`: a quote's offsets in the original are its offsets in the clean text (most texts)
     verbatim: bool = False
+    # the sections a heading gives a place (一、历城区 …), and where they start: most texts have none
+    sections: list[Section] = field(default_factory=list)
+    section_starts: list[int] = field(default_factory=list)

@@ -53,6 +53,7 @@ from provind.extract.numbers import (
     rank_quantity,
 )
 from provind.extract.regions import gazetteer
+from provind.extract.sections import section_places
 from provind.extract.targets import target_word_before
 from provind.extract.time_phrases import (
     TimePhrase,
@@ -139,6 +140,9 @@ def extract_mentions(
         report_year=periods.title_year(clean) or (periods.title_year(title) if title else None),
         verbatim=prep.verbatim(),
     )
+    if "\n" in clean:  # (a one-line text has no headings)
+        ctx.sections = section_places(clean, gaz, year, home)
+        ctx.section_starts = [section.start for section in ctx.sections]
     phrases = time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
 
     return _walk(ctx, sentences, by_sentence, phrases, doc)
@@ -478,7 +482,7 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     placed = (
         region_for(ctx, q, s_start, c_start, clause_before, year)
         if sentence.has_hits or "全国" in clause_before
-        else fallback(ctx, year)
+        else fallback(ctx, year, q.start)
     )
 
     # A count written before its noun (24家企业入围…) names its subject after the unit.
