@@ -356,10 +356,16 @@ def caption_place(ctx: ArticleContext, label_start: int) -> Hit | None:
     """
     end = label_start
     floor = max(0, label_start - _CAPTION_REACH)
+    below_value = False  # the line below the current one holds only a value
     while end > floor:
         start = ctx.clean.rfind("\n", floor, end - 1) + 1
         line = ctx.clean[start : end - 1] if ctx.clean[end - 1 : end] == "\n" else ctx.clean[start:end]
-        if line.strip() and not _VALUE_LINE.fullmatch(line):
+        value = _VALUE_LINE.fullmatch(line) is not None
+        if below_value and not value and any(lab.label_start == start for lab in ctx.labelled.values()):
+            # 地区生产总值 / 1632.5亿元: a label line without a colon over its value is no caption either
+            value = True
+        below_value = value and bool(line.strip())
+        if line.strip() and not value:
             if "。" in line or "，" in line:
                 return None  # a sentence of prose, not a caption
             named = [(h, h.region) for h in ctx.gaz.find(line, ctx.year, ctx.home) if h.region is not None]

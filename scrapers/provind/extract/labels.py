@@ -5,6 +5,8 @@
     142.3万户                        the same
     新登记企业（户）：31200          a bare number: the unit is the label's (户), or the
     单位：万元 … 注册资本：3200       text's last 单位：… note before it
+    全市实有经营主体                 a label line without a colon over a line holding only the
+    142.3万户                        value (a panel copied cell by cell): the same
 
 A bare number is a figure only in such a line and only with a unit from the label or a
 note; a bare number anywhere else stays nothing (page numbers, codes, years).
@@ -32,6 +34,13 @@ _BRACKETS = re.compile(r"[（(][^（()）]{1,12}[)）]")
 _SCALES = {"万亿": Decimal(10**12), "亿": Decimal(10**8), "千万": Decimal(10**7), "百万": Decimal(10**6),
            "万": Decimal(10**4), "千": Decimal(10**3)}  # fmt: skip
 _LATIN = {"M2": "平方米", "m2": "平方米", "㎡": "平方米", "m²": "平方米", "km": "公里", "KM": "公里"}
+# A line holding nothing but a value (142.3万户, 98.6%, or a bare number: at most five characters of
+# scale and unit after it, so that 3家企业获评… is prose), and the line above it when
+# that is a short label without a colon (no digits, no clause or list punctuation: not prose, not a
+# caption such as 2024年1-6月主要指标, not a heading such as 一、市场主体). Opens on the line break:
+# the engine skips fast to it, and most lines of prose do not start on a digit.
+_VALUE_LINE = re.compile(r"\n[ \t]*(?P<value>[-+]?\d[\d.,]*[ \t]?[^\n\d：:，,。；;！？、 \t]{0,5})[ \t]*(?=\n|\Z)")
+_LABEL_LINE = re.compile(r"[ \t]*(?P<label>[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？、\d]{1,29}?)[ \t]*")
 _NOT_A_LABEL = re.compile(r"单位|日期|时间|来源|电话|邮编|地址|网址|作者|编辑|责任|发布|浏览|点击|字号|索引|文号|编号")
 
 
@@ -46,9 +55,11 @@ def label_values(clean: str) -> tuple[dict[int, Labelled], list[Quantity]]:
     """Figures of `label：value` lines: {value start: label} and the bare numbers as quantities."""
     labelled: dict[int, Labelled] = {}
     bare: list[Quantity] = []
+    notes: list[tuple[int, str]] | None = None  # the 单位：… notes, read when a bare number needs one
+    if "\n" in clean:
+        _labels_above(clean, labelled, bare)
     if "：" not in clean and ":" not in clean:
         return labelled, bare
-    notes: list[tuple[int, str]] | None = None  # the 单位：… notes, read when a bare number needs one
     for m in _label_lines(clean):
         label = m.group("label").strip()
         if _NOT_A_LABEL.search(label):
@@ -68,14 +79,41 @@ def label_values(clean: str) -> tuple[dict[int, Labelled], list[Quantity]]:
         if unit is None:
             continue
         labelled[m.start("value")] = Labelled(subject, m.start("label"), bare=True)
-        scale, base = unit
-        value = Decimal(number.group("num").replace(",", "")) * scale
-        if number.group("sign"):
-            value = -value
-        bare.append(
-            Quantity(m.start("value"), m.end("value"), value, base, "exact", False, number_start=m.start("value"))
-        )
+        bare.append(_bare_quantity(m, number, unit))
     return labelled, bare
+
+
+def _labels_above(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> None:
+    """Label lines without a colon over a value line: 全市实有经营主体 / 142.3万户.
+
+    The value line must hold only the value, and the label line only a short label: a panel whose
+    cells were copied one a line, the label's colon left out. A bare number counts only with a unit
+    in the label's brackets (新登记企业（户） / 8652): without a colon, a note's unit is too weak a
+    sign against page numbers and codes.
+    """
+    for m in _VALUE_LINE.finditer(clean):
+        line = clean.rfind("\n", 0, m.start()) + 1
+        above = _LABEL_LINE.fullmatch(clean, line, m.start())
+        if above is None:
+            continue
+        label = above.group("label")
+        subject = _BRACKETS.sub("", label).strip()
+        if not subject or _NOT_A_LABEL.search(label):
+            continue
+        number = _BARE.fullmatch(m.group("value"))
+        if number is None or number.group("pct"):
+            labelled[m.start("value")] = Labelled(subject, above.start("label"))
+        elif (unit := _unit(label)) is not None:
+            labelled[m.start("value")] = Labelled(subject, above.start("label"), bare=True)
+            bare.append(_bare_quantity(m, number, unit))
+
+
+def _bare_quantity(m: re.Match, number: re.Match, unit: tuple[Decimal, str]) -> Quantity:
+    scale, base = unit
+    value = Decimal(number.group("num").replace(",", "")) * scale
+    if number.group("sign"):
+        value = -value
+    return Quantity(m.start("value"), m.end("value"), value, base, "exact", False, number_start=m.start("value"))
 
 
 def _label_lines(clean: str) -> list[re.Match]:
