@@ -122,6 +122,11 @@ class Gazetteer:
             parent = by_code_name.get(r.parent_code)
             if r.level == "county" and parent is not None and parent.level in ("prefecture", "province"):
                 names.setdefault(parent.name + r.name, []).append(_Entry(r, False))
+                grand = by_code_name.get(parent.parent_code)
+                if grand is not None and grand.level == "province" and r.name not in _GENERIC_NAMES:
+                    # 河北省石家庄市长安区: the longest name wins, the district. Else the automaton takes
+                    # 河北省石家庄市 and leaves 长安区 alone, which names several districts (西安市长安区).
+                    names.setdefault(grand.name + parent.name + r.name, []).append(_Entry(r, False))
                 if parent.name[-1] == r.name[0] and r.name not in _GENERIC_NAMES and r.name not in _WORDLIKE_FORMER:
                     # 青岛市南区, 济南市中区: a district whose name opens on its city's 市 is written
                     # with one 市 (青岛市 + 市南区), with or without its province before.
