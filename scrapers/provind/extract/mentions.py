@@ -137,11 +137,17 @@ def extract_mentions(
         labelled=labelled,
         fallback_placed=Placed(fallback.region, fallback.source),
         report_year=periods.title_year(clean) or (periods.title_year(title) if title else None),
+        report_period=periods.title_period(clean) or (periods.title_period(title) if title else None),
         verbatim=prep.verbatim(),
     )
-    phrases = time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
+    phrases = time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published, _one_month(ctx.report_period))
 
     return _walk(ctx, sentences, by_sentence, phrases, doc)
+
+
+def _one_month(period: str | None) -> str | None:
+    """`period` when it is one month (`YYYY-MM`): what 本月 means in that month's bulletin."""
+    return period if period is not None and len(period) == 7 else None
 
 
 def _figures(clean: str) -> list[Quantity]:
@@ -329,7 +335,7 @@ def _sentence_context(
         s_end,
         phrases,
         running_year,
-        str(running_year) if running_year is not None else None,
+        _default_period(ctx, running_year),
         # A numbered directive (一要…) or a year still ahead makes every figure of the sentence a target.
         targets.is_directive(clean, s_start) or targets.plan_year(running_year, explicit, ctx.published),
         # (read by `target_word_before` only, for the sentences with a planning word: few)
@@ -340,6 +346,17 @@ def _sentence_context(
         h < len(hit_starts) and hit_starts[h] < s_end,
         bool(ctx.book_spans) and filters.overlaps(ctx.book_spans, s_start, s_end),
     )
+
+
+def _default_period(ctx: ArticleContext, running_year: int | None) -> str | None:
+    """The period of a figure no phrase dates: the running year, or the month or months of that year
+    the report's title names (2024年3月份…抽检情况通报: its figures are March's, not the year's)."""
+    if running_year is None:
+        return None
+    report = ctx.report_period
+    if report is not None and report[:4] == str(running_year):
+        return report
+    return str(running_year)
 
 
 # 上百家, 过万户, 近千人: a bare scale is a figure only after one of these.
@@ -459,7 +476,7 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     period, year_assumed = (
         (None, False)
         if unit in units.DURATIONS
-        else figure_period(sentence.phrases, q.start, c_start, sentence.running_year)
+        else figure_period(sentence.phrases, q.start, c_start, sentence.running_year, sentence.default_period)
         if sentence.phrases
         else (sentence.default_period, False)
     )

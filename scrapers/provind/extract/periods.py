@@ -32,7 +32,8 @@ TIME_PHRASE = re.compile(
     # 4月25日0—24时: a daily bulletin. Periods have no day, so it reports its month.
     # 截至6月30日: a stock as of a day, reported for its month, like 截至6月底.
     r"|(?P<daily>(?:截至|截止到?)(?:(?P<cy>\d{4})年)?(?P<cm>\d{1,2})月\d{1,2}日"
-    r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:0|零)时?[-—–~～至到]24时)"
+    # 5月13日当天/当日/全天, …，全市共检查…: the figures of that one day (a daily bulletin), its month too.
+    r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:(?:0|零)时?[-—–~～至到]24时|[，,]?(?:当天|当日|全天)))"
     r"|(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
     rf"|(?P<ymr>(?P<y1>\d{{4}})年(?P<m1>{_M})(?:月份?)?[-—–~～至到](?:(?P<y2>\d{{4}})年)?(?P<m2>{_M})月)"
     rf"|(?P<mr>(?:今年|本年|当年|(?P<rlast>去年|上年))?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
@@ -74,7 +75,7 @@ PHRASE_REACH = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
 PHRASE_CHARS = frozenset(
     "“”-—–~～至到截止今本当单明去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
-    "初，,（(我省市区县"
+    "初，,（(我省市区县天"
 )
 
 
@@ -145,8 +146,33 @@ class Period:
 # 简况, 2023年市场监管工作综述 (a review or a bulletin, never a plan: no 计划/要点/方案 here).
 _REPORT_TITLE = re.compile(
     r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?"
-    r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况)"
+    r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况|通报|快报|月报|日报)"
 )
+# The month, months or day a report's title names after its year: 2024年3月份…抽检情况通报, 2024年1-9月…
+# 运行情况, 2024年5月13日…快检日报 (a day's bulletin reports its month: periods have no day).
+_TITLE_MONTHS = re.compile(
+    rf"((?:19|20)\d{{2}})年(?:(?P<m1>{_M})(?:月份?)?[-—–~～至到](?P<m2>{_M})月|(?P<m>{_M})月(?:份|\d{{1,2}}日)?)"
+)
+
+
+def title_period(clean: str) -> str | None:
+    """The month (`YYYY-MM`) or months (`YYYY-01..YYYY-09`) a report's title says it covers, or None.
+
+    Bureaus publish monthly bulletins (2024年3月份食品安全监督抽检情况通报), year-to-date reports
+    (2024年1-9月全市经济运行情况) and daily ones: their figures without a time phrase of their own
+    are of that month or span, not of the year.
+    """
+    title = _REPORT_TITLE.match(clean, 0, 200)
+    if title is None:
+        return None
+    m = _TITLE_MONTHS.match(clean, title.start(1), title.end())
+    if m is None:
+        return None
+    y = int(m.group(1))
+    if m.group("m"):
+        mo = _month(m.group("m"))
+        return f"{y}-{mo:02d}" if 1 <= mo <= 12 else None
+    return _span(y, _month(m.group("m1")), y, _month(m.group("m2")))
 
 
 def title_year(clean: str) -> int | None:
