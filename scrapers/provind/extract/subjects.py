@@ -108,6 +108,10 @@ def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) 
     return _strip_verb_tail(_COMPLETION_TAIL.sub("", text))
 
 
+# A completion ratio's phrase ends on the plan done (的 before the figure) or on 完成率.
+_COMPLETION = re.compile(r"完成(?:[^，,。；;]{0,10}?(?:计划|目标|任务|预算)(?:任务)?的?|率)\s*(?:为|达到?|是)?$")
+
+
 def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: str, kind: str, unit: str) -> str:
     # The figure's own phrase first (药品228批次 after 抽检食品4479批次、), then a wider window.
     base_unit = unit.partition("/")[0]
@@ -123,6 +127,10 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
         # the count's nature is the phrase's either way: it is unclassified too (many figures).
         if wide < phrase_start:
             code = cat.classify(clean[wide : q.start] + noun, kind, base_unit, qualified=own)
+    if kind == "ratio" and "完成" in own and _COMPLETION.search(own):
+        # 完成年度抽检计划的91.6%, 完成全年目标任务的102.3%, 完成率42%: the share of a plan done, whatever
+        # the plan is of (the catalog's keywords are literal: 完成年度计划 misses 完成年度抽检计划).
+        return "plan_completion_rate"
     if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
         return "rank_national" if q.rank_scope.startswith(("全国", "国内")) else "rank_provincial"
     return code

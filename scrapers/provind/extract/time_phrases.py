@@ -38,6 +38,7 @@ class TimePhrase:
     reach: int = 0
 
 
+_PLAN_NOUNS = ("目标", "计划", "任务", "预算")
 _COMPARISON_BASE = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
 # How far into a sentence without figures a phrase may still open it (会议指出，2021年，…).
 _LEADING_REACH = 48
@@ -99,6 +100,8 @@ def time_phrases(
                 semi = not leading and periods.opens_semicolon_part(clean, clauses.start(s_start, m.start()), m.start())
                 if k not in by_sentence and not leading:
                     continue
+                if not leading and m.group("fullyear") == "全年" and clean.startswith(_PLAN_NOUNS, m.end()):
+                    continue  # 1-10月，…，完成全年目标的86.2%: the plan's name, not the figure's time
                 said = periods.period_of(m, year, published)
                 if this_month is not None and m.group("thismonth"):
                     said = periods.Period(this_month)  # 本月 in 2024年3月份…通报, published in April: March
