@@ -289,6 +289,15 @@ def _walk(
                 )
                 set_region_fields(mention, placed)
                 share_density(mention, last_density, q.start)
+            elif (
+                last_density is not None
+                and mention["kind"] == "count"
+                and mention["subject"] == last_density[1]["subject"]
+            ):
+                # …拥有量达到12件，目前为9.6件: a figure that borrows a density's subject is that density
+                share_density(mention, last_density, q.start)
+                if mention["kind"] == "density":
+                    mention["indicator"] = last_density[1]["indicator"]
             if mention["kind"] == "density":
                 last_density = (q.end, mention)
             if previous is not None:

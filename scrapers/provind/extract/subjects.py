@@ -56,7 +56,18 @@ def phrase_start(clean: str, c_start: int, pos: int) -> int:
     """Start of the phrase the figure closes: its clause, cut after the last 、/和 (a list item)."""
     start = c_start if c_start > pos - 40 else pos - 40  # bounded: the phrase is short, the clause may not be
     m = _PHRASE_BREAK.match(clean, start, pos)
-    return m.end() if m else start
+    if m is None:
+        return start
+    if clean[m.end() - 1] in "“”" and (opening := clean.rfind("“", start, pos)) >= 0:
+        # 新增“四上”企业126家, 新增“个转企”500户: a short quoted term is a word of the phrase, not a break
+        closing = clean.find("”", opening, pos)
+        if 1 < closing - opening <= _QUOTED_TERM and _FIGURE_OR_PUNCT.search(clean, opening, closing) is None:
+            m = _PHRASE_BREAK.match(clean, start, opening)
+            return m.end() if m else start
+    return m.end()
+
+
+_QUOTED_TERM = 9  # characters from “ to ” at most: a term (“四上”, “专精特新”), not a slogan
 
 
 _NOUN_END = re.compile(r".[^获入认被列为在通承向进经参及和与的是已将从等中]*")
