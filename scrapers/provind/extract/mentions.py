@@ -519,6 +519,10 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
         subject = label.subject
         if kind == "ratio" and kinds.GROWTH_LABEL.search(subject):
             kind = "growth"  # 规上工业增加值增速（%）：6.1, 同比增长（%）：8.2: the label names a change
+        elif kind == "count" and unit in units.DENSITY_UNITS and (dm := density_before(subject)):
+            # 每万人口高价值发明专利拥有量（件）：5.1: the label makes the count a density (its colon
+            # ends the clause, so the grammar did not see 每万人口)
+            kind, unit = "density", f"{unit}/{dm.group('per').lstrip('每').removesuffix('口')}"
         if placed.source in ("publisher", "title") and (caption := caption_place(ctx, label.label_start)):
             placed = placed_in_year(ctx, caption.region, caption.key, year, "text")
         indicator = subjects.indicator(clean, q, label.label_start, label.label_start, noun, kind, unit)
