@@ -230,7 +230,24 @@ def test_a_work_summarys_title_in_january_reports_last_year() -> None:
 def test_a_county_level_city_in_the_title_places_its_figures() -> None:
     title = "浏阳市上半年市场主体发展情况"
     m = one("全市新登记经营主体2860户。", region="430000", published=date(2024, 7, 8), title=title)
-    assert (m["region_code"], m["region_source"]) == ("430181", "title")
+    assert (m["region_code"], m["region_source"], m["period"]) == ("430181", "title", "2024-01..2024-06")
+
+
+def test_a_quarterly_reports_title_dates_its_figures() -> None:
+    found = mentions(
+        "全省新登记经营主体12.6万户，同比增长5.1%。",
+        region="410000",
+        published=date(2024, 4, 18),
+        title="2024年一季度全省经营主体发展情况",
+    )
+    assert [m["period"] for m in found] == ["2024-01..2024-03", "2024-01..2024-03"]
+
+
+def test_a_work_plans_title_is_no_report_and_dates_nothing_narrower() -> None:
+    m = one(
+        "全市新登记经营主体2860户。", region="430000", published=date(2024, 7, 8), title="2024年全市市场监管工作要点"
+    )
+    assert m["period"] == "2024"
 
 
 # ------------------------------------------------------------------ qualifiers: flows and stocks

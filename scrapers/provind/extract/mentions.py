@@ -137,7 +137,8 @@ def extract_mentions(
         labelled=labelled,
         fallback_placed=Placed(fallback.region, fallback.source),
         report_year=periods.title_year(clean) or (periods.title_year(title) if title else None),
-        report_period=periods.title_period(clean) or (periods.title_period(title) if title else None),
+        report_period=periods.title_period(clean, year, published)
+        or (periods.title_period(title, year, published) if title else None),
         verbatim=prep.verbatim(),
     )
     phrases = time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published, _one_month(ctx.report_period))

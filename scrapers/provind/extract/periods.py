@@ -148,31 +148,40 @@ _REPORT_TITLE = re.compile(
     r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?"
     r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况|通报|快报|月报|日报)"
 )
-# The month, months or day a report's title names after its year: 2024年3月份…抽检情况通报, 2024年1-9月…
-# 运行情况, 2024年5月13日…快检日报 (a day's bulletin reports its month: periods have no day).
-_TITLE_MONTHS = re.compile(
-    rf"((?:19|20)\d{{2}})年(?:(?P<m1>{_M})(?:月份?)?[-—–~～至到](?P<m2>{_M})月|(?P<m>{_M})月(?:份|\d{{1,2}}日)?)"
+# A report's title line (a bulletin, a review, a month's or a day's report: never a plan, which holds
+# 计划/要点/方案 and none of these words at its end), alone or before a colon (…快检日报：当日快检…).
+_REPORT_WORD = re.compile(
+    r"(?:统计公报|公报|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报)(?:[\s）)]*$|[：:])"
 )
+_DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月\d{1,2}日")
 
 
-def title_period(clean: str) -> str | None:
+def title_period(title: str, year: int | None, published: date | None) -> str | None:
     """The month (`YYYY-MM`) or months (`YYYY-01..YYYY-09`) a report's title says it covers, or None.
 
-    Bureaus publish monthly bulletins (2024年3月份食品安全监督抽检情况通报), year-to-date reports
-    (2024年1-9月全市经济运行情况) and daily ones: their figures without a time phrase of their own
-    are of that month or span, not of the year.
+    Bureaus publish monthly bulletins (2024年3月份食品安全监督抽检情况通报), year-to-date and
+    quarterly reports (2024年1-9月全市经济运行情况, 浏阳市上半年市场主体发展情况) and daily ones
+    (2024年5月13日…快检日报: its month, periods have no day): their figures without a time phrase of
+    their own are of that month or span, not of the year. `title`: its first line is read.
     """
-    title = _REPORT_TITLE.match(clean, 0, 200)
-    if title is None:
+    line = title[: title.find("\n")] if "\n" in title else title
+    if len(line) > 80 or _REPORT_WORD.search(line) is None:
         return None
-    m = _TITLE_MONTHS.match(clean, title.start(1), title.end())
+    m = TIME_PHRASE.search(line)
     if m is None:
         return None
-    y = int(m.group(1))
-    if m.group("m"):
-        mo = _month(m.group("m"))
-        return f"{y}-{mo:02d}" if 1 <= mo <= 12 else None
-    return _span(y, _month(m.group("m1")), y, _month(m.group("m2")))
+    if m.group("date"):
+        day = _DAY.match(m.group("date"))
+        y = int(day.group(1)) if day and day.group(1) else year
+        mo = int(day.group(2)) if day else 0
+        return f"{y}-{mo:02d}" if y is not None and 1 <= mo <= 12 else None
+    if not (m.group("ym") or m.group("ymr") or m.group("mr") or m.group("mend") or m.group("quarter")):
+        return None  # a year (the running year already), a point in time, a five-year plan…
+    said = period_of(m, year, published)
+    period = reported(said.period, published) if said.year_assumed else said.period
+    if period is None or len(period) == 4 or (".." in period and period[:4] != period[-7:-3]):
+        return None
+    return period
 
 
 def title_year(clean: str) -> int | None:
