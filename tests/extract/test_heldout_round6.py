@@ -159,6 +159,32 @@ def test_a_place_in_a_name_or_a_word_does_not_place_the_figure(text: str, region
 
 
 @pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("店铺开封后的食品抽检不合格6批次。", "320500"),  # 开封 "unsealed", not the city of Henan
+        ("食品开封后应尽快食用，全市抽检散装食品260批次。", "320500"),
+        ("欢迎各地来宾，全市新设经营主体2300户。", "450100"),  # 来宾 "guests"
+    ],
+)
+def test_a_city_name_that_is_a_common_word_inside_a_phrase_is_the_word(text: str, region: str) -> None:
+    m = one(text, region=region, published=date(2024, 5, 10))
+    assert (m["region_code"], m["region_source"]) == (region, "publisher")
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "code"),
+    [
+        ("开封新设经营主体2300户。", "410000", "410200"),
+        ("其中，开封新设经营主体2300户。", "410000", "410200"),
+        ("来宾新设经营主体2300户。", "450000", "451300"),
+        ("日照新设企业126家。", "370000", "371100"),
+    ],
+)
+def test_a_city_name_that_is_a_common_word_opening_its_clause_is_the_city(text: str, region: str, code: str) -> None:
+    assert one(text, region=region, published=date(2024, 5, 10))["region_code"] == code
+
+
+@pytest.mark.parametrize(
     ("text", "written"),
     [
         ("其中新加坡新设企业12家。", "新加坡"),

@@ -212,6 +212,8 @@ class Gazetteer:
                     taken_to = end
                 elif _inside_word(text, start, end):
                     continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
+                elif key in _WORD_NAMES and not _stands_as_place(text, start, end):
+                    continue  # 店铺开封后, 各位来宾: the word, not the city
             region = self._resolve(key, entries, year, home)
             if key[-1] == "市" and text[end : end + 1] == "场" and (bare := self._entries.get(key[:-1])):
                 # 恩施市场主体 is 恩施 + 市场主体: the prefecture, not its seat 恩施市 + 场 (when the name
@@ -447,6 +449,23 @@ def teach_segmenter(names: Iterable[str]) -> None:
 
 # A bare name that opens a street's name (南京路步行街, 中山东路, 长安街) names a street, not the city.
 _STREET_AFTER = re.compile(r"[东西南北中]?(?:路(?![径演线网灯])|街(?!道)|大道|大街)")
+
+
+# Bare names that are whole common words (开封 "to unseal", 来宾 "guests", 日照 "sunshine", 玉树 "a
+# fine tree"): no word runs across their ends, so the segmenter cannot tell. Such a name is a place
+# only where a place stands: opening its clause (开封新设经营主体…), after a list mark, a conjunction,
+# a preposition of place or 其中 (郑州、开封, 其中开封…), or before a list mark or 等; elsewhere it is
+# the word (店铺开封后的食品, 感谢各位来宾, 全市日照时数).
+_WORD_NAMES = frozenset(_words("开封 来宾 日照 玉树"))
+_PLACE_BEFORE = frozenset("、，,；;：:。！？\n\t （(“和与及同在赴到至对从于向")
+_PLACE_AFTER = frozenset("、，,；;和与及等）)”")
+
+
+def _stands_as_place(text: str, start: int, end: int) -> bool:
+    """True when a word-like bare name at text[start:end] stands where a place name stands."""
+    if start == 0 or text[start - 1] in _PLACE_BEFORE or text.endswith("其中", 0, start):
+        return True
+    return end == len(text) or text[end] in _PLACE_AFTER
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
