@@ -63,6 +63,20 @@ def test_a_caption_over_label_lines_without_colons_places_and_dates_them_all() -
     ]
 
 
+def test_two_cell_table_rows_under_a_caption_and_a_header_row() -> None:
+    text = (
+        "2024年1-6月烟台市主要指标\n指标\t数值\n新登记企业（户）\t1256\n实有经营主体\t52.6万户\n"
+        "食品抽检合格率（%）\t98.2\n"
+    )
+    found = mentions(text, region="370000", published=date(2024, 7, 5))
+    assert _fields(found, "subject", "value", "unit", "kind", "indicator") == [
+        ("新登记企业", "1256", "户", "count", "new_market_entities"),
+        ("实有经营主体", "526000", "户", "count", "market_entities"),
+        ("食品抽检合格率", "98.2", "%", "ratio", "food_sampling_pass_rate"),
+    ]
+    assert {(m["region_code"], m["period"]) for m in found} == {("370600", "2024-01..2024-06")}
+
+
 def test_a_short_line_of_prose_under_a_heading_is_no_label_and_value() -> None:
     m = one("表彰名单\n3家企业获评先进\n", region="420100", published=date(2024, 7, 5))
     assert (str(m["value"]), m["unit"]) == ("3", "家")

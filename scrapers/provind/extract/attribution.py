@@ -364,6 +364,8 @@ def caption_place(ctx: ArticleContext, label_start: int) -> Hit | None:
         if below_value and not value and any(lab.label_start == start for lab in ctx.labelled.values()):
             # 地区生产总值 / 1632.5亿元: a label line without a colon over its value is no caption either
             value = True
+        if "\t" in line:
+            value = True  # a table's row (指标<TAB>数值, a header), not its caption
         below_value = value and bool(line.strip())
         if line.strip() and not value:
             if "。" in line or "，" in line:

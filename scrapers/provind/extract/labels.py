@@ -41,6 +41,12 @@ _LATIN = {"M2": "平方米", "m2": "平方米", "㎡": "平方米", "m²": "平�
 # the engine skips fast to it, and most lines of prose do not start on a digit.
 _VALUE_LINE = re.compile(r"\n[ \t]*(?P<value>[-+]?\d[\d.,]*[ \t]?[^\n\d：:，,。；;！？、 \t]{0,5})[ \t]*(?=\n|\Z)")
 _LABEL_LINE = re.compile(r"[ \t]*(?P<label>[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？、\d]{1,29}?)[ \t]*")
+# A table row of two cells copied as text, separated by tabs: 新登记企业（户）<TAB>1256. The tab does
+# a colon's work. (Rows of more cells need their header's columns: not read here.)
+_ROW = re.compile(
+    r"(?m)^[ \t]*(?P<label>[\u4e00-\u9fffA-Za-z（(][^\n\t：:，,。；;！？、\d]{1,29}?)[ \t]*\t[ \t]*"
+    r"(?P<value>[-+]?\d[\d.,]*[ ]?[^\n\d\t：:，,。；;！？、 ]{0,5})[ \t]*$"
+)
 _NOT_A_LABEL = re.compile(r"单位|日期|时间|来源|电话|邮编|地址|网址|作者|编辑|责任|发布|浏览|点击|字号|索引|文号|编号")
 
 
@@ -58,6 +64,8 @@ def label_values(clean: str) -> tuple[dict[int, Labelled], list[Quantity]]:
     notes: list[tuple[int, str]] | None = None  # the 单位：… notes, read when a bare number needs one
     if "\n" in clean:
         _labels_above(clean, labelled, bare)
+    if "\t" in clean:
+        _rows(clean, labelled, bare)
     if "：" not in clean and ":" not in clean:
         return labelled, bare
     for m in _label_lines(clean):
@@ -105,6 +113,21 @@ def _labels_above(clean: str, labelled: dict[int, Labelled], bare: list[Quantity
             labelled[m.start("value")] = Labelled(subject, above.start("label"))
         elif (unit := _unit(label)) is not None:
             labelled[m.start("value")] = Labelled(subject, above.start("label"), bare=True)
+            bare.append(_bare_quantity(m, number, unit))
+
+
+def _rows(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> None:
+    """Two-cell table rows separated by a tab: the first cell labels the second, as a colon would."""
+    for m in _ROW.finditer(clean):
+        label = m.group("label")
+        subject = _BRACKETS.sub("", label).strip()
+        if not subject or _NOT_A_LABEL.search(label):
+            continue
+        number = _BARE.fullmatch(m.group("value"))
+        if number is None or number.group("pct"):
+            labelled[m.start("value")] = Labelled(subject, m.start("label"))
+        elif (unit := _unit(label)) is not None:
+            labelled[m.start("value")] = Labelled(subject, m.start("label"), bare=True)
             bare.append(_bare_quantity(m, number, unit))
 
 
