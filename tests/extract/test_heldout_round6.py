@@ -77,6 +77,37 @@ def test_two_cell_table_rows_under_a_caption_and_a_header_row() -> None:
     assert {(m["region_code"], m["period"]) for m in found} == {("370600", "2024-01..2024-06")}
 
 
+def test_a_tables_columns_date_its_cells_and_a_percent_column_is_a_growth() -> None:
+    text = (
+        "2024年1-9月烟台市经营主体发展情况\n指标\t本月\t1-9月累计\t同比增长（%）\n"
+        "新登记企业（户）\t1256\t10322\t8.6\n新登记个体工商户（户）\t3120\t28650\t-2.1\n"
+    )
+    found = mentions(text, region="370000", published=date(2024, 10, 10))
+    assert _fields(found, "subject", "value", "unit", "kind", "period") == [
+        ("新登记企业", "1256", "户", "count", "2024-09"),
+        ("新登记企业", "10322", "户", "count", "2024-01..2024-09"),
+        ("新登记企业", "8.6", "%", "growth", "2024-01..2024-09"),
+        ("新登记个体工商户", "3120", "户", "count", "2024-09"),
+        ("新登记个体工商户", "28650", "户", "count", "2024-01..2024-09"),
+        ("新登记个体工商户", "-2.1", "%", "growth", "2024-01..2024-09"),
+    ]
+    assert {m["region_code"] for m in found} == {"370600"}
+
+
+def test_a_last_year_column_and_the_tables_unit_note() -> None:
+    text = (
+        "2024年上半年全省市场监管主要数据\n单位：件\n项目\t本期\t上年同期\n"
+        "受理投诉举报\t52630\t48120\n查办案件\t8620\t9130\n"
+    )
+    found = mentions(text, region="620000", published=date(2024, 7, 10))
+    assert _fields(found, "value", "unit", "period", "indicator") == [
+        ("52630", "件", "2024-01..2024-06", "complaints_handled"),
+        ("48120", "件", "2023-01..2023-06", "complaints_handled"),
+        ("8620", "件", "2024-01..2024-06", "cases_investigated"),
+        ("9130", "件", "2023-01..2023-06", "cases_investigated"),
+    ]
+
+
 def test_a_short_line_of_prose_under_a_heading_is_no_label_and_value() -> None:
     m = one("表彰名单\n3家企业获评先进\n", region="420100", published=date(2024, 7, 5))
     assert (str(m["value"]), m["unit"]) == ("3", "家")

@@ -55,6 +55,7 @@ class Labelled:
     subject: str  # the label without its unit
     label_start: int  # where the label starts (the quote of a bare number starts there)
     bare: bool = False  # the value is a bare number, its unit the label's or a note's
+    column: str = ""  # a table's column header over the value (本月, 1-9月累计, 同比增长（%）)
 
 
 def label_values(clean: str) -> tuple[dict[int, Labelled], list[Quantity]]:
@@ -66,6 +67,7 @@ def label_values(clean: str) -> tuple[dict[int, Labelled], list[Quantity]]:
         _labels_above(clean, labelled, bare)
     if "\t" in clean:
         _rows(clean, labelled, bare)
+        _wide_rows(clean, labelled, bare)
     if "：" not in clean and ":" not in clean:
         return labelled, bare
     for m in _label_lines(clean):
@@ -87,7 +89,7 @@ def label_values(clean: str) -> tuple[dict[int, Labelled], list[Quantity]]:
         if unit is None:
             continue
         labelled[m.start("value")] = Labelled(subject, m.start("label"), bare=True)
-        bare.append(_bare_quantity(m, number, unit))
+        bare.append(_bare_quantity(m.start("value"), m.end("value"), number, unit))
     return labelled, bare
 
 
@@ -113,7 +115,7 @@ def _labels_above(clean: str, labelled: dict[int, Labelled], bare: list[Quantity
             labelled[m.start("value")] = Labelled(subject, above.start("label"))
         elif (unit := _unit(label)) is not None:
             labelled[m.start("value")] = Labelled(subject, above.start("label"), bare=True)
-            bare.append(_bare_quantity(m, number, unit))
+            bare.append(_bare_quantity(m.start("value"), m.end("value"), number, unit))
 
 
 def _rows(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> None:
@@ -128,15 +130,72 @@ def _rows(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> No
             labelled[m.start("value")] = Labelled(subject, m.start("label"))
         elif (unit := _unit(label)) is not None:
             labelled[m.start("value")] = Labelled(subject, m.start("label"), bare=True)
-            bare.append(_bare_quantity(m, number, unit))
+            bare.append(_bare_quantity(m.start("value"), m.end("value"), number, unit))
 
 
-def _bare_quantity(m: re.Match, number: re.Match, unit: tuple[Decimal, str]) -> Quantity:
+# A table row of a label and two or more numeric cells, tab-separated (指标<TAB>本月<TAB>累计 above).
+_WIDE_ROW = re.compile(
+    r"(?m)^[ \t]*(?P<label>[\u4e00-\u9fffA-Za-z（(][^\n\t：:，,。；;！？、\d]{1,29}?)[ \t]*"
+    r"(?P<cells>(?:\t[ \t]*[-+]?\d[\d.,]*%?[ \t]*){2,})$"
+)
+_CELL = re.compile(r"[-+]?\d[\d.,]*%?")
+
+
+def _wide_rows(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> None:
+    """Rows of several numeric cells under a header row: each cell is a figure of its row's label, its
+    unit from the column's header (同比增长（%）), else the label, else the table's 单位 note, its time
+    from the header (本月, 1-9月, 上年同期: see `mentions._column_period`)."""
+    notes: list[tuple[int, str]] | None = None  # the 单位：… notes, read when a cell needs one
+    for m in _WIDE_ROW.finditer(clean):
+        label = m.group("label")
+        subject = _BRACKETS.sub("", label).strip()
+        if not subject or _NOT_A_LABEL.search(label):
+            continue
+        cells = list(_CELL.finditer(clean, m.start("cells"), m.end("cells")))
+        header = _header(clean, m.start(), len(cells))
+        if header is None:
+            continue
+        for cell, column in zip(cells, header, strict=True):
+            number = _BARE.fullmatch(cell.group())
+            if number is None:
+                continue
+            # the column's unit first (同比增长（%） under a row 新登记企业（户）), else the row's
+            unit = (Decimal(1), "%") if number.group("pct") else _unit(column) or _unit(label)
+            if unit is None:
+                # a table's 单位：件 note (a header row makes the layout sure enough for the note)
+                if notes is None:
+                    notes = [(n.start(), n.group(1)) for n in _NOTE.finditer(clean)]
+                unit = _note_unit(notes, m.start())
+            if unit is None:
+                continue
+            labelled[cell.start()] = Labelled(subject, m.start("label"), bare=True, column=column)
+            bare.append(_bare_quantity(cell.start(), cell.end(), number, unit))
+
+
+def _header(clean: str, row_start: int, n: int) -> list[str] | None:
+    """The header cells over the value columns of a row of `n` values: the nearest line above with
+    one cell more and no figure in its column cells (指标<TAB>本月<TAB>1-9月累计)."""
+    end = row_start - 1
+    for _ in range(40):  # rows of the same table between the header and this row
+        if end <= 0:
+            return None
+        start = clean.rfind("\n", 0, end) + 1
+        line = clean[start:end]
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != n + 1:
+            return None
+        if not any(_BARE.fullmatch(c) for c in cells[1:]):
+            return cells[1:]
+        end = start - 1
+    return None
+
+
+def _bare_quantity(start: int, end: int, number: re.Match, unit: tuple[Decimal, str]) -> Quantity:
     scale, base = unit
     value = Decimal(number.group("num").replace(",", "")) * scale
     if number.group("sign"):
         value = -value
-    return Quantity(m.start("value"), m.end("value"), value, base, "exact", False, number_start=m.start("value"))
+    return Quantity(start, end, value, base, "exact", False, number_start=start)
 
 
 def _label_lines(clean: str) -> list[re.Match]:

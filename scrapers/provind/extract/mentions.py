@@ -518,7 +518,7 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     if (label := ctx.labelled.get(q.start)) is not None:
         # 市场主体总量：142.3万户: the label is what is measured; a bare number is quoted with it.
         subject = label.subject
-        if kind == "ratio" and kinds.GROWTH_LABEL.search(subject):
+        if kind == "ratio" and (kinds.GROWTH_LABEL.search(subject) or kinds.GROWTH_LABEL.search(label.column)):
             kind = "growth"  # 规上工业增加值增速（%）：6.1, 同比增长（%）：8.2: the label names a change
         elif kind == "count" and unit in units.DENSITY_UNITS and (dm := density_before(subject)):
             # 每万人口高价值发明专利拥有量（件）：5.1: the label makes the count a density (its colon
@@ -529,6 +529,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
         indicator = subjects.indicator(clean, q, label.label_start, label.label_start, noun, kind, unit)
         if label.bare:
             q_start = label.label_start
+        if label.column:
+            period = _column_period(ctx, label.column, period)
     # (a quote is never empty and lies inside the text: `to_original` would return it as it is)
     o_start, o_end = (q_start, q_end) if ctx.verbatim else ctx.prep.to_original(q_start, q_end)
     region = placed.region
@@ -550,6 +552,25 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
         "end": o_end,
         "sentence": whole_sentence,
     }
+
+
+def _column_period(ctx: ArticleContext, column: str, period: str | None) -> str | None:
+    """The period of a table's column (its header `column`) in a table dated `period` by its caption.
+
+    本月/当月 is the last month of the table's span (2024年1-9月… / 本月 → September); a time phrase
+    of its own (1-9月累计, 9月) is that; 上年同期 is the same period a year before; 累计 alone, or
+    no time at all, is the table's period.
+    """
+    if "本月" in column or "当月" in column:
+        end = period.rsplit("..", 1)[-1] if period else ""
+        return end if len(end) == 7 else period
+    if "上年" in column or "去年" in column:
+        return re.sub(r"\d{4}", lambda y: str(int(y.group()) - 1), period) if period else period
+    m = periods.TIME_PHRASE.search(column)
+    if m is not None and (m.group("mr") or m.group("mend") or m.group("ymr") or m.group("ym") or m.group("quarter")):
+        year = int(period[:4]) if period and period[:4].isdigit() else ctx.year
+        return periods.period_of(m, year, ctx.published).period or period
+    return period
 
 
 def json_value(value: Decimal) -> int | float:
