@@ -356,6 +356,16 @@ def test_flows_and_stocks_map_to_different_indicators(text: str, indicators: lis
     assert [m["indicator"] for m in mentions(text, region="450000", published=date(2024, 7, 25))] == indicators
 
 
+def test_a_flow_summed_over_the_year_stays_a_flow_beside_its_last_month() -> None:
+    found = mentions(
+        "12月当月，全省新设经营主体9.8万户，全年累计新设126.5万户。", region="440000", published=date(2024, 1, 15)
+    )
+    assert _fields(found, "value", "period", "indicator") == [
+        ("98000", "2023-12", "new_market_entities"),
+        ("1265000", "2023", "new_market_entities"),
+    ]
+
+
 def test_a_short_quoted_term_stays_in_the_subject() -> None:
     found = mentions("1-8月，全区新增“四上”企业126家；8月当月新增21家。", region="450000", published=date(2024, 9, 10))
     assert _fields(found, "subject", "value", "period") == [
