@@ -20,7 +20,7 @@ _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
     r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年明])"
-    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|去年|上年|上一年"
+    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
     r"|过去|截至|截止|目前|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
     r"|[一二三四五六七八九十]{1,3}月(?:底|末|份)|年初)"
     # 今年以来截至8月底, 今年以来（截至8月底）, 年初至10月末, 截至9月底，今年累计…: the year to date up to
@@ -56,6 +56,8 @@ TIME_PHRASE = re.compile(
     r"(?:底|末|份|当月|单月|(?![\d日号起至到—–~～-]))|(?P<m8>[一二三四五六七八九十]{1,3})月(?:底|末|份))"
     # 本月: the month of the bulletin's publication.
     r"|(?P<thismonth>本月)(?!度)"
+    # 上月/上个月(底): the month before the publication's (a monthly bulletin of last month's results).
+    r"|(?P<lastmonth>上个?月(?:底|末|份)?)(?!以来)"
     # “十四五”规划重点项目 names a plan: it dates nothing.
     r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
     # 比上年/较去年 compare with last year; they do not date the figure.
@@ -300,6 +302,11 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         return (f"{y}-{mo:02d}" if y is not None and 1 <= mo <= 12 else None), None
     if m.group("thismonth"):
         return (f"{published.year}-{published.month:02d}" if published is not None else None), None
+    if m.group("lastmonth"):
+        if published is None:
+            return None, None
+        y, mo = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+        return f"{y}-{mo:02d}", None
     if m.group("fullyear"):
         # 全年 alone is the running year (a bulletin's title year, 2023年，… before it): left to the caller
         if m.group("fy"):
