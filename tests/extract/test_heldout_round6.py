@@ -537,6 +537,19 @@ def test_the_target_flag_stays_on_the_clause_with_the_plan_word(
     assert [(m["target"], m["period"]) for m in mentions(text, region=region, published=published)] == expected
 
 
+def test_a_plan_reported_with_its_result_early_next_year_is_last_years_plan() -> None:
+    found = mentions(
+        "全年计划新增市场主体10万户，实际新增11.6万户，完成年度计划的116%。",
+        region="430100",
+        published=date(2024, 1, 20),
+    )
+    assert _fields(found, "value", "target", "period", "indicator") == [
+        ("100000", True, "2023", "new_market_entities"),
+        ("116000", False, "2023", "new_market_entities"),
+        ("116", False, "2023", "plan_completion_rate"),
+    ]
+
+
 def test_a_density_goal_and_the_level_today() -> None:
     found = mentions(
         "目标到2025年，全市每万人口高价值发明专利拥有量达到12件，目前为9.6件。",

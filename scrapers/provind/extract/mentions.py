@@ -323,6 +323,7 @@ class SentenceContext:
     has_marks: bool  # a planning word stands in it (else no figure of it is a target by a word)
     has_hits: bool  # a place is named in it (else its figures are placed by the fallback)
     has_books: bool  # a book title overlaps it (else no figure of it is inside one)
+    reports_plan: bool = False  # it has a plan word and reports the plan's result (实际, 完成率…)
 
 
 def _sentence_context(
@@ -355,7 +356,12 @@ def _sentence_context(
         has_marks,
         h < len(hit_starts) and hit_starts[h] < s_end,
         bool(ctx.book_spans) and filters.overlaps(ctx.book_spans, s_start, s_end),
+        has_marks and _PLAN_RESULT.search(clean, s_start, s_end) is not None,
     )
+
+
+# The result of a plan reported beside it: 全年计划新增10万户，实际新增11.6万户，完成年度计划的116%.
+_PLAN_RESULT = re.compile(r"实际|完成率|超额完成|完成了?(?:年度|全年)?(?:计划|目标|任务)")
 
 
 def _default_period(ctx: ArticleContext, running_year: int | None) -> str | None:
@@ -497,7 +503,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     target = sentence.planned or (
         sentence.has_marks and target_word_before(ctx, sentence.figure_starts, s_start, c_start, q.start)
     )
-    if year_assumed and not target:
+    if year_assumed and (not target or sentence.reports_plan):
+        # (a plan whose result the sentence reports, 全年计划…，实际新增…, is of the year under review too)
         period = periods.reported(period, ctx.published)
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
     year = figure_year(ctx, period)
