@@ -230,6 +230,20 @@ def test_a_city_name_that_is_a_common_word_opening_its_clause_is_the_city(text: 
 
 
 @pytest.mark.parametrize(
+    ("text", "region", "codes"),
+    [
+        ("昆山市新设外资企业126家，占苏州全市的21%。", "320500", ["320583", "320583"]),  # the whole of a share
+        ("太仓市新设外资企业86家，占苏州市总数的14.2%。", "320000", ["320585", "320585"]),
+        ("我市新设外资企业126家，比济南多12家。", "370200", ["370200", "370200"]),  # the yardstick
+    ],
+)
+def test_the_whole_of_a_share_or_the_yardstick_of_a_comparison_places_nothing(
+    text: str, region: str, codes: list[str]
+) -> None:
+    assert [m["region_code"] for m in mentions(text, region=region, published=date(2024, 5, 10))] == codes
+
+
+@pytest.mark.parametrize(
     ("text", "written"),
     [
         ("其中新加坡新设企业12家。", "新加坡"),

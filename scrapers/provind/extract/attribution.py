@@ -94,6 +94,8 @@ def region_hits(
                 and _VENUE_AFTER_NAME.match(clean, h.end)
             ):
                 continue  # 我市在济南举办的招商会上签约项目26个: a venue, not whose figure it is
+            if home is not None and h.start > 1 and _is_base(clean, h.start):
+                continue  # 昆山…126家，占苏州全市的21%; 比济南多12家: the whole or the yardstick, not the figure's
             hits.append(h)
         if abroad:  # (most stretches name no place abroad)
             hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
@@ -105,6 +107,16 @@ def region_hits(
                     hits.append(Hit(m.start(), m.end(), region, scope=True))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+# Words before a place that make it the whole of a share (占苏州全市的21%) or the yardstick of a
+# comparison (比济南多12家, 高于全国平均): the figure is still the subject's.
+_BASE_BEFORE_ONE = frozenset("占比较")
+_BASE_BEFORE_TWO = frozenset(("高于", "低于", "多于", "少于", "超过", "占到"))
+
+
+def _is_base(clean: str, start: int) -> bool:
+    return clean[start - 1] in _BASE_BEFORE_ONE or clean[start - 2 : start] in _BASE_BEFORE_TWO
 
 
 # Words before a place that make it an origin (来自香港的企业…), never the figure's region.
