@@ -108,6 +108,20 @@ def test_a_last_year_column_and_the_tables_unit_note() -> None:
     ]
 
 
+def test_a_growth_after_a_labelled_value_and_labels_spaced_from_their_values() -> None:
+    found = mentions(
+        "一、经营主体\n全市实有经营主体：86.3万户，同比增长6.2%\n其中：企业 21.6万户\n个体工商户 63.2万户\n",
+        region="370200",
+        published=date(2024, 7, 10),
+    )
+    assert _fields(found, "subject", "value", "kind") == [
+        ("实有经营主体", "863000", "count"),
+        ("实有经营主体增长", "6.2", "growth"),
+        ("企业", "216000", "count"),
+        ("个体工商户", "632000", "count"),
+    ]
+
+
 def test_a_short_line_of_prose_under_a_heading_is_no_label_and_value() -> None:
     m = one("表彰名单\n3家企业获评先进\n", region="420100", published=date(2024, 7, 5))
     assert (str(m["value"]), m["unit"]) == ("3", "家")

@@ -58,6 +58,15 @@ def phrase_start(clean: str, c_start: int, pos: int) -> int:
     m = _PHRASE_BREAK.match(clean, start, pos)
     if m is None:
         return start
+    if m.end() == pos and clean[pos - 1].isspace():
+        # 个体工商户 63.2万户: a space between a label and its value is no break of the phrase
+        gap = pos - 1
+        while gap > start and clean[gap - 1].isspace():
+            gap -= 1
+        if gap > start and clean[gap - 1] not in "，,。；;：:\n":
+            m = _PHRASE_BREAK.match(clean, start, gap)
+            if m is None:
+                return start
     if clean[m.end() - 1] in "“”" and (opening := clean.rfind("“", start, pos)) >= 0:
         # 新增“四上”企业126家, 新增“个转企”500户: a short quoted term is a word of the phrase, not a break
         closing = clean.find("”", opening, pos)
@@ -113,9 +122,13 @@ def subject(
 
 def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) -> str:
     """The subject phrase opening the clause before `c_start`, up to its first figure."""
-    previous = clean[max(clauses.start(s_start, c_start - 1), c_start - 80) : c_start - 1]
+    opening = clauses.start(s_start, c_start - 1)
+    previous = clean[max(opening, c_start - 80) : c_start - 1]
     cut = _FIGURE_OR_PUNCT.search(previous)
     text = SUBJECT_TRIM.sub("", previous[: cut.start()] if cut else previous)
+    if not text and opening > s_start and clean[opening - 1] in "：:":
+        # 全市实有经营主体：86.3万户，同比增长6.2%: the clause before is a value, its label before the colon
+        return _previous_subject(clean, clauses, s_start, opening)
     return _strip_verb_tail(_COMPLETION_TAIL.sub("", text))
 
 
