@@ -210,6 +210,9 @@ def test_the_longest_admin_name_or_a_bare_name_at_a_word_boundary_places(text: s
         ("全省推进安康码应用，新增注册用户12万户。", "610000"),  # 安康码, a health code, not the city
         ("感谢各位来宾，全市新设经营主体2300户。", "450100"),
         ("全年对德国出口额增长8.2%。", "320500"),  # a trade partner, not where the figure is
+        ("来自美国、德国的客商共签约项目16个。", "320500"),  # every member of a list of origins
+        ("来自北京、上海的企业共签约项目16个。", "320500"),
+        ("东盟国家企业在我市新设企业42家。", "450100"),  # a nationality, the firms are counted here
     ],
 )
 def test_a_place_in_a_name_or_a_word_does_not_place_the_figure(text: str, region: str) -> None:

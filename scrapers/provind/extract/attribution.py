@@ -73,6 +73,7 @@ def region_hits(
     for a, b in stretches:
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
         taken: list[tuple[int, int]] = []
+        origin_end = -1  # the end of the last place named as an origin
         stretch = clean[a:b]
         found = foreign.find(stretch)
         abroad = [(a + start, a + end, name) for start, end, name in found] if found else []
@@ -85,7 +86,10 @@ def region_hits(
                 continue
             if foreign.names_organisation(clean, h.end):
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
-            if clean.startswith(_ORIGIN, max(0, h.start - 2)):
+            if clean.startswith(_ORIGIN, max(0, h.start - 2)) or (
+                origin_end >= 0 and h.start == origin_end + 1 and clean[origin_end] in "、和与及"
+            ):
+                origin_end = h.end  # 来自北京、上海的企业: every member of the list is an origin
                 continue  # 来自香港的企业126家: where they come from, not where they are counted
             if (
                 home is not None  # (without a publisher, the places named tell the article's own: venues too)
@@ -149,10 +153,15 @@ def _foreign_hits(
     places anything.
     """
     out = []
+    skipped_end = -1  # the end of the last name that places nothing
     for start, end, name in abroad:
         if taken and filters.overlaps(taken, start, end):
             continue
+        if skipped_end >= 0 and start == skipped_end + 1 and clean[skipped_end] in "、和与及":
+            skipped_end = end
+            continue  # 来自美国、德国的客商: a later member of a list that places nothing places nothing
         if filters.inside(masked, start, end) or foreign.NOT_SUBJECT_BEFORE.search(clean, max(0, start - 4), start):
+            skipped_end = end
             continue
         if foreign.names_organisation(clean, end) or foreign.NOT_PLACE_AFTER.match(clean, end):
             continue  # 马德里商标国际注册, 东京银行: a system or a firm named after the place
