@@ -345,6 +345,23 @@ def test_a_quarterly_reports_title_dates_its_figures() -> None:
     assert [m["period"] for m in found] == ["2024-01..2024-03", "2024-01..2024-03"]
 
 
+def test_a_countys_monthly_notice_places_and_dates_its_figures() -> None:
+    found = mentions(
+        "我县共抽检食品860批次，合格率98.2%。",
+        region="130000",
+        published=date(2024, 5, 20),
+        title="正定县2024年4月份食品安全监督抽检信息公告",
+    )
+    assert {(m["region_code"], m["region_source"], m["period"]) for m in found} == {("130123", "title", "2024-04")}
+
+
+def test_a_requirement_leading_into_its_clause_is_this_years_target() -> None:
+    m = one("会议要求，全年新增经营主体2万户。", region="320400", published=date(2024, 2, 5))
+    assert (m["target"], m["period"]) == (True, "2024")
+    m = one("按照要求，全市共抽检食品860批次。", region="320400", published=date(2024, 5, 5))
+    assert (m["target"], m["period"]) == (False, "2024")
+
+
 def test_a_work_plans_title_is_no_report_and_dates_nothing_narrower() -> None:
     m = one(
         "全市新登记经营主体2860户。", region="430000", published=date(2024, 7, 8), title="2024年全市市场监管工作要点"

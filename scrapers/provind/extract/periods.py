@@ -153,7 +153,7 @@ _REPORT_TITLE = re.compile(
 # A report's title line (a bulletin, a review, a month's or a day's report: never a plan, which holds
 # 计划/要点/方案 and none of these words at its end), alone or before a colon (…快检日报：当日快检…).
 _REPORT_WORD = re.compile(
-    r"(?:统计公报|公报|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报)(?:[\s）)]*$|[：:])"
+    r"(?:统计公报|公报|公告|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报)(?:[\s）)]*$|[：:])"
 )
 _DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月\d{1,2}日")
 
