@@ -122,11 +122,6 @@ class Gazetteer:
             parent = by_code_name.get(r.parent_code)
             if r.level == "county" and parent is not None and parent.level in ("prefecture", "province"):
                 names.setdefault(parent.name + r.name, []).append(_Entry(r, False))
-                grand = by_code_name.get(parent.parent_code)
-                if grand is not None and grand.level == "province" and r.name not in _GENERIC_NAMES:
-                    # 河北省石家庄市长安区: the longest name wins, the district. Else the automaton takes
-                    # 河北省石家庄市 and leaves 长安区 alone, which names several districts (西安市长安区).
-                    names.setdefault(grand.name + parent.name + r.name, []).append(_Entry(r, False))
                 if parent.name[-1] == r.name[0] and r.name not in _GENERIC_NAMES and r.name not in _WORDLIKE_FORMER:
                     # 青岛市南区, 济南市中区: a district whose name opens on its city's 市 is written
                     # with one 市 (青岛市 + 市南区), with or without its province before.
@@ -198,6 +193,8 @@ class Gazetteer:
             return hits
         keys, key_entries = self._keys, self._key_entries
         taken_to = 0
+        parent: Region | None = None  # a prefecture just found, ending at `parent_end`
+        parent_end = -1
         for i, start, end in self._automaton.find_matches_as_indexes(text):
             if start < taken_to:
                 continue  # inside a full name found on a bare name's second character (below)
@@ -215,12 +212,17 @@ class Gazetteer:
                 elif key in _WORD_NAMES and not _stands_as_place(text, start, end):
                     continue  # 店铺开封后, 各位来宾: the word, not the city
             region = self._resolve(key, entries, year, home)
+            if start == parent_end and parent is not None and not entries[0].short:
+                # 河北省石家庄市长安区: the automaton took 河北省石家庄市, and 长安区 right after it names
+                # several districts (西安市长安区): the one of the city just named (the longest name wins)
+                region = _child_of(entries, parent, year) or region
             if key[-1] == "市" and text[end : end + 1] == "场" and (bare := self._entries.get(key[:-1])):
                 # 恩施市场主体 is 恩施 + 市场主体: the prefecture, not its seat 恩施市 + 场 (when the name
                 # without 市 has a reading of its own).
                 reading = self._resolve(key[:-1], bare, year, home)
                 if reading is not None and (region is None or reading.code != region.code):
                     key, end, region = key[:-1], end - 1, reading
+            parent, parent_end = (region, end) if region is not None and region.level == "prefecture" else (None, -1)
             if region is not None:
                 hits.append(Hit(start + offset, end + offset, region, key=key))
             elif stale and year is not None and (former := self._stale_reading(key, entries, year, home)):
@@ -493,6 +495,14 @@ def cut_out_of_words(text: str, start: int, end: int) -> bool:
     return any(
         s < a < e or a < s < b < e for _, s, e in rjieba.tokenize(text[left : end + _SEGMENT_REACH], "default", False)
     )
+
+
+def _child_of(entries: Sequence[_Entry], parent: Region, year: int | None) -> Region | None:
+    """The division of `entries` under `parent` in `year`, if there is exactly one."""
+    found = {
+        e.region.code: e.region for e in entries if e.region.parent_code == parent.code and e.region.valid_in(year)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _valid_in(year: int | None) -> Callable[[Region], bool]:
