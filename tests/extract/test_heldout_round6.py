@@ -172,6 +172,18 @@ def test_a_clock_range_before_a_signing_leaves_the_count_and_the_sum() -> None:
     assert _fields(found, "value", "unit", "kind") == [("16", "个", "count"), ("4860000000", "元", "amount")]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        ("在全省营商环境评价中，我市位列第3位。", date(2024, 2, 6), "2023"),  # published after the year judged
+        ("在全省营商环境评价中，我市位列第3位。", date(2024, 8, 6), "2024"),
+        ("全年力争新增经营主体5万户。在全省营商环境评价中，我市位列第3位。", date(2024, 2, 6), "2024"),  # a plan's
+    ],
+)
+def test_a_rank_naming_no_time_early_in_the_year_is_last_years(text: str, published: date, period: str) -> None:
+    assert mentions(text, region="350500", published=published)[-1]["period"] == period
+
+
 def test_a_rank_in_a_review_published_early_next_year_is_last_years() -> None:
     found = mentions(
         "在2023年度全省市场监管综合考核中，我市位列第4位。",

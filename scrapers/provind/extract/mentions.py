@@ -324,6 +324,10 @@ class SentenceContext:
     has_hits: bool  # a place is named in it (else its figures are placed by the fallback)
     has_books: bool  # a book title overlaps it (else no figure of it is inside one)
     reports_plan: bool = False  # it has a plan word and reports the plan's result (实际, 完成率…)
+    # its ranks are last year's: it names no time, in an article of January–March whose running year
+    # is the publication's by default and that stated no plan before (an evaluation's result is
+    # published after the year it judged)
+    ranks_last_year: bool = False
 
 
 def _sentence_context(
@@ -357,6 +361,14 @@ def _sentence_context(
         h < len(hit_starts) and hit_starts[h] < s_end,
         bool(ctx.book_spans) and filters.overlaps(ctx.book_spans, s_start, s_end),
         has_marks and _PLAN_RESULT.search(clean, s_start, s_end) is not None,
+        not phrases
+        and not explicit
+        and ctx.report_year is None
+        and ctx.published is not None
+        and running_year == ctx.published.year
+        and ctx.published.month <= periods.EARLY_MONTHS
+        # (not after a plan: an article stating this year's plans runs in this year)
+        and (not marks or marks[0] >= s_start),
     )
 
 
@@ -506,6 +518,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     if year_assumed and (not target or sentence.reports_plan):
         # (a plan whose result the sentence reports, 全年计划…，实际新增…, is of the year under review too)
         period = periods.reported(period, ctx.published)
+    elif q.rank and sentence.ranks_last_year and not target and period == sentence.default_period and period:
+        period = str(int(period[:4]) - 1)  # 在全省营商环境评价中，我市位列第3位 (in February): last year's
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
     year = figure_year(ctx, period)
     # (a figure is placed by the fallback when its sentence names no place and it is no national figure)
