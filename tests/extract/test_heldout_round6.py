@@ -167,6 +167,11 @@ def test_ordinals_and_clock_times_are_no_figures(text: str, value: str, unit: st
     assert (str(m["value"]), m["unit"], m["kind"]) == (value, unit, "count")
 
 
+def test_the_ordinal_of_a_milestone_is_no_rank() -> None:
+    m = one("全省第1000万户经营主体在我市诞生，全市经营主体达120万户。", region="370200", published=date(2024, 10, 10))
+    assert (str(m["value"]), m["unit"], m["kind"]) == ("1200000", "户", "count")
+
+
 def test_a_clock_range_before_a_signing_leaves_the_count_and_the_sum() -> None:
     found = mentions("10:00—11:30举行签约仪式，现场签约项目16个，总金额48.6亿元。", region="510100")
     assert _fields(found, "value", "unit", "kind") == [("16", "个", "count"), ("4860000000", "元", "amount")]
