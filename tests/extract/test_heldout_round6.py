@@ -122,6 +122,21 @@ def test_a_growth_after_a_labelled_value_and_labels_spaced_from_their_values() -
     ]
 
 
+def test_a_label_opening_on_its_time_is_dated_by_it_and_keeps_it_out_of_the_subject() -> None:
+    text = (
+        "烟台市主要指标\n1-9月新登记企业（户）：8652\n9月末实有经营主体（万户）：52.6\n"
+        "2023年地区生产总值（亿元）：10162.5\n"
+    )
+    found = mentions(text, region="370000", published=date(2024, 10, 12))
+    assert _fields(found, "subject", "value", "region_code", "period") == [
+        ("新登记企业", "8652", "370600", "2024-01..2024-09"),
+        ("实有经营主体", "526000", "370600", "2024-09"),
+        ("地区生产总值", "1016250000000", "370600", "2023"),
+    ]
+    m = one("1-9月新登记企业\n8652户\n", region="370600", published=date(2024, 10, 12))
+    assert (m["subject"], m["period"]) == ("新登记企业", "2024-01..2024-09")
+
+
 def test_a_short_line_of_prose_under_a_heading_is_no_label_and_value() -> None:
     m = one("表彰名单\n3家企业获评先进\n", region="420100", published=date(2024, 7, 5))
     assert (str(m["value"]), m["unit"]) == ("3", "家")

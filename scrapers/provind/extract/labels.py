@@ -23,8 +23,16 @@ from provind.extract import units
 from provind.extract.numbers import Quantity
 
 # label, a colon, then the value alone on the rest of its line or on the next line.
+# A label may open on the time it is of (1-9月新登记企业, 2023年地区生产总值, 9月末实有经营主体): the
+# time phrase dates the value (the grammar reads it), the subject leaves it out.
+_TIME_OPENING = (
+    r"(?:\d{4}年(?:\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:末|底|份)?)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:末|底|份)?)"
+)
+_TIME_PREFIX = re.compile(_TIME_OPENING)
 LABEL_VALUE = re.compile(
-    r"[ \t]*(?P<label>[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？]{1,29}?)[ \t]*[：:][ \t]*(?:\n[ \t]*)?"
+    r"[ \t]*(?P<label>"
+    + _TIME_OPENING
+    + r"?[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？]{1,29}?)[ \t]*[：:][ \t]*(?:\n[ \t]*)?"
     # the value opens on its number and holds no clause of prose (会议指出：全市新增… is a sentence)
     r"(?P<value>[-+]?\d[^\n：:，,。；;！？]{0,16}?)[ \t]*(?=\n|\Z)"
 )
@@ -40,11 +48,15 @@ _LATIN = {"M2": "平方米", "m2": "平方米", "㎡": "平方米", "m²": "平�
 # caption such as 2024年1-6月主要指标, not a heading such as 一、市场主体). Opens on the line break:
 # the engine skips fast to it, and most lines of prose do not start on a digit.
 _VALUE_LINE = re.compile(r"\n[ \t]*(?P<value>[-+]?\d[\d.,]*[ \t]?[^\n\d：:，,。；;！？、 \t]{0,5})[ \t]*(?=\n|\Z)")
-_LABEL_LINE = re.compile(r"[ \t]*(?P<label>[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？、\d]{1,29}?)[ \t]*")
+_LABEL_LINE = re.compile(
+    r"[ \t]*(?P<label>" + _TIME_OPENING + r"?[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？、\d]{1,29}?)[ \t]*"
+)
 # A table row of two cells copied as text, separated by tabs: 新登记企业（户）<TAB>1256. The tab does
 # a colon's work. (Rows of more cells need their header's columns: not read here.)
 _ROW = re.compile(
-    r"(?m)^[ \t]*(?P<label>[\u4e00-\u9fffA-Za-z（(][^\n\t：:，,。；;！？、\d]{1,29}?)[ \t]*\t[ \t]*"
+    r"(?m)^[ \t]*(?P<label>"
+    + _TIME_OPENING
+    + r"?[\u4e00-\u9fffA-Za-z（(][^\n\t：:，,。；;！？、\d]{1,29}?)[ \t]*\t[ \t]*"
     r"(?P<value>[-+]?\d[\d.,]*[ ]?[^\n\d\t：:，,。；;！？、 ]{0,5})[ \t]*$"
 )
 _NOT_A_LABEL = re.compile(r"单位|日期|时间|来源|电话|邮编|地址|网址|作者|编辑|责任|发布|浏览|点击|字号|索引|文号|编号")
@@ -56,6 +68,14 @@ class Labelled:
     label_start: int  # where the label starts (the quote of a bare number starts there)
     bare: bool = False  # the value is a bare number, its unit the label's or a note's
     column: str = ""  # a table's column header over the value (本月, 1-9月累计, 同比增长（%）)
+
+
+def _subject(label: str) -> str:
+    """A label as a subject: without its unit in brackets and the time it opens on."""
+    subject = _BRACKETS.sub("", label).strip()
+    if subject[:1].isdigit() and (m := _TIME_PREFIX.match(subject)) is not None:
+        subject = subject[m.end() :]
+    return subject
 
 
 def label_values(clean: str) -> tuple[dict[int, Labelled], list[Quantity]]:
@@ -74,7 +94,7 @@ def label_values(clean: str) -> tuple[dict[int, Labelled], list[Quantity]]:
         label = m.group("label").strip()
         if _NOT_A_LABEL.search(label):
             continue
-        subject = _BRACKETS.sub("", label).strip()
+        subject = _subject(label)
         if not subject:
             continue
         labelled[m.start("value")] = Labelled(subject, m.start("label"))
@@ -107,7 +127,7 @@ def _labels_above(clean: str, labelled: dict[int, Labelled], bare: list[Quantity
         if above is None:
             continue
         label = above.group("label")
-        subject = _BRACKETS.sub("", label).strip()
+        subject = _subject(label)
         if not subject or _NOT_A_LABEL.search(label):
             continue
         number = _BARE.fullmatch(m.group("value"))
@@ -122,7 +142,7 @@ def _rows(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> No
     """Two-cell table rows separated by a tab: the first cell labels the second, as a colon would."""
     for m in _ROW.finditer(clean):
         label = m.group("label")
-        subject = _BRACKETS.sub("", label).strip()
+        subject = _subject(label)
         if not subject or _NOT_A_LABEL.search(label):
             continue
         number = _BARE.fullmatch(m.group("value"))
@@ -135,7 +155,7 @@ def _rows(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> No
 
 # A table row of a label and two or more numeric cells, tab-separated (指标<TAB>本月<TAB>累计 above).
 _WIDE_ROW = re.compile(
-    r"(?m)^[ \t]*(?P<label>[\u4e00-\u9fffA-Za-z（(][^\n\t：:，,。；;！？、\d]{1,29}?)[ \t]*"
+    r"(?m)^[ \t]*(?P<label>" + _TIME_OPENING + r"?[\u4e00-\u9fffA-Za-z（(][^\n\t：:，,。；;！？、\d]{1,29}?)[ \t]*"
     r"(?P<cells>(?:\t[ \t]*[-+]?\d[\d.,]*%?[ \t]*){2,})$"
 )
 _CELL = re.compile(r"[-+]?\d[\d.,]*%?")
@@ -148,7 +168,7 @@ def _wide_rows(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) 
     notes: list[tuple[int, str]] | None = None  # the 单位：… notes, read when a cell needs one
     for m in _WIDE_ROW.finditer(clean):
         label = m.group("label")
-        subject = _BRACKETS.sub("", label).strip()
+        subject = _subject(label)
         if not subject or _NOT_A_LABEL.search(label):
             continue
         cells = list(_CELL.finditer(clean, m.start("cells"), m.end("cells")))
