@@ -272,6 +272,7 @@ def test_a_city_name_that_is_a_common_word_inside_a_phrase_is_the_word(text: str
         ("其中，开封新设经营主体2300户。", "410000", "410200"),
         ("来宾新设经营主体2300户。", "450000", "451300"),
         ("日照新设企业126家。", "370000", "371100"),
+        ("山东日照新设企业126家。", "100000", "371100"),  # right after its province
     ],
 )
 def test_a_city_name_that_is_a_common_word_opening_its_clause_is_the_city(text: str, region: str, code: str) -> None:

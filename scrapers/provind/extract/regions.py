@@ -195,6 +195,7 @@ class Gazetteer:
         taken_to = 0
         parent: Region | None = None  # a prefecture just found, ending at `parent_end`
         parent_end = -1
+        named_end = -1  # where the last name found ends
         for i, start, end in self._automaton.find_matches_as_indexes(text):
             if start < taken_to:
                 continue  # inside a full name found on a bare name's second character (below)
@@ -209,7 +210,7 @@ class Gazetteer:
                     taken_to = end
                 elif _inside_word(text, start, end):
                     continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
-                elif key in _WORD_NAMES and not _stands_as_place(text, start, end):
+                elif key in _WORD_NAMES and start != named_end and not _stands_as_place(text, start, end):
                     continue  # 店铺开封后, 各位来宾: the word, not the city
             region = self._resolve(key, entries, year, home)
             if start == parent_end and parent is not None and not entries[0].short:
@@ -223,6 +224,7 @@ class Gazetteer:
                 if reading is not None and (region is None or reading.code != region.code):
                     key, end, region = key[:-1], end - 1, reading
             parent, parent_end = (region, end) if region is not None and region.level == "prefecture" else (None, -1)
+            named_end = end  # 山东日照: a name right after another one is a place too
             if region is not None:
                 hits.append(Hit(start + offset, end + offset, region, key=key))
             elif stale and year is not None and (former := self._stale_reading(key, entries, year, home)):
