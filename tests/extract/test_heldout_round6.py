@@ -571,6 +571,15 @@ def test_completion_of_any_plan_is_a_result_mapped_to_plan_completion() -> None:
     ]
 
 
+def test_a_completion_rate_of_named_work_keeps_its_own_indicator() -> None:
+    m = one("全市包保干部季度督导完成率100%。", region="371600", published=date(2024, 8, 14))
+    assert m["indicator"] == "food_safety_supervision_rate"
+    found = mentions(
+        "全省将新建标准化菜市场100个，目前已建成42个，完成率42%。", region="510000", published=date(2024, 5, 20)
+    )
+    assert (found[-1]["indicator"], found[-1]["target"]) == ("plan_completion_rate", False)
+
+
 def test_a_completion_of_the_years_target_is_dated_by_the_span_not_by_the_plans_year() -> None:
     found = mentions(
         "1-10月，全省知识产权质押融资登记金额86.2亿元，完成全年目标的86.2%。",

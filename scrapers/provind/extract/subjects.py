@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from provind.extract.clauses import Clauses
-from provind.extract.indicators import FLOW_QUALIFIER, STOCK_QUALIFIER, catalog
+from provind.extract.indicators import FLOW_QUALIFIER, STOCK_QUALIFIER, UNCLASSIFIED, catalog
 from provind.extract.numbers import Quantity
 from provind.extract.units import MONEY
 
@@ -133,7 +133,7 @@ def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) 
 
 
 # A completion ratio's phrase ends on the plan done (的 before the figure) or on 完成率.
-_COMPLETION = re.compile(r"完成(?:[^，,。；;]{0,10}?(?:计划|目标|任务|预算)(?:任务)?的?|率)\s*(?:为|达到?|是)?$")
+_COMPLETION = re.compile(r"完成(?:([^，,。；;]{0,10}?(?:计划|目标|任务|预算)(?:任务)?的?)|率)\s*(?:为|达到?|是)?$")
 
 
 def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: str, kind: str, unit: str) -> str:
@@ -151,9 +151,10 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
         # the count's nature is the phrase's either way: it is unclassified too (many figures).
         if wide < phrase_start:
             code = cat.classify(clean[wide : q.start] + noun, kind, base_unit, qualified=own)
-    if kind == "ratio" and "完成" in own and _COMPLETION.search(own):
-        # 完成年度抽检计划的91.6%, 完成全年目标任务的102.3%, 完成率42%: the share of a plan done, whatever
-        # the plan is of (the catalog's keywords are literal: 完成年度计划 misses 完成年度抽检计划).
+    if kind == "ratio" and "完成" in own and (m := _COMPLETION.search(own)) and (m.group(1) or code == UNCLASSIFIED):
+        # 完成年度抽检计划的91.6%, 完成全年目标任务的102.3%: the share of a plan done, whatever the plan is
+        # of (the catalog's keywords are literal: 完成年度计划 misses 完成年度抽检计划). A bare 完成率42%
+        # only when nothing else matched (季度督导完成率 is the supervision's own rate).
         return "plan_completion_rate"
     if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
         return "rank_national" if q.rank_scope.startswith(("全国", "国内")) else "rank_provincial"
