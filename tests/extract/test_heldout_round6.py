@@ -571,6 +571,11 @@ def test_completion_of_any_plan_is_a_result_mapped_to_plan_completion() -> None:
     ]
 
 
+def test_a_completion_of_the_years_target_alone_early_next_year_is_last_years() -> None:
+    found = mentions("规上工业增加值完成全年目标的103%，增长9.6%。", region="370200", published=date(2024, 2, 1))
+    assert [m["period"] for m in found] == ["2023", "2023"]
+
+
 def test_a_completion_rate_of_named_work_keeps_its_own_indicator() -> None:
     m = one("全市包保干部季度督导完成率100%。", region="371600", published=date(2024, 8, 14))
     assert m["indicator"] == "food_safety_supervision_rate"

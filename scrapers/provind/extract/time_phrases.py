@@ -100,8 +100,15 @@ def time_phrases(
                 semi = not leading and periods.opens_semicolon_part(clean, clauses.start(s_start, m.start()), m.start())
                 if k not in by_sentence and not leading:
                     continue
-                if not leading and m.group("fullyear") == "全年" and clean.startswith(_PLAN_NOUNS, m.end()):
-                    continue  # 1-10月，…，完成全年目标的86.2%: the plan's name, not the figure's time
+                if (
+                    not leading
+                    and m.group("fullyear") == "全年"
+                    and clean.startswith(_PLAN_NOUNS, m.end())
+                    and any(ph.leading for ph in out.get(k, ()))
+                ):
+                    # 1-10月，…，完成全年目标的86.2%: the plan's name, not the figure's time, where the
+                    # sentence opens on its own time (alone, 完成全年目标的103% in February is last year's)
+                    continue
                 said = periods.period_of(m, year, published)
                 if this_month is not None and m.group("thismonth"):
                     said = periods.Period(this_month)  # 本月 in 2024年3月份…通报, published in April: March
