@@ -198,6 +198,7 @@ def test_a_clock_range_before_a_signing_leaves_the_count_and_the_sum() -> None:
         ("在全省营商环境评价中，我市位列第3位。", date(2024, 2, 6), "2023"),  # published after the year judged
         ("在全省营商环境评价中，我市位列第3位。", date(2024, 8, 6), "2024"),
         ("全年力争新增经营主体5万户。在全省营商环境评价中，我市位列第3位。", date(2024, 2, 6), "2024"),  # a plan's
+        ("企业年报率96.95%，全省第1。", date(2024, 2, 6), "2024"),  # beside a figure: that figure's time
     ],
 )
 def test_a_rank_naming_no_time_early_in_the_year_is_last_years(text: str, published: date, period: str) -> None:

@@ -368,7 +368,9 @@ def _sentence_context(
         and running_year == ctx.published.year
         and ctx.published.month <= periods.EARLY_MONTHS
         # (not after a plan: an article stating this year's plans runs in this year)
-        and (not marks or marks[0] >= s_start),
+        and (not marks or marks[0] >= s_start)
+        # (only a sentence of ranks: beside another figure, the rank is of that figure's time)
+        and all(f.rank for f in figures),
     )
 
 
