@@ -74,6 +74,7 @@ def region_hits(
     for a, b in stretches:
         # Stale names too (莱芜市 in 2023): a figure after one is that place's, found or not.
         taken: list[tuple[int, int]] = []
+        origin_end = -1  # the end of the last place named as an origin
         stretch = clean[a:b]
         found = foreign.find(stretch)
         abroad = [(a + start, a + end, name) for start, end, name in found] if found else []
@@ -86,7 +87,10 @@ def region_hits(
                 continue
             if foreign.names_organisation(clean, h.end):
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
-            if clean.startswith(_ORIGIN, max(0, h.start - 2)):
+            if clean.startswith(_ORIGIN, max(0, h.start - 2)) or (
+                origin_end >= 0 and h.start == origin_end + 1 and clean[origin_end] in "、和与及"
+            ):
+                origin_end = h.end  # 来自北京、上海的企业: every member of the list is an origin
                 continue  # 来自香港的企业126家: where they come from, not where they are counted
             if (
                 home is not None  # (without a publisher, the places named tell the article's own: venues too)
@@ -95,6 +99,8 @@ def region_hits(
                 and _VENUE_AFTER_NAME.match(clean, h.end)
             ):
                 continue  # 我市在济南举办的招商会上签约项目26个: a venue, not whose figure it is
+            if home is not None and h.start > 1 and _is_base(clean, h.start):
+                continue  # 昆山…126家，占苏州全市的21%; 比济南多12家: the whole or the yardstick, not the figure's
             hits.append(h)
         if abroad:  # (most stretches name no place abroad)
             hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
@@ -106,6 +112,16 @@ def region_hits(
                     hits.append(Hit(m.start(), m.end(), region, scope=True))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+# Words before a place that make it the whole of a share (占苏州全市的21%) or the yardstick of a
+# comparison (比济南多12家, 高于全国平均): the figure is still the subject's.
+_BASE_BEFORE_ONE = frozenset("占比较")
+_BASE_BEFORE_TWO = frozenset(("高于", "低于", "多于", "少于", "超过", "占到"))
+
+
+def _is_base(clean: str, start: int) -> bool:
+    return clean[start - 1] in _BASE_BEFORE_ONE or clean[start - 2 : start] in _BASE_BEFORE_TWO
 
 
 # Words before a place that make it an origin (来自香港的企业…), never the figure's region.
@@ -138,10 +154,15 @@ def _foreign_hits(
     places anything.
     """
     out = []
+    skipped_end = -1  # the end of the last name that places nothing
     for start, end, name in abroad:
         if taken and filters.overlaps(taken, start, end):
             continue
+        if skipped_end >= 0 and start == skipped_end + 1 and clean[skipped_end] in "、和与及":
+            skipped_end = end
+            continue  # 来自美国、德国的客商: a later member of a list that places nothing places nothing
         if filters.inside(masked, start, end) or foreign.NOT_SUBJECT_BEFORE.search(clean, max(0, start - 4), start):
+            skipped_end = end
             continue
         if foreign.names_organisation(clean, end) or foreign.NOT_PLACE_AFTER.match(clean, end):
             continue  # 马德里商标国际注册, 东京银行: a system or a firm named after the place
@@ -360,10 +381,18 @@ def caption_place(ctx: ArticleContext, label_start: int) -> Hit | None:
     """
     end = label_start
     floor = max(0, label_start - _CAPTION_REACH)
+    below_value = False  # the line below the current one holds only a value
     while end > floor:
         start = ctx.clean.rfind("\n", floor, end - 1) + 1
         line = ctx.clean[start : end - 1] if ctx.clean[end - 1 : end] == "\n" else ctx.clean[start:end]
-        if line.strip() and not _VALUE_LINE.fullmatch(line):
+        value = _VALUE_LINE.fullmatch(line) is not None
+        if below_value and not value and any(lab.label_start == start for lab in ctx.labelled.values()):
+            # 地区生产总值 / 1632.5亿元: a label line without a colon over its value is no caption either
+            value = True
+        if "\t" in line:
+            value = True  # a table's row (指标<TAB>数值, a header), not its caption
+        below_value = value and bool(line.strip())
+        if line.strip() and not value:
             if "。" in line or "，" in line:
                 return None  # a sentence of prose, not a caption
             named = [(h, h.region) for h in ctx.gaz.find(line, ctx.year, ctx.home) if h.region is not None]

@@ -58,6 +58,8 @@ class ArticleContext:
     fallback_placed: Placed | None = None
     # the year a bulletin's title says it reports on (2023年…统计公报), from the text's first line or `title`
     report_year: int | None = None
+    # the month or months of that year a report's title names (2024年3月份…通报): its figures' period
+    report_period: str | None = None
     # `prep.verbatim()`: a quote's offsets in the original are its offsets in the clean text (most texts)
     verbatim: bool = False
     # the sections a heading gives a place (一、历城区 …), and where they start: most texts have none

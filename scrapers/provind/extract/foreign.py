@@ -158,9 +158,11 @@ NOT_SUBJECT_BEFORE = re.compile(r"(?:对|向|从|自|赴|在|于|与|和|同|往
 
 # After a foreign name that names a system, an event or a standard, not a place: 马德里商标, 巴黎公约.
 # After a country that qualifies a noun (日本企业在我市投资…, 韩国客商): a nationality, not the place.
+# (Also after 国家/地区/成员国 and 的: 东盟国家企业, 欧盟成员国的客商 are nationalities too.)
 NOT_PLACE_AFTER = re.compile(
-    r"商标|体系|协定|议定书|公约|标准|认证|模式|展|博览会|论坛|峰会|会议|奥运|大奖|奖"
-    r"|企业|客商|商人|投资者|外商|游客|籍|资本|资金|独资|合资|公司|品牌|产品|商品|族|红"
+    r"(?:(?:等?国家|地区|成员国|等国)的?|的)?"
+    r"(?:商标|体系|协定|议定书|公约|标准|认证|模式|展|博览会|论坛|峰会|会议|奥运|大奖|奖"
+    r"|企业|客商|商人|投资者|外商|游客|籍|资本|资金|独资|合资|公司|品牌|产品|商品|族|红)"
 )
 
 # What follows a Chinese place that names an organisation (青岛啤酒股份有限公司, 烟台银行, 济南大学):

@@ -31,9 +31,14 @@ _KEYWORD_FLOW = re.compile(r"^新(?:登记|设立|注册|开办|增|设|认定|�
 
 
 def nature(text: str) -> str:
-    """`flow`, `stock` or "" (neither, or both as in 累计新登记) for a count's subject text."""
+    """`flow`, `stock` or "" (neither, or both as in 新增有效发明专利) for a count's subject text.
+
+    累计 before a flow sums that flow over the period (全年累计新设126.5万户, 1—11月累计新登记): a flow.
+    """
     flow = FLOW_QUALIFIER.search(text) is not None
-    stock = STOCK_QUALIFIER.search(text) is not None
+    stock = (m := STOCK_QUALIFIER.search(text)) is not None
+    if flow and stock and m is not None and m.group() == "累计" and STOCK_QUALIFIER.search(text, m.end()) is None:
+        return "flow"
     return "flow" if flow and not stock else "stock" if stock and not flow else ""
 
 

@@ -5,6 +5,8 @@
     142.3万户                        the same
     新登记企业（户）：31200          a bare number: the unit is the label's (户), or the
     单位：万元 … 注册资本：3200       text's last 单位：… note before it
+    全市实有经营主体                 a label line without a colon over a line holding only the
+    142.3万户                        value (a panel copied cell by cell): the same
 
 A bare number is a figure only in such a line and only with a unit from the label or a
 note; a bare number anywhere else stays nothing (page numbers, codes, years).
@@ -21,8 +23,16 @@ from provind.extract import units
 from provind.extract.numbers import Quantity
 
 # label, a colon, then the value alone on the rest of its line or on the next line.
+# A label may open on the time it is of (1-9月新登记企业, 2023年地区生产总值, 9月末实有经营主体): the
+# time phrase dates the value (the grammar reads it), the subject leaves it out.
+_TIME_OPENING = (
+    r"(?:\d{4}年(?:\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:末|底|份)?)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:末|底|份)?)"
+)
+_TIME_PREFIX = re.compile(_TIME_OPENING)
 LABEL_VALUE = re.compile(
-    r"[ \t]*(?P<label>[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？]{1,29}?)[ \t]*[：:][ \t]*(?:\n[ \t]*)?"
+    r"[ \t]*(?P<label>"
+    + _TIME_OPENING
+    + r"?[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？]{1,29}?)[ \t]*[：:][ \t]*(?:\n[ \t]*)?"
     # the value opens on its number and holds no clause of prose (会议指出：全市新增… is a sentence)
     r"(?P<value>[-+]?\d[^\n：:，,。；;！？]{0,16}?)[ \t]*(?=\n|\Z)"
 )
@@ -32,6 +42,23 @@ _BRACKETS = re.compile(r"[（(][^（()）]{1,12}[)）]")
 _SCALES = {"万亿": Decimal(10**12), "亿": Decimal(10**8), "千万": Decimal(10**7), "百万": Decimal(10**6),
            "万": Decimal(10**4), "千": Decimal(10**3)}  # fmt: skip
 _LATIN = {"M2": "平方米", "m2": "平方米", "㎡": "平方米", "m²": "平方米", "km": "公里", "KM": "公里"}
+# A line holding nothing but a value (142.3万户, 98.6%, or a bare number: at most five characters of
+# scale and unit after it, so that 3家企业获评… is prose), and the line above it when
+# that is a short label without a colon (no digits, no clause or list punctuation: not prose, not a
+# caption such as 2024年1-6月主要指标, not a heading such as 一、市场主体). Opens on the line break:
+# the engine skips fast to it, and most lines of prose do not start on a digit.
+_VALUE_LINE = re.compile(r"\n[ \t]*(?P<value>[-+]?\d[\d.,]*[ \t]?[^\n\d：:，,。；;！？、 \t]{0,5})[ \t]*(?=\n|\Z)")
+_LABEL_LINE = re.compile(
+    r"[ \t]*(?P<label>" + _TIME_OPENING + r"?[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？、\d]{1,29}?)[ \t]*"
+)
+# A table row of two cells copied as text, separated by tabs: 新登记企业（户）<TAB>1256. The tab does
+# a colon's work. (Rows of more cells need their header's columns: not read here.)
+_ROW = re.compile(
+    r"(?m)^[ \t]*(?P<label>"
+    + _TIME_OPENING
+    + r"?[\u4e00-\u9fffA-Za-z（(][^\n\t：:，,。；;！？、\d]{1,29}?)[ \t]*\t[ \t]*"
+    r"(?P<value>[-+]?\d[\d.,]*[ ]?[^\n\d\t：:，,。；;！？、 ]{0,5})[ \t]*$"
+)
 _NOT_A_LABEL = re.compile(r"单位|日期|时间|来源|电话|邮编|地址|网址|作者|编辑|责任|发布|浏览|点击|字号|索引|文号|编号")
 
 
@@ -40,20 +67,34 @@ class Labelled:
     subject: str  # the label without its unit
     label_start: int  # where the label starts (the quote of a bare number starts there)
     bare: bool = False  # the value is a bare number, its unit the label's or a note's
+    column: str = ""  # a table's column header over the value (本月, 1-9月累计, 同比增长（%）)
+
+
+def _subject(label: str) -> str:
+    """A label as a subject: without its unit in brackets and the time it opens on."""
+    subject = _BRACKETS.sub("", label).strip()
+    if subject[:1].isdigit() and (m := _TIME_PREFIX.match(subject)) is not None:
+        subject = subject[m.end() :]
+    return subject
 
 
 def label_values(clean: str) -> tuple[dict[int, Labelled], list[Quantity]]:
     """Figures of `label：value` lines: {value start: label} and the bare numbers as quantities."""
     labelled: dict[int, Labelled] = {}
     bare: list[Quantity] = []
+    notes: list[tuple[int, str]] | None = None  # the 单位：… notes, read when a bare number needs one
+    if "\n" in clean:
+        _labels_above(clean, labelled, bare)
+    if "\t" in clean:
+        _rows(clean, labelled, bare)
+        _wide_rows(clean, labelled, bare)
     if "：" not in clean and ":" not in clean:
         return labelled, bare
-    notes: list[tuple[int, str]] | None = None  # the 单位：… notes, read when a bare number needs one
     for m in _label_lines(clean):
         label = m.group("label").strip()
         if _NOT_A_LABEL.search(label):
             continue
-        subject = _BRACKETS.sub("", label).strip()
+        subject = _subject(label)
         if not subject:
             continue
         labelled[m.start("value")] = Labelled(subject, m.start("label"))
@@ -68,14 +109,113 @@ def label_values(clean: str) -> tuple[dict[int, Labelled], list[Quantity]]:
         if unit is None:
             continue
         labelled[m.start("value")] = Labelled(subject, m.start("label"), bare=True)
-        scale, base = unit
-        value = Decimal(number.group("num").replace(",", "")) * scale
-        if number.group("sign"):
-            value = -value
-        bare.append(
-            Quantity(m.start("value"), m.end("value"), value, base, "exact", False, number_start=m.start("value"))
-        )
+        bare.append(_bare_quantity(m.start("value"), m.end("value"), number, unit))
     return labelled, bare
+
+
+def _labels_above(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> None:
+    """Label lines without a colon over a value line: 全市实有经营主体 / 142.3万户.
+
+    The value line must hold only the value, and the label line only a short label: a panel whose
+    cells were copied one a line, the label's colon left out. A bare number counts only with a unit
+    in the label's brackets (新登记企业（户） / 8652): without a colon, a note's unit is too weak a
+    sign against page numbers and codes.
+    """
+    for m in _VALUE_LINE.finditer(clean):
+        line = clean.rfind("\n", 0, m.start()) + 1
+        above = _LABEL_LINE.fullmatch(clean, line, m.start())
+        if above is None:
+            continue
+        label = above.group("label")
+        subject = _subject(label)
+        if not subject or _NOT_A_LABEL.search(label):
+            continue
+        number = _BARE.fullmatch(m.group("value"))
+        if number is None or number.group("pct"):
+            labelled[m.start("value")] = Labelled(subject, above.start("label"))
+        elif (unit := _unit(label)) is not None:
+            labelled[m.start("value")] = Labelled(subject, above.start("label"), bare=True)
+            bare.append(_bare_quantity(m.start("value"), m.end("value"), number, unit))
+
+
+def _rows(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> None:
+    """Two-cell table rows separated by a tab: the first cell labels the second, as a colon would."""
+    for m in _ROW.finditer(clean):
+        label = m.group("label")
+        subject = _subject(label)
+        if not subject or _NOT_A_LABEL.search(label):
+            continue
+        number = _BARE.fullmatch(m.group("value"))
+        if number is None or number.group("pct"):
+            labelled[m.start("value")] = Labelled(subject, m.start("label"))
+        elif (unit := _unit(label)) is not None:
+            labelled[m.start("value")] = Labelled(subject, m.start("label"), bare=True)
+            bare.append(_bare_quantity(m.start("value"), m.end("value"), number, unit))
+
+
+# A table row of a label and two or more numeric cells, tab-separated (指标<TAB>本月<TAB>累计 above).
+_WIDE_ROW = re.compile(
+    r"(?m)^[ \t]*(?P<label>" + _TIME_OPENING + r"?[\u4e00-\u9fffA-Za-z（(][^\n\t：:，,。；;！？、\d]{1,29}?)[ \t]*"
+    r"(?P<cells>(?:\t[ \t]*[-+]?\d[\d.,]*%?[ \t]*){2,})$"
+)
+_CELL = re.compile(r"[-+]?\d[\d.,]*%?")
+
+
+def _wide_rows(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> None:
+    """Rows of several numeric cells under a header row: each cell is a figure of its row's label, its
+    unit from the column's header (同比增长（%）), else the label, else the table's 单位 note, its time
+    from the header (本月, 1-9月, 上年同期: see `mentions._column_period`)."""
+    notes: list[tuple[int, str]] | None = None  # the 单位：… notes, read when a cell needs one
+    for m in _WIDE_ROW.finditer(clean):
+        label = m.group("label")
+        subject = _subject(label)
+        if not subject or _NOT_A_LABEL.search(label):
+            continue
+        cells = list(_CELL.finditer(clean, m.start("cells"), m.end("cells")))
+        header = _header(clean, m.start(), len(cells))
+        if header is None:
+            continue
+        for cell, column in zip(cells, header, strict=True):
+            number = _BARE.fullmatch(cell.group())
+            if number is None:
+                continue
+            # the column's unit first (同比增长（%） under a row 新登记企业（户）), else the row's
+            unit = (Decimal(1), "%") if number.group("pct") else _unit(column) or _unit(label)
+            if unit is None:
+                # a table's 单位：件 note (a header row makes the layout sure enough for the note)
+                if notes is None:
+                    notes = [(n.start(), n.group(1)) for n in _NOTE.finditer(clean)]
+                unit = _note_unit(notes, m.start())
+            if unit is None:
+                continue
+            labelled[cell.start()] = Labelled(subject, m.start("label"), bare=True, column=column)
+            bare.append(_bare_quantity(cell.start(), cell.end(), number, unit))
+
+
+def _header(clean: str, row_start: int, n: int) -> list[str] | None:
+    """The header cells over the value columns of a row of `n` values: the nearest line above with
+    one cell more and no figure in its column cells (指标<TAB>本月<TAB>1-9月累计)."""
+    end = row_start - 1
+    for _ in range(40):  # rows of the same table between the header and this row
+        if end <= 0:
+            return None
+        start = clean.rfind("\n", 0, end) + 1
+        line = clean[start:end]
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) != n + 1:
+            return None
+        if not any(_BARE.fullmatch(c) for c in cells[1:]):
+            return cells[1:]
+        end = start - 1
+    return None
+
+
+def _bare_quantity(start: int, end: int, number: re.Match, unit: tuple[Decimal, str]) -> Quantity:
+    scale, base = unit
+    value = Decimal(number.group("num").replace(",", "")) * scale
+    if number.group("sign"):
+        value = -value
+    return Quantity(start, end, value, base, "exact", False, number_start=start)
 
 
 def _label_lines(clean: str) -> list[re.Match]:

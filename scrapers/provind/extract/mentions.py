@@ -138,14 +138,21 @@ def extract_mentions(
         labelled=labelled,
         fallback_placed=Placed(fallback.region, fallback.source),
         report_year=periods.title_year(clean) or (periods.title_year(title) if title else None),
+        report_period=periods.title_period(clean, year, published)
+        or (periods.title_period(title, year, published) if title else None),
         verbatim=prep.verbatim(),
     )
     if "\n" in clean:  # (a one-line text has no headings)
         ctx.sections = section_places(clean, gaz, year, home)
         ctx.section_starts = [section.start for section in ctx.sections]
-    phrases = time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published)
+    phrases = time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published, _one_month(ctx.report_period))
 
     return _walk(ctx, sentences, by_sentence, phrases, doc)
+
+
+def _one_month(period: str | None) -> str | None:
+    """`period` when it is one month (`YYYY-MM`): what 本月 means in that month's bulletin."""
+    return period if period is not None and len(period) == 7 else None
 
 
 def _figures(clean: str) -> list[Quantity]:
@@ -287,6 +294,15 @@ def _walk(
                 )
                 set_region_fields(mention, placed)
                 share_density(mention, last_density, q.start)
+            elif (
+                last_density is not None
+                and mention["kind"] == "count"
+                and mention["subject"] == last_density[1]["subject"]
+            ):
+                # …拥有量达到12件，目前为9.6件: a figure that borrows a density's subject is that density
+                share_density(mention, last_density, q.start)
+                if mention["kind"] == "density":
+                    mention["indicator"] = last_density[1]["indicator"]
             if mention["kind"] == "density":
                 last_density = (q.end, mention)
             if previous is not None:
@@ -311,6 +327,11 @@ class SentenceContext:
     has_marks: bool  # a planning word stands in it (else no figure of it is a target by a word)
     has_hits: bool  # a place is named in it (else its figures are placed by the fallback)
     has_books: bool  # a book title overlaps it (else no figure of it is inside one)
+    reports_plan: bool = False  # it has a plan word and reports the plan's result (实际, 完成率…)
+    # its ranks are last year's: it names no time, in an article of January–March whose running year
+    # is the publication's by default and that stated no plan before (an evaluation's result is
+    # published after the year it judged)
+    ranks_last_year: bool = False
 
 
 def _sentence_context(
@@ -333,7 +354,7 @@ def _sentence_context(
         s_end,
         phrases,
         running_year,
-        str(running_year) if running_year is not None else None,
+        _default_period(ctx, running_year),
         # A numbered directive (一要…) or a year still ahead makes every figure of the sentence a target.
         targets.is_directive(clean, s_start) or targets.plan_year(running_year, explicit, ctx.published),
         # (read by `target_word_before` only, for the sentences with a planning word: few)
@@ -343,7 +364,33 @@ def _sentence_context(
         has_marks,
         h < len(hit_starts) and hit_starts[h] < s_end,
         bool(ctx.book_spans) and filters.overlaps(ctx.book_spans, s_start, s_end),
+        has_marks and _PLAN_RESULT.search(clean, s_start, s_end) is not None,
+        not phrases
+        and not explicit
+        and ctx.report_year is None
+        and ctx.published is not None
+        and running_year == ctx.published.year
+        and ctx.published.month <= periods.EARLY_MONTHS
+        # (not after a plan: an article stating this year's plans runs in this year)
+        and (not marks or marks[0] >= s_start)
+        # (only a sentence of ranks: beside another figure, the rank is of that figure's time)
+        and all(f.rank for f in figures),
     )
+
+
+# The result of a plan reported beside it: 全年计划新增10万户，实际新增11.6万户，完成年度计划的116%.
+_PLAN_RESULT = re.compile(r"实际|完成率|超额完成|完成了?(?:年度|全年)?(?:计划|目标|任务)")
+
+
+def _default_period(ctx: ArticleContext, running_year: int | None) -> str | None:
+    """The period of a figure no phrase dates: the running year, or the month or months of that year
+    the report's title names (2024年3月份…抽检情况通报: its figures are March's, not the year's)."""
+    if running_year is None:
+        return None
+    report = ctx.report_period
+    if report is not None and report[:4] == str(running_year):
+        return report
+    return str(running_year)
 
 
 # 上百家, 过万户, 近千人: a bare scale is a figure only after one of these.
@@ -463,7 +510,7 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     period, year_assumed = (
         (None, False)
         if unit in units.DURATIONS
-        else figure_period(sentence.phrases, q.start, c_start, sentence.running_year)
+        else figure_period(sentence.phrases, q.start, c_start, sentence.running_year, sentence.default_period)
         if sentence.phrases
         else (sentence.default_period, False)
     )
@@ -474,8 +521,11 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     target = sentence.planned or (
         sentence.has_marks and target_word_before(ctx, sentence.figure_starts, s_start, c_start, q.start)
     )
-    if year_assumed and not target:
+    if year_assumed and (not target or sentence.reports_plan):
+        # (a plan whose result the sentence reports, 全年计划…，实际新增…, is of the year under review too)
         period = periods.reported(period, ctx.published)
+    elif q.rank and sentence.ranks_last_year and not target and period == sentence.default_period and period:
+        period = str(int(period[:4]) - 1)  # 在全省营商环境评价中，我市位列第3位 (in February): last year's
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
     year = figure_year(ctx, period)
     # (a figure is placed by the fallback when its sentence names no place and it is no national figure)
@@ -495,13 +545,19 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     if (label := ctx.labelled.get(q.start)) is not None:
         # 市场主体总量：142.3万户: the label is what is measured; a bare number is quoted with it.
         subject = label.subject
-        if kind == "ratio" and kinds.GROWTH_LABEL.search(subject):
+        if kind == "ratio" and (kinds.GROWTH_LABEL.search(subject) or kinds.GROWTH_LABEL.search(label.column)):
             kind = "growth"  # 规上工业增加值增速（%）：6.1, 同比增长（%）：8.2: the label names a change
+        elif kind == "count" and unit in units.DENSITY_UNITS and (dm := density_before(subject)):
+            # 每万人口高价值发明专利拥有量（件）：5.1: the label makes the count a density (its colon
+            # ends the clause, so the grammar did not see 每万人口)
+            kind, unit = "density", f"{unit}/{dm.group('per').lstrip('每').removesuffix('口')}"
         if placed.source in ("publisher", "title") and (caption := caption_place(ctx, label.label_start)):
             placed = placed_in_year(ctx, caption.region, caption.key, year, "text")
         indicator = subjects.indicator(clean, q, label.label_start, label.label_start, noun, kind, unit)
         if label.bare:
             q_start = label.label_start
+        if label.column:
+            period = _column_period(ctx, label.column, period)
     # (a quote is never empty and lies inside the text: `to_original` would return it as it is)
     o_start, o_end = (q_start, q_end) if ctx.verbatim else ctx.prep.to_original(q_start, q_end)
     region = placed.region
@@ -523,6 +579,25 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
         "end": o_end,
         "sentence": whole_sentence,
     }
+
+
+def _column_period(ctx: ArticleContext, column: str, period: str | None) -> str | None:
+    """The period of a table's column (its header `column`) in a table dated `period` by its caption.
+
+    本月/当月 is the last month of the table's span (2024年1-9月… / 本月 → September); a time phrase
+    of its own (1-9月累计, 9月) is that; 上年同期 is the same period a year before; 累计 alone, or
+    no time at all, is the table's period.
+    """
+    if "本月" in column or "当月" in column:
+        end = period.rsplit("..", 1)[-1] if period else ""
+        return end if len(end) == 7 else period
+    if "上年" in column or "去年" in column:
+        return re.sub(r"\d{4}", lambda y: str(int(y.group()) - 1), period) if period else period
+    m = periods.TIME_PHRASE.search(column)
+    if m is not None and (m.group("mr") or m.group("mend") or m.group("ymr") or m.group("ym") or m.group("quarter")):
+        year = int(period[:4]) if period and period[:4].isdigit() else ctx.year
+        return periods.period_of(m, year, ctx.published).period or period
+    return period
 
 
 def json_value(value: Decimal) -> int | float:

@@ -205,8 +205,9 @@ RANK_ANCHOR_CHARS = "第首榜"  # (as characters for str.find: `textprep.char_p
 RANK_ANCHOR = re.compile(f"[{RANK_ANCHOR_CHARS}]")
 RANK_REACH = 10
 # What follows 第N when it is an ordinal of something other than a ranking.
+# (A digit or a scale: 第1000万户经营主体 is the ordinal of a milestone, read no further than 3 digits.)
 RANK_NOT_FOLLOWED = re.compile(
-    r"[届批期轮季个家项条款号章节次年阶部站类级代课任要宗职责把篇版名线]|时间|单位|方阵|梯队|书记"
+    r"[届批期轮季个家项条款号章节次年阶部站类级代课任要宗职责把篇版名线\d万亿千百]|时间|单位|方阵|梯队|书记"
 )
 
 

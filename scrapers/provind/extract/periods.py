@@ -20,7 +20,7 @@ _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
     r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年明])"
-    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|去年|上年|上一年"
+    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
     r"|过去|截至|截止|目前|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
     r"|[一二三四五六七八九十]{1,3}月(?:底|末|份)|年初)"
     # 今年以来截至8月底, 今年以来（截至8月底）, 年初至10月末, 截至9月底，今年累计…: the year to date up to
@@ -32,7 +32,8 @@ TIME_PHRASE = re.compile(
     # 4月25日0—24时: a daily bulletin. Periods have no day, so it reports its month.
     # 截至6月30日: a stock as of a day, reported for its month, like 截至6月底.
     r"|(?P<daily>(?:截至|截止到?)(?:(?P<cy>\d{4})年)?(?P<cm>\d{1,2})月\d{1,2}日"
-    r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:0|零)时?[-—–~～至到]24时)"
+    # 5月13日当天/当日/全天, …，全市共检查…: the figures of that one day (a daily bulletin), its month too.
+    r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:(?:0|零)时?[-—–~～至到]24时|[，,]?(?:当天|当日|全天)))"
     r"|(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
     rf"|(?P<ymr>(?P<y1>\d{{4}})年(?P<m1>{_M})(?:月份?)?[-—–~～至到](?:(?P<y2>\d{{4}})年)?(?P<m2>{_M})月)"
     rf"|(?P<mr>(?:今年|本年|当年|(?P<rlast>去年|上年))?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
@@ -55,6 +56,8 @@ TIME_PHRASE = re.compile(
     r"(?:底|末|份|当月|单月|(?![\d日号起至到—–~～-]))|(?P<m8>[一二三四五六七八九十]{1,3})月(?:底|末|份))"
     # 本月: the month of the bulletin's publication.
     r"|(?P<thismonth>本月)(?!度)"
+    # 上月/上个月(底): the month before the publication's (a monthly bulletin of last month's results).
+    r"|(?P<lastmonth>上个?月(?:底|末|份)?)(?!以来)"
     # “十四五”规划重点项目 names a plan: it dates nothing.
     r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
     # 比上年/较去年 compare with last year; they do not date the figure.
@@ -74,7 +77,7 @@ PHRASE_REACH = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
 PHRASE_CHARS = frozenset(
     "“”-—–~～至到截止今本当单明去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
-    "初，,（(我省市区县"
+    "初，,（(我省市区县天"
 )
 
 
@@ -145,8 +148,42 @@ class Period:
 # 简况, 2023年市场监管工作综述 (a review or a bulletin, never a plan: no 计划/要点/方案 here).
 _REPORT_TITLE = re.compile(
     r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?"
-    r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况)"
+    r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况|通报|快报|月报|日报)"
 )
+# A report's title line (a bulletin, a review, a month's or a day's report: never a plan, which holds
+# 计划/要点/方案 and none of these words at its end), alone or before a colon (…快检日报：当日快检…).
+_REPORT_WORD = re.compile(
+    r"(?:统计公报|公报|公告|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报)(?:[\s）)]*$|[：:])"
+)
+_DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月\d{1,2}日")
+
+
+def title_period(title: str, year: int | None, published: date | None) -> str | None:
+    """The month (`YYYY-MM`) or months (`YYYY-01..YYYY-09`) a report's title says it covers, or None.
+
+    Bureaus publish monthly bulletins (2024年3月份食品安全监督抽检情况通报), year-to-date and
+    quarterly reports (2024年1-9月全市经济运行情况, 浏阳市上半年市场主体发展情况) and daily ones
+    (2024年5月13日…快检日报: its month, periods have no day): their figures without a time phrase of
+    their own are of that month or span, not of the year. `title`: its first line is read.
+    """
+    line = title[: title.find("\n")] if "\n" in title else title
+    if len(line) > 80 or _REPORT_WORD.search(line) is None:
+        return None
+    m = TIME_PHRASE.search(line)
+    if m is None:
+        return None
+    if m.group("date"):
+        day = _DAY.match(m.group("date"))
+        y = int(day.group(1)) if day and day.group(1) else year
+        mo = int(day.group(2)) if day else 0
+        return f"{y}-{mo:02d}" if y is not None and 1 <= mo <= 12 else None
+    if not (m.group("ym") or m.group("ymr") or m.group("mr") or m.group("mend") or m.group("quarter")):
+        return None  # a year (the running year already), a point in time, a five-year plan…
+    said = period_of(m, year, published)
+    period = reported(said.period, published) if said.year_assumed else said.period
+    if period is None or len(period) == 4 or (".." in period and period[:4] != period[-7:-3]):
+        return None
+    return period
 
 
 def title_year(clean: str) -> int | None:
@@ -265,6 +302,11 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         return (f"{y}-{mo:02d}" if y is not None and 1 <= mo <= 12 else None), None
     if m.group("thismonth"):
         return (f"{published.year}-{published.month:02d}" if published is not None else None), None
+    if m.group("lastmonth"):
+        if published is None:
+            return None, None
+        y, mo = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+        return f"{y}-{mo:02d}", None
     if m.group("fullyear"):
         # 全年 alone is the running year (a bulletin's title year, 2023年，… before it): left to the caller
         if m.group("fy"):

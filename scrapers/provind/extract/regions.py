@@ -193,6 +193,9 @@ class Gazetteer:
             return hits
         keys, key_entries = self._keys, self._key_entries
         taken_to = 0
+        parent: Region | None = None  # a prefecture just found, ending at `parent_end`
+        parent_end = -1
+        named_end = -1  # where the last name found ends
         for i, start, end in self._automaton.find_matches_as_indexes(text):
             if start < taken_to:
                 continue  # inside a full name found on a bare name's second character (below)
@@ -207,13 +210,21 @@ class Gazetteer:
                     taken_to = end
                 elif _inside_word(text, start, end):
                     continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
+                elif key in _WORD_NAMES and start != named_end and not _stands_as_place(text, start, end):
+                    continue  # 店铺开封后, 各位来宾: the word, not the city
             region = self._resolve(key, entries, year, home)
+            if start == parent_end and parent is not None and not entries[0].short:
+                # 河北省石家庄市长安区: the automaton took 河北省石家庄市, and 长安区 right after it names
+                # several districts (西安市长安区): the one of the city just named (the longest name wins)
+                region = _child_of(entries, parent, year) or region
             if key[-1] == "市" and text[end : end + 1] == "场" and (bare := self._entries.get(key[:-1])):
                 # 恩施市场主体 is 恩施 + 市场主体: the prefecture, not its seat 恩施市 + 场 (when the name
                 # without 市 has a reading of its own).
                 reading = self._resolve(key[:-1], bare, year, home)
                 if reading is not None and (region is None or reading.code != region.code):
                     key, end, region = key[:-1], end - 1, reading
+            parent, parent_end = (region, end) if region is not None and region.level == "prefecture" else (None, -1)
+            named_end = end  # 山东日照: a name right after another one is a place too
             if region is not None:
                 hits.append(Hit(start + offset, end + offset, region, key=key))
             elif stale and year is not None and (former := self._stale_reading(key, entries, year, home)):
@@ -444,6 +455,23 @@ def teach_segmenter(names: Iterable[str]) -> None:
 _STREET_AFTER = re.compile(r"[东西南北中]?(?:路(?![径演线网灯])|街(?!道)|大道|大街)")
 
 
+# Bare names that are whole common words (开封 "to unseal", 来宾 "guests", 日照 "sunshine", 玉树 "a
+# fine tree"): no word runs across their ends, so the segmenter cannot tell. Such a name is a place
+# only where a place stands: opening its clause (开封新设经营主体…), after a list mark, a conjunction,
+# a preposition of place or 其中 (郑州、开封, 其中开封…), or before a list mark or 等; elsewhere it is
+# the word (店铺开封后的食品, 感谢各位来宾, 全市日照时数).
+_WORD_NAMES = frozenset(_words("开封 来宾 日照 玉树"))
+_PLACE_BEFORE = frozenset("、，,；;：:。！？\n\t （(“和与及同在赴到至对从于向")
+_PLACE_AFTER = frozenset("、，,；;和与及等）)”")
+
+
+def _stands_as_place(text: str, start: int, end: int) -> bool:
+    """True when a word-like bare name at text[start:end] stands where a place name stands."""
+    if start == 0 or text[start - 1] in _PLACE_BEFORE or text.endswith("其中", 0, start):
+        return True
+    return end == len(text) or text[end] in _PLACE_AFTER
+
+
 def _inside_word(text: str, start: int, end: int) -> bool:
     """True when a bare two-character name at text[start:end] is cut out of the words around it
     (its ends are no word boundaries), or opens a street's name."""
@@ -469,6 +497,14 @@ def cut_out_of_words(text: str, start: int, end: int) -> bool:
     return any(
         s < a < e or a < s < b < e for _, s, e in rjieba.tokenize(text[left : end + _SEGMENT_REACH], "default", False)
     )
+
+
+def _child_of(entries: Sequence[_Entry], parent: Region, year: int | None) -> Region | None:
+    """The division of `entries` under `parent` in `year`, if there is exactly one."""
+    found = {
+        e.region.code: e.region for e in entries if e.region.parent_code == parent.code and e.region.valid_in(year)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _valid_in(year: int | None) -> Callable[[Region], bool]:

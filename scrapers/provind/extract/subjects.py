@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from provind.extract.clauses import Clauses
-from provind.extract.indicators import FLOW_QUALIFIER, STOCK_QUALIFIER, catalog
+from provind.extract.indicators import FLOW_QUALIFIER, STOCK_QUALIFIER, UNCLASSIFIED, catalog
 from provind.extract.numbers import Quantity
 from provind.extract.units import MONEY
 
@@ -56,7 +56,27 @@ def phrase_start(clean: str, c_start: int, pos: int) -> int:
     """Start of the phrase the figure closes: its clause, cut after the last 、/和 (a list item)."""
     start = c_start if c_start > pos - 40 else pos - 40  # bounded: the phrase is short, the clause may not be
     m = _PHRASE_BREAK.match(clean, start, pos)
-    return m.end() if m else start
+    if m is None:
+        return start
+    if m.end() == pos and clean[pos - 1].isspace():
+        # 个体工商户 63.2万户: a space between a label and its value is no break of the phrase
+        gap = pos - 1
+        while gap > start and clean[gap - 1].isspace():
+            gap -= 1
+        if gap > start and clean[gap - 1] not in "，,。；;：:\n":
+            m = _PHRASE_BREAK.match(clean, start, gap)
+            if m is None:
+                return start
+    if clean[m.end() - 1] in "“”" and (opening := clean.rfind("“", start, pos)) >= 0:
+        # 新增“四上”企业126家, 新增“个转企”500户: a short quoted term is a word of the phrase, not a break
+        closing = clean.find("”", opening, pos)
+        if 1 < closing - opening <= _QUOTED_TERM and _FIGURE_OR_PUNCT.search(clean, opening, closing) is None:
+            m = _PHRASE_BREAK.match(clean, start, opening)
+            return m.end() if m else start
+    return m.end()
+
+
+_QUOTED_TERM = 9  # characters from “ to ” at most: a term (“四上”, “专精特新”), not a slogan
 
 
 _NOUN_END = re.compile(r".[^获入认被列为在通承向进经参及和与的是已将从等中]*")
@@ -102,10 +122,18 @@ def subject(
 
 def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) -> str:
     """The subject phrase opening the clause before `c_start`, up to its first figure."""
-    previous = clean[max(clauses.start(s_start, c_start - 1), c_start - 80) : c_start - 1]
+    opening = clauses.start(s_start, c_start - 1)
+    previous = clean[max(opening, c_start - 80) : c_start - 1]
     cut = _FIGURE_OR_PUNCT.search(previous)
     text = SUBJECT_TRIM.sub("", previous[: cut.start()] if cut else previous)
+    if not text and opening > s_start and clean[opening - 1] in "：:":
+        # 全市实有经营主体：86.3万户，同比增长6.2%: the clause before is a value, its label before the colon
+        return _previous_subject(clean, clauses, s_start, opening)
     return _strip_verb_tail(_COMPLETION_TAIL.sub("", text))
+
+
+# A completion ratio's phrase ends on the plan done (的 before the figure) or on 完成率.
+_COMPLETION = re.compile(r"完成(?:([^，,。；;]{0,10}?(?:计划|目标|任务|预算)(?:任务)?的?)|率)\s*(?:为|达到?|是)?$")
 
 
 def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: str, kind: str, unit: str) -> str:
@@ -123,6 +151,11 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
         # the count's nature is the phrase's either way: it is unclassified too (many figures).
         if wide < phrase_start:
             code = cat.classify(clean[wide : q.start] + noun, kind, base_unit, qualified=own)
+    if kind == "ratio" and "完成" in own and (m := _COMPLETION.search(own)) and (m.group(1) or code == UNCLASSIFIED):
+        # 完成年度抽检计划的91.6%, 完成全年目标任务的102.3%: the share of a plan done, whatever the plan is
+        # of (the catalog's keywords are literal: 完成年度计划 misses 完成年度抽检计划). A bare 完成率42%
+        # only when nothing else matched (季度督导完成率 is the supervision's own rate).
+        return "plan_completion_rate"
     if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
         return "rank_national" if q.rank_scope.startswith(("全国", "国内")) else "rank_provincial"
     return code

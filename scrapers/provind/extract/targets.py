@@ -31,6 +31,8 @@ TARGET_WORDS = re.compile(
     r"|抽检|检查|检测|发放|帮扶|改造|扶持|安排|引进|招引|兑现|建成|整治|创建|遴选|认定|拨付|投资|培训)"
     # 要求各区县…不少于4批次/千人: a requirement with its threshold (not 符合要求, 按照要求).
     r"|要求(?=[^，,；;。]{0,16}?(?:不少于|不低于|不超过|不高于|控制在|达到))"
+    # 会议要求，全年新增…: a requirement leading into what it requires (not 按照要求，/符合要求，…).
+    r"|要求(?<!符合要求)(?<!按照要求)(?<!按要求)(?<!根据要求)(?<!达到要求)(?<!满足要求)(?<!照要求)(?=[，,：:])"
     r"|要(?<![重主需必只纪首想摘概提简纲]要)(?![求素点闻件害案务职])"
     r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
 )
@@ -113,7 +115,12 @@ def governs_later_clause(clean: str, s_start: int, mark: int, pos: int) -> bool:
             return False
     # Markers count from the end of the plan word's clause: 力争一季度实现开门红，新增…500家 plans.
     end = CLAUSE_BREAK.search(clean, mark, pos)
-    return LATER_RESULT_MARKER.search(clean, end.start() if end else mark, pos) is None
+    start = end.start() if end else mark
+    if end is not None and (word_match := TARGET_WORDS.match(clean, mark)) is not None and word_match.end() == start:
+        # 会议要求，全年新增经营主体2万户: a plan word closing its clause leads into the next one, which
+        # is what it plans (its opening 全年 is the plan's year, not a result reported beside it)
+        start = end.end()
+    return LATER_RESULT_MARKER.search(clean, start, pos) is None
 
 
 def target_word_before(ctx: ArticleContext, figure_starts: list[int], s_start: int, c_start: int, pos: int) -> bool:

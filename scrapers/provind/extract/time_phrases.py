@@ -38,6 +38,7 @@ class TimePhrase:
     reach: int = 0
 
 
+_PLAN_NOUNS = ("目标", "计划", "任务", "预算")
 _COMPARISON_BASE = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
 # How far into a sentence without figures a phrase may still open it (会议指出，2021年，…).
 _LEADING_REACH = 48
@@ -50,8 +51,12 @@ def time_phrases(
     by_sentence: dict[int, list[Quantity]],
     year: int | None,
     published: date | None,
+    this_month: str | None = None,
 ) -> dict[int, list[TimePhrase]]:
     """The time phrases that can date a figure: those opening a sentence, and those in a figure's clause.
+
+    `this_month`: the month a monthly bulletin's title names, which its 本月 means (else the
+    publication's month).
 
     A phrase elsewhere in the middle of a sentence dates nothing (its clause has no figure), so
     only these windows are scanned (speed).
@@ -95,7 +100,18 @@ def time_phrases(
                 semi = not leading and periods.opens_semicolon_part(clean, clauses.start(s_start, m.start()), m.start())
                 if k not in by_sentence and not leading:
                     continue
+                if (
+                    not leading
+                    and m.group("fullyear") == "全年"
+                    and clean.startswith(_PLAN_NOUNS, m.end())
+                    and any(ph.leading for ph in out.get(k, ()))
+                ):
+                    # 1-10月，…，完成全年目标的86.2%: the plan's name, not the figure's time, where the
+                    # sentence opens on its own time (alone, 完成全年目标的103% in February is last year's)
+                    continue
                 said = periods.period_of(m, year, published)
+                if this_month is not None and m.group("thismonth"):
+                    said = periods.Period(this_month)  # 本月 in 2024年3月份…通报, published in April: March
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
                 sets_year = said.sets_year if leading and clean[max(0, m.start() - 1)] != "到" else None
                 reach = 0
@@ -124,9 +140,12 @@ _PHRASE_START = attrgetter("start")  # (a bisection key called from C)
 
 
 def figure_period(
-    phrases: list[TimePhrase], pos: int, clause_start: int, running_year: int | None
+    phrases: list[TimePhrase], pos: int, clause_start: int, running_year: int | None, default: str | None = None
 ) -> tuple[str | None, bool]:
     """The last phrase before `pos` in the figure's clause, else the last one opening the sentence.
+
+    With no phrase for the figure, `default` (the sentence's default period, see
+    `mentions._default_period`), else the running year.
 
     Phrases are in text order; a backward scan stops at the clause start, after which only the
     few leading phrases count (linear even for one huge unpunctuated "sentence").
@@ -149,6 +168,8 @@ def figure_period(
                 others += 1
     if chosen is not None and chosen.period is not None:
         return chosen.period, chosen.year_assumed
+    if chosen is None and default is not None:
+        return default, False
     # 全年… (a phrase of no year of its own) reports the running year, which `periods.reported` may move
     assumed = chosen is not None and chosen.year_assumed
     return (str(running_year) if running_year is not None else None), assumed

@@ -9,13 +9,14 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Longest first so that 批次 wins over 批 and 个百分点 over 个.
+# Longest first so that 批次 wins over 批 and 个百分点 over 个. (台件: metrology counts instruments so,
+# 检定计量器具12万台件: one measure word, not 台 followed by 件.)
 MEASURE_WORDS = sorted(
     _words(
         """
         个百分点 百分点 个工作日 工作日 个月 平方公里 平方千米 平方米 立方米 千瓦时 标箱 岁
         千瓦 千克 公斤 公里 千米 公顷 亩 吨 批次 人次 户次 家次 台次 台套
-        车次 架次 场次 件次 批 元 港元 港币 澳门元 新台币 人民币 美元 欧元 件 家 户 个 项 台 次 起 处 人
+        车次 架次 场次 件次 台件 批 元 港元 港币 澳门元 新台币 人民币 美元 欧元 件 家 户 个 项 台 次 起 处 人
         名 条 类 所 座 部 场 份 种 辆 只 套 张 枚 间 栋 宗 笔 例 位
         篇 本 册 款 支 对 头 棵 株 艘 盏 块 根 倍 % ‰ 成 年 天
         小时 分钟 周 分
