@@ -68,3 +68,12 @@ def test_a_heading_outside_the_publishers_region_is_no_section() -> None:
     text = "一、对口协作\n全市新增协作项目12个。\n二、重庆市万州区\n新签约项目5个。\n"
     got = _by_value(text, region="370100", published=date(2024, 8, 5))
     assert got["12"]["region_code"] == "370100"
+
+
+def test_a_numbered_heading_naming_a_year_dates_its_section() -> None:
+    # a review published in January, then its plan under a numbered heading: the plan is this year's
+    text = "一、2023年工作回顾\n全市新登记经营主体3.2万户。\n二、2024年工作打算\n全市新登记经营主体力争达到3.5万户。\n"
+    got = _by_value(text, region="370100", published=date(2024, 1, 20))
+    assert (got["32000"]["period"], got["32000"]["target"]) == ("2023", False)
+    assert (got["35000"]["period"], got["35000"]["target"]) == ("2024", True)
+    assert got["35000"]["subject"] == "新登记经营主体"  # the plan word is no part of what is counted

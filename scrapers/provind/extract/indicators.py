@@ -111,8 +111,9 @@ class Catalog:
         indicator of the other nature: a keyword of a stock `X` found for a flow maps to `new_X`
         (新发展市场主体 → new_market_entities), one of a flow `new_X` found for a stock maps to `X`.
         """
-        # The count's nature, read only when a keyword's indicator has one (most contexts match none).
-        wanted: str | None = None if kind == "count" else ""
+        # The count's (or its growth's) nature, read only when a keyword's indicator has one (most
+        # contexts match none): 新登记市场主体增长 is the flow's growth, not the stock's.
+        wanted: str | None = None if kind in ("count", "growth") else ""
         best: tuple[int, int, int] | None = None
         best_code = UNCLASSIFIED
         keywords = self._keywords

@@ -113,6 +113,8 @@ def phrases(clean: str, start: int, end: int, hint_starts: list[int]) -> Iterato
 # (据介绍，/ 记者从市市场监管局获悉，/ 会议指出，) and a preposition.
 # A region as the sentence's subject may stand before it too (台北市上半年…, 全省1-8月…).
 LEADING = re.compile(
+    # 二、2024年工作打算, （三）2023年…: a heading's enumerator opens nothing itself
+    r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))?\s*"
     r"(?:[^，,；;。：:]{0,16}[，,：:]){0,2}\s*"
     r"(?:全[省市区县州]|我[省市区县州]|[\u4e00-\u9fff]{1,6}[省市区县州旗])?"
     # 全省计划到2025年底，…: a plan word before the deadline (到: it moves no running year) that opens

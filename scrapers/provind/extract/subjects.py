@@ -37,8 +37,16 @@ _VERB_TAIL_ENDS = ("到", "达", "为", "是", "成", "现", "破", "过", "的"
 
 
 def _strip_verb_tail(text: str) -> str:
-    """`_VERB_TAIL.sub("", text)`, with a cheap test first: most phrases end on a noun."""
-    return _VERB_TAIL.sub("", text) if text.endswith(_VERB_TAIL_ENDS) else text
+    """`_VERB_TAIL.sub("", text)`, with a cheap test first: most phrases end on a noun; then a plan
+    word left before the verb (新登记市场主体力争达到3.5万户: the subject is 新登记市场主体)."""
+    if not text.endswith(_VERB_TAIL_ENDS):
+        return text
+    text = _VERB_TAIL.sub("", text)
+    return _PLAN_TAIL.sub("", text) if text.endswith(_PLAN_TAIL_ENDS) else text
+
+
+_PLAN_TAIL = re.compile(r"(?:力争|争取|确保|预计|计划|力求|有望|将)$")
+_PLAN_TAIL_ENDS = ("争", "取", "保", "计", "划", "求", "望", "将")
 
 
 # What a qualifier-only phrase (…，新增86家 / …，累计达到45.6万户) strips off the clause before to
