@@ -35,6 +35,7 @@ def test_each_sections_figures_are_its_places() -> None:
     assert got["9000"]["region_code"] == "370114"  # 章丘区
     assert got["46000"]["region_code"] == "370114"  # a sentence naming nothing, in the section
     assert got["1520"]["region_code"] == "370124"  # 平阴县
+    assert got["1520"]["quote"] == "新登记企业1520户"  # not cut inside 全县 (县新登记…)
     assert all(got[v]["region_source"] == "text" for v in ("12000", "9000", "46000", "1520"))
 
 

@@ -57,6 +57,8 @@ _HEAD_OPENING = re.compile(
     r"|计划|预计|力争|将|共|已|培育|发展|建设|建成|打造|创建|认定|引进|登记|设立|注册)+"
 )
 _HEAD_CLOSING = re.compile(r"(?:总量|总数|存量|拥有量|保有量)$")
+_LEVELS = frozenset("省市县区州旗")
+_LEVEL_OPENERS = frozenset("全本我该")
 _FIGURE_OR_PUNCT = re.compile(r"[\d.,%，、；;：:()（）]")
 
 
@@ -183,6 +185,8 @@ def quote_span(clean: str, q: Quantity, phrase_start: int, noun: str) -> tuple[i
             m = qualifier.search(clean, window, start + 4)
             if m and m.start() < start < m.end():
                 start = m.start()
+    if start > phrase_start and clean[start] in _LEVELS and clean[start - 1] in _LEVEL_OPENERS:
+        start += 1  # 全县新登记企业1520户 quoted from 新登记…, not from the 县 of 全县
     while start < q.start and not clean[start].strip():
         start += 1
     end = q.end
