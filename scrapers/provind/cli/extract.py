@@ -252,6 +252,7 @@ def _extract_files(args: argparse.Namespace) -> int:
             continue
         try:
             page_title, cells = _page_tables(body, path.name, args)
+            del body  # (the text is what is read from here on: a 20 MB file is not held twice)
             title = args.title or page_title
             if cells:
                 from provind.stats import drop_rendered  # (a text file never imports the table reader)
