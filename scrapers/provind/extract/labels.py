@@ -126,31 +126,29 @@ def _labels_above(clean: str, labelled: dict[int, Labelled], bare: list[Quantity
         above = _LABEL_LINE.fullmatch(clean, line, m.start())
         if above is None:
             continue
-        label = above.group("label")
-        subject = _subject(label)
-        if not subject or _NOT_A_LABEL.search(label):
-            continue
-        number = _BARE.fullmatch(m.group("value"))
-        if number is None or number.group("pct"):
-            labelled[m.start("value")] = Labelled(subject, above.start("label"))
-        elif (unit := _unit(label)) is not None:
-            labelled[m.start("value")] = Labelled(subject, above.start("label"), bare=True)
-            bare.append(_bare_quantity(m.start("value"), m.end("value"), number, unit))
+        _label(labelled, bare, above.group("label"), above.start("label"), m, "value")
 
 
 def _rows(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> None:
     """Two-cell table rows separated by a tab: the first cell labels the second, as a colon would."""
     for m in _ROW.finditer(clean):
-        label = m.group("label")
-        subject = _subject(label)
-        if not subject or _NOT_A_LABEL.search(label):
-            continue
-        number = _BARE.fullmatch(m.group("value"))
-        if number is None or number.group("pct"):
-            labelled[m.start("value")] = Labelled(subject, m.start("label"))
-        elif (unit := _unit(label)) is not None:
-            labelled[m.start("value")] = Labelled(subject, m.start("label"), bare=True)
-            bare.append(_bare_quantity(m.start("value"), m.end("value"), number, unit))
+        _label(labelled, bare, m.group("label"), m.start("label"), m, "value")
+
+
+def _label(
+    labelled: dict[int, Labelled], bare: list[Quantity], label: str, label_start: int, m: re.Match, group: str
+) -> None:
+    """`label` (at `label_start`) labels the value in `m`'s `group`: a figure the grammar reads, or a
+    bare number given the label's unit."""
+    subject = _subject(label)
+    if not subject or _NOT_A_LABEL.search(label):
+        return
+    number = _BARE.fullmatch(m.group(group))
+    if number is None or number.group("pct"):
+        labelled[m.start(group)] = Labelled(subject, label_start)
+    elif (unit := _unit(label)) is not None:
+        labelled[m.start(group)] = Labelled(subject, label_start, bare=True)
+        bare.append(_bare_quantity(m.start(group), m.end(group), number, unit))
 
 
 # A table row of a label and two or more numeric cells, tab-separated (指标<TAB>本月<TAB>累计 above).
