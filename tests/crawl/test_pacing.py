@@ -56,8 +56,22 @@ def _child_env() -> dict[str, str]:
 
 @pytest.mark.slow  # two crawler processes started with Python each
 def test_two_processes_on_one_host_take_turns(scripted, tmp_path):
+    # The spacing is the promise and holds on every attempt. Taking turns also needs both processes
+    # to be running: on a loaded machine one may be descheduled for the whole of the other's five
+    # requests, so the interleaving is asked of one of two attempts, not of each.
+    orders = []
+    for attempt in range(2):
+        order = _two_processes_one_host(scripted, tmp_path / f"hosts-{attempt}")
+        orders.append(order)
+        if sum(1 for x, y in pairwise(order) if x != y) >= 2:
+            return
+    pytest.fail(f"the processes did not interleave in two attempts: {[''.join(o) for o in orders]}")
+
+
+def _two_processes_one_host(scripted, pacing: Path) -> list[str]:
+    """Two crawling processes fetch five pages each from one host; the order their pages arrived in
+    (a/b), after checking that every request kept the host's delay."""
     server = scripted({**{f"/a/{i}": _page for i in range(5)}, **{f"/b/{i}": _page for i in range(5)}})
-    pacing = tmp_path / "hosts"
     children = [
         subprocess.Popen(
             [sys.executable, "-c", CHILD, server.url, prefix, "5", str(pacing), str(DELAY)],
@@ -87,9 +101,7 @@ def test_two_processes_on_one_host_take_turns(scripted, tmp_path):
     assert len(arrivals) == 12  # ten pages and each process's robots.txt
     gaps = [later - earlier for earlier, later in pairwise(arrivals)]
     assert min(gaps) >= DELAY - SLACK, f"two requests {min(gaps):.3f} s apart; the host asked for {DELAY} s"
-    order = [path[1] for path, _, _ in sorted(server.requests, key=lambda r: r[1]) if path != "/robots.txt"]
-    switches = sum(1 for x, y in pairwise(order) if x != y)
-    assert switches >= 2, f"the processes did not interleave: {''.join(order)}"
+    return [path[1] for path, _, _ in sorted(server.requests, key=lambda r: r[1]) if path != "/robots.txt"]
 
 
 def _overlap(scripted, first_host: str, second_host: str, tmp_path: Path) -> bool:
