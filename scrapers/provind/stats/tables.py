@@ -20,6 +20,7 @@ are -1 (a cell has no offset in a text). Meaning comes from the headers:
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -29,17 +30,24 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from provind.crawl.content import decode
 from provind.extract.indicators import catalog
 from provind.extract.regions import Region, gazetteer
-from provind.stats import cells
-from provind.stats.grid import Grid, grid_from_csv, grids_from_html, grids_from_soup, grids_from_xlsx
+from provind.stats import cells, locations
+from provind.stats.grid import Grid, grid_from_csv, grids_from_soup, grids_from_xlsx, page_title_of
+from provind.stats.scripts import script_grids
+from provind.stats.text_tables import text_grids
+
+log = logging.getLogger(__name__)
 
 WHOLE_AREA = {"全省": "province", "全市": "prefecture", "全国": "country", "全区": None, "全县": None}
 TOTAL_LABELS = frozenset({"合计", "总计", "全部", "总体", "总量"})
 _LABEL_PREFIX = re.compile(r"^(?:其中[:：]?|#|＃|\d{1,3}[.、．]\s*|[（(]\d{1,2}[)）]\s*)+")
 _SEQUENCE = re.compile(r"^(?:序号|编号|序)$")
 # Columns of identifiers (宗地编号 2024-037, 统一社会信用代码, 证书号): never a label, never a figure.
-_IDENTIFIER = re.compile(r"^(?:序号|序|.{0,8}(?:编号|代码|代号|证号|证书号|批准文号|文号|电话|邮编))$")
+_IDENTIFIER = re.compile(
+    r"^(?:序号|序|.{0,8}(?:编号|代码|代号|证号|证书号|批准文号|文号|电话|邮编)|(?:宗地|地块|地)号)$"
+)
 _UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
 _TARGET = re.compile(r"目标|计划|预期")
 _TABLE_NUMBER = re.compile(r"^\s*(?:附?表\s*[0-9一二三四五六七八九十]+|[0-9]+[.、])\s*[:：.、]?\s*")
@@ -67,16 +75,41 @@ def observations_from_html(
     doc: str = "",
     encoding: str | None = None,
 ) -> list[dict]:
-    grids = grids_from_html(body, encoding)
-    return [obs for grid in grids for obs in observations(grid, published=published, region_code=region_code, doc=doc)]
+    text = body if isinstance(body, str) else decode(body, encoding).text
+    return observations_from_soup(BeautifulSoup(text, "lxml"), published=published, region_code=region_code, doc=doc)
 
 
 def observations_from_soup(
     soup: BeautifulSoup, *, published: date | None = None, region_code: str | None = None, doc: str = ""
 ) -> list[dict]:
-    """`observations_from_html` of a page already parsed (`provind extract` reads its title from it too)."""
-    grids = grids_from_soup(soup)
-    return [obs for grid in grids for obs in observations(grid, published=published, region_code=region_code, doc=doc)]
+    """`observations_from_html` of a page already parsed (`provind extract` reads its title from it too).
+
+    The page's tables and dashboard cards, then its text tables (`text_tables`) and the figures
+    of its scripts (`scripts`). One layout that cannot be read costs its own figures only.
+    """
+    out: list[dict] = []
+    for grid in _page_grids(soup, doc):
+        try:
+            out.extend(observations(grid, published=published, region_code=region_code, doc=doc))
+        except Exception:  # (a malformed table must not cost the page's other tables)
+            log.warning("%s: a table not read: %r", doc, grid.title, exc_info=True)
+    return out
+
+
+def _page_grids(soup: BeautifulSoup, doc: str) -> list[Grid]:
+    grids: list[Grid] = []
+    page_title = page_title_of(soup)
+    readers = {
+        "tables": lambda: grids_from_soup(soup),
+        "text tables": lambda: text_grids(soup, page_title),
+        "scripts": lambda: script_grids(soup, page_title),
+    }
+    for name, read in readers.items():
+        try:
+            grids.extend(read())
+        except Exception:  # (one layout unread: the others' figures stay)
+            log.warning("%s: %s not read", doc, name, exc_info=True)
+    return grids
 
 
 def observations_from_csv(
@@ -118,7 +151,13 @@ def observations(
     headers = _column_headers(rows[:n_header]) if n_header else [""] * max(len(r) for r in rows)
     label_col = next((c for c, h in enumerate(headers) if not _IDENTIFIER.match(h)), 0)
     unit_col = next((c for c, h in enumerate(headers) if _UNIT_HEADER.match(h)), None)
-    data_cols = [c for c in range(label_col + 1, len(headers)) if c != unit_col and not _IDENTIFIER.match(headers[c])]
+    # A land notice's 土地位置/坐落 column places its row (平阴县榆山街道… → 济南市平阴县) and is no subject.
+    place_col = locations.location_column(headers)
+    data_cols = [
+        c
+        for c in range(label_col + 1, len(headers))
+        if c not in (unit_col, place_col) and not _IDENTIFIER.match(headers[c])
+    ]
 
     around = " ".join([grid.title, *grid.notes])
     table = _TableLevel(
@@ -131,9 +170,16 @@ def observations(
     for row in rows[n_header:]:
         label = row[label_col]
         row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
+        place = locations.region_in(row[place_col], ctx.year, ctx.home) if place_col is not None else None
+        if place_col == label_col:
+            label = ""  # (the location is the row's place, not what its figures measure)
         for c in data_cols:
-            observation = _cell(grid, table, ctx, row, label, row_unit, headers[c], row[c])
-            if observation is not None:
+            observation = _cell(grid, table, ctx, row, label, row_unit, headers[c], row[c], place)
+            if observation is None:
+                continue
+            # A table of parcels, or one read from text or a script: a figure without a unit is
+            # an identifier, a plot ratio, a page counter, never a figure of its own.
+            if observation["unit"] or not (grid.unit_required or place_col is not None):
                 out.append(observation)
     return out
 
@@ -154,6 +200,7 @@ def _cell(
     row_unit: cells.Unit | None,
     header: str,
     text: str,
+    place: Region | None = None,
 ) -> dict | None:
     parsed = cells.parse_figure(text) or cells.parse_change(text)  # 142.3万户, 8.2%, 同比下降1.3%
     if parsed is None:
@@ -173,7 +220,7 @@ def _cell(
 
     row_region = _region_label(label, ctx)
     col_region = _region_label(header, ctx)
-    region = row_region or col_region or table.region or ctx.home
+    region = place or row_region or col_region or table.region or ctx.home
     period = (
         cells.relative_period(header, table.period)
         or cells.period_in(header, ctx.published)
@@ -198,7 +245,7 @@ def _cell(
         "indicator": indicator,
         "start": -1,
         "end": -1,
-        "sentence": f"{grid.title} | {label} | {header}",
+        "sentence": f"{grid.title} | {label or row[0]} | {header}",
     }
 
 

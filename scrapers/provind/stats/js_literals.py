@@ -1,0 +1,273 @@
+"""JavaScript object and array literals as Python values, without executing anything.
+
+Dashboards keep their figures in scripts: JSON, or JS literals (`{name:'地区生产总值', value:
+1234.5}`: unquoted keys, single quotes, trailing commas, comments). `literals(script)` finds the
+literals assigned or passed in a script (`var data = [...]`, `option = {...}`,
+`chart.setOption({...})`) and converts each to JSON text for the standard library's parser:
+numbers stay `Decimal`s (no float noise in a figure). A function, a `new …(…)` or a call inside
+a literal is `None`; a bare name is a reference (`{"$ref": name}`), resolved against the
+literals the script assigned to that name (`xAxis: {data: months}`). Anything else (operators,
+template strings with `${…}`) makes that literal unreadable: it is skipped, never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+MAX_LITERAL_CHARS = 1_000_000
+MAX_LITERALS = 64  # per script
+MAX_ATTEMPTS = 256  # literals tried per script (each failure rescans its span: a bound on the work)
+_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+# Where a data literal starts: after an assignment (its name kept: `xAxis: {data: months}` refers
+# to it), an opening parenthesis (`setOption({…})`), a comma, a colon or `return`.
+_OPENING = re.compile(
+    r"(?:(?:\b(?:var|let|const)\s+|\bwindow\.)?([A-Za-z_$][\w$]*)\s*=(?!=)|[(,:]|\breturn\b)\s*([\[{])"
+)
+_CLOSE = {"{": "}", "[": "]", "(": ")"}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+class Unreadable(ValueError):
+    """A literal that is not plain data."""
+
+
+def literals(script: str) -> list[object]:
+    """The data literals of a script, outermost first, references resolved."""
+    found: list[tuple[str | None, object]] = []
+    pos = 0
+    for _ in range(MAX_ATTEMPTS):
+        match = _OPENING.search(script, pos)
+        if match is None or len(found) >= MAX_LITERALS:
+            break
+        start = match.start(2)
+        try:
+            end = _balanced_end(script, start)
+            if end - start > MAX_LITERAL_CHARS:
+                raise Unreadable("too long")
+            value = parse(script[start:end])
+        except (Unreadable, ValueError, RecursionError):
+            pos = start + 1  # an inner literal may still be plain data
+            continue
+        found.append((match.group(1), value))
+        pos = end
+    names = {name: value for name, value in found if name}
+    return [_resolve(value, names, 0) for _, value in found]
+
+
+def parse(text: str) -> object:
+    """One JS literal (JSON included) as Python data; raises `Unreadable`."""
+    try:
+        return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+    except ValueError:
+        pass
+    return json.loads(_to_json(text), parse_float=Decimal, parse_int=Decimal)
+
+
+def _resolve(value: object, names: dict[str, object], depth: int) -> object:
+    if depth > 6:
+        return None
+    if isinstance(value, dict):
+        if set(value) == {"$ref"}:
+            target = names.get(str(value["$ref"]))
+            return _resolve(target, names, depth + 1) if target is not value else None
+        return {k: _resolve(v, names, depth + 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve(v, names, depth + 1) for v in value]
+    return value
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _balanced_end(text: str, start: int) -> int:
+    """The index after the bracket closing the one at `start` (strings and comments skipped)."""
+    stack = [_CLOSE[text[start]]]
+    i = start + 1
+    limit = min(len(text), start + MAX_LITERAL_CHARS + 1)
+    while i < limit:
+        ch = text[i]
+        if ch in "'\"`":
+            i = _string_end(text, i)
+            continue
+        if text.startswith("//", i):
+            i = text.find("\n", i)
+            i = len(text) if i < 0 else i
+            continue
+        if text.startswith("/*", i):
+            i = text.find("*/", i)
+            if i < 0:
+                raise Unreadable("open comment")
+            i += 2
+            continue
+        if ch in _CLOSE:
+            stack.append(_CLOSE[ch])
+        elif ch in ")]}":
+            if ch != stack.pop():
+                raise Unreadable("unbalanced")
+            if not stack:
+                return i + 1
+        i += 1
+    raise Unreadable("unclosed")
+
+
+def _string_end(text: str, start: int) -> int:
+    quote = text[start]
+    i = start + 1
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            return i + 1
+        if ch == "\n" and quote != "`":
+            raise Unreadable("string runs over its line")
+        i += 1
+    raise Unreadable("unclosed string")
+
+
+# --------------------------------------------------------------------------- JS → JSON
+
+
+def _to_json(text: str) -> str:
+    out: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif text.startswith("//", i):
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+        elif text.startswith("/*", i):
+            end = text.find("*/", i)
+            if end < 0:
+                raise Unreadable("open comment")
+            i = end + 2
+        elif ch in "{[:":
+            out.append(ch)
+            i += 1
+        elif ch == ",":
+            if out and out[-1] not in ",[{":
+                out.append(ch)  # (an elision or a doubled comma is dropped, not read as a hole)
+            i += 1
+        elif ch in "}]":
+            if out and out[-1] == ",":
+                out.pop()  # a trailing comma
+            out.append(ch)
+            i += 1
+        elif ch in "'\"`":
+            end = _string_end(text, i)
+            out.append(json.dumps(_unescape(text[i + 1 : end - 1], ch)))
+            i = end
+        elif ch.isdigit() or (ch in "-+." and i + 1 < n and (text[i + 1].isdigit() or text[i + 1] == ".")):
+            i = _number(text, i, out)
+        else:
+            match = _IDENT.match(text, i)
+            if match is None:
+                raise Unreadable(f"unexpected {ch!r}")
+            i = _identifier(text, match, out)
+    return "".join(out)
+
+
+def _unescape(body: str, quote: str) -> str:
+    if quote == "`" and "${" in body:
+        raise Unreadable("template string")
+    if "\\" not in body:
+        return body
+    chars: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch != "\\" or i + 1 >= len(body):
+            chars.append(ch)
+            i += 1
+            continue
+        nxt = body[i + 1]
+        if nxt == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", body[i + 2 : i + 6]):
+            chars.append(chr(int(body[i + 2 : i + 6], 16)))
+            i += 6
+        elif nxt == "x" and re.fullmatch(r"[0-9a-fA-F]{2}", body[i + 2 : i + 4]):
+            chars.append(chr(int(body[i + 2 : i + 4], 16)))
+            i += 4
+        else:
+            chars.append(_ESCAPES.get(nxt, nxt))
+            i += 2
+    return "".join(chars)
+
+
+def _number(text: str, i: int, out: list[str]) -> int:
+    match = _NUMBER.match(text, i)
+    if match is None:
+        raise Unreadable("bad number")
+    raw = match.group().lstrip("+")
+    end = match.end()
+    if end < len(text) and (text[end].isalnum() or text[end] in "_$"):
+        raise Unreadable("number run into a name")
+    mantissa, _, exponent = raw.partition("e") if "e" in raw else raw.partition("E")
+    sign = "-" if mantissa.startswith("-") else ""
+    mantissa = mantissa.lstrip("-")
+    if mantissa.startswith("."):
+        mantissa = "0" + mantissa
+    if mantissa.endswith("."):
+        mantissa += "0"
+    if len(mantissa) > 1 and mantissa[0] == "0" and mantissa[1].isdigit():
+        mantissa = mantissa.lstrip("0") or "0"  # (JSON allows no leading zero)
+        mantissa = "0" + mantissa if mantissa.startswith(".") else mantissa
+    number = sign + mantissa + (f"e{exponent}" if exponent else "")
+    following = text[end:].lstrip()
+    out.append(json.dumps(number) if following.startswith(":") else number)  # {1: …}: a key
+    return end
+
+
+def _identifier(text: str, match: re.Match[str], out: list[str]) -> int:
+    name = match.group()
+    end = match.end()
+    following = text[end:].lstrip()
+    if following.startswith(":") and (not out or out[-1] in "{,"):
+        out.append(json.dumps(name))  # an unquoted key
+        return end
+    if name in ("true", "false", "null"):
+        out.append(name)
+        return end
+    if name in ("undefined", "NaN", "Infinity"):
+        out.append("null")
+        return end
+    if name == "function":
+        paren = text.find("(", end)
+        if paren < 0:
+            raise Unreadable("function without parameters")
+        body = text.find("{", _balanced_end(text, paren))
+        if body < 0:
+            raise Unreadable("function without a body")
+        out.append("null")
+        return _balanced_end(text, body)
+    if name == "new":
+        callee = _IDENT.match(text, len(text) - len(text[end:].lstrip()))
+        if callee is None:
+            raise Unreadable("new without a name")
+        return _member_chain(text, callee.end(), out, called=False)
+    return _member_chain(text, end, out, called=False, name=name)
+
+
+def _member_chain(text: str, i: int, out: list[str], *, called: bool, name: str | None = None) -> int:
+    """Past `a.b.c(…)[0]`: a reference when it is one bare name, else `null`."""
+    while True:
+        rest = text[i:]
+        stripped = rest.lstrip()
+        j = i + len(rest) - len(stripped)
+        if stripped.startswith("."):
+            member = _IDENT.match(text, j + 1)
+            if member is None:
+                raise Unreadable("bad member")
+            i, name, called = member.end(), None, True
+        elif stripped.startswith("("):
+            i, name, called = _balanced_end(text, j), None, True
+        else:
+            break
+    out.append(json.dumps({"$ref": name}) if name and not called else "null")
+    return i
