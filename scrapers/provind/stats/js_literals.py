@@ -17,6 +17,7 @@ import re
 from decimal import Decimal
 
 MAX_LITERAL_CHARS = 1_000_000
+MAX_JS_CHARS = 200_000  # a JS literal (not JSON) converted by hand: a chart's option is a few kB
 MAX_LITERALS = 64  # per script
 MAX_ATTEMPTS = 256  # literals tried per script (each failure rescans its span: a bound on the work)
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
@@ -27,6 +28,8 @@ _OPENING = re.compile(
     r"(?:(?:\b(?:var|let|const)\s+|\bwindow\.)?([A-Za-z_$][\w$]*)\s*=(?!=)|[(,:]|\breturn\b)\s*([\[{])"
 )
 _CLOSE = {"{": "}", "[": "]", "(": ")"}
+_SPACE = re.compile(r"\s*")
+_INTERESTING = re.compile(r"['\"`/{}\[\]()]")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 
 
@@ -35,26 +38,37 @@ class Unreadable(ValueError):
 
 
 def literals(script: str) -> list[object]:
-    """The data literals of a script, outermost first, references resolved."""
+    """The data literals of a script, outermost first, references resolved.
+
+    The brackets are matched in one pass over the script; the literals tried are parsed within a
+    budget of twice the script's length, so a garbled or hostile script costs linear time.
+    """
+    closing = _matching_brackets(script)
+    budget = 2 * len(script) + 1000
     found: list[tuple[str | None, object]] = []
     pos = 0
     for _ in range(MAX_ATTEMPTS):
         match = _OPENING.search(script, pos)
-        if match is None or len(found) >= MAX_LITERALS:
+        if match is None or len(found) >= MAX_LITERALS or budget <= 0:
             break
         start = match.start(2)
-        try:
-            end = _balanced_end(script, start)
-            if end - start > MAX_LITERAL_CHARS:
-                raise Unreadable("too long")
-            value = parse(script[start:end])
-        except (Unreadable, ValueError, RecursionError):
+        end = closing.get(start)
+        if end is None or end - start > MAX_LITERAL_CHARS:
             pos = start + 1  # an inner literal may still be plain data
+            continue
+        budget -= end - start
+        try:
+            value = parse(script[start:end])
+        except (ValueError, RecursionError):  # (Unreadable is a ValueError)
+            pos = start + 1
             continue
         found.append((match.group(1), value))
         pos = end
     names = {name: value for name, value in found if name}
-    return [_resolve(value, names, 0) for _, value in found]
+    used: set[str] = set()
+    resolved = [(name, _resolve(value, names, 0, 0, used)) for name, value in found]
+    # `var pie = [...]` read inside `series: [{data: pie}]`: once, where the chart says what it is
+    return [value for name, value in resolved if name not in used]
 
 
 def parse(text: str) -> object:
@@ -63,20 +77,65 @@ def parse(text: str) -> object:
         return json.loads(text, parse_float=Decimal, parse_int=Decimal)
     except ValueError:
         pass
+    if len(text) > MAX_JS_CHARS:
+        raise Unreadable("too long to convert")  # (JSON of any size up to the limit: JS is slower to read)
     return json.loads(_to_json(text), parse_float=Decimal, parse_int=Decimal)
 
 
-def _resolve(value: object, names: dict[str, object], depth: int) -> object:
-    if depth > 6:
-        return None
+MAX_NESTING = 40
+MAX_REFERENCES = 4  # references followed through one another (a → b → c)
+
+
+def _resolve(value: object, names: dict[str, object], nesting: int, hops: int, used: set[str]) -> object:
+    if nesting > MAX_NESTING:
+        return value
     if isinstance(value, dict):
         if set(value) == {"$ref"}:
-            target = names.get(str(value["$ref"]))
-            return _resolve(target, names, depth + 1) if target is not value else None
-        return {k: _resolve(v, names, depth + 1) for k, v in value.items()}
+            name = str(value["$ref"])
+            if name not in names or hops >= MAX_REFERENCES:
+                return None
+            used.add(name)
+            return _resolve(names[name], names, nesting, hops + 1, used)
+        return {k: _resolve(v, names, nesting + 1, hops, used) for k, v in value.items()}
     if isinstance(value, list):
-        return [_resolve(v, names, depth + 1) for v in value]
+        return [_resolve(v, names, nesting + 1, hops, used) for v in value]
     return value
+
+
+def _matching_brackets(script: str) -> dict[int, int]:
+    """{index of an opening bracket: index after its closing one}, strings and comments skipped.
+
+    A string that does not end on its line (a regular expression's quote: `/'/`) is one character;
+    a closing bracket of the wrong kind leaves the brackets it would close unmatched.
+    """
+    pairs: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    i, n = 0, len(script)
+    while i < n:
+        found = _INTERESTING.search(script, i)
+        if found is None:
+            break
+        i = found.start()
+        ch = script[i]
+        if ch in "'\"`":
+            try:
+                i = _string_end(script, i)
+            except Unreadable:
+                i += 1
+            continue
+        if ch == "/" and i + 1 < n and script[i + 1] in "/*":
+            close = script.find("\n" if script[i + 1] == "/" else "*/", i + 2)
+            i = n if close < 0 else close + (1 if script[i + 1] == "/" else 2)
+            continue
+        if ch in _CLOSE:
+            stack.append((_CLOSE[ch], i))
+        elif ch in ")]}":
+            while stack and stack[-1][0] != ch:
+                stack.pop()
+            if stack:
+                pairs[stack.pop()[1]] = i + 1
+        i += 1
+    return pairs
 
 
 # --------------------------------------------------------------------------- scanning
@@ -115,18 +174,22 @@ def _balanced_end(text: str, start: int) -> int:
 
 def _string_end(text: str, start: int) -> int:
     quote = text[start]
+    stop = _STRING_STOPS[quote]
     i = start + 1
-    while i < len(text):
-        ch = text[i]
+    while True:
+        found = stop.search(text, i)
+        if found is None:
+            raise Unreadable("unclosed string")
+        ch = found.group()
         if ch == "\\":
-            i += 2
-            continue
-        if ch == quote:
-            return i + 1
-        if ch == "\n" and quote != "`":
+            i = found.end() + 1
+        elif ch == quote:
+            return found.end()
+        else:
             raise Unreadable("string runs over its line")
-        i += 1
-    raise Unreadable("unclosed string")
+
+
+_STRING_STOPS = {"'": re.compile(r"[\\'\n]"), '"': re.compile(r'[\\"\n]'), "`": re.compile(r"[\\`]")}
 
 
 # --------------------------------------------------------------------------- JS → JSON
@@ -219,16 +282,14 @@ def _number(text: str, i: int, out: list[str]) -> int:
         mantissa = mantissa.lstrip("0") or "0"  # (JSON allows no leading zero)
         mantissa = "0" + mantissa if mantissa.startswith(".") else mantissa
     number = sign + mantissa + (f"e{exponent}" if exponent else "")
-    following = text[end:].lstrip()
-    out.append(json.dumps(number) if following.startswith(":") else number)  # {1: …}: a key
+    out.append(json.dumps(number) if _next_char(text, end) == ":" else number)  # {1: …}: a key
     return end
 
 
 def _identifier(text: str, match: re.Match[str], out: list[str]) -> int:
     name = match.group()
     end = match.end()
-    following = text[end:].lstrip()
-    if following.startswith(":") and (not out or out[-1] in "{,"):
+    if _next_char(text, end) == ":" and (not out or out[-1] in "{,"):
         out.append(json.dumps(name))  # an unquoted key
         return end
     if name in ("true", "false", "null"):
@@ -247,7 +308,7 @@ def _identifier(text: str, match: re.Match[str], out: list[str]) -> int:
         out.append("null")
         return _balanced_end(text, body)
     if name == "new":
-        callee = _IDENT.match(text, len(text) - len(text[end:].lstrip()))
+        callee = _IDENT.match(text, _SPACE.match(text, end).end())  # type: ignore[union-attr]
         if callee is None:
             raise Unreadable("new without a name")
         return _member_chain(text, callee.end(), out, called=False)
@@ -257,17 +318,22 @@ def _identifier(text: str, match: re.Match[str], out: list[str]) -> int:
 def _member_chain(text: str, i: int, out: list[str], *, called: bool, name: str | None = None) -> int:
     """Past `a.b.c(…)[0]`: a reference when it is one bare name, else `null`."""
     while True:
-        rest = text[i:]
-        stripped = rest.lstrip()
-        j = i + len(rest) - len(stripped)
-        if stripped.startswith("."):
+        j = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+        following = text[j : j + 1]
+        if following == ".":
             member = _IDENT.match(text, j + 1)
             if member is None:
                 raise Unreadable("bad member")
             i, name, called = member.end(), None, True
-        elif stripped.startswith("("):
+        elif following == "(":
             i, name, called = _balanced_end(text, j), None, True
         else:
             break
     out.append(json.dumps({"$ref": name}) if name and not called else "null")
     return i
+
+
+def _next_char(text: str, i: int) -> str:
+    """The first character at or after `i` that is no space ('' at the end)."""
+    j = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+    return text[j : j + 1]

@@ -144,7 +144,10 @@ def observations(
     pairs = _label_value_pairs(rows) if not grid.header_rows else None
     if pairs is not None:
         rows = pairs  # 地区生产总值 | 1856.3亿元 | 增速 | 6.1%: two label/value tables side by side
-    n_header = 0 if pairs is not None else grid.header_rows or _count_header_rows(rows)
+    # One parcel written down the page (宗地编号 | 2024-07 / 土地位置 | 平阴县… / 起始价（万元） | 1500):
+    # label | value rows from the first, placed by the location row.
+    location = _record_location(rows) if pairs is None and not grid.header_rows else None
+    n_header = 0 if pairs is not None or location is not None else grid.header_rows or _count_header_rows(rows)
     if n_header >= len(rows):
         return []
     # A label/value table (市场主体总量（万户） | 142.3) has no header row: every row is data.
@@ -153,6 +156,8 @@ def observations(
     unit_col = next((c for c, h in enumerate(headers) if _UNIT_HEADER.match(h)), None)
     # A land notice's 土地位置/坐落 column places its row (平阴县榆山街道… → 济南市平阴县) and is no subject.
     place_col = locations.location_column(headers)
+    record_place = locations.region_in(location, ctx.year, ctx.home) if location is not None else None
+    by_place = place_col is not None or location is not None
     data_cols = [
         c
         for c in range(label_col + 1, len(headers))
@@ -170,7 +175,7 @@ def observations(
     for row in rows[n_header:]:
         label = row[label_col]
         row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
-        place = locations.region_in(row[place_col], ctx.year, ctx.home) if place_col is not None else None
+        place = locations.region_in(row[place_col], ctx.year, ctx.home) if place_col is not None else record_place
         if place_col == label_col:
             label = ""  # (the location is the row's place, not what its figures measure)
         for c in data_cols:
@@ -179,7 +184,7 @@ def observations(
                 continue
             # A table of parcels, or one read from text or a script: a figure without a unit is
             # an identifier, a plot ratio, a page counter, never a figure of its own.
-            if observation["unit"] or not (grid.unit_required or place_col is not None):
+            if observation["unit"] or not (grid.unit_required or by_place):
                 out.append(observation)
     return out
 
@@ -299,6 +304,13 @@ def _label_value_pairs(rows: list[list[str]]) -> list[list[str]] | None:
     if not any(cells.parse_figure(v) is not None for v in first[1::2]):
         return None
     return pairs if len(pairs) >= 2 else None
+
+
+def _record_location(rows: list[list[str]]) -> str | None:
+    """The location of a two-column record table with a location row (土地位置 | 平阴县…), or None."""
+    if max(len(r) for r in rows) != 2:
+        return None
+    return next((r[1] for r in rows if len(r) == 2 and locations.location_column([r[0]]) == 0), None)
 
 
 def _count_header_rows(rows: list[list[str]]) -> int:

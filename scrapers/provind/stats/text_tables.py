@@ -106,7 +106,9 @@ def _data_cells(cells: list[str]) -> list[str] | None:
 
     A label split by a run of spaces (`其中：  国有企业`) is joined again.
     """
-    if len(cells) < 2:
+    if len(cells) < 2 or any(len(c) > MAX_LABEL_CHARS for c in cells) or _CLAUSE.search("".join(cells)):
+        return None  # (cheap first: most lines of a page are prose)
+    if not any(ch.isdigit() for c in cells[1:] for ch in c):
         return None
     head = 0
     while head < len(cells) and not _is_figure(cells[head]) and cells[head] not in MISSING:
