@@ -128,6 +128,21 @@ def test_a_malformed_parcel_table_raises_nothing() -> None:
     assert all(r["unit"] for r in _rows(page))
 
 
+def test_a_regulators_notice_places_each_firm_by_its_address() -> None:
+    page = _page(
+        "<p>济南市市场监督管理局行政处罚信息公示</p><table>"
+        "<tr><th>序号</th><th>当事人名称</th><th>统一社会信用代码</th><th>住所</th><th>罚没金额（万元）</th></tr>"
+        "<tr><td>1</td><td>济南某某食品有限公司</td><td>91370124MA3C0000X1</td><td>济南市平阴县锦水街道</td>"
+        "<td>5.2</td></tr>"
+        "<tr><td>2</td><td>济南某某商贸有限公司</td><td>91370102MA3C0000X2</td><td>历下区泉城路1号</td><td>12</td></tr>"
+        "</table>"
+    )
+    assert _figures(_rows(page)) == {
+        ("罚没金额", Decimal(52000), "元", "amount", "370124"),
+        ("罚没金额", Decimal(120000), "元", "amount", "370102"),
+    }  # the firm's name is no part of the subject
+
+
 def test_the_cli_path_reads_the_same_figures() -> None:
     cli = observations_from_soup(BeautifulSoup(NOTICE, "lxml"), published=PUBLISHED, region_code=JINAN)
     assert _figures(cli) == _figures(_rows(NOTICE))

@@ -170,6 +170,41 @@ def test_json_records_with_a_time_field() -> None:
     }
 
 
+def test_an_echarts_dataset_source_is_a_table_as_written() -> None:
+    page = _page(
+        """
+        var option = {
+          title: { text: '2024年1-8月东营市主要指标' },
+          dataset: { source: [
+            ['product', '1-8月', '同比增长(%)'],
+            ['一般公共预算收入（亿元）', 168.2, 4.1],
+            ['社会消费品零售总额（亿元）', 710.5, 5.3]
+          ] },
+          xAxis: { type: 'category' }, yAxis: {},
+          series: [{ type: 'bar' }, { type: 'line' }]
+        };
+        """
+    )
+    assert _figures(_rows(page)) == {
+        ("一般公共预算收入", Decimal(16820000000), "元", "amount", "370500", "2024-01..2024-08"),
+        ("一般公共预算收入增长", Decimal("4.1"), "%", "growth", "370500", "2024-01..2024-08"),
+        ("社会消费品零售总额", Decimal(71050000000), "元", "amount", "370500", "2024-01..2024-08"),
+        ("社会消费品零售总额增长", Decimal("5.3"), "%", "growth", "370500", "2024-01..2024-08"),
+    }
+
+
+def test_json_written_into_a_string_for_json_parse() -> None:
+    page = _page(
+        'var cards = JSON.parse(\'[{"name":"新登记经营主体","value":"2.3","unit":"万户"},'
+        '{"name":"实有经营主体","value":"41.7","unit":"万户"}]\');',
+        title="2024年上半年滨州市经营主体发展情况",
+    )
+    assert _figures(_rows(page)) == {
+        ("新登记经营主体", Decimal(23000), "户", "count", "371600", "2024-01..2024-06"),
+        ("实有经营主体", Decimal(417000), "户", "count", "371600", "2024-01..2024-06"),
+    }
+
+
 def test_scripts_that_are_no_data_give_nothing() -> None:
     page = (
         "<html><head><title>首页</title>"

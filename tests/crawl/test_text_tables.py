@@ -101,6 +101,32 @@ def test_a_title_line_with_its_unit_note_at_the_right_and_blank_cells() -> None:
     assert len(got) == 5  # the blank (-) is no figure
 
 
+def test_headers_and_labels_spaced_out_to_their_columns_width() -> None:
+    page = _page(
+        "<pre>\n2024年1-6月济宁市规模以上工业主要指标\n"
+        "指\u3000\u3000标\u3000\u3000\u3000\u30001-6月（亿元）\u3000\u3000同比增长（%）\n"
+        "工\u3000\u3000业\u3000\u3000\u3000\u3000\u3000\u30001520.3\u3000\u3000\u3000\u30007.2\n"
+        "营业收入\u3000\u3000\u3000\u3000\u3000\u30003012.9\u3000\u3000\u3000\u30005.1\n</pre>"
+    )
+    got = _figures(_rows(page))
+    assert ("工业", Decimal(152030000000), "元", "amount", "370800", "2024-01..2024-06") in got
+    assert ("营业收入增长", Decimal("5.1"), "%", "growth", "370800", "2024-01..2024-06") in got
+    assert len(got) == 4
+
+
+def test_a_header_of_two_lines_is_no_title() -> None:
+    page = _page(
+        "<pre>\n2024年7月泰安市主要指标\n"
+        "指标名称          本月                 1-本月\n"
+        "                  绝对值（亿元）  增长%    绝对值（亿元）  增长%\n"
+        "地区生产总值      301.2   5.1      2011.6   5.6\n"
+        "财政收入          20.5    3.2      150.3    4.4\n</pre>"
+    )
+    rows = _rows(page)
+    assert {r["region_code"] for r in rows} == {"370900"}  # the title above both header lines places them
+    assert ("地区生产总值", Decimal(30120000000), "元") in {(r["subject"], r["value"], r["unit"]) for r in rows}
+
+
 def test_label_value_lines_without_a_header_need_a_unit_in_the_cell() -> None:
     page = _page(
         "<p>2024年9月末青岛市经营主体情况</p>"

@@ -27,6 +27,7 @@ _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _OPENING = re.compile(
     r"(?:(?:\b(?:var|let|const)\s+|\bwindow\.)?([A-Za-z_$][\w$]*)\s*=(?!=)|[(,:]|\breturn\b)\s*([\[{])"
 )
+_JSON_PARSE = re.compile(r"(?:\b([A-Za-z_$][\w$]*)\s*=\s*)?JSON\.parse\(\s*(['\"`])")
 _CLOSE = {"{": "}", "[": "]", "(": ")"}
 _SPACE = re.compile(r"\s*")
 _INTERESTING = re.compile(r"['\"`/{}\[\]()]")
@@ -64,11 +65,30 @@ def literals(script: str) -> list[object]:
             continue
         found.append((match.group(1), value))
         pos = end
+    found.extend(_json_strings(script))
     names = {name: value for name, value in found if name}
     used: set[str] = set()
     resolved = [(name, _resolve(value, names, 0, 0, used)) for name, value in found]
     # `var pie = [...]` read inside `series: [{data: pie}]`: once, where the chart says what it is
     return [value for name, value in resolved if name not in used]
+
+
+def _json_strings(script: str) -> list[tuple[str | None, object]]:
+    """`var data = JSON.parse('[{"name": …}]')`: the JSON a page's template wrote into a string."""
+    found: list[tuple[str | None, object]] = []
+    for match in _JSON_PARSE.finditer(script):
+        if len(found) >= MAX_LITERALS:
+            break
+        try:
+            end = _string_end(script, match.end() - 1)
+            if end - match.end() > MAX_LITERAL_CHARS:
+                continue
+            text = _unescape(script[match.end() : end - 1], match.group(2))
+            value = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+        except (ValueError, RecursionError):
+            continue
+        found.append((match.group(1), value))
+    return found
 
 
 def parse(text: str) -> object:

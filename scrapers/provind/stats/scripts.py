@@ -112,6 +112,10 @@ def _chart(option: dict, page_title: str) -> list[Grid]:
     categories, value_axes = _categories(x_axes), y_axes
     if categories is None:
         categories, value_axes = _categories(y_axes), x_axes
+    source = _dataset_source(option.get("dataset"))
+    if source is not None:  # dataset: {source: [['指标', '2023年', …], ['地区生产总值', 1, …]]}
+        headers = ["", *(_with_unit(h, value_axes, {}) for h in source[0][1:])]
+        return [Grid(title, [headers, *(_dated(row, title) for row in source[1:])], notes, 1, unit_required=True)]
     series = option.get("series")
     series_list = series if isinstance(series, list) else [series]
     grids: list[Grid] = []
@@ -133,12 +137,32 @@ def _chart(option: dict, page_title: str) -> list[Grid]:
         if any(values):
             columns.append((header, values))
     if categories and columns:
-        year = _YEAR.findall(title)
-        labels = [f"{year[-1]}年{c}" if year and _BARE_MONTH.match(c) else c for c in categories]
         header_row = ["", *(h for h, _ in columns)]
-        rows = [[label, *(values[i] for _, values in columns)] for i, label in enumerate(labels)]
+        rows = [_dated([label, *(values[i] for _, values in columns)], title) for i, label in enumerate(categories)]
         grids.append(Grid(title, [header_row, *rows], notes, 1, unit_required=True))
     return grids
+
+
+def _dated(row: list[str], title: str) -> list[str]:
+    """A row whose category is a bare month (8月, 1-8月) given the year the chart's title names."""
+    year = _YEAR.findall(title)
+    return [f"{year[-1]}年{row[0]}", *row[1:]] if year and _BARE_MONTH.match(row[0]) else row
+
+
+def _dataset_source(dataset: object) -> list[list[str]] | None:
+    """The rows of an ECharts `dataset.source` written as rows (header first), as cell texts."""
+    if isinstance(dataset, list):
+        dataset = dataset[0] if dataset else None
+    source = dataset.get("source") if isinstance(dataset, dict) else None
+    if not isinstance(source, list) or len(source) < 2 or not all(isinstance(r, list) for r in source):
+        return None
+    width = len(source[0])
+    if width < 2 or any(len(r) != width for r in source) or len(source) > MAX_CATEGORIES:
+        return None
+    rows = [[_text(c) or _figure_text(c) or "" for c in r] for r in source]
+    header = rows[0]
+    header[0] = header[0] if _CJK.search(header[0]) else ""  # (ECharts' examples name it 'product')
+    return rows
 
 
 def _chart_title(value: object) -> tuple[str, list[str]]:

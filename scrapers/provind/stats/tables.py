@@ -176,8 +176,8 @@ def observations(
         label = row[label_col]
         row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
         place = locations.region_in(row[place_col], ctx.year, ctx.home) if place_col is not None else record_place
-        if place_col == label_col:
-            label = ""  # (the location is the row's place, not what its figures measure)
+        if place_col is not None:
+            label = ""  # (a row of parcels or firms: its label names the row, not what its figures measure)
         for c in data_cols:
             observation = _cell(grid, table, ctx, row, label, row_unit, headers[c], row[c], place)
             if observation is None:

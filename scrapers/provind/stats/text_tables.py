@@ -182,6 +182,8 @@ def _grid(lines: list[str], start: int, end: int, page_title: str) -> Grid | Non
         if cells is not None:
             notes = [c for c in cells if NOTE.match(c)]
             cells = [c for c in cells if not NOTE.match(c)]
+            if len(cells) > width and len(cells[0]) == 1 and len(cells[1]) <= 2:
+                cells = [cells[0] + cells[1], *cells[2:]]  # 指　　标: one header spaced out to its column's width
             if len(cells) == width - 1:
                 cells = ["", *cells]  # the label column without a header of its own
             if len(cells) == width:
@@ -211,6 +213,8 @@ def _title_and_notes(lines: list[str], above: list[int], notes: list[str]) -> st
         rest = [p for p in parts if not NOTE.match(p)]
         if not rest:
             continue
+        if len(rest) > 1:
+            continue  # a first header row over the one read (指标  本月  累计 above 绝对值  增长%): no title
         text = " ".join(rest)
         return text if len(text) <= MAX_TITLE_CHARS and not _CLAUSE.search(text) else ""
     return ""
