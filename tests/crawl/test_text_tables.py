@@ -175,6 +175,21 @@ def test_garbled_and_ragged_lines_raise_nothing_and_make_no_figures() -> None:
     assert not any(r["value"] in (Decimal("1.2"), Decimal("3.4"), Decimal("5.6")) for r in rows)
 
 
+def test_an_article_laid_out_in_a_table_cell_and_a_data_tables_cells() -> None:
+    page = _page(
+        "<table width='100%'><tr><td class='title'>2024年1-4月莱芜区主要经济指标</td></tr><tr><td>"
+        "<p>单位：亿元</p><p>指标&nbsp;&nbsp;&nbsp;&nbsp;1-4月&nbsp;&nbsp;&nbsp;&nbsp;增长%</p>"
+        "<p>一般公共预算收入&nbsp;&nbsp;&nbsp;&nbsp;12.6&nbsp;&nbsp;&nbsp;&nbsp;3.3</p>"
+        "<p>税收收入&nbsp;&nbsp;&nbsp;&nbsp;9.1&nbsp;&nbsp;&nbsp;&nbsp;2.0</p></td></tr></table>"
+        "<table><tr><td>合\u3000\u3000计</td><td>12.6</td></tr><tr><td>工\u3000业</td><td>3.3</td></tr></table>",
+    )
+    text_rows = [r for r in _rows(page) if r["quote"] in ("12.6", "9.1") and r["unit"] == "元"]
+    assert {(r["subject"], r["value"], r["region_code"], r["period"]) for r in text_rows} == {
+        ("一般公共预算收入", Decimal(1260000000), "370116", "2024-01..2024-04"),
+        ("税收收入", Decimal(910000000), "370116", "2024-01..2024-04"),
+    }
+
+
 def test_the_cli_path_reads_the_same_figures() -> None:
     soup = BeautifulSoup(PRE, "lxml")
     cli = observations_from_soup(soup, published=PUBLISHED, region_code="370000", doc="t.html")

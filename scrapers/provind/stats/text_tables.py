@@ -76,7 +76,11 @@ def _collect(node: Tag, parts: list[str]) -> None:
             if child.name == "br":
                 parts.append("\n")
             elif child.name == "table":
-                parts.append(f"\n{_BREAK}\n")  # read as a table: its cells are no text row
+                # A table's cells are lines of their own (read as a table, not as text rows), but an
+                # old CMS lays the whole article out in a table's cell: its text is read inside.
+                parts.append(f"\n{_BREAK}\n")
+                _collect(child, parts)
+                parts.append(f"\n{_BREAK}\n")
             elif child.name in OFF_ARTICLE_TAGS or marks_off_article(child):
                 parts.append(f"\n{_BREAK}\n")
             else:
