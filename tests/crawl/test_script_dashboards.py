@@ -93,6 +93,25 @@ def test_a_line_chart_of_months_on_two_axes() -> None:
     }
 
 
+def test_the_unit_a_formatter_writes_after_the_value() -> None:
+    page = _page(
+        """
+        option = {
+          title: { text: '2023年各县（市、区）一般公共预算收入' },
+          tooltip: { trigger: 'axis', formatter: '{b}<br/>{a}：{c}亿元' },
+          yAxis: { type: 'category', data: ['泰山区', '岱岳区', '新泰市'] },
+          xAxis: { type: 'value' },
+          series: [{ name: '一般公共预算收入', type: 'bar', data: [21.3, 30.5, 28.7] },
+                   { name: '增速', type: 'bar', label: { show: true, formatter: '{c}%' }, data: [3.1, -2.4, 5.0] }]
+        };
+        """
+    )
+    got = _figures(_rows(page, "370900"))
+    assert ("一般公共预算收入", Decimal(2130000000), "元", "amount", "370902", "2023") in got
+    assert ("一般公共预算收入增长", Decimal("-2.4"), "%", "growth", "370911", "2023") in got
+    assert len(got) == 6
+
+
 def test_categories_and_values_kept_in_variables_of_the_script() -> None:
     page = _page("""
         var years = ["2021年", "2022年", "2023年"];

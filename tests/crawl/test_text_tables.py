@@ -86,6 +86,21 @@ def test_br_lines_aligned_with_full_width_spaces_and_years_for_headers() -> None
     }
 
 
+def test_cells_spaced_with_em_spaces_in_spans() -> None:
+    page = _page(
+        "<h3>2024年8月日照市市场主体情况</h3>"
+        "<p><span>指标</span>&emsp;&emsp;<span>本月</span>&emsp;&emsp;<span>1-本月</span></p>"
+        "<p><span>新登记企业（户）</span>&emsp;&emsp;<span>1030</span>&emsp;&emsp;<span>8021</span></p>"
+        "<p><span>新登记个体工商户（户）</span>&emsp;<span>2210</span>&emsp;<span>17640</span></p>"
+    )
+    assert _figures(_rows(page)) == {
+        ("新登记企业", Decimal(1030), "户", "count", "371100", "2024-08"),
+        ("新登记企业", Decimal(8021), "户", "count", "371100", "2024-01..2024-08"),
+        ("新登记个体工商户", Decimal(2210), "户", "count", "371100", "2024-08"),
+        ("新登记个体工商户", Decimal(17640), "户", "count", "371100", "2024-01..2024-08"),
+    }
+
+
 def test_a_title_line_with_its_unit_note_at_the_right_and_blank_cells() -> None:
     page = _page(
         "<pre>\n2024年1-3月临沂市财政收支情况                      单位：万元\n\n"

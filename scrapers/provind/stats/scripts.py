@@ -23,7 +23,7 @@ from decimal import Decimal
 from bs4 import BeautifulSoup
 
 from provind.stats import js_literals
-from provind.stats.cells import parse_figure, unit_in
+from provind.stats.cells import parse_figure, parse_unit, unit_in
 from provind.stats.grid import NOT_A_MEASURE, Grid
 
 MAX_SCRIPT_CHARS = 2_000_000
@@ -124,7 +124,7 @@ def _chart(option: dict, page_title: str) -> list[Grid]:
         if not isinstance(s, dict) or not isinstance(s.get("data"), list):
             continue
         name = _text(s.get("name"))
-        header = _with_unit(name or title, value_axes, s)
+        header = _with_unit(name or title, value_axes, s, option.get("tooltip"))
         records = [_record(item) for item in s["data"]]
         if s["data"] and all(records):
             rows = [r for r in records if r is not None]
@@ -190,22 +190,33 @@ def _categories(axes: list[dict]) -> list[str] | None:
     return None
 
 
-def _with_unit(header: str, value_axes: list[dict], series: dict) -> str:
-    """The series' header with the unit its value axis names, when its name has none."""
-    if unit_in(header) is not None or not value_axes:
+def _with_unit(header: str, value_axes: list[dict], series: dict, tooltip: object = None) -> str:
+    """The series' header with the unit its value axis names, when its name has none: the axis's
+    name (`亿元`, `单位：亿元`), its label (`{value}%`), else a formatter writing the value with its
+    unit (the series' label or tooltip, the chart's tooltip: `{b}：{c}亿元`)."""
+    if unit_in(header) is not None:
         return header
-    index = series.get("yAxisIndex", series.get("xAxisIndex", 0))
-    index = int(index) if isinstance(index, Decimal | int) and 0 <= index < len(value_axes) else 0
-    axis = value_axes[index]
+    axis: dict = {}
+    if value_axes:
+        index = series.get("yAxisIndex", series.get("xAxisIndex", 0))
+        axis = value_axes[int(index) if isinstance(index, Decimal | int) and 0 <= index < len(value_axes) else 0]
     name = _text(axis.get("name"))
     unit = unit_in(name) if name else None
-    if unit is None:
-        label = axis.get("axisLabel")
-        formatter = label.get("formatter") if isinstance(label, dict) else None
-        if isinstance(formatter, str) and re.search(r"\{value\}\s*[%％]", formatter):
-            return f"{header}（%）"
-        return header
-    return f"{header}（{unit.text}）"
+    written = [_formatter_unit(axis.get("axisLabel"), "value")]
+    written += [_formatter_unit(series.get(key), "c") for key in ("label", "tooltip")]
+    written.append(_formatter_unit(tooltip, "c"))
+    text = unit.text if unit is not None else next((w for w in written if w), None)
+    return f"{header}（{text}）" if text else header
+
+
+def _formatter_unit(holder: object, slot: str) -> str | None:
+    """The unit a formatter string writes after the value's slot (`{value}%`, `{c}亿元`)."""
+    formatter = holder.get("formatter") if isinstance(holder, dict) else None
+    if not isinstance(formatter, str):
+        return None
+    match = re.search(r"\{" + slot + r"\}\s*([^\s<{}，,;；)）]{1,6})", formatter)
+    unit = parse_unit(match.group(1)) if match else None
+    return unit.text if unit is not None else None
 
 
 # --------------------------------------------------------------------------- values

@@ -50,6 +50,8 @@ _IDENTIFIER = re.compile(
 )
 _UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
 _TARGET = re.compile(r"目标|计划|预期")
+# A title's opening that names the rows' regions, not the measure (各县（市、区）一般公共预算收入).
+_EACH_REGION = re.compile(r"^(?:各|分)(?:县[（(]市、?区[)）]|县市区|县区|市县|地市|设区市|市|县|区)(?:的)?")
 _TABLE_NUMBER = re.compile(r"^\s*(?:附?表\s*[0-9一二三四五六七八九十]+|[0-9]+[.、])\s*[:：.、]?\s*")
 
 
@@ -264,7 +266,7 @@ def _subject(label: str, header: str, title: str, kind: str) -> str:
             parts.append(part)
     subject = "".join(dict.fromkeys(parts))
     if not subject:
-        subject = cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title)))
+        subject = _EACH_REGION.sub("", cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title))))
         hits = gazetteer().find(subject, None, None)
         if hits and hits[0].start == 0:
             subject = subject[hits[0].end :]  # 山东省地区生产总值 → 地区生产总值: the region is its own field

@@ -27,9 +27,10 @@ from provind.crawl.page_text import BLOCK_TAGS, OFF_ARTICLE_TAGS, SKIP_TAGS, mar
 from provind.stats.cells import MISSING, parse_change, parse_figure, parse_unit
 from provind.stats.grid import MAX_TITLE_CHARS, NOT_A_MEASURE, NOTE, Grid
 
-# A column break: two spaces or more (ASCII, no-break or full-width), or one full-width space.
-_SEP = re.compile(r"[ \xa0\u3000]{2,}|\u3000")
-_EDGE = " \xa0\u3000\r"
+# A column break: two spaces or more (ASCII, no-break, en/em `&ensp;`/`&emsp;` or full-width), or one
+# full-width or em space.
+_SEP = re.compile(r"[ \xa0\u2002\u2003\u3000]{2,}|[\u3000\u2003]")
+_EDGE = " \xa0\u2002\u2003\u3000\r"
 _CLAUSE = re.compile(r"[，。；;！？!?]")
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}年?$")
 _BREAK = "\x00"  # stands for a table, which ends any run of text rows
