@@ -103,6 +103,19 @@ def test_one_parcel_written_down_the_page() -> None:
     }
 
 
+def test_a_year_in_a_cell_is_no_duration() -> None:
+    page = _page(
+        "<p>平阴县国有建设用地使用权出让结果</p><table>"
+        "<tr><th>宗地编号</th><th>土地位置</th><th>出让年限</th><th>供地时间</th><th>成交价（万元）</th></tr>"
+        "<tr><td>2019-12</td><td>平阴县玫瑰镇</td><td>50年</td><td>2019年</td><td>320</td></tr>"
+        "<tr><td>2019-13</td><td>平阴县孔村镇</td><td>40年</td><td>2020年</td><td>415</td></tr></table>"
+    )
+    got = _figures(_rows(page))
+    assert ("出让年限", Decimal(50), "年", "other", "370124") in got
+    assert not any(value >= 1900 and unit == "年" for _, value, unit, _, _ in got)
+    assert len(got) == 4
+
+
 def test_numeric_parcel_numbers_are_never_figures() -> None:
     page = _page(
         "<p>东阿县自然资源局国有建设用地使用权出让结果公示</p><table>"

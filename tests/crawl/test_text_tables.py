@@ -101,6 +101,18 @@ def test_cells_spaced_with_em_spaces_in_spans() -> None:
     }
 
 
+def test_a_yearly_series_with_years_for_labels() -> None:
+    page = _page(
+        "<pre>\n烟台市地区生产总值\n年份        地区生产总值（亿元）     比上年增长（%）\n"
+        "2021年      8711.8                   7.2\n2022年      9515.9                   4.5\n"
+        "2023年      10162.5                  6.8\n</pre>"
+    )
+    got = _figures(_rows(page))
+    assert ("地区生产总值", Decimal(871180000000), "元", "amount", "370600", "2021") in got
+    assert ("地区生产总值增长", Decimal("6.8"), "%", "growth", "370600", "2023") in got
+    assert len(got) == 6
+
+
 def test_a_title_line_with_its_unit_note_at_the_right_and_blank_cells() -> None:
     page = _page(
         "<pre>\n2024年1-3月临沂市财政收支情况                      单位：万元\n\n"

@@ -213,6 +213,8 @@ def _cell(
     if parsed is None:
         return None
     number, written = parsed
+    if written is not None and written.text == "年" and 1900 <= number <= 2100:
+        return None  # 2019年 in a cell is a year (批准时间, 成立年份), not a duration of 2019 years
     # A unit written in the cell itself (8.2%, 142.3万户) wins over the headers' and the notes'.
     unit = written or (
         cells.unit_in(header)

@@ -115,7 +115,7 @@ def _data_cells(cells: list[str]) -> list[str] | None:
         return None  # (cheap first: most lines of a page are prose)
     if not any(ch.isdigit() for c in cells[1:] for ch in c):
         return None
-    head = 0
+    head = 1 if _BARE_YEAR.match(cells[0]) else 0  # (a row of a yearly series: 2023年  10162.5  5.8)
     while head < len(cells) and not _is_figure(cells[head]) and cells[head] not in MISSING:
         if parse_unit(cells[head]) is not None and head > 0:
             break  # 一般公共预算收入 | 亿元: the unit column after the label
@@ -129,7 +129,7 @@ def _data_cells(cells: list[str]) -> list[str] | None:
         or _CLAUSE.search(label)
         or NOT_A_MEASURE.search(label)
         or NOTE.match(label)
-        or not re.search(r"[\u4e00-\u9fff]", label)
+        or not (re.search(r"[\u4e00-\u9fff]", label) or _BARE_YEAR.match(label))
     ):
         return None
     if not any(_is_figure(c) and not _BARE_YEAR.match(c) for c in rest):
