@@ -224,6 +224,17 @@ def test_json_written_into_a_string_for_json_parse() -> None:
     }
 
 
+def test_a_records_time_field_dates_it_but_an_update_day_does_not() -> None:
+    page = _page(
+        "var list = [{name: '地区生产总值', value: 9515.9, unit: '亿元', year: 2022},"
+        " {name: '社会消费品零售总额', value: 3120.4, unit: '亿元', date: '2024-08'},"
+        " {name: '实有经营主体', value: 98.2, unit: '万户', time: '2024-09-30'}];",
+        title="烟台市数据看板",
+    )
+    got = {r["subject"]: r["period"] for r in _rows(page)}
+    assert got == {"地区生产总值": "2022", "社会消费品零售总额": "2024-08", "实有经营主体": None}
+
+
 def test_scripts_that_are_no_data_give_nothing() -> None:
     page = (
         "<html><head><title>首页</title>"

@@ -123,6 +123,8 @@ def test_a_title_line_with_its_unit_note_at_the_right_and_blank_cells() -> None:
     )
     got = _figures(_rows(page))
     assert ("一般公共预算收入", Decimal(12563000000), "元", "amount", "371300", "2024-01..2024-03") in got
+    numbered = _rows(page.replace("2024年1-3月临沂市", "表2    2024年1-3月临沂市"))
+    assert _figures(numbered) == got  # a table's number before its title, spaced apart
     assert ("税收收入", Decimal(9021000000), "元", "amount", "371300", "2024-01..2024-03") in got
     assert ("一般公共预算支出增长", Decimal("3.2"), "%", "growth", "371300", "2024-01..2024-03") in got
     assert len(got) == 5  # the blank (-) is no figure

@@ -91,10 +91,20 @@ def _record(value: object) -> list[str] | None:
     unit = next((_text(value[k]) for k in _UNIT_KEYS if k in value and _text(value[k])), "")
     if unit and parse_figure(figure + unit) is not None:
         figure += unit
-    time = next((_text(value[k]) for k in _TIME_KEYS if k in value and _text(value[k])), "")
-    if re.fullmatch(r"(?:19|20)\d{2}", time):
-        time += "年"  # (a bare year field: the label's time phrase dates the figure)
-    return [time + name, figure]
+    return [_time(next((value[k] for k in _TIME_KEYS if k in value), None)) + name, figure]
+
+
+def _time(value: object) -> str:
+    """A record's time field as a time phrase opening its label (the table reader dates it from
+    there): 2024 → 2024年, 2024-06 → 2024年6月, 2024年1-8月 as written. A day (an update's date)
+    or anything else dates nothing."""
+    text = format(value, "f") if isinstance(value, Decimal) else _text(value)
+    if re.fullmatch(r"(?:19|20)\d{2}", text):
+        return text + "年"
+    month = re.fullmatch(r"((?:19|20)\d{2})[-/.](\d{1,2})", text)
+    if month:
+        return f"{month.group(1)}年{int(month.group(2))}月"
+    return text if re.search(r"[年月季]", text) and not re.search(r"\d日|\d号", text) else ""
 
 
 def _record_grid(records: list[object], title: str) -> Grid | None:

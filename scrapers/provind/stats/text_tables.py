@@ -218,7 +218,7 @@ def _title_and_notes(lines: list[str], above: list[int], notes: list[str]) -> st
         rest = [p for p in parts if not NOTE.match(p)]
         if not rest:
             continue
-        if len(rest) > 1:
+        if len(rest) > 2 or (len(rest) == 2 and all(len(p) <= 6 for p in rest)):
             continue  # a first header row over the one read (指标  本月  累计 above 绝对值  增长%): no title
         text = " ".join(rest)
         return text if len(text) <= MAX_TITLE_CHARS and not _CLAUSE.search(text) else ""
