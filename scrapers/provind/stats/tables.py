@@ -9,8 +9,9 @@ period, indicator, start, end, sentence}` where `quote` is the cell's text,
 `sentence` is "<table title> | <row label> | <column header>" and `start`/`end`
 are -1 (a cell has no offset in a text). Meaning comes from the headers:
 
-- the region from the row label (青岛市, 全省), else a column header that is a
-  region, else the region the title names, else the publishing bureau's;
+- the region from a location column's cell (土地位置: 平阴县榆山街道… → 济南市平阴县), else
+  the row label (青岛市, 全省), else a column header that is a region, else the region the
+  title names, else the publishing bureau's;
 - the indicator from the column header, or from the row label when the rows are
   indicators (表1 主要指标 | 绝对数 | 比上年增长%), via the indicator catalog;
 - the unit from the column header's brackets (亿元), else a 单位 column, else the

@@ -82,7 +82,7 @@ def _collect(node: Tag, parts: list[str]) -> None:
                 parts.append(f"\n{_BREAK}\n")
                 _collect(child, parts)
                 parts.append(f"\n{_BREAK}\n")
-            elif child.name in OFF_ARTICLE_TAGS or marks_off_article(child):
+            elif child.name in OFF_ARTICLE_TAGS or (child.attrs and marks_off_article(child)):
                 parts.append(f"\n{_BREAK}\n")
             else:
                 block = child.name in BLOCK_TAGS
