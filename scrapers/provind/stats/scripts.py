@@ -245,7 +245,10 @@ def _figure_text(value: object) -> str | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, Decimal | int):
-        text = format(Decimal(value), "f")
+        number = Decimal(value)
+        if not number.is_finite() or not -12 <= number.adjusted() <= 15:
+            return None  # (1e999999999 written out would be a billion digits: no figure anyway)
+        text = format(number, "f")
     elif isinstance(value, str) and value.strip():
         text = value.strip()
     else:
