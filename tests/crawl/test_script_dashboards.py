@@ -257,7 +257,8 @@ def test_garbled_scripts_raise_nothing_and_make_no_figures() -> None:
         "option = {series: [{name: '增速', data: [1, 2]}], xAxis: {data: ['1月']}};",  # lengths differ
         "var a = {{{[[[(((",
         "var s = '\\u00zz'; var b = [}];",
-        "var d = [{name:'地区生产总值', value: 1e999999999, unit:'亿元'}, {name:'财政收入', value: -1e-99999, unit:'亿元'}];",
+        "var d = [{name:'地区生产总值', value: 1e999999999, unit:'亿元'},"
+        " {name:'财政收入', value: -1e-99999, unit:'亿元'}];",
     ):
         assert _rows(_page(script)) == []
 
