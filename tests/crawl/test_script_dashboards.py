@@ -272,6 +272,18 @@ def test_a_huge_script_is_skipped_quickly() -> None:
     assert time.perf_counter() - started < 10
 
 
+def test_a_table_beside_the_chart_drawn_from_the_same_data_counts_once() -> None:
+    page = BAR_OF_CITIES.replace(
+        "<div id='chart'",
+        "<h3>2023年各市地区生产总值</h3><table><tr><th>城市</th><th>地区生产总值（亿元）</th></tr>"
+        "<tr><td>济南市</td><td>12757.4</td></tr><tr><td>青岛市</td><td>15760.3</td></tr>"
+        "<tr><td>淄博市</td><td>4561.8</td></tr></table><div id='chart'",
+    )
+    rows = _rows(page)
+    assert len(rows) == 3 and all(r["quote"] in ("12757.4", "15760.3", "4561.8") for r in rows)
+    assert _figures(rows) == _figures(_rows(BAR_OF_CITIES))
+
+
 def test_the_cli_path_reads_the_same_figures() -> None:
     cli = observations_from_soup(BeautifulSoup(BAR_OF_CITIES, "lxml"), published=PUBLISHED, region_code="370000")
     assert _figures(cli) == _figures(_rows(BAR_OF_CITIES))

@@ -88,19 +88,33 @@ def observations_from_soup(
     """`observations_from_html` of a page already parsed (`provind extract` reads its title from it too).
 
     The page's tables and dashboard cards, then its text tables (`text_tables`) and the figures
-    of its scripts (`scripts`). One layout that cannot be read costs its own figures only.
+    of its scripts (`scripts`). One layout that cannot be read costs its own figures only. A
+    chart or card panel drawn from its script's data shows the same figures in the page (a table
+    beside its chart): a script's figure that the page already gave (same value, unit, region
+    and period) is read once, from the page.
     """
     out: list[dict] = []
-    for grid in _page_grids(soup, doc):
+    shown: set[tuple] = set()
+    for source, grid in _page_grids(soup, doc):
         try:
-            out.extend(observations(grid, published=published, region_code=region_code, doc=doc))
+            rows = observations(grid, published=published, region_code=region_code, doc=doc)
         except Exception:  # (a malformed table must not cost the page's other tables)
             log.warning("%s: a table not read: %r", doc, grid.title, exc_info=True)
+            continue
+        if source == "scripts":
+            rows = [r for r in rows if _shown_as(r) not in shown]
+        else:
+            shown.update(_shown_as(r) for r in rows)
+        out.extend(rows)
     return out
 
 
-def _page_grids(soup: BeautifulSoup, doc: str) -> list[Grid]:
-    grids: list[Grid] = []
+def _shown_as(row: dict) -> tuple:
+    return (row["value"], row["unit"], row["region_code"], row["period"])
+
+
+def _page_grids(soup: BeautifulSoup, doc: str) -> list[tuple[str, Grid]]:
+    grids: list[tuple[str, Grid]] = []
     page_title = page_title_of(soup)
     readers = {
         "tables": lambda: grids_from_soup(soup),
@@ -109,7 +123,7 @@ def _page_grids(soup: BeautifulSoup, doc: str) -> list[Grid]:
     }
     for name, read in readers.items():
         try:
-            grids.extend(read())
+            grids.extend((name, grid) for grid in read())
         except Exception:  # (one layout unread: the others' figures stay)
             log.warning("%s: %s not read", doc, name, exc_info=True)
     return grids
