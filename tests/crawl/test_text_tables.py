@@ -219,6 +219,17 @@ def test_an_article_laid_out_in_a_table_cell_and_a_data_tables_cells() -> None:
     }
 
 
+def test_a_pre_block_repeating_the_pages_table_counts_once() -> None:
+    table = (
+        "<table><tr><th>指标名称</th><th>单位</th><th>本月</th><th>1-本月累计</th><th>同比增长%</th></tr>"
+        "<tr><td>一般公共预算收入</td><td>亿元</td><td>21.4</td><td>128.7</td><td>4.6</td></tr></table>"
+    )
+    page = PRE.replace("</pre>", "</pre><h3>2024年5月滨州市主要经济指标（表格版）</h3>" + table)
+    rows = _rows(page)
+    assert len(rows) == 9  # the table's three, the text's other six
+    assert _figures(rows) == _figures(_rows(PRE))
+
+
 def test_the_cli_path_reads_the_same_figures() -> None:
     soup = BeautifulSoup(PRE, "lxml")
     cli = observations_from_soup(soup, published=PUBLISHED, region_code="370000", doc="t.html")

@@ -89,22 +89,24 @@ def observations_from_soup(
 
     The page's tables and dashboard cards, then its text tables (`text_tables`) and the figures
     of its scripts (`scripts`). One layout that cannot be read costs its own figures only. A
-    chart or card panel drawn from its script's data shows the same figures in the page (a table
-    beside its chart): a script's figure that the page already gave (same value, unit, region
-    and period) is read once, from the page.
+    chart drawn from its script's data shows the same figures as the table beside it, and a
+    `<pre>` may repeat a table: a figure that an earlier kind of layout already gave (same value,
+    unit, region and period) is read once, from the first (tables, text tables, scripts).
     """
     out: list[dict] = []
-    shown: set[tuple] = set()
+    shown: set[tuple] = set()  # the figures of the kinds of layout read before this one
+    this_kind: set[tuple] = set()
+    kind = "tables"
     for source, grid in _page_grids(soup, doc):
+        if source != kind:
+            kind, shown, this_kind = source, shown | this_kind, set()
         try:
             rows = observations(grid, published=published, region_code=region_code, doc=doc)
         except Exception:  # (a malformed table must not cost the page's other tables)
             log.warning("%s: a table not read: %r", doc, grid.title, exc_info=True)
             continue
-        if source == "scripts":
-            rows = [r for r in rows if _shown_as(r) not in shown]
-        else:
-            shown.update(_shown_as(r) for r in rows)
+        rows = [r for r in rows if _shown_as(r) not in shown]
+        this_kind.update(_shown_as(r) for r in rows)
         out.extend(rows)
     return out
 
