@@ -114,7 +114,7 @@ def test_the_unit_a_formatter_writes_after_the_value() -> None:
 
 def test_categories_and_values_kept_in_variables_of_the_script() -> None:
     page = _page("""
-        var years = ["2021年", "2022年", "2023年"];
+        var years = [2021, 2022, 2023];  // years as numbers
         var gdp = [8711.8, 9515.9, 10162.5];
         var option = {
           title: { text: '烟台市地区生产总值（亿元）' },

@@ -19,7 +19,7 @@ from decimal import Decimal
 MAX_LITERAL_CHARS = 1_000_000
 MAX_JS_CHARS = 200_000  # a JS literal (not JSON) converted by hand: a chart's option is a few kB
 MAX_LITERALS = 64  # per script
-MAX_ATTEMPTS = 256  # literals tried per script (each failure rescans its span: a bound on the work)
+MAX_ATTEMPTS = 256  # literal openings tried per script (with the parsing budget: a bound on the work)
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 # Where a data literal starts: after an assignment (its name kept: `xAxis: {data: months}` refers

@@ -194,10 +194,17 @@ def _categories(axes: list[dict]) -> list[str] | None:
     for axis in axes:
         data = axis.get("data")
         if axis.get("type") in (None, "category") and isinstance(data, list) and 0 < len(data) <= MAX_CATEGORIES:
-            labels = [_text(d.get("value")) if isinstance(d, dict) else _text(d) for d in data]
+            labels = [_category(d.get("value") if isinstance(d, dict) else d) for d in data]
             if all(labels):
                 return labels
     return None
+
+
+def _category(value: object) -> str:
+    """A category as a row label: its text, or a year written as a number (`data: [2021, 2022]`)."""
+    if isinstance(value, Decimal) and value == value.to_integral_value() and 1900 <= value <= 2100:
+        return f"{int(value)}年"
+    return _text(value)
 
 
 def _with_unit(header: str, value_axes: list[dict], series: dict, tooltip: object = None) -> str:
