@@ -113,6 +113,23 @@ def test_a_yearly_series_with_years_for_labels() -> None:
     assert len(got) == 6
 
 
+def test_a_table_ruled_with_box_drawing_characters() -> None:
+    page = _page(
+        "<pre>\n2024年1-9月东营市主要经济指标\n"
+        "┌──────────────┬──────────┬──────────┐\n"
+        "│指标          │1-9月     │增长(%)   │\n"
+        "├──────────────┼──────────┼──────────┤\n"
+        "│地区生产总值（亿元）│2901.3    │6.1       │\n"
+        "│固定资产投资（亿元）│  -       │-3.2      │\n"
+        "└──────────────┴──────────┴──────────┘\n</pre>"
+    )
+    assert _figures(_rows(page)) == {
+        ("地区生产总值", Decimal(290130000000), "元", "amount", "370500", "2024-01..2024-09"),
+        ("地区生产总值增长", Decimal("6.1"), "%", "growth", "370500", "2024-01..2024-09"),
+        ("固定资产投资增长", Decimal("-3.2"), "%", "growth", "370500", "2024-01..2024-09"),
+    }
+
+
 def test_a_title_line_with_its_unit_note_at_the_right_and_blank_cells() -> None:
     page = _page(
         "<pre>\n2024年1-3月临沂市财政收支情况                      单位：万元\n\n"

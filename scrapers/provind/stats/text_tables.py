@@ -29,8 +29,10 @@ from provind.stats.grid import MAX_TITLE_CHARS, NOT_A_MEASURE, NOTE, Grid
 
 # A column break: two spaces or more (ASCII, no-break, en/em `&ensp;`/`&emsp;` or full-width), or one
 # full-width or em space.
-_SEP = re.compile(r"[ \xa0\u2002\u2003\u3000]{2,}|[\u3000\u2003]")
-_EDGE = " \xa0\u2002\u2003\u3000\r"
+# Ruled tables (Word's box drawing, pipes) break their columns with a rule character.
+_SEP = re.compile(r"[ \xa0\u2002\u2003\u3000]{2,}|[\u3000\u2003]|[ \xa0\u3000]*[|｜│┃][ \xa0\u3000]*")
+_EDGE = " \xa0\u2002\u2003\u3000\r|｜│┃"
+_RULE = re.compile(r"^[-─━=＝—┼╋┬┴├┤┌┐└┘┏┓┗┛┣┫┳┻+|｜│┃ \xa0\u3000]+$")  # a ruling line: no row
 _CLAUSE = re.compile(r"[，。；;！？!?]")
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}年?$")
 _BREAK = "\x00"  # stands for a table, which ends any run of text rows
@@ -64,7 +66,7 @@ def _page_lines(soup: BeautifulSoup) -> list[str]:
     parts: list[str] = []
     _collect(soup, parts)
     lines = [line.strip(_EDGE) for line in "".join(parts).split("\n")]
-    return lines[:MAX_LINES]
+    return ["" if _RULE.match(line) else line for line in lines[:MAX_LINES]]
 
 
 def _collect(node: Tag, parts: list[str]) -> None:
