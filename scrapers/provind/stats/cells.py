@@ -186,9 +186,10 @@ def period_in(text: str, published: date | None) -> str | None:
 
 
 # Columns named after the table's own month (relative_period): no part of a subject either.
-_RELATIVE_COLUMN = r"(?:1\s*[-—–~～至到]\s*本月|年初至本月|本年累计|本月止累计|上年同期|本月|当月)"
+_RELATIVE_COLUMN = r"(?:1\s*[-—–~～至到]\s*本月(?:累计)?|年初至本月(?:累计)?|本年累计|本月止累计|上年同期|本月|当月)"
 _RELATIVE = re.compile(
-    r"^(?:(?P<month>本月|当月)|(?P<ytd>1\s*[-—–~～至到]\s*本月|年初至本月|本年累计|本月止累计|累计)|(?P<last>上年同期))"
+    r"^(?:(?P<month>本月|当月)|(?P<ytd>1\s*[-—–~～至到]\s*本月(?:累计)?|年初至本月(?:累计)?|本年累计|本月止累计|累计)"
+    r"|(?P<last>上年同期))"
     r"(?:\s*[（(][^（()）]{1,8}[)）])?$"
 )
 

@@ -25,7 +25,7 @@ from provind.crawl.parse import element_text
 from provind.stats.cells import parse_change, parse_figure, parse_unit, parse_value, unit_in
 
 MAX_TITLE_CHARS = 80
-_NOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源|单位)\s*[:：①1]")
+NOTE = re.compile(r"^\s*(?:注|说明|备注|资料来源|数据来源|单位)\s*[:：①1]")
 _SPACES = re.compile(r"\s+")
 _DEFAULT_SHEET_NAME = re.compile(r"^\s*(?:sheet|工作表|表单)\s*\d*\s*$", re.IGNORECASE)
 
@@ -38,6 +38,9 @@ class Grid:
     rows: list[list[str]]
     notes: list[str] = field(default_factory=list)
     header_rows: int | None = None  # known from <thead>/<th>; None: to be inferred from the cells
+    # Text tables and script dashboards: a figure with no unit from anywhere is no figure (a bare
+    # number there is too often a page's furniture or an identifier).
+    unit_required: bool = False
 
 
 def _clean(text: str) -> str:
@@ -55,7 +58,7 @@ def grids_from_html(body: bytes | str, encoding_hint: str | None = None) -> list
 
 def grids_from_soup(soup: BeautifulSoup) -> list[Grid]:
     """`grids_from_html` of a page already parsed (the soup is only read)."""
-    page_title = _page_title(soup)
+    page_title = page_title_of(soup)
     grids = []
     for table in soup.find_all("table"):
         if table.find("table") is not None:
@@ -69,7 +72,7 @@ def grids_from_soup(soup: BeautifulSoup) -> list[Grid]:
     return grids + _card_grids(soup, page_title)
 
 
-def _page_title(soup: BeautifulSoup) -> str:
+def page_title_of(soup: BeautifulSoup) -> str:
     for element in (soup.find("h1"), soup.find("title")):
         if element is not None and _clean(element.get_text()):
             return _clean(element.get_text())
@@ -118,14 +121,14 @@ def _surroundings(table: Tag) -> tuple[str, list[str]]:
     caption = table.find("caption")
     title = _clean(caption.get_text()) if caption else ""
     for text in _texts_near(table, backwards=True):
-        if _NOTE.match(text):
+        if NOTE.match(text):
             notes.append(text)
             continue
         if not title and len(text) <= MAX_TITLE_CHARS:
             title = text
         break
     for text in _texts_near(table, backwards=False):
-        if not _NOTE.match(text):
+        if not NOTE.match(text):
             break
         notes.append(text)
     return title, notes
@@ -153,7 +156,7 @@ def _texts_near(table: Tag, *, backwards: bool, limit: int = 4) -> list[str]:
 # --------------------------------------------------------------------------- dashboard cards
 
 # Words of page furniture, not of a measure: 浏览次数 1234, 发布时间 … are no figures.
-_NOT_A_MEASURE = re.compile(
+NOT_A_MEASURE = re.compile(
     r"日期|时间|来源|电话|邮编|地址|网址|作者|编辑|责任|发布|浏览|点击|访问|阅读|字号|索引|文号|编号|页"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -266,8 +269,8 @@ def _measured(label: str, figure: str) -> bool:
         and len(label) <= MAX_LABEL_CHARS
         and len(_CJK.findall(label)) >= 2
         and parse_figure(label) is None
-        and not _NOT_A_MEASURE.search(label)
-        and not _NOTE.match(label)
+        and not NOT_A_MEASURE.search(label)
+        and not NOTE.match(label)
         and (parsed[1] is not None or unit_in(label) is not None)
     )
 
@@ -283,9 +286,9 @@ def grid_from_rows(rows: list[list[str]], default_title: str = "") -> Grid:
     if rows and sum(1 for c in rows[0] if c) == 1 and len(rows) > 2:
         title = next(c for c in rows.pop(0) if c)
     notes: list[str] = []
-    while rows and sum(1 for c in rows[-1] if c) == 1 and _NOTE.match(next(c for c in rows[-1] if c)):
+    while rows and sum(1 for c in rows[-1] if c) == 1 and NOTE.match(next(c for c in rows[-1] if c)):
         notes.insert(0, next(c for c in rows.pop() if c))
-    while rows and sum(1 for c in rows[0] if c) == 1 and _NOTE.match(next(c for c in rows[0] if c)):
+    while rows and sum(1 for c in rows[0] if c) == 1 and NOTE.match(next(c for c in rows[0] if c)):
         notes.append(next(c for c in rows.pop(0) if c))
     width = max((len(r) for r in rows), default=0)
     return Grid(title, [r + [""] * (width - len(r)) for r in rows], notes)
@@ -315,7 +318,7 @@ def grids_from_xlsx(body: bytes, default_title: str = "") -> list[Grid]:
     grids = []
     from provind.stats.xlsx import sheet_rows  # (openpyxl: imported by the workbooks that need it)
 
-    for sheet_name, rows in sheet_rows(body, is_note=_NOTE.match):
+    for sheet_name, rows in sheet_rows(body, is_note=NOTE.match):
         named = "" if _DEFAULT_SHEET_NAME.match(sheet_name) else _clean(sheet_name)
         grid = grid_from_rows(rows, " ".join(part for part in (default_title, named) if part))
         if len(grid.rows) >= 2:

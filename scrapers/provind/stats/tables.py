@@ -9,8 +9,9 @@ period, indicator, start, end, sentence}` where `quote` is the cell's text,
 `sentence` is "<table title> | <row label> | <column header>" and `start`/`end`
 are -1 (a cell has no offset in a text). Meaning comes from the headers:
 
-- the region from the row label (青岛市, 全省), else a column header that is a
-  region, else the region the title names, else the publishing bureau's;
+- the region from a location column's cell (土地位置: 平阴县榆山街道… → 济南市平阴县), else
+  the row label (青岛市, 全省), else a column header that is a region, else the region the
+  title names, else the publishing bureau's;
 - the indicator from the column header, or from the row label when the rows are
   indicators (表1 主要指标 | 绝对数 | 比上年增长%), via the indicator catalog;
 - the unit from the column header's brackets (亿元), else a 单位 column, else the
@@ -20,6 +21,7 @@ are -1 (a cell has no offset in a text). Meaning comes from the headers:
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -29,19 +31,28 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from provind.crawl.content import decode
 from provind.extract.indicators import catalog
 from provind.extract.regions import Region, gazetteer
-from provind.stats import cells
-from provind.stats.grid import Grid, grid_from_csv, grids_from_html, grids_from_soup, grids_from_xlsx
+from provind.stats import cells, locations
+from provind.stats.grid import Grid, grid_from_csv, grids_from_soup, grids_from_xlsx, page_title_of
+from provind.stats.scripts import script_grids
+from provind.stats.text_tables import text_grids
+
+log = logging.getLogger(__name__)
 
 WHOLE_AREA = {"全省": "province", "全市": "prefecture", "全国": "country", "全区": None, "全县": None}
 TOTAL_LABELS = frozenset({"合计", "总计", "全部", "总体", "总量"})
 _LABEL_PREFIX = re.compile(r"^(?:其中[:：]?|#|＃|\d{1,3}[.、．]\s*|[（(]\d{1,2}[)）]\s*)+")
 _SEQUENCE = re.compile(r"^(?:序号|编号|序)$")
 # Columns of identifiers (宗地编号 2024-037, 统一社会信用代码, 证书号): never a label, never a figure.
-_IDENTIFIER = re.compile(r"^(?:序号|序|.{0,8}(?:编号|代码|代号|证号|证书号|批准文号|文号|电话|邮编))$")
+_IDENTIFIER = re.compile(
+    r"^(?:序号|序|.{0,8}(?:编号|代码|代号|证号|证书号|批准文号|文号|电话|邮编)|(?:宗地|地块|地)号)$"
+)
 _UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
 _TARGET = re.compile(r"目标|计划|预期")
+# A title's opening that names the rows' regions, not the measure (各县（市、区）一般公共预算收入).
+_EACH_REGION = re.compile(r"^(?:各|分)(?:县[（(]市、?区[)）]|县市区|县区|市县|地市|设区市|市|县|区)(?:的)?")
 _TABLE_NUMBER = re.compile(r"^\s*(?:附?表\s*[0-9一二三四五六七八九十]+|[0-9]+[.、])\s*[:：.、]?\s*")
 
 
@@ -67,16 +78,57 @@ def observations_from_html(
     doc: str = "",
     encoding: str | None = None,
 ) -> list[dict]:
-    grids = grids_from_html(body, encoding)
-    return [obs for grid in grids for obs in observations(grid, published=published, region_code=region_code, doc=doc)]
+    text = body if isinstance(body, str) else decode(body, encoding).text
+    return observations_from_soup(BeautifulSoup(text, "lxml"), published=published, region_code=region_code, doc=doc)
 
 
 def observations_from_soup(
     soup: BeautifulSoup, *, published: date | None = None, region_code: str | None = None, doc: str = ""
 ) -> list[dict]:
-    """`observations_from_html` of a page already parsed (`provind extract` reads its title from it too)."""
-    grids = grids_from_soup(soup)
-    return [obs for grid in grids for obs in observations(grid, published=published, region_code=region_code, doc=doc)]
+    """`observations_from_html` of a page already parsed (`provind extract` reads its title from it too).
+
+    The page's tables and dashboard cards, then its text tables (`text_tables`) and the figures
+    of its scripts (`scripts`). One layout that cannot be read costs its own figures only. A
+    chart drawn from its script's data shows the same figures as the table beside it, and a
+    `<pre>` may repeat a table: a figure that an earlier kind of layout already gave (same value,
+    unit, region and period) is read once, from the first (tables, text tables, scripts).
+    """
+    out: list[dict] = []
+    shown: set[tuple] = set()  # the figures of the kinds of layout read before this one
+    this_kind: set[tuple] = set()
+    kind = "tables"
+    for source, grid in _page_grids(soup, doc):
+        if source != kind:
+            kind, shown, this_kind = source, shown | this_kind, set()
+        try:
+            rows = observations(grid, published=published, region_code=region_code, doc=doc)
+        except Exception:  # (a malformed table must not cost the page's other tables)
+            log.warning("%s: a table not read: %r", doc, grid.title, exc_info=True)
+            continue
+        rows = [r for r in rows if _shown_as(r) not in shown]
+        this_kind.update(_shown_as(r) for r in rows)
+        out.extend(rows)
+    return out
+
+
+def _shown_as(row: dict) -> tuple:
+    return (row["value"], row["unit"], row["region_code"], row["period"])
+
+
+def _page_grids(soup: BeautifulSoup, doc: str) -> list[tuple[str, Grid]]:
+    grids: list[tuple[str, Grid]] = []
+    page_title = page_title_of(soup)
+    readers = {
+        "tables": lambda: grids_from_soup(soup),
+        "text tables": lambda: text_grids(soup, page_title),
+        "scripts": lambda: script_grids(soup, page_title),
+    }
+    for name, read in readers.items():
+        try:
+            grids.extend((name, grid) for grid in read())
+        except Exception:  # (one layout unread: the others' figures stay)
+            log.warning("%s: %s not read", doc, name, exc_info=True)
+    return grids
 
 
 def observations_from_csv(
@@ -111,14 +163,25 @@ def observations(
     pairs = _label_value_pairs(rows) if not grid.header_rows else None
     if pairs is not None:
         rows = pairs  # 地区生产总值 | 1856.3亿元 | 增速 | 6.1%: two label/value tables side by side
-    n_header = 0 if pairs is not None else grid.header_rows or _count_header_rows(rows)
+    # One parcel written down the page (宗地编号 | 2024-07 / 土地位置 | 平阴县… / 起始价（万元） | 1500):
+    # label | value rows from the first, placed by the location row.
+    location = _record_location(rows) if pairs is None and not grid.header_rows else None
+    n_header = 0 if pairs is not None or location is not None else grid.header_rows or _count_header_rows(rows)
     if n_header >= len(rows):
         return []
     # A label/value table (市场主体总量（万户） | 142.3) has no header row: every row is data.
     headers = _column_headers(rows[:n_header]) if n_header else [""] * max(len(r) for r in rows)
     label_col = next((c for c, h in enumerate(headers) if not _IDENTIFIER.match(h)), 0)
     unit_col = next((c for c, h in enumerate(headers) if _UNIT_HEADER.match(h)), None)
-    data_cols = [c for c in range(label_col + 1, len(headers)) if c != unit_col and not _IDENTIFIER.match(headers[c])]
+    # A land notice's 土地位置/坐落 column places its row (平阴县榆山街道… → 济南市平阴县) and is no subject.
+    place_col = locations.location_column(headers)
+    record_place = locations.region_in(location, ctx.year, ctx.home) if location is not None else None
+    by_place = place_col is not None or location is not None
+    data_cols = [
+        c
+        for c in range(label_col + 1, len(headers))
+        if c not in (unit_col, place_col) and not _IDENTIFIER.match(headers[c])
+    ]
 
     around = " ".join([grid.title, *grid.notes])
     table = _TableLevel(
@@ -131,9 +194,16 @@ def observations(
     for row in rows[n_header:]:
         label = row[label_col]
         row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
+        place = locations.region_in(row[place_col], ctx.year, ctx.home) if place_col is not None else record_place
+        if place_col is not None:
+            label = ""  # (a row of parcels or firms: its label names the row, not what its figures measure)
         for c in data_cols:
-            observation = _cell(grid, table, ctx, row, label, row_unit, headers[c], row[c])
-            if observation is not None:
+            observation = _cell(grid, table, ctx, row, label, row_unit, headers[c], row[c], place)
+            if observation is None:
+                continue
+            # A table of parcels, or one read from text or a script: a figure without a unit is
+            # an identifier, a plot ratio, a page counter, never a figure of its own.
+            if observation["unit"] or not (grid.unit_required or by_place):
                 out.append(observation)
     return out
 
@@ -154,11 +224,14 @@ def _cell(
     row_unit: cells.Unit | None,
     header: str,
     text: str,
+    place: Region | None = None,
 ) -> dict | None:
     parsed = cells.parse_figure(text) or cells.parse_change(text)  # 142.3万户, 8.2%, 同比下降1.3%
     if parsed is None:
         return None
     number, written = parsed
+    if written is not None and written.text == "年" and 1900 <= number <= 2100:
+        return None  # 2019年 in a cell is a year (批准时间, 成立年份), not a duration of 2019 years
     # A unit written in the cell itself (8.2%, 142.3万户) wins over the headers' and the notes'.
     unit = written or (
         cells.unit_in(header)
@@ -173,7 +246,7 @@ def _cell(
 
     row_region = _region_label(label, ctx)
     col_region = _region_label(header, ctx)
-    region = row_region or col_region or table.region or ctx.home
+    region = place or row_region or col_region or table.region or ctx.home
     period = (
         cells.relative_period(header, table.period)
         or cells.period_in(header, ctx.published)
@@ -198,7 +271,7 @@ def _cell(
         "indicator": indicator,
         "start": -1,
         "end": -1,
-        "sentence": f"{grid.title} | {label} | {header}",
+        "sentence": f"{grid.title} | {label or row[0]} | {header}",
     }
 
 
@@ -212,7 +285,7 @@ def _subject(label: str, header: str, title: str, kind: str) -> str:
             parts.append(part)
     subject = "".join(dict.fromkeys(parts))
     if not subject:
-        subject = cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title)))
+        subject = _EACH_REGION.sub("", cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title))))
         hits = gazetteer().find(subject, None, None)
         if hits and hits[0].start == 0:
             subject = subject[hits[0].end :]  # 山东省地区生产总值 → 地区生产总值: the region is its own field
@@ -252,6 +325,13 @@ def _label_value_pairs(rows: list[list[str]]) -> list[list[str]] | None:
     if not any(cells.parse_figure(v) is not None for v in first[1::2]):
         return None
     return pairs if len(pairs) >= 2 else None
+
+
+def _record_location(rows: list[list[str]]) -> str | None:
+    """The location of a two-column record table with a location row (土地位置 | 平阴县…), or None."""
+    if max(len(r) for r in rows) != 2:
+        return None
+    return next((r[1] for r in rows if len(r) == 2 and locations.location_column([r[0]]) == 0), None)
 
 
 def _count_header_rows(rows: list[list[str]]) -> int:
