@@ -36,6 +36,22 @@ def test_the_publishers_own_city_named_in_the_sentence_is_text():
     assert placed(m) == ("济南市长清区", "370113", "publisher")
 
 
+def test_a_province_named_in_full_as_subject_is_the_provinces_in_a_city_article():
+    # (a short name there stays the publisher's, above; so does a firm named after the province)
+    ms = mentions("2023年，山东省实有经营主体1412.6万户，个体工商户1038.7万户。", published=PUBLISHED, region="370100")
+    assert [placed(m) for m in ms] == [("山东省", "370000", "text")] * 2
+    m = one("为山东凯恩等6家企业开通快速预审通道。", published=PUBLISHED, region="370100")
+    assert placed(m) == ("济南市", "370100", "publisher")
+
+
+def test_a_level_word_opening_the_sentence_places_its_later_clauses():
+    text = "截至2024年6月底，全省实有经营主体1412.6万户，其中企业358.2万户，个体工商户1038.7万户。"
+    assert [m["region_code"] for m in mentions(text, published=PUBLISHED, region="370100")] == ["370000"] * 3
+    # a later clause naming its own place is that place's
+    ms = mentions("全省共抽检食品1.2万批次，我市抽检3000批次。", published=PUBLISHED, region="370100")
+    assert [m["region_code"] for m in ms] == ["370000", "370100"]
+
+
 def test_a_figure_naming_no_place_is_the_publishers():
     m = one("2023年，全省新增经营主体120万户。", published=PUBLISHED, region="370000")
     assert placed(m) == ("山东省", "370000", "publisher")

@@ -180,11 +180,6 @@ _SCOPE = re.compile(
     r"(全国|我国|全省|我省|本省|全市|我市|本市|全县|我县|本县|全区|我区|本区)"
     r"(?![第首前各]|会议|大会|范围|前列|一流|领先|榜|同类|性|上下|统一|一盘棋|通报|推广|表彰|示范)"
 )
-# A later clause continues a level word's subject only when it opens with a change, a share or 其中
-# (全省实有经营主体1452.6万户，同比增长5.3%；其中企业312.4万户), not with a subject of its own.
-_CONTINUES_SUBJECT = re.compile(
-    r"\s*(?:其中|同比|环比|比|较|增长|增加|增幅|下降|减少|降幅|提高|降低|占|分别|均|居|位居|位列|排名|总量|总数|合计|累计)"
-)
 # What may stand before a subject at the start of its clause: a connective or a time phrase.
 _SCOPE_SUBJECT = re.compile(
     r"\s*(?:其中|同时|此外|另外|而|截至目前|目前|当前|今年以来|今年|去年|[^，,；;。：:]{0,12}?(?:年|月|季度|以来|底|末|期间))?\s*"
@@ -299,14 +294,31 @@ def region_for(
         return Placed(None, "foreign", hit.key)  # 东京新增企业120家: abroad, no code of ours
     found = hit.region
     if hit.scope:
-        if hit.start < c_start and not _CONTINUES_SUBJECT.match(ctx.clean, c_start):
-            return fallback(ctx, year, q.start)
         if found is not None and home is not None and found.code == home.code:
             return fallback(ctx, year, q.start)  # 全县 in a county's article: the county the title or bureau names
         return placed_in_year(ctx, found, "", year, "text")
-    if found is not None and home is not None and found.code != home.code and ctx.gaz.is_ancestor(found, home):
+    if (
+        found is not None
+        and home is not None
+        and found.code != home.code
+        and ctx.gaz.is_ancestor(found, home)
+        and not _named_in_full_as_subject(ctx, hit, s_start)
+    ):
         return fallback(ctx, year, q.start)  # 济南 in a 长清区 article: the figure is the district's own
     return placed_in_year(ctx, found, hit.key, year, "text")
+
+
+def _named_in_full_as_subject(ctx: ArticleContext, hit: Hit, s_start: int) -> bool:
+    """True when the place opens its clause under its full name: 山东省实有经营主体1412.6万户 in a
+    济南 article is the province's figure. A short name there (山东凯恩等6家企业, 济南新增…) more
+    often names a firm or the city a district article is written from: the figure stays the
+    publisher's."""
+    return hit.key.endswith(_LEVEL_SUFFIXES) and (
+        _SUBJECT_POSITION.fullmatch(ctx.clean, ctx.clauses.start(s_start, hit.start), hit.start) is not None
+    )
+
+
+_LEVEL_SUFFIXES = ("省", "市", "自治区", "区", "县", "自治州", "州", "盟", "旗")
 
 
 # 增速最快的是日照，增长8.1% / 合格率最高的为威海，达99.5%: the place a ranking clause ends on,
