@@ -190,6 +190,18 @@ def test_catalog_maps_subjects_and_keeps_unknowns():
     assert cat.classify("种植果树", "count", "棵") == "unclassified"
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("全年共完成产品质量监督抽查1260批次，合格率96.8%。", "product_quality_pass_rate"),
+        ("抽查工业产品852批次，合格率为95.2%。", "product_quality_pass_rate"),
+        ("全市共抽检食品1200批次，合格率98.5%。", "food_sampling_pass_rate"),
+    ],
+)
+def test_a_bare_pass_rate_is_of_what_the_clause_before_checked(text, code):
+    assert [m["indicator"] for m in mentions(text) if m["unit"] == "%"] == [code]
+
+
 def test_every_mention_has_an_indicator():
     found = mentions("发放贷款26.68亿元,种植果树300棵。")
     assert [m["indicator"] for m in found] == ["loans_to_small_firms", "unclassified"]
