@@ -9,6 +9,7 @@ categories are a variable of the script, a pie of `{name, value}` items, record 
 
 from __future__ import annotations
 
+import random
 import time
 from datetime import date
 from decimal import Decimal
@@ -261,6 +262,47 @@ def test_garbled_scripts_raise_nothing_and_make_no_figures() -> None:
         " {name:'财政收入', value: -1e-99999, unit:'亿元'}];",
     ):
         assert _rows(_page(script)) == []
+
+
+def test_code_in_a_literal_is_never_a_figure_or_a_label() -> None:
+    page = _page(
+        """
+        var data = [
+          {name: '地区生产总值', value: 1234.5, unit: '亿元'},
+          {name: function () { return '一般公共预算收入'; }, value: 412.7, unit: '亿元'},
+          {name: getName('社会消费品零售总额'), value: 3120.4, unit: '亿元'},
+          {name: city + '固定资产投资', value: 5.1, unit: '亿元'},
+          {name: `${city}进出口总额`, value: 6.3, unit: '亿元'},
+          {name: '规上工业增加值', value: function () { return 6.2; }, unit: '亿元'},
+          {name: '新登记经营主体', value: () => 2.3, unit: '万户'},
+          {name: '实有经营主体', value: 48.6, unit: '万户'},
+        ];
+        """,
+        title="2024年前三季度聊城市经济运行情况",
+    )
+    assert {r["subject"] for r in _rows(page)} == {"地区生产总值", "实有经营主体"}
+    # what chompjs copies into a string when a value is code: a bare name stays its name
+    assert parse("{f: (x) => x * 2, g: new Date(2024, 0, 1), h: getName('地区'), i: months, j: NaN}") == {
+        "f": None,
+        "g": None,
+        "h": None,
+        "i": "months",
+        "j": None,
+    }
+
+
+def test_a_garbled_200_kb_script_gives_nothing_and_raises_nothing() -> None:
+    # literals never closed, quotes running over their lines (escaped ones: a string opened at
+    # each would be read to the line's end again), comments left open: linear work all the same
+    rng = random.Random(7)
+    pieces = ["var d = [{name:'地区生产总值', value: [", "{a:'\\", "'\\'", "/*", "`", "((", "data: x,"]
+    pieces += ["JSON.parse('[", "\n", "\\\n", "x = {", "]", "}", '"', "//", "function(){", "a.b(", "${"]
+    garbled = "".join(rng.choice(pieces) for _ in range(40_000))
+    escaped_quotes = "var t = '地区生产总值';\nvar d = ['" + "\\'" * 100_000
+    for script in (garbled, escaped_quotes):
+        assert len(script) >= 200_000
+        assert _rows(_page(script)) == []
+    assert literals(escaped_quotes) == []
 
 
 def test_a_huge_script_is_skipped_quickly() -> None:

@@ -15,8 +15,8 @@ Such an answer is a data answer (`is_data_answer`): its article text is only
 a rendering of its cells, so the text extractor must not read it again.
 
 Modules: `grid` (tables in their raw form), `text_tables` (tables written as space-aligned text),
-`scripts` and `js_literals` (dashboards' figures in `<script>`s, parsed, never run), `xlsx` (workbook
-cells as Excel shows them), `cells` (what a header or cell says), `locations` (a row's place from its
+`scripts` and `js_literals` (dashboards' figures in `<script>`s, parsed by chompjs, never run), `xlsx`
+(workbook cells as Excel shows them), `cells` (what a header or cell says), `locations` (a row's place from its
 location column: land notices), `tables` (cells → observations), `nbs` (the NBS release platform).
 """
 

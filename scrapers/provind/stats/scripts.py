@@ -11,8 +11,9 @@ Two shapes are read, both only where they are plainly label → value:
   as the values of one object): label, value and unit, a `time`/`date`/`year` field dating it.
 
 They become `Grid`s read by the table reader (`tables.py`), a unit required for every figure.
-Scripts are parsed, never run (`js_literals`); a script of more than 2 MB, a script with no
-Chinese character, and JSON-LD page metadata are not read.
+Scripts are parsed, never run (`js_literals`, by chompjs: a function or other code in a literal
+is `None`, never a figure or a label); a script of more than 2 MB, a script with no Chinese
+character, and JSON-LD page metadata are not read.
 """
 
 from __future__ import annotations
