@@ -85,7 +85,9 @@ def extract_mentions(
     elif isinstance(published, datetime):
         published = published.date()
     prep = textprep.prepare(text)
-    clean = prep.clean
+    prep.clean = clean = periods.fold_numeral_years(prep.clean)  # 二〇二四年 reads as 2024年
+    if title:
+        title = periods.fold_numeral_years(title)
     figures = _figures(clean)
     labelled, bare = labels.label_values(clean)
     if bare:  # 新登记企业（户）：31200: a bare number that a label gives a unit
