@@ -452,3 +452,68 @@ def test_ranks_take_the_time_of_their_figure_or_sentence(text: str, published: s
     found = mentions(text, region="370700", published=_d(published))
     assert _fields(found, "value", "kind", "period") == expected
     assert {m["unit"] for m in found if m["kind"] == "rank"} == {"位"}
+
+
+# ------------------------------------------------------------------ more bulletin styles
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("1—3季度全市新设外资企业126家。", "2024-10-20", [("新设外资企业", "2024-01..2024-09")]),
+        ("第三季度末，全市实有个体工商户38.6万户。", "2024-10-20", [("实有个体工商户", "2024-09")]),
+        (
+            "全市市场监管系统2024年第二季度食品安全监督抽检信息通报\n本季度共抽检食品2130批次，合格率98.4%。",
+            "2024-07-20",
+            [("抽检食品", "2024-04..2024-06"), ("合格率", "2024-04..2024-06")],
+        ),
+    ],
+)
+def test_a_quarter_stays_out_of_the_subject(text: str, published: str, expected: list) -> None:
+    found = mentions(text, region="370200", published=_d(published))
+    assert [(m["subject"], m["period"]) for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("预计到年底，全市经营主体总量将突破50万户。", "2024-09-10", [(True, "2024", "at_least")]),
+        ("确保全年食品抽检合格率不低于98%。", "2024-03-10", [(True, "2024", "at_least")]),
+        ("市局将继续加大抽检力度。1-5月，全市抽检食品2360批次。", "2024-06-10", [(False, "2024-01..2024-05", "exact")]),
+        ("力争到2025年，全市“专精特新”企业达到300家以上。", "2024-03-20", [(True, "2025", "at_least")]),
+        (
+            "12315平台全年受理投诉举报6.3万件，办结率99.6%，为消费者挽回经济损失1260.5万元。",
+            "2025-02-10",
+            [(False, "2024", "exact")] * 3,
+        ),
+        (
+            "二〇二四年全市国民经济和社会发展统计公报\n全年实现地区生产总值5230.6亿元，比上年增长5.8%。",
+            "2025-03-20",
+            [(False, "2024", "exact")] * 2,
+        ),
+        (
+            "1-10月，全市规模以上工业增加值同比增长7.2%，增速比1-9月回落0.3个百分点。",
+            "2024-11-20",
+            [(False, "2024-01..2024-10", "exact")] * 2,
+        ),
+    ],
+)
+def test_plans_and_results_in_bulletin_prose(text: str, published: str, expected: list) -> None:
+    found = mentions(text, region="370200", published=_d(published))
+    assert [(m["target"], m["period"], m["approx"]) for m in found] == expected
+
+
+def test_a_place_in_an_aside_on_what_a_district_covers_leaves_the_district() -> None:
+    m = one("长清区（含济南经济开发区）新登记企业1260户。", region="370100", published=date(2024, 5, 10))
+    assert (m["region_code"], m["region_source"]) == ("370113", "text")
+    m = one("历下区(不含高新区)新登记企业2860户。", region="370100", published=date(2024, 5, 10))
+    assert m["region_code"] == "370102"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["泰国、越南等东盟国家客商签约项目9个。", "美国、德国企业在我市新设外资企业6家。", "日本、韩国客商签约项目12个。"],
+)
+def test_a_list_of_countries_before_a_nationality_noun_places_nothing(text: str) -> None:
+    m = one(text, region="450100", published=date(2024, 5, 10))
+    assert (m["region_code"], m["region_source"]) == ("450100", "publisher")
