@@ -517,3 +517,24 @@ def test_a_place_in_an_aside_on_what_a_district_covers_leaves_the_district() -> 
 def test_a_list_of_countries_before_a_nationality_noun_places_nothing(text: str) -> None:
     m = one(text, region="450100", published=date(2024, 5, 10))
     assert (m["region_code"], m["region_source"]) == ("450100", "publisher")
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "published", "title", "expected"),
+    [
+        ("全市地区生产总值3260.5亿元，同比增长5.9%。", "370000", "2024-10-25", "2024年一至三季度潍坊市经济运行情况",
+         [("370700", "2024-01..2024-09")] * 2),
+        ("全县新登记经营主体3260户。", "371300", "2024-04-15", "沂水县二〇二四年第一季度市场主体发展情况",
+         [("371323", "2024-01..2024-03")]),
+        ("全市实有经营主体86.3万户。", "370200", "2024-10-15", "2024年三季度末全市经营主体发展情况",
+         [("370200", "2024-09")]),
+        ("一、经营主体发展情况\n截至二〇二四年九月底，全县实有经营主体5.26万户。", "371326", "2024-10-15", None,
+         [("371326", "2024-09")]),
+        ("二〇二四年十二月份，全市抽检食品980批次。", "370200", "2025-01-10", None, [("370200", "2024-12")]),
+    ],
+)  # fmt: skip
+def test_titles_and_headings_in_numerals_and_quarters(
+    text: str, region: str, published: str, title: str | None, expected: list
+) -> None:
+    found = mentions(text, region=region, published=_d(published), title=title)
+    assert [(m["region_code"], m["period"]) for m in found] == expected

@@ -20,15 +20,16 @@ from datetime import date
 # numerals, as official documents and county bulletins date themselves. Folded to Arabic digits one
 # character for one (offsets, and so quotes, unchanged) before anything reads the text, so that every
 # rule reading `2024年` reads it too. Only four numerals before 年 from 19xx or 20xx: 十/百 never stand
-# in such a year, and 一二三四年 is no year. Only texts holding 二〇, 二○, 二零 or 一九 are scanned (speed).
+# in such a year, and 一二三四年 is no year.
 _NUMERAL_YEAR = re.compile(r"(?:二[〇○零]|一九)[〇○零一二三四五六七八九]{2}(?=年)")
 _NUMERAL_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
-_NUMERAL_YEAR_MARKS = ("二〇", "二○", "二零", "一九")
 
 
 def fold_numeral_years(text: str) -> str:
     """`text` with its years in Chinese numerals written in Arabic digits (same length)."""
-    if not any(mark in text for mark in _NUMERAL_YEAR_MARKS):
+    # Speed: most texts hold no such year. One-character tests first (a scan for one character is
+    # several times faster than for two, or than a regex's), the regex only where one may be.
+    if not ("〇" in text or "○" in text or ("零" in text and "二零" in text) or ("九" in text and "一九" in text)):
         return text
     return _NUMERAL_YEAR.sub(lambda m: m.group().translate(_NUMERAL_DIGITS), text)
 

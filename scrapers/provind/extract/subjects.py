@@ -183,7 +183,7 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
     own = clean[phrase_start : q.start] + noun
     cat = catalog()
     if kind == "count" and (part := _breakdown_part(clean, s_start, phrase_start, own)) is not None:
-        return cat.classify(part, kind, base_unit)
+        return cat.classify_phrase(part, kind, base_unit)
     code = cat.classify_phrase(own, kind, base_unit)
     if code == "unclassified":
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
