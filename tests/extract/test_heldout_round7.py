@@ -538,3 +538,45 @@ def test_titles_and_headings_in_numerals_and_quarters(
 ) -> None:
     found = mentions(text, region=region, published=_d(published), title=title)
     assert [(m["region_code"], m["period"]) for m in found] == expected
+
+
+def test_a_county_work_summary_published_early_next_year() -> None:
+    text = (
+        "沂南县市场监督管理局2024年工作总结\n"
+        "2024年，县市场监管局紧紧围绕县委县政府中心工作，各项工作取得新成效。\n"
+        "一、经营主体持续增长。全年新登记经营主体8620户，同比增长5.6%，其中企业2130户、个体工商户6420户。"
+        "截至12月底，全县实有经营主体7.82万户。\n"
+        "二、食品安全形势稳定。全年完成食品抽检3260批次，完成年度计划的108.7%，抽检合格率98.2%。\n"
+        "三、营商环境持续优化。全县营商环境评价居全市第二位。\n"
+        "2025年，全县力争新登记经营主体9000户。"
+    )
+    found = mentions(text, region="371321", published=date(2025, 1, 20))
+    assert _fields(found, "value", "kind", "period", "target") == [
+        ("8620", "count", "2024", False),
+        ("5.6", "growth", "2024", False),
+        ("2130", "count", "2024", False),
+        ("6420", "count", "2024", False),
+        ("78200", "count", "2024-12", False),
+        ("3260", "count", "2024", False),
+        ("108.7", "ratio", "2024", False),
+        ("98.2", "ratio", "2024", False),
+        ("2", "rank", "2024", False),
+        ("9000", "count", "2025", True),
+    ]
+    assert {m["region_code"] for m in found} == {"371321"}
+    assert [m["indicator"] for m in found][2:4] == ["new_market_entities", "new_market_entities"]  # parts of a flow
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        ("4月25日0-24时，全市共出动执法人员326人次。", "2024-04-26", "2024-04"),
+        ("5月1日至5日，全市受理消费投诉286件。", "2024-05-06", "2024-05"),
+        ("11月11日至11月20日，全市开展专项检查，检查电商企业120家。", "2024-11-25", "2024-11"),
+        ("2024年10月1日—7日，全市12315热线接听来电1862个。", "2024-10-08", "2024-10"),
+        ("4月1日至6月30日，全市开展专项行动，检查加油站126家。", "2024-07-05", "2024-04..2024-06"),
+        ("4月25日，全市共出动执法人员326人次。", "2024-05-10", "2024"),  # a day that dates an event
+    ],
+)
+def test_days_of_one_month_report_that_month(text: str, published: str, period: str) -> None:
+    assert one(text, region="330100", published=_d(published))["period"] == period
