@@ -580,3 +580,17 @@ def test_a_county_work_summary_published_early_next_year() -> None:
 )
 def test_days_of_one_month_report_that_month(text: str, published: str, period: str) -> None:
     assert one(text, region="330100", published=_d(published))["period"] == period
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("依据《中华人民共和国产品质量法》第五十条，责令停止销售，并处货值金额2倍罚款2.4万元。", [("24000", "元")]),
+        ("对当事人处违法所得3倍以下的罚款，共计罚没款8.6万元。", [("86000", "元")]),
+        ("其中，济南(32.6%)、青岛(28.1%)占比居前两位。", [("32.6", "%"), ("28.1", "%")]),
+        ("我市食品抽检量位列全省前三名，达到每千人5.2批次。", [("5.2", "批次/千人")]),
+    ],
+)
+def test_a_penaltys_legal_multiple_and_the_top_places_as_a_group_are_no_figures(text: str, values: list) -> None:
+    found = mentions(text, region="370000", published=date(2024, 9, 15))
+    assert [(str(m["value"]), m["unit"]) for m in found] == values

@@ -442,6 +442,14 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
         return None
     if q.bare_scale and not (before_tail.endswith(_ROUGHLY) and not before_tail.endswith("以上")):
         return None
+    if unit == "倍" and filters.PENALTY_BASE_BEFORE.search(before_tail) and filters.PENALTY_AFTER.match(after):
+        return None  # 处货值金额2倍罚款: the law's multiple of a penalty
+    if (
+        unit in filters.TOP_PLACES_UNITS
+        and before_tail.endswith(filters.TOP_PLACES_BEFORE)
+        and after[:1] in filters.TOP_PLACES_AFTER
+    ):
+        return None  # 占比居前两位: the top places as a group
 
     if q.bracket:
         unit = bracket_unit(ctx, q, s_start)
