@@ -594,3 +594,22 @@ def test_days_of_one_month_report_that_month(text: str, published: str, period: 
 def test_a_penaltys_legal_multiple_and_the_top_places_as_a_group_are_no_figures(text: str, values: list) -> None:
     found = mentions(text, region="370000", published=date(2024, 9, 15))
     assert [(str(m["value"]), m["unit"]) for m in found] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("据初步测算，全年全市地区生产总值预计增长5.8%左右。", "2025-01-10", [(False, "2024", "about")]),
+        ("预计1-11月全市规上工业增加值增长6.5%。", "2024-12-10", [(False, "2024-01..2024-11", "exact")]),
+        ("预计全年全市地区生产总值增长6%左右。", "2024-12-10", [(True, "2024", "about")]),  # still a forecast
+        ("2025年预计全市新登记经营主体6万户。", "2025-01-10", [(True, "2025", "exact")]),
+        (
+            "今年全市经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，一般公共预算收入增长3%。",
+            "2025-02-10",
+            [(True, "2025", "about"), (True, "2025", "exact")],
+        ),
+    ],
+)
+def test_an_estimate_of_a_period_already_over_is_a_result(text: str, published: str, expected: list) -> None:
+    found = mentions(text, region="370700", published=_d(published))
+    assert [(m["target"], m["period"], m["approx"]) for m in found] == expected

@@ -299,6 +299,16 @@ def reported(period: str | None, published: date | None) -> str | None:
     return "..".join(f"{int(part[:4]) - 1}{part[4:]}" for part in period.split(".."))
 
 
+def ended(period: str | None, published: date | None) -> bool:
+    """True when `period` (`YYYY`, `YYYY-MM` or a span) was over before the month of `published`."""
+    if period is None or published is None:
+        return False
+    end = period.rsplit("..", 1)[-1]
+    if len(end) == 4:
+        return int(end) < published.year
+    return (int(end[:4]), int(end[5:7])) < (published.year, published.month)
+
+
 # Year-end results come out in the first quarter of the next year.
 EARLY_MONTHS = 3
 
