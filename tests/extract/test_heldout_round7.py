@@ -613,3 +613,16 @@ def test_a_penaltys_legal_multiple_and_the_top_places_as_a_group_are_no_figures(
 def test_an_estimate_of_a_period_already_over_is_a_result(text: str, published: str, expected: list) -> None:
     found = mentions(text, region="370700", published=_d(published))
     assert [(m["target"], m["period"], m["approx"]) for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "periods"),
+    [
+        ("在省市场监管局公布的2024年度考核结果中，烟台市位居全省第二位，青岛市位居第四位。", "2025-02-20",
+         ["2024", "2024"]),
+        ("在全省2024年营商环境评价中，我市获评优秀等次，综合得分居全省第3位。", "2025-03-05", ["2024"]),
+        ("在2024年全省质量工作会议上，我市食品抽检合格率98.9%，居全省第一。", "2025-02-10", ["2024", "2024"]),
+    ],
+)  # fmt: skip
+def test_a_frame_opening_the_sentence_dates_its_ranks(text: str, published: str, periods: list[str]) -> None:
+    assert [m["period"] for m in mentions(text, region="370000", published=_d(published))] == periods

@@ -246,6 +246,19 @@ def is_leading(text: str, sentence_start: int, pos: int) -> bool:
     return LEADING.fullmatch(text, sentence_start, pos) is not None
 
 
+# 在省局公布的2024年度考核结果中，… / 在2024年全省质量工作会议上，…: a clause framing the sentence (where the
+# figures after it were judged or announced), without a figure of its own.
+_OPENING_FRAME = re.compile(r"\s*在[^，,；;。：:\d]{0,24}?\d{4}年[^，,；;。：:]{0,24}?(?:中|上|期间)[，,]")
+
+
+def in_opening_frame(text: str, sentence_start: int, pos: int) -> bool:
+    """True when the phrase at `pos` lies in a frame (在…中，) opening its sentence: it dates the sentence."""
+    if not text.startswith("在", sentence_start) and not text[sentence_start : sentence_start + 1].isspace():
+        return False  # (a cheap test first: most sentences open on no 在)
+    frame = _OPENING_FRAME.match(text, sentence_start)
+    return frame is not None and pos < frame.end()
+
+
 def opens_semicolon_part(text: str, clause_start: int, pos: int) -> bool:
     """True when the phrase at `pos` opens its clause, and the clause follows a semicolon (…；2023年底，…)."""
     return (
