@@ -626,3 +626,30 @@ def test_an_estimate_of_a_period_already_over_is_a_result(text: str, published: 
 )  # fmt: skip
 def test_a_frame_opening_the_sentence_dates_its_ranks(text: str, published: str, periods: list[str]) -> None:
     assert [m["period"] for m in mentions(text, region="370000", published=_d(published))] == periods
+
+
+# ------------------------------------------------------------------ known gaps
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a year before 的 after 由/从 is the base of a change (由1998年的3200户增加到4.6万户), but a time phrase "
+    "dates every later figure of its clause: the grown figure gets 1998, not the publication year",
+)
+def test_the_base_year_of_a_change_dates_only_the_base() -> None:
+    found = mentions("全县个体工商户由1998年的3200户增加到4.6万户。", region="371326", published=date(2024, 6, 25))
+    assert [m["period"] for m in found] == ["1998", "2024"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="分列全市第一、第二位 pairs each rank with the place of the same position in the list before "
+    "(莱州市、招远市); ranks are placed by the sentence's nearest place, or the publisher after 分列",
+)
+def test_ranks_listed_after_a_list_of_places_go_to_each_place() -> None:
+    found = mentions(
+        "莱州市、招远市新登记企业分别增长12.3%和8.6%，增速分列全市第一、第二位。",
+        region="370600",
+        published=date(2024, 10, 20),
+    )
+    assert [m["region_code"] for m in found] == ["370683", "370685", "370683", "370685"]
