@@ -653,3 +653,19 @@ def test_ranks_listed_after_a_list_of_places_go_to_each_place() -> None:
         published=date(2024, 10, 20),
     )
     assert [m["region_code"] for m in found] == ["370683", "370685", "370683", "370685"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "periods"),
+    [
+        ("全市新登记经营主体5.6万户，比上年增长8%。", "2025-01-20", ["2024", "2024"]),
+        ("全市共有国家级高新技术企业2360家，比上年末净增426家。", "2025-01-20", ["2024", "2024"]),
+        ("全市实有经营主体92.3万户，比上年末增长6.1%。", "2024-08-20", ["2024", "2024"]),  # mid-year: this year
+        ("全市新登记经营主体5.6万户，同比增长8%。", "2025-01-20", ["2025", "2025"]),  # 同比 names no whole year
+        ("全市力争新登记经营主体6万户，比上年增长7%。", "2025-01-20", ["2025", "2025"]),  # a plan
+    ],
+)
+def test_a_comparison_with_last_year_as_a_whole_early_in_the_year_reports_last_year(
+    text: str, published: str, periods: list[str]
+) -> None:
+    assert [m["period"] for m in mentions(text, region="370200", published=_d(published))] == periods

@@ -334,6 +334,10 @@ class SentenceContext:
     # is the publication's by default and that stated no plan before (an evaluation's result is
     # published after the year it judged)
     ranks_last_year: bool = False
+    # its figures are last year's: it names no time, in such an article, and compares with last year
+    # as a whole (比上年增长8%, 比上年末净增426家: a full year's result, or the stock at a year's end,
+    # which early in the year can only be last year's; 比上年同期 compares a part of a year)
+    compares_last_year: bool = False
 
 
 def _sentence_context(
@@ -351,6 +355,16 @@ def _sentence_context(
     k = bisect_left(marks, s_start)
     h = bisect_left(hit_starts, s_start)
     has_marks = k < len(marks) and marks[k] < s_end
+    early_default = (
+        not phrases
+        and not explicit
+        and ctx.report_year is None
+        and ctx.published is not None
+        and running_year == ctx.published.year
+        and ctx.published.month <= periods.EARLY_MONTHS
+        # (not after a plan: an article stating this year's plans runs in this year)
+        and (not marks or marks[0] >= s_start)
+    )
     return SentenceContext(
         s_start,
         s_end,
@@ -367,17 +381,14 @@ def _sentence_context(
         h < len(hit_starts) and hit_starts[h] < s_end,
         bool(ctx.book_spans) and filters.overlaps(ctx.book_spans, s_start, s_end),
         has_marks and _PLAN_RESULT.search(clean, s_start, s_end) is not None,
-        not phrases
-        and not explicit
-        and ctx.report_year is None
-        and ctx.published is not None
-        and running_year == ctx.published.year
-        and ctx.published.month <= periods.EARLY_MONTHS
-        # (not after a plan: an article stating this year's plans runs in this year)
-        and (not marks or marks[0] >= s_start)
         # (only a sentence of ranks: beside another figure, the rank is of that figure's time)
-        and all(f.rank for f in figures),
+        early_default and all(f.rank for f in figures),
+        early_default and not has_marks and _WHOLE_YEAR_BASE.search(clean, s_start, s_end) is not None,
     )
+
+
+# 比上年增长, 较去年末净增: compared with last year as a whole, or its end (not 比上年同期, a part of it).
+_WHOLE_YEAR_BASE = re.compile(r"[比较](?:上年|去年|上一年)(?!同期)")
 
 
 # The result of a plan reported beside it: 全年计划新增10万户，实际新增11.6万户，完成年度计划的116%.
@@ -540,8 +551,14 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     if year_assumed and (not target or sentence.reports_plan):
         # (a plan whose result the sentence reports, 全年计划…，实际新增…, is of the year under review too)
         period = periods.reported(period, ctx.published)
-    elif q.rank and sentence.ranks_last_year and not target and period == sentence.default_period and period:
-        period = str(int(period[:4]) - 1)  # 在全省营商环境评价中，我市位列第3位 (in February): last year's
+    elif (
+        (sentence.compares_last_year or (q.rank and sentence.ranks_last_year))
+        and not target
+        and period == sentence.default_period
+        and period
+    ):
+        # 在全省营商环境评价中，我市位列第3位 / 新登记经营主体5.6万户，比上年增长8% (in February): last year's
+        period = str(int(period[:4]) - 1)
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
     year = figure_year(ctx, period)
     # (a figure is placed by the fallback when its sentence names no place and it is no national figure)
