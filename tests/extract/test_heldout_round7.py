@@ -669,3 +669,17 @@ def test_a_comparison_with_last_year_as_a_whole_early_in_the_year_reports_last_y
     text: str, published: str, periods: list[str]
 ) -> None:
     assert [m["period"] for m in mentions(text, region="370200", published=_d(published))] == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "code"),
+    [
+        ("通州市新设企业860家。", "320600", "320612"),  # Nantong's, though Beijing has a 通州区 too
+        ("吴江市新设企业860家。", "320500", "320509"),
+        ("文登市新设企业860家。", "371000", "371003"),
+        ("兖州市新设企业860家。", "370800", "370812"),
+    ],
+)
+def test_a_former_county_level_city_goes_to_its_district(text: str, region: str, code: str) -> None:
+    m = one(text, region=region, published=date(2024, 5, 10))
+    assert (m["region_code"], m["region_source"]) == (code, "successor")
