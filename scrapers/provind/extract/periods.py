@@ -51,10 +51,10 @@ TIME_PHRASE = re.compile(
     # 截至6月30日: a stock as of a day, reported for its month, like 截至6月底.
     r"|(?P<daily>(?:截至|截止到?)(?:(?P<cy>\d{4})年)?(?P<cm>\d{1,2})月\d{1,2}日"
     # 5月13日当天/当日/全天, …，全市共检查…: the figures of that one day (a daily bulletin), its month too.
-    r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:(?:0|零)时?[-—–~～至到]24时|[，,]?(?:当天|当日|全天))"
     # 5月1日至5日, 11月11日至11月20日: days of one month (a holiday's or a campaign's figures), its month too.
     # (A later month, 4月1日至6月30日, is no day of one month: that span is read as the months it runs over.)
-    r"|(?:(?P<ry>\d{4})年)?(?P<rm>\d{1,2})月\d{1,2}日?[-—–~～至到](?:(?P<rm2>\d{1,2})月)?\d{1,2}日)"
+    r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:(?:0|零)时?[-—–~～至到]24时|[，,]?(?:当天|当日|全天)"
+    r"|[-—–~～至到](?:(?P<rm2>\d{1,2})月)?\d{1,2}日))"
     r"|(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
     rf"|(?P<ymr>(?P<y1>\d{{4}})年(?P<m1>{_M})(?:月份?)?[-—–~～至到](?:(?P<y2>\d{{4}})年)?(?P<m2>{_M})月)"
     rf"|(?P<mr>(?:今年|本年|当年|(?P<rlast>去年|上年))?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
@@ -286,7 +286,7 @@ def _year_assumed(m: re.Match) -> bool:
     elif m.group("ytd"):
         named = bool(m.group("ty") or m.group("ty2")) or "今年" in m.group("ytd") or "本年" in m.group("ytd")
     elif m.group("daily"):
-        named = bool(m.group("dy") or m.group("cy") or m.group("ry"))
+        named = bool(m.group("dy") or m.group("cy"))
     else:
         return False
     text = m.string
@@ -351,8 +351,7 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
             return None, None
         return (f"{y}-01" if mo == 1 else _span(y, 1, y, mo)), None  # 今年以来截至1月底: January
     if m.group("daily"):
-        y_text = m.group("dy") or m.group("cy") or m.group("ry")
-        mo = int(m.group("dm") or m.group("cm") or m.group("rm"))
+        y_text, mo = m.group("dy") or m.group("cy"), int(m.group("dm") or m.group("cm"))
         y = int(y_text) if y_text else year
         if y is not None and m.group("rm2") and int(m.group("rm2")) != mo:
             return _span(y, mo, y, int(m.group("rm2"))), None
