@@ -159,7 +159,12 @@ def _breakdown_part(clean: str, s_start: int, phrase_start: int, own: str) -> st
     new ones). Only a part whose own phrase names a thing; a bare 其中10月份新登记1260户 is left to the
     usual reading.
     """
-    opening = clean.rfind("其中", max(s_start, phrase_start - _BREAKDOWN_REACH), phrase_start + 2)
+    # (found by its first character: a scan for one character is several times faster than for two,
+    # and this runs for every count)
+    floor = max(s_start, phrase_start - _BREAKDOWN_REACH)
+    opening = clean.rfind("其", floor, phrase_start + 1)
+    while opening >= 0 and clean[opening + 1 : opening + 2] != "中":
+        opening = clean.rfind("其", floor, opening)
     if opening < 0 or "；" in clean[opening:phrase_start] or ";" in clean[opening:phrase_start]:
         return None  # (a semicolon closes the breakdown)
     named = SUBJECT_TRIM.sub("", own.strip())
