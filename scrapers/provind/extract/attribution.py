@@ -99,6 +99,8 @@ def region_hits(
                 and _VENUE_AFTER_NAME.match(clean, h.end)
             ):
                 continue  # 我市在济南举办的招商会上签约项目26个: a venue, not whose figure it is
+            if h.start > 1 and clean[h.start - 1] in "含括" and _ASIDE_BEFORE.search(clean, h.start - 4, h.start):
+                continue  # 长清区（含济南经济开发区）: an aside on what the place before covers, not another place
             if home is not None and h.start > 1 and _is_base(clean, h.start):
                 continue  # 昆山…126家，占苏州全市的21%; 比济南多12家: the whole or the yardstick, not the figure's
             hits.append(h)
@@ -113,6 +115,9 @@ def region_hits(
     hits.sort(key=lambda h: h.start)
     return hits
 
+
+# 长清区（含济南经济开发区）, 历下区(不含高新区): a bracket saying what the place before it covers.
+_ASIDE_BEFORE = re.compile(r"[(（](?:不?含|不?包括)$")
 
 # Words before a place that make it the whole of a share (占苏州全市的21%) or the yardstick of a
 # comparison (比济南多12家, 高于全国平均): the figure is still the subject's.
@@ -144,6 +149,22 @@ def _inside_longer(abroad: list[tuple[int, int, str]], starts: list[int], start:
     return end <= e and e - s > end - start
 
 
+_LIST_JOINS = "、和与及等"
+
+
+def _list_of_nationalities(clean: str, abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """True when the foreign name clean[start:end] opens a list of names abroad (joined by 、/和/等) whose
+    last member qualifies a noun (`foreign.NOT_PLACE_AFTER`: 客商, 企业, 国家…), like a single name would."""
+    last = end
+    for other_start, other_end, _ in abroad:
+        if other_start <= start:
+            continue
+        if other_start != last + 1 or clean[last] not in _LIST_JOINS:
+            break
+        last = other_end
+    return last > end and foreign.NOT_PLACE_AFTER.match(clean, last) is not None
+
+
 def _foreign_hits(
     clean: str, a: int, abroad: list[tuple[int, int, str]], taken: list[tuple[int, int]], masked: list[tuple[int, int]]
 ) -> list[Hit]:
@@ -166,6 +187,8 @@ def _foreign_hits(
             continue
         if foreign.names_organisation(clean, end) or foreign.NOT_PLACE_AFTER.match(clean, end):
             continue  # 马德里商标国际注册, 东京银行: a system or a firm named after the place
+        if clean[end : end + 1] in _LIST_JOINS and _list_of_nationalities(clean, abroad, start, end):
+            continue  # 泰国、越南等东盟国家客商, 美国、德国企业: every member of the list is a nationality
         opening = _clause_start(clean, a, start)
         if not (_SUBJECT_POSITION.fullmatch(clean, opening, start) or clean[start - 1 : start] == "、"):
             continue  # only a place that opens its clause is what the figure is about

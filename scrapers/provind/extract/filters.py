@@ -41,6 +41,16 @@ ORDINAL_LIST_BEFORE = re.compile(
     r"第\s?(?:\d{1,3}|[一二三四五六七八九十百]{1,4})(?:[、至到~～—–-](?:\d{1,3}|[一二三四五六七八九十百]{1,4}))*[、至到~～—–-]$"
 )
 
+# 处货值金额2倍罚款, 并处违法所得3倍以下罚款: the multiple of a penalty as the law sets it, no measure
+# of the region (the fine itself, 罚款2.4万元, is).
+PENALTY_BASE_BEFORE = re.compile(r"(?:货值金额|货值|违法所得|违法经营额|销售额|销售金额)的?$")
+PENALTY_AFTER = re.compile(r"(?:以上|以下)?的?罚款")
+
+# 占比居前两位, 位列全省前三名: the top places as a group (like 十强), no count and no rank.
+TOP_PLACES_BEFORE = "前"
+TOP_PLACES_UNITS = frozenset({"位", "名"})
+TOP_PLACES_AFTER = frozenset("，,。；;、)）之")
+
 # Page furniture: 浏览次数：123次, 字数: 2381.
 METADATA_BEFORE = re.compile(r"(?:浏览|点击|阅读|访问|字数|版次|评论|点赞|转发)(?:次数|量|数)?\s*[:：]?\s*$")
 # The characters other than white space (\s) a text that METADATA_BEFORE finds in ends on.

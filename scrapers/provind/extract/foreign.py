@@ -145,7 +145,12 @@ def find(text: str) -> list[tuple[int, int, str]]:
     return [
         (start, end, name)
         for i, start, end in found
-        if not ((name := _SORTED_NAMES[i]).endswith("国") and text[end : end + 1] in _AFTER_GUO)
+        # (after 、 a list member: 美国、德国企业 is 德国 + 企业, not 国企)
+        if not (
+            (name := _SORTED_NAMES[i]).endswith("国")
+            and text[end : end + 1] in _AFTER_GUO
+            and text[start - 1 : start] != "、"
+        )
         and not (end - start == 2 and cut_out_of_words(text, start, end))
     ]
 

@@ -85,7 +85,9 @@ def extract_mentions(
     elif isinstance(published, datetime):
         published = published.date()
     prep = textprep.prepare(text)
-    clean = prep.clean
+    prep.clean = clean = periods.fold_numeral_years(prep.clean)  # 二〇二四年 reads as 2024年
+    if title:
+        title = periods.fold_numeral_years(title)
     figures = _figures(clean)
     labelled, bare = labels.label_values(clean)
     if bare:  # 新登记企业（户）：31200: a bare number that a label gives a unit
@@ -332,6 +334,10 @@ class SentenceContext:
     # is the publication's by default and that stated no plan before (an evaluation's result is
     # published after the year it judged)
     ranks_last_year: bool = False
+    # its figures are last year's: it names no time, in such an article, and compares with last year
+    # as a whole (比上年增长8%, 比上年末净增426家: a full year's result, or the stock at a year's end,
+    # which early in the year can only be last year's; 比上年同期 compares a part of a year)
+    compares_last_year: bool = False
 
 
 def _sentence_context(
@@ -349,6 +355,16 @@ def _sentence_context(
     k = bisect_left(marks, s_start)
     h = bisect_left(hit_starts, s_start)
     has_marks = k < len(marks) and marks[k] < s_end
+    early_default = (
+        not phrases
+        and not explicit
+        and ctx.report_year is None
+        and ctx.published is not None
+        and running_year == ctx.published.year
+        and ctx.published.month <= periods.EARLY_MONTHS
+        # (not after a plan: an article stating this year's plans runs in this year)
+        and (not marks or marks[0] >= s_start)
+    )
     return SentenceContext(
         s_start,
         s_end,
@@ -365,17 +381,14 @@ def _sentence_context(
         h < len(hit_starts) and hit_starts[h] < s_end,
         bool(ctx.book_spans) and filters.overlaps(ctx.book_spans, s_start, s_end),
         has_marks and _PLAN_RESULT.search(clean, s_start, s_end) is not None,
-        not phrases
-        and not explicit
-        and ctx.report_year is None
-        and ctx.published is not None
-        and running_year == ctx.published.year
-        and ctx.published.month <= periods.EARLY_MONTHS
-        # (not after a plan: an article stating this year's plans runs in this year)
-        and (not marks or marks[0] >= s_start)
         # (only a sentence of ranks: beside another figure, the rank is of that figure's time)
-        and all(f.rank for f in figures),
+        early_default and all(f.rank for f in figures),
+        early_default and not has_marks and _WHOLE_YEAR_BASE.search(clean, s_start, s_end) is not None,
     )
+
+
+# 比上年增长, 较去年末净增: compared with last year as a whole, or its end (not 比上年同期, a part of it).
+_WHOLE_YEAR_BASE = re.compile(r"[比较](?:上年|去年|上一年)(?!同期)")
 
 
 # The result of a plan reported beside it: 全年计划新增10万户，实际新增11.6万户，完成年度计划的116%.
@@ -440,6 +453,14 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
         return None
     if q.bare_scale and not (before_tail.endswith(_ROUGHLY) and not before_tail.endswith("以上")):
         return None
+    if unit == "倍" and filters.PENALTY_BASE_BEFORE.search(before_tail) and filters.PENALTY_AFTER.match(after):
+        return None  # 处货值金额2倍罚款: the law's multiple of a penalty
+    if (
+        unit in filters.TOP_PLACES_UNITS
+        and before_tail.endswith(filters.TOP_PLACES_BEFORE)
+        and after[:1] in filters.TOP_PLACES_AFTER
+    ):
+        return None  # 占比居前两位: the top places as a group
 
     if q.bracket:
         unit = bracket_unit(ctx, q, s_start)
@@ -521,11 +542,23 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     target = sentence.planned or (
         sentence.has_marks and target_word_before(ctx, sentence.figure_starts, s_start, c_start, q.start)
     )
+    if target and not sentence.planned and targets.estimated(ctx, s_start, q.start):
+        # 据初步测算，全年…预计增长5.8% in January, 预计1-11月…增长6.5% in December: an estimate of a period
+        # already over is a preliminary result of it, not a plan (预计全年增长6% in December still forecasts).
+        done = periods.reported(period, ctx.published) if year_assumed else period
+        if periods.ended(done, ctx.published):
+            target, period, year_assumed = False, done, False
     if year_assumed and (not target or sentence.reports_plan):
         # (a plan whose result the sentence reports, 全年计划…，实际新增…, is of the year under review too)
         period = periods.reported(period, ctx.published)
-    elif q.rank and sentence.ranks_last_year and not target and period == sentence.default_period and period:
-        period = str(int(period[:4]) - 1)  # 在全省营商环境评价中，我市位列第3位 (in February): last year's
+    elif (
+        (sentence.compares_last_year or (q.rank and sentence.ranks_last_year))
+        and not target
+        and period == sentence.default_period
+        and period
+    ):
+        # 在全省营商环境评价中，我市位列第3位 / 新登记经营主体5.6万户，比上年增长8% (in February): last year's
+        period = str(int(period[:4]) - 1)
     # The figure's year decides which places existed (莱芜市 until 2018, 莱芜区 after).
     year = figure_year(ctx, period)
     # (a figure is placed by the fallback when its sentence names no place and it is no national figure)

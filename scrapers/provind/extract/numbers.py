@@ -207,7 +207,8 @@ RANK_REACH = 10
 # What follows 第N when it is an ordinal of something other than a ranking.
 # (A digit or a scale: 第1000万户经营主体 is the ordinal of a milestone, read no further than 3 digits.)
 RANK_NOT_FOLLOWED = re.compile(
-    r"[届批期轮季个家项条款号章节次年阶部站类级代课任要宗职责把篇版名线\d万亿千百]|时间|单位|方阵|梯队|书记"
+    # 第一等次, 第一档(次), 第一方阵, 第一梯队: a tier of an evaluation (a group of places), no rank.
+    r"[届批期轮季个家项条款号章节次年阶部站类级代课任要宗职责把篇版名线档\d万亿千百]|时间|单位|方阵|梯队|书记|等次|等级"
 )
 
 

@@ -16,12 +16,48 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+# 二〇二四年, 二○二三年 (a circle for zero), 二零二四年, 一九九八年: a year written digit by digit in Chinese
+# numerals, as official documents and county bulletins date themselves. Folded to Arabic digits one
+# character for one (offsets, and so quotes, unchanged) before anything reads the text, so that every
+# rule reading `2024年` reads it too. Only four numerals before 年 from 19xx or 20xx: 十/百 never stand
+# in such a year, and 一二三四年 is no year.
+_NUMERAL_YEAR = re.compile(r"(?:二[〇○零]|一九)[〇○零一二三四五六七八九]{2}(?=年)")
+_NUMERAL_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def fold_numeral_years(text: str) -> str:
+    """`text` with its years in Chinese numerals written in Arabic digits (same length)."""
+    if not _may_hold_numeral_year(text):
+        return text
+    return _NUMERAL_YEAR.sub(lambda m: m.group().translate(_NUMERAL_DIGITS), text)
+
+
+# A year in numerals holds one of these right after the numeral before it (二〇, 二○, 二零, 一九).
+_YEAR_SECOND_DIGITS = (("〇", "二"), ("○", "二"), ("零", "二"), ("九", "一"))
+
+
+def _may_hold_numeral_year(text: str) -> bool:
+    """True when `text` holds 二〇, 二○, 二零 or 一九 (most texts hold none).
+
+    Speed: a scan for one character is several times faster than for two (`"二零" in text` took 5 ns a
+    character, as long as the regex) or than a regex's, and 零 (零售) and 九 are rare enough to check
+    each occurrence's neighbour.
+    """
+    for digit, before in _YEAR_SECOND_DIGITS:
+        at = text.find(digit)
+        while at >= 0:
+            if at > 0 and text[at - 1] == before:
+                return True
+            at = text.find(digit, at + 1)
+    return False
+
+
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
-    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年明])"
+    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年明如])"
     r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
-    r"|过去|截至|截止|目前|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
+    r"|过去|截至|截止|目前|如今|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
     r"|[一二三四五六七八九十]{1,3}月(?:底|末|份)|年初)"
     # 今年以来截至8月底, 今年以来（截至8月底）, 年初至10月末, 截至9月底，今年累计…: the year to date up to
     # that month, a span (not the bare year of 今年以来, nor the point of 截至9月底). 今年到8月底 is a deadline.
@@ -33,15 +69,24 @@ TIME_PHRASE = re.compile(
     # 截至6月30日: a stock as of a day, reported for its month, like 截至6月底.
     r"|(?P<daily>(?:截至|截止到?)(?:(?P<cy>\d{4})年)?(?P<cm>\d{1,2})月\d{1,2}日"
     # 5月13日当天/当日/全天, …，全市共检查…: the figures of that one day (a daily bulletin), its month too.
-    r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:(?:0|零)时?[-—–~～至到]24时|[，,]?(?:当天|当日|全天)))"
+    # 5月1日至5日, 11月11日至11月20日: days of one month (a holiday's or a campaign's figures), its month too.
+    # (A later month, 4月1日至6月30日, is no day of one month: that span is read as the months it runs over.)
+    r"|(?:(?P<dy>\d{4})年)?(?P<dm>\d{1,2})月\d{1,2}日(?:(?:0|零)时?[-—–~～至到]24时|[，,]?(?:当天|当日|全天)"
+    r"|[-—–~～至到](?:(?P<rm2>\d{1,2})月)?\d{1,2}日))"
     r"|(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)"
     rf"|(?P<ymr>(?P<y1>\d{{4}})年(?P<m1>{_M})(?:月份?)?[-—–~～至到](?:(?P<y2>\d{{4}})年)?(?P<m2>{_M})月)"
     rf"|(?P<mr>(?:今年|本年|当年|(?P<rlast>去年|上年))?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
     r"|(?P<yr>(?P<y6>\d{4})(?:年)?[-—–~～至到](?P<y7>\d{4})年(?:以来|期间)?)"
     r"|(?P<since>(?P<y3>\d{4})年以来)"
-    r"|(?P<ym>(?P<y4>\d{4})年(?P<m5>\d{1,2})月(?:份|底|末)?)"
-    r"|(?P<quarter>(?:(?P<qy>\d{4})年|(?P<qrel>今年|本年|当年|(?<![比较于同])去年|(?<![比较于同])上年))?(?P<q>前三季度|前两季度|第?[一二三四]季度|首季度?|上半年|下半年|前两个月"
-    r"|前(?:[两三四五六七八九十]|\d{1,2})个月))"
+    # 2024年3月, 2024年三月份 (a title in numerals: 二〇二四年三月份, folded to 2024年三月份)
+    rf"|(?P<ym>(?P<y4>\d{{4}})年(?P<m5>{_M})月(?:份|底|末)?)"
+    r"|(?P<quarter>(?:(?P<qy>\d{4})年|(?P<qrel>今年|本年|当年|(?<![比较于同])去年|(?<![比较于同])上年))?(?P<q>前三季度|前两季度"
+    # 一至三季度, 1-3季度, 1—2季度: a range of quarters, from the first quarter's first month to the last's last
+    r"|(?P<qa>[一二三1-3])[-—–~～至到](?P<qb>[二三四2-4])季度"
+    r"|第?[一二三四]季度|首季度?|上半年|下半年|前两个月"
+    r"|前(?:[两三四五六七八九十]|\d{1,2})个月)"
+    # 三季度末, 截至一季度末, 上半年末: a stock as of the quarter's end, the month it ends on (like 9月末)
+    r"(?P<qend>末(?!前))?)"
     # 全年新登记…: the year of the article, or the year before for results published early in the next.
     # 一年来 and 年末 in a year's review are that year, like 全年 (上年末 is `last`, 年底前 a deadline).
     r"|(?P<fullyear>(?:(?P<fy>\d{4})年|(?P<frel>今年|本年|(?<![比较于同])去年|(?<![比较于同])上年))?(?<![明])全年"
@@ -64,7 +109,8 @@ TIME_PHRASE = re.compile(
     r"|(?<![比较于同])(?P<last>去年|上年|上一年|过去一年|过去的一年)"
     # 明年，全市力争…: next year's plan.
     r"|(?P<next>明年|下一年)"
-    r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前)"
+    # 如今 (now) after a figure of long ago (一九九八年…3200户，如今已达4.6万户) is the present, like 目前
+    r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前|如今)"
 )
 # Speed. The regex engine tries a pattern that opens on look-aheads at every position, which for
 # TIME_PHRASE is costly. But every time phrase holds a hint (年 月 季 目前 当前 十三五…), is at
@@ -72,12 +118,12 @@ TIME_PHRASE = re.compile(
 # PHRASE_CHARS or digits only: it starts in the run of such characters just before a hint, at
 # most PHRASE_REACH before it. `phrases` tries only those positions.
 # (TIME_HINT is written character class first so that the engine skips between candidates.)
-TIME_HINT = re.compile(r"[年月季目当十](?:(?<=[年月季])|(?<=[目当])前|(?<=十)[三四五]五)")
+TIME_HINT = re.compile(r"[年月季目当十如](?:(?<=[年月季])|(?<=[目当])前|(?<=如)今|(?<=十)[三四五]五)")
 PHRASE_REACH = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
 PHRASE_CHARS = frozenset(
     "“”-—–~～至到截止今本当单明去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
-    "初，,（(我省市区县天"
+    "初，,（(我省市区县天如"
 )
 
 
@@ -126,6 +172,7 @@ _QUARTERS = {
     "三季度": (7, 9), "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12),
     "首季": (1, 3), "首季度": (1, 3), "前三季度": (1, 9), "前两季度": (1, 6), "上半年": (1, 6), "下半年": (7, 12),
 }  # fmt: skip
+_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _CN_MONTH = {
     "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -217,6 +264,19 @@ def is_leading(text: str, sentence_start: int, pos: int) -> bool:
     return LEADING.fullmatch(text, sentence_start, pos) is not None
 
 
+# 在省局公布的2024年度考核结果中，… / 在2024年全省质量工作会议上，…: a clause framing the sentence (where the
+# figures after it were judged or announced), without a figure of its own.
+_OPENING_FRAME = re.compile(r"\s*在[^，,；;。：:\d]{0,24}?\d{4}年[^，,；;。：:]{0,24}?(?:中|上|期间)[，,]")
+
+
+def in_opening_frame(text: str, sentence_start: int, pos: int) -> bool:
+    """True when the phrase at `pos` lies in a frame (在…中，) opening its sentence: it dates the sentence."""
+    if not text.startswith("在", sentence_start) and not text[sentence_start : sentence_start + 1].isspace():
+        return False  # (a cheap test first: most sentences open on no 在)
+    frame = _OPENING_FRAME.match(text, sentence_start)
+    return frame is not None and pos < frame.end()
+
+
 def opens_semicolon_part(text: str, clause_start: int, pos: int) -> bool:
     """True when the phrase at `pos` opens its clause, and the clause follows a semicolon (…；2023年底，…)."""
     return (
@@ -270,6 +330,16 @@ def reported(period: str | None, published: date | None) -> str | None:
     return "..".join(f"{int(part[:4]) - 1}{part[4:]}" for part in period.split(".."))
 
 
+def ended(period: str | None, published: date | None) -> bool:
+    """True when `period` (`YYYY`, `YYYY-MM` or a span) was over before the month of `published`."""
+    if period is None or published is None:
+        return False
+    end = period.rsplit("..", 1)[-1]
+    if len(end) == 4:
+        return int(end) < published.year
+    return (int(end[:4]), int(end[5:7])) < (published.year, published.month)
+
+
 # Year-end results come out in the first quarter of the next year.
 EARLY_MONTHS = 3
 
@@ -301,6 +371,8 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
     if m.group("daily"):
         y_text, mo = m.group("dy") or m.group("cy"), int(m.group("dm") or m.group("cm"))
         y = int(y_text) if y_text else year
+        if y is not None and m.group("rm2") and int(m.group("rm2")) != mo:
+            return _span(y, mo, y, int(m.group("rm2"))), None
         return (f"{y}-{mo:02d}" if y is not None and 1 <= mo <= 12 else None), None
     if m.group("thismonth"):
         return (f"{published.year}-{published.month:02d}" if published is not None else None), None
@@ -335,7 +407,7 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         end_month = published.month if published is not None and published.year == year else 12
         return f"{start}-01..{year}-{end_month:02d}", None
     if m.group("ym"):
-        y, mo = int(m.group("y4")), int(m.group("m5"))
+        y, mo = int(m.group("y4")), _month(m.group("m5"))
         return (f"{y}-{mo:02d}" if 1 <= mo <= 12 else str(y)), y
     if m.group("year"):
         y = int(m.group("y5"))
@@ -365,11 +437,15 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         year = quarter_year
         if m.group("qrel") in ("去年", "上年"):
             year -= 1
-        if q in _QUARTERS:
+        if m.group("qa"):
+            a, b = _QUARTER_NUMBER[m.group("qa")] * 3 - 2, _QUARTER_NUMBER[m.group("qb")] * 3
+        elif q in _QUARTERS:
             a, b = _QUARTERS[q]
         else:  # 前两个月, 前N个月, 前8个月
             n = q[1:-2]
             a, b = 1, int(n) if n.isdigit() else _CN_MONTH.get(n, 0)
+        if m.group("qend") and 1 <= b <= 12:
+            return f"{year}-{b:02d}", None
         return _span(year, a, year, b), None
     if year is None:
         return None, None

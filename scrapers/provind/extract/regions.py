@@ -371,11 +371,13 @@ class Gazetteer:
         """True when no other division bore `heir`'s name in the year before `heir` began.
 
         A bearer of another level that ended as `heir` began does not count: the county-level
-        毕节市 gave its name to the prefecture-level 毕节市 that succeeded 毕节地区.
+        毕节市 gave its name to the prefecture-level 毕节市 that succeeded 毕节地区. Nor does one of another
+        province: the 通州区 of Beijing makes no re-coding of Jiangsu's 通州市 into its 通州区 (2009).
         """
         year = heir.valid_from - 1
         return not any(
             v.code not in (former.code, heir.code)
+            and v.province_code == heir.province_code
             and v.valid_in(year)
             and (v.level == heir.level or v.valid_to > heir.valid_from)
             for v in self._by_name.get(heir.name, [])

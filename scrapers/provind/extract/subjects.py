@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from provind.extract.clauses import Clauses
-from provind.extract.indicators import FLOW_QUALIFIER, STOCK_QUALIFIER, UNCLASSIFIED, catalog
+from provind.extract.indicators import FLOW_QUALIFIER, STOCK_QUALIFIER, UNCLASSIFIED, catalog, nature
 from provind.extract.numbers import Quantity
 from provind.extract.units import MONEY
 
@@ -19,8 +19,10 @@ GROWTH_WORDS = re.compile(r"同比|环比|比上年|较上年|比去年|增长|�
 # Scope, time and connectives that open a phrase but say nothing of what is measured. Qualifiers
 # (新登记, 新增, 累计, 总量, 有效) are kept: they tell a flow from a stock.
 SUBJECT_TRIM = re.compile(
-    r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共|已经|已|目前|同时|另外|并|还|均"
-    r"|今年以来|以来|截至目前|今年|去年|全年|上半年|前[一二三]季度|[一二三四]季度|\d{4}年(?:\d{1,2}月(?:份|底|末)?)?"
+    r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共|已经|已|目前|如今|同时|另外|并|还|均"
+    # quarters as the period's rules read them: 第三季度(末), 本季度, 一至三季度, 1—3季度
+    r"|今年以来|以来|截至目前|今年|去年|全年|上半年|前[一二三]季度|第?[一二三四]季度末?|本季度"
+    r"|[一二三1-3][-—–~至到][二三四2-4]季度|\d{4}年(?:\d{1,2}月(?:份|底|末)?)?"
     r"|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份|底|末)?)+"
 )
 _PARTIAL_TOKEN = re.compile(r"[0-9A-Za-z.,%/]+[年月日号]?")
@@ -142,6 +144,40 @@ def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) 
     return _strip_verb_tail(_COMPLETION_TAIL.sub("", text))
 
 
+# How far back a 其中 may open the breakdown a figure is a part of (其中企业18.6万户，个体工商户43.9万户，…).
+_BREAKDOWN_REACH = 48
+_PARENT_REACH = 40
+
+
+def _breakdown_part(clean: str, s_start: int, phrase_start: int, own: str) -> str | None:
+    """What a count that is one part of a 其中 breakdown measures, or None when it is no such part.
+
+    全市实有经营主体63.2万户，其中企业18.6万户，个体工商户43.9万户，农民专业合作社0.7万户: each part is
+    its own thing (企业 are `enterprises`, not the whole's `market_entities`; 农民专业合作社 is not the
+    个体工商户 before it, which the wider window would lend it), counted the way the whole is: a part
+    naming no flow or stock qualifier takes the whole's (新登记经营主体3.2万户，其中个体工商户2.3万户 are
+    new ones). Only a part whose own phrase names a thing; a bare 其中10月份新登记1260户 is left to the
+    usual reading.
+    """
+    # (found by its first character: a scan for one character is several times faster than for two,
+    # and this runs for every count)
+    floor = max(s_start, phrase_start - _BREAKDOWN_REACH)
+    opening = clean.rfind("其", floor, phrase_start + 1)
+    while opening >= 0 and clean[opening + 1 : opening + 2] != "中":
+        opening = clean.rfind("其", floor, opening)
+    if opening < 0 or "；" in clean[opening:phrase_start] or ";" in clean[opening:phrase_start]:
+        return None  # (a semicolon closes the breakdown)
+    named = SUBJECT_TRIM.sub("", own.strip())
+    if len(_HEAD_OPENING.sub("", named)) < 2 or GROWTH_WORDS.search(named) or "率" in named:
+        return None
+    if FLOW_QUALIFIER.search(named) or STOCK_QUALIFIER.search(named):
+        return named
+    whole = clean[max(s_start, opening - _PARENT_REACH) : opening]
+    counted = nature(whole)
+    qualifier = (FLOW_QUALIFIER if counted == "flow" else STOCK_QUALIFIER).search(whole) if counted else None
+    return qualifier.group() + named if qualifier else named
+
+
 # A completion ratio's phrase ends on the plan done (的 before the figure) or on 完成率.
 _COMPLETION = re.compile(r"完成(?:([^，,。；;]{0,10}?(?:计划|目标|任务|预算)(?:任务)?的?)|率)\s*(?:为|达到?|是)?$")
 
@@ -151,6 +187,8 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
     base_unit = unit.partition("/")[0]
     own = clean[phrase_start : q.start] + noun
     cat = catalog()
+    if kind == "count" and (part := _breakdown_part(clean, s_start, phrase_start, own)) is not None:
+        return cat.classify_phrase(part, kind, base_unit)
     code = cat.classify_phrase(own, kind, base_unit)
     if code == "unclassified":
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause

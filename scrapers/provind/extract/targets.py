@@ -147,6 +147,13 @@ def target_word_before(ctx: ArticleContext, figure_starts: list[int], s_start: i
     return False
 
 
+def estimated(ctx: ArticleContext, s_start: int, pos: int) -> bool:
+    """True when the planning word nearest before `pos` in its sentence is 预计 (an estimate, not a plan)."""
+    marks = ctx.target_marks
+    k = bisect_left(marks, pos) - 1
+    return k >= 0 and marks[k] >= s_start and ctx.clean.startswith("预计", marks[k])
+
+
 # How far back a planning word may govern a figure of its sentence (bounded: linear on huge texts).
 _TARGET_REACH = 600
 

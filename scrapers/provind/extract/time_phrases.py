@@ -88,12 +88,17 @@ def time_phrases(
                     continue  # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing
                 if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
                     continue  # 是2012年的3.5倍: likewise
-                leading = periods.is_leading(clean, s_start, m.start()) or (
-                    # 市局公布7月份食品抽检结果，共抽检…: a month's bulletin named in the first clause
-                    # dates the sentence.
-                    m.group("mend") is not None
-                    and m.group("mend").endswith("份")
-                    and clauses.start(s_start, m.start()) == s_start
+                leading = (
+                    periods.is_leading(clean, s_start, m.start())
+                    # 在省局公布的2024年度考核结果中，我市位居全省第二位: the frame opening the sentence
+                    or periods.in_opening_frame(clean, s_start, m.start())
+                    or (
+                        # 市局公布7月份食品抽检结果，共抽检…: a month's bulletin named in the first clause
+                        # dates the sentence.
+                        m.group("mend") is not None
+                        and m.group("mend").endswith("份")
+                        and clauses.start(s_start, m.start()) == s_start
+                    )
                 )
                 # …；2023年底，全省…为1050万户: a phrase opening a clause after a semicolon dates the
                 # figures after it, like a sentence's own (it does not move the article's year).
