@@ -96,6 +96,12 @@ def test_the_figures_year_decides_not_the_articles():
     assert (m["region_code"], m["region_source"]) == (None, "unresolved")
 
 
+def test_a_curated_successor_of_another_name_carries_the_figure():
+    """胶南市 went into a new 黄岛区 (2012): no stem links the names; the curated row does."""
+    m = one("2023年，胶南市新登记企业3200户。", published=PUBLISHED, region="370200")
+    assert (m["region_code"], m["region_source"]) == ("370211", "successor")
+
+
 def test_a_merged_district_without_successor_is_unresolved_not_the_publishers():
     """崇文区 was merged into 东城区 in 2010: its name does not go on, so no code is guessed."""
     m = one("2023年，崇文区新增企业1200家。", published=PUBLISHED, region="110000")
