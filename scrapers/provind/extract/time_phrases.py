@@ -36,6 +36,8 @@ class TimePhrase:
     # In the clause of a figure: the phrase dates the figures of later clauses too, up to `reach` (the
     # end of its part of the sentence: a semicolon or the sentence's end), unless they name their own.
     reach: int = 0
+    # The base of a change (由1998年的3200户增加到4.6万户): the phrase dates no figure from here on.
+    until: int = 0
 
 
 _PLAN_NOUNS = ("目标", "计划", "任务", "预算")
@@ -126,6 +128,12 @@ def time_phrases(
                         default=s_end,
                     )
                 leading = leading or semi
+                until = 0
+                if m.start() > 0 and clean[m.start() - 1] in "由从" and clean.startswith("的", m.end()):
+                    # 由1998年的3200户增加到4.6万户: the year is the base's; what it grew to is of the
+                    # sentence's own time (the running year, or a year after 到 that dates it itself).
+                    ends = (clean.find("到", m.end(), s_end), clean.find("至", m.end(), s_end))
+                    until = min((e for e in ends if e >= 0), default=s_end)
                 out.setdefault(k, []).append(
                     TimePhrase(
                         m.start(),
@@ -136,6 +144,7 @@ def time_phrases(
                         said.explicit and leading,
                         said.year_assumed,
                         reach,
+                        until,
                     )
                 )
     return out
@@ -162,6 +171,8 @@ def figure_period(
         # 2023年新设经营主体12.6万户，排名全省第2位 and 通报一季度全市抽检食品5862批次，合格率98.7%
         # go on in that time.
         chosen = phrases[k]
+        if chosen.until and pos >= chosen.until:
+            chosen = None  # (a base's year: 由1998年的3200户增加到4.6万户)
     if chosen is None:
         others = 0  # leading phrases open the sentence: a few others before them at most
         for ph in phrases:
