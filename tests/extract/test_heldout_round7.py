@@ -640,11 +640,6 @@ def test_the_base_year_of_a_change_dates_only_the_base() -> None:
     assert [m["period"] for m in found] == ["2019", "2023"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="分列全市第一、第二位 pairs each rank with the place of the same position in the list before "
-    "(莱州市、招远市); ranks are placed by the sentence's nearest place, or the publisher after 分列",
-)
 def test_ranks_listed_after_a_list_of_places_go_to_each_place() -> None:
     found = mentions(
         "莱州市、招远市新登记企业分别增长12.3%和8.6%，增速分列全市第一、第二位。",
@@ -652,6 +647,8 @@ def test_ranks_listed_after_a_list_of_places_go_to_each_place() -> None:
         published=date(2024, 10, 20),
     )
     assert [m["region_code"] for m in found] == ["370683", "370685", "370683", "370685"]
+    found = mentions("莱州市、招远市新登记企业增长12.3%和8.6%，分别位居全市第一、第二位。", region="370600")
+    assert [m["region_code"] for m in found if m["kind"] == "rank"] == ["370683", "370685"]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from provind.extract.regions import Hit
 _COMPARISON = re.compile(r"\s*(?:比|较|同比|环比)")
 _LIST_GAP = re.compile(r"\s*[、和及与,，]\s*")
 _LIST_OR_RANGE_GAP = re.compile(r"\s*[、和及与,，至到~～—–-]\s*")  # 增长5%-6%: the high end shares the kind
-_RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|增长|下降|占|列|居|位居|位列|完成|实现)?")
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|增长|下降|占|列|居|位居|位列|完成|实现)?|分[列居](?=全|第|前|首)")
 
 
 def continue_list(clean: str, clauses: Clauses, previous: tuple[Quantity, dict], q: Quantity, mention: dict) -> None:
@@ -54,24 +54,29 @@ def respectively(
     s_start: int,
     s_end: int,
 ) -> dict[int, Hit]:
-    """济南、青岛、烟台分别增长5.2%、4.8%和3.9%: pair the n region names with the n figures after 分别."""
-    m = _RESPECTIVELY.search(clean, s_start, s_end)
-    if m is None:
-        return {}
-    clause_end = CLAUSE_BREAK.search(clean, m.end(), s_end)
-    stop = clause_end.start() if clause_end else s_end
-    after = [q for q in figures if m.start() <= q.start < stop and not q.range_part and not q.rank]
-    if not after:  # 济南、青岛分别位居全省第一、第二
-        after = [q for q in figures if m.start() <= q.start < stop and q.rank]
-    lo = bisect_right(hit_starts, clauses.start(s_start, m.start()) - 1)
-    hi = bisect_right(hit_starts, m.start() - 1)
-    names = [h for h in hits[lo:hi] if h.end <= m.start()]
-    # The last run of names joined by 、/和 before 分别 (济南、青岛和烟台实有经营主体分别…).
-    listed: list[Hit] = names[-1:]
-    for h in reversed(names[:-1]):
-        if not _LIST_GAP.fullmatch(clean, h.end, listed[0].start):
-            break
-        listed.insert(0, h)
-    if len(listed) < 2 or len(listed) != len(after):
-        return {}
-    return {q.start: h for q, h in zip(after, listed, strict=True)}
+    """济南、青岛、烟台分别增长5.2%、4.8%和3.9%: pair the n region names with the n figures after 分别.
+
+    A later clause naming no place pairs with the list the sentence named before it
+    (莱州市、招远市…增长12.3%和8.6%，增速分列全市第一、第二位).
+    """
+    pairs: dict[int, Hit] = {}
+    for m in _RESPECTIVELY.finditer(clean, s_start, s_end):
+        clause_end = CLAUSE_BREAK.search(clean, m.end(), s_end)
+        stop = clause_end.start() if clause_end else s_end
+        after = [q for q in figures if m.start() <= q.start < stop and not q.range_part and not q.rank]
+        if not after:  # 济南、青岛分别位居全省第一、第二
+            after = [q for q in figures if m.start() <= q.start < stop and q.rank]
+        hi = bisect_right(hit_starts, m.start() - 1)
+        lo = bisect_right(hit_starts, clauses.start(s_start, m.start()) - 1)
+        if lo == hi:  # no place in the marker's clause: the places named earlier in the sentence
+            lo = bisect_right(hit_starts, s_start - 1)
+        names = [h for h in hits[lo:hi] if h.end <= m.start()]
+        # The last run of names joined by 、/和 before 分别 (济南、青岛和烟台实有经营主体分别…).
+        listed: list[Hit] = names[-1:]
+        for h in reversed(names[:-1]):
+            if not _LIST_GAP.fullmatch(clean, h.end, listed[0].start):
+                break
+            listed.insert(0, h)
+        if len(listed) >= 2 and len(listed) == len(after):
+            pairs.update((q.start, h) for q, h in zip(after, listed, strict=True))
+    return pairs

@@ -278,7 +278,10 @@ def _walk(
             continue
         respectively = (
             lists.respectively(clean, ctx.clauses, ctx.hits, ctx.hit_starts, sentence_figures, s_start, s_end)
-            if clean.find("分别", s_start, s_end) >= 0  # (every pairing holds 分别: most sentences have none)
+            # (every pairing holds 分别, 分列 or 分居: most sentences have none)
+            if clean.find("分别", s_start, s_end) >= 0
+            or clean.find("分列", s_start, s_end) >= 0
+            or clean.find("分居", s_start, s_end) >= 0
             else {}
         )
         previous: tuple[Quantity, dict] | None = None
