@@ -35,6 +35,28 @@ def test_arabic_with_thousands_separators_is_exact():
     assert parse_number("1,234,567.89") == Decimal("1234567.89")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (a comma after every four digits, the Chinese way: never the last four digits alone)
+        ("全市有效注册商标达12,3456件。", [(Decimal(123456), "件")]),
+        ("全市有效注册商标达1,2345,6789件。", [(Decimal(123456789), "件")]),
+        ("全市规上工业企业达到1523 家，比上年增加 86家。", [(Decimal(1523), "家"), (Decimal(86), "家")]),
+        ("抽检食品856批次，合格率为 98.6 %。", [(Decimal(856), "批次"), (Decimal("98.6"), "%")]),
+        ("全市实有经营主体86.3 万户。", [(Decimal(863000), "户")]),
+        ("全市实有经营主体86.3　万户。", [(Decimal(863000), "户")]),  # (a full-width space)
+    ],
+)
+def test_pasted_figures_read_whole(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2024 年，全市稳步推进各项工作。", "全市排名第 3 名。", "电话 0531 88888888。"])
+def test_a_space_makes_no_figure_of_a_year_an_ordinal_or_a_phone_number(text):
+    # (第 3 名 is not read as a rank either: nothing, rather than a count of 3 名)
+    assert values(text) == []
+
+
 @given(st.integers(min_value=0, max_value=10**12 - 1))
 def test_chinese_spelling_round_trips(n):
     assert parse_chinese(to_chinese(n)) == Decimal(n)

@@ -23,7 +23,9 @@ CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
 SCALES = {"万亿": Decimal(10**12), "千万": Decimal(10**7), "百万": Decimal(10**6), "亿": Decimal(10**8),
           "万": Decimal(10**4), "千": Decimal(10**3)}  # fmt: skip
 
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# (12,3456: a comma after every four digits, as some bureaus group them, the Chinese way (万); first, since
+# the three-digit grouping would take 12,345 and leave the 6)
+ARABIC = r"\d{1,4}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 _ONLY_SCALE = re.compile(r"[百千万亿]+")
 PERCENT_PLACES = Decimal("0.000001")
@@ -177,9 +179,11 @@ QUANTITY = re.compile(
     r"|(?<=[一二三四五六七八九十])(?P<cfden>[一二三四五六七八九十]*)分之(?P<cfnum>[一二三四五六七八九十]+)"
     # ARABIC after its first digit, atomic: giving a digit back leaves a digit, a comma or a point
     # next, on which nothing after a number can start (speed, not meaning).
-    r"|(?P<num>(?<=\d)(?>\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+    r"|(?P<num>(?<=\d)(?>\d{0,3}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
     rf"|(?<=[{CN_NUMERALS}])[{CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+)?)"
     rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE}))?"
+    # 1523 家, 98.6 %: one space (a pasted or typeset page's) between a figure and its scale or unit
+    r"(?:(?<=\d)[ \u3000])?"
     r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米))?"
     r"(?P<yu>余|多)?"
     r"(?P<scale2>万亿|亿|万)?"
