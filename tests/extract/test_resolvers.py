@@ -147,6 +147,15 @@ def test_since_a_year_runs_to_the_article_year():
     assert m["period"] == "2019-01..2019-12"
 
 
+def test_last_years_same_period_opening_a_sentence_does_not_move_the_year():
+    found = mentions(
+        "上年同期，全市新登记企业为1.98万户。全市新登记企业数量居全省第2位。",
+        region="370100",
+        published=date(2024, 10, 20),
+    )
+    assert [(m["value"], m["period"]) for m in found] == [(Decimal(19800), "2023"), (Decimal(2), "2024")]
+
+
 def test_five_year_plan():
     assert one("十四五期间,全市新增发明专利1.2万件。", published=date(2023, 5, 1))["period"] == "2021-01..2025-12"
 

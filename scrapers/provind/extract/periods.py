@@ -350,6 +350,9 @@ def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
     if _year_assumed(m):
         return Period(period, sets_year, False, year_assumed=True)
     if year is not None and m.group("last"):
+        if m.string.startswith("同期", m.end()):
+            # 上年同期，全市新登记企业为1.98万户: a comparison's base; the article stays in its year
+            return Period(period, None, False)
         return Period(period, year - 1, True)  # 去年，… / 过去一年，… frames what follows
     if year is not None and m.group("next"):
         return Period(period, year + 1, True)  # 明年，… frames next year's plans
