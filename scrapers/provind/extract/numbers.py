@@ -168,7 +168,15 @@ _FIRST_NUMERAL = f"[0-9{_BMP_DIGITS}{CN_NUMERALS}\U00010000-\U0010ffff]"
 QUANTITY = re.compile(
     _FIRST_NUMERAL
     # (these look-behinds read the character before the numeral, and the numeral itself as `.`)
-    + rf"(?<![\dA-Za-z.\ufffd/_第#@%＋+].)(?<!\d-.)(?<!第 .)"
+    + rf"(?<![\dA-Za-z.\ufffd/_第#@%].)(?<!\d-.)(?<!第 .)"
+    # A plus sign is no number's part (5G+3, 1+1), except a change's explicit sign (增长+3.2%, 增速为+1.5%).
+    # Two signs (增长+-3.2%, 下降--2.3%) leave the sign unknown: nothing rather than a guess.
+    r"(?<!(?<![长速幅升高加为])[＋+].)(?<![-－+＋][-－+＋].)"
+    # The tail of a broken figure is no figure: after a digit and a space or a line break (1 234家,
+    # 1\n234家: the space may be a grouping or a column break, the break a pasted line's), after a
+    # point and a space (12. 3%), after a digit and a scale (1万2千户: the whole would be 12000,
+    # its tail alone 2000).
+    r"(?<!\d[ \u3000\u00a0\n].)(?<!\d\.[ \u3000\u00a0\n].)(?<!\d[万亿千百].)"
     # 9:00起, 8:30-17:30: the minutes of a clock time count nothing.
     r"(?<!\d:.)(?<!\d：.)"
     # 第二十八次: a Chinese numeral is read from its first character only, never from inside
