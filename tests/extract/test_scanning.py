@@ -93,7 +93,7 @@ _PLAIN_QUANTITY = re.compile(
     rf"(?:(?P<pct>百分之)(?P<pctnum>{numbers.ARABIC}|{numbers.CHINESE})"
     r"|(?P<fnum>\d+)/(?P<fden>\d+)(?![\d/])"
     r"|(?P<cfden>[一二三四五六七八九十]+)分之(?P<cfnum>[一二三四五六七八九十]+)"
-    rf"|(?P<num>{numbers.ARABIC}|{numbers.CHINESE})"
+    rf"|(?P<num>{numbers.MIXED}|{numbers.ARABIC}|{numbers.CHINESE})"
     rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>{numbers.ARABIC}|{numbers.CHINESE}))?"
     r"(?:(?<=\d)[ \u3000])?"
     r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米))?"
