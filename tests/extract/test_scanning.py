@@ -85,13 +85,15 @@ def test_rewritten_regex_matches_its_original(rewritten, original):
 # QUANTITY as it was written before it opened on its first numeral (numbers.py): the reference.
 _PLAIN_QUANTITY = re.compile(
     r"(?=[\d零〇一二两三四五六七八九十百千万亿])"
-    r"(?<![\dA-Za-z.\ufffd/_第#@%＋+])(?<!\d-)(?<!第 )"
+    r"(?<![\dA-Za-z.\ufffd/_第#@%])(?<!\d-)(?<!第 )"
+    r"(?<!(?<![长速幅升高加为])[＋+])(?<![-－+＋][-－+＋])"
+    r"(?<!\d[ \u3000\u00a0\n])(?<!\d\.[ \u3000\u00a0\n])(?<!\d[万亿千百])"
     r"(?<!\d:)(?<!\d：)"
     r"(?:(?=\d)|(?<![零〇一二两三四五六七八九十百千万亿]))"
     rf"(?:(?P<pct>百分之)(?P<pctnum>{numbers.ARABIC}|{numbers.CHINESE})"
     r"|(?P<fnum>\d+)/(?P<fden>\d+)(?![\d/])"
     r"|(?P<cfden>[一二三四五六七八九十]+)分之(?P<cfnum>[一二三四五六七八九十]+)"
-    rf"|(?P<num>{numbers.ARABIC}|{numbers.CHINESE})"
+    rf"|(?P<num>{numbers.MIXED}|{numbers.ARABIC}|{numbers.CHINESE})"
     rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>{numbers.ARABIC}|{numbers.CHINESE}))?"
     r"(?:(?<=\d)[ \u3000])?"
     r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米))?"

@@ -20,10 +20,11 @@ from provind.extract.numbers import Quantity
 GROWTH_BEFORE = re.compile(
     r"(?P<word>负增长|增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|下跌|减|降|跌|缩小|收窄)"
     # 增长约1/3, 下降近5%, 增长达12%: an approximation or a copula may stand between.
-    r"(?:了)?(?:约|大约|近|将近|接近|超过|超|逾|达到?|为)?-?$"
+    # A sign may stand right before the figure (增长-3.2%, 增长+3.2%, 下降−2.1%, 增速为—4.1%: see MINUS_SIGN).
+    r"(?:了)?(?:约|大约|近|将近|接近|超过|超|逾|达到?|为)?(?:[ \u3000]?[-−—–+])?$"
 )
 GROWTH_RATE_BEFORE = re.compile(
-    r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅|升幅)(?:为|达|达到|是)?-?$"
+    r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅|升幅)(?:为|达|达到|是)?[-−—–+]?$"
 )
 GROWTH_AFTER = re.compile(r"(?:的)?(?P<word>增长|增幅|增速|下降|降幅|提升|提高)")
 DECREASE = frozenset(
@@ -71,8 +72,15 @@ _COMPARED_MORE_LESS = re.compile(
 # 减少塑料使用120吨 have no fall verb right before the figure.
 FALL_BEFORE = re.compile(r"(?:减少|下降|降低|回落|下滑|下跌)了?" + _APPROX_WORD + "$")
 
-# 增长-3.2%: a minus sign before the number (not the dash of a range, 5%-8%).
-MINUS_SIGN = re.compile(r"(?:^|[\u4e00-\u9fff\s,，:：(（])[-－]$")
+# 增长-3.2%: a minus sign before the number (not the dash of a range, 5%-8%), or the true minus (−2.1%).
+# A dash typed for it (增长—3.4%, 增速为–4.1%) is a sign only right after a word that states a change:
+# elsewhere a dash is a pause or a range.
+MINUS_SIGN = re.compile(
+    r"(?:^|[\u4e00-\u9fff\s,，:：(（])[-－−]$"
+    r"|(?:增长|增加|提高|上升|下降|减少|降低|回落|下滑|下跌|增速|增幅|降幅|涨幅|跌幅|增长率)(?:为|是)?[—–]$"
+)
+# The characters MINUS_SIGN ends on (a cheap test first).
+MINUS_ENDS = ("-", "－", "−", "—", "–", "\n")
 
 # The characters a text that APPROX_BEFORE finds in ends on (its words' last ones, 为 是 有 达 了, and
 # a newline, before which $ matches too): a cheap test first.

@@ -472,7 +472,7 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
 
     # -- kind, unit and sign
     value = q.value
-    if not q.range_part and before_tail.endswith(("-", "－", "\n")) and kinds.MINUS_SIGN.search(before_tail):
+    if not q.range_part and before_tail.endswith(kinds.MINUS_ENDS) and kinds.MINUS_SIGN.search(before_tail):
         value = -value  # 增长-3.2%: a signed figure (but 5%-8% is a range, not minus 8)
     kind = "count"
     if q.rank:

@@ -27,6 +27,9 @@ SCALES = {"万亿": Decimal(10**12), "千万": Decimal(10**7), "百万": Decimal
 # the three-digit grouping would take 12,345 and leave the 6)
 ARABIC = r"\d{1,4}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+# 1万2千, 1亿5千万, 3万5百: Arabic digits between Chinese scales, as typed in a hurry; read whole (its tail
+# alone, 2千, would be a wrong number). Digits and scales alternate, a scale last.
+MIXED = r"\d{1,4}(?:[万亿千百]\d{1,4})+[万亿千百]+"
 _ONLY_SCALE = re.compile(r"[百千万亿]+")
 PERCENT_PLACES = Decimal("0.000001")
 _ONE = Decimal(1)
@@ -90,6 +93,15 @@ def parse_chinese(text: str) -> Decimal | None:
         digits = "".join(str(CN_DIGITS[c]) for c in frac if c in CN_DIGITS)
         value += Decimal("0." + digits) if digits else 0
     return value
+
+
+def parse_mixed(text: str) -> Decimal | None:
+    """`1万2千` → Decimal('12000'): a MIXED numeral, its Arabic digit groups spelt in Chinese; None if malformed."""
+    spelt = _DIGIT_GROUP.sub(lambda m: to_chinese(int(m.group())), text)
+    return parse_chinese(spelt) if spelt != text else None
+
+
+_DIGIT_GROUP = re.compile(r"\d+")
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -168,7 +180,15 @@ _FIRST_NUMERAL = f"[0-9{_BMP_DIGITS}{CN_NUMERALS}\U00010000-\U0010ffff]"
 QUANTITY = re.compile(
     _FIRST_NUMERAL
     # (these look-behinds read the character before the numeral, and the numeral itself as `.`)
-    + rf"(?<![\dA-Za-z.\ufffd/_第#@%＋+].)(?<!\d-.)(?<!第 .)"
+    + rf"(?<![\dA-Za-z.\ufffd/_第#@%].)(?<!\d-.)(?<!第 .)"
+    # A plus sign is no number's part (5G+3, 1+1), except a change's explicit sign (增长+3.2%, 增速为+1.5%).
+    # Two signs (增长+-3.2%, 下降--2.3%) leave the sign unknown: nothing rather than a guess.
+    r"(?<!(?<![长速幅升高加为])[＋+].)(?<![-－+＋][-－+＋].)"
+    # The tail of a broken figure is no figure: after a digit and a space or a line break (1 234家,
+    # 1\n234家: the space may be a grouping or a column break, the break a pasted line's), after a
+    # point and a space (12. 3%), after a digit and a scale (1万2千户: the whole would be 12000,
+    # its tail alone 2000).
+    r"(?<!\d[ \u3000\u00a0\n].)(?<!\d\.[ \u3000\u00a0\n].)(?<!\d[万亿千百].)"
     # 9:00起, 8:30-17:30: the minutes of a clock time count nothing.
     r"(?<!\d:.)(?<!\d：.)"
     # 第二十八次: a Chinese numeral is read from its first character only, never from inside
@@ -179,7 +199,8 @@ QUANTITY = re.compile(
     r"|(?<=[一二三四五六七八九十])(?P<cfden>[一二三四五六七八九十]*)分之(?P<cfnum>[一二三四五六七八九十]+)"
     # ARABIC after its first digit, atomic: giving a digit back leaves a digit, a comma or a point
     # next, on which nothing after a number can start (speed, not meaning).
-    r"|(?P<num>(?<=\d)(?>\d{0,3}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+    # (MIXED first: its digits would else be taken as a plain number whose scale has no unit after it)
+    r"|(?P<num>(?<=\d)(?>\d{0,3}(?:[万亿千百]\d{1,4})+[万亿千百]+|\d{0,3}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
     rf"|(?<=[{CN_NUMERALS}])[{CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+)?)"
     rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE}))?"
     # 1523 家, 98.6 %: one space (a pasted or typeset page's) between a figure and its scale or unit
@@ -266,7 +287,10 @@ def quantities(m: re.Match) -> list[Quantity]:
         try:
             value = parse_arabic(raw)
         except InvalidOperation:
-            return []
+            mixed = parse_mixed(raw)  # (1万2千: only a number with a scale inside fails as Arabic)
+            if mixed is None:
+                return []
+            value = mixed
     # 千家万户: a scale word alone is no count, unless 余/多 or (checked later) 近/上/过 make it one.
     bare_scale = chinese and bool(_ONLY_SCALE.fullmatch(raw)) and not yu and post not in ("余", "多")
     # Decimal(1) when neither scale is written (most figures): the product is then the value itself.
