@@ -259,6 +259,12 @@ def test_a_qizhong_part_keeps_its_own_subject(text: str, expected: list[tuple]) 
     assert _fields(mentions(text, region="370600", published=date(2024, 11, 10)), "subject", "value") == expected
 
 
+def test_a_qizhong_part_counted_before_a_long_noun_keeps_the_wholes_words() -> None:
+    # (the noun after the count, 获批省级标准化试点项目, is longer than the noun's reach)
+    found = mentions("今年共组织申报标准化试点项目15项，其中4项获批省级标准化试点项目。", region="370600")
+    assert [m["indicator"] for m in found] == ["standardization_pilots"] * 2
+
+
 def test_a_qizhong_part_of_a_flow_stays_a_flow() -> None:
     found = mentions(
         "1-9月，全市新登记经营主体3.2万户，其中个体工商户2.3万户。", region="370700", published=date(2024, 10, 10)

@@ -188,7 +188,11 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
     own = clean[phrase_start : q.start] + noun
     cat = catalog()
     if kind == "count" and (part := _breakdown_part(clean, s_start, phrase_start, own)) is not None:
-        return cat.classify_phrase(part, kind, base_unit)
+        code = cat.classify_phrase(part, kind, base_unit)
+        if code != UNCLASSIFIED or not noun or SUBJECT_TRIM.sub("", clean[phrase_start : q.start].strip()):
+            return code
+        # 其中3项获批省级标准化试点项目: a count written before its noun, which the noun's reach cut short
+        # (获批省级标准化试): read as any figure is, with the words before it (申报标准化试点项目13项，其中).
     code = cat.classify_phrase(own, kind, base_unit)
     if code == "unclassified":
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
