@@ -576,7 +576,7 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     noun = subjects.noun(noun_after.group()) if noun_after else ""
     phrase_start = subjects.phrase_start(clean, c_start, q.start)
     subject = subjects.subject(clean, ctx.clauses, q, s_start, c_start, phrase_start, noun, kind)
-    indicator = subjects.indicator(clean, q, s_start, phrase_start, noun, kind, unit)
+    indicator = subjects.indicator(clean, ctx.clauses, q, s_start, phrase_start, noun, kind, unit)
     q_start, q_end = subjects.quote_span(clean, q, phrase_start, noun)
     if (label := ctx.labelled.get(q.start)) is not None:
         # 市场主体总量：142.3万户: the label is what is measured; a bare number is quoted with it.
@@ -589,7 +589,7 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
             kind, unit = "density", f"{unit}/{dm.group('per').lstrip('每').removesuffix('口')}"
         if placed.source in ("publisher", "title") and (caption := caption_place(ctx, label.label_start)):
             placed = placed_in_year(ctx, caption.region, caption.key, year, "text")
-        indicator = subjects.indicator(clean, q, label.label_start, label.label_start, noun, kind, unit)
+        indicator = subjects.indicator(clean, ctx.clauses, q, label.label_start, label.label_start, noun, kind, unit)
         if label.bare:
             q_start = label.label_start
         if label.column:

@@ -182,7 +182,9 @@ def _breakdown_part(clean: str, s_start: int, phrase_start: int, own: str) -> st
 _COMPLETION = re.compile(r"完成(?:([^，,。；;]{0,10}?(?:计划|目标|任务|预算)(?:任务)?的?)|率)\s*(?:为|达到?|是)?$")
 
 
-def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: str, kind: str, unit: str) -> str:
+def indicator(
+    clean: str, clauses: Clauses, q: Quantity, s_start: int, phrase_start: int, noun: str, kind: str, unit: str
+) -> str:
     # The figure's own phrase first (药品228批次 after 抽检食品4479批次、), then a wider window.
     base_unit = unit.partition("/")[0]
     own = clean[phrase_start : q.start] + noun
@@ -203,7 +205,12 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
         # the count's nature is the phrase's either way: it is unclassified too (many figures).
         if wide < phrase_start:
             code = cat.classify(clean[wide : q.start] + noun, kind, base_unit, qualified=own)
-    if kind == "ratio" and _BARE_RATE.fullmatch(own) and (lead := _previous_clause_lead(clean, s_start, phrase_start)):
+    if (
+        kind == "ratio"
+        and _BARE_RATE.fullmatch(own)
+        and (c_start := clauses.start(s_start, phrase_start)) > s_start
+        and (lead := _previous_subject(clean, clauses, s_start, c_start))
+    ):
         # 完成产品质量监督抽查1260批次，合格率96.8%: a bare 合格率 is the rate of what the clause before
         # checked (产品质量监督抽查 + 合格率 is the product checks' keyword, not the food checks' 合格率).
         code = cat.classify(lead + own, kind, base_unit)
@@ -219,22 +226,6 @@ def indicator(clean: str, q: Quantity, s_start: int, phrase_start: int, noun: st
 
 # A rate named by itself (合格率为98.5%): what it is the rate of is in the clause before.
 _BARE_RATE = re.compile(r"\s*(?:总体|平均|抽检|抽查)?(?:不?合格率|问题发现率)(?:为|达到?|是)?\s*")
-_CLAUSE_BREAKS = "，,；;"
-
-
-def _previous_clause_lead(clean: str, s_start: int, phrase_start: int) -> str:
-    """The words opening the clause before `phrase_start` in its sentence, up to its first figure
-    (完成产品质量监督抽查1260批次， → 完成产品质量监督抽查); "" when there is none."""
-    end = phrase_start
-    while end > s_start and clean[end - 1] in " 　":
-        end -= 1
-    if end <= s_start or clean[end - 1] not in _CLAUSE_BREAKS:
-        return ""
-    window = clean[max(s_start, end - 41) : end - 1]
-    cut = max(window.rfind(c) for c in _CLAUSE_BREAKS)
-    lead = window[cut + 1 :]
-    digit = next((i for i, c in enumerate(lead) if c.isdigit()), len(lead))
-    return lead[:digit]
 
 
 def quote_span(clean: str, q: Quantity, phrase_start: int, noun: str) -> tuple[int, int]:
