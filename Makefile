@@ -7,6 +7,7 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 VENV := .venv
 DBT := $(VENV)/bin/dbt
+COMPILED := $(VENV)/provind-compiled/stamp.json
 # pytest-xdist workers of `make test`: the Airflow deployments' tests on one, everything else
 # beside them (tests/conftest.py groups them); TEST_WORKERS=0 runs the suite in one process.
 TEST_WORKERS ?= 2
@@ -16,7 +17,7 @@ TEST_WORKERS ?= 2
 # (docs/extraction-grammar.md, "Speed").
 export UV_PYTHON ?= $(or $(wildcard /usr/bin/python3.11),3.11)
 
-.PHONY: help run test test-fast bench score lint format manifest airflow-home venv debian-deps clean
+.PHONY: help run test test-fast bench score lint format manifest airflow-home venv compile debian-deps clean
 
 help: ## list these targets
 	@echo "usage: make TARGET"
@@ -26,7 +27,7 @@ help: ## list these targets
 run: venv manifest airflow-home ## set up, then run the nightly pipeline once on the embedded demo site
 	scripts/run-nightly.sh
 
-test: venv manifest airflow-home debian-deps ## run the whole test suite (unit, slow, integration, end-to-end)
+test: debian-deps venv manifest airflow-home ## run the whole test suite (unit, slow, integration, end-to-end)
 	source scripts/airflow-env.sh && $(VENV)/bin/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile
 
 # tests/e2e and tests/integration hold marked tests only: not even collected here (importing them loads Airflow).
@@ -53,10 +54,16 @@ clean: ## remove data/, .airflow/ and dbt's target/ and logs/
 $(UV):
 	$(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --quiet uv
 
-venv: $(VENV)/.synced ## create .venv from uv.lock (installs uv when it is missing)
+venv: $(VENV)/.synced $(COMPILED) ## create .venv from uv.lock (installs uv when it is missing) and compile the extractor
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen
 	@touch $@
+
+# The extractor compiled with mypyc (provind/compiled.py): rebuilt when its sources change; best
+# effort (without a C compiler provind runs the sources, and this says so).
+compile: $(COMPILED) ## compile the extractor with mypyc into .venv (make venv does; about a minute)
+$(COMPILED): $(VENV)/.synced scripts/compile_extractor.py scrapers/provind/compiled.py scrapers/provind/textprep.py $(wildcard scrapers/provind/extract/*.py)
+	$(VENV)/bin/python scripts/compile_extractor.py
 
 manifest: dbt_project/target/manifest.json ## parse the dbt project (dbt parse)
 dbt_project/target/manifest.json: venv $(shell find dbt_project -name '*.sql' -o -name '*.yml' -o -name '*.csv' 2>/dev/null | grep -v '/target/')
@@ -65,5 +72,5 @@ dbt_project/target/manifest.json: venv $(shell find dbt_project -name '*.sql' -o
 airflow-home: venv ## create the project-local Airflow home in .airflow/ (SQLite) and its pool
 	scripts/airflow-setup.sh
 
-debian-deps: ## install postgresql, redis-server and chromium for the tests where missing (apt-get, needs root)
+debian-deps: ## install postgresql, redis-server, chromium and a C compiler for the tests where missing (apt-get, needs root)
 	scripts/install-debian-deps.sh

@@ -12,6 +12,9 @@ repeated to `--mb` megabytes of UTF-8 text (about 7.5 million characters for 20 
   core. Process start (interpreter, imports, gazetteer) is excluded by subtracting a run of
   the same command on a one-sentence file.
 
+The compiled extractor runs where `make venv` built it (provind/compiled.py); `--pure` runs
+the sources, to compare. The first line says which ran.
+
 Figures are characters per second of CPU time (what one core costs, much less disturbed by
 other load on a shared machine than wall time, which is printed beside it), best of
 `--repeat` runs, with the load average at the time and the ratio to the 2,000,000
@@ -119,7 +122,13 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=20.0, help="megabytes of UTF-8 text for the CLI path")
     ap.add_argument("--library-mb", type=float, default=6.0, help="megabytes of UTF-8 text for the library path")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--pure", action="store_true", help="run the sources even where `make venv` compiled them")
     args = ap.parse_args()
+    if args.pure:
+        os.environ["PROVIND_PURE_PYTHON"] = "1"  # (read when provind is first imported, here and in the command)
+    from provind import compiled
+
+    print(f"extractor: {'compiled with mypyc' if compiled.ACTIVE else 'the sources'} ({compiled.REASON})")
 
     articles = load_articles()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from provind import textprep
-from provind.cli.extract import mention_encoder, row_encoder
 from provind.extract import clauses, extract_mentions, filters, indicators, kinds, numbers, periods, targets
+from provind.extract.jsonl import mention_encoder, row_encoder
 from provind.extract.mentions import json_value
 from provind.extract.regions import gazetteer
 from provind.extract.units import UNIT_PATTERN

@@ -72,6 +72,8 @@ environment:
   PROVIND_EXTRACT_LOG_SECONDS  seconds between the progress lines of an extraction (default 30)
   PROVIND_FULL_TESTS     true: the nightly dbt build tests every row, not only the night's (the DAG's
                          full_tests param sets it; every row is also tested weekly)
+  PROVIND_PURE_PYTHON    1: run the extractor's sources even where `make venv` compiled them (to
+                         compare, or to debug; provind/compiled.py)
   PROVIND_FAILPOINT      tests only: the crash tests name a point of the land step to be killed at
   sources.yml may use any other variable as ${NAME} or ${NAME:-default}.
 

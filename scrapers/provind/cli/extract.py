@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
-import json.encoder
-import math
 import sys
-from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 MAX_BYTES = 64 * 1024 * 1024  # a bureau article is kilobytes; refuse anything absurd
@@ -74,105 +69,6 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
-
-
-def row_encoder() -> Callable[[dict], str]:
-    """`json.dumps(row, ensure_ascii=False)` for many rows, with the C encoder made once.
-
-    json.dumps makes a JSONEncoder and then a C encoder for every call, which for a small row
-    costs as much as the encoding itself; the output is the same.
-    """
-    encoder = json.JSONEncoder(ensure_ascii=False)
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # an interpreter without the C accelerator
-        return encoder.encode
-    c_encode = make(None, encoder.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
-    return lambda row: "".join(c_encode(row, 0))
-
-
-# A mention's keys as `extract_mentions` makes them, in order ("sentence" is not printed).
-MENTION_KEYS = (
-    "doc", "quote", "subject", "value", "unit", "kind", "approx", "target", "region", "region_code",
-    "region_source", "period", "indicator", "start", "end", "sentence",
-)  # fmt: skip
-# The keys printed between the value and the offsets: their values recur from line to line.
-_RECURRING_KEYS = MENTION_KEYS[4:13]
-_MANY_RECURRING = 10_000  # distinct recurring parts kept encoded (a few hundred in a big file)
-
-
-def mention_encoder() -> Callable[[dict, int], str]:
-    """The JSON line `provind extract` prints for a mention found at `offset` in its file.
-
-    The same text as `row_encoder()(row)` after `del row["sentence"]`, `row["value"] =
-    json_value(row["value"])` and both offsets moved by `offset`; `row` is left as it is.
-    Encoding a whole row joins some 60 pieces (3.5 µs a row, some 6 per cent of the command on
-    plain text). A mention's doc, unit, kind, approx, target, region, period and indicator
-    recur from line to line: that part is encoded once for each combination and kept, and only
-    the quote, the subject, the value and the offsets are encoded for every line. A row of
-    another shape (other keys, or values of other types) takes the plain path.
-    """
-    from provind.extract.mentions import json_value
-
-    encode = row_encoder()
-    string = json.encoder.encode_basestring  # what the C encoder writes a str with
-    recurring: dict[tuple, tuple[str, str]] = {}
-
-    def plain(row: dict, offset: int) -> str:
-        row = dict(row)
-        del row["sentence"]
-        row["value"] = json_value(row["value"])
-        if offset:
-            row["start"] += offset
-            row["end"] += offset
-        return encode(row)
-
-    def line(row: dict, offset: int) -> str:
-        if tuple(row) != MENTION_KEYS:
-            return plain(row, offset)
-        # (every value unpacked by name: no list or tuple built for the recurring part)
-        doc, quote, subject, value, unit, kind, approx, target, place, code, source, period, ind, start, end, _ = (
-            row.values()
-        )
-        if (
-            value.__class__ is not Decimal
-            or quote.__class__ is not str
-            or subject.__class__ is not str
-            or start.__class__ is not int
-            or end.__class__ is not int
-            or (target is not True and target is not False)  # (True == 1: a bool only, for the key)
-        ):
-            return plain(row, offset)
-        # `json_value(value)` as JSON, written out (every line): an integral Decimal of exponent 0
-        # (most figures: `_mention` quantizes them) prints as its int; others take the conversions.
-        number = str(value)
-        if not (number.isdigit() or (number[0] == "-" and number[1:].isdigit() and number != "-0")):
-            whole = int(value)
-            if whole == value:
-                number = str(whole)
-            else:
-                as_float = float(value)
-                if not math.isfinite(as_float):
-                    return plain(row, offset)
-                number = repr(as_float)
-        key = (doc, unit, kind, approx, target, place, code, source, period, ind)
-        try:
-            parts = recurring.get(key)
-        except TypeError:  # a value that is no str, None or bool
-            return plain(row, offset)
-        if parts is None:
-            middle = key[1:]
-            if doc.__class__ is not str or not all(v is None or v.__class__ is str for v in (*middle[:3], *middle[4:])):
-                return plain(row, offset)
-            if len(recurring) >= _MANY_RECURRING:
-                recurring.clear()
-            text = encode(dict(zip(_RECURRING_KEYS, middle, strict=True)))
-            parts = recurring[key] = (f'{{"doc": {string(doc)}, "quote": ', f", {text[1:-1]}, ")
-        return (
-            f'{parts[0]}{string(quote)}, "subject": {string(subject)}, '
-            f'"value": {number}{parts[1]}"start": {start + offset}, "end": {end + offset}}}'
-        )
-
-    return line
 
 
 def _chunks(text: str, size: int = CHUNK_CHARS):
@@ -237,6 +133,8 @@ def _extract_files(args: argparse.Namespace) -> int:
 
     status = 0
     out = sys.stdout
+    from provind.extract.jsonl import MENTION_KEYS, mention_encoder
+
     encode = mention_encoder()
     for name in args.files:
         path = Path(name)

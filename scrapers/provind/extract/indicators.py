@@ -16,7 +16,9 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-CATALOG_CSV = Path(__file__).resolve().parent.parent / "reference" / "indicators.csv"
+from provind.config import REFERENCE_DIR
+
+CATALOG_CSV = REFERENCE_DIR / "indicators.csv"
 UNCLASSIFIED = "unclassified"
 
 # Qualifiers that make a count a flow (things added in the period: 新登记市场主体, 发明专利授权量)

@@ -28,7 +28,9 @@ from pathlib import Path
 import ahocorasick_rs
 import rjieba
 
-REGIONS_CSV = Path(__file__).resolve().parent.parent / "reference" / "regions.csv"
+from provind.config import REFERENCE_DIR
+
+REGIONS_CSV = REFERENCE_DIR / "regions.csv"
 SUCCESSORS_CSV = REGIONS_CSV.with_name("region_successors.csv")
 NATIONAL_CODE = "100000"
 
