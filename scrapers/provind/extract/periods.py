@@ -344,6 +344,37 @@ def ended(period: str | None, published: date | None) -> bool:
 EARLY_MONTHS = 3
 
 
+def relative(m: re.Match) -> bool:
+    """True when the phrase counts back from a year (去年, 上年同期, 去年12月, 上年1-6月, 去年一季度)."""
+    return bool(
+        m.group("last")
+        or m.group("rlast")
+        or m.group("mlast")
+        or m.group("qrel") in _LAST_YEAR
+        or m.group("frel") in _LAST_YEAR
+    )
+
+
+_LAST_YEAR = ("去年", "上年")
+_YEAR_GROUPS = ("y1", "y3", "y4", "y5", "y6", "fy", "qy", "ty", "ty2", "dy", "cy")
+
+
+def named_year(m: re.Match) -> int | None:
+    """The year the phrase writes out (2022年, 2023年1-6月, 2021年全年), or None."""
+    for name in _YEAR_GROUPS:
+        if (y := m.group(name)) is not None:
+            return int(y)
+    return None
+
+
+def a_year_before(period: str) -> str:
+    """`period` a year earlier (2023-01..2023-06 → 2022-01..2022-06): the base of 去年同期."""
+    return _FOUR_DIGITS.sub(lambda y: str(int(y.group()) - 1), period)
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
     """The period named by a TIME_PHRASE match; `year` is the article's own year."""
     period, sets_year = _period_of(m, year, published)

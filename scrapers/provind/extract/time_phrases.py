@@ -82,6 +82,10 @@ def time_phrases(
                 windows[-1] = (windows[-1][0], max(windows[-1][1], q.end))
             else:
                 windows.append((c_start, q.end))
+        # 2022年，…，上年同期为1.1万户: 上年 counts back from the year the sentence named, not the article's;
+        # 同期 is the sentence's own period a year before (2023年1-6月…去年同期 → 2022-01..2022-06).
+        sentence_year: int | None = None
+        sentence_period: str | None = None
         for w_start, w_end in windows:
             if (h := bisect_left(hints, w_start)) == len(hints) or hints[h] >= w_end:
                 continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
@@ -116,7 +120,14 @@ def time_phrases(
                     # 1-10月，…，完成全年目标的86.2%: the plan's name, not the figure's time, where the
                     # sentence opens on its own time (alone, 完成全年目标的103% in February is last year's)
                     continue
-                said = periods.period_of(m, year, published)
+                counts_back = periods.relative(m)
+                said = periods.period_of(m, sentence_year if counts_back and sentence_year else year, published)
+                if counts_back:
+                    if sentence_period is not None and m.group("last") and clean.startswith("同期", m.end()):
+                        said = periods.Period(periods.a_year_before(sentence_period))
+                elif said.period is not None:
+                    sentence_period = said.period
+                    sentence_year = periods.named_year(m) or sentence_year
                 if this_month is not None and m.group("thismonth"):
                     said = periods.Period(this_month)  # 本月 in 2024年3月份…通报, published in April: March
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
