@@ -196,3 +196,56 @@ def test_a_name_that_goes_on_past_the_place_stays_whole(text: str, subject: str)
 def test_a_customs_district_named_after_a_city_does_not_place_the_figure() -> None:
     m = one("青岛海关查获侵权货物1200件。", region="370100")
     assert (m["region"], m["region_source"]) == ("济南市", "publisher")
+
+
+# ------------------------------------------------------------------ a bare name that is a word too
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开封后发现不合格产品12件。",
+        "抽检中，开封后即发现变质食品3批次。",
+        "日照时数较常年偏多120小时，全市新增企业12家。",
+        "来宾们参观了12家企业。",
+    ],
+)
+def test_a_word_that_is_also_a_place_places_nothing(text: str) -> None:
+    assert {m["region_source"] for m in mentions(text, region="370100")} == {"publisher"}
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("开封新增企业120户。", "开封市"), ("日照新增企业320户。", "日照市"), ("来宾市新增企业320户。", "来宾市")],
+)
+def test_the_same_names_as_places_still_place(text: str, region: str) -> None:
+    assert one(text, region="370100")["region"] == region
+
+
+# ------------------------------------------------------------------ a year in review, its 全年 mid-sentence
+
+
+def test_a_bare_full_year_later_in_the_sentence_reviews_last_year_early_in_the_next() -> None:
+    found = mentions("全市有效注册商标总量达到15.6万件，全年新增注册商标2.1万件。", published=date(2024, 2, 15))
+    assert [m["period"] for m in found] == ["2023", "2023"]
+
+
+def test_the_same_sentence_later_in_the_year_is_this_years() -> None:
+    found = mentions("全市有效注册商标总量达到15.6万件，全年新增注册商标2.1万件。", published=date(2024, 11, 15))
+    assert [m["period"] for m in found] == ["2024", "2024"]
+
+
+# ------------------------------------------------------------------ a plan's reach ends at the stock as it stands
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("今年力争新增经营主体2万户，确保抽检合格率稳定在98%以上，全市实有经营主体86.3万户。", [True, True, False]),
+        ("全年力争新增经营主体2万户，全市现有经营主体86.3万户。", [True, False]),
+        ("力争新增经营主体2万户，全市实有经营主体达到90万户。", [True, True]),  # the stock to reach
+        ("计划新建智慧农贸市场12家，改造提升8家。", [True, True]),
+    ],
+)
+def test_a_later_clause_reporting_the_stock_is_no_target(text: str, targets: list[bool]) -> None:
+    assert [m["target"] for m in mentions(text, published=date(2024, 10, 15))] == targets

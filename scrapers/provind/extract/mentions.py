@@ -666,6 +666,8 @@ def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int
         if name.endswith("市") and rest.startswith("场"):
             name, rest = name[:-1], subject[len(name) - 1 :]  # 新泰市场监管局: 新泰 + 市场监管局
         if not hit.scope and subject.startswith(name) and len(rest) >= 2 and not rest.startswith(_NAME_GOES_ON):
+            if rest[0] in _LEVEL_SUFFIX and not rest.startswith("市场") and len(rest) >= 3:
+                rest = rest[1:]  # 太和县 found as 太和: its level suffix is the name's too
             subject = subjects.SUBJECT_TRIM.sub("", rest) or rest
         if hit.start <= q_start < hit.end and hit.end < pos:
             q_start = hit.end  # (a quote does not open inside a place's name: 区新登记企业…)
@@ -674,6 +676,7 @@ def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int
 
 
 _NAME_GOES_ON = ("港", "海关")
+_LEVEL_SUFFIX = frozenset("省市县区州旗")
 
 
 def _column_period(ctx: ArticleContext, column: str, period: str | None) -> str | None:

@@ -61,8 +61,11 @@ RESULT_MARKER = re.compile(
 # In the clauses after a plan word's own, also a clause that opens on a bare 全年 of its own (全年计划抽检
 # 3000批次，全年完成抽检3215批次 / 今年计划新增10万户，全市全年新增12.3万户): the year's result, reported
 # beside the plan; so does 当年 (a plan word inside that clause still governs it: it is the nearest).
+# A later clause that opens on the stock as it stands (…确保合格率98%以上，全市实有经营主体86.3万户) reports
+# it too, unless it is to reach a level (全市实有经营主体达到90万户 is the goal's).
 LATER_RESULT_MARKER = re.compile(
     RESULT_MARKER.pattern + r"|[，,；;]\s*(?:[全我本][省市县区])?(?:\d{4}年)?(?:全年|当年)(?!目标|计划|任务|预期)"
+    r"|[，,；;]\s*(?:[全我本][省市县区])?(?:实有|现有)(?![^，,；;。]*?(?:达到?|突破|超过|增至|提高到|提升到))"
 )
 # The same markers inside the plan word's own clause (力争同比增长6% is still a plan): only these.
 OWN_CLAUSE_RESULT = re.compile(r"已|截至|截止|目前|以来")

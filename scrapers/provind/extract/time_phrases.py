@@ -203,7 +203,7 @@ def figure_period(
 
 
 def reviews_last_year(ctx: ArticleContext, sentence_phrases: list[TimePhrase], running_year: int | None) -> bool:
-    """True when the sentence opens on a bare 全年/一年来/年末 in an article of January–March whose
+    """True when the sentence holds a bare 全年/一年来/年末 in an article of January–March whose
     running year is still the publication's: the year in review is the one before."""
     published = ctx.published
     return (
@@ -211,7 +211,9 @@ def reviews_last_year(ctx: ArticleContext, sentence_phrases: list[TimePhrase], r
         and running_year == published.year
         and published.month <= periods.EARLY_MONTHS
         and bool(sentence_phrases)  # (most sentences have none: no generator made for them)
-        and any(ph.leading and ph.period is None and ph.year_assumed for ph in sentence_phrases)
+        # (a bare 全年 later in the sentence too: 全市有效注册商标总量达到15.6万件，全年新增注册商标2.1万件
+        # reviews last year, the stock at its end included)
+        and any(ph.period is None and ph.year_assumed for ph in sentence_phrases)
     )
 
 
