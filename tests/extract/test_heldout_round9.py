@@ -249,3 +249,23 @@ def test_the_same_sentence_later_in_the_year_is_this_years() -> None:
 )
 def test_a_later_clause_reporting_the_stock_is_no_target(text: str, targets: list[bool]) -> None:
     assert [m["target"] for m in mentions(text, published=date(2024, 10, 15))] == targets
+
+
+# ------------------------------------------------------------------ a partner or a destination places nothing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我市与临沂市签订合作协议3项。",
+        "全市企业赴临沂市考察学习12次。",
+        "我区同历城区联合开展检查8次。",
+        "本市企业与潍坊市企业签约项目6个。",
+    ],
+)
+def test_a_place_after_our_region_and_with_is_a_partner(text: str) -> None:
+    assert [m["region"] for m in mentions(text, region="370300")] == ["淄博市"]
+
+
+def test_a_place_that_opens_the_clause_still_places() -> None:
+    assert one("临沂市新增企业1200户。", region="370300")["region"] == "临沂市"
