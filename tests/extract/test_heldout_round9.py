@@ -269,3 +269,22 @@ def test_a_place_after_our_region_and_with_is_a_partner(text: str) -> None:
 
 def test_a_place_that_opens_the_clause_still_places() -> None:
     assert one("临沂市新增企业1200户。", region="370300")["region"] == "临沂市"
+
+
+# ------------------------------------------------------------------ flows, stocks and exits
+
+
+@pytest.mark.parametrize(
+    ("text", "indicators"),
+    [
+        (
+            "全市新登记个体工商户3.2万户，注销1.1万户。",
+            ["new_market_entities", "unclassified"],  # (deregistrations: neither the new ones nor the stock)
+        ),
+        ("全市实有个体工商户46.2万户，吊销营业执照1260户。", ["individual_businesses", "unclassified"]),
+        ("全市累计注册商标15.6万件，其中当年新增1.8万件。", ["trademarks_registered", "new_trademarks_registered"]),
+        ("全市新登记市场主体3.2万户，实有市场主体58.6万户。", ["new_market_entities", "market_entities"]),
+    ],
+)
+def test_flows_stocks_and_exits_map_apart(text: str, indicators: list[str]) -> None:
+    assert [m["indicator"] for m in mentions(text)] == indicators

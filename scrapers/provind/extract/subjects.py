@@ -21,7 +21,7 @@ GROWTH_WORDS = re.compile(r"同比|环比|比上年|较上年|比去年|增长|�
 SUBJECT_TRIM = re.compile(
     r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共|已经|已|目前|如今|同时|另外|并|还|均"
     # quarters as the period's rules read them: 第三季度(末), 本季度, 一至三季度, 1—3季度
-    r"|今年以来|以来|截至目前|今年|去年|全年|上半年|前[一二三]季度|第?[一二三四]季度末?|本季度"
+    r"|今年以来|以来|截至目前|今年|去年|全年|当年|本年|上半年|前[一二三]季度|第?[一二三四]季度末?|本季度"
     r"|[一二三1-3][-—–~至到][二三四2-4]季度|\d{4}年(?:\d{1,2}月(?:份|底|末)?)?"
     r"|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份|底|末)?)+"
 )
@@ -207,7 +207,8 @@ def indicator(
         # 其中3项获批省级标准化试点项目: a count written before its noun, which the noun's reach cut short
         # (获批省级标准化试): read as any figure is, with the words before it (申报标准化试点项目13项，其中).
     code = cat.classify_phrase(own, kind, base_unit)
-    if code == "unclassified":
+    if code == "unclassified" and not (kind == "count" and _EXIT.search(own)):
+        # (注销1.1万户 after 新登记个体工商户3.2万户: deregistrations, neither the new ones nor the stock)
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
         # before, but as a stock, whatever that clause counted (新增市场主体2.1万户).
         reach = 100 if q.bracket else 24
@@ -242,6 +243,10 @@ def indicator(
     if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
         return "rank_national" if q.rank_scope.startswith(("全国", "国内")) else "rank_provincial"
     return code
+
+
+# Entities leaving the register: no catalog row counts them (the flows in are new_*, the stocks 实有).
+_EXIT = re.compile(r"注销|吊销|撤销|迁出|歇业")
 
 
 # A rate named by itself (合格率为98.5%): what it is the rate of is in the clause before.
