@@ -288,3 +288,22 @@ def test_a_place_that_opens_the_clause_still_places() -> None:
 )
 def test_flows_stocks_and_exits_map_apart(text: str, indicators: list[str]) -> None:
     assert [m["indicator"] for m in mentions(text)] == indicators
+
+
+# ------------------------------------------------------------------ a density's gap or change is in its unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全市万人发明专利拥有量8.6件，高于全省平均2.1件。", [("8.6", "件/万人"), ("2.1", "件/万人")]),
+        ("全市每万人口发明专利拥有量12.6件，较上年提高1.3件。", [("12.6", "件/万人"), ("1.3", "件/万人")]),
+        ("全区每万人口高价值发明专利拥有量3.2件，低于全市平均水平0.8件。", [("3.2", "件/万人"), ("0.8", "件/万人")]),
+        ("全市每千人拥有经营主体86.3户，比上年末增加4.1户。", [("86.3", "户/千人"), ("4.1", "户/千人")]),
+        # a count of another thing beside the density stays a count
+        ("全市每万人口发明专利拥有量12.6件，全年增加发明专利授权3200件。", [("12.6", "件/万人"), ("3200", "件")]),
+        ("全市每万人口发明专利拥有量12.6件，新增有效发明专利860件。", [("12.6", "件/万人"), ("860", "件")]),
+    ],
+)
+def test_a_gap_or_change_after_a_density_is_that_density(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(str(m["value"]), m["unit"]) for m in mentions(text)] == expected

@@ -162,6 +162,13 @@ def bracket_unit(ctx: ArticleContext, q: Quantity, s_start: int) -> str:
 _DENSITY_REACH = 160
 
 
+# A clause stating a gap from another level or a change (高于全省平均2.1件, 比上年增加1.2件, 提高0.8件): after a
+# density in its sentence, its figure in the same measure word is the density's gap or change.
+DENSITY_GAP = re.compile(
+    r"(?:高于|低于|超过|超出|多于|少于)[^，,；;。\d]{0,8}$|(?:增加|减少|提高|提升|下降|降低|净增|多|少)了?$"
+)
+
+
 def share_density(mention: dict, last_density: tuple[int, dict] | None, pos: int) -> None:
     """全省…拥有量15.6件。济南、青岛分别为34.5件、32.1件: the cities' figures are the same density."""
     if last_density is None or mention["kind"] != "count" or pos - last_density[0] > _DENSITY_REACH:

@@ -321,7 +321,14 @@ def _walk(
             elif (
                 last_density is not None
                 and mention["kind"] == "count"
-                and mention["subject"] == last_density[1]["subject"]
+                and (
+                    mention["subject"] == last_density[1]["subject"]
+                    # 万人发明专利拥有量8.6件，高于全省平均2.1件 / 比上年增加1.2件: the density's gap or change
+                    or (
+                        last_density[0] >= s_start
+                        and kinds.DENSITY_GAP.search(clean, ctx.clauses.start(s_start, q.start), q.start) is not None
+                    )
+                )
             ):
                 # …拥有量达到12件，目前为9.6件: a figure that borrows a density's subject is that density
                 share_density(mention, last_density, q.start)
