@@ -307,3 +307,38 @@ def test_flows_stocks_and_exits_map_apart(text: str, indicators: list[str]) -> N
 )
 def test_a_gap_or_change_after_a_density_is_that_density(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(str(m["value"]), m["unit"]) for m in mentions(text)] == expected
+
+
+# ------------------------------------------------------------------ planned changes, declared goals, completions
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("力争全年新增经营主体2万户，同比增长10%以上。", [True, True]),
+        ("今年全市计划投资12亿元，同比增长15%。", [True, True]),
+        ("力争全年新增经营主体2万户，比去年增长10%。", [True, True]),
+        # an elapsed time or something done still reports
+        ("全年计划抽检食品3000批次，1-6月完成1600批次，同比增长5%。", [True, False, False]),
+        ("今年全区计划新增经营主体8000户，全区全年新增经营主体9126户，同比增长6.1%。", [True, False, False]),
+    ],
+)
+def test_a_change_stated_beside_a_plan_is_planned_too(text: str, targets: list[bool]) -> None:
+    assert [m["target"] for m in mentions(text, published=date(2024, 9, 15))] == targets
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("全市年度目标任务是新增企业1.5万户，1-5月已新增0.8万户，完成全年目标的53.3%。", [True, False, False]),
+        ("全市今年的目标任务为：新登记经营主体3万户，食品抽检1万批次。", [True, True]),
+        ("全市圆满完成年度目标任务，新增企业1.6万户。", [False]),
+    ],
+)
+def test_a_declared_goal_task_plans_and_a_completed_one_does_not(text: str, targets: list[bool]) -> None:
+    assert [m["target"] for m in mentions(text, published=date(2024, 7, 15))] == targets
+
+
+def test_a_completion_ratio_takes_the_elapsed_time_of_the_clause_before() -> None:
+    found = mentions("全市年度目标任务是新增企业1.5万户，1-5月已新增0.8万户，完成全年目标的53.3%。")
+    assert [m["period"] for m in found] == ["2024", "2024-01..2024-05", "2024-01..2024-05"]

@@ -115,10 +115,11 @@ def time_phrases(
                     not leading
                     and m.group("fullyear") == "全年"
                     and clean.startswith(_PLAN_NOUNS, m.end())
-                    and any(ph.leading for ph in out.get(k, ()))
+                    and any(ph.leading or ph.reach > m.start() for ph in out.get(k, ()))
                 ):
                     # 1-10月，…，完成全年目标的86.2%: the plan's name, not the figure's time, where the
-                    # sentence opens on its own time (alone, 完成全年目标的103% in February is last year's)
+                    # sentence opens on its own time or an earlier clause's reaches it (…，1-5月已新增0.8万户，
+                    # 完成全年目标的53.3%); alone, 完成全年目标的103% in February is last year's
                     continue
                 counts_back = periods.relative(m)
                 said = periods.period_of(m, sentence_year if counts_back and sentence_year else year, published)
