@@ -342,3 +342,26 @@ def test_a_declared_goal_task_plans_and_a_completed_one_does_not(text: str, targ
 def test_a_completion_ratio_takes_the_elapsed_time_of_the_clause_before() -> None:
     found = mentions("全市年度目标任务是新增企业1.5万户，1-5月已新增0.8万户，完成全年目标的53.3%。")
     assert [m["period"] for m in found] == ["2024", "2024-01..2024-05", "2024-01..2024-05"]
+
+
+# ------------------------------------------------------------------ quarters in Arabic digits
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("第1季度全市新增企业3200户。", "2024-01..2024-03"),
+        ("2024年3季度，全市查办案件620件。", "2024-07..2024-09"),
+        ("前3季度，全市新登记经营主体5.2万户。", "2024-01..2024-09"),
+        ("截至3季度末，全市实有经营主体86万户。", "2024-09"),
+        ("第2季度，全区抽检食品860批次。", "2024-04..2024-06"),
+    ],
+)
+def test_a_quarter_in_arabic_digits_dates_its_figures(text: str, period: str) -> None:
+    m = one(text, published=date(2024, 11, 15))
+    assert m["period"] == period
+    assert "季度" not in m["subject"]
+
+
+def test_an_ordinal_round_is_no_quarter() -> None:
+    assert one("全市第3轮督查共发现问题26个。", published=date(2024, 11, 15))["period"] == "2024"
