@@ -205,12 +205,13 @@ QUANTITY = re.compile(
     rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE}))?"
     # 1523 家, 98.6 %: one space (a pasted or typeset page's) between a figure and its scale or unit
     # 共计 1234\n万元: a line break (pasted PDF text, a column's wrap) between a figure and its scale or unit,
-    # when the unit then closes its phrase (not a word opening the next line: 12\n项目建设…)
-    r"(?:(?<=\d)[ \u3000]|(?<=\d)[ \u3000]*(?P<brk>\r?\n)[ \u3000]*)?"
+    # when the unit then closes its phrase (not a word opening the next line: 12\n项目建设…). (Each opens on a
+    # look-ahead for white space: most figures are followed by their unit, and fail it at once: speed.)
+    r"(?:(?<=\d)(?=[ \u3000\r\n])(?:[ \u3000](?![ \u3000\r\n])|[ \u3000]*(?P<brk>\r?\n)[ \u3000]*))?"
     r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米))?"
     r"(?P<yu>余|多)?"
     r"(?P<scale2>万亿|亿|万)?"
-    r"(?:(?<=[万亿千])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*)?"  # 1.2万\n户
+    r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*)?"  # 1.2万\n户
     rf"(?P<unit>{UNIT_PATTERN})"
     r")"
     r"(?P<post>以上|以下|以内|左右|上下|余|多)?"
