@@ -81,12 +81,15 @@ RANK_CHANGE_BEFORE = re.compile(
 )
 RANK_CHANGE_FALLS = frozenset({"后移", "下移", "后退", "退后", "倒退", "退位", "下降", "下滑", "回落", "降低"})
 RANK_CHANGE_ONLY = frozenset({"前移", "后移", "上移", "下移", "前进", "后退", "退后", "倒退", "进位", "退位"})
+_RANK_CHANGE_ENDS = frozenset("移进退位升高降滑落了")
 RANK_WORDS = re.compile(r"排名|位次|名次|排位|排序|位列|位居|名列")
 RANK_CHANGE_UNITS = ("位次", "名次")
 
 
 def rank_change(unit: str, before_tail: str, clause_before: str, after: str) -> str | None:
     """The verb when the count `unit` right after `before_tail` is a rank's change (前移1个位次), else None."""
+    if before_tail[-1:] not in _RANK_CHANGE_ENDS:
+        return None  # (a cheap test first: most counts follow no verb of moving)
     m = RANK_CHANGE_BEFORE.search(before_tail)
     if m is None:
         return None

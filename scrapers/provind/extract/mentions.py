@@ -664,11 +664,15 @@ def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int
     subject: 山东省实有经营主体 measures 实有经营主体 (the place is the region), and 青岛市黄岛区新登记企业3210户
     is quoted from 新登记…. A place inside an organisation's name (青岛啤酒股份有限公司) is no hit, and one
     before 港 or 海关 names the port or the customs: those names stay whole."""
-    hits = ctx.hits
+    hits, clean = ctx.hits, ctx.clean
     k = bisect_left(ctx.hit_starts, s_start)
+    first = subject[:1]
     while k < len(hits) and hits[k].start < pos:
         hit = hits[k]
-        name = ctx.clean[hit.start : hit.end]
+        k += 1
+        if clean[hit.start] != first and not hit.start <= q_start < hit.end:
+            continue  # (a cheap test first: most subjects open on no place)
+        name = clean[hit.start : hit.end]
         rest = subject[len(name) :]
         if name.endswith("市") and rest.startswith("场"):
             name, rest = name[:-1], subject[len(name) - 1 :]  # 新泰市场监管局: 新泰 + 市场监管局
@@ -676,9 +680,9 @@ def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int
             if rest[0] in _LEVEL_SUFFIX and not rest.startswith("市场") and len(rest) >= 3:
                 rest = rest[1:]  # 太和县 found as 太和: its level suffix is the name's too
             subject = subjects.SUBJECT_TRIM.sub("", rest) or rest
+            first = subject[:1]
         if hit.start <= q_start < hit.end and hit.end < pos:
             q_start = hit.end  # (a quote does not open inside a place's name: 区新登记企业…)
-        k += 1
     return subject, q_start
 
 

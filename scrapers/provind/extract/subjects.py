@@ -207,7 +207,7 @@ def indicator(
         # 其中3项获批省级标准化试点项目: a count written before its noun, which the noun's reach cut short
         # (获批省级标准化试): read as any figure is, with the words before it (申报标准化试点项目13项，其中).
     code = cat.classify_phrase(own, kind, base_unit)
-    if code == "unclassified" and not (kind == "count" and _EXIT.search(own)):
+    if code == "unclassified" and not (kind == "count" and _leaves(own)):
         # (注销1.1万户 after 新登记个体工商户3.2万户: deregistrations, neither the new ones nor the stock)
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
         # before, but as a stock, whatever that clause counted (新增市场主体2.1万户).
@@ -247,6 +247,11 @@ def indicator(
 
 # Entities leaving the register: no catalog row counts them (the flows in are new_*, the stocks 实有).
 _EXIT = re.compile(r"注销|吊销|撤销|迁出|歇业")
+
+
+def _leaves(own: str) -> bool:
+    """True when the phrase counts entities leaving the register (a cheap test of its characters first)."""
+    return ("销" in own or "迁" in own or "歇" in own) and _EXIT.search(own) is not None
 
 
 # A rate named by itself (合格率为98.5%): what it is the rate of is in the clause before.
