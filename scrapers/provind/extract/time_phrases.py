@@ -86,6 +86,7 @@ def time_phrases(
         # 同期 is the sentence's own period a year before (2023年1-6月…去年同期 → 2022-01..2022-06).
         sentence_year: int | None = None
         sentence_period: str | None = None
+        dated: list[re.Match] = []  # its phrases with a period of their own, in order (their years read lazily)
         for w_start, w_end in windows:
             if (h := bisect_left(hints, w_start)) == len(hints) or hints[h] >= w_end:
                 continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
@@ -121,14 +122,18 @@ def time_phrases(
                     # sentence opens on its own time or an earlier clause's reaches it (…，1-5月已新增0.8万户，
                     # 完成全年目标的53.3%); alone, 完成全年目标的103% in February is last year's
                     continue
-                counts_back = periods.relative(m)
+                text = m.group()
+                # (a cheap test of the text first: most phrases count back from nothing)
+                counts_back = ("去年" in text or "上年" in text) and periods.relative(m)
+                if counts_back and dated:
+                    sentence_year = next((y for y in map(periods.named_year, reversed(dated)) if y), None)
                 said = periods.period_of(m, sentence_year if counts_back and sentence_year else year, published)
                 if counts_back:
                     if sentence_period is not None and m.group("last") and clean.startswith("同期", m.end()):
                         said = periods.Period(periods.a_year_before(sentence_period))
                 elif said.period is not None:
                     sentence_period = said.period
-                    sentence_year = periods.named_year(m) or sentence_year
+                    dated.append(m)
                 if this_month is not None and m.group("thismonth"):
                     said = periods.Period(this_month)  # 本月 in 2024年3月份…通报, published in April: March
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
