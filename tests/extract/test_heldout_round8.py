@@ -179,8 +179,8 @@ def test_full_and_half_width_characters_mix_in_one_figure(text: str, expected: l
         "全市新增企业1 234家。",
         "全市新设企业12 345户。",
         "全市新登记企业1\n234家。",
-        "全市网络零售额增长12.3\n%。",
         "全市新增企业12\u3000345户。",
+        # (增长12.3\n%: a unit wrapped onto the next line is the figure's unit, round 9)
     ],
 )
 def test_a_figure_broken_by_a_space_or_a_line_gives_nothing(text: str) -> None:
@@ -202,8 +202,7 @@ def test_a_figure_on_the_line_after_a_year_is_read() -> None:
     assert _read("2023年\n全市新增企业1234家。") == [("1234", "家", "count", "exact")]
 
 
-def test_a_unit_broken_off_by_a_line_gives_no_wrong_figure() -> None:
-    assert _read("全市社会消费品零售总额286.3亿\n元，同比增长6.2%。") == [("6.2", "%", "growth", "exact")]
+# (A unit broken off by a line, 286.3亿\n元, is read with its figure since round 9: test_heldout_round9.py.)
 
 
 @pytest.mark.xfail(strict=True, reason="a line break inside a unit (批\\n次) is not read through: 批 is taken")

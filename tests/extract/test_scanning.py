@@ -95,13 +95,15 @@ _PLAIN_QUANTITY = re.compile(
     r"|(?P<cfden>[一二三四五六七八九十]+)分之(?P<cfnum>[一二三四五六七八九十]+)"
     rf"|(?P<num>{numbers.MIXED}|{numbers.ARABIC}|{numbers.CHINESE})"
     rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>{numbers.ARABIC}|{numbers.CHINESE}))?"
-    r"(?:(?<=\d)[ \u3000])?"
+    r"(?:(?<=\d)(?=[ \u3000\r\n])(?:[ \u3000](?![ \u3000\r\n])|[ \u3000]*(?P<brk>\r?\n)[ \u3000]*))?"
     r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米))?"
     r"(?P<yu>余|多)?"
     r"(?P<scale2>万亿|亿|万)?"
+    r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*)?"  # 1.2万\n户
     rf"(?P<unit>{UNIT_PATTERN})"
     r")"
     r"(?P<post>以上|以下|以内|左右|上下|余|多)?"
+    r"(?(brk)(?![\u4e00-\u9fff]))(?(brk2)(?![\u4e00-\u9fff]))"
 )
 
 

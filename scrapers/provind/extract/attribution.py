@@ -99,6 +99,13 @@ def region_hits(
                 and _VENUE_AFTER_NAME.match(clean, h.end)
             ):
                 continue  # 我市在济南举办的招商会上签约项目26个: a venue, not whose figure it is
+            if (
+                home is not None
+                and h.start > 2
+                and clean[h.start - 1] in _PARTNER_BEFORE_CHARS
+                and _PARTNER_BEFORE.search(clean, max(0, h.start - 6), h.start) is not None
+            ):
+                continue  # 我市与临沂市签订协议3项, 赴临沂市考察: a partner or a destination, not whose figure it is
             if h.start > 1 and clean[h.start - 1] in "含括" and _ASIDE_BEFORE.search(clean, h.start - 4, h.start):
                 continue  # 长清区（含济南经济开发区）: an aside on what the place before covers, not another place
             if home is not None and h.start > 1 and _is_base(clean, h.start):
@@ -131,6 +138,10 @@ def _is_base(clean: str, start: int) -> bool:
 
 # Words before a place that make it an origin (来自香港的企业…), never the figure's region.
 _ORIGIN = ("来自", "源自")
+# 我市与临沂市…, 全省同…: a place after the article's own region and 与/同/和/跟 is its partner; one after 赴 (a
+# trip) its destination. (济南与青岛共新增…, two subjects, opens on a name, not on a level word.)
+_PARTNER_BEFORE_CHARS = frozenset("与同和跟赴")
+_PARTNER_BEFORE = re.compile(r"(?:[我本全][省市区县州旗](?:企业)?[与同和跟]|赴)$")
 # A place where an event was held (在济南举办的招商会上, 于青岛召开): the venue, never the figure's region.
 _VENUE_BEFORE_CHARS = frozenset("在于赴")
 _VENUE_AFTER_NAME = re.compile(r"[^，,。；;：:\d]{0,4}?(?:举办|召开|举行|开幕|闭幕|主办|承办)")

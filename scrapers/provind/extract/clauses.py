@@ -18,8 +18,11 @@ CLAUSE_BREAK = re.compile(r"[，；;：:！？!?。\n,](?:(?<!,)|(?<!\d,)|(?!\d)
 class Clauses:
     """Clause starts by bisection over the clause breaks of the whole text (one regex pass)."""
 
-    def __init__(self, clean: str):
+    def __init__(self, clean: str, inside: list[tuple[int, int]] | None = None):
         self._breaks = list(map(re.Match.start, CLAUSE_BREAK.finditer(clean)))  # (map: no Python loop)
+        if inside:
+            # 1.2万\n户: a line break inside a figure (a wrapped line) breaks no clause
+            self._breaks = [b for b in self._breaks if not any(start <= b < end for start, end in inside)]
 
     def start(self, s_start: int, pos: int) -> int:
         """Start of the clause holding `pos`, within the sentence starting at `s_start`."""

@@ -170,12 +170,12 @@ NOT_PLACE_AFTER = re.compile(
     r"|企业|客商|商人|投资者|外商|游客|籍|资本|资金|独资|合资|公司|品牌|产品|商品|族|红)"
 )
 
-# What follows a Chinese place that names an organisation (青岛啤酒股份有限公司, 烟台银行, 济南大学):
-# a short run of name characters, then a company or institution word. A verb or conjunction in
-# the run means the place is the subject of a clause instead (青岛新增上市公司).
+# What follows a Chinese place that names an organisation (青岛啤酒股份有限公司, 烟台银行, 济南大学, 青岛海关,
+# whose district covers more than its city): a short run of name characters, then a company or institution
+# word. A verb or conjunction in the run means the place is the subject of a clause instead (青岛新增上市公司).
 ORGANISATION_AFTER = re.compile(
     r"(?P<run>[\u4e00-\u9fff]{0,10}?)"
-    r"(?:股份有限公司|有限责任公司|有限公司|公司|银行|农商行|集团|证券|保险|大学|学院|医院|研究院|商会|协会)"
+    r"(?:股份有限公司|有限责任公司|有限公司|公司|银行|农商行|集团|证券|保险|大学|学院|医院|研究院|研究所|商会|协会|海关)"
 )
 _RUN_BREAK = re.compile(r"新增|新登记|新设|实现|完成|共有|累计|全市|全省|全区|全县|[和与及、等的在对向为是共有达]")
 

@@ -72,6 +72,35 @@ _COMPARED_MORE_LESS = re.compile(
 # 减少塑料使用120吨 have no fall verb right before the figure.
 FALL_BEFORE = re.compile(r"(?:减少|下降|降低|回落|下滑|下跌)了?" + _APPROX_WORD + "$")
 
+# 前移1个位次, 排名上升3位, 提升2个名次, 前进3名: a change of a rank, not a count of 位次/位/名次. Its unit
+# is the rank's (GUIDE: ranks `位`), its kind `rank`; a fall (后移, 下降, 下滑) is negative, like every fall.
+# A change in 名 needs a word of ranking before it or a verb that only ranks move by (人数下降3名 counts
+# people); one in 个 needs 位次/名次 after it (提升2个百分点 and 提升2个等次 are no ranks).
+RANK_CHANGE_BEFORE = re.compile(
+    r"(?P<word>前移|后移|上移|下移|前进|后退|退后|倒退|进位|退位|上升|提升|提高|攀升|跃升|下降|下滑|回落|降低)了?$"
+)
+RANK_CHANGE_FALLS = frozenset({"后移", "下移", "后退", "退后", "倒退", "退位", "下降", "下滑", "回落", "降低"})
+RANK_CHANGE_ONLY = frozenset({"前移", "后移", "上移", "下移", "前进", "后退", "退后", "倒退", "进位", "退位"})
+_RANK_CHANGE_ENDS = frozenset("移进退位升高降滑落了")
+RANK_WORDS = re.compile(r"排名|位次|名次|排位|排序|位列|位居|名列")
+RANK_CHANGE_UNITS = ("位次", "名次")
+
+
+def rank_change(unit: str, before_tail: str, clause_before: str, after: str) -> str | None:
+    """The verb when the count `unit` right after `before_tail` is a rank's change (前移1个位次), else None."""
+    if before_tail[-1:] not in _RANK_CHANGE_ENDS:
+        return None  # (a cheap test first: most counts follow no verb of moving)
+    m = RANK_CHANGE_BEFORE.search(before_tail)
+    if m is None:
+        return None
+    word = m.group("word")
+    if unit == "个":
+        return word if after.startswith(RANK_CHANGE_UNITS) else None
+    if unit == "位" or (unit == "名" and (word in RANK_CHANGE_ONLY or RANK_WORDS.search(clause_before))):
+        return word
+    return None
+
+
 # 增长-3.2%: a minus sign before the number (not the dash of a range, 5%-8%), or the true minus (−2.1%).
 # A dash typed for it (增长—3.4%, 增速为–4.1%) is a sign only right after a word that states a change:
 # elsewhere a dash is a pause or a range.
@@ -134,6 +163,13 @@ def bracket_unit(ctx: ArticleContext, q: Quantity, s_start: int) -> str:
 
 # How far back a per-capita figure still names the measure of a 分别 list (one sentence or two).
 _DENSITY_REACH = 160
+
+
+# A clause stating a gap from another level or a change (高于全省平均2.1件, 比上年增加1.2件, 提高0.8件): after a
+# density in its sentence, its figure in the same measure word is the density's gap or change.
+DENSITY_GAP = re.compile(
+    r"(?:高于|低于|超过|超出|多于|少于)[^，,；;。\d]{0,8}$|(?:增加|减少|提高|提升|下降|降低|净增|多|少)了?$"
+)
 
 
 def share_density(mention: dict, last_density: tuple[int, dict] | None, pos: int) -> None:

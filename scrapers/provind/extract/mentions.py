@@ -37,6 +37,7 @@ from provind.extract.attribution import (
 )
 from provind.extract.clauses import Clauses
 from provind.extract.context import ArticleContext, Fallback
+from provind.extract.indicators import UNCLASSIFIED
 from provind.extract.kinds import bracket_unit, density_before, find_growth_word, may_fall, share_density
 from provind.extract.numbers import (
     BRACKETED,
@@ -111,6 +112,10 @@ def extract_mentions(
     masked = sorted(book_spans + list(map(re.Match.span, quoted)))
 
     sentences = textprep.split_sentences(clean)
+    # (a line break inside a figure, 1.2万\n户: see _join_wrapped)
+    wrapped = [q for q in figures if clean.find("\n", q.start, q.end) >= 0] if "\n" in clean else []
+    if wrapped:
+        sentences = _join_wrapped(sentences, wrapped)
     sentence_starts = [s for s, _ in sentences]
     by_sentence: dict[int, list[Quantity]] = {}
     for q in figures:
@@ -134,7 +139,7 @@ def extract_mentions(
         [h.start for h in hits],
         masked,
         book_spans,
-        Clauses(clean),
+        Clauses(clean, [(q.start, q.end) for q in wrapped]),
         textprep.LOST in clean,
         targets.target_marks(clean, book_spans),
         labelled=labelled,
@@ -150,6 +155,20 @@ def extract_mentions(
     phrases = time_phrases(clean, ctx.clauses, sentences, by_sentence, year, published, _one_month(ctx.report_period))
 
     return _walk(ctx, sentences, by_sentence, phrases, doc)
+
+
+def _join_wrapped(sentences: list[tuple[int, int]], wrapped: list[Quantity]) -> list[tuple[int, int]]:
+    """The sentences, those a `wrapped` figure runs across joined: 新登记企业1.2万\n户，同比增长5% is one
+    sentence (a pasted PDF line wrapped between the figure and its unit): its growth is of the same place."""
+    starts = [s for s, _ in sentences]
+    joined = list(sentences)
+    for q in reversed(wrapped):
+        first = bisect_right(starts, q.start) - 1
+        last = bisect_right(starts, q.end - 1) - 1
+        if 0 <= first < last:
+            joined[first : last + 1] = [(joined[first][0], joined[last][1])]
+            del starts[first + 1 : last + 1]
+    return joined
 
 
 def _one_month(period: str | None) -> str | None:
@@ -302,7 +321,14 @@ def _walk(
             elif (
                 last_density is not None
                 and mention["kind"] == "count"
-                and mention["subject"] == last_density[1]["subject"]
+                and (
+                    mention["subject"] == last_density[1]["subject"]
+                    # 万人发明专利拥有量8.6件，高于全省平均2.1件 / 比上年增加1.2件: the density's gap or change
+                    or (
+                        last_density[0] >= s_start
+                        and kinds.DENSITY_GAP.search(clean, ctx.clauses.start(s_start, q.start), q.start) is not None
+                    )
+                )
             ):
                 # …拥有量达到12件，目前为9.6件: a figure that borrows a density's subject is that density
                 share_density(mention, last_density, q.start)
@@ -496,6 +522,16 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     elif unit in units.DENSITY_UNITS and (dm := kinds.DENSITY_AFTER.match(after) or density_before(clause_before)):
         per = dm.group("per").lstrip("每").removesuffix("口")
         kind, unit = "density", f"{unit}/{per}"
+    rank_moved = False
+    if (
+        kind == "count"
+        and (unit == "位" or unit == "个" or unit == "名")
+        and (moved := kinds.rank_change(unit, before_tail, clause_before, after)) is not None
+    ):
+        # 较上年前移1个位次, 排名下降2位: a rank's change (a fall negative), in the rank's unit
+        kind, unit, rank_moved = "rank", "位", True
+        if moved in kinds.RANK_CHANGE_FALLS and value > 0:
+            value = -value
 
     changeable = kind not in ("rank", "ratio", "growth") and unit not in units.POINTS and unit != "倍"
     if (
@@ -572,12 +608,18 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     )
 
     # A count written before its noun (24家企业入围…) names its subject after the unit.
-    noun_after = None if q.rank else subjects.NOUN_AFTER.match(after)
+    noun_after = None if q.rank or rank_moved else subjects.NOUN_AFTER.match(after)
     noun = subjects.noun(noun_after.group()) if noun_after else ""
     phrase_start = subjects.phrase_start(clean, c_start, q.start)
     subject = subjects.subject(clean, ctx.clauses, q, s_start, c_start, phrase_start, noun, kind)
     indicator = subjects.indicator(clean, ctx.clauses, q, s_start, phrase_start, noun, kind, unit)
     q_start, q_end = subjects.quote_span(clean, q, phrase_start, noun)
+    if sentence.has_hits:
+        subject, q_start = _without_place(ctx, subject, s_start, q_start, q.start)
+    if rank_moved:
+        subject, indicator = subjects.rank_change_subject(subject), UNCLASSIFIED  # (no catalog row for a change)
+        if after.startswith(kinds.RANK_CHANGE_UNITS):
+            q_end += 2  # 前移1个位次: the measure ends on 位次
     if (label := ctx.labelled.get(q.start)) is not None:
         # 市场主体总量：142.3万户: the label is what is measured; a bare number is quoted with it.
         subject = label.subject
@@ -615,6 +657,37 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
         "end": o_end,
         "sentence": whole_sentence,
     }
+
+
+def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int, pos: int) -> tuple[str, int]:
+    """The subject and quote start without the places the sentence names before the figure that open its
+    subject: 山东省实有经营主体 measures 实有经营主体 (the place is the region), and 青岛市黄岛区新登记企业3210户
+    is quoted from 新登记…. A place inside an organisation's name (青岛啤酒股份有限公司) is no hit, and one
+    before 港 or 海关 names the port or the customs: those names stay whole."""
+    hits, clean = ctx.hits, ctx.clean
+    k = bisect_left(ctx.hit_starts, s_start)
+    first = subject[:1]
+    while k < len(hits) and hits[k].start < pos:
+        hit = hits[k]
+        k += 1
+        if clean[hit.start] != first and not hit.start <= q_start < hit.end:
+            continue  # (a cheap test first: most subjects open on no place)
+        name = clean[hit.start : hit.end]
+        rest = subject[len(name) :]
+        if name.endswith("市") and rest.startswith("场"):
+            name, rest = name[:-1], subject[len(name) - 1 :]  # 新泰市场监管局: 新泰 + 市场监管局
+        if not hit.scope and subject.startswith(name) and len(rest) >= 2 and not rest.startswith(_NAME_GOES_ON):
+            if rest[0] in _LEVEL_SUFFIX and not rest.startswith("市场") and len(rest) >= 3:
+                rest = rest[1:]  # 太和县 found as 太和: its level suffix is the name's too
+            subject = subjects.SUBJECT_TRIM.sub("", rest) or rest
+            first = subject[:1]
+        if hit.start <= q_start < hit.end and hit.end < pos:
+            q_start = hit.end  # (a quote does not open inside a place's name: 区新登记企业…)
+    return subject, q_start
+
+
+_NAME_GOES_ON = ("港", "海关")
+_LEVEL_SUFFIX = frozenset("省市县区州旗")
 
 
 def _column_period(ctx: ArticleContext, column: str, period: str | None) -> str | None:

@@ -204,13 +204,18 @@ QUANTITY = re.compile(
     rf"|(?<=[{CN_NUMERALS}])[{CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+)?)"
     rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE}))?"
     # 1523 家, 98.6 %: one space (a pasted or typeset page's) between a figure and its scale or unit
-    r"(?:(?<=\d)[ \u3000])?"
+    # 共计 1234\n万元: a line break (pasted PDF text, a column's wrap) between a figure and its scale or unit,
+    # when the unit then closes its phrase (not a word opening the next line: 12\n项目建设…). (Each opens on a
+    # look-ahead for white space: most figures are followed by their unit, and fail it at once: speed.)
+    r"(?:(?<=\d)(?=[ \u3000\r\n])(?:[ \u3000](?![ \u3000\r\n])|[ \u3000]*(?P<brk>\r?\n)[ \u3000]*))?"
     r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米))?"
     r"(?P<yu>余|多)?"
     r"(?P<scale2>万亿|亿|万)?"
+    r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*)?"  # 1.2万\n户
     rf"(?P<unit>{UNIT_PATTERN})"
     r")"
     r"(?P<post>以上|以下|以内|左右|上下|余|多)?"
+    r"(?(brk)(?![\u4e00-\u9fff]))(?(brk2)(?![\u4e00-\u9fff]))"
 )
 
 # 青岛(58.99)、济南(45.2): a figure without unit in brackets right after a name. (The bracket is
@@ -257,13 +262,14 @@ class Quantity:
 # QUANTITY's groups in their order, as `m.groups()` returns them (one call, with no name lookups:
 # a third of the cost of naming ten groups, for a hundred thousand figures in a big file).
 QUANTITY_GROUPS = (
-    "pct", "pctnum", "fnum", "fden", "cfden", "cfnum", "num", "rsep", "num2", "scale1", "yu", "scale2", "unit", "post",
+    "pct", "pctnum", "fnum", "fden", "cfden", "cfnum", "num", "rsep", "num2", "brk", "scale1", "yu", "scale2",
+    "brk2", "unit", "post",
 )  # fmt: skip
 
 
 def quantities(m: re.Match) -> list[Quantity]:
     """Turn one QUANTITY match into quantities (two for a range); [] if malformed."""
-    _pct, pctnum, fnum, fden, cfden, cfnum, raw, _rsep, num2, scale1, yu, scale2, unit, post = m.groups()
+    _pct, pctnum, fnum, fden, cfden, cfnum, raw, _rsep, num2, _brk, scale1, yu, scale2, _brk2, unit, post = m.groups()
     start, end = m.span()
     approx = _APPROX_OF_POST[post] if post else "exact"
     first = m.string[start]  # (the numeral the match opens on, left out of its group: see QUANTITY)

@@ -56,7 +56,7 @@ _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
     r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年明如])"
-    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
+    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四1-4]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
     r"|过去|截至|截止|目前|如今|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
     r"|[一二三四五六七八九十]{1,3}月(?:底|末|份)|年初)"
     # 今年以来截至8月底, 今年以来（截至8月底）, 年初至10月末, 截至9月底，今年累计…: the year to date up to
@@ -80,10 +80,11 @@ TIME_PHRASE = re.compile(
     r"|(?P<since>(?P<y3>\d{4})年以来)"
     # 2024年3月, 2024年三月份 (a title in numerals: 二〇二四年三月份, folded to 2024年三月份)
     rf"|(?P<ym>(?P<y4>\d{{4}})年(?P<m5>{_M})月(?:份|底|末)?)"
-    r"|(?P<quarter>(?:(?P<qy>\d{4})年|(?P<qrel>今年|本年|当年|(?<![比较于同])去年|(?<![比较于同])上年))?(?P<q>前三季度|前两季度"
+    r"|(?P<quarter>(?:(?P<qy>\d{4})年|(?P<qrel>今年|本年|当年|(?<![比较于同])去年|(?<![比较于同])上年))?(?P<q>前三季度|前两季度|前[23]季度"
     # 一至三季度, 1-3季度, 1—2季度: a range of quarters, from the first quarter's first month to the last's last
     r"|(?P<qa>[一二三1-3])[-—–~～至到](?P<qb>[二三四2-4])季度"
-    r"|第?[一二三四]季度|首季度?|上半年|下半年|前两个月"
+    # 第1季度, 3季度: a quarter in Arabic digits (not the tail of a number: 13季度 is none)
+    r"|第?[一二三四]季度|第?(?<![\d.])[1-4]季度|首季度?|上半年|下半年|前两个月"
     r"|前(?:[两三四五六七八九十]|\d{1,2})个月)"
     # 三季度末, 截至一季度末, 上半年末: a stock as of the quarter's end, the month it ends on (like 9月末)
     r"(?P<qend>末(?!前))?)"
@@ -171,6 +172,8 @@ _QUARTERS = {
     "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
     "三季度": (7, 9), "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12),
     "首季": (1, 3), "首季度": (1, 3), "前三季度": (1, 9), "前两季度": (1, 6), "上半年": (1, 6), "下半年": (7, 12),
+    "1季度": (1, 3), "第1季度": (1, 3), "2季度": (4, 6), "第2季度": (4, 6),
+    "3季度": (7, 9), "第3季度": (7, 9), "4季度": (10, 12), "第4季度": (10, 12), "前3季度": (1, 9), "前2季度": (1, 6),
 }  # fmt: skip
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
@@ -342,6 +345,37 @@ def ended(period: str | None, published: date | None) -> bool:
 
 # Year-end results come out in the first quarter of the next year.
 EARLY_MONTHS = 3
+
+
+def relative(m: re.Match) -> bool:
+    """True when the phrase counts back from a year (去年, 上年同期, 去年12月, 上年1-6月, 去年一季度)."""
+    return bool(
+        m.group("last")
+        or m.group("rlast")
+        or m.group("mlast")
+        or m.group("qrel") in _LAST_YEAR
+        or m.group("frel") in _LAST_YEAR
+    )
+
+
+_LAST_YEAR = ("去年", "上年")
+_YEAR_GROUPS = ("y1", "y3", "y4", "y5", "y6", "fy", "qy", "ty", "ty2", "dy", "cy")
+
+
+def named_year(m: re.Match) -> int | None:
+    """The year the phrase writes out (2022年, 2023年1-6月, 2021年全年), or None."""
+    for name in _YEAR_GROUPS:
+        if (y := m.group(name)) is not None:
+            return int(y)
+    return None
+
+
+def a_year_before(period: str) -> str:
+    """`period` a year earlier (2023-01..2023-06 → 2022-01..2022-06): the base of 去年同期."""
+    return _FOUR_DIGITS.sub(lambda y: str(int(y.group()) - 1), period)
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def period_of(m: re.Match, year: int | None, published: date | None) -> Period:

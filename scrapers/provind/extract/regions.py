@@ -212,8 +212,11 @@ class Gazetteer:
                     taken_to = end
                 elif _inside_word(text, start, end):
                     continue  # 在巴中国…: 巴中 is 巴 + 中国, not the city
-                elif key in _WORD_NAMES and start != named_end and not _stands_as_place(text, start, end):
-                    continue  # 店铺开封后, 各位来宾: the word, not the city
+                elif key in _WORD_NAMES and (
+                    (start != named_end and not _stands_as_place(text, start, end))
+                    or text[end : end + 1] in _WORD_NAMES[key]
+                ):
+                    continue  # 店铺开封后, 各位来宾, 开封后发现… (opening a sentence): the word, not the city
             region = self._resolve(key, entries, year, home)
             if start == parent_end and parent is not None and not entries[0].short:
                 # 河北省石家庄市长安区: the automaton took 河北省石家庄市, and 长安区 right after it names
@@ -464,7 +467,9 @@ _STREET_AFTER = re.compile(r"[东西南北中]?(?:路(?![径演线网灯])|街(?
 # only where a place stands: opening its clause (开封新设经营主体…), after a list mark, a conjunction,
 # a preposition of place or 其中 (郑州、开封, 其中开封…), or before a list mark or 等; elsewhere it is
 # the word (店铺开封后的食品, 感谢各位来宾, 全市日照时数).
-_WORD_NAMES = frozenset(_words("开封 来宾 日照 玉树"))
+# Bare names that are words too, and the characters that go on with the word after them, wherever it stands
+# (开封后 is "after opening", 日照时数 sunshine hours, 来宾们 the guests, 玉树临风).
+_WORD_NAMES = {"开封": "后前时即过了", "来宾": "们席", "日照": "时充强", "玉树": "临"}
 _PLACE_BEFORE = frozenset("、，,；;：:。！？\n\t （(“和与及同在赴到至对从于向")
 _PLACE_AFTER = frozenset("、，,；;和与及等）)”")
 

@@ -21,7 +21,7 @@ GROWTH_WORDS = re.compile(r"同比|环比|比上年|较上年|比去年|增长|�
 SUBJECT_TRIM = re.compile(
     r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共|已经|已|目前|如今|同时|另外|并|还|均"
     # quarters as the period's rules read them: 第三季度(末), 本季度, 一至三季度, 1—3季度
-    r"|今年以来|以来|截至目前|今年|去年|全年|上半年|前[一二三]季度|第?[一二三四]季度末?|本季度"
+    r"|今年以来|以来|截至目前|今年|去年|全年|当年|本年|上半年|前[一二三23]季度|第?[一二三四1-4]季度末?|本季度"
     r"|[一二三1-3][-—–~至到][二三四2-4]季度|\d{4}年(?:\d{1,2}月(?:份|底|末)?)?"
     r"|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份|底|末)?)+"
 )
@@ -132,6 +132,17 @@ def subject(
     return subject[-16:]
 
 
+# 营商环境评价较上年前移排名 → 营商环境评价排名变化: the comparison and the verb of a rank's change.
+_RANK_CHANGE_TAIL = re.compile(
+    r"(?:[比较](?:上年|去年|上一年|上期|上次)(?:同期)?)?(?:排名|位次|名次)?[\u4e00-\u9fff]{2}了?排名$"
+)
+
+
+def rank_change_subject(subject: str) -> str:
+    """The subject of a rank's change (前移1个位次): what is ranked, then 排名变化."""
+    return _RANK_CHANGE_TAIL.sub("", subject) + "排名变化"
+
+
 def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) -> str:
     """The subject phrase opening the clause before `c_start`, up to its first figure."""
     opening = clauses.start(s_start, c_start - 1)
@@ -196,7 +207,8 @@ def indicator(
         # 其中3项获批省级标准化试点项目: a count written before its noun, which the noun's reach cut short
         # (获批省级标准化试): read as any figure is, with the words before it (申报标准化试点项目13项，其中).
     code = cat.classify_phrase(own, kind, base_unit)
-    if code == "unclassified":
+    if code == "unclassified" and not (kind == "count" and _leaves(own)):
+        # (注销1.1万户 after 新登记个体工商户3.2万户: deregistrations, neither the new ones nor the stock)
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
         # before, but as a stock, whatever that clause counted (新增市场主体2.1万户).
         reach = 100 if q.bracket else 24
@@ -214,6 +226,15 @@ def indicator(
         # 完成产品质量监督抽查1260批次，合格率96.8%: a bare 合格率 is the rate of what the clause before
         # checked (产品质量监督抽查 + 合格率 is the product checks' keyword, not the food checks' 合格率).
         code = cat.classify(lead + own, kind, base_unit)
+    if (
+        kind == "ratio"
+        and "合格率" in own
+        and (code in _PASS_RATES or code == UNCLASSIFIED)
+        and (product := _product_checked(clean, s_start, q.start)) is not None
+    ):
+        # 抽检药品320批次，合格率99.2%: the pass rate is of the product the sentence checked, whatever
+        # keyword the rate's words alone found (合格率 is also the food checks' keyword)
+        code = product
     if kind == "ratio" and "完成" in own and (m := _COMPLETION.search(own)) and (m.group(1) or code == UNCLASSIFIED):
         # 完成年度抽检计划的91.6%, 完成全年目标任务的102.3%: the share of a plan done, whatever the plan is
         # of (the catalog's keywords are literal: 完成年度计划 misses 完成年度抽检计划). A bare 完成率42%
@@ -224,8 +245,45 @@ def indicator(
     return code
 
 
+# Entities leaving the register: no catalog row counts them (the flows in are new_*, the stocks 实有).
+_EXIT = re.compile(r"注销|吊销|撤销|迁出|歇业")
+
+
+def _leaves(own: str) -> bool:
+    """True when the phrase counts entities leaving the register (a cheap test of its characters first)."""
+    return ("销" in own or "迁" in own or "歇" in own) and _EXIT.search(own) is not None
+
+
 # A rate named by itself (合格率为98.5%): what it is the rate of is in the clause before.
 _BARE_RATE = re.compile(r"\s*(?:总体|平均|抽检|抽查)?(?:不?合格率|问题发现率)(?:为|达到?|是)?\s*")
+
+
+# The pass rates of the checks of one product, and the products bureaus check (the catalog has no
+# row for cosmetics' or medical devices' pass rate: their rate is unclassified rather than food's).
+_PASS_RATES = frozenset({"food_sampling_pass_rate", "drug_sampling_pass_rate", "product_quality_pass_rate"})
+_PRODUCT = re.compile(r"化妆品|医疗器械|药品|工业产品|产品质量|产品(?=监督抽查|抽查|抽检|合格)|食用农产品|食品")
+_PASS_RATE_OF = {
+    "化妆品": UNCLASSIFIED,
+    "医疗器械": UNCLASSIFIED,
+    "药品": "drug_sampling_pass_rate",
+    "工业产品": "product_quality_pass_rate",
+    "产品质量": "product_quality_pass_rate",
+    "产品": "product_quality_pass_rate",
+    "食用农产品": "food_sampling_pass_rate",
+    "食品": "food_sampling_pass_rate",
+}
+_PRODUCT_REACH = 60
+
+
+def _product_checked(clean: str, s_start: int, pos: int) -> str | None:
+    """The pass rate of the product named last before `pos` in its sentence (抽检化妆品…，合格率98.7%), or
+    None when none is named. 食品药品 (a bureau's old name, a joint campaign) names no one product."""
+    last = None
+    for m in _PRODUCT.finditer(clean, max(s_start, pos - _PRODUCT_REACH), pos):
+        last = m
+    if last is None or clean.startswith("食品药品", last.start()) or clean.startswith("食品药品", last.start() - 2):
+        return None
+    return _PASS_RATE_OF[last.group()]
 
 
 def quote_span(clean: str, q: Quantity, phrase_start: int, noun: str) -> tuple[int, int]:

@@ -23,8 +23,8 @@ TARGET_WORDS = re.compile(
     r"|预期(?<![于出超过]预期)(?!的|值)"
     # 计划 plans, but not in 完成年度计划的120% / 按计划 / 计划单列市.
     r"|计划(?<!完成计划)(?<!按计划)(?<!超计划)(?!的|单列)"
-    # 目标 states a goal, but 以…为目标 / 目标任务 only frame the work.
-    r"|目标(?<!为目标)(?!任务|导向|责任|考核)"
+    # 目标 states a goal, but 以…为目标 / 目标任务 only frame the work (unless declared: 年度目标任务是新增…).
+    r"|目标(?<!为目标)(?!任务(?![是为:：])|导向|责任|考核)"
     # 将 as the future auxiliary (将有, 将达到), not the preposition (将23家企业纳入…).
     r"|将(?=有|达|建|实现|新增|培育|完成|突破|超过|开展|推进|实施|启动|投入|打造|组织|举办|于|在|继续|进一步"
     r"|力争|确保|全面|重点|持续|加快|加大|推动|新建|提升|提高|累计|形成|覆盖|惠及|带动"
@@ -49,20 +49,26 @@ _FRAMED_PLAN_VERB = re.compile(r"为了?$")
 _PLAN_NOUN_MEASURED = re.compile(r"(?:完成|执行)(?:率|进度|情况)")
 _PLAN_NOUNS = frozenset({"计划", "目标", "预期"})
 
-# What marks a reported result: a comparison with a past period (同比, 比上年), a stretch of time
-# already elapsed (截至, 今年以来, 上半年, 1-6月), something done (已, 实际完成, 完成率). A plan word
-# in an earlier clause stops governing the figures after such a marker.
-RESULT_MARKER = re.compile(
-    r"同比|实际|完成率|环比|(?:比|较)(?:上年|去年|上一年|同期|上年同期|去年同期)|已|截至|截止|目前|以来|过去|去年"
+# What marks a reported result: a stretch of time already elapsed (截至, 今年以来, 上半年, 1-6月),
+# something done (已, 实际完成, 完成率). A plan word in an earlier clause stops governing the figures
+# after such a marker. Before a plan noun, a comparison with a past period (同比, 比上年) marks one too
+# (今年以来，…同比增长8%，…围绕年度目标…: the noun frames results); after a plan word it does not: the
+# change is planned with the level (力争全年新增经营主体2万户，同比增长10%以上).
+_ELAPSED_OR_DONE = (
+    r"实际|完成率|已|截至|截止|目前|以来|过去|去年(?<![比较]去年)"
     # …；2023年底，…为1050万户: a part after a semicolon opening on its own (past) year reports.
     r"|[；;]\s*(?:\d{4}年(?:底|末)?|去年|上年|去年底|上年末)[，,]"
     r"|上半年|前[一二三]季度|[一二三四1-4]季度|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[-—–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
 )
+RESULT_MARKER = re.compile(r"同比|环比|(?:比|较)(?:上年|去年|上一年|同期|上年同期|去年同期)|" + _ELAPSED_OR_DONE)
 # In the clauses after a plan word's own, also a clause that opens on a bare 全年 of its own (全年计划抽检
 # 3000批次，全年完成抽检3215批次 / 今年计划新增10万户，全市全年新增12.3万户): the year's result, reported
 # beside the plan; so does 当年 (a plan word inside that clause still governs it: it is the nearest).
+# A later clause that opens on the stock as it stands (…确保合格率98%以上，全市实有经营主体86.3万户) reports
+# it too, unless it is to reach a level (全市实有经营主体达到90万户 is the goal's).
 LATER_RESULT_MARKER = re.compile(
-    RESULT_MARKER.pattern + r"|[，,；;]\s*(?:[全我本][省市县区])?(?:\d{4}年)?(?:全年|当年)(?!目标|计划|任务|预期)"
+    _ELAPSED_OR_DONE + r"|[，,；;]\s*(?:[全我本][省市县区])?(?:\d{4}年)?(?:全年|当年)(?!目标|计划|任务|预期)"
+    r"|[，,；;]\s*(?:[全我本][省市县区])?(?:实有|现有)(?![^，,；;。]*?(?:达到?|突破|超过|增至|提高到|提升到))"
 )
 # The same markers inside the plan word's own clause (力争同比增长6% is still a plan): only these.
 OWN_CLAUSE_RESULT = re.compile(r"已|截至|截止|目前|以来")

@@ -82,6 +82,11 @@ def time_phrases(
                 windows[-1] = (windows[-1][0], max(windows[-1][1], q.end))
             else:
                 windows.append((c_start, q.end))
+        # 2022年，…，上年同期为1.1万户: 上年 counts back from the year the sentence named, not the article's;
+        # 同期 is the sentence's own period a year before (2023年1-6月…去年同期 → 2022-01..2022-06).
+        sentence_year: int | None = None
+        sentence_period: str | None = None
+        dated: list[re.Match] = []  # its phrases with a period of their own, in order (their years read lazily)
         for w_start, w_end in windows:
             if (h := bisect_left(hints, w_start)) == len(hints) or hints[h] >= w_end:
                 continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
@@ -111,12 +116,24 @@ def time_phrases(
                     not leading
                     and m.group("fullyear") == "全年"
                     and clean.startswith(_PLAN_NOUNS, m.end())
-                    and any(ph.leading for ph in out.get(k, ()))
+                    and any(ph.leading or ph.reach > m.start() for ph in out.get(k, ()))
                 ):
                     # 1-10月，…，完成全年目标的86.2%: the plan's name, not the figure's time, where the
-                    # sentence opens on its own time (alone, 完成全年目标的103% in February is last year's)
+                    # sentence opens on its own time or an earlier clause's reaches it (…，1-5月已新增0.8万户，
+                    # 完成全年目标的53.3%); alone, 完成全年目标的103% in February is last year's
                     continue
-                said = periods.period_of(m, year, published)
+                text = m.group()
+                # (a cheap test of the text first: most phrases count back from nothing)
+                counts_back = ("去年" in text or "上年" in text) and periods.relative(m)
+                if counts_back and dated:
+                    sentence_year = next((y for y in map(periods.named_year, reversed(dated)) if y), None)
+                said = periods.period_of(m, sentence_year if counts_back and sentence_year else year, published)
+                if counts_back:
+                    if sentence_period is not None and m.group("last") and clean.startswith("同期", m.end()):
+                        said = periods.Period(periods.a_year_before(sentence_period))
+                elif said.period is not None:
+                    sentence_period = said.period
+                    dated.append(m)
                 if this_month is not None and m.group("thismonth"):
                     said = periods.Period(this_month)  # 本月 in 2024年3月份…通报, published in April: March
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
@@ -192,7 +209,7 @@ def figure_period(
 
 
 def reviews_last_year(ctx: ArticleContext, sentence_phrases: list[TimePhrase], running_year: int | None) -> bool:
-    """True when the sentence opens on a bare 全年/一年来/年末 in an article of January–March whose
+    """True when the sentence holds a bare 全年/一年来/年末 in an article of January–March whose
     running year is still the publication's: the year in review is the one before."""
     published = ctx.published
     return (
@@ -200,7 +217,9 @@ def reviews_last_year(ctx: ArticleContext, sentence_phrases: list[TimePhrase], r
         and running_year == published.year
         and published.month <= periods.EARLY_MONTHS
         and bool(sentence_phrases)  # (most sentences have none: no generator made for them)
-        and any(ph.leading and ph.period is None and ph.year_assumed for ph in sentence_phrases)
+        # (a bare 全年 later in the sentence too: 全市有效注册商标总量达到15.6万件，全年新增注册商标2.1万件
+        # reviews last year, the stock at its end included)
+        and any(ph.period is None and ph.year_assumed for ph in sentence_phrases)
     )
 
 
