@@ -31,7 +31,8 @@ _NUMBER = re.compile(
     r"(?P<suffix>%|％|‰)?\s*(?:[*#△▲]|[①-⑩]|\([a-z]\))?$"
 )
 _BRACKETED = re.compile(r"[（(\[【]\s*([^（()）\]】]{1,12}?)\s*[)）\]】]")
-_UNIT_LABEL = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，,；;。）)]{1,10})")
+# 单位：万元, and in a note's sentence 单位为万户, 单位均为亿元 (注：表中经营主体数量单位为万户。)
+_UNIT_LABEL = re.compile(r"(?:计量)?单位\s*(?:[:：]|均为|为|是)\s*([^\s，,；;。）)]{1,10})")
 _LATIN_UNITS = {"M2": "平方米", "m2": "平方米", "㎡": "平方米", "m²": "平方米", "KM": "公里", "km": "公里",
                 "T": "吨", "t": "吨", "KG": "千克", "kg": "千克"}  # fmt: skip
 _YEAR_ONLY = re.compile(r"^((?:19|20)\d{2})$")
@@ -195,9 +196,9 @@ _RELATIVE = re.compile(
 
 
 def strip_periods(text: str) -> str:
-    """A header without the time phrases it holds (2023年地区生产总值 → 地区生产总值)."""
+    """A header without the time phrases it holds (2023年地区生产总值, 2019-2023年地区生产总值 → 地区生产总值)."""
     text = re.sub(
-        r"(?:19|20)\d{2}年(?:度|末|底|初)?(?:\d{1,2}[-—–~～至到]\d{1,2}月|\d{1,2}月|[一二三四]季度|上半年|前三季度)?",
+        r"(?:(?:19|20)\d{2}\s*[-—–~～至到]\s*)?(?:19|20)\d{2}年(?:度|末|底|初)?(?:\d{1,2}[-—–~～至到]\d{1,2}月|\d{1,2}月|[一二三四]季度|上半年|前三季度)?",
         "",
         text,
     )
