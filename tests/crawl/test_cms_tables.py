@@ -410,3 +410,73 @@ def test_years_down_the_first_column_and_a_span_of_years_in_the_title() -> None:
         expected.append(("地区生产总值", Decimal(gdp) * 10**8, "元", "amount", "370300", year))
         expected.append(("地区生产总值增长", Decimal(growth), "%", "growth", "370300", year))
     assert got == sorted(expected)  # (the title's 2021- used to stay in the growth's subject)
+
+
+# Jpaas/Word: the title, the unit and a note in rows of one cell spanning the table; a column of ranks.
+TITLE_IN_THE_TABLE = _page(
+    """<div class="article"><table border="1">
+<tr><td colspan="4" align="center"><b>2024年1-6月德州市主要经济指标</b></td></tr>
+<tr><td colspan="4" align="right">单位：亿元</td></tr>
+<tr><td>指标</td><td>1-6月</td><td>同比增长（%）</td><td>增速全省位次</td></tr>
+<tr><td>地区生产总值</td><td>1,712.3</td><td>5.9</td><td>6</td></tr>
+<tr><td>一般公共预算收入</td><td>118.6</td><td>3.2</td><td>11</td></tr>
+<tr><td colspan="4">注：地区生产总值增速按不变价格计算。</td></tr>
+</table></div>"""
+)
+
+
+def test_title_unit_and_note_in_rows_spanning_the_table_and_a_column_of_ranks() -> None:
+    rows = _rows(TITLE_IN_THE_TABLE, "371400", date(2024, 7, 20))
+    span = "2024-01..2024-06"
+    assert _figures(rows) == sorted(
+        [
+            ("地区生产总值", Decimal(171230000000), "元", "amount", "371400", span, "gdp"),
+            ("地区生产总值增长", Decimal("5.9"), "%", "growth", "371400", span, "gdp_growth"),
+            ("地区生产总值增速全省位次", Decimal(6), "位", "rank", "371400", span, "rank_provincial"),
+            ("一般公共预算收入", Decimal(11860000000), "元", "amount", "371400", span, "fiscal_revenue"),
+            ("一般公共预算收入增长", Decimal("3.2"), "%", "growth", "371400", span, "fiscal_revenue_growth"),
+            ("一般公共预算收入增速全省位次", Decimal(11), "位", "rank", "371400", span, "rank_provincial"),
+        ]
+    )  # (the title row was a header: 5.9 read as 5.9 亿元, the title in every subject)
+    assert {r["sentence"].split(" | ")[0] for r in rows} == {"2024年1-6月德州市主要经济指标"}
+
+
+# Cities heading groups of columns (济南市 over 绝对数 | 增长%), published by the province.
+REGIONS_OVER_MEASURES = _page(
+    """<div class="article"><p>2023年各市主要指标</p>
+<table><tr><td rowspan="2">指标</td><td colspan="2">济南市</td><td colspan="2">青岛市</td></tr>
+<tr><td>绝对数</td><td>增长%</td><td>绝对数</td><td>增长%</td></tr>
+<tr><td>地区生产总值（亿元）</td><td>12757.4</td><td>6.1</td><td>15760.3</td><td>5.9</td></tr></table></div>"""
+)
+
+
+def test_regions_heading_groups_of_columns_place_each_figure() -> None:
+    rows = _rows(REGIONS_OVER_MEASURES, "370000", date(2024, 3, 1))
+    assert _figures(rows) == sorted(
+        [
+            ("地区生产总值", Decimal(1275740000000), "元", "amount", "370100", "2023", "gdp"),
+            ("地区生产总值增长", Decimal("6.1"), "%", "growth", "370100", "2023", "gdp_growth"),
+            ("地区生产总值", Decimal(1576030000000), "元", "amount", "370200", "2023", "gdp"),
+            ("地区生产总值增长", Decimal("5.9"), "%", "growth", "370200", "2023", "gdp_growth"),
+        ]
+    )  # (they were the province's, with the city in the subject)
+
+
+# An old TRS page: the data table inside a layout table's cell; 比上年同期增长（%）; 新设 for new.
+IN_A_LAYOUT_TABLE = """<html><body><table width="960"><tr><td class="left"><a href="/">首页</a></td><td>
+<p>2024年3月烟台市市场主体情况</p>
+<table border="1"><tr><td>指标</td><td>本月（户）</td><td>比上年同期增长（%）</td></tr>
+<tr><td>新设企业</td><td>2,210</td><td>7.5</td></tr><tr><td>新设个体工商户</td><td>5,102</td><td>-3.3</td></tr></table>
+</td></tr></table></body></html>"""
+
+
+def test_a_data_table_in_a_layout_tables_cell_with_a_change_on_last_years_month() -> None:
+    rows = _rows(IN_A_LAYOUT_TABLE, "370600", date(2024, 4, 10))
+    assert _figures(rows) == sorted(
+        [
+            ("新设企业", Decimal(2210), "户", "count", "370600", "2024-03", "new_market_entities"),
+            ("新设企业增长", Decimal("7.5"), "%", "growth", "370600", "2024-03", "new_market_entities_growth"),
+            ("新设个体工商户", Decimal(5102), "户", "count", "370600", "2024-03", "new_market_entities"),
+            ("新设个体工商户增长", Decimal("-3.3"), "%", "growth", "370600", "2024-03", "new_market_entities_growth"),
+        ]
+    )  # (比上年同期增长 lost its 上年同期 and left 比增长 in the subject)

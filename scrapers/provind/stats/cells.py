@@ -23,7 +23,8 @@ GROWTH_WORDS = re.compile(r"增长|增速|增幅|增减|比上年|比去年|同�
 RATIO_WORDS = re.compile(r"比重|占比|比例|构成|率")
 MEASURE_ONLY = re.compile(
     r"^(?:绝对数|绝对值|数值|数量|总量|总额|合计|金额|本期|本月|累计|本年累计|全年|年末|实绩|值|"
-    r"比上年(?:同期)?增长|比上年增减|比上年同期增长|同比增长|增长|增速|增幅|比重|占比|构成|同比|环比|增减|比上年)?$"
+    r"(?:(?:比|较)(?:上年|去年|上期)(?:同期)?|同比|环比)?(?:增长|增减|增幅|增速|增长率|增减率|±)|"
+    r"比重|占比|构成|同比|环比|比上年)?$"
 )
 
 _NUMBER = re.compile(
@@ -233,8 +234,14 @@ def relative_period(header: str, table_period: str | None) -> str | None:
     return re.sub(r"\d{4}", lambda y: str(int(y.group()) - 1), table_period or "")
 
 
+# A column or row of ranks (增速全省位次, 全省排名): its whole numbers are places, unit 位.
+RANK_WORDS = re.compile(r"位次|排名|排位|名次|位序")
+
+
 def kind_of(unit: str, context: str) -> str:
     """The extractor's kind for a figure in `unit` whose headers read `context`."""
+    if unit == "位" and RANK_WORDS.search(context):
+        return "rank"
     if unit in units.MONEY:
         return "amount"
     if unit in ("%", "‰"):

@@ -68,6 +68,11 @@ def grids_from_soup(soup: BeautifulSoup) -> list[Grid]:
         if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
             continue
         title, notes = _surroundings(table)
+        if not cards:
+            rows, header_rows, inner_title, inner_notes = _spanning_rows(rows, header_rows)
+            title, notes = inner_title or title, [*notes, *inner_notes]
+            if len(rows) < 2:
+                continue
         grids.append(Grid(title or page_title, rows, notes, header_rows))
     return grids + _card_grids(soup, page_title)
 
@@ -124,6 +129,38 @@ def _footnote_marks(table: Tag) -> frozenset[int]:
         if before is not None and before.rstrip()[-1:].isdigit() and _FOOTNOTE_MARK.match(sup.get_text()):
             marks.add(id(sup))
     return frozenset(marks)
+
+
+def _spanning_rows(
+    rows: list[list[str]], header_rows: int | None
+) -> tuple[list[list[str]], int | None, str, list[str]]:
+    """(rows, header rows, title, notes) of a table that holds its title and notes in rows of one cell.
+
+    Editors of Jpaas, TRS and Word put the title in a first row spanning every column
+    (`<td colspan="4">2024年1-6月德州市主要经济指标</td>`), then `单位：亿元`, and `注：…` in a last
+    row: read as header rows, the title ran into every column's subject and its 单位 into every
+    column's unit (a growth of 5.9 became 5.9 亿元). Such rows are the table's title and notes.
+    """
+    title = ""
+    notes: list[str] = []
+    while len(rows) > 2 and _one_text(rows[0]):
+        text = rows.pop(0)[0]
+        if NOTE.match(text):
+            notes.append(text)
+        elif not title and len(text) <= MAX_TITLE_CHARS:
+            title = text
+        else:
+            rows.insert(0, [text] * len(rows[0]))
+            break
+        header_rows = header_rows - 1 if header_rows else header_rows
+    while len(rows) > 2 and _one_text(rows[-1]) and NOTE.match(rows[-1][0]):
+        notes.append(rows.pop()[0])
+    return rows, header_rows or None, title, notes
+
+
+def _one_text(row: list[str]) -> bool:
+    """A row of one cell spanning the table (its text copied into every column), holding no figure."""
+    return len(row) >= 2 and bool(row[0]) and row.count(row[0]) == len(row) and parse_figure(row[0]) is None
 
 
 def _span(cell: Tag, name: str) -> int:

@@ -270,7 +270,10 @@ def _subject_words(parts: tuple[str, ...]) -> list[str]:
     """What header texts say of the measure: no units, times, measure-only words (绝对值, 同比增长), totals."""
     words = []
     for part in parts:
-        part = cells.strip_periods(cells.strip_units(_LABEL_PREFIX.sub("", part)))
+        part = cells.strip_units(_LABEL_PREFIX.sub("", part))
+        if cells.MEASURE_ONLY.match(part):
+            continue  # (before the periods go: 比上年同期增长 is no 比增长)
+        part = cells.strip_periods(part)
         if part and not cells.MEASURE_ONLY.match(part) and part not in TOTAL_LABELS:
             words.append(part)
     return words
@@ -305,6 +308,7 @@ def _cell(
     # A unit written in the cell itself (8.2%, 142.3万户) wins over the headers' and the notes'.
     unit = written or (
         cells.unit_in(header)
+        or _rank_unit(number, f"{header} {label}")  # (a rank column in a table of 亿元 is no sum)
         or row_unit
         or (cells.unit_in(label) if label != cells.strip_units(label) else None)
         or table.unit
@@ -315,7 +319,10 @@ def _cell(
     scale = unit.scale if unit else Decimal(1)
 
     row_region = _region_label(label, ctx)
-    col_region = _region_label(header, ctx)
+    # (济南市 over 绝对数 | 增长%: a region heading a group of columns)
+    col_region = _region_label(header, ctx) or next(
+        (r for part in column.parts[:-1] if (r := _region_label(part, ctx)) is not None), None
+    )
     region = place or row_region or col_region or table.region or ctx.home
     period = (
         next(filter(None, (cells.relative_period(part, table.period) for part in column.parts)), None)
@@ -354,6 +361,13 @@ def _cell(
         "end": -1,
         "sentence": f"{grid.title} | {label or row[0]} | {header}",
     }
+
+
+def _rank_unit(number: Decimal, context: str) -> cells.Unit | None:
+    """位 for a whole number under a header or label of ranks (增速全省位次 | 6)."""
+    if number == number.to_integral_value() and 0 < number < 1000 and cells.RANK_WORDS.search(context):
+        return cells.Unit(Decimal(1), "位", "位")
+    return None
 
 
 def _subject(label: str, header: tuple[str, ...], title: str, kind: str) -> str:
