@@ -480,3 +480,70 @@ def test_a_data_table_in_a_layout_tables_cell_with_a_change_on_last_years_month(
             ("新设个体工商户增长", Decimal("-3.3"), "%", "growth", "370600", "2024-03", "new_market_entities_growth"),
         ]
     )  # (比上年同期增长 lost its 上年同期 and left 比增长 in the subject)
+
+
+# Indicators down the page in <th> cells, a 其中 breakdown indented under each whole (the indentation
+# is lost with the cell's spaces), a change since the start of the year.
+BREAKDOWN_ROWS = _page(
+    """<div class="article"><p>2024年6月末潍坊市经营主体情况</p>
+<table><thead><tr><th>指标</th><th>数量（户）</th><th>比年初增长（%）</th></tr></thead><tbody>
+<tr><th>实有经营主体</th><td>1,186,032</td><td>4.2</td></tr>
+<tr><th>　　其中：企业</th><td>356,210</td><td>5.1</td></tr>
+<tr><th>　　　　　个体工商户</th><td>815,400</td><td>3.8</td></tr>
+<tr><th>新登记经营主体</th><td>98,120</td><td>-1.5</td></tr>
+<tr><th>　　其中：企业</th><td>30,005</td><td>2.2</td></tr></tbody></table></div>"""
+)
+
+
+def test_breakdown_rows_are_counted_like_their_whole() -> None:
+    rows = _rows(BREAKDOWN_ROWS, "370700", date(2024, 7, 20))
+    counts = {(r["subject"], r["value"], r["indicator"]) for r in rows if r["kind"] == "count"}
+    assert counts == {
+        ("实有经营主体", Decimal(1186032), "market_entities"),
+        ("实有企业", Decimal(356210), "enterprises"),
+        ("实有个体工商户", Decimal(815400), "individual_businesses"),
+        ("新登记经营主体", Decimal(98120), "new_market_entities"),
+        ("新登记企业", Decimal(30005), "new_market_entities"),  # (a bare 企业 before: unclassified)
+    }
+    growth = {(r["subject"], r["value"]) for r in rows if r["kind"] == "growth"}
+    assert growth == {
+        ("实有经营主体增长", Decimal("4.2")),
+        ("实有企业增长", Decimal("5.1")),
+        ("实有个体工商户增长", Decimal("3.8")),
+        ("新登记经营主体增长", Decimal("-1.5")),
+        ("新登记企业增长", Decimal("2.2")),
+    }  # (比年初增长 is a measure word: no 企业比年初增长)
+    assert {(r["unit"], r["region_code"], r["period"]) for r in rows} == {
+        ("户", "370700", "2024-06"),
+        ("%", "370700", "2024-06"),
+    }
+    assert {r["sentence"].split(" | ")[1] for r in rows} >= {"其中：企业"}  # the row as written
+
+
+# Counties ranked: a 序号 column, a bare 排名 column after the rate it ranks, a total row spanning
+# 序号 and 县市区, '/' for no rank.
+RANKED_COUNTIES = _page(
+    """<div class="article"><p>2024年一季度各县市区食品抽检情况</p>
+<table><tr><td>序号</td><td>县市区</td><td>抽检批次</td><td>合格率（%）</td><td>排名</td></tr>
+<tr><td>1</td><td>寿光市</td><td>1,203</td><td>98.70</td><td>1</td></tr>
+<tr><td>2</td><td>青州市</td><td>986</td><td>97.95</td><td>2</td></tr>
+<tr><td colspan="2">合计</td><td>2,189</td><td>98.36</td><td>/</td></tr></table></div>"""
+)
+
+
+def test_ranked_counties_with_a_rank_column_of_the_rate_before_it() -> None:
+    rows = _rows(RANKED_COUNTIES, "370700", date(2024, 4, 18))
+    span = "2024-01..2024-03"
+    got = [(s, v, u, k, c, p) for s, v, u, k, c, p, _ in _figures(rows)]
+    assert got == sorted(
+        [
+            ("抽检批次", Decimal(1203), "批次", "count", "370783", span),
+            ("合格率", Decimal("98.70"), "%", "ratio", "370783", span),
+            ("合格率排名", Decimal(1), "位", "rank", "370783", span),
+            ("抽检批次", Decimal(986), "批次", "count", "370781", span),
+            ("合格率", Decimal("97.95"), "%", "ratio", "370781", span),
+            ("合格率排名", Decimal(2), "位", "rank", "370781", span),
+            ("抽检批次", Decimal(2189), "批次", "count", "370700", span),
+            ("合格率", Decimal("98.36"), "%", "ratio", "370700", span),
+        ]
+    )  # (the ranks were counts without a unit, the 序号 no figure)

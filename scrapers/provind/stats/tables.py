@@ -198,14 +198,17 @@ def observations(
         regional=place_col is None and any(_region_label(row[label_col], ctx) for row in rows[n_header:]),
     )
     out: list[dict] = []
+    breakdown = _Breakdown()
     for row in rows[n_header:]:
         label = row[label_col]
+        # (实有经营主体 / 其中：企业 / 个体工商户: parts counted like their whole)
+        qualifier = "" if table.regional else breakdown.qualifier(label, "".join(_subject_words((label,))))
         row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
         place = locations.region_in(row[place_col], ctx.year, ctx.home) if place_col is not None else record_place
         if place_col is not None:
             label = ""  # (a row of parcels or firms: its label names the row, not what its figures measure)
         for c in data_cols:
-            observation = _cell(grid, table, ctx, row, label, row_unit, columns[c], row[c], place)
+            observation = _cell(grid, table, ctx, row, label, row_unit, columns[c], row[c], place, qualifier)
             if observation is None:
                 continue
             # A table of parcels, or one read from text or a script: a figure without a unit is
@@ -233,19 +236,19 @@ def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> 
     """
     columns: dict[int, _Column] = {}
     measured: tuple[str, ...] = ()
-    whole = ""  # the last column that is no part of a 其中 breakdown
+    breakdown = _Breakdown()
     for c in data_cols:
         own = parts[c]
         words = _subject_words(own)
+        bare = not words or all(_RANK_ONLY.match(w) for w in words)  # (增长(%), 排名: of the column before)
         subject = own
-        if any(_BREAKDOWN.match(part) for part in own):
-            subject = (_breakdown_part("".join(words), whole),) if words else own
-        elif words:
-            whole = "".join(words)
-        if words:
+        growth = cells.GROWTH_WORDS.search("".join(words)) is not None
+        if not bare and not growth and (qualifier := breakdown.qualifier(own[-1], "".join(words))):
+            subject = (qualifier + "".join(words),)
+        if not bare:
             named_by_title = "".join(words) in title
-            measured = () if cells.GROWTH_WORDS.search("".join(words)) or named_by_title else own
-        elif cells.GROWTH_WORDS.search(" ".join(own)) and measured:
+            measured = () if cells.GROWTH_WORDS.search("".join(words)) or named_by_title else subject
+        elif (cells.GROWTH_WORDS.search(" ".join(own)) or words) and measured:
             subject = measured + own
         else:
             measured = ()
@@ -254,16 +257,39 @@ def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> 
 
 
 _BREAKDOWN = re.compile(r"^\s*其中")
+_RANK_ONLY = re.compile(r"^(?:全省|全市|全国)?(?:排名|位次|名次|排位)$")
+# The kinds of market entity a breakdown lists (企业 / 个体工商户 / 农民专业合作社 under 实有经营主体).
+_ENTITY_PART = re.compile(r"企业|公司|个体|合作社|内资|外资|私营")
 
 
-def _breakdown_part(named: str, whole: str) -> str:
-    """A part of a 其中 breakdown is counted the way the whole is, as in the text (`subjects`):
-    `实有经营主体 | 其中：企业` are existing enterprises (实有企业), not a bare 企业 nothing classifies."""
-    counted = nature(whole)
-    if nature(named) or not counted:
-        return named
-    qualifier = (FLOW_QUALIFIER if counted == "flow" else STOCK_QUALIFIER).search(whole)
-    return qualifier.group() + named if qualifier else named
+class _Breakdown:
+    """The whole of a 其中 breakdown, down a table's rows or across its columns.
+
+    A part is counted the way its whole is, as in the text (`subjects`): `实有经营主体` /
+    `其中：企业` / `个体工商户` are existing enterprises and individual businesses (实有企业,
+    实有个体工商户), not a bare 企业 nothing classifies; under `新登记经营主体` the same parts are new
+    ones. A part is a text opening on 其中, or a kind of entity naming no flow or stock of its own
+    right after one (the indentation that marks it is lost with the cell's spaces).
+    """
+
+    def __init__(self) -> None:
+        self.whole = ""
+        self.open = False
+
+    def qualifier(self, raw: str, words: str) -> str:
+        """The whole's flow or stock word for a part that names none; "" for anything else."""
+        if not words:
+            return ""
+        if _BREAKDOWN.match(raw) or (self.open and _ENTITY_PART.search(words) and not nature(words)):
+            self.open = True
+            counted = nature(self.whole)
+            if nature(words) or not counted:
+                return ""
+            match = (FLOW_QUALIFIER if counted == "flow" else STOCK_QUALIFIER).search(self.whole)
+            return match.group() if match else ""
+        self.open = False
+        self.whole = words
+        return ""
 
 
 def _subject_words(parts: tuple[str, ...]) -> list[str]:
@@ -297,6 +323,7 @@ def _cell(
     column: _Column,
     text: str,
     place: Region | None = None,
+    qualifier: str = "",
 ) -> dict | None:
     parsed = cells.parse_figure(text) or cells.parse_change(text)  # 142.3万户, 8.2%, 同比下降1.3%
     if parsed is None:
@@ -340,8 +367,9 @@ def _cell(
         # 临沂高新技术产业开发区 among the counties: a row of a zone without a code of its own
         region = place or _zone_place(label, ctx) or table.region or ctx.home
         row_region = region
+    named = qualifier + _LABEL_PREFIX.sub("", label) if qualifier else label  # (其中：企业 under 实有…: 实有企业)
     subject = _subject(
-        label if row_region is None else "", column.subject if col_region is None else (), grid.title, kind
+        named if row_region is None else "", column.subject if col_region is None else (), grid.title, kind
     )
     indicator = catalog().classify(subject, kind, base.split("/")[0])
     return {
