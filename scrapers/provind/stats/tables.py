@@ -195,14 +195,16 @@ def observations(
         period=cells.period_in(grid.title, published) or cells.period_in(" ".join(grid.notes), published),
         region=_region_named(grid.title, ctx),
         # rows of places (兰山区, 罗庄区…): a zone among them (临沂高新区) is a place too, not a measure
-        regional=place_col is None and any(_region_label(row[label_col], ctx) for row in rows[n_header:]),
+        # (its first rows tell: a table of 3,000 indicators is not looked up row by row)
+        regional=place_col is None
+        and any(_region_label(row[label_col], ctx) for row in rows[n_header : n_header + _ROWS_TO_TELL]),
     )
     out: list[dict] = []
     breakdown = _Breakdown()
     for row in rows[n_header:]:
         label = row[label_col]
         # (实有经营主体 / 其中：企业 / 个体工商户: parts counted like their whole)
-        qualifier = "" if table.regional else breakdown.qualifier(label, "".join(_subject_words((label,))))
+        qualifier = "" if table.regional else breakdown.qualifier(label)
         row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
         place = locations.region_in(row[place_col], ctx.year, ctx.home) if place_col is not None else record_place
         if place_col is not None:
@@ -243,7 +245,7 @@ def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> 
         bare = not words or all(_RANK_ONLY.match(w) for w in words)  # (增长(%), 排名: of the column before)
         subject = own
         growth = cells.GROWTH_WORDS.search("".join(words)) is not None
-        if not bare and not growth and (qualifier := breakdown.qualifier(own[-1], "".join(words))):
+        if not bare and not growth and (qualifier := breakdown.qualifier(own[-1])):
             subject = (qualifier + "".join(words),)
         if not bare:
             named_by_title = "".join(words) in title
@@ -257,6 +259,7 @@ def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> 
 
 
 _BREAKDOWN = re.compile(r"^\s*其中")
+_ROWS_TO_TELL = 8
 _RANK_ONLY = re.compile(r"^(?:全省|全市|全国)?(?:排名|位次|名次|排位)$")
 # The kinds of market entity a breakdown lists (企业 / 个体工商户 / 农民专业合作社 under 实有经营主体).
 _ENTITY_PART = re.compile(r"企业|公司|个体|合作社|内资|外资|私营")
@@ -276,19 +279,22 @@ class _Breakdown:
         self.whole = ""
         self.open = False
 
-    def qualifier(self, raw: str, words: str) -> str:
-        """The whole's flow or stock word for a part that names none; "" for anything else."""
-        if not words:
+    def qualifier(self, raw: str) -> str:
+        """The whole's flow or stock word for a part (`raw` as written) that names none; "" for anything else."""
+        if not self.open and _BREAKDOWN.match(raw) is None:
+            self.whole = raw  # (most rows: no words read, a table of 3,000 rows reads fast)
             return ""
-        if _BREAKDOWN.match(raw) or (self.open and _ENTITY_PART.search(words) and not nature(words)):
+        words = "".join(_subject_words((raw,)))
+        if _BREAKDOWN.match(raw) or (words and _ENTITY_PART.search(words) and not nature(words)):
             self.open = True
-            counted = nature(self.whole)
-            if nature(words) or not counted:
+            whole = "".join(_subject_words((self.whole,)))
+            counted = nature(whole)
+            if not words or nature(words) or not counted:
                 return ""
-            match = (FLOW_QUALIFIER if counted == "flow" else STOCK_QUALIFIER).search(self.whole)
+            match = (FLOW_QUALIFIER if counted == "flow" else STOCK_QUALIFIER).search(whole)
             return match.group() if match else ""
         self.open = False
-        self.whole = words
+        self.whole = raw
         return ""
 
 
@@ -360,7 +366,8 @@ def _cell(
     kind = cells.kind_of(base, f"{header} {label}")
     # 每万人有效发明专利拥有量 | 件 | 24.6: a count per so many people is a density, as in the text
     # (read without its unit: 城镇新增就业（万人） counts people, per nobody)
-    per = kinds.density_before(cells.strip_units(label or header)) if kind == "count" else None
+    per = kinds.density_before(label or header) if kind == "count" else None
+    per = per and kinds.density_before(cells.strip_units(label or header))
     if per is not None and base in units.DENSITY_UNITS:
         kind, base = "density", f"{base}/{per.group('per').lstrip('每').removesuffix('口')}"
     if row_region is None and table.regional and _is_zone(label):
