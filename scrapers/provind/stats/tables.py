@@ -17,6 +17,10 @@ are -1 (a cell has no offset in a text). Meaning comes from the headers:
 - the unit from the column header's brackets (亿元), else a 单位 column, else the
   row label, else the title and notes (单位：亿元), else the cell's own %;
 - the period from the column header (2023年), else the row label, else the title.
+
+A header of several rows is read a row at a time (本月 over 绝对值: the table's month, nothing of
+绝对值 in the subject); a bare 增长(%) or 排名 column is of the column before it; the parts of a
+其中 breakdown are counted like their whole (docs/places-periods-tables.md, "CMS table layouts").
 """
 
 from __future__ import annotations
