@@ -10,8 +10,14 @@ table). Every test lists every figure the page gives, each with the fields that 
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
+
+import pytest
 
 from provind.crawl.parse import parse_article
 from provind.extract import extract_mentions
@@ -547,3 +553,19 @@ def test_ranked_counties_with_a_rank_column_of_the_rate_before_it() -> None:
             ("合格率", Decimal("98.36"), "%", "ratio", "370700", span),
         ]
     )  # (the ranks were counts without a unit, the 序号 no figure)
+
+
+@pytest.mark.slow  # (runs `provind extract` as a process)
+def test_provind_extract_on_the_saved_article_reads_each_figure_once(tmp_path: Path) -> None:
+    page = tmp_path / "art_1234_5678.html"
+    page.write_text(ARTICLE, encoding="utf-8")
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "provind"), "extract", str(page), "--region", "371300", "--published",
+         "2024-07-12"],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    prose = [r for r in rows if r["start"] >= 0]
+    assert [r["quote"] for r in prose] == ["新登记经营主体10.52万户", "同比增长5.1%", "实有经营主体152.30万户"]
+    cells = [r for r in rows if r["start"] < 0]
+    assert len(cells) == 15 and {r["region_code"] for r in cells} == {"371302", "371323", "371300"}
