@@ -569,3 +569,26 @@ def test_provind_extract_on_the_saved_article_reads_each_figure_once(tmp_path: P
     assert [r["quote"] for r in prose] == ["新登记经营主体10.52万户", "同比增长5.1%", "实有经营主体152.30万户"]
     cells = [r for r in rows if r["start"] < 0]
     assert len(cells) == 15 and {r["region_code"] for r in cells} == {"371302", "371323", "371300"}
+
+
+# A Hanweb data centre: the figure above its label, the change's direction an icon (同比<i class="up">).
+ICON_CHANGES = _page(
+    """<div class="sjzx"><h3>2024年1-9月济南市市场主体数据</h3><div class="list">
+<div class="item"><p class="num">12.36<span>万户</span></p><p class="name">新登记经营主体</p>
+<p class="rate">同比<i class="icon-up"></i>5.2%</p></div>
+<div class="item"><p class="num">4.51<span>万户</span></p><p class="name">新登记企业</p>
+<p class="rate">同比<i class="icon-down"></i>-1.3%</p></div></div></div>"""
+)
+
+
+def test_cards_whose_change_has_its_direction_in_an_icon() -> None:
+    rows = _rows(ICON_CHANGES, "370100", date(2024, 10, 10))
+    span = "2024-01..2024-09"
+    assert _figures(rows) == sorted(
+        [
+            ("新登记经营主体", Decimal(123600), "户", "count", "370100", span, "new_market_entities"),
+            ("新登记经营主体增长", Decimal("5.2"), "%", "growth", "370100", span, "new_market_entities_growth"),
+            ("新登记企业", Decimal(45100), "户", "count", "370100", span, "new_market_entities"),
+            ("新登记企业增长", Decimal("-1.3"), "%", "growth", "370100", span, "new_market_entities_growth"),
+        ]
+    )  # (同比5.2%, naming no direction, made the first card no card at all)

@@ -97,11 +97,17 @@ _CHANGE = re.compile(
 )
 
 
+# 同比5.2%: a dashboard's change whose direction is an icon (<i class="up">), the text naming none. A
+# decrease is written with its minus or word (同比-1.3%, 同比下降1.3%), so the bare number is a rise.
+_BARE_COMPARED = re.compile(r"^(?:同比|环比|比上年(?:同期)?|较上年(?:同期)?)\s*(?P<number>\d+(?:\.\d+)?)\s*[%％]$")
+
+
 def parse_change(text: str) -> tuple[Decimal, Unit] | None:
     """(signed per cent, %) for a cell that states a change in words: 同比下降1.3% → -1.3."""
     match = _CHANGE.match(text.strip())
     if match is None:
-        return None
+        bare = _BARE_COMPARED.match(text.strip())
+        return (Decimal(bare.group("number")), Unit(Decimal(1), "%", "%")) if bare else None
     number = Decimal(match.group("number"))
     return (-number if match.group("down") else number), Unit(Decimal(1), "%", "%")
 
