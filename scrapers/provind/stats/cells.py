@@ -23,7 +23,8 @@ GROWTH_WORDS = re.compile(r"增长|增速|增幅|增减|比上年|比去年|同�
 RATIO_WORDS = re.compile(r"比重|占比|比例|构成|率")
 MEASURE_ONLY = re.compile(
     r"^(?:绝对数|绝对值|数值|数量|总量|总额|合计|金额|本期|本月|累计|本年累计|全年|年末|实绩|值|"
-    r"比上年(?:同期)?增长|比上年增减|比上年同期增长|同比增长|增长|增速|增幅|比重|占比|构成|同比|环比|增减|比上年)?$"
+    r"(?:(?:比|较)(?:上年末|上年|去年|上期|年初)(?:同期)?|同比|环比)?(?:增长|增减|增幅|增速|增长率|增减率|±)|"
+    r"比重|占比|构成|同比|环比|比上年)?$"
 )
 
 _NUMBER = re.compile(
@@ -31,7 +32,8 @@ _NUMBER = re.compile(
     r"(?P<suffix>%|％|‰)?\s*(?:[*#△▲]|[①-⑩]|\([a-z]\))?$"
 )
 _BRACKETED = re.compile(r"[（(\[【]\s*([^（()）\]】]{1,12}?)\s*[)）\]】]")
-_UNIT_LABEL = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，,；;。）)]{1,10})")
+# 单位：万元, and in a note's sentence 单位为万户, 单位均为亿元 (注：表中经营主体数量单位为万户。)
+_UNIT_LABEL = re.compile(r"(?:计量)?单位\s*(?:[:：]|均为|为|是)\s*([^\s，,；;。）)]{1,10})")
 _LATIN_UNITS = {"M2": "平方米", "m2": "平方米", "㎡": "平方米", "m²": "平方米", "KM": "公里", "km": "公里",
                 "T": "吨", "t": "吨", "KG": "千克", "kg": "千克"}  # fmt: skip
 _YEAR_ONLY = re.compile(r"^((?:19|20)\d{2})$")
@@ -95,11 +97,17 @@ _CHANGE = re.compile(
 )
 
 
+# 同比5.2%: a dashboard's change whose direction is an icon (<i class="up">), the text naming none. A
+# decrease is written with its minus or word (同比-1.3%, 同比下降1.3%), so the bare number is a rise.
+_BARE_COMPARED = re.compile(r"^(?:同比|环比|比上年(?:同期)?|较上年(?:同期)?)\s*(?P<number>\d+(?:\.\d+)?)\s*[%％]$")
+
+
 def parse_change(text: str) -> tuple[Decimal, Unit] | None:
     """(signed per cent, %) for a cell that states a change in words: 同比下降1.3% → -1.3."""
     match = _CHANGE.match(text.strip())
     if match is None:
-        return None
+        bare = _BARE_COMPARED.match(text.strip())
+        return (Decimal(bare.group("number")), Unit(Decimal(1), "%", "%")) if bare else None
     number = Decimal(match.group("number"))
     return (-number if match.group("down") else number), Unit(Decimal(1), "%", "%")
 
@@ -195,9 +203,9 @@ _RELATIVE = re.compile(
 
 
 def strip_periods(text: str) -> str:
-    """A header without the time phrases it holds (2023年地区生产总值 → 地区生产总值)."""
+    """A header without the time phrases it holds (2023年地区生产总值, 2019-2023年地区生产总值 → 地区生产总值)."""
     text = re.sub(
-        r"(?:19|20)\d{2}年(?:度|末|底|初)?(?:\d{1,2}[-—–~～至到]\d{1,2}月|\d{1,2}月|[一二三四]季度|上半年|前三季度)?",
+        r"(?:(?:19|20)\d{2}\s*[-—–~～至到]\s*)?(?:19|20)\d{2}年(?:度|末|底|初)?(?:\d{1,2}[-—–~～至到]\d{1,2}月|\d{1,2}月|[一二三四]季度|上半年|前三季度)?",
         "",
         text,
     )
@@ -232,8 +240,14 @@ def relative_period(header: str, table_period: str | None) -> str | None:
     return re.sub(r"\d{4}", lambda y: str(int(y.group()) - 1), table_period or "")
 
 
+# A column or row of ranks (增速全省位次, 全省排名): its whole numbers are places, unit 位.
+RANK_WORDS = re.compile(r"位次|排名|排位|名次|位序")
+
+
 def kind_of(unit: str, context: str) -> str:
     """The extractor's kind for a figure in `unit` whose headers read `context`."""
+    if unit == "位" and RANK_WORDS.search(context):
+        return "rank"
     if unit in units.MONEY:
         return "amount"
     if unit in ("%", "‰"):

@@ -68,6 +68,11 @@ def grids_from_soup(soup: BeautifulSoup) -> list[Grid]:
         if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
             continue
         title, notes = _surroundings(table)
+        if not cards:
+            rows, header_rows, inner_title, inner_notes = _spanning_rows(rows, header_rows)
+            title, notes = inner_title or title, [*notes, *inner_notes]
+            if len(rows) < 2:
+                continue
         grids.append(Grid(title or page_title, rows, notes, header_rows))
     return grids + _card_grids(soup, page_title)
 
@@ -85,6 +90,7 @@ def _expand(table: Tag) -> tuple[list[list[str]], int | None]:
     header_rows = 0
     header_done = False
     trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    marks = _footnote_marks(table)
     for r, tr in enumerate(trs):
         cells = tr.find_all(["td", "th"], recursive=False)
         in_head = tr.find_parent("thead") is not None or (cells and all(c.name == "th" for c in cells))
@@ -96,7 +102,7 @@ def _expand(table: Tag) -> tuple[list[list[str]], int | None]:
         for cell in cells:
             while (r, c) in grid:
                 c += 1
-            text = _clean(element_text(cell).replace("\n", " "))
+            text = _clean(element_text(cell, marks).replace("\n", " "))
             for dr in range(_span(cell, "rowspan")):
                 for dc in range(_span(cell, "colspan")):
                     grid.setdefault((r + dr, c + dc), text)
@@ -108,6 +114,53 @@ def _expand(table: Tag) -> tuple[list[list[str]], int | None]:
     rows = [[grid.get((r, c), "") for c in range(width)] for r in range(min(height, len(trs)))]
     rows = [row for row in rows if any(row)]
     return rows, header_rows or None
+
+
+# A footnote mark set as a superscript after a number (3,120.5<sup>1</sup>, 156.2<sup>①</sup>): read as
+# text it runs into the number (3,120.51). A superscript after a letter (m<sup>2</sup>) is a power and stays.
+_FOOTNOTE_MARK = re.compile(r"^\s*(?:\d{1,2}|[①-⑩*＊#△▲a-zA-Z]|注\s*\d{0,2})\s*$")
+
+
+def _footnote_marks(table: Tag) -> frozenset[int]:
+    """The ids of the table's superscripts that are footnote marks after a number (left out of its cells' text)."""
+    marks = set()
+    for sup in table.find_all("sup"):  # (one search a table, not one a cell)
+        before = sup.find_previous(string=True)
+        if before is not None and before.rstrip()[-1:].isdigit() and _FOOTNOTE_MARK.match(sup.get_text()):
+            marks.add(id(sup))
+    return frozenset(marks)
+
+
+def _spanning_rows(
+    rows: list[list[str]], header_rows: int | None
+) -> tuple[list[list[str]], int | None, str, list[str]]:
+    """(rows, header rows, title, notes) of a table that holds its title and notes in rows of one cell.
+
+    Editors of Jpaas, TRS and Word put the title in a first row spanning every column
+    (`<td colspan="4">2024年1-6月德州市主要经济指标</td>`), then `单位：亿元`, and `注：…` in a last
+    row: read as header rows, the title ran into every column's subject and its 单位 into every
+    column's unit (a growth of 5.9 became 5.9 亿元). Such rows are the table's title and notes.
+    """
+    title = ""
+    notes: list[str] = []
+    while len(rows) > 2 and _one_text(rows[0]):
+        text = rows.pop(0)[0]
+        if NOTE.match(text):
+            notes.append(text)
+        elif not title and len(text) <= MAX_TITLE_CHARS:
+            title = text
+        else:
+            rows.insert(0, [text] * len(rows[0]))
+            break
+        header_rows = header_rows - 1 if header_rows else header_rows
+    while len(rows) > 2 and _one_text(rows[-1]) and NOTE.match(rows[-1][0]):
+        notes.append(rows.pop()[0])
+    return rows, header_rows or None, title, notes
+
+
+def _one_text(row: list[str]) -> bool:
+    """A row of one cell spanning the table (its text copied into every column), holding no figure."""
+    return len(row) >= 2 and bool(row[0]) and row.count(row[0]) == len(row) and parse_figure(row[0]) is None
 
 
 def _span(cell: Tag, name: str) -> int:
@@ -200,7 +253,7 @@ def _card_grids(soup: BeautifulSoup, page_title: str) -> list[Grid]:
             if len(rows) < 2 or off_article(parent):  # (a card and its change are two rows: still one card)
                 continue
             title, notes = _surroundings(firsts[tag])
-            grids.append(Grid(title or page_title, rows, notes, 0))
+            grids.append(Grid(title or page_title, _name_changes(rows), notes, 0))
     return grids
 
 
@@ -217,7 +270,7 @@ def _card_cells(table: Tag) -> list[list[str]]:
         if not card:
             return []
         rows.extend(card)
-    return rows if len(rows) >= 2 else []
+    return _name_changes(rows) if len(rows) >= 2 else []
 
 
 def _card(element: Tag) -> list[list[str]]:
@@ -226,12 +279,16 @@ def _card(element: Tag) -> list[list[str]]:
     if next(islice(element.descendants, MAX_CARD_NODES, None), None) is not None:
         return []  # (far too big for a card: and a page's big blocks are not read over and over)
     lines = [line for line in (_clean(t) for t in element_text(element).splitlines()) if line]
+    if len(lines) == 1:
+        lines = _one_line_card(element, lines[0])
     for i in range(len(lines) - 1):
         # 6290.1 / 亿元 / 地区生产总值: a unit in an element of its own, after its number.
         if parse_value(lines[i]) is not None and parse_unit(lines[i + 1]) is not None:
             lines[i : i + 2] = [lines[i] + lines[i + 1]]
             break
     changes = [line for line in lines if parse_change(line) is not None]
+    if len(lines) - len(changes) < 2:
+        changes = []  # (同比增长 | -4.2%: the change is the card's own figure, not a second row)
     lines = [line for line in lines if line not in changes]
     if len(lines) != 2 or len(changes) > 1:
         return []
@@ -246,6 +303,48 @@ def _card(element: Tag) -> list[list[str]]:
     if changes:
         rows.append([f"{label}增长", changes[0]])  # (the table reader reads the change's sign)
     return rows
+
+
+# 新登记企业：1256户 in one cell or list item: the colon parts the label from its figure.
+_LABEL_COLON = re.compile(r"^(?P<label>[^:：]{2,30}?)\s*[:：]\s*(?P<figure>[^:：]{1,30})$")
+
+
+def _one_line_card(element: Tag, line: str) -> list[str]:
+    """The lines of a card written on one line: `label：figure` (a DedeCMS table's cell), or inline
+    elements each holding one part (`<li><span>地区生产总值</span><em>2,719.6</em><i>亿元</i></li>`: the
+    page's text runs them into one line, the markup keeps them apart)."""
+    colon = _LABEL_COLON.match(line)
+    if colon is not None:
+        return [colon.group("label"), colon.group("figure")]
+    node = element
+    while True:  # (through wrappers of one child: <li><a><span>…</span><em>…</em></a></li>)
+        children = [c for c in node.children if not isinstance(c, str) or c.strip()]
+        if len(children) != 1 or not isinstance(children[0], Tag):
+            break
+        node = children[0]
+    if not 2 <= len(children) <= 4 or not any(isinstance(c, Tag) for c in children):
+        return [line]
+    parts = [_clean(c.get_text() if isinstance(c, Tag) else str(c)) for c in children]
+    return [part for part in parts if part]
+
+
+def _name_changes(rows: list[list[str]]) -> list[list[str]]:
+    """A change whose label names only the change (同比增长：12.3% beside 新登记企业：1256户) is the
+    change of the figure before it: `新登记企业增长`, as a card's own change line is named."""
+    named: list[list[str]] = []
+    measure = ""
+    for label, figure in rows:
+        if _BARE_CHANGE.match(label) and measure:
+            label = f"{measure}增长"
+        elif not _BARE_CHANGE.match(label):
+            measure = label
+        named.append([label, figure])
+    return named
+
+
+_BARE_CHANGE = re.compile(
+    r"^(?=.)(?:同比|环比|比上年(?:同期)?|较上年(?:同期)?)?(?:增长|增速|增幅|增减|下降|[±+\-])?[（(]?%?[)）]?$"
+)
 
 
 def _definition_pairs(dl: Tag) -> list[list[str]]:

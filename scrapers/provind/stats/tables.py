@@ -17,6 +17,10 @@ are -1 (a cell has no offset in a text). Meaning comes from the headers:
 - the unit from the column header's brackets (亿元), else a 单位 column, else the
   row label, else the title and notes (单位：亿元), else the cell's own %;
 - the period from the column header (2023年), else the row label, else the title.
+
+A header of several rows is read a row at a time (本月 over 绝对值: the table's month, nothing of
+绝对值 in the subject); a bare 增长(%) or 排名 column is of the column before it; the parts of a
+其中 breakdown are counted like their whole (docs/places-periods-tables.md, "CMS table layouts").
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 from provind.crawl.content import decode
-from provind.extract.indicators import catalog
+from provind.extract import kinds, units
+from provind.extract.indicators import FLOW_QUALIFIER, STOCK_QUALIFIER, catalog, nature
 from provind.extract.regions import Region, gazetteer
 from provind.stats import cells, locations
 from provind.stats.grid import Grid, grid_from_csv, grids_from_soup, grids_from_xlsx, page_title_of
@@ -170,7 +175,9 @@ def observations(
     if n_header >= len(rows):
         return []
     # A label/value table (市场主体总量（万户） | 142.3) has no header row: every row is data.
-    headers = _column_headers(rows[:n_header]) if n_header else [""] * max(len(r) for r in rows)
+    width = max(len(r) for r in rows)
+    parts = _header_parts(rows[:n_header], width)
+    headers = [" ".join(p) for p in parts]
     label_col = next((c for c, h in enumerate(headers) if not _IDENTIFIER.match(h)), 0)
     unit_col = next((c for c, h in enumerate(headers) if _UNIT_HEADER.match(h)), None)
     # A land notice's 土地位置/坐落 column places its row (平阴县榆山街道… → 济南市平阴县) and is no subject.
@@ -183,22 +190,31 @@ def observations(
         if c not in (unit_col, place_col) and not _IDENTIFIER.match(headers[c])
     ]
 
+    columns = _columns(parts, data_cols, grid.title)
+
     around = " ".join([grid.title, *grid.notes])
     table = _TableLevel(
         # 单位：万户 in a note, else a unit in brackets closing the title (…市场主体数量（万户）)
         unit=_labelled_unit(around) or _closing_unit(grid.title),
         period=cells.period_in(grid.title, published) or cells.period_in(" ".join(grid.notes), published),
         region=_region_named(grid.title, ctx),
+        # rows of places (兰山区, 罗庄区…): a zone among them (临沂高新区) is a place too, not a measure
+        # (its first rows tell: a table of 3,000 indicators is not looked up row by row)
+        regional=place_col is None
+        and any(_region_label(row[label_col], ctx) for row in rows[n_header : n_header + _ROWS_TO_TELL]),
     )
     out: list[dict] = []
+    breakdown = _Breakdown()
     for row in rows[n_header:]:
         label = row[label_col]
+        # (实有经营主体 / 其中：企业 / 个体工商户: parts counted like their whole)
+        qualifier = "" if table.regional else breakdown.qualifier(label)
         row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
         place = locations.region_in(row[place_col], ctx.year, ctx.home) if place_col is not None else record_place
         if place_col is not None:
             label = ""  # (a row of parcels or firms: its label names the row, not what its figures measure)
         for c in data_cols:
-            observation = _cell(grid, table, ctx, row, label, row_unit, headers[c], row[c], place)
+            observation = _cell(grid, table, ctx, row, label, row_unit, columns[c], row[c], place, qualifier)
             if observation is None:
                 continue
             # A table of parcels, or one read from text or a script: a figure without a unit is
@@ -209,10 +225,102 @@ def observations(
 
 
 @dataclass(frozen=True)
+class _Column:
+    header: str  # its header rows' texts, joined (本月 绝对值)
+    parts: tuple[str, ...]  # one text a header row (本月, 绝对值)
+    subject: tuple[str, ...]  # the header texts that name what it measures (borrowed by a bare 增长(%))
+
+
+def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> dict[int, _Column]:
+    """The data columns, each with the header texts its figures' subject is made of.
+
+    A change column whose header names only the change (`新登记 | 增长(%)`, `企业 | 同比`) is the
+    change of the column before it: its subject is that column's (`新登记增长`), not the table's
+    title. A column of a header group (`本月` over `绝对值 | 同比增长（%）`) names its measure in its
+    row label, and borrows nothing. Where the title names that column's measure (a chart
+    `2024年规模以上工业增加值` of series 工业增加值 and 增速), the title says it more fully, as before.
+    """
+    columns: dict[int, _Column] = {}
+    measured: tuple[str, ...] = ()
+    breakdown = _Breakdown()
+    for c in data_cols:
+        own = parts[c]
+        words = _subject_words(own)
+        bare = not words or all(_RANK_ONLY.match(w) for w in words)  # (增长(%), 排名: of the column before)
+        subject = own
+        growth = cells.GROWTH_WORDS.search("".join(words)) is not None
+        if not bare and not growth and (qualifier := breakdown.qualifier(own[-1])):
+            subject = (qualifier + "".join(words),)
+        if not bare:
+            named_by_title = "".join(words) in title
+            measured = () if cells.GROWTH_WORDS.search("".join(words)) or named_by_title else subject
+        elif (cells.GROWTH_WORDS.search(" ".join(own)) or words) and measured:
+            subject = measured + own
+        else:
+            measured = ()
+        columns[c] = _Column(" ".join(own), own, subject)
+    return columns
+
+
+_BREAKDOWN = re.compile(r"^\s*其中")
+_ROWS_TO_TELL = 8
+_RANK_ONLY = re.compile(r"^(?:全省|全市|全国)?(?:排名|位次|名次|排位)$")
+# The kinds of market entity a breakdown lists (企业 / 个体工商户 / 农民专业合作社 under 实有经营主体).
+_ENTITY_PART = re.compile(r"企业|公司|个体|合作社|内资|外资|私营")
+
+
+class _Breakdown:
+    """The whole of a 其中 breakdown, down a table's rows or across its columns.
+
+    A part is counted the way its whole is, as in the text (`subjects`): `实有经营主体` /
+    `其中：企业` / `个体工商户` are existing enterprises and individual businesses (实有企业,
+    实有个体工商户), not a bare 企业 nothing classifies; under `新登记经营主体` the same parts are new
+    ones. A part is a text opening on 其中, or a kind of entity naming no flow or stock of its own
+    right after one (the indentation that marks it is lost with the cell's spaces).
+    """
+
+    def __init__(self) -> None:
+        self.whole = ""
+        self.open = False
+
+    def qualifier(self, raw: str) -> str:
+        """The whole's flow or stock word for a part (`raw` as written) that names none; "" for anything else."""
+        if not self.open and _BREAKDOWN.match(raw) is None:
+            self.whole = raw  # (most rows: no words read, a table of 3,000 rows reads fast)
+            return ""
+        words = "".join(_subject_words((raw,)))
+        if _BREAKDOWN.match(raw) or (words and _ENTITY_PART.search(words) and not nature(words)):
+            self.open = True
+            whole = "".join(_subject_words((self.whole,)))
+            counted = nature(whole)
+            if not words or nature(words) or not counted:
+                return ""
+            match = (FLOW_QUALIFIER if counted == "flow" else STOCK_QUALIFIER).search(whole)
+            return match.group() if match else ""
+        self.open = False
+        self.whole = raw
+        return ""
+
+
+def _subject_words(parts: tuple[str, ...]) -> list[str]:
+    """What header texts say of the measure: no units, times, measure-only words (绝对值, 同比增长), totals."""
+    words = []
+    for part in parts:
+        part = cells.strip_units(_LABEL_PREFIX.sub("", part))
+        if cells.MEASURE_ONLY.match(part):
+            continue  # (before the periods go: 比上年同期增长 is no 比增长)
+        part = cells.strip_periods(part)
+        if part and not cells.MEASURE_ONLY.match(part) and part not in TOTAL_LABELS:
+            words.append(part)
+    return words
+
+
+@dataclass(frozen=True)
 class _TableLevel:
     unit: cells.Unit | None
     period: str | None
     region: Region | None
+    regional: bool = False
 
 
 def _cell(
@@ -222,9 +330,10 @@ def _cell(
     row: list[str],
     label: str,
     row_unit: cells.Unit | None,
-    header: str,
+    column: _Column,
     text: str,
     place: Region | None = None,
+    qualifier: str = "",
 ) -> dict | None:
     parsed = cells.parse_figure(text) or cells.parse_change(text)  # 142.3万户, 8.2%, 同比下降1.3%
     if parsed is None:
@@ -232,9 +341,11 @@ def _cell(
     number, written = parsed
     if written is not None and written.text == "年" and 1900 <= number <= 2100:
         return None  # 2019年 in a cell is a year (批准时间, 成立年份), not a duration of 2019 years
+    header = column.header
     # A unit written in the cell itself (8.2%, 142.3万户) wins over the headers' and the notes'.
     unit = written or (
         cells.unit_in(header)
+        or _rank_unit(number, f"{header} {label}")  # (a rank column in a table of 亿元 is no sum)
         or row_unit
         or (cells.unit_in(label) if label != cells.strip_units(label) else None)
         or table.unit
@@ -245,16 +356,32 @@ def _cell(
     scale = unit.scale if unit else Decimal(1)
 
     row_region = _region_label(label, ctx)
-    col_region = _region_label(header, ctx)
+    # (济南市 over 绝对数 | 增长%: a region heading a group of columns)
+    col_region = _region_label(header, ctx) or next(
+        (r for part in column.parts[:-1] if (r := _region_label(part, ctx)) is not None), None
+    )
     region = place or row_region or col_region or table.region or ctx.home
     period = (
-        cells.relative_period(header, table.period)
-        or cells.period_in(header, ctx.published)
-        or cells.period_in(label, ctx.published)
+        next(filter(None, (cells.relative_period(part, table.period) for part in column.parts)), None)
+        or _in_table_year(header, cells.period_in(header, ctx.published), table.period)
+        or _in_table_year(label, cells.period_in(label, ctx.published), table.period)
         or table.period
     )
     kind = cells.kind_of(base, f"{header} {label}")
-    subject = _subject(label if row_region is None else "", header if col_region is None else "", grid.title, kind)
+    # 每万人有效发明专利拥有量 | 件 | 24.6: a count per so many people is a density, as in the text
+    # (read without its unit: 城镇新增就业（万人） counts people, per nobody)
+    per = kinds.density_before(label or header) if kind == "count" else None
+    per = per and kinds.density_before(cells.strip_units(label or header))
+    if per is not None and base in units.DENSITY_UNITS:
+        kind, base = "density", f"{base}/{per.group('per').lstrip('每').removesuffix('口')}"
+    if row_region is None and table.regional and _is_zone(label):
+        # 临沂高新技术产业开发区 among the counties: a row of a zone without a code of its own
+        region = place or _zone_place(label, ctx) or table.region or ctx.home
+        row_region = region
+    named = qualifier + _LABEL_PREFIX.sub("", label) if qualifier else label  # (其中：企业 under 实有…: 实有企业)
+    subject = _subject(
+        named if row_region is None else "", column.subject if col_region is None else (), grid.title, kind
+    )
     indicator = catalog().classify(subject, kind, base.split("/")[0])
     return {
         "doc": ctx.doc,
@@ -275,20 +402,26 @@ def _cell(
     }
 
 
-def _subject(label: str, header: str, title: str, kind: str) -> str:
+def _rank_unit(number: Decimal, context: str) -> cells.Unit | None:
+    """位 for a whole number under a header or label of ranks (增速全省位次 | 6)."""
+    if number == number.to_integral_value() and 0 < number < 1000 and cells.RANK_WORDS.search(context):
+        return cells.Unit(Decimal(1), "位", "位")
+    return None
+
+
+def _subject(label: str, header: tuple[str, ...], title: str, kind: str) -> str:
     """What the figure measures: row label and column header without regions, periods, units and
-    measure words (绝对数, 比上年增长); the table's title when nothing is left."""
-    parts = []
-    for part in (label, header):
-        part = cells.strip_periods(cells.strip_units(_LABEL_PREFIX.sub("", part)))
-        if part and not cells.MEASURE_ONLY.match(part) and part not in TOTAL_LABELS:
-            parts.append(part)
+    measure words (绝对数, 比上年增长); the table's title when nothing is left. A header of several
+    rows is read a row at a time (`经营主体（户）` over `合计`: 经营主体; `累计` over `绝对值`: nothing)."""
+    parts = _subject_words((label, *header))
     subject = "".join(dict.fromkeys(parts))
     if not subject:
         subject = _EACH_REGION.sub("", cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title))))
         hits = gazetteer().find(subject, None, None)
         if hits and hits[0].start == 0:
-            subject = subject[hits[0].end :]  # 山东省地区生产总值 → 地区生产总值: the region is its own field
+            # 山东省地区生产总值 → 地区生产总值: the region is its own field; so are the rows' places
+            # the title announces after it (滨州市各县（市、区）地区生产总值)
+            subject = _EACH_REGION.sub("", subject[hits[0].end :])
     if kind == "growth" and subject and not cells.GROWTH_WORDS.search(subject):
         subject += "增长"
     return subject
@@ -347,13 +480,9 @@ def _count_header_rows(rows: list[list[str]]) -> int:
     return len(rows)
 
 
-def _column_headers(header_rows: list[list[str]]) -> list[str]:
-    width = max(len(r) for r in header_rows)
-    headers = []
-    for c in range(width):
-        parts = [row[c] for row in header_rows if c < len(row) and row[c]]
-        headers.append(" ".join(dict.fromkeys(parts)))
-    return headers
+def _header_parts(header_rows: list[list[str]], width: int) -> list[tuple[str, ...]]:
+    """Each column's header texts, one a header row, a text spanning rows once (本月, 绝对值)."""
+    return [tuple(dict.fromkeys(row[c] for row in header_rows if c < len(row) and row[c])) for c in range(width)]
 
 
 def _closing_unit(title: str) -> cells.Unit | None:
@@ -401,6 +530,43 @@ def _region_text(label: str, ctx: _Context) -> Region | None:
     if len(hits) == 1 and covered >= len(rest) - 1:
         return hits[0].region
     return None
+
+
+# A development zone, new area or park (临沂高新技术产业开发区, 经济技术开发区, 综合保税区): most have no
+# code of their own; GUIDE: such a zone takes its city's code.
+_ZONE = re.compile(
+    r"(?:开发区|高新区|新区|园区|保税区|示范区|试验区|实验区|度假区|旅游区|管理区|功能区|起步区|产业园|工业园|合作区)"
+    r"(?:管委会)?$"
+)
+
+
+def _is_zone(label: str) -> bool:
+    text = _LABEL_PREFIX.sub("", label).strip()
+    return len(text) <= 20 and _ZONE.search(text) is not None
+
+
+def _zone_place(label: str, ctx: _Context) -> Region | None:
+    """The place a zone's name opens on (the city or county it lies in); None when it names none
+    (高新区: the table's own place) or names one outside the publisher's province."""
+    hits = gazetteer().find(_LABEL_PREFIX.sub("", label).strip(), ctx.year, ctx.home)
+    region = hits[0].region if hits and hits[0].start == 0 else None
+    # (北海经济开发区 in a table of 滨州's counties is 滨州's zone, not 广西's 北海市)
+    if region is None or (ctx.home is not None and ctx.home.code != "100000" and region.code[:2] != ctx.home.code[:2]):
+        return None
+    return region
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_PART_OF_YEAR = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月|季度|上半年|下半年")
+
+
+def _in_table_year(text: str, period: str | None, table_period: str | None) -> str | None:
+    """A header's months without their year (7月, 三季度, 上半年) are of the table's year, not the
+    publication's: a table of 2023's months published in January 2024 dated them 2024."""
+    if period is None or not table_period or _YEAR.search(text) or not _PART_OF_YEAR.search(text):
+        return period
+    years = set(_YEAR.findall(table_period))
+    return _YEAR.sub(years.pop(), period) if len(years) == 1 else period
 
 
 def _whole_area(level: str | None, ctx: _Context) -> Region | None:
