@@ -30,6 +30,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 MODULE_GLOBS = ("provind/textprep.py", "provind/extract/*.py")
 GROUP_NAME = "provind_native"  # the shared library every compiled module links to
 STAMP = "stamp.json"
+SOABI = sysconfig.get_config_var("SOABI")  # this interpreter's extension ABI (cpython-311-x86_64-linux-gnu)
 
 # Set by activate(): whether the compiled modules are in use, and why not when they are not.
 ACTIVE = False
@@ -54,8 +55,8 @@ def fingerprint(package_dir: Path = PACKAGE_DIR) -> dict[str, str]:
 
 
 def stamp_for(package_dir: Path = PACKAGE_DIR) -> dict[str, object]:
-    """What a build records of what it compiled, and what `activate` compares with."""
-    return {"soabi": sysconfig.get_config_var("SOABI"), "sources": fingerprint(package_dir)}
+    """What a build records of what it compiled (`stale_reason` compares it with the same two things)."""
+    return {"soabi": SOABI, "sources": fingerprint(package_dir)}
 
 
 def stale_reason(build: Path, package_dir: Path = PACKAGE_DIR) -> str | None:
@@ -66,9 +67,8 @@ def stale_reason(build: Path, package_dir: Path = PACKAGE_DIR) -> str | None:
         return f"no compiled build in {build} (make venv builds one where a C compiler is installed)"
     except (OSError, ValueError) as exc:
         return f"unreadable stamp in {build}: {exc}"
-    soabi = sysconfig.get_config_var("SOABI")
-    if recorded.get("soabi") != soabi:
-        return f"compiled for {recorded.get('soabi')}, running {soabi}"
+    if recorded.get("soabi") != SOABI:
+        return f"compiled for {recorded.get('soabi')}, running {SOABI}"
     built: dict[str, str] = recorded.get("sources") or {}
     now = fingerprint(package_dir)
     if built != now:

@@ -253,7 +253,7 @@ def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> 
             subject = (qualifier + "".join(words),)
         if not bare:
             named_by_title = "".join(words) in title
-            measured = () if cells.GROWTH_WORDS.search("".join(words)) or named_by_title else subject
+            measured = () if growth or named_by_title else subject
         elif (cells.GROWTH_WORDS.search(" ".join(own)) or words) and measured:
             subject = measured + own
         else:
