@@ -287,6 +287,11 @@ class SentenceCache:
             text = clean[s:e]
             if not (carries or (s > 0 and CONTINUES.match(text))):
                 chain_start, chain_state = s, state  # depends on nothing before it but the running year
+            if chain_state is not None and not chain_state[0].isdigit():
+                # The running period is a month or a range (2017-01..2017-10), which no one-line
+                # prefix restates: the sentence is read after the whole article before it (exact,
+                # and not shared with other articles).
+                chain_start, chain_state = 0, None
             following = clean[e : e + 1]
             if following not in ("", "\n"):
                 following = "…"  # the next sentence of the paragraph: which one it is changes nothing here

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 LOST = "\ufffd"
 
@@ -287,21 +288,69 @@ def _build(text: str) -> Prepared:
     return prep
 
 
+@lru_cache(maxsize=1)
+def _convertible() -> re.Pattern[str]:
+    """One of the characters OpenCC's t2s may change (reference/opencc_t2s_changes.txt, written by
+    scripts/opencc_changes.py from OpenCC's own dictionaries)."""
+    from provind.config import REFERENCE_DIR
+
+    listed = (REFERENCE_DIR / "opencc_t2s_changes.txt").read_text(encoding="utf-8").splitlines()
+    chars = "".join(line.strip() for line in listed if not line.startswith("#"))
+    # The listed characters of the BMP, and any character beyond it: the engine tests a BMP class
+    # with one table lookup, but tries listed characters beyond the BMP one by one (900 of them,
+    # for every character of the text: 100x slower). Beyond the BMP a line is rare; it converts.
+    bmp = "".join(c for c in chars if c <= "\uffff")
+    return re.compile("[" + re.escape(bmp) + r"\U00010000-\U0010ffff]")
+
+
 def _to_simplified(clean: str) -> str:
-    """OpenCC t2s, keeping the length (and so the offsets) of every line."""
-    converted = _t2s().convert(clean)
-    if len(converted) == len(clean):
-        return converted
-    # Rare phrase conversions change length: redo the affected lines character by character.
+    """OpenCC t2s, keeping the length (and so the offsets) of every line.
+
+    OpenCC replaces the longest dictionary key at each position, and no key holds a line break,
+    so a line converts the same alone as in the whole text; and a line holding none of the
+    characters a key would change comes out unchanged. Only the lines holding one go through
+    OpenCC: simplified text, nearly all that bureaus publish, is scanned once by a character
+    class instead of walked through OpenCC's dictionaries (docs/decisions.md).
+    """
+    find = _convertible().search
+    m = find(clean)
+    if m is None:
+        return clean
     cc = _t2s()
-    lines = clean.split("\n")
-    out = []
-    for line in lines:
+    pieces: list[str] = []
+    copied = 0  # clean[:copied] is in pieces
+    while m is not None:
+        start = clean.rfind("\n", copied, m.start()) + 1 or copied
+        end = _line_end(clean, m.end())
+        # The lines right after it that need OpenCC too go with it (a traditional article: one call).
+        m = find(clean, end)
+        while m is not None and clean.find("\n", end + 1, m.start()) < 0:
+            end = _line_end(clean, m.end())
+            m = find(clean, end)
+        pieces += (clean[copied:start], _convert_lines(cc, clean[start:end]))
+        copied = end
+    pieces.append(clean[copied:])
+    return "".join(pieces)
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _convert_lines(cc: Any, text: str) -> str:
+    """OpenCC t2s of whole lines, each keeping its length."""
+    new = cc.convert(text)
+    if len(new) == len(text):
+        return new
+    # A phrase conversion changed the length: such a line character by character instead.
+    lines = []
+    for line in text.split("\n"):
         new = cc.convert(line)
         if len(new) != len(line):
             new = "".join(ch if len(c := cc.convert(ch)) != 1 else c for ch in line)
-        out.append(new)
-    return "\n".join(out)
+        lines.append(new)
+    return "\n".join(lines)
 
 
 def _mark_lost(clean: str) -> str:

@@ -343,7 +343,7 @@ def _walk(
     return out
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class SentenceContext:
     """What every figure of one sentence reads of it: made once per sentence, shared by its figures."""
 
@@ -367,6 +367,39 @@ class SentenceContext:
     # as a whole (比上年增长8%, 比上年末净增426家: a full year's result, or the stock at a year's end,
     # which early in the year can only be last year's; 比上年同期 compares a part of a year)
     compares_last_year: bool = False
+
+    # (written out, not generated: mypyc compiles it, where the dataclass one is interpreted: 7x faster)
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        phrases: list[TimePhrase],
+        running_year: int | None,
+        default_period: str | None,
+        planned: bool,
+        figure_starts: list[int],
+        whole: str | None,
+        has_marks: bool,
+        has_hits: bool,
+        has_books: bool,
+        reports_plan: bool = False,
+        ranks_last_year: bool = False,
+        compares_last_year: bool = False,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.phrases = phrases
+        self.running_year = running_year
+        self.default_period = default_period
+        self.planned = planned
+        self.figure_starts = figure_starts
+        self.whole = whole
+        self.has_marks = has_marks
+        self.has_hits = has_hits
+        self.has_books = has_books
+        self.reports_plan = reports_plan
+        self.ranks_last_year = ranks_last_year
+        self.compares_last_year = compares_last_year
 
 
 def _sentence_context(
