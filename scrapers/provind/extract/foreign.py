@@ -130,7 +130,14 @@ teach_segmenter(name for name in _SORTED_NAMES if len(name) == 2)
 
 @lru_cache(maxsize=1)
 def _automaton() -> ahocorasick_rs.AhoCorasick:
-    return ahocorasick_rs.AhoCorasick(_SORTED_NAMES, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    # A DFA: a third faster to search than the library's default for these few hundred names (every
+    # sentence with a figure is searched), at a few milliseconds to build. (The gazetteer's 14,000
+    # names would cost 40 MB and 90 ms more at start for a sixth less search: it keeps the default.)
+    return ahocorasick_rs.AhoCorasick(
+        _SORTED_NAMES,
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA,
+    )
 
 
 def find(text: str) -> list[tuple[int, int, str]]:
