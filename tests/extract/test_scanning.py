@@ -8,6 +8,7 @@ characters that matter.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import json
 import random
@@ -362,3 +363,22 @@ def test_quantity_groups_are_named_in_their_order():
     """`numbers.quantities` unpacks `m.groups()` by `QUANTITY_GROUPS`: the pattern's groups, in order."""
     assert tuple(numbers.QUANTITY.groupindex) == numbers.QUANTITY_GROUPS
     assert [f.name for f in dataclasses.fields(numbers.Quantity)][10:] == ["number_start", "bracket", "bare_scale"]
+
+
+def test_clause_starts_read_lazily_are_those_of_all_breaks():
+    """`Clauses` reads a sentence's breaks as far as it is asked; the starts are those found by
+    bisection over every break of the text (the eager form it replaced)."""
+    rng = random.Random(3)
+    for text in [*SAMPLES, "6,532户，增长1,2,3。\n共1.2万\n户，同比,4%"]:
+        breaks = [m.start() for m in clauses.CLAUSE_BREAK.finditer(text)]
+        inside = [(i, i + 3) for i in range(0, len(text), 17)] if rng.random() < 0.3 else None
+        if inside:
+            breaks = [b for b in breaks if not any(s <= b < e for s, e in inside)]
+        lazy = clauses.Clauses(text, inside)
+        sentences = textprep.split_sentences(text) or [(0, len(text))]
+        asked = [(s, pos) for s, e in sentences for pos in sorted(rng.sample(range(s, e + 1), min(4, e + 1 - s)))]
+        asked += rng.sample(asked, min(5, len(asked)))  # (a sentence asked again, after others)
+        for s_start, pos in asked:
+            k = bisect.bisect_left(breaks, pos)
+            eager = max(breaks[k - 1] + 1, s_start) if k else s_start
+            assert lazy.start(s_start, pos) == eager, (text, s_start, pos)
