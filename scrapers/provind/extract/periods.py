@@ -99,7 +99,9 @@ TIME_PHRASE = re.compile(
     # A bare month before what happened in it is that month (其中9月新登记1.9万户), not before a day
     # (9月5日), a start (9月起) or the end of a range; 去年12月 is last year's.
     r"|(?P<mend>(?:今年|本年|(?P<mlast>去年|上年))?(?<!前)(?P<m6>\d{1,2})月"
-    r"(?:底|末|份|当月|单月|(?![\d日号起至到—–~～-]))|(?P<m8>[一二三四五六七八九十]{1,3})月(?:底|末|份))"
+    r"(?:底|末|份|当月|单月|(?![\d日号起至到—–~～-])"
+    # 其中4月5200户, 4月1.2万户: a figure right after the month is of that month (not 5月12日, 9月30号)
+    r"|(?=\d+(?:\.\d+)?[万亿千]?(?![\d.日号时])))|(?P<m8>[一二三四五六七八九十]{1,3})月(?:底|末|份))"
     # 本月: the month of the bulletin's publication.
     r"|(?P<thismonth>本月)(?!度)"
     # 上月/上个月(底): the month before the publication's (a monthly bulletin of last month's results).
@@ -107,7 +109,8 @@ TIME_PHRASE = re.compile(
     # “十四五”规划重点项目 names a plan: it dates nothing.
     r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
     # 比上年/较去年 compare with last year; they do not date the figure.
-    r"|(?<![比较于同])(?P<last>去年|上年|上一年|过去一年|过去的一年)"
+    # (较去年同期的2.8万户 writes the base out: that figure is last year's, `time_phrases` dates it alone)
+    r"|(?:(?<![比较于同])|(?=(?:去年|上年)同期的\d))(?P<last>去年|上年|上一年|过去一年|过去的一年)"
     # 明年，全市力争…: next year's plan.
     r"|(?P<next>明年|下一年)"
     # 如今 (now) after a figure of long ago (一九九八年…3200户，如今已达4.6万户) is the present, like 目前
@@ -166,7 +169,7 @@ LEADING = re.compile(
     r"(?:全[省市区县州]|我[省市区县州]|[\u4e00-\u9fff]{1,6}[省市区县州旗])?"
     # 全省计划到2025年底，…: a plan word before the deadline (到: it moves no running year) that opens
     # the sentence's plan; 力争年内 alone stays in its clause
-    r"\s*(?:(?:计划|力争|预计|争取|确保|目标是?)?到|在|自|从|截至|截止|截止到)?\s*"
+    r"\s*(?:(?:计划|力争|预计|争取|确保|目标是?)?到|至|在|自|从|截至|截止|截止到)?\s*"
 )
 _QUARTERS = {
     "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
@@ -387,6 +390,11 @@ def a_year_before(period: str) -> str:
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
+def in_year(period: str, year: int) -> str:
+    """`period`, a span inside one year or a month, moved to `year` (the base of 2023年同期)."""
+    return _FOUR_DIGITS.sub(str(year), period)
+
+
 def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
     """The period named by a TIME_PHRASE match; `year` is the article's own year."""
     period, sets_year = _period_of(m, year, published)
@@ -473,6 +481,9 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
     if m.group("fyp"):
         a, b = _FIVE_YEAR_PLANS[m.group("fyp_n")]
         if m.group("fyp").endswith("以来") and year is not None:
+            # “十四五”以来 runs to the publication, like 2021年以来 (not to the end of a year still running)
+            if published is not None and published.year == year:
+                return f"{a}-01..{year}-{published.month:02d}", None
             b = year
         if m.group("fyp").endswith("末"):
             return str(b), None  # 到“十四五”末: the plan's last year

@@ -33,6 +33,10 @@ TARGET_WORDS = re.compile(
     r"|要求(?=[^，,；;。]{0,16}?(?:不少于|不低于|不超过|不高于|控制在|达到))"
     # 会议要求，全年新增…: a requirement leading into what it requires (not 按照要求，/符合要求，…).
     r"|要求(?<!符合要求)(?<!按照要求)(?<!按要求)(?<!根据要求)(?<!达到要求)(?<!满足要求)(?<!照要求)(?=[，,：:])"
+    # 报告提出，全市地区生产总值增长6%左右: a report or meeting setting out what it asks for (like 要求，)
+    r"|提出(?=[，,：:])"
+    # 年度抽检任务5000批次, 省局下达我市抽检任务为4800批次: a quota handed down (完成…任务 is framed below)
+    r"|任务(?<=(?:抽检|抽查|检查|检验|检测|监测|年度|全年|下达)任务)(?=[为是：:]?[\d一二三四五六七八九十两])"
     r"|要(?<![重主需必只纪首想摘概提简纲]要)(?![求素点闻件害案务职])"
     r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
 )
@@ -42,12 +46,12 @@ DIRECTIVE = re.compile(r"\s*[一二三四五六七八九十]+要")
 # 实现年度目标任务), the yardstick of a comparison (比全年目标高0.6个百分点, 超出年度计划) or the frame
 # of reported work (按照年度计划, 围绕全年目标, 为确保…).
 _FRAMED_PLAN_NOUN = re.compile(
-    r"(?:完成|实现|达到?|占|为|比|较|超过?|超出|高于|低于|按照?|根据|依照|依据|对照|对标|围绕|紧扣|紧盯|锚定|落实|聚焦|瞄准|朝着|向着|着眼|立足|坚持)"
+    r"(?:完成|实现|(?<![下送传])达到?|占|为|比|较|超过?|超出|高于|低于|按照?|根据|依照|依据|对照|对标|围绕|紧扣|紧盯|锚定|落实|聚焦|瞄准|朝着|向着|着眼|立足|坚持)"
     r"了?[^，,；;。：:\n]{0,8}$"
 )
 _FRAMED_PLAN_VERB = re.compile(r"为了?$")
 _PLAN_NOUN_MEASURED = re.compile(r"(?:完成|执行)(?:率|进度|情况)")
-_PLAN_NOUNS = frozenset({"计划", "目标", "预期"})
+_PLAN_NOUNS = frozenset({"计划", "目标", "预期", "任务"})
 
 # What marks a reported result: a stretch of time already elapsed (截至, 今年以来, 上半年, 1-6月),
 # something done (已, 实际完成, 完成率). A plan word in an earlier clause stops governing the figures
@@ -79,6 +83,23 @@ _DECLARED = re.compile(r"(?:是|为|如下)?\s*[:：]")
 def has_target_word(text_before: str) -> bool:
     """True when `text_before` (the sentence up to the figure) states a plan."""
     return TARGET_WORDS.search(text_before) is not None
+
+
+# 下达了新增经营主体6万户的目标任务, 以新增6万户为目标, 增长6%左右的预期目标: the figure names the goal
+# (not 完成/实现了…的目标: a goal reached, reported as done).
+_GOAL_AFTER = re.compile(
+    r"(?:以上|左右)?(?:的|为)(?:年度|全年|工作|发展|奋斗|预期|总体)?(?:目标|任务)(?!完成|值|责任|考核|导向)"
+)
+_GOAL_REACHED_BEFORE = re.compile(r"完成|实现|超额|达到|达成|超过")
+
+
+def names_goal_after(after: str, clause_before: str) -> bool:
+    """True when the words right after a figure (`after`) make it the number of a goal or quota."""
+    return (
+        ("目标" in after or "任务" in after)  # (a cheap test first: most figures have neither after them)
+        and _GOAL_AFTER.match(after) is not None
+        and _GOAL_REACHED_BEFORE.search(clause_before) is None
+    )
 
 
 def target_marks(clean: str, book_spans: list[tuple[int, int]]) -> list[int]:

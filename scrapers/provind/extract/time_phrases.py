@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
@@ -114,8 +115,15 @@ def time_phrases(
             if (h := bisect_left(hints, w_start)) == len(hints) or hints[h] >= w_end:
                 continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
             for m in periods.phrases(clean, w_start, w_end, hints):
-                if m.group("date") or _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
-                    continue  # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing
+                if m.group("date"):
+                    continue
+                base_until = 0
+                if _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
+                    # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing, unless its figure
+                    # is written out (较去年同期的2.8万户增长10.7%): then it dates that figure alone
+                    base_until = _base_figure_end(clean, m.end(), by_sentence.get(k, ()))
+                    if not base_until:
+                        continue
                 if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
                     continue  # 是2012年的3.5倍: likewise
                 leading = (
@@ -154,6 +162,9 @@ def time_phrases(
                 if counts_back:
                     if sentence_period is not None and m.group("last") and clean.startswith("同期", m.end()):
                         said = periods.Period(periods.a_year_before(sentence_period))
+                elif sentence_period is not None and m.group("year") and clean.startswith("同期", m.end()):
+                    # 2024年1-4月…，2023年同期为1.78万户: the sentence's own span in the year named
+                    said = periods.Period(periods.in_year(sentence_period, int(m.group("y5"))))
                 elif said.period is not None:
                     sentence_period = said.period
                     dated.append(m)
@@ -168,7 +179,7 @@ def time_phrases(
                         default=s_end,
                     )
                 leading = leading or semi
-                until = 0
+                until = base_until
                 if m.start() > 0 and clean[m.start() - 1] in "由从" and clean.startswith("的", m.end()):
                     # 由1998年的3200户增加到4.6万户: the year is the base's; what it grew to is of the
                     # sentence's own time (the running year, or a year after 到 that dates it itself).
@@ -188,6 +199,20 @@ def time_phrases(
                     )
                 )
     return out
+
+
+# 较去年同期的2.8万户, 比2022年的3.5万户: a comparison's base written out after its time.
+_BASE_FIGURE = re.compile(r"(?:同期)?的(?=[\d一二三四五六七八九十两])")
+
+
+def _base_figure_end(clean: str, pos: int, figures: Iterable[Quantity]) -> int:
+    """The end of the figure a comparison's time at `pos` names as its base, else 0."""
+    if (m := _BASE_FIGURE.match(clean, pos)) is None:
+        return 0
+    for q in figures:
+        if q.start == m.end():
+            return q.end
+    return 0
 
 
 _PHRASE_START = attrgetter("start")  # (a bisection key called from C)

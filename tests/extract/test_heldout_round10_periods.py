@@ -1,0 +1,224 @@
+"""Held-out-style sentences, round 10: the period and target fields.
+
+Written for this round (not taken from the corpus, the gold or other tests), in the register of market
+supervision and statistics bureaus: monthly and quarterly bulletins, year-end reviews published early in
+the next year, work plans beside last year's results, stocks as of a month's end, year-to-date spans
+beside single months, comparisons with last year's same period, quotas and goals named after their
+figure. Each test lists every figure of its text: (value, unit, period, target).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.extract.helpers import mentions
+
+
+def _read(text: str, published: str, title: str | None = None) -> list[tuple[str, str, str | None, bool]]:
+    found = mentions(text, published=date.fromisoformat(published), region="370200", title=title)
+    return [(str(m["value"]), m["unit"], m["period"], m["target"]) for m in found]
+
+
+# ------------------------------------------------------------------ a comparison's base written out
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "今年上半年全市新登记经营主体3.1万户，较去年同期的2.8万户增长10.7%。",
+            "2024-07-10",
+            [
+                ("31000", "户", "2024-01..2024-06", False),
+                ("28000", "户", "2023-01..2023-06", False),
+                ("10.7", "%", "2024-01..2024-06", False),
+            ],
+        ),
+        (
+            "1-9月，全区受理投诉举报6230件，比上年同期的5810件增加420件。",
+            "2024-10-15",
+            [
+                ("6230", "件", "2024-01..2024-09", False),
+                ("5810", "件", "2023-01..2023-09", False),
+                ("420", "件", "2024-01..2024-09", False),
+            ],
+        ),
+        (
+            "2024年1-4月全市新登记经营主体1.9万户，2023年同期为1.78万户。",
+            "2024-05-15",
+            [("19000", "户", "2024-01..2024-04", False), ("17800", "户", "2023-01..2023-04", False)],
+        ),
+        (
+            "一季度，全县抽检食品860批次，2023年同期为790批次。",
+            "2024-04-12",
+            [("860", "批次", "2024-01..2024-03", False), ("790", "批次", "2023-01..2023-03", False)],
+        ),
+        (
+            # unchanged: a comparison whose base is not written out dates nothing
+            "1-4月，全市新登记企业增长6.3%，增速较去年同期加快1.2个百分点。",
+            "2024-05-15",
+            [("6.3", "%", "2024-01..2024-04", False), ("1.2", "个百分点", "2024-01..2024-04", False)],
+        ),
+    ],
+)
+def test_a_base_written_out_after_its_time_is_of_that_time(text: str, published: str, expected: list) -> None:
+    assert _read(text, published) == expected
+
+
+# ------------------------------------------------------------------ a month right before its figure
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "1-4月，全市新登记经营主体1.9万户，其中4月5200户。",
+            "2024-05-15",
+            [("19000", "户", "2024-01..2024-04", False), ("5200", "户", "2024-04", False)],
+        ),
+        (
+            "前三季度全县新设外资企业126家，9月31家。",
+            "2024-10-18",
+            [("126", "家", "2024-01..2024-09", False), ("31", "家", "2024-09", False)],
+        ),
+        (
+            "全市受理消费投诉：7月1862件，8月2015件。",
+            "2024-09-06",
+            [("1862", "件", "2024-07", False), ("2015", "件", "2024-08", False)],
+        ),
+        (
+            # a day stays no figure's month, and a start date narrows nothing
+            "1-5月，全市新设企业4200户，5月新设960户，6月1日起实施新规。",
+            "2024-07-10",
+            [("4200", "户", "2024-01..2024-05", False), ("960", "户", "2024-05", False)],
+        ),
+    ],
+)
+def test_a_month_right_before_a_figure_is_that_month(text: str, published: str, expected: list) -> None:
+    assert _read(text, published) == expected
+
+
+# ------------------------------------------------------------------ stocks as of a month's end
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        ("至4月末，全市实有经营主体86.3万户。", "2024-05-15", "2024-04"),
+        ("至9月底，全县登记在册个体工商户3.26万户。", "2024-10-12", "2024-09"),
+        ("到4月底，全市实有经营主体86.3万户。", "2024-05-15", "2024-04"),
+        ("截止8月底，全市有效注册商标21.3万件。", "2024-09-10", "2024-08"),
+        ("截至2024年3月31日，全省有效发明专利达12.3万件。", "2024-04-10", "2024-03"),
+        ("截至12月31日，全市实有经营主体86.3万户。", "2024-01-10", "2023-12"),
+        ("截至去年底，全市实有经营主体86.2万户。", "2024-02-10", "2023"),
+    ],
+)
+def test_a_stock_as_of_a_months_end_is_that_month(text: str, published: str, period: str) -> None:
+    assert [p for _, _, p, _ in _read(text, published)] == [period]
+
+
+# ------------------------------------------------------------------ five-year plans
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "“十四五”以来，全市累计培育专精特新企业326家，年均增长15.2%。",
+            "2024-06-20",
+            [("326", "家", "2021-01..2024-06", False), ("15.2", "%", "2021-01..2024-06", False)],
+        ),
+        ("十四五以来，全县新增规上工业企业58家。", "2023-11-02", [("58", "家", "2021-01..2023-11", False)]),
+        ("“十四五”期间，全市计划培育专精特新企业500家。", "2024-01-25", [("500", "家", "2021-01..2025-12", True)]),
+        ("到“十四五”末，全省有效发明专利力争达到12万件。", "2024-06-30", [("120000", "件", "2025", True)]),
+    ],
+)
+def test_five_year_plans(text: str, published: str, expected: list) -> None:
+    assert _read(text, published) == expected
+
+
+# ------------------------------------------------------------------ a goal named after its figure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "年初，市政府下达了新增经营主体6万户的目标任务。上半年，全市新增经营主体3.3万户，完成年度目标的55%。",
+            [
+                ("60000", "户", "2024", True),
+                ("33000", "户", "2024-01..2024-06", False),
+                ("55", "%", "2024-01..2024-06", False),
+            ],
+        ),
+        ("全市确定了全年新增经营主体6万户的目标。", [("60000", "户", "2024", True)]),
+        ("全市提出今年新增经营主体6万户的工作目标。", [("60000", "户", "2024", True)]),
+        (
+            "市局以新增经营主体6万户为目标，上半年新增3.3万户。",
+            [("60000", "户", "2024", True), ("33000", "户", "2024-01..2024-06", False)],
+        ),
+        ("全市锚定地区生产总值增长6%左右的预期目标，扎实推进各项工作。", [("6", "%", "2024", True)]),
+        # a goal reached is reported as done
+        ("全市已完成新增经营主体6万户的年度目标。", [("60000", "户", "2024", False)]),
+        ("2023年全市实现了地区生产总值增长6%的预期目标。", [("6", "%", "2023", False)]),
+    ],
+)
+def test_a_figure_that_names_its_goal_is_a_target(text: str, expected: list) -> None:
+    assert _read(text, "2024-07-10") == expected
+
+
+# ------------------------------------------------------------------ quotas handed down
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "全市下达年度抽检任务5000批次，上半年完成2860批次。",
+            [("5000", "批次", "2024", True), ("2860", "批次", "2024-01..2024-06", False)],
+        ),
+        (
+            "省局下达我市2024年食品抽检任务4800批次，目前已完成2600批次。",
+            [("4800", "批次", "2024", True), ("2600", "批次", "2024", False)],
+        ),
+        (
+            "今年全市食品抽检任务为5000批次，已完成2860批次。",
+            [("5000", "批次", "2024", True), ("2860", "批次", "2024", False)],
+        ),
+        (
+            "今年全市抽检任务5000批次，1-6月完成2860批次，完成进度57.2%。",
+            [
+                ("5000", "批次", "2024", True),
+                ("2860", "批次", "2024-01..2024-06", False),
+                ("57.2", "%", "2024-01..2024-06", False),
+            ],
+        ),
+        # a quota completed, and tasks that are outputs, are results
+        ("全年完成抽检任务5200批次，合格率98.1%。", [("5200", "批次", "2024", False), ("98.1", "%", "2024", False)]),
+        ("全市完成省局下达的抽检任务4800批次。", [("4800", "批次", "2024", False)]),
+        ("全市明确重点任务12项，出台措施26条。", [("12", "项", "2024", False), ("26", "条", "2024", False)]),
+    ],
+)
+def test_a_quota_handed_down_is_a_target(text: str, expected: list) -> None:
+    assert _read(text, "2024-07-10") == expected
+
+
+# ------------------------------------------------------------------ a report setting out goals
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024年市政府工作报告提出，全市地区生产总值增长6%左右。", [("6", "%", "2024", True)]),
+        (
+            "全市经济工作会议提出：全年新增经营主体6万户，食品抽检合格率稳定在98%以上。",
+            [("60000", "户", "2024", True), ("98", "%", "2024", True)],
+        ),
+        # what follows is a result when it reports elapsed time
+        ("会议提出，上半年全市新增经营主体3.3万户。", [("33000", "户", "2024-01..2024-06", False)]),
+    ],
+)
+def test_a_report_setting_out_goals(text: str, expected: list) -> None:
+    assert _read(text, "2024-07-10") == expected
