@@ -222,3 +222,56 @@ def test_a_quota_handed_down_is_a_target(text: str, expected: list) -> None:
 )
 def test_a_report_setting_out_goals(text: str, expected: list) -> None:
     assert _read(text, "2024-07-10") == expected
+
+
+# ------------------------------------------------------------------ times listed before 分别
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "从月度看，4月、5月、6月分别增长4.2%、5.1%和6.3%。",
+            "2024-07-18",
+            [("4.2", "%", "2024-04", False), ("5.1", "%", "2024-05", False), ("6.3", "%", "2024-06", False)],
+        ),
+        (
+            "上半年，全市新登记企业1.2万户，一季度和二季度分别新登记5600户和6400户。",
+            "2024-07-18",
+            [
+                ("12000", "户", "2024-01..2024-06", False),
+                ("5600", "户", "2024-01..2024-03", False),
+                ("6400", "户", "2024-04..2024-06", False),
+            ],
+        ),
+        (
+            # a review in January: the months are last year's
+            "10月、11月、12月全市新登记经营主体分别为1.8万户、1.9万户和2.1万户。",
+            "2024-01-20",
+            [("18000", "户", "2023-10", False), ("19000", "户", "2023-11", False), ("21000", "户", "2023-12", False)],
+        ),
+        (
+            "2022年和2023年，全市经营主体分别增长8.1%和9.6%。",
+            "2024-07-18",
+            [("8.1", "%", "2022", False), ("9.6", "%", "2023", False)],
+        ),
+        (
+            "1-5月和1-6月，全市新设企业分别增长4.1%、5.2%。",
+            "2024-07-18",
+            [("4.1", "%", "2024-01..2024-05", False), ("5.2", "%", "2024-01..2024-06", False)],
+        ),
+        (
+            # places before 分别 pair with places, not times: the figures keep the sentence's time
+            "上半年，济南、青岛新登记企业分别增长5.2%和4.8%。",
+            "2024-07-18",
+            [("5.2", "%", "2024-01..2024-06", False), ("4.8", "%", "2024-01..2024-06", False)],
+        ),
+    ],
+)
+def test_times_listed_before_respectively_pair_with_the_figures(text: str, published: str, expected: list) -> None:
+    assert _read(text, published) == expected
+
+
+def test_the_first_years_of_a_five_year_plan() -> None:
+    text = "2023年全市地区生产总值增长5.9%。“十四五”前三年年均增长6.1%。"
+    assert _read(text, "2024-02-25") == [("5.9", "%", "2023", False), ("6.1", "%", "2021-01..2023-12", False)]

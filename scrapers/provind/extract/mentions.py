@@ -61,6 +61,7 @@ from provind.extract.time_phrases import (
     figure_period,
     figure_year,
     part_year,
+    respective_periods,
     reviews_last_year,
     time_phrases,
 )
@@ -303,12 +304,23 @@ def _walk(
             or clean.find("分居", s_start, s_end) >= 0
             else {}
         )
+        # 4月、5月、6月分别增长…: each figure of the listed time (most sentences: no 分别, or no phrase)
+        paired_times = (
+            respective_periods(clean, ctx.clauses, sentence_phrases, sentence_figures, s_start, s_end)
+            if len(sentence_phrases) > 1 and clean.find("分别", s_start, s_end) >= 0
+            else {}
+        )
         previous: tuple[Quantity, dict] | None = None
         sentence = _sentence_context(ctx, s_start, s_end, sentence_figures, sentence_phrases, running_year, explicit)
         for q in sentence_figures:
             mention = _mention(ctx, q, sentence, doc)
             if mention is None:
                 continue
+            if paired_times and (ph := paired_times.get(q.start)) is not None:
+                own = ph.period
+                if ph.year_assumed and not mention["target"]:
+                    own = periods.reported(own, ctx.published)
+                mention["period"] = own
             if q.start in respectively:
                 hit = respectively[q.start]
                 placed = (

@@ -107,7 +107,7 @@ TIME_PHRASE = re.compile(
     # 上月/上个月(底): the month before the publication's (a monthly bulletin of last month's results).
     r"|(?P<lastmonth>上个?月(?:底|末|份)?)(?!以来)"
     # “十四五”规划重点项目 names a plan: it dates nothing.
-    r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
+    r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末|前(?P<fyp_k>[两三四])年)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
     # 比上年/较去年 compare with last year; they do not date the figure.
     # (较去年同期的2.8万户 writes the base out: that figure is last year's, `time_phrases` dates it alone)
     r"|(?:(?<![比较于同])|(?=(?:去年|上年)同期的\d))(?P<last>去年|上年|上一年|过去一年|过去的一年)"
@@ -179,6 +179,7 @@ _QUARTERS = {
     "3季度": (7, 9), "第3季度": (7, 9), "4季度": (10, 12), "第4季度": (10, 12), "前3季度": (1, 9), "前2季度": (1, 6),
 }  # fmt: skip
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_FIRST_YEARS = {"两": 2, "三": 3, "四": 4}
 _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _CN_MONTH = {
     "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -485,6 +486,9 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
             if published is not None and published.year == year:
                 return f"{a}-01..{year}-{published.month:02d}", None
             b = year
+        if m.group("fyp_k"):
+            # “十四五”前三年: the plan's first years
+            return f"{a}-01..{a + _FIRST_YEARS[m.group('fyp_k')] - 1}-12", None
         if m.group("fyp").endswith("末"):
             return str(b), None  # 到“十四五”末: the plan's last year
         return f"{a}-01..{b}-12", None

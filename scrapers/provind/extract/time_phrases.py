@@ -217,6 +217,37 @@ def _base_figure_end(clean: str, pos: int, figures: Iterable[Quantity]) -> int:
 
 _PHRASE_START = attrgetter("start")  # (a bisection key called from C)
 
+_RESPECTIVELY = re.compile(r"分别")
+_LIST_GAP = re.compile(r"\s*[、和及与]\s*")
+
+
+def respective_periods(
+    clean: str, clauses: Clauses, phrases: list[TimePhrase], figures: list[Quantity], s_start: int, s_end: int
+) -> dict[int, TimePhrase]:
+    """4月、5月、6月分别增长4.2%、5.1%和6.3% / 一季度和二季度分别新登记5600户和6400户: pair the n time
+    phrases listed before 分别 in its clause with the n figures after it in that clause."""
+    pairs: dict[int, TimePhrase] = {}
+    for m in _RESPECTIVELY.finditer(clean, s_start, s_end):
+        c_start = clauses.start(s_start, m.start())
+        listed = [ph for ph in phrases if c_start <= ph.start and ph.end <= m.start() and ph.period is not None]
+        if len(listed) < 2:
+            # 2022年和2023年，全市经营主体分别增长8.1%和9.6%: the times open the sentence
+            listed = [ph for ph in phrases if ph.end <= m.start() and ph.period is not None]
+        # (the last run of phrases joined by 、/和 before 分别)
+        run = listed[-1:]
+        for ph in reversed(listed[:-1]):
+            if not _LIST_GAP.fullmatch(clean, ph.end, run[0].start):
+                break
+            run.insert(0, ph)
+        if len(run) < 2:
+            continue
+        stop = clauses.start(s_start, m.end())
+        after = [q for q in figures if m.end() <= q.start < s_end and clauses.start(s_start, q.start) == stop]
+        after = [q for q in after if not q.range_part]
+        if len(after) == len(run):
+            pairs.update((q.start, ph) for q, ph in zip(after, run, strict=True))
+    return pairs
+
 
 def figure_period(
     phrases: list[TimePhrase], pos: int, clause_start: int, running_year: int | None, default: str | None = None
