@@ -316,9 +316,9 @@ def _walk(
             mention = _mention(ctx, q, sentence, doc)
             if mention is None:
                 continue
-            if paired_times and (ph := paired_times.get(q.start)) is not None:
-                own = ph.period
-                if ph.year_assumed and not mention["target"]:
+            if paired_times and (paired := paired_times.get(q.start)) is not None:
+                own = paired.period
+                if paired.year_assumed and not mention["target"]:
                     own = periods.reported(own, ctx.published)
                 mention["period"] = own
             if q.start in respectively:
