@@ -446,7 +446,8 @@ def _sentence_context(
         running_year,
         _default_period(ctx, running_year),
         # A numbered directive (一要…) or a year still ahead makes every figure of the sentence a target.
-        targets.is_directive(clean, s_start) or targets.plan_year(running_year, explicit, ctx.published),
+        targets.is_directive(clean, s_start)
+        or targets.plan_year(running_year, explicit, ctx.published, clean, s_start, s_end),
         # (read by `target_word_before` only, for the sentences with a planning word: few)
         [f.start for f in figures] if has_marks else [],
         # The sentence each mention quotes (made once for all its figures; see _mention for long ones).

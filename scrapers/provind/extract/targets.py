@@ -194,11 +194,25 @@ def is_directive(clean: str, start: int) -> bool:
 _NUMERALS = frozenset("一二三四五六七八九十")  # what DIRECTIVE opens on, after any white space
 
 
-def plan_year(running_year: int | None, explicit: bool, published: date | None) -> bool:
+def plan_year(
+    running_year: int | None, explicit: bool, published: date | None, clean: str = "", s_start: int = 0, s_end: int = 0
+) -> bool:
     """True when figures for `running_year` can only be plans at the publication date."""
     if running_year is None or published is None:
         return False
     if running_year > published.year:
         return True
-    # The year just begun, named explicitly in the first quarter: a work plan.
-    return explicit and running_year == published.year and published.month <= 3
+    # The year just begun, named explicitly in the first quarter: a work plan, unless the sentence
+    # reports what has already happened in it (2024年元旦春节期间…受理1862件，同比增长6.1% / 2024年，…截至2月底
+    # 实有… / 2024年，…截至2月底已抽检6200批次, published in March).
+    return (
+        explicit
+        and running_year == published.year
+        and published.month <= 3
+        and _REPORTED_SO_FAR.search(clean, s_start, s_end) is None
+    )
+
+
+# What the first weeks of a year can already report: a comparison, elapsed time, something done, a
+# holiday or a day (the markers of RESULT_MARKER, and 期间/当天/当日).
+_REPORTED_SO_FAR = re.compile(RESULT_MARKER.pattern + r"|期间|当天|当日")
