@@ -320,3 +320,23 @@ def test_the_first_years_of_a_five_year_plan() -> None:
 )
 def test_the_year_just_begun_reports_what_already_happened(text: str, published: str, expected: list) -> None:
     assert _read(text, published) == expected
+
+
+# ------------------------------------------------------------------ plan words that are other words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("上半年，全市争取上级资金3.2亿元。", [("320000000", "元", "2024-01..2024-06", False)]),
+        ("全市累计争取中央和省级资金12.6亿元。", [("1260000000", "元", "2024", False)]),
+        ("全市今年争取新增经营主体6万户。", [("60000", "户", "2024", True)]),
+        ("上半年，全市必须检验的特种设备1.2万台全部检验。", [("12000", "台", "2024-01..2024-06", False)]),
+        ("全市应当办理登记的经营主体3260户已全部办理。", [("3260", "户", "2024", False)]),
+        ("各县区必须完成食品抽检500批次以上。", [("500", "批次", "2024", True)]),
+        ("全市人均预期寿命达到80.2岁。", [("80.2", "岁", "2024", False)]),
+        ("全市地区生产总值预期增长6%左右。", [("6", "%", "2024", True)]),
+    ],
+)
+def test_plan_words_that_are_other_words(text: str, expected: list) -> None:
+    assert _read(text, "2024-07-10") == expected

@@ -18,9 +18,13 @@ from provind.extract.context import ArticleContext
 TARGET_WORDS = re.compile(
     # Every alternative opens on a plain character, any look-behind comes after the word (拟 not
     # after 模 is 拟(?<!模拟)): the regex engine then skips fast to the next candidate (speed).
-    r"(?:力争|确保|预计|争取|力促|拟(?<!模拟)|务必|必须|应当"
-    # 预期增长5%-6% is a goal; 好于预期, 超出预期 compare with one.
-    r"|预期(?<![于出超过]预期)(?!的|值)"
+    r"(?:力争|确保|预计|力促|拟(?<!模拟)|务必"
+    # 争取实现, 争取新增 plan; 争取上级资金3.2亿元, 争取中央项目12个 report funds or projects secured.
+    r"|争取(?!上级|中央|省[级市里]|国家|国债|资金|项目|专项|政策|债券|试点|到位|各类|各级|部[级委])"
+    # 必须/应当 state a duty, but not inside a description (必须检验的特种设备1.2万台全部检验).
+    r"|必须(?![^，,；;。的]{0,8}的)|应当(?![^，,；;。的]{0,8}的)"
+    # 预期增长5%-6% is a goal; 好于预期, 超出预期 compare with one; 预期寿命 is life expectancy.
+    r"|预期(?<![于出超过]预期)(?!的|值|寿命)"
     # 计划 plans, but not in 完成年度计划的120% / 按计划 / 计划单列市.
     r"|计划(?<!完成计划)(?<!按计划)(?<!超计划)(?!的|单列)"
     # 目标 states a goal, but 以…为目标 / 目标任务 only frame the work (unless declared: 年度目标任务是新增…).
