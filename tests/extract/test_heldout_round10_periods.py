@@ -340,3 +340,50 @@ def test_the_year_just_begun_reports_what_already_happened(text: str, published:
 )
 def test_plan_words_that_are_other_words(text: str, expected: list) -> None:
     assert _read(text, "2024-07-10") == expected
+
+
+# ------------------------------------------------------------------ a title naming months but no year
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "published", "expected"),
+    [
+        (
+            "全市1-12月经营主体发展情况",
+            "全市新登记经营主体26.3万户，同比增长9.6%。",
+            "2024-01-12",
+            [("263000", "户", "2023-01..2023-12", False), ("9.6", "%", "2023-01..2023-12", False)],
+        ),
+        (
+            "四季度全市12315投诉举报分析",
+            "全市共受理投诉举报8620件，同比增长4.1%。",
+            "2024-01-25",
+            [("8620", "件", "2023-10..2023-12", False), ("4.1", "%", "2023-10..2023-12", False)],
+        ),
+        (
+            "12月份全市食品安全监督抽检情况通报",
+            "全市共抽检食品1260批次，合格率98.1%。全年累计抽检1.5万批次。",
+            "2024-01-12",
+            [("1260", "批次", "2023-12", False), ("98.1", "%", "2023-12", False), ("15000", "批次", "2023", False)],
+        ),
+        (
+            "2024年上半年全市经济运行分析",
+            "全市地区生产总值完成1862亿元，同比增长5.3%。",
+            "2024-07-22",
+            [("186200000000", "元", "2024-01..2024-06", False), ("5.3", "%", "2024-01..2024-06", False)],
+        ),
+        (
+            # the months still this year's: unchanged
+            "全市1-10月份食品抽检情况",
+            "全市累计抽检食品4.2万批次，合格率98.3%。10月份抽检4260批次。",
+            "2024-11-12",
+            [
+                ("42000", "批次", "2024-01..2024-10", False),
+                ("98.3", "%", "2024-01..2024-10", False),
+                ("4260", "批次", "2024-10", False),
+            ],
+        ),
+    ],
+)
+def test_a_title_without_a_year_dates_last_years_months(title: str, text: str, published: str, expected: list) -> None:
+    assert _read(text, published, title=title) == expected

@@ -150,6 +150,10 @@ def extract_mentions(
         or (periods.title_period(title, year, published) if title else None),
         verbatim=prep.verbatim(),
     )
+    if ctx.report_year is None and ctx.report_period is not None and ctx.report_period[:4] != str(year):
+        # 全市1-12月经营主体发展情况 / 四季度…分析, published in January: a title naming no year reports last
+        # year's months, and the text runs in that year
+        ctx.report_year = int(ctx.report_period[:4])
     if "\n" in clean:  # (a one-line text has no headings)
         ctx.sections = section_places(clean, gaz, year, home)
         ctx.section_starts = [section.start for section in ctx.sections]
