@@ -387,3 +387,53 @@ def test_plan_words_that_are_other_words(text: str, expected: list) -> None:
 )
 def test_a_title_without_a_year_dates_last_years_months(title: str, text: str, published: str, expected: list) -> None:
     assert _read(text, published, title=title) == expected
+
+
+def test_since_last_year_runs_from_last_january_to_the_publication() -> None:
+    found = _read("去年以来，全市累计帮扶个体工商户2.3万户。", "2024-02-26")
+    assert found == [("23000", "户", "2023-01..2024-02", False)]
+    assert _read("上年以来，全县累计减免租金860万元。", "2024-08-20") == [("8600000", "元", "2023-01..2024-08", False)]
+    # 去年 alone still frames last year
+    assert _read("去年，全市累计帮扶个体工商户2.3万户。", "2024-02-26") == [("23000", "户", "2023", False)]
+
+
+# ------------------------------------------------------------------ a half-year review with its plans
+
+
+def test_a_half_year_review_with_the_years_goals() -> None:
+    text = (
+        "今年以来，市市场监管局紧紧围绕全年目标任务，扎实推进各项工作。一是经营主体稳步增长。上半年，全市新登记经营主体"
+        "6.8万户，同比增长5.2%，完成年度目标的52.3%。截至6月底，全市实有经营主体126.3万户，较年初增长3.1%。二是食品安全"
+        "形势平稳。全市计划全年抽检食品2.6万批次，上半年已完成1.38万批次，合格率98.6%。三是消费维权成效明显。全市12315"
+        "平台受理投诉举报3.2万件，为消费者挽回经济损失862万元。下半年，市局将重点做好以下工作：力争全年新登记经营主体"
+        "13万户，食品抽检合格率保持在98%以上。"
+    )
+    half = "2024-01..2024-06"
+    assert _read(text, "2024-07-26", title="临沂市市场监管局上半年工作总结") == [
+        ("68000", "户", half, False),
+        ("5.2", "%", half, False),
+        ("52.3", "%", half, False),
+        ("1263000", "户", "2024-06", False),
+        ("3.1", "%", "2024-06", False),
+        ("26000", "批次", "2024", True),
+        ("13800", "批次", half, False),
+        ("98.6", "%", half, False),
+        ("32000", "件", half, False),
+        ("8620000", "元", half, False),
+        ("130000", "户", "2024", True),
+        ("98", "%", "2024", True),
+    ]
+
+
+def test_a_year_end_review_then_this_years_plan() -> None:
+    text = (
+        "2023年，全市市场监管系统共查办各类案件3260件，罚没款2862万元。其中，查办食品安全案件1260件，同比增长8.6%。"
+        "今年，全市将继续保持高压态势，力争查办案件数量增长10%以上。"
+    )
+    assert _read(text, "2024-02-26") == [
+        ("3260", "件", "2023", False),
+        ("28620000", "元", "2023", False),
+        ("1260", "件", "2023", False),
+        ("8.6", "%", "2023", False),
+        ("10", "%", "2024", True),
+    ]

@@ -78,6 +78,8 @@ TIME_PHRASE = re.compile(
     rf"|(?P<mr>(?:今年|本年|当年|(?P<rlast>去年|上年))?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
     r"|(?P<yr>(?P<y6>\d{4})(?:年)?[-—–~～至到](?P<y7>\d{4})年(?:以来|期间)?)"
     r"|(?P<since>(?P<y3>\d{4})年以来)"
+    # 去年以来: from last January to the publication, like 2023年以来 (not 去年, which frames last year)
+    r"|(?<![比较于同])(?P<lsince>去年以来|上年以来)"
     # 2024年3月, 2024年三月份 (a title in numerals: 二〇二四年三月份, folded to 2024年三月份)
     rf"|(?P<ym>(?P<y4>\d{{4}})年(?P<m5>{_M})月(?:份|底|末)?)"
     r"|(?P<quarter>(?:(?P<qy>\d{4})年|(?P<qrel>今年|本年|当年|(?<![比较于同])去年|(?<![比较于同])上年))?(?P<q>前三季度|前两季度|前[23]季度"
@@ -462,6 +464,11 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
             return str(start), None
         end_month = published.month if published is not None and published.year == year else 12
         return f"{start}-01..{year}-{end_month:02d}", None
+    if m.group("lsince"):
+        if year is None:
+            return None, None
+        end_month = published.month if published is not None and published.year == year else 12
+        return f"{year - 1}-01..{year}-{end_month:02d}", None
     if m.group("ym"):
         y, mo = int(m.group("y4")), _month(m.group("m5"))
         return (f"{y}-{mo:02d}" if 1 <= mo <= 12 else str(y)), y
