@@ -78,8 +78,14 @@ LATER_RESULT_MARKER = re.compile(
     _ELAPSED_OR_DONE + r"|[，,；;]\s*(?:[全我本][省市县区])?(?:\d{4}年)?(?:全年|当年)(?!目标|计划|任务|预期)"
     r"|[，,；;]\s*(?:[全我本][省市县区])?(?:实有|现有)(?![^，,；;。]*?(?:达到?|突破|超过|增至|提高到|提升到))"
 )
+# 目标6万户，完成3.3万户: a quantity completed right after the clause opens is the progress made (完成食品
+# 抽检5000批次 names planned work). Searched up to the figure: it ends where the figure starts.
+_BARE_COMPLETION = re.compile(r"[，,；;]\s*(?:已|共|累计|实际)?完成$")
 # The same markers inside the plan word's own clause (力争同比增长6% is still a plan): only these.
 OWN_CLAUSE_RESULT = re.compile(r"已|截至|截止|目前|以来")
+# Where a declared list of goals ends (今年目标：增长6%左右；去年实际增长5.9%): these, what was actually
+# done, and a part after a semicolon opening on last year.
+_DECLARED_END = re.compile(r"已|截至|截止|目前|以来|实际|完成率|[；;]\s*(?:去年|上年|过去)")
 # 全年目标：新增10万户，同比增长8%: a declared list of goals, where 同比 describes a goal too.
 _DECLARED = re.compile(r"(?:是|为|如下)?\s*[:：]")
 
@@ -94,15 +100,19 @@ def has_target_word(text_before: str) -> bool:
 _GOAL_AFTER = re.compile(
     r"(?:以上|左右)?(?:的|为)(?:年度|全年|工作|发展|奋斗|预期|总体)?(?:目标|任务)(?!完成|值|责任|考核|导向)"
 )
+# 完成全年6万户目标的55%: a goal named without 的, before the share of it completed.
+_GOAL_OF_SHARE = re.compile(r"(?:目标|任务)(?=(?:任务)?的[\d一二三四五六七八九十])")
 _GOAL_REACHED_BEFORE = re.compile(r"完成|实现|超额|达到|达成|超过")
 
 
 def names_goal_after(after: str, clause_before: str) -> bool:
     """True when the words right after a figure (`after`) make it the number of a goal or quota."""
-    return (
-        ("目标" in after or "任务" in after)  # (a cheap test first: most figures have neither after them)
-        and _GOAL_AFTER.match(after) is not None
-        and _GOAL_REACHED_BEFORE.search(clause_before) is None
+    if "目标" not in after and "任务" not in after:
+        return False  # (a cheap test first: most figures have neither after them)
+    goal = _GOAL_AFTER.match(after) or _GOAL_OF_SHARE.match(after)
+    # (完成全年6万户目标的55%: the share of the goal is reported, the goal stays a goal)
+    return goal is not None and (
+        _GOAL_REACHED_BEFORE.search(clause_before) is None or after.startswith("的", goal.end())
     )
 
 
@@ -141,7 +151,7 @@ def governs_later_clause(clean: str, s_start: int, mark: int, pos: int) -> bool:
     word = clean[mark : mark + 2]
     if word in _PLAN_NOUNS:
         if _DECLARED.match(clean, mark + 2):
-            return OWN_CLAUSE_RESULT.search(clean, mark, pos) is None
+            return _DECLARED_END.search(clean, mark, pos) is None
         if RESULT_MARKER.search(clean, s_start, mark) is not None:
             return False
     # Markers count from the end of the plan word's clause: 力争一季度实现开门红，新增…500家 plans.
@@ -151,7 +161,7 @@ def governs_later_clause(clean: str, s_start: int, mark: int, pos: int) -> bool:
         # 会议要求，全年新增经营主体2万户: a plan word closing its clause leads into the next one, which
         # is what it plans (its opening 全年 is the plan's year, not a result reported beside it)
         start = end.end()
-    return LATER_RESULT_MARKER.search(clean, start, pos) is None
+    return LATER_RESULT_MARKER.search(clean, start, pos) is None and _BARE_COMPLETION.search(clean, start, pos) is None
 
 
 def target_word_before(ctx: ArticleContext, figure_starts: list[int], s_start: int, c_start: int, pos: int) -> bool:
