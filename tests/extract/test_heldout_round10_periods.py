@@ -480,3 +480,34 @@ def test_a_year_end_review_then_this_years_plan() -> None:
 )
 def test_a_goal_and_its_progress_side_by_side(text: str, published: str, expected: list) -> None:
     assert _read(text, published) == expected
+
+
+# ------------------------------------------------------------------ a time in brackets after its figure
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "全市新登记经营主体3.1万户（1-6月），同比增长7.2%。",
+            "2024-07-10",
+            [("31000", "户", "2024-01..2024-06", False), ("7.2", "%", "2024-01..2024-06", False)],
+        ),
+        ("全县实有个体工商户4.86万户（截至9月底）。", "2024-10-15", [("48600", "户", "2024-09", False)]),
+        # in January, months without a year are last year's
+        ("全市受理投诉举报3.2万件（1-12月）。", "2024-01-15", [("32000", "件", "2023-01..2023-12", False)]),
+        # a bracket holding no time changes nothing
+        (
+            "全市新登记企业1.2万户（含分支机构），同比增长8.1%。",
+            "2024-07-10",
+            [("12000", "户", "2024", False), ("8.1", "%", "2024", False)],
+        ),
+    ],
+)
+def test_a_time_in_brackets_after_a_figure_dates_it(text: str, published: str, expected: list) -> None:
+    assert _read(text, published) == expected
+
+
+def test_a_ratio_to_last_years_total_is_of_the_sentences_time() -> None:
+    found = _read("上半年，全市新登记经营主体3.1万户，相当于去年全年的55%。", "2024-07-10")
+    assert found == [("31000", "户", "2024-01..2024-06", False), ("55", "%", "2024-01..2024-06", False)]

@@ -58,6 +58,7 @@ from provind.extract.sections import section_places
 from provind.extract.targets import target_word_before
 from provind.extract.time_phrases import (
     TimePhrase,
+    bracketed_period,
     figure_period,
     figure_year,
     part_year,
@@ -624,6 +625,10 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
         if sentence.phrases
         else (sentence.default_period, False)
     )
+    if after.startswith(("（", "(")) and (
+        in_brackets := bracketed_period(clean, q.end, sentence.running_year, ctx.published)
+    ):
+        period, year_assumed = in_brackets, False  # 新登记经营主体3.1万户（1-6月）: the figure's own time
     whole_sentence = sentence.whole
     if whole_sentence is None:
         whole_sentence = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)].strip()

@@ -121,7 +121,9 @@ def time_phrases(
                 if _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
                     # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing, unless its figure
                     # is written out (较去年同期的2.8万户增长10.7%): then it dates that figure alone
-                    base_until = _base_figure_end(clean, m.end(), by_sentence.get(k, ()))
+                    # (相当于/高于去年全年的55% is a ratio to the base, not the base: only after 比/较)
+                    if clean[m.start() - 1] in "比较":
+                        base_until = _base_figure_end(clean, m.end(), by_sentence.get(k, ()))
                     if not base_until:
                         continue
                 if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
@@ -216,6 +218,20 @@ def _base_figure_end(clean: str, pos: int, figures: Iterable[Quantity]) -> int:
 
 
 _PHRASE_START = attrgetter("start")  # (a bisection key called from C)
+
+
+_BRACKET_LEAD = re.compile(r"[（(](?:截至|截止到?)?")
+
+
+def bracketed_period(clean: str, end: int, running_year: int | None, published: date | None) -> str | None:
+    """The time in brackets right after a figure that ends at `end` (新登记3.1万户（1-6月）), else None."""
+    lead = _BRACKET_LEAD.match(clean, end)
+    m = periods.TIME_PHRASE.match(clean, lead.end(), end + 24) if lead is not None else None
+    if m is None or m.group("date") or not clean.startswith(("）", ")"), m.end()):
+        return None
+    said = periods.period_of(m, running_year, published)
+    return periods.reported(said.period, published) if said.year_assumed else said.period
+
 
 _RESPECTIVELY = re.compile(r"分别")
 _LIST_GAP = re.compile(r"\s*[、和及与]\s*")
