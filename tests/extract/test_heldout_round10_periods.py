@@ -511,3 +511,47 @@ def test_a_time_in_brackets_after_a_figure_dates_it(text: str, published: str, e
 def test_a_ratio_to_last_years_total_is_of_the_sentences_time() -> None:
     found = _read("上半年，全市新登记经营主体3.1万户，相当于去年全年的55%。", "2024-07-10")
     assert found == [("31000", "户", "2024-01..2024-06", False), ("55", "%", "2024-01..2024-06", False)]
+
+
+# ------------------------------------------------------------------ the same month last year, the month before
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "5月，全市新登记经营主体1.2万户，去年同月为1.1万户。",
+            "2024-06-10",
+            [("12000", "户", "2024-05", False), ("11000", "户", "2023-05", False)],
+        ),
+        (
+            "10月份，全县受理投诉举报862件，上年同月为915件。",
+            "2024-11-08",
+            [("862", "件", "2024-10", False), ("915", "件", "2023-10", False)],
+        ),
+        (
+            "5月，全市新登记经营主体1.2万户，较去年同月的1.1万户增长9.1%。",
+            "2024-06-10",
+            [("12000", "户", "2024-05", False), ("11000", "户", "2023-05", False), ("9.1", "%", "2024-05", False)],
+        ),
+        (
+            "5月，全市新登记经营主体1.2万户，上月为1.05万户。",
+            "2024-06-10",
+            [("12000", "户", "2024-05", False), ("10500", "户", "2024-04", False)],
+        ),
+        (
+            "2024年1月，全市新登记企业3200户，上月为4100户。",
+            "2024-02-10",
+            [("3200", "户", "2024-01", False), ("4100", "户", "2023-12", False)],
+        ),
+        # 上月 alone is the month before the publication's; 比上月 compares
+        ("上月全市共抽检食品1320批次。", "2024-06-10", [("1320", "批次", "2024-05", False)]),
+        (
+            "5月，全市新登记经营主体1.2万户，比上月增加1500户。",
+            "2024-06-10",
+            [("12000", "户", "2024-05", False), ("1500", "户", "2024-05", False)],
+        ),
+    ],
+)
+def test_the_same_month_last_year_and_the_month_before(text: str, published: str, expected: list) -> None:
+    assert _read(text, published) == expected

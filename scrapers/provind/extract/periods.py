@@ -112,7 +112,7 @@ TIME_PHRASE = re.compile(
     r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末|前(?P<fyp_k>[两三四])年)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
     # 比上年/较去年 compare with last year; they do not date the figure.
     # (较去年同期的2.8万户 writes the base out: that figure is last year's, `time_phrases` dates it alone)
-    r"|(?:(?<![比较于同])|(?=(?:去年|上年)同期的\d))(?P<last>去年|上年|上一年|过去一年|过去的一年)"
+    r"|(?:(?<![比较于同])|(?=(?:去年|上年)同[期月]的\d))(?P<last>去年|上年|上一年|过去一年|过去的一年)"
     # 明年，全市力争…: next year's plan.
     r"|(?P<next>明年|下一年)"
     # 如今 (now) after a figure of long ago (一九九八年…3200户，如今已达4.6万户) is the present, like 目前
@@ -386,6 +386,14 @@ def named_year(m: re.Match) -> int | None:
     return None
 
 
+def month_before(period: str) -> str | None:
+    """The month before `period` when it is one month (2024-05 → 2024-04: the base of 上月 beside it)."""
+    if len(period) != 7:
+        return None
+    y, mo = int(period[:4]), int(period[5:])
+    return f"{y}-{mo - 1:02d}" if mo > 1 else f"{y - 1}-12"
+
+
 def a_year_before(period: str) -> str:
     """`period` a year earlier (2023-01..2023-06 → 2022-01..2022-06): the base of 去年同期."""
     return _FOUR_DIGITS.sub(lambda y: str(int(y.group()) - 1), period)
@@ -405,7 +413,7 @@ def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
     if _year_assumed(m):
         return Period(period, sets_year, False, year_assumed=True)
     if year is not None and m.group("last"):
-        if m.string.startswith("同期", m.end()):
+        if m.string.startswith(("同期", "同月"), m.end()):
             # 上年同期，全市新登记企业为1.98万户: a comparison's base; the article stays in its year
             return Period(period, None, False)
         return Period(period, year - 1, True)  # 去年，… / 过去一年，… frames what follows

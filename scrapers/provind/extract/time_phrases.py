@@ -162,11 +162,14 @@ def time_phrases(
                     sentence_year = next((y for y in map(periods.named_year, reversed(dated)) if y), None)
                 said = periods.period_of(m, sentence_year if counts_back and sentence_year else year, published)
                 if counts_back:
-                    if sentence_period is not None and m.group("last") and clean.startswith("同期", m.end()):
+                    if sentence_period is not None and m.group("last") and clean.startswith(("同期", "同月"), m.end()):
                         said = periods.Period(periods.a_year_before(sentence_period))
                 elif sentence_period is not None and m.group("year") and clean.startswith("同期", m.end()):
                     # 2024年1-4月…，2023年同期为1.78万户: the sentence's own span in the year named
                     said = periods.Period(periods.in_year(sentence_period, int(m.group("y5"))))
+                elif m.group("lastmonth") and sentence_period is not None and not m.group().endswith(("底", "末")):
+                    # 5月，…，上月为1.05万户: the month before the sentence's own, not the publication's
+                    said = periods.Period(periods.month_before(sentence_period) or said.period)
                 elif said.period is not None:
                     sentence_period = said.period
                     dated.append(m)
@@ -204,7 +207,7 @@ def time_phrases(
 
 
 # 较去年同期的2.8万户, 比2022年的3.5万户: a comparison's base written out after its time.
-_BASE_FIGURE = re.compile(r"(?:同期)?的(?=[\d一二三四五六七八九十两])")
+_BASE_FIGURE = re.compile(r"(?:同期|同月)?的(?=[\d一二三四五六七八九十两])")
 
 
 def _base_figure_end(clean: str, pos: int, figures: Iterable[Quantity]) -> int:
