@@ -555,3 +555,51 @@ def test_a_ratio_to_last_years_total_is_of_the_sentences_time() -> None:
 )
 def test_the_same_month_last_year_and_the_month_before(text: str, published: str, expected: list) -> None:
     assert _read(text, published) == expected
+
+
+# ------------------------------------------------------------------ a plan first, results after it
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "2024年，市局制定了全年食品安全抽检计划。1月份，全市抽检食品860批次，合格率98.2%。",
+            "2024-02-20",
+            [("860", "批次", "2024-01", False), ("98.2", "%", "2024-01", False)],
+        ),
+        (
+            "今年，全市计划新建智慧农贸市场20个。全市共有农贸市场126个。",
+            "2024-03-15",
+            [("20", "个", "2024", True), ("126", "个", "2024", False)],
+        ),
+        (
+            # a stock to be reached is the plan's
+            "2024年，全市实有经营主体达到90万户。",
+            "2024-02-15",
+            [("900000", "户", "2024", True)],
+        ),
+        (
+            "市局印发《2024年食品安全监督抽检计划》。计划全年抽检食品2.6万批次。1-7月，全市已抽检1.5万批次。",
+            "2024-08-15",
+            [("26000", "批次", "2024", True), ("15000", "批次", "2024-01..2024-07", False)],
+        ),
+        (
+            "2024年，全市计划新增经营主体6万户。2023年，全市新增经营主体5.6万户，同比增长8.1%。全年抽检食品2.5万批次。",
+            "2024-01-20",
+            [
+                ("60000", "户", "2024", True),
+                ("56000", "户", "2023", False),
+                ("8.1", "%", "2023", False),
+                ("25000", "批次", "2023", False),
+            ],
+        ),
+        (
+            "2024年，全市力争新增经营主体6万户，抽检食品2.6万批次。全市将持续优化营商环境。",
+            "2024-01-20",
+            [("60000", "户", "2024", True), ("26000", "批次", "2024", True)],
+        ),
+    ],
+)
+def test_a_plan_first_then_results(text: str, published: str, expected: list) -> None:
+    assert _read(text, published) == expected

@@ -452,7 +452,11 @@ def _sentence_context(
         _default_period(ctx, running_year),
         # A numbered directive (一要…) or a year still ahead makes every figure of the sentence a target.
         targets.is_directive(clean, s_start)
-        or targets.plan_year(running_year, explicit, ctx.published, clean, s_start, s_end),
+        or (
+            targets.plan_year(running_year, explicit, ctx.published, clean, s_start, s_end)
+            # (2024年，…。1月份，全市抽检食品860批次 in February: a month already over reports)
+            and not any(periods.ended(ph.period, ctx.published) for ph in phrases)
+        ),
         # (read by `target_word_before` only, for the sentences with a planning word: few)
         [f.start for f in figures] if has_marks else [],
         # The sentence each mention quotes (made once for all its figures; see _mention for long ones).

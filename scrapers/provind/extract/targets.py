@@ -229,4 +229,8 @@ def plan_year(
 
 # What the first weeks of a year can already report: a comparison, elapsed time, something done, a
 # holiday or a day (the markers of RESULT_MARKER, and 期间/当天/当日).
-_REPORTED_SO_FAR = re.compile(RESULT_MARKER.pattern + r"|期间|当天|当日")
+# A stock as it stands (全市共有农贸市场126个) too, unless it is to reach a level.
+_REPORTED_SO_FAR = re.compile(
+    RESULT_MARKER.pattern + r"|期间|当天|当日"
+    r"|(?:共有|现有|实有)(?![^，,；;。]*?(?:达到?|突破|超过|增至|提高到|提升到))"
+)
