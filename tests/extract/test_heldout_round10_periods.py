@@ -160,9 +160,13 @@ def test_five_year_plans(text: str, published: str, expected: list) -> None:
             [("60000", "户", "2024", True), ("33000", "户", "2024-01..2024-06", False)],
         ),
         ("全市锚定地区生产总值增长6%左右的预期目标，扎实推进各项工作。", [("6", "%", "2024", True)]),
-        # a goal reached is reported as done
-        ("全市已完成新增经营主体6万户的年度目标。", [("60000", "户", "2024", False)]),
-        ("2023年全市实现了地区生产总值增长6%的预期目标。", [("6", "%", "2023", False)]),
+        # a goal reached is still the goal's size (the result is reported apart)
+        ("全市已完成新增经营主体6万户的年度目标。", [("60000", "户", "2024", True)]),
+        ("2023年全市实现了地区生产总值增长6%的预期目标。", [("6", "%", "2023", True)]),
+        (
+            "截至6月底，全市累计新增“个转企”326户，提前完成全年300户的目标。",
+            [("326", "户", "2024-06", False), ("300", "户", "2024", True)],
+        ),
     ],
 )
 def test_a_figure_that_names_its_goal_is_a_target(text: str, expected: list) -> None:
