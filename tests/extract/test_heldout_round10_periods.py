@@ -607,3 +607,18 @@ def test_the_same_month_last_year_and_the_month_before(text: str, published: str
 )
 def test_a_plan_first_then_results(text: str, published: str, expected: list) -> None:
     assert _read(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        ("今年头两个月，全市新登记经营主体3.1万户。", "2024-03-15", "2024-01..2024-02"),
+        ("头3个月，全县抽检食品1260批次。", "2024-04-12", "2024-01..2024-03"),
+        ("1~2月，全市新登记经营主体3.1万户。", "2024-03-15", "2024-01..2024-02"),
+        ("今年首季，全市新登记经营主体4.6万户。", "2024-04-15", "2024-01..2024-03"),
+        ("去年四季度，全市抽检食品3260批次。", "2024-02-15", "2023-10..2023-12"),
+        ("上半年末，全市实有经营主体126.3万户。", "2024-07-15", "2024-06"),
+    ],
+)
+def test_the_first_months_and_quarters(text: str, published: str, period: str) -> None:
+    assert [(p, t) for _, _, p, t in _read(text, published)] == [(period, False)]

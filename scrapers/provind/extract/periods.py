@@ -55,8 +55,8 @@ def _may_hold_numeral_year(text: str) -> bool:
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
-    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年明如])"
-    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四1-4]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
+    r"(?=[\d一二三四五六七八九十两今本当“前头第上下去过截目首全年明如])"
+    r"(?=\d|今年|本年|当年|“?十[三四五]五|[前头][两三四五六七八九十\d]|第?[一二三四1-4]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
     r"|过去|截至|截止|目前|如今|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
     r"|[一二三四五六七八九十]{1,3}月(?:底|末|份)|年初)"
     # 今年以来截至8月底, 今年以来（截至8月底）, 年初至10月末, 截至9月底，今年累计…: the year to date up to
@@ -86,8 +86,9 @@ TIME_PHRASE = re.compile(
     # 一至三季度, 1-3季度, 1—2季度: a range of quarters, from the first quarter's first month to the last's last
     r"|(?P<qa>[一二三1-3])[-—–~～至到](?P<qb>[二三四2-4])季度"
     # 第1季度, 3季度: a quarter in Arabic digits (not the tail of a number: 13季度 is none)
-    r"|第?[一二三四]季度|第?(?<![\d.])[1-4]季度|首季度?|上半年|下半年|前两个月"
-    r"|前(?:[两三四五六七八九十]|\d{1,2})个月)"
+    r"|第?[一二三四]季度|第?(?<![\d.])[1-4]季度|首季度?|上半年|下半年|[前头]两个月"
+    # 今年头两个月: the first months, like 前两个月
+    r"|[前头](?:[两三四五六七八九十]|\d{1,2})个月)"
     # 三季度末, 截至一季度末, 上半年末: a stock as of the quarter's end, the month it ends on (like 9月末)
     r"(?P<qend>末(?!前))?)"
     # 全年新登记…: the year of the article, or the year before for results published early in the next.
@@ -128,7 +129,7 @@ TIME_HINT = re.compile(r"[年月季目当十如](?:(?<=[年月季])|(?<=[目当]
 PHRASE_REACH = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
 PHRASE_CHARS = frozenset(
-    "“”-—–~～至到截止今本当单明去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
+    "“”-—–~～至到截止今本当单明去上下过前头第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
     "初，,（(我省市区县天如"
 )
 
