@@ -622,3 +622,29 @@ def test_a_plan_first_then_results(text: str, published: str, expected: list) ->
 )
 def test_the_first_months_and_quarters(text: str, published: str, period: str) -> None:
     assert [(p, t) for _, _, p, t in _read(text, published)] == [(period, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # last year's actual is the base of the planned change
+            "全市今年计划新增经营主体6万户，较上年实际增长7.1%。",
+            [("60000", "户", "2024", True), ("7.1", "%", "2024", True)],
+        ),
+        (
+            "力争全年新增经营主体6万户，上年同期新增2.8万户。",
+            [("60000", "户", "2024", True), ("28000", "户", "2023", False)],
+        ),
+        (
+            "截至目前，全市已建成智慧农贸市场12个，年底前将再建成8个。",
+            [("12", "个", "2024", False), ("8", "个", "2024", True)],
+        ),
+        (
+            "下半年计划抽检食品1.2万批次，上半年已抽检1.38万批次。",
+            [("12000", "批次", "2024-07..2024-12", True), ("13800", "批次", "2024-01..2024-06", False)],
+        ),
+    ],
+)
+def test_a_plan_beside_last_years_figures(text: str, expected: list) -> None:
+    assert _read(text, "2024-07-10") == expected

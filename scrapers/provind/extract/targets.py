@@ -63,7 +63,8 @@ _PLAN_NOUNS = frozenset({"计划", "目标", "预期", "任务"})
 # (今年以来，…同比增长8%，…围绕年度目标…: the noun frames results); after a plan word it does not: the
 # change is planned with the level (力争全年新增经营主体2万户，同比增长10%以上).
 _ELAPSED_OR_DONE = (
-    r"实际|完成率|已|截至|截止|目前|以来|过去|去年(?<![比较]去年)"
+    # (较上年实际增长7.1%: last year's actual is the base of a planned change, not a result)
+    r"实际(?<![比较][上去]年实际)|完成率|已|截至|截止|目前|以来|过去|去年(?<![比较]去年)|上年(?<![比较]上年)"
     # …；2023年底，…为1050万户: a part after a semicolon opening on its own (past) year reports.
     r"|[；;]\s*(?:\d{4}年(?:底|末)?|去年|上年|去年底|上年末)[，,]"
     r"|上半年|前[一二三]季度|[一二三四1-4]季度|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[-—–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
