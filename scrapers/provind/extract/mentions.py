@@ -58,9 +58,11 @@ from provind.extract.sections import section_places
 from provind.extract.targets import target_word_before
 from provind.extract.time_phrases import (
     TimePhrase,
+    bracketed_period,
     figure_period,
     figure_year,
     part_year,
+    respective_periods,
     reviews_last_year,
     time_phrases,
 )
@@ -149,6 +151,10 @@ def extract_mentions(
         or (periods.title_period(title, year, published) if title else None),
         verbatim=prep.verbatim(),
     )
+    if ctx.report_year is None and ctx.report_period is not None and ctx.report_period[:4] != str(year):
+        # 全市1-12月经营主体发展情况 / 四季度…分析, published in January: a title naming no year reports last
+        # year's months, and the text runs in that year
+        ctx.report_year = int(ctx.report_period[:4])
     if "\n" in clean:  # (a one-line text has no headings)
         ctx.sections = section_places(clean, gaz, year, home)
         ctx.section_starts = [section.start for section in ctx.sections]
@@ -303,12 +309,23 @@ def _walk(
             or clean.find("分居", s_start, s_end) >= 0
             else {}
         )
+        # 4月、5月、6月分别增长…: each figure of the listed time (most sentences: no 分别, or no phrase)
+        paired_times = (
+            respective_periods(clean, ctx.clauses, sentence_phrases, sentence_figures, s_start, s_end)
+            if len(sentence_phrases) > 1 and clean.find("分别", s_start, s_end) >= 0
+            else {}
+        )
         previous: tuple[Quantity, dict] | None = None
         sentence = _sentence_context(ctx, s_start, s_end, sentence_figures, sentence_phrases, running_year, explicit)
         for q in sentence_figures:
             mention = _mention(ctx, q, sentence, doc)
             if mention is None:
                 continue
+            if paired_times and (paired := paired_times.get(q.start)) is not None:
+                own = paired.period
+                if paired.year_assumed and not mention["target"]:
+                    own = periods.reported(own, ctx.published)
+                mention["period"] = own
             if q.start in respectively:
                 hit = respectively[q.start]
                 placed = (
@@ -434,7 +451,12 @@ def _sentence_context(
         running_year,
         _default_period(ctx, running_year),
         # A numbered directive (一要…) or a year still ahead makes every figure of the sentence a target.
-        targets.is_directive(clean, s_start) or targets.plan_year(running_year, explicit, ctx.published),
+        targets.is_directive(clean, s_start)
+        or (
+            targets.plan_year(running_year, explicit, ctx.published, clean, s_start, s_end)
+            # (2024年，…。1月份，全市抽检食品860批次 in February: a month already over reports)
+            and not any(periods.ended(ph.period, ctx.published) for ph in phrases)
+        ),
         # (read by `target_word_before` only, for the sentences with a planning word: few)
         [f.start for f in figures] if has_marks else [],
         # The sentence each mention quotes (made once for all its figures; see _mention for long ones).
@@ -607,6 +629,10 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
         if sentence.phrases
         else (sentence.default_period, False)
     )
+    if after.startswith(("（", "(")) and (
+        in_brackets := bracketed_period(clean, q.end, sentence.running_year, ctx.published)
+    ):
+        period, year_assumed = in_brackets, False  # 新登记经营主体3.1万户（1-6月）: the figure's own time
     whole_sentence = sentence.whole
     if whole_sentence is None:
         whole_sentence = clean[max(s_start, q.start - 300) : min(s_end, q.end + 300)].strip()
@@ -614,6 +640,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     target = sentence.planned or (
         sentence.has_marks and target_word_before(ctx, sentence.figure_starts, s_start, c_start, q.start)
     )
+    if not target and targets.names_goal_after(after):
+        target = True  # 下达了新增经营主体6万户的目标任务: the figure is the goal's
     if target and not sentence.planned and targets.estimated(ctx, s_start, q.start):
         # 据初步测算，全年…预计增长5.8% in January, 预计1-11月…增长6.5% in December: an estimate of a period
         # already over is a preliminary result of it, not a plan (预计全年增长6% in December still forecasts).

@@ -55,8 +55,8 @@ def _may_hold_numeral_year(text: str) -> bool:
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
-    r"(?=[\d一二三四五六七八九十两今本当“前第上下去过截目首全年明如])"
-    r"(?=\d|今年|本年|当年|“?十[三四五]五|前[两三四五六七八九十\d]|第?[一二三四1-4]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
+    r"(?=[\d一二三四五六七八九十两今本当“前头第上下去过截目首全年明如])"
+    r"(?=\d|今年|本年|当年|“?十[三四五]五|[前头][两三四五六七八九十\d]|第?[一二三四1-4]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
     r"|过去|截至|截止|目前|如今|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
     r"|[一二三四五六七八九十]{1,3}月(?:底|末|份)|年初)"
     # 今年以来截至8月底, 今年以来（截至8月底）, 年初至10月末, 截至9月底，今年累计…: the year to date up to
@@ -78,14 +78,17 @@ TIME_PHRASE = re.compile(
     rf"|(?P<mr>(?:今年|本年|当年|(?P<rlast>去年|上年))?(?P<m3>{_M})(?:月份?)?[-—–~～至到](?P<m4>{_M})月)"
     r"|(?P<yr>(?P<y6>\d{4})(?:年)?[-—–~～至到](?P<y7>\d{4})年(?:以来|期间)?)"
     r"|(?P<since>(?P<y3>\d{4})年以来)"
+    # 去年以来: from last January to the publication, like 2023年以来 (not 去年, which frames last year)
+    r"|(?<![比较于同])(?P<lsince>去年以来|上年以来)"
     # 2024年3月, 2024年三月份 (a title in numerals: 二〇二四年三月份, folded to 2024年三月份)
     rf"|(?P<ym>(?P<y4>\d{{4}})年(?P<m5>{_M})月(?:份|底|末)?)"
     r"|(?P<quarter>(?:(?P<qy>\d{4})年|(?P<qrel>今年|本年|当年|(?<![比较于同])去年|(?<![比较于同])上年))?(?P<q>前三季度|前两季度|前[23]季度"
     # 一至三季度, 1-3季度, 1—2季度: a range of quarters, from the first quarter's first month to the last's last
     r"|(?P<qa>[一二三1-3])[-—–~～至到](?P<qb>[二三四2-4])季度"
     # 第1季度, 3季度: a quarter in Arabic digits (not the tail of a number: 13季度 is none)
-    r"|第?[一二三四]季度|第?(?<![\d.])[1-4]季度|首季度?|上半年|下半年|前两个月"
-    r"|前(?:[两三四五六七八九十]|\d{1,2})个月)"
+    r"|第?[一二三四]季度|第?(?<![\d.])[1-4]季度|首季度?|上半年|下半年|[前头]两个月"
+    # 今年头两个月: the first months, like 前两个月
+    r"|[前头](?:[两三四五六七八九十]|\d{1,2})个月)"
     # 三季度末, 截至一季度末, 上半年末: a stock as of the quarter's end, the month it ends on (like 9月末)
     r"(?P<qend>末(?!前))?)"
     # 全年新登记…: the year of the article, or the year before for results published early in the next.
@@ -99,15 +102,18 @@ TIME_PHRASE = re.compile(
     # A bare month before what happened in it is that month (其中9月新登记1.9万户), not before a day
     # (9月5日), a start (9月起) or the end of a range; 去年12月 is last year's.
     r"|(?P<mend>(?:今年|本年|(?P<mlast>去年|上年))?(?<!前)(?P<m6>\d{1,2})月"
-    r"(?:底|末|份|当月|单月|(?![\d日号起至到—–~～-]))|(?P<m8>[一二三四五六七八九十]{1,3})月(?:底|末|份))"
+    r"(?:底|末|份|当月|单月|(?![\d日号起至到—–~～-])"
+    # 其中4月5200户, 4月1.2万户: a figure right after the month is of that month (not 5月12日, 9月30号)
+    r"|(?=\d+(?:\.\d+)?[万亿千]?(?![\d.日号时])))|(?P<m8>[一二三四五六七八九十]{1,3})月(?:底|末|份))"
     # 本月: the month of the bulletin's publication.
     r"|(?P<thismonth>本月)(?!度)"
     # 上月/上个月(底): the month before the publication's (a monthly bulletin of last month's results).
     r"|(?P<lastmonth>上个?月(?:底|末|份)?)(?!以来)"
     # “十四五”规划重点项目 names a plan: it dates nothing.
-    r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
+    r"|(?P<fyp>“?(?P<fyp_n>十三五|十四五|十五五)”?(?:期间|时期|以来|末|期末|前(?P<fyp_k>[两三四])年)?)(?!”?(?:时期)?规划|”?[\u4e00-\u9fff]{0,4}规划)"
     # 比上年/较去年 compare with last year; they do not date the figure.
-    r"|(?<![比较于同])(?P<last>去年|上年|上一年|过去一年|过去的一年)"
+    # (较去年同期的2.8万户 writes the base out: that figure is last year's, `time_phrases` dates it alone)
+    r"|(?:(?<![比较于同])|(?=(?:去年|上年)同[期月]的\d))(?P<last>去年|上年|上一年|过去一年|过去的一年)"
     # 明年，全市力争…: next year's plan.
     r"|(?P<next>明年|下一年)"
     # 如今 (now) after a figure of long ago (一九九八年…3200户，如今已达4.6万户) is the present, like 目前
@@ -123,7 +129,7 @@ TIME_HINT = re.compile(r"[年月季目当十如](?:(?<=[年月季])|(?<=[目当]
 PHRASE_REACH = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
 PHRASE_CHARS = frozenset(
-    "“”-—–~～至到截止今本当单明去上下过前第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
+    "“”-—–~～至到截止今本当单明去上下过前头第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
     "初，,（(我省市区县天如"
 )
 
@@ -166,7 +172,7 @@ LEADING = re.compile(
     r"(?:全[省市区县州]|我[省市区县州]|[\u4e00-\u9fff]{1,6}[省市区县州旗])?"
     # 全省计划到2025年底，…: a plan word before the deadline (到: it moves no running year) that opens
     # the sentence's plan; 力争年内 alone stays in its clause
-    r"\s*(?:(?:计划|力争|预计|争取|确保|目标是?)?到|在|自|从|截至|截止|截止到)?\s*"
+    r"\s*(?:(?:计划|力争|预计|争取|确保|目标是?)?到|至|在|自|从|截至|截止|截止到)?\s*"
 )
 _QUARTERS = {
     "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
@@ -176,6 +182,7 @@ _QUARTERS = {
     "3季度": (7, 9), "第3季度": (7, 9), "4季度": (10, 12), "第4季度": (10, 12), "前3季度": (1, 9), "前2季度": (1, 6),
 }  # fmt: skip
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_FIRST_YEARS = {"两": 2, "三": 3, "四": 4}
 _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 _CN_MONTH = {
     "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -209,12 +216,13 @@ class Period:
 # 简况, 2023年市场监管工作综述 (a review or a bulletin, never a plan: no 计划/要点/方案 here).
 _REPORT_TITLE = re.compile(
     r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?"
-    r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况|通报|快报|月报|日报)"
+    r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况|通报|快报|月报|日报"
+    r"|分析)"
 )
 # A report's title line (a bulletin, a review, a month's or a day's report: never a plan, which holds
 # 计划/要点/方案 and none of these words at its end), alone or before a colon (…快检日报：当日快检…).
 _REPORT_WORD = re.compile(
-    r"(?:统计公报|公报|公告|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报)(?:[\s）)]*$|[：:])"
+    r"(?:统计公报|公报|公告|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报|分析)(?:[\s）)]*$|[：:])"
 )
 _DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月\d{1,2}日")
 
@@ -379,6 +387,14 @@ def named_year(m: re.Match) -> int | None:
     return None
 
 
+def month_before(period: str) -> str | None:
+    """The month before `period` when it is one month (2024-05 → 2024-04: the base of 上月 beside it)."""
+    if len(period) != 7:
+        return None
+    y, mo = int(period[:4]), int(period[5:])
+    return f"{y}-{mo - 1:02d}" if mo > 1 else f"{y - 1}-12"
+
+
 def a_year_before(period: str) -> str:
     """`period` a year earlier (2023-01..2023-06 → 2022-01..2022-06): the base of 去年同期."""
     return _FOUR_DIGITS.sub(lambda y: str(int(y.group()) - 1), period)
@@ -387,13 +403,18 @@ def a_year_before(period: str) -> str:
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
+def in_year(period: str, year: int) -> str:
+    """`period`, a span inside one year or a month, moved to `year` (the base of 2023年同期)."""
+    return _FOUR_DIGITS.sub(str(year), period)
+
+
 def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
     """The period named by a TIME_PHRASE match; `year` is the article's own year."""
     period, sets_year = _period_of(m, year, published)
     if _year_assumed(m):
         return Period(period, sets_year, False, year_assumed=True)
     if year is not None and m.group("last"):
-        if m.string.startswith("同期", m.end()):
+        if m.string.startswith(("同期", "同月"), m.end()):
             # 上年同期，全市新登记企业为1.98万户: a comparison's base; the article stays in its year
             return Period(period, None, False)
         return Period(period, year - 1, True)  # 去年，… / 过去一年，… frames what follows
@@ -452,6 +473,11 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
             return str(start), None
         end_month = published.month if published is not None and published.year == year else 12
         return f"{start}-01..{year}-{end_month:02d}", None
+    if m.group("lsince"):
+        if year is None:
+            return None, None
+        end_month = published.month if published is not None and published.year == year else 12
+        return f"{year - 1}-01..{year}-{end_month:02d}", None
     if m.group("ym"):
         y, mo = int(m.group("y4")), _month(m.group("m5"))
         return (f"{y}-{mo:02d}" if 1 <= mo <= 12 else str(y)), y
@@ -473,7 +499,13 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
     if m.group("fyp"):
         a, b = _FIVE_YEAR_PLANS[m.group("fyp_n")]
         if m.group("fyp").endswith("以来") and year is not None:
+            # “十四五”以来 runs to the publication, like 2021年以来 (not to the end of a year still running)
+            if published is not None and published.year == year:
+                return f"{a}-01..{year}-{published.month:02d}", None
             b = year
+        if m.group("fyp_k"):
+            # “十四五”前三年: the plan's first years
+            return f"{a}-01..{a + _FIRST_YEARS[m.group('fyp_k')] - 1}-12", None
         if m.group("fyp").endswith("末"):
             return str(b), None  # 到“十四五”末: the plan's last year
         return f"{a}-01..{b}-12", None

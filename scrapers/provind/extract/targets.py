@@ -18,9 +18,13 @@ from provind.extract.context import ArticleContext
 TARGET_WORDS = re.compile(
     # Every alternative opens on a plain character, any look-behind comes after the word (拟 not
     # after 模 is 拟(?<!模拟)): the regex engine then skips fast to the next candidate (speed).
-    r"(?:力争|确保|预计|争取|力促|拟(?<!模拟)|务必|必须|应当"
-    # 预期增长5%-6% is a goal; 好于预期, 超出预期 compare with one.
-    r"|预期(?<![于出超过]预期)(?!的|值)"
+    r"(?:力争|确保|预计|力促|拟(?<!模拟)|务必"
+    # 争取实现, 争取新增 plan; 争取上级资金3.2亿元, 争取中央项目12个 report funds or projects secured.
+    r"|争取(?!上级|中央|省[级市里]|国家|国债|资金|项目|专项|政策|债券|试点|到位|各类|各级|部[级委])"
+    # 必须/应当 state a duty, but not inside a description (必须检验的特种设备1.2万台全部检验).
+    r"|必须(?![^，,；;。的]{0,8}的)|应当(?![^，,；;。的]{0,8}的)"
+    # 预期增长5%-6% is a goal; 好于预期, 超出预期 compare with one; 预期寿命 is life expectancy.
+    r"|预期(?<![于出超过]预期)(?!的|值|寿命)"
     # 计划 plans, but not in 完成年度计划的120% / 按计划 / 计划单列市.
     r"|计划(?<!完成计划)(?<!按计划)(?<!超计划)(?!的|单列)"
     # 目标 states a goal, but 以…为目标 / 目标任务 only frame the work (unless declared: 年度目标任务是新增…).
@@ -33,6 +37,10 @@ TARGET_WORDS = re.compile(
     r"|要求(?=[^，,；;。]{0,16}?(?:不少于|不低于|不超过|不高于|控制在|达到))"
     # 会议要求，全年新增…: a requirement leading into what it requires (not 按照要求，/符合要求，…).
     r"|要求(?<!符合要求)(?<!按照要求)(?<!按要求)(?<!根据要求)(?<!达到要求)(?<!满足要求)(?<!照要求)(?=[，,：:])"
+    # 报告提出，全市地区生产总值增长6%左右: a report or meeting setting out what it asks for (like 要求，)
+    r"|提出(?=[，,：:])"
+    # 年度抽检任务5000批次, 省局下达我市抽检任务为4800批次: a quota handed down (完成…任务 is framed below)
+    r"|任务(?<=(?:抽检|抽查|检查|检验|检测|监测|年度|全年|下达)任务)(?=[为是：:]?[\d一二三四五六七八九十两])"
     r"|要(?<![重主需必只纪首想摘概提简纲]要)(?![求素点闻件害案务职])"
     r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
 )
@@ -42,12 +50,12 @@ DIRECTIVE = re.compile(r"\s*[一二三四五六七八九十]+要")
 # 实现年度目标任务), the yardstick of a comparison (比全年目标高0.6个百分点, 超出年度计划) or the frame
 # of reported work (按照年度计划, 围绕全年目标, 为确保…).
 _FRAMED_PLAN_NOUN = re.compile(
-    r"(?:完成|实现|达到?|占|为|比|较|超过?|超出|高于|低于|按照?|根据|依照|依据|对照|对标|围绕|紧扣|紧盯|锚定|落实|聚焦|瞄准|朝着|向着|着眼|立足|坚持)"
+    r"(?:完成|实现|(?<![下送传])达到?|占|为|比|较|超过?|超出|高于|低于|按照?|根据|依照|依据|对照|对标|围绕|紧扣|紧盯|锚定|落实|聚焦|瞄准|朝着|向着|着眼|立足|坚持)"
     r"了?[^，,；;。：:\n]{0,8}$"
 )
 _FRAMED_PLAN_VERB = re.compile(r"为了?$")
 _PLAN_NOUN_MEASURED = re.compile(r"(?:完成|执行)(?:率|进度|情况)")
-_PLAN_NOUNS = frozenset({"计划", "目标", "预期"})
+_PLAN_NOUNS = frozenset({"计划", "目标", "预期", "任务"})
 
 # What marks a reported result: a stretch of time already elapsed (截至, 今年以来, 上半年, 1-6月),
 # something done (已, 实际完成, 完成率). A plan word in an earlier clause stops governing the figures
@@ -55,7 +63,8 @@ _PLAN_NOUNS = frozenset({"计划", "目标", "预期"})
 # (今年以来，…同比增长8%，…围绕年度目标…: the noun frames results); after a plan word it does not: the
 # change is planned with the level (力争全年新增经营主体2万户，同比增长10%以上).
 _ELAPSED_OR_DONE = (
-    r"实际|完成率|已|截至|截止|目前|以来|过去|去年(?<![比较]去年)"
+    # (较上年实际增长7.1%: last year's actual is the base of a planned change, not a result)
+    r"实际(?<![比较][上去]年实际)|完成率|已|截至|截止|目前|以来|过去|去年(?<![比较]去年)|上年(?<![比较]上年)"
     # …；2023年底，…为1050万户: a part after a semicolon opening on its own (past) year reports.
     r"|[；;]\s*(?:\d{4}年(?:底|末)?|去年|上年|去年底|上年末)[，,]"
     r"|上半年|前[一二三]季度|[一二三四1-4]季度|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[-—–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
@@ -70,8 +79,14 @@ LATER_RESULT_MARKER = re.compile(
     _ELAPSED_OR_DONE + r"|[，,；;]\s*(?:[全我本][省市县区])?(?:\d{4}年)?(?:全年|当年)(?!目标|计划|任务|预期)"
     r"|[，,；;]\s*(?:[全我本][省市县区])?(?:实有|现有)(?![^，,；;。]*?(?:达到?|突破|超过|增至|提高到|提升到))"
 )
+# 目标6万户，完成3.3万户: a quantity completed right after the clause opens is the progress made (完成食品
+# 抽检5000批次 names planned work). Searched up to the figure: it ends where the figure starts.
+_BARE_COMPLETION = re.compile(r"[，,；;]\s*(?:已|共|累计|实际)?完成$")
 # The same markers inside the plan word's own clause (力争同比增长6% is still a plan): only these.
 OWN_CLAUSE_RESULT = re.compile(r"已|截至|截止|目前|以来")
+# Where a declared list of goals ends (今年目标：增长6%左右；去年实际增长5.9%): these, what was actually
+# done, and a part after a semicolon opening on last year.
+_DECLARED_END = re.compile(r"已|截至|截止|目前|以来|实际|完成率|[；;]\s*(?:去年|上年|过去)")
 # 全年目标：新增10万户，同比增长8%: a declared list of goals, where 同比 describes a goal too.
 _DECLARED = re.compile(r"(?:是|为|如下)?\s*[:：]")
 
@@ -79,6 +94,22 @@ _DECLARED = re.compile(r"(?:是|为|如下)?\s*[:：]")
 def has_target_word(text_before: str) -> bool:
     """True when `text_before` (the sentence up to the figure) states a plan."""
     return TARGET_WORDS.search(text_before) is not None
+
+
+# 下达了新增经营主体6万户的目标任务, 以新增6万户为目标, 增长6%左右的预期目标: the figure names the goal. So it
+# does when the goal is reached (提前完成全年300户的目标: 300户 is the goal's size, the result is reported apart).
+_GOAL_AFTER = re.compile(
+    r"(?:以上|左右)?(?:的|为)(?:年度|全年|工作|发展|奋斗|预期|总体)?(?:目标|任务)(?!完成|值|责任|考核|导向)"
+    # 完成全年6万户目标的55%: a goal named without 的, before the share of it completed
+    r"|(?:目标|任务)(?=(?:任务)?的[\d一二三四五六七八九十])"
+)
+
+
+def names_goal_after(after: str) -> bool:
+    """True when the words right after a figure (`after`) make it the number of a goal or quota."""
+    if "目标" not in after and "任务" not in after:
+        return False  # (a cheap test first: most figures have neither after them)
+    return _GOAL_AFTER.match(after) is not None
 
 
 def target_marks(clean: str, book_spans: list[tuple[int, int]]) -> list[int]:
@@ -116,7 +147,7 @@ def governs_later_clause(clean: str, s_start: int, mark: int, pos: int) -> bool:
     word = clean[mark : mark + 2]
     if word in _PLAN_NOUNS:
         if _DECLARED.match(clean, mark + 2):
-            return OWN_CLAUSE_RESULT.search(clean, mark, pos) is None
+            return _DECLARED_END.search(clean, mark, pos) is None
         if RESULT_MARKER.search(clean, s_start, mark) is not None:
             return False
     # Markers count from the end of the plan word's clause: 力争一季度实现开门红，新增…500家 plans.
@@ -126,7 +157,7 @@ def governs_later_clause(clean: str, s_start: int, mark: int, pos: int) -> bool:
         # 会议要求，全年新增经营主体2万户: a plan word closing its clause leads into the next one, which
         # is what it plans (its opening 全年 is the plan's year, not a result reported beside it)
         start = end.end()
-    return LATER_RESULT_MARKER.search(clean, start, pos) is None
+    return LATER_RESULT_MARKER.search(clean, start, pos) is None and _BARE_COMPLETION.search(clean, start, pos) is None
 
 
 def target_word_before(ctx: ArticleContext, figure_starts: list[int], s_start: int, c_start: int, pos: int) -> bool:
@@ -173,11 +204,29 @@ def is_directive(clean: str, start: int) -> bool:
 _NUMERALS = frozenset("一二三四五六七八九十")  # what DIRECTIVE opens on, after any white space
 
 
-def plan_year(running_year: int | None, explicit: bool, published: date | None) -> bool:
+def plan_year(
+    running_year: int | None, explicit: bool, published: date | None, clean: str = "", s_start: int = 0, s_end: int = 0
+) -> bool:
     """True when figures for `running_year` can only be plans at the publication date."""
     if running_year is None or published is None:
         return False
     if running_year > published.year:
         return True
-    # The year just begun, named explicitly in the first quarter: a work plan.
-    return explicit and running_year == published.year and published.month <= 3
+    # The year just begun, named explicitly in the first quarter: a work plan, unless the sentence
+    # reports what has already happened in it (2024年元旦春节期间…受理1862件，同比增长6.1% / 2024年，…截至2月底
+    # 实有… / 2024年，…截至2月底已抽检6200批次, published in March).
+    return (
+        explicit
+        and running_year == published.year
+        and published.month <= 3
+        and _REPORTED_SO_FAR.search(clean, s_start, s_end) is None
+    )
+
+
+# What the first weeks of a year can already report: a comparison, elapsed time, something done, a
+# holiday or a day (the markers of RESULT_MARKER, and 期间/当天/当日).
+# A stock as it stands (全市共有农贸市场126个) too, unless it is to reach a level.
+_REPORTED_SO_FAR = re.compile(
+    RESULT_MARKER.pattern + r"|期间|当天|当日"
+    r"|(?:共有|现有|实有)(?![^，,；;。]*?(?:达到?|突破|超过|增至|提高到|提升到))"
+)

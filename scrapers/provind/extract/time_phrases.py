@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
@@ -114,8 +115,17 @@ def time_phrases(
             if (h := bisect_left(hints, w_start)) == len(hints) or hints[h] >= w_end:
                 continue  # no 年/月/季/目前/十四五: no time phrase (a cheap test before the costly one)
             for m in periods.phrases(clean, w_start, w_end, hints):
-                if m.group("date") or _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
-                    continue  # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing
+                if m.group("date"):
+                    continue
+                base_until = 0
+                if _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
+                    # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing, unless its figure
+                    # is written out (较去年同期的2.8万户增长10.7%): then it dates that figure alone
+                    # (相当于/高于去年全年的55% is a ratio to the base, not the base: only after 比/较)
+                    if clean[m.start() - 1] in "比较":
+                        base_until = _base_figure_end(clean, m.end(), by_sentence.get(k, ()))
+                    if not base_until:
+                        continue
                 if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
                     continue  # 是2012年的3.5倍: likewise
                 leading = (
@@ -152,8 +162,14 @@ def time_phrases(
                     sentence_year = next((y for y in map(periods.named_year, reversed(dated)) if y), None)
                 said = periods.period_of(m, sentence_year if counts_back and sentence_year else year, published)
                 if counts_back:
-                    if sentence_period is not None and m.group("last") and clean.startswith("同期", m.end()):
+                    if sentence_period is not None and m.group("last") and clean.startswith(("同期", "同月"), m.end()):
                         said = periods.Period(periods.a_year_before(sentence_period))
+                elif sentence_period is not None and m.group("year") and clean.startswith("同期", m.end()):
+                    # 2024年1-4月…，2023年同期为1.78万户: the sentence's own span in the year named
+                    said = periods.Period(periods.in_year(sentence_period, int(m.group("y5"))))
+                elif m.group("lastmonth") and sentence_period is not None and not m.group().endswith(("底", "末")):
+                    # 5月，…，上月为1.05万户: the month before the sentence's own, not the publication's
+                    said = periods.Period(periods.month_before(sentence_period) or said.period)
                 elif said.period is not None:
                     sentence_period = said.period
                     dated.append(m)
@@ -168,7 +184,7 @@ def time_phrases(
                         default=s_end,
                     )
                 leading = leading or semi
-                until = 0
+                until = base_until
                 if m.start() > 0 and clean[m.start() - 1] in "由从" and clean.startswith("的", m.end()):
                     # 由1998年的3200户增加到4.6万户: the year is the base's; what it grew to is of the
                     # sentence's own time (the running year, or a year after 到 that dates it itself).
@@ -190,7 +206,66 @@ def time_phrases(
     return out
 
 
+# 较去年同期的2.8万户, 比2022年的3.5万户: a comparison's base written out after its time.
+_BASE_FIGURE = re.compile(r"(?:同期|同月)?的(?=[\d一二三四五六七八九十两])")
+
+
+def _base_figure_end(clean: str, pos: int, figures: Iterable[Quantity]) -> int:
+    """The end of the figure a comparison's time at `pos` names as its base, else 0."""
+    if (m := _BASE_FIGURE.match(clean, pos)) is None:
+        return 0
+    for q in figures:
+        if q.start == m.end():
+            return q.end
+    return 0
+
+
 _PHRASE_START = attrgetter("start")  # (a bisection key called from C)
+
+
+_BRACKET_LEAD = re.compile(r"[（(](?:截至|截止到?)?")
+
+
+def bracketed_period(clean: str, end: int, running_year: int | None, published: date | None) -> str | None:
+    """The time in brackets right after a figure that ends at `end` (新登记3.1万户（1-6月）), else None."""
+    lead = _BRACKET_LEAD.match(clean, end)
+    m = periods.TIME_PHRASE.match(clean, lead.end(), end + 24) if lead is not None else None
+    if m is None or m.group("date") or not clean.startswith(("）", ")"), m.end()):
+        return None
+    said = periods.period_of(m, running_year, published)
+    return periods.reported(said.period, published) if said.year_assumed else said.period
+
+
+_RESPECTIVELY = re.compile(r"分别")
+_LIST_GAP = re.compile(r"\s*[、和及与]\s*")
+
+
+def respective_periods(
+    clean: str, clauses: Clauses, phrases: list[TimePhrase], figures: list[Quantity], s_start: int, s_end: int
+) -> dict[int, TimePhrase]:
+    """4月、5月、6月分别增长4.2%、5.1%和6.3% / 一季度和二季度分别新登记5600户和6400户: pair the n time
+    phrases listed before 分别 in its clause with the n figures after it in that clause."""
+    pairs: dict[int, TimePhrase] = {}
+    for m in _RESPECTIVELY.finditer(clean, s_start, s_end):
+        c_start = clauses.start(s_start, m.start())
+        listed = [ph for ph in phrases if c_start <= ph.start and ph.end <= m.start() and ph.period is not None]
+        if len(listed) < 2:
+            # 2022年和2023年，全市经营主体分别增长8.1%和9.6%: the times open the sentence
+            listed = [ph for ph in phrases if ph.end <= m.start() and ph.period is not None]
+        # (the last run of phrases joined by 、/和 before 分别)
+        run = listed[-1:]
+        for ph in reversed(listed[:-1]):
+            if not _LIST_GAP.fullmatch(clean, ph.end, run[0].start):
+                break
+            run.insert(0, ph)
+        if len(run) < 2:
+            continue
+        stop = clauses.start(s_start, m.end())
+        after = [q for q in figures if m.end() <= q.start < s_end and clauses.start(s_start, q.start) == stop]
+        after = [q for q in after if not q.range_part]
+        if len(after) == len(run):
+            pairs.update((q.start, ph) for q, ph in zip(after, run, strict=True))
+    return pairs
 
 
 def figure_period(
