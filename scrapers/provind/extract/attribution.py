@@ -150,7 +150,8 @@ _PARTNER_BEFORE_CHARS = frozenset("与同和跟赴")
 _PARTNER_BEFORE = re.compile(r"(?:[我本全][省市区县州旗](?:企业)?[与同和跟]|赴)$")
 # A place where an event was held (在济南举办的招商会上, 于青岛召开): the venue, never the figure's region.
 _VENUE_BEFORE_CHARS = frozenset("在于赴")
-_VENUE_AFTER_NAME = re.compile(r"[^，,。；;：:\d]{0,4}?(?:举办|召开|举行|开幕|闭幕|主办|承办)")
+# (在香港上市, 在香港主板挂牌: where shares are listed is a venue too.)
+_VENUE_AFTER_NAME = re.compile(r"[^，,。；;：:\d]{0,4}?(?:举办|召开|举行|开幕|闭幕|主办|承办|上市|挂牌)")
 
 
 def _inside_longer(abroad: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> bool:

@@ -180,11 +180,25 @@ ORGANISATION_AFTER = re.compile(
 _RUN_BREAK = re.compile(r"新增|新登记|新设|实现|完成|共有|累计|全市|全省|全区|全县|[和与及、等的在对向为是共有达]")
 
 
+# A bare place that opens a brand (青岛啤酒等品牌, 东阿阿胶、青岛啤酒等老字号, 青岛啤酒品牌价值): a product word,
+# maybe more brands of a list, then 品牌/老字号. (济南市驰名商标 is the city's: a full name is no brand, and
+# 商标 alone names the register, not a brand.)
+BRAND_AFTER = re.compile(
+    r"(?P<run>[\u4e00-\u9fff]{1,6}?)(?:、[\u4e00-\u9fff]{2,8}?){0,5}等?(?:知名|驰名|著名|中华)?(?:品牌|老字号)"
+)
+_FULL_NAME_END = frozenset("省市县区州旗")
+
+
 def names_organisation(text: str, end: int) -> bool:
-    """True when the place ending at `end` opens an organisation's name."""
+    """True when the place ending at `end` opens an organisation's or a brand's name."""
     m = ORGANISATION_AFTER.match(text, end, end + 16)
     if m is None:
-        return False
+        window = text[end : end + 40]
+        if text[end - 1 : end] in _FULL_NAME_END or ("牌" not in window and "字号" not in window):
+            return False  # (a cheap test first: few places open a brand)
+        m = BRAND_AFTER.match(text, end, end + 40)
+        if m is None:
+            return False
     run = m.group("run")
     # 有 is part of 有限公司 only; elsewhere in the run it is a verb (青岛有上市公司12家).
     return not _RUN_BREAK.search(run)

@@ -644,6 +644,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     noun_after = None if q.rank or rank_moved else subjects.NOUN_AFTER.match(after)
     noun = subjects.noun(noun_after.group()) if noun_after else ""
     phrase_start = subjects.phrase_start(clean, c_start, q.start)
+    if sentence.has_hits and phrase_start > c_start:
+        phrase_start = _outside_place(ctx, phrase_start)
     subject = subjects.subject(clean, ctx.clauses, q, s_start, c_start, phrase_start, noun, kind)
     indicator = subjects.indicator(clean, ctx.clauses, q, s_start, phrase_start, noun, kind, unit)
     q_start, q_end = subjects.quote_span(clean, q, phrase_start, noun)
@@ -720,6 +722,16 @@ def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int
 
 
 _NAME_GOES_ON = ("港", "海关")
+
+
+def _outside_place(ctx: ArticleContext, start: int) -> int:
+    """A phrase cut by 和/与/及 inside a place's name (天津市和平区, 和县) opens on the name instead."""
+    k = bisect_right(ctx.hit_starts, start - 1) - 1
+    if k >= 0 and ctx.hits[k].start < start < ctx.hits[k].end:
+        return ctx.hits[k].start
+    return start
+
+
 _LEVEL_SUFFIX = frozenset("省市县区州旗")
 
 

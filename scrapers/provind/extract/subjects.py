@@ -40,13 +40,22 @@ _VERB_TAIL_ENDS = ("到", "达", "为", "是", "成", "现", "破", "过", "的"
 
 def _strip_verb_tail(text: str) -> str:
     """`_VERB_TAIL.sub("", text)`, with a cheap test first: most phrases end on a noun; then a plan
-    word left before the verb (新登记市场主体力争达到3.5万户: the subject is 新登记市场主体)."""
+    word left before the verb (新登记市场主体力争达到3.5万户: the subject is 新登记市场主体). An
+    approximation before the figure (新增经营主体近2万户, 总金额约58亿元) is the figure's, not the subject's."""
+    if text.endswith(_APPROX_TAIL_ENDS):
+        text = _APPROX_TAIL.sub("", text)
     if not text.endswith(_VERB_TAIL_ENDS):
         return text
     text = _VERB_TAIL.sub("", text)
     return _PLAN_TAIL.sub("", text) if text.endswith(_PLAN_TAIL_ENDS) else text
 
 
+# 约, 近, 逾, 超 before a figure (kinds.APPROX_BEFORE reads them as its approximation, with the same
+# exceptions: 签约, 节约, 最近, 附近).
+_APPROX_TAIL = re.compile(
+    r"(?:大约|约为|(?<![签合预节制公条契违履特邀相缔毁解守])约|将近|接近|(?<![最附就临靠邻亲])近|逾|超)$"
+)
+_APPROX_TAIL_ENDS = ("约", "为", "近", "逾", "超")
 _PLAN_TAIL = re.compile(r"(?:力争|争取|确保|预计|计划|力求|有望|将)$")
 _PLAN_TAIL_ENDS = ("争", "取", "保", "计", "划", "求", "望", "将")
 
@@ -103,10 +112,24 @@ def noun(text: str) -> str:
     return m.group() if m else text
 
 
+# The lower end of a range before its upper end (增长5%-8%, 3万至5万户): the upper end's phrase is the
+# words before both.
+_RANGE_LOWER = re.compile(r"\d+(?:\.\d+)?(?:%|‰|万|亿)?[-—–~～至到]$")
+_RANGE_JOINS = frozenset("-—–~～至到")
+
+
+def _phrase_end(clean: str, phrase_start: int, pos: int) -> int:
+    """Where the figure's own phrase ends: at `pos`, or before the lower end of a range the figure closes."""
+    if pos - phrase_start < 2 or clean[pos - 1] not in _RANGE_JOINS:
+        return pos
+    m = _RANGE_LOWER.search(clean, max(phrase_start, pos - 12), pos)
+    return m.start() if m else pos
+
+
 def subject(
     clean: str, clauses: Clauses, q: Quantity, s_start: int, c_start: int, phrase_start: int, noun: str, kind: str
 ) -> str:
-    subject = SUBJECT_TRIM.sub("", clean[phrase_start : q.start].strip())
+    subject = SUBJECT_TRIM.sub("", clean[phrase_start : _phrase_end(clean, phrase_start, q.start)].strip())
     if noun and (len(subject) <= 3 or subject.endswith(_VERB_END)):
         # 新增5家专精特新企业: the qualifier stays with the noun (新增专精特新企业).
         qualifier = FLOW_QUALIFIER.search(subject) or STOCK_QUALIFIER.search(subject)
@@ -198,7 +221,7 @@ def indicator(
 ) -> str:
     # The figure's own phrase first (药品228批次 after 抽检食品4479批次、), then a wider window.
     base_unit = unit.partition("/")[0]
-    own = clean[phrase_start : q.start] + noun
+    own = clean[phrase_start : _phrase_end(clean, phrase_start, q.start)] + noun
     cat = catalog()
     if kind == "count" and (part := _breakdown_part(clean, s_start, phrase_start, own)) is not None:
         code = cat.classify_phrase(part, kind, base_unit)
