@@ -539,7 +539,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     elif unit in units.MONEY:
         kind = "amount"
     elif unit in ("%", "‰") or unit == "倍" or unit in units.POINTS:
-        growth_word = find_growth_word(before_tail, after)
+        # 同比增长：8.2% inside a sentence: an inline label's change word stands before its colon
+        growth_word = find_growth_word(before_tail[:-1] if before_tail.endswith(_COLON) else before_tail, after)
         if unit in units.POINTS:
             kind = "other"
         elif unit == "倍":
@@ -722,6 +723,7 @@ def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int
 
 
 _NAME_GOES_ON = ("港", "海关")
+_COLON = ("：", ":")
 
 
 def _outside_place(ctx: ArticleContext, start: int) -> int:

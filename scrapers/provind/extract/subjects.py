@@ -140,6 +140,11 @@ def subject(
     if len(own) < 2 and c_start > s_start:
         # 企业年报率96.95%,全省第1: a bare rank or change refers to the clause before.
         subject = _previous_subject(clean, clauses, s_start, c_start)
+        if kind == "growth" and clean[c_start - 1] in "：:" and len(GROWTH_WORDS.sub("", subject)) < 2:
+            # 新登记经营主体：2.6万户；同比增长：8.2%: the label names only the change; what changed is before it
+            label_start = clauses.start(s_start, c_start - 1)
+            if label_start > s_start:
+                subject = _previous_subject(clean, clauses, s_start, label_start)
         if kind in ("rank", "growth"):
             subject += "排名" if kind == "rank" else "增长"
         return subject[-16:]
@@ -222,6 +227,11 @@ def indicator(
     # The figure's own phrase first (药品228批次 after 抽检食品4479批次、), then a wider window.
     base_unit = unit.partition("/")[0]
     own = clean[phrase_start : _phrase_end(clean, phrase_start, q.start)] + noun
+    if not own and q.start > s_start and clean[q.start - 1] in "：:":
+        # 新登记经营主体：2.6万户；同比增长：8.2%: an inline label is the figure's own phrase (its flow or
+        # stock qualifier included), not only a wider window
+        label = _INLINE_LABEL.search(clean, max(s_start, q.start - 21), q.start - 1)
+        own = label.group() if label else own
     cat = catalog()
     if kind == "count" and (part := _breakdown_part(clean, s_start, phrase_start, own)) is not None:
         code = cat.classify_phrase(part, kind, base_unit)
@@ -230,6 +240,10 @@ def indicator(
         # 其中3项获批省级标准化试点项目: a count written before its noun, which the noun's reach cut short
         # (获批省级标准化试): read as any figure is, with the words before it (申报标准化试点项目13项，其中).
     code = cat.classify_phrase(own, kind, base_unit)
+    if code != UNCLASSIFIED and kind == "count" and _leaves(own):
+        # 注销经营主体1.1万户: entities leaving the register are neither the stock nor the new ones (no row
+        # counts them), whatever keyword the phrase holds
+        return UNCLASSIFIED
     if code == "unclassified" and not (kind == "count" and _leaves(own)):
         # (注销1.1万户 after 新登记个体工商户3.2万户: deregistrations, neither the new ones nor the stock)
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
@@ -266,6 +280,9 @@ def indicator(
     if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
         return "rank_national" if q.rank_scope.startswith(("全国", "国内")) else "rank_provincial"
     return code
+
+
+_INLINE_LABEL = re.compile(r"[^，,；;。！？：:\s]{1,20}$")
 
 
 # Entities leaving the register: no catalog row counts them (the flows in are new_*, the stocks 实有).
