@@ -208,7 +208,7 @@ QUANTITY = re.compile(
     # when the unit then closes its phrase (not a word opening the next line: 12\n项目建设…). (Each opens on a
     # look-ahead for white space: most figures are followed by their unit, and fail it at once: speed.)
     r"(?:(?<=\d)(?=[ \u3000\r\n])(?:[ \u3000](?![ \u3000\r\n])|[ \u3000]*(?P<brk>\r?\n)[ \u3000]*))?"
-    r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米))?"
+    r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米|分点))?"  # (0.4千分点: per mille points)
     r"(?P<yu>余|多)?"
     r"(?P<scale2>万亿|亿|万)?"
     r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*)?"  # 1.2万\n户
