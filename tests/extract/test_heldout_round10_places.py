@@ -253,3 +253,26 @@ def test_an_inline_fall_label_is_a_negative_change_of_the_stock() -> None:
 def test_an_inline_share_label_stays_a_share() -> None:
     found = mentions("全市新设企业：1.2万户，占比：35.6%。", region="370100")
     assert [(m["value"], m["kind"]) for m in found] == [(Decimal(12000), "count"), (Decimal("35.6"), "ratio")]
+
+
+# ------------------------------------------------------------------ autonomous divisions by their short names
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "code"),
+    [
+        ("临夏州新设经营主体1.2万户。", "620000", "622900"),
+        ("大理州新增企业3200户。", "530000", "532900"),
+        ("黔东南州新增企业2600户，同比增长6.2%。", "520000", "522600"),
+        ("凉山州新登记经营主体3.2万户。", "510000", "513400"),
+        ("延边州新设企业2300户。", "220000", "222400"),
+        ("长阳县新增个体工商户1260户。", "420500", "420528"),
+    ],
+)
+def test_an_autonomous_division_by_its_short_name_and_level(text: str, publisher: str, code: str) -> None:
+    assert {m["region_code"] for m in mentions(text, region=publisher)} == {code}
+
+
+def test_a_count_of_people_is_no_count_of_things() -> None:
+    m = one("会议指出，全市连续第3年实现食品安全零事故，共有126名执法人员参加。", region="370100")
+    assert (str(m["value"]), m["unit"], m["indicator"]) == ("126", "名", "unclassified")
