@@ -276,3 +276,58 @@ def test_an_autonomous_division_by_its_short_name_and_level(text: str, publisher
 def test_a_count_of_people_is_no_count_of_things() -> None:
     m = one("会议指出，全市连续第3年实现食品安全零事故，共有126名执法人员参加。", region="370100")
     assert (str(m["value"]), m["unit"], m["indicator"]) == ("126", "名", "unclassified")
+
+
+# ------------------------------------------------------------------ one measure of several places (分别)
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "codes", "subject", "indicator"),
+    [
+        (
+            "分区域看，五华区、盘龙区新登记经营主体分别为1.2万户、1.1万户。",
+            "530100",
+            ["530102", "530103"],
+            "新登记经营主体",
+            "new_market_entities",
+        ),
+        (
+            "历城区、章丘区、莱芜区分别新增企业1260家、980家和860家。",
+            "370100",
+            ["370112", "370114", "370116"],
+            "新增企业",
+            "new_market_entities",
+        ),
+        (
+            "济南、青岛、烟台三市实有经营主体分别达到190万户、210万户和98万户。",
+            "370000",
+            ["370100", "370200", "370600"],
+            None,
+            "market_entities",
+        ),
+    ],
+)
+def test_the_items_after_respectively_share_the_measure(
+    text: str, publisher: str, codes: list[str], subject: str | None, indicator: str
+) -> None:
+    found = mentions(text, region=publisher)
+    assert [m["region_code"] for m in found] == codes
+    assert {m["indicator"] for m in found} == {indicator}
+    assert len({m["subject"] for m in found}) == 1
+    if subject is not None:
+        assert found[0]["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("全市人均可支配收入为5.2万元。", "人均可支配收入"),  # (均 of 人均, 平均 stays)
+        ("全市企业平均办理时间缩短至1.5天。", None),
+        ("杭州、宁波新设企业均超过5万户。", "新设企业"),
+    ],
+)
+def test_a_distributive_word_leaves_the_subject(text: str, subject: str | None) -> None:
+    m = mentions(text, region="330000")[-1]
+    assert m["subject"].endswith("均") is False or m["subject"].endswith(("人均", "平均"))
+    if subject is not None:
+        assert m["subject"] == subject

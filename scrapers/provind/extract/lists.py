@@ -40,6 +40,12 @@ def continue_list(clean: str, clauses: Clauses, previous: tuple[Quantity, dict],
             mention["indicator"] = growth_code
     if prev["unit"] != mention["unit"] or not _LIST_OR_RANGE_GAP.fullmatch(clean, prev_q.end, q.start):
         return
+    if (
+        prev["region_code"] != mention["region_code"]
+        and _RESPECTIVELY.search(clean, clauses.start(0, prev_q.start), prev_q.start) is not None
+    ):
+        # 五华区、盘龙区新登记经营主体分别为1.2万户、1.1万户: one measure of several places
+        mention["subject"], mention["indicator"] = prev["subject"], prev["indicator"]
     if prev["kind"] == "growth" and mention["kind"] in ("ratio", "growth"):
         mention["kind"] = "growth"
         if prev["value"] < 0 < mention["value"]:

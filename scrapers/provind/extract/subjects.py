@@ -19,7 +19,7 @@ GROWTH_WORDS = re.compile(r"同比|环比|比上年|较上年|比去年|增长|�
 # Scope, time and connectives that open a phrase but say nothing of what is measured. Qualifiers
 # (新登记, 新增, 累计, 总量, 有效) are kept: they tell a flow from a stock.
 SUBJECT_TRIM = re.compile(
-    r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共|已经|已|目前|如今|同时|另外|并|还|均"
+    r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共|已经|已|目前|如今|同时|另外|并|还|均|分别"
     # quarters as the period's rules read them: 第三季度(末), 本季度, 一至三季度, 1—3季度
     r"|今年以来|以来|截至目前|今年|去年|全年|当年|本年|上半年|前[一二三23]季度|第?[一二三四1-4]季度末?|本季度"
     r"|[一二三1-3][-—–~至到][二三四2-4]季度|\d{4}年(?:\d{1,2}月(?:份|底|末)?)?"
@@ -44,10 +44,13 @@ def _strip_verb_tail(text: str) -> str:
     approximation before the figure (新增经营主体近2万户, 总金额约58亿元) is the figure's, not the subject's."""
     if text.endswith(_APPROX_TAIL_ENDS):
         text = _APPROX_TAIL.sub("", text)
-    if not text.endswith(_VERB_TAIL_ENDS):
-        return text
-    text = _VERB_TAIL.sub("", text)
-    return _PLAN_TAIL.sub("", text) if text.endswith(_PLAN_TAIL_ENDS) else text
+    if text.endswith(_VERB_TAIL_ENDS):
+        text = _VERB_TAIL.sub("", text)
+        if text.endswith(_PLAN_TAIL_ENDS):
+            text = _PLAN_TAIL.sub("", text)
+    if text.endswith(("别", "均")):
+        text = _DISTRIBUTIVE_TAIL.sub("", text)  # 新登记经营主体分别为…, 新设企业均超过…: of each place
+    return text
 
 
 # 约, 近, 逾, 超 before a figure (kinds.APPROX_BEFORE reads them as its approximation, with the same
@@ -56,6 +59,7 @@ _APPROX_TAIL = re.compile(
     r"(?:大约|约为|(?<![签合预节制公条契违履特邀相缔毁解守])约|将近|接近|(?<![最附就临靠邻亲])近|逾|超)$"
 )
 _APPROX_TAIL_ENDS = ("约", "为", "近", "逾", "超")
+_DISTRIBUTIVE_TAIL = re.compile(r"(?:分别|(?<![平人户亩])均)$")
 _PLAN_TAIL = re.compile(r"(?:力争|争取|确保|预计|计划|力求|有望|将)$")
 _PLAN_TAIL_ENDS = ("争", "取", "保", "计", "划", "求", "望", "将")
 
