@@ -331,3 +331,71 @@ def test_a_distributive_word_leaves_the_subject(text: str, subject: str | None) 
     assert m["subject"].endswith("均") is False or m["subject"].endswith(("人均", "平均"))
     if subject is not None:
         assert m["subject"] == subject
+
+
+# ------------------------------------------------------------------ the ranking a rank is in
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("全市在全国营商环境评价中位列第12位。", "rank_national"),
+        ("在全国城市信用监测排名中，我市位列第8位。", "rank_national"),
+        ("全市在全国营商环境评价中位列全省第2位。", "rank_provincial"),  # (its own scope decides)
+        ("全市知识产权质押融资额达到46.3亿元，居第2位。", "rank_provincial"),
+    ],
+)
+def test_a_rank_without_a_scope_of_its_own_is_in_the_ranking_the_sentence_names(text: str, indicator: str) -> None:
+    m = mentions(text, region="370100")[-1]
+    assert (m["kind"], m["unit"], m["region_code"], m["indicator"]) == ("rank", "位", "370100", indicator)
+
+
+# ------------------------------------------------------------------ statistics bureau rows
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全市规模以上工业企业利润同比减少12.6%。", [("-12.6", "industrial_profits_growth")]),
+        (
+            "全市规上工业企业实现利润总额526.3亿元，同比增长8.2%。",
+            [("52630000000", "industrial_profits"), ("8.2", "industrial_profits_growth")],
+        ),
+        ("全市工业用电量同比回落2.1%。", [("-2.1", "electricity_consumption_growth")]),
+        (
+            "全社会用电量达到356亿千瓦时，增长6.2%。",
+            [("35600000000", "electricity_consumption"), ("6.2", "electricity_consumption_growth")],
+        ),
+        # (the value added keeps its own row; a firm's profit is no industry's)
+        ("全市规上工业增加值增长6.5%。", [("6.5", "industrial_value_added_growth")]),
+        ("该企业实现利润3.2亿元。", [("320000000", "unclassified")]),
+    ],
+)
+def test_profits_and_electricity_have_rows_of_their_own(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(str(m["value"]), m["indicator"]) for m in mentions(text, region="370100")] == expected
+
+
+# ------------------------------------------------------------------ visitors, and digits opening a name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "香港特区政府代表团来访，签约项目12个，金额56亿元。",
+        "日本经贸代表团来访，签约项目5个。",
+        "青岛市代表团来济考察，签约项目6个。",
+    ],
+)
+def test_a_visiting_delegation_places_nothing(text: str) -> None:
+    assert {m["region_code"] for m in mentions(text, region="370100")} == {"370100"}
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        ("全市共有4A级以上景区36家，比上年增加3家。", ["4A级以上景区", "4A级以上景区"]),
+        ("全市累计建成5G基站2.6万个，新增3200个。", ["累计建成5G基站", "新增5G基站"]),
+    ],
+)
+def test_a_change_after_a_name_opening_on_digits_keeps_the_name(text: str, subjects: list[str]) -> None:
+    assert [m["subject"] for m in mentions(text, region="370100")] == subjects

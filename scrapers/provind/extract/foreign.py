@@ -175,7 +175,8 @@ NOT_PLACE_AFTER = re.compile(
 # word. A verb or conjunction in the run means the place is the subject of a clause instead (青岛新增上市公司).
 ORGANISATION_AFTER = re.compile(
     r"(?P<run>[\u4e00-\u9fff]{0,10}?)"
-    r"(?:股份有限公司|有限责任公司|有限公司|公司|银行|农商行|集团|证券|保险|大学|学院|医院|研究院|研究所|商会|协会|海关)"
+    r"(?:股份有限公司|有限责任公司|有限公司|公司|银行|农商行|集团|证券|保险|大学|学院|医院|研究院|研究所|商会|协会|海关"
+    r"|代表团|考察团|经贸团|商务团)"  # (香港特区政府代表团来访，签约项目12个: visitors, not where the figure is)
 )
 _RUN_BREAK = re.compile(r"新增|新登记|新设|实现|完成|共有|累计|全市|全省|全区|全县|[和与及、等的在对向为是共有达]")
 

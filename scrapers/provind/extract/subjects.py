@@ -19,7 +19,7 @@ GROWTH_WORDS = re.compile(r"同比|环比|比上年|较上年|比去年|增长|�
 # Scope, time and connectives that open a phrase but say nothing of what is measured. Qualifiers
 # (新登记, 新增, 累计, 总量, 有效) are kept: they tell a flow from a stock.
 SUBJECT_TRIM = re.compile(
-    r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共|已经|已|目前|如今|同时|另外|并|还|均|分别"
+    r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共有|共|已经|已|目前|如今|同时|另外|并|还|均|分别"
     # quarters as the period's rules read them: 第三季度(末), 本季度, 一至三季度, 1—3季度
     r"|今年以来|以来|截至目前|今年|去年|全年|当年|本年|上半年|前[一二三23]季度|第?[一二三四1-4]季度末?|本季度"
     r"|[一二三1-3][-—–~至到][二三四2-4]季度|\d{4}年(?:\d{1,2}月(?:份|底|末)?)?"
@@ -75,6 +75,9 @@ _HEAD_CLOSING = re.compile(r"(?:总量|总数|存量|拥有量|保有量)$")
 _LEVELS = frozenset("省市县区州旗")
 _LEVEL_OPENERS = frozenset("全本我该")
 _FIGURE_OR_PUNCT = re.compile(r"[\d.,%，、；;：:()（）]")
+# Where the subject of a clause ends: at its first figure or punctuation, not at digits that open a name
+# (4A级景区, 5G基站: the figure after them is what the clause counts).
+_FIGURE_CUT = re.compile(r"[.,%，、；;：:()（）]|\d++(?![A-Za-z])")
 
 
 def phrase_start(clean: str, c_start: int, pos: int) -> int:
@@ -179,7 +182,7 @@ def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) 
     """The subject phrase opening the clause before `c_start`, up to its first figure."""
     opening = clauses.start(s_start, c_start - 1)
     previous = clean[max(opening, c_start - 80) : c_start - 1]
-    cut = _FIGURE_OR_PUNCT.search(previous)
+    cut = _FIGURE_CUT.search(previous)
     text = SUBJECT_TRIM.sub("", previous[: cut.start()] if cut else previous)
     if not text and opening > s_start and clean[opening - 1] in "：:":
         # 全市实有经营主体：86.3万户，同比增长6.2%: the clause before is a value, its label before the colon
@@ -282,7 +285,11 @@ def indicator(
         # only when nothing else matched (季度督导完成率 is the supervision's own rate).
         return "plan_completion_rate"
     if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
-        return "rank_national" if q.rank_scope.startswith(("全国", "国内")) else "rank_provincial"
+        if q.rank_scope:
+            return "rank_national" if q.rank_scope.startswith(("全国", "国内")) else "rank_provincial"
+        # 在全国营商环境评价中位列第12位: without a scope of its own, the ranking the sentence names last
+        national = clean.rfind("全国", s_start, q.start)
+        return "rank_national" if national > clean.rfind("全省", s_start, q.start) else "rank_provincial"
     return code
 
 
