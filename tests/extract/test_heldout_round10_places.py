@@ -399,3 +399,14 @@ def test_a_visiting_delegation_places_nothing(text: str) -> None:
 )
 def test_a_change_after_a_name_opening_on_digits_keeps_the_name(text: str, subjects: list[str]) -> None:
     assert [m["subject"] for m in mentions(text, region="370100")] == subjects
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全市赴深圳、杭州招商签约项目18个，总投资120亿元。",  # destinations
+        "我市与临沂市、青岛市签订合作协议5项。",  # partners
+    ],
+)
+def test_every_member_of_a_list_of_destinations_or_partners_places_nothing(text: str) -> None:
+    assert {m["region_code"] for m in mentions(text, region="370100")} == {"370100"}

@@ -111,6 +111,7 @@ def region_hits(
                 and clean[h.start - 1] in _PARTNER_BEFORE_CHARS
                 and _PARTNER_BEFORE.search(clean, max(0, h.start - 6), h.start) is not None
             ):
+                origin_end = h.end  # (赴深圳、杭州招商: every member of the list is a destination, like origins)
                 continue  # 我市与临沂市签订协议3项, 赴临沂市考察: a partner or a destination, not whose figure it is
             if h.start > 1 and clean[h.start - 1] in "含括" and _ASIDE_BEFORE.search(clean, h.start - 4, h.start):
                 continue  # 长清区（含济南经济开发区）: an aside on what the place before covers, not another place
