@@ -410,3 +410,36 @@ def test_a_change_after_a_name_opening_on_digits_keeps_the_name(text: str, subje
 )
 def test_every_member_of_a_list_of_destinations_or_partners_places_nothing(text: str) -> None:
     assert {m["region_code"] for m in mentions(text, region="370100")} == {"370100"}
+
+
+# ------------------------------------------------------------------ panels: a change label under its figure
+
+
+def test_a_change_label_under_a_labelled_figure_is_its_change() -> None:
+    text = (
+        "天河区、越秀区主要指标\n天河区新设企业（户）：12360\n增速（%）：8.6\n"
+        "越秀区新设企业（户）：8620\n增速（%）：-3.2\n"
+    )
+    found = mentions(text, region="440100")
+    assert [(str(m["value"]), m["kind"], m["region_code"], m["indicator"]) for m in found] == [
+        ("12360", "count", "440106", "new_market_entities"),
+        ("8.6", "growth", "440106", "new_market_entities_growth"),
+        ("8620", "count", "440104", "new_market_entities"),
+        ("-3.2", "growth", "440104", "new_market_entities_growth"),
+    ]
+
+
+def test_a_panel_of_a_city_reads_flows_stocks_and_changes() -> None:
+    text = (
+        "广州市2024年1-4月市场主体发展情况\n新登记经营主体：16.8万户\n同比增长：12.6%\n实有经营主体：336.2万户\n"
+        "个体工商户：148.9万户\n注销经营主体：3.2万户\n"
+    )
+    found = mentions(text, region="440100")
+    assert [(str(m["value"]), m["unit"], m["kind"], m["subject"], m["indicator"]) for m in found] == [
+        ("168000", "户", "count", "新登记经营主体", "new_market_entities"),
+        ("12.6", "%", "growth", "新登记经营主体增长", "new_market_entities_growth"),
+        ("3362000", "户", "count", "实有经营主体", "market_entities"),
+        ("1489000", "户", "count", "个体工商户", "individual_businesses"),
+        ("32000", "户", "count", "注销经营主体", "unclassified"),
+    ]
+    assert {m["region_code"] for m in found} == {"440100"}

@@ -37,7 +37,7 @@ from provind.extract.attribution import (
 )
 from provind.extract.clauses import Clauses
 from provind.extract.context import ArticleContext, Fallback
-from provind.extract.indicators import UNCLASSIFIED
+from provind.extract.indicators import UNCLASSIFIED, catalog
 from provind.extract.kinds import bracket_unit, density_before, find_growth_word, may_fall, share_density
 from provind.extract.numbers import (
     BRACKETED,
@@ -247,6 +247,7 @@ def _walk(
     carry: list[TimePhrase] = []  # a part-year period opening the current paragraph
     carry_end = 0
     caption: list[TimePhrase] = []  # the time phrase of a caption line over a panel of label：value lines
+    last_label: tuple[int, dict] | None = None  # the latest label：value figure (its sentence, the mention)
     for k in sorted(set(by_sentence) | set(phrases)):
         s_start, s_end = sentences[k]
         sentence_phrases = phrases.get(k, [])
@@ -338,9 +339,38 @@ def _walk(
                 last_density = (q.end, mention)
             if previous is not None:
                 lists.continue_list(clean, ctx.clauses, previous, q, mention)
+            if ctx.labelled and q.start in ctx.labelled:
+                if last_label is not None and last_label[0] == k - 1 and _change_label_line(mention, last_label[1]):
+                    _change_of(mention, last_label[1])
+                last_label = (k, mention)
             previous = (q, mention)
             out.append(mention)
     return out
+
+
+# A label naming only a change (同比增长：12.6%, 增速（%）：8.6): the change of the figure on the line above.
+_CHANGE_ONLY = re.compile(
+    r"(?:同比|环比|比上年同期|比上年|较上年|比去年同期|比去年)?(?:增长|增速|增幅|增减|下降|降幅)(?:率|幅度)?|同比|环比"
+)
+
+
+def _change_label_line(mention: dict, above: dict) -> bool:
+    return (
+        mention["kind"] == "growth"
+        and above["kind"] != "growth"
+        and _CHANGE_ONLY.fullmatch(mention["subject"]) is not None
+    )
+
+
+def _change_of(mention: dict, above: dict) -> None:
+    """新设企业（户）：12360 / 增速（%）：8.6: the change is of the figure above, of its place."""
+    mention["subject"] = above["subject"] + "增长"
+    growth_code = above["indicator"] + "_growth"
+    if mention["indicator"] == UNCLASSIFIED and growth_code in catalog().indicators:
+        mention["indicator"] = growth_code
+    if mention["region_source"] in ("publisher", "title") and above["region_source"] not in ("publisher", "title"):
+        for field in ("region", "region_code", "region_source"):
+            mention[field] = above[field]
 
 
 @dataclass(slots=True, init=False)
