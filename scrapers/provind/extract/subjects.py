@@ -182,6 +182,8 @@ def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) 
     """The subject phrase opening the clause before `c_start`, up to its first figure."""
     opening = clauses.start(s_start, c_start - 1)
     previous = clean[max(opening, c_start - 80) : c_start - 1]
+    if previous[:1].isdigit():
+        previous = SUBJECT_TRIM.sub("", previous)  # 2023年全市GDP达到…，增长6.1%: the year opens no subject
     cut = _FIGURE_CUT.search(previous)
     text = SUBJECT_TRIM.sub("", previous[: cut.start()] if cut else previous)
     if not text and opening > s_start and clean[opening - 1] in "：:":
