@@ -443,3 +443,15 @@ def test_a_panel_of_a_city_reads_flows_stocks_and_changes() -> None:
         ("32000", "户", "count", "注销经营主体", "unclassified"),
     ]
     assert {m["region_code"] for m in found} == {"440100"}
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "indicator"),
+    [
+        ("2023年全市GDP达到1.28万亿元，增长6.1%。", "GDP增长", "gdp_growth"),
+        ("2024年上半年全市新设经营主体8.6万户，同比增长3.2%。", "新设经营主体增长", "new_market_entities_growth"),
+    ],
+)
+def test_a_year_opening_the_sentence_opens_no_subject(text: str, subject: str, indicator: str) -> None:
+    m = mentions(text, region="370100")[-1]
+    assert (m["kind"], m["subject"], m["indicator"]) == ("growth", subject, indicator)
