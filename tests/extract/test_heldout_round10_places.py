@@ -455,3 +455,11 @@ def test_a_panel_of_a_city_reads_flows_stocks_and_changes() -> None:
 def test_a_year_opening_the_sentence_opens_no_subject(text: str, subject: str, indicator: str) -> None:
     m = mentions(text, region="370100")[-1]
     assert (m["kind"], m["subject"], m["indicator"]) == ("growth", subject, indicator)
+
+
+def test_a_bare_verb_clause_borrows_the_subject_before() -> None:
+    found = mentions("2023年，全省实有经营主体突破500万户，达到512.6万户。", region="530000")
+    assert [(str(m["value"]), m["approx"], m["subject"], m["indicator"]) for m in found] == [
+        ("5000000", "at_least", "实有经营主体", "market_entities"),
+        ("5126000", "exact", "实有经营主体", "market_entities"),
+    ]

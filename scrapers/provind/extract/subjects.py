@@ -144,7 +144,8 @@ def subject(
             return subject[qualifier.start() :] + noun
         return noun + ("数" if kind == "count" else "")
     own = GROWTH_WORDS.sub("", subject)
-    if len(own) < 2 and c_start > s_start:
+    if (len(own) < 2 or (own.endswith(_VERB_TAIL_ENDS) and not _strip_verb_tail(own))) and c_start > s_start:
+        # (…突破500万户，达到512.6万户: a bare verb names nothing either)
         # 企业年报率96.95%,全省第1: a bare rank or change refers to the clause before.
         subject = _previous_subject(clean, clauses, s_start, c_start)
         if kind == "growth" and clean[c_start - 1] in "：:" and len(GROWTH_WORDS.sub("", subject)) < 2:
