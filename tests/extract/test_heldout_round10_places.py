@@ -463,3 +463,17 @@ def test_a_bare_verb_clause_borrows_the_subject_before() -> None:
         ("5000000", "at_least", "实有经营主体", "market_entities"),
         ("5126000", "exact", "实有经营主体", "market_entities"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "code", "subject"),
+    [
+        ("澳门特区本地生产总值增长8.8%。", "370100", "820000", "本地生产总值增长"),
+        ("台湾地区进出口总额下降3.5%。", "370100", "710000", "进出口总额下降"),
+        ("澳门地区新设企业52家。", "440400", "820000", "新设企业"),
+        ("济南市地区生产总值增长6.1%。", "370200", "370100", "地区生产总值增长"),  # (地区生产总值 is GDP)
+    ],
+)
+def test_the_area_word_after_a_place_leaves_the_subject(text: str, publisher: str, code: str, subject: str) -> None:
+    m = one(text, region=publisher)
+    assert (m["region_code"], m["subject"]) == (code, subject)

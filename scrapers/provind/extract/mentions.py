@@ -745,6 +745,8 @@ def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int
         if not hit.scope and subject.startswith(name) and len(rest) >= 2 and not rest.startswith(_NAME_GOES_ON):
             if rest[0] in _LEVEL_SUFFIX and not rest.startswith("市场") and len(rest) >= 3:
                 rest = rest[1:]  # 太和县 found as 太和: its level suffix is the name's too
+            elif rest.startswith(_AREA_WORDS) and len(rest) >= 4 and not rest.startswith("地区生产总值"):
+                rest = rest[2:]  # 澳门特区, 台湾地区: the name's too (地区生产总值 is GDP)
             subject = subjects.SUBJECT_TRIM.sub("", rest) or rest
             first = subject[:1]
         if hit.start <= q_start < hit.end and hit.end < pos:
@@ -754,6 +756,7 @@ def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int
 
 _NAME_GOES_ON = ("港", "海关")
 _COLON = ("：", ":")
+_AREA_WORDS = ("特区", "地区")
 
 
 def _outside_place(ctx: ArticleContext, start: int) -> int:
