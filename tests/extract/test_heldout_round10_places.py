@@ -477,3 +477,17 @@ def test_a_bare_verb_clause_borrows_the_subject_before() -> None:
 def test_the_area_word_after_a_place_leaves_the_subject(text: str, publisher: str, code: str, subject: str) -> None:
     m = one(text, region=publisher)
     assert (m["region_code"], m["subject"]) == (code, subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全市完成投资约3亿至5亿元。", [("500000000", "元", "at_most"), ("300000000", "元", "at_least")]),
+        ("全市新增企业3万至5万户。", [("50000", "户", "at_most"), ("30000", "户", "at_least")]),
+        ("全市投资3-5亿元。", [("500000000", "元", "at_most"), ("300000000", "元", "at_least")]),
+        # ends of different scales: nothing rather than the high end alone, read as exact
+        ("全市新增企业3千至5万户。", []),
+    ],
+)
+def test_a_range_repeating_its_scale_gives_both_ends(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(str(m["value"]), m["unit"], m["approx"]) for m in mentions(text, region="370100")] == expected
