@@ -491,3 +491,18 @@ def test_the_area_word_after_a_place_leaves_the_subject(text: str, publisher: st
 )
 def test_a_range_repeating_its_scale_gives_both_ends(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(str(m["value"]), m["unit"], m["approx"]) for m in mentions(text, region="370100")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the Nth one of something, named right after it: an ordinal
+        ("全市评选出第100位“诚信经营户”，累计表彰诚信经营户860户。", [("860", "户", "count")]),
+        ("本届大赛第3名选手获奖金5000元。", [("5000", "元", "amount")]),
+        # a rank keeps its ranking word or scope
+        ("在全省考核中，我市获得第2名。", [("2", "位", "rank")]),
+        ("全市营商环境评价位列第3位，较上年前进2位。", [("3", "位", "rank"), ("2", "位", "rank")]),
+    ],
+)
+def test_an_ordinal_before_what_it_numbers_is_no_rank(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _read(text) == expected

@@ -393,6 +393,9 @@ def _percentage(
     return [Quantity(start, end, value, "%", approx, True, fraction=True, number_start=start)]
 
 
+_NOUN_START = re.compile(r"[“\"\u4e00-\u9fff]")
+
+
 def rank_quantity(m: re.Match, following: str) -> Quantity | None:
     """A RANK match as a rank quantity, or None if it is a plain ordinal (第49届, 第二批)."""
     value: Decimal | None
@@ -405,6 +408,8 @@ def rank_quantity(m: re.Match, following: str) -> Quantity | None:
             return None
         if not m.group("u") and RANK_NOT_FOLLOWED.match(following):
             return None
+        if not (m.group("lead") or m.group("scope")) and following[:1] and _NOUN_START.match(following):
+            return None  # 评选出第100位“诚信经营户”, 第3名选手: the Nth one of something, named after it
         if m.group("lead") == "获" and not m.group("scope"):
             return None
         if not (m.group("lead") or m.group("scope")) and not m.group("n").isdigit():
