@@ -95,9 +95,9 @@ _PLAIN_QUANTITY = re.compile(
     r"|(?P<fnum>\d+)/(?P<fden>\d+)(?![\d/])"
     r"|(?P<cfden>[一二三四五六七八九十]+)分之(?P<cfnum>[一二三四五六七八九十]+)"
     rf"|(?P<num>{numbers.MIXED}|{numbers.ARABIC}|{numbers.CHINESE})"
-    rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>{numbers.ARABIC}|{numbers.CHINESE}))?"
+    rf"(?:(?P<rscale>万亿|亿|万|千)?(?P<rsep>[-—–~～至到])(?P<num2>{numbers.ARABIC}|{numbers.CHINESE}))?"
     r"(?:(?<=\d)(?=[ \u3000\r\n])(?:[ \u3000](?![ \u3000\r\n])|[ \u3000]*(?P<brk>\r?\n)[ \u3000]*))?"
-    r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米))?"
+    r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米|分点))?"
     r"(?P<yu>余|多)?"
     r"(?P<scale2>万亿|亿|万)?"
     r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*)?"  # 1.2万\n户

@@ -111,6 +111,7 @@ def region_hits(
                 and clean[h.start - 1] in _PARTNER_BEFORE_CHARS
                 and _PARTNER_BEFORE.search(clean, max(0, h.start - 6), h.start) is not None
             ):
+                origin_end = h.end  # (赴深圳、杭州招商: every member of the list is a destination, like origins)
                 continue  # 我市与临沂市签订协议3项, 赴临沂市考察: a partner or a destination, not whose figure it is
             if h.start > 1 and clean[h.start - 1] in "含括" and _ASIDE_BEFORE.search(clean, h.start - 4, h.start):
                 continue  # 长清区（含济南经济开发区）: an aside on what the place before covers, not another place
@@ -150,7 +151,8 @@ _PARTNER_BEFORE_CHARS = frozenset("与同和跟赴")
 _PARTNER_BEFORE = re.compile(r"(?:[我本全][省市区县州旗](?:企业)?[与同和跟]|赴)$")
 # A place where an event was held (在济南举办的招商会上, 于青岛召开): the venue, never the figure's region.
 _VENUE_BEFORE_CHARS = frozenset("在于赴")
-_VENUE_AFTER_NAME = re.compile(r"[^，,。；;：:\d]{0,4}?(?:举办|召开|举行|开幕|闭幕|主办|承办)")
+# (在香港上市, 在香港主板挂牌: where shares are listed is a venue too.)
+_VENUE_AFTER_NAME = re.compile(r"[^，,。；;：:\d]{0,4}?(?:举办|召开|举行|开幕|闭幕|主办|承办|上市|挂牌)")
 
 
 def _inside_longer(abroad: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> bool:

@@ -182,16 +182,31 @@ NOT_PLACE_AFTER = re.compile(
 # word. A verb or conjunction in the run means the place is the subject of a clause instead (青岛新增上市公司).
 ORGANISATION_AFTER = re.compile(
     r"(?P<run>[\u4e00-\u9fff]{0,10}?)"
-    r"(?:股份有限公司|有限责任公司|有限公司|公司|银行|农商行|集团|证券|保险|大学|学院|医院|研究院|研究所|商会|协会|海关)"
+    r"(?:股份有限公司|有限责任公司|有限公司|公司|银行|农商行|集团|证券|保险|大学|学院|医院|研究院|研究所|商会|协会|海关"
+    r"|代表团|考察团|经贸团|商务团)"  # (香港特区政府代表团来访，签约项目12个: visitors, not where the figure is)
 )
 _RUN_BREAK = re.compile(r"新增|新登记|新设|实现|完成|共有|累计|全市|全省|全区|全县|[和与及、等的在对向为是共有达]")
 
 
+# A bare place that opens a brand (青岛啤酒等品牌, 东阿阿胶、青岛啤酒等老字号, 青岛啤酒品牌价值): a product word,
+# maybe more brands of a list, then 品牌/老字号. (济南市驰名商标 is the city's: a full name is no brand, and
+# 商标 alone names the register, not a brand.)
+BRAND_AFTER = re.compile(
+    r"(?P<run>[\u4e00-\u9fff]{1,6}?)(?:、[\u4e00-\u9fff]{2,8}?){0,5}等?(?:知名|驰名|著名|中华)?(?:品牌|老字号)"
+)
+_FULL_NAME_END = frozenset("省市县区州旗")
+
+
 def names_organisation(text: str, end: int) -> bool:
-    """True when the place ending at `end` opens an organisation's name."""
+    """True when the place ending at `end` opens an organisation's or a brand's name."""
     m = ORGANISATION_AFTER.match(text, end, end + 16)
     if m is None:
-        return False
+        window = text[end : end + 40]
+        if text[end - 1 : end] in _FULL_NAME_END or ("牌" not in window and "字号" not in window):
+            return False  # (a cheap test first: few places open a brand)
+        m = BRAND_AFTER.match(text, end, end + 40)
+        if m is None:
+            return False
     run = m.group("run")
     # 有 is part of 有限公司 only; elsewhere in the run it is a verb (青岛有上市公司12家).
     return not _RUN_BREAK.search(run)

@@ -160,9 +160,13 @@ def _compatible(ind: Indicator, kind: str, unit: str) -> bool:
         return False
     if kind in ("count", "other") and ind.unit and unit and ind.unit != unit:
         # Counts of different things are still the same indicator whatever the measure word,
-        # but physical units must agree.
-        return kind == "count"
+        # but physical units must agree, and a count of people is never a count of things
+        # (共有126名执法人员 beside 零事故 is no count of accidents in 起).
+        return kind == "count" and (unit in _PEOPLE) == (ind.unit in _PEOPLE)
     return True
+
+
+_PEOPLE = frozenset({"人", "名", "人次"})
 
 
 @lru_cache(maxsize=2)

@@ -17,6 +17,7 @@ from provind.extract.regions import Hit
 _COMPARISON = re.compile(r"\s*(?:比|较|同比|环比)")
 _LIST_GAP = re.compile(r"\s*[、和及与,，]\s*")
 _LIST_OR_RANGE_GAP = re.compile(r"\s*[、和及与,，至到~～—–-]\s*")  # 增长5%-6%: the high end shares the kind
+_RANGE_GAP = re.compile(r"\s*[至到~～—–-]\s*")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|增长|下降|占|列|居|位居|位列|完成|实现)?|分[列居](?=全|第|前|首)")
 
 
@@ -39,10 +40,19 @@ def continue_list(clean: str, clauses: Clauses, previous: tuple[Quantity, dict],
             mention["indicator"] = growth_code
     if prev["unit"] != mention["unit"] or not _LIST_OR_RANGE_GAP.fullmatch(clean, prev_q.end, q.start):
         return
+    if (
+        prev["region_code"] != mention["region_code"]
+        and _RESPECTIVELY.search(clean, clauses.start(0, prev_q.start), prev_q.start) is not None
+    ):
+        # 五华区、盘龙区新登记经营主体分别为1.2万户、1.1万户: one measure of several places
+        mention["subject"], mention["indicator"] = prev["subject"], prev["indicator"]
     if prev["kind"] == "growth" and mention["kind"] in ("ratio", "growth"):
         mention["kind"] = "growth"
         if prev["value"] < 0 < mention["value"]:
             mention["value"] = -mention["value"]
+        if _RANGE_GAP.fullmatch(clean, prev_q.end, q.start):
+            # 增长5%-8%: the high end is the same change as the low end (a list's items may be of others)
+            mention["subject"], mention["indicator"] = prev["subject"], prev["indicator"]
 
 
 def respectively(

@@ -37,7 +37,7 @@ from provind.extract.attribution import (
 )
 from provind.extract.clauses import Clauses
 from provind.extract.context import ArticleContext, Fallback
-from provind.extract.indicators import UNCLASSIFIED
+from provind.extract.indicators import UNCLASSIFIED, catalog
 from provind.extract.kinds import bracket_unit, density_before, find_growth_word, may_fall, share_density
 from provind.extract.numbers import (
     BRACKETED,
@@ -253,6 +253,7 @@ def _walk(
     carry: list[TimePhrase] = []  # a part-year period opening the current paragraph
     carry_end = 0
     caption: list[TimePhrase] = []  # the time phrase of a caption line over a panel of label：value lines
+    last_label: tuple[int, dict] | None = None  # the latest label：value figure (its sentence, the mention)
     for k in sorted(set(by_sentence) | set(phrases)):
         s_start, s_end = sentences[k]
         sentence_phrases = phrases.get(k, [])
@@ -355,9 +356,38 @@ def _walk(
                 last_density = (q.end, mention)
             if previous is not None:
                 lists.continue_list(clean, ctx.clauses, previous, q, mention)
+            if ctx.labelled and q.start in ctx.labelled:
+                if last_label is not None and last_label[0] == k - 1 and _change_label_line(mention, last_label[1]):
+                    _change_of(mention, last_label[1])
+                last_label = (k, mention)
             previous = (q, mention)
             out.append(mention)
     return out
+
+
+# A label naming only a change (同比增长：12.6%, 增速（%）：8.6): the change of the figure on the line above.
+_CHANGE_ONLY = re.compile(
+    r"(?:同比|环比|比上年同期|比上年|较上年|比去年同期|比去年)?(?:增长|增速|增幅|增减|下降|降幅)(?:率|幅度)?|同比|环比"
+)
+
+
+def _change_label_line(mention: dict, above: dict) -> bool:
+    return (
+        mention["kind"] == "growth"
+        and above["kind"] != "growth"
+        and _CHANGE_ONLY.fullmatch(mention["subject"]) is not None
+    )
+
+
+def _change_of(mention: dict, above: dict) -> None:
+    """新设企业（户）：12360 / 增速（%）：8.6: the change is of the figure above, of its place."""
+    mention["subject"] = above["subject"] + "增长"
+    growth_code = above["indicator"] + "_growth"
+    if mention["indicator"] == UNCLASSIFIED and growth_code in catalog().indicators:
+        mention["indicator"] = growth_code
+    if mention["region_source"] in ("publisher", "title") and above["region_source"] not in ("publisher", "title"):
+        for field in ("region", "region_code", "region_source"):
+            mention[field] = above[field]
 
 
 @dataclass(slots=True, init=False)
@@ -561,7 +591,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     elif unit in units.MONEY:
         kind = "amount"
     elif unit in ("%", "‰") or unit == "倍" or unit in units.POINTS:
-        growth_word = find_growth_word(before_tail, after)
+        # 同比增长：8.2% inside a sentence: an inline label's change word stands before its colon
+        growth_word = find_growth_word(before_tail[:-1] if before_tail.endswith(_COLON) else before_tail, after)
         if unit in units.POINTS:
             kind = "other"
         elif unit == "倍":
@@ -672,6 +703,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     noun_after = None if q.rank or rank_moved else subjects.NOUN_AFTER.match(after)
     noun = subjects.noun(noun_after.group()) if noun_after else ""
     phrase_start = subjects.phrase_start(clean, c_start, q.start)
+    if sentence.has_hits and phrase_start > c_start:
+        phrase_start = _outside_place(ctx, phrase_start)
     subject = subjects.subject(clean, ctx.clauses, q, s_start, c_start, phrase_start, noun, kind)
     indicator = subjects.indicator(clean, ctx.clauses, q, s_start, phrase_start, noun, kind, unit)
     q_start, q_end = subjects.quote_span(clean, q, phrase_start, noun)
@@ -740,6 +773,8 @@ def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int
         if not hit.scope and subject.startswith(name) and len(rest) >= 2 and not rest.startswith(_NAME_GOES_ON):
             if rest[0] in _LEVEL_SUFFIX and not rest.startswith("市场") and len(rest) >= 3:
                 rest = rest[1:]  # 太和县 found as 太和: its level suffix is the name's too
+            elif rest.startswith(_AREA_WORDS) and len(rest) >= 4 and not rest.startswith("地区生产总值"):
+                rest = rest[2:]  # 澳门特区, 台湾地区: the name's too (地区生产总值 is GDP)
             subject = subjects.SUBJECT_TRIM.sub("", rest) or rest
             first = subject[:1]
         if hit.start <= q_start < hit.end and hit.end < pos:
@@ -748,6 +783,18 @@ def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int
 
 
 _NAME_GOES_ON = ("港", "海关")
+_COLON = ("：", ":")
+_AREA_WORDS = ("特区", "地区")
+
+
+def _outside_place(ctx: ArticleContext, start: int) -> int:
+    """A phrase cut by 和/与/及 inside a place's name (天津市和平区, 和县) opens on the name instead."""
+    k = bisect_right(ctx.hit_starts, start - 1) - 1
+    if k >= 0 and ctx.hits[k].start < start < ctx.hits[k].end:
+        return ctx.hits[k].start
+    return start
+
+
 _LEVEL_SUFFIX = frozenset("省市县区州旗")
 
 

@@ -202,13 +202,14 @@ QUANTITY = re.compile(
     # (MIXED first: its digits would else be taken as a plain number whose scale has no unit after it)
     r"|(?P<num>(?<=\d)(?>\d{0,3}(?:[万亿千百]\d{1,4})+[万亿千百]+|\d{0,3}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
     rf"|(?<=[{CN_NUMERALS}])[{CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+)?)"
-    rf"(?:(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE}))?"
+    # 3万至5万户, 3亿-5亿元: the low end of a range may repeat the scale (quantities checks it is the same)
+    rf"(?:(?P<rscale>万亿|亿|万|千)?(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE}))?"
     # 1523 家, 98.6 %: one space (a pasted or typeset page's) between a figure and its scale or unit
     # 共计 1234\n万元: a line break (pasted PDF text, a column's wrap) between a figure and its scale or unit,
     # when the unit then closes its phrase (not a word opening the next line: 12\n项目建设…). (Each opens on a
     # look-ahead for white space: most figures are followed by their unit, and fail it at once: speed.)
     r"(?:(?<=\d)(?=[ \u3000\r\n])(?:[ \u3000](?![ \u3000\r\n])|[ \u3000]*(?P<brk>\r?\n)[ \u3000]*))?"
-    r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米))?"
+    r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米|分点))?"  # (0.4千分点: per mille points)
     r"(?P<yu>余|多)?"
     r"(?P<scale2>万亿|亿|万)?"
     r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*)?"  # 1.2万\n户
@@ -293,14 +294,16 @@ class Quantity:
 # QUANTITY's groups in their order, as `m.groups()` returns them (one call, with no name lookups:
 # a third of the cost of naming ten groups, for a hundred thousand figures in a big file).
 QUANTITY_GROUPS = (
-    "pct", "pctnum", "fnum", "fden", "cfden", "cfnum", "num", "rsep", "num2", "brk", "scale1", "yu", "scale2",
+    "pct", "pctnum", "fnum", "fden", "cfden", "cfnum", "num", "rscale", "rsep", "num2", "brk", "scale1", "yu", "scale2",
     "brk2", "unit", "post",
 )  # fmt: skip
 
 
 def quantities(m: re.Match) -> list[Quantity]:
     """Turn one QUANTITY match into quantities (two for a range); [] if malformed."""
-    _pct, pctnum, fnum, fden, cfden, cfnum, raw, _rsep, num2, _brk, scale1, yu, scale2, _brk2, unit, post = m.groups()
+    _pct, pctnum, fnum, fden, cfden, cfnum, raw, rscale, _rsep, num2, _brk, scale1, yu, scale2, _brk2, unit, post = (
+        m.groups()
+    )
     start, end = m.span()
     approx = _APPROX_OF_POST[post] if post else "exact"
     first = m.string[start]  # (the numeral the match opens on, left out of its group: see QUANTITY)
@@ -342,8 +345,8 @@ def quantities(m: re.Match) -> list[Quantity]:
         return [Quantity(start, end, value * 10, "%", approx, chinese, number_start=start)]
     if num2:
         high = parse_number(num2)
-        if high is None or high <= value:
-            return []
+        if high is None or high <= value or (rscale and rscale != scale1):
+            return []  # (3千至5万户: ends of different scales are no range read here)
         return [
             Quantity(start, end, value * scale, unit, "at_least", chinese, range_part="low", number_start=start),
             Quantity(start, end, high * scale, unit, "at_most", chinese, range_part="high", number_start=start),
@@ -390,6 +393,9 @@ def _percentage(
     return [Quantity(start, end, value, "%", approx, True, fraction=True, number_start=start)]
 
 
+_NOUN_START = re.compile(r"[“\"\u4e00-\u9fff]")
+
+
 def rank_quantity(m: re.Match, following: str) -> Quantity | None:
     """A RANK match as a rank quantity, or None if it is a plain ordinal (第49届, 第二批)."""
     value: Decimal | None
@@ -402,6 +408,8 @@ def rank_quantity(m: re.Match, following: str) -> Quantity | None:
             return None
         if not m.group("u") and RANK_NOT_FOLLOWED.match(following):
             return None
+        if not (m.group("lead") or m.group("scope")) and following[:1] and _NOUN_START.match(following):
+            return None  # 评选出第100位“诚信经营户”, 第3名选手: the Nth one of something, named after it
         if m.group("lead") == "获" and not m.group("scope"):
             return None
         if not (m.group("lead") or m.group("scope")) and not m.group("n").isdigit():

@@ -153,6 +153,13 @@ class Gazetteer:
                         names.setdefault(grand.name + joined, []).append(_Entry(r, False))
             if r.level == "prefecture" and parent is not None:
                 names.setdefault(parent.name + r.name, []).append(_Entry(r, False))
+        # 临夏州, 大理州, 长阳县 (长阳土家族自治县): an autonomous division is mostly written as its short
+        # name and its level's last character; a full name then (never where a division bears that name).
+        shorts = {r.short_name for r in regions}
+        for r in regions:
+            suffix = _AUTONOMOUS.get(r.name[-3:]) if r.level in ("prefecture", "county") else None
+            if suffix and len(r.short_name) >= 2 and (key := r.short_name + suffix) not in names and key not in shorts:
+                names[key] = [_Entry(r, False)]
         self._short_names: dict[str, list[_Entry]] = {}
         for r in regions:
             short = _short_name(r)
@@ -551,6 +558,9 @@ def _one(pool: list[Region]) -> Region | None:
         return pool[0]
     pool = sorted(pool, key=lambda r: _LEVEL_RANK[r.level])
     return pool[0] if _LEVEL_RANK[pool[0].level] < _LEVEL_RANK[pool[1].level] else None
+
+
+_AUTONOMOUS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 
 
 def _short_name(r: Region) -> str:

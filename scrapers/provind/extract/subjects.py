@@ -19,7 +19,7 @@ GROWTH_WORDS = re.compile(r"同比|环比|比上年|较上年|比去年|增长|�
 # Scope, time and connectives that open a phrase but say nothing of what is measured. Qualifiers
 # (新登记, 新增, 累计, 总量, 有效) are kept: they tell a flow from a stock.
 SUBJECT_TRIM = re.compile(
-    r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共|已经|已|目前|如今|同时|另外|并|还|均"
+    r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共有|共|已经|已|目前|如今|同时|另外|并|还|均|分别"
     # quarters as the period's rules read them: 第三季度(末), 本季度, 一至三季度, 1—3季度
     r"|今年以来|以来|截至目前|今年|去年|全年|当年|本年|上半年|前[一二三23]季度|第?[一二三四1-4]季度末?|本季度"
     r"|[一二三1-3][-—–~至到][二三四2-4]季度|\d{4}年(?:\d{1,2}月(?:份|底|末)?)?"
@@ -40,13 +40,26 @@ _VERB_TAIL_ENDS = ("到", "达", "为", "是", "成", "现", "破", "过", "的"
 
 def _strip_verb_tail(text: str) -> str:
     """`_VERB_TAIL.sub("", text)`, with a cheap test first: most phrases end on a noun; then a plan
-    word left before the verb (新登记市场主体力争达到3.5万户: the subject is 新登记市场主体)."""
-    if not text.endswith(_VERB_TAIL_ENDS):
-        return text
-    text = _VERB_TAIL.sub("", text)
-    return _PLAN_TAIL.sub("", text) if text.endswith(_PLAN_TAIL_ENDS) else text
+    word left before the verb (新登记市场主体力争达到3.5万户: the subject is 新登记市场主体). An
+    approximation before the figure (新增经营主体近2万户, 总金额约58亿元) is the figure's, not the subject's."""
+    if text.endswith(_APPROX_TAIL_ENDS):
+        text = _APPROX_TAIL.sub("", text)
+    if text.endswith(_VERB_TAIL_ENDS):
+        text = _VERB_TAIL.sub("", text)
+        if text.endswith(_PLAN_TAIL_ENDS):
+            text = _PLAN_TAIL.sub("", text)
+    if text.endswith(("别", "均")):
+        text = _DISTRIBUTIVE_TAIL.sub("", text)  # 新登记经营主体分别为…, 新设企业均超过…: of each place
+    return text
 
 
+# 约, 近, 逾, 超 before a figure (kinds.APPROX_BEFORE reads them as its approximation, with the same
+# exceptions: 签约, 节约, 最近, 附近).
+_APPROX_TAIL = re.compile(
+    r"(?:大约|约为|(?<![签合预节制公条契违履特邀相缔毁解守])约|将近|接近|(?<![最附就临靠邻亲])近|逾|超)$"
+)
+_APPROX_TAIL_ENDS = ("约", "为", "近", "逾", "超")
+_DISTRIBUTIVE_TAIL = re.compile(r"(?:分别|(?<![平人户亩])均)$")
 _PLAN_TAIL = re.compile(r"(?:力争|争取|确保|预计|计划|力求|有望|将)$")
 _PLAN_TAIL_ENDS = ("争", "取", "保", "计", "划", "求", "望", "将")
 
@@ -62,6 +75,9 @@ _HEAD_CLOSING = re.compile(r"(?:总量|总数|存量|拥有量|保有量)$")
 _LEVELS = frozenset("省市县区州旗")
 _LEVEL_OPENERS = frozenset("全本我该")
 _FIGURE_OR_PUNCT = re.compile(r"[\d.,%，、；;：:()（）]")
+# Where the subject of a clause ends: at its first figure or punctuation, not at digits that open a name
+# (4A级景区, 5G基站: the figure after them is what the clause counts).
+_FIGURE_CUT = re.compile(r"[.,%，、；;：:()（）]|\d++(?![A-Za-z])")
 
 
 def phrase_start(clean: str, c_start: int, pos: int) -> int:
@@ -103,10 +119,24 @@ def noun(text: str) -> str:
     return m.group() if m else text
 
 
+# The lower end of a range before its upper end (增长5%-8%, 3万至5万户): the upper end's phrase is the
+# words before both.
+_RANGE_LOWER = re.compile(r"\d+(?:\.\d+)?(?:%|‰|万|亿)?[-—–~～至到]$")
+_RANGE_JOINS = frozenset("-—–~～至到")
+
+
+def _phrase_end(clean: str, phrase_start: int, pos: int) -> int:
+    """Where the figure's own phrase ends: at `pos`, or before the lower end of a range the figure closes."""
+    if pos - phrase_start < 2 or clean[pos - 1] not in _RANGE_JOINS:
+        return pos
+    m = _RANGE_LOWER.search(clean, max(phrase_start, pos - 12), pos)
+    return m.start() if m else pos
+
+
 def subject(
     clean: str, clauses: Clauses, q: Quantity, s_start: int, c_start: int, phrase_start: int, noun: str, kind: str
 ) -> str:
-    subject = SUBJECT_TRIM.sub("", clean[phrase_start : q.start].strip())
+    subject = SUBJECT_TRIM.sub("", clean[phrase_start : _phrase_end(clean, phrase_start, q.start)].strip())
     if noun and (len(subject) <= 3 or subject.endswith(_VERB_END)):
         # 新增5家专精特新企业: the qualifier stays with the noun (新增专精特新企业).
         qualifier = FLOW_QUALIFIER.search(subject) or STOCK_QUALIFIER.search(subject)
@@ -114,9 +144,15 @@ def subject(
             return subject[qualifier.start() :] + noun
         return noun + ("数" if kind == "count" else "")
     own = GROWTH_WORDS.sub("", subject)
-    if len(own) < 2 and c_start > s_start:
+    if (len(own) < 2 or (own.endswith(_VERB_TAIL_ENDS) and not _strip_verb_tail(own))) and c_start > s_start:
+        # (…突破500万户，达到512.6万户: a bare verb names nothing either)
         # 企业年报率96.95%,全省第1: a bare rank or change refers to the clause before.
         subject = _previous_subject(clean, clauses, s_start, c_start)
+        if kind == "growth" and clean[c_start - 1] in "：:" and len(GROWTH_WORDS.sub("", subject)) < 2:
+            # 新登记经营主体：2.6万户；同比增长：8.2%: the label names only the change; what changed is before it
+            label_start = clauses.start(s_start, c_start - 1)
+            if label_start > s_start:
+                subject = _previous_subject(clean, clauses, s_start, label_start)
         if kind in ("rank", "growth"):
             subject += "排名" if kind == "rank" else "增长"
         return subject[-16:]
@@ -147,7 +183,9 @@ def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) 
     """The subject phrase opening the clause before `c_start`, up to its first figure."""
     opening = clauses.start(s_start, c_start - 1)
     previous = clean[max(opening, c_start - 80) : c_start - 1]
-    cut = _FIGURE_OR_PUNCT.search(previous)
+    if previous[:1].isdigit():
+        previous = SUBJECT_TRIM.sub("", previous)  # 2023年全市GDP达到…，增长6.1%: the year opens no subject
+    cut = _FIGURE_CUT.search(previous)
     text = SUBJECT_TRIM.sub("", previous[: cut.start()] if cut else previous)
     if not text and opening > s_start and clean[opening - 1] in "：:":
         # 全市实有经营主体：86.3万户，同比增长6.2%: the clause before is a value, its label before the colon
@@ -198,7 +236,12 @@ def indicator(
 ) -> str:
     # The figure's own phrase first (药品228批次 after 抽检食品4479批次、), then a wider window.
     base_unit = unit.partition("/")[0]
-    own = clean[phrase_start : q.start] + noun
+    own = clean[phrase_start : _phrase_end(clean, phrase_start, q.start)] + noun
+    if not own and q.start > s_start and clean[q.start - 1] in "：:":
+        # 新登记经营主体：2.6万户；同比增长：8.2%: an inline label is the figure's own phrase (its flow or
+        # stock qualifier included), not only a wider window
+        label = _INLINE_LABEL.search(clean, max(s_start, q.start - 21), q.start - 1)
+        own = label.group() if label else own
     cat = catalog()
     if kind == "count" and (part := _breakdown_part(clean, s_start, phrase_start, own)) is not None:
         code = cat.classify_phrase(part, kind, base_unit)
@@ -207,6 +250,10 @@ def indicator(
         # 其中3项获批省级标准化试点项目: a count written before its noun, which the noun's reach cut short
         # (获批省级标准化试): read as any figure is, with the words before it (申报标准化试点项目13项，其中).
     code = cat.classify_phrase(own, kind, base_unit)
+    if code != UNCLASSIFIED and kind == "count" and _leaves(own):
+        # 注销经营主体1.1万户: entities leaving the register are neither the stock nor the new ones (no row
+        # counts them), whatever keyword the phrase holds
+        return UNCLASSIFIED
     if code == "unclassified" and not (kind == "count" and _leaves(own)):
         # (注销1.1万户 after 新登记个体工商户3.2万户: deregistrations, neither the new ones nor the stock)
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
@@ -241,8 +288,15 @@ def indicator(
         # only when nothing else matched (季度督导完成率 is the supervision's own rate).
         return "plan_completion_rate"
     if kind == "rank" and (code == "unclassified" or code.startswith("rank_")):
-        return "rank_national" if q.rank_scope.startswith(("全国", "国内")) else "rank_provincial"
+        if q.rank_scope:
+            return "rank_national" if q.rank_scope.startswith(("全国", "国内")) else "rank_provincial"
+        # 在全国营商环境评价中位列第12位: without a scope of its own, the ranking the sentence names last
+        national = clean.rfind("全国", s_start, q.start)
+        return "rank_national" if national > clean.rfind("全省", s_start, q.start) else "rank_provincial"
     return code
+
+
+_INLINE_LABEL = re.compile(r"[^，,；;。！？：:\s]{1,20}$")
 
 
 # Entities leaving the register: no catalog row counts them (the flows in are new_*, the stocks 实有).

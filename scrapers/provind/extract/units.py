@@ -14,7 +14,7 @@ def _words(text: str) -> list[str]:
 MEASURE_WORDS = sorted(
     _words(
         """
-        个百分点 百分点 个工作日 工作日 个月 平方公里 平方千米 平方米 立方米 千瓦时 标箱 岁
+        个百分点 百分点 个千分点 千分点 个工作日 工作日 个月 平方公里 平方千米 平方米 立方米 千瓦时 标箱 岁
         千瓦 千克 公斤 公里 千米 公顷 亩 吨 批次 人次 户次 家次 台次 台套
         车次 架次 场次 件次 台件 批 元 港元 港币 澳门元 新台币 人民币 美元 欧元 件 家 户 个 项 台 次 起 处 人
         名 条 类 所 座 部 场 份 种 辆 只 套 张 枚 间 栋 宗 笔 例 位
@@ -33,7 +33,8 @@ YUAN = frozenset({"港元", "港币", "澳门元", "新台币", "人民币"})
 SCORES = frozenset({"分"})  # 得分95.6分: a score, kind other
 PHYSICAL = frozenset(_words("平方公里 平方千米 平方米 立方米 千瓦时 千瓦 千克 公斤 公里 千米 公顷 亩 吨 标箱 岁"))
 DURATIONS = frozenset({"年", "天", "小时", "分钟", "周", "个月", "个工作日", "工作日"})
-POINTS = frozenset({"个百分点", "百分点"})
+# 回落0.36个千分点: a gap between two rates in ‰, like 个百分点 between rates in %.
+POINTS = frozenset({"个百分点", "百分点", "个千分点", "千分点"})
 # Counts that can be read "per 10 000 people" (densities).
 DENSITY_UNITS = frozenset({"件", "个", "家", "户", "名", "人", "张", "台", "辆", "所", "座", "项", "次", "批次"})
 
