@@ -249,13 +249,13 @@ def indicator(
             return code
         # 其中3项获批省级标准化试点项目: a count written before its noun, which the noun's reach cut short
         # (获批省级标准化试): read as any figure is, with the words before it (申报标准化试点项目13项，其中).
-    code = cat.classify_phrase(own, kind, base_unit)
-    if code != UNCLASSIFIED and kind == "count" and _leaves(own):
-        # 注销经营主体1.1万户: entities leaving the register are neither the stock nor the new ones (no row
-        # counts them), whatever keyword the phrase holds
+    if kind == "count" and _leaves(own):
+        # 注销经营主体1.1万户, 注销1.1万户 after 新登记个体工商户3.2万户: entities leaving the register are
+        # neither the stock nor the new ones (no row counts them), whatever keyword the phrase or the
+        # words before it hold
         return UNCLASSIFIED
-    if code == "unclassified" and not (kind == "count" and _leaves(own)):
-        # (注销1.1万户 after 新登记个体工商户3.2万户: deregistrations, neither the new ones nor the stock)
+    code = cat.classify_phrase(own, kind, base_unit)
+    if code == UNCLASSIFIED:
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
         # before, but as a stock, whatever that clause counted (新增市场主体2.1万户).
         reach = 100 if q.bracket else 24

@@ -75,9 +75,11 @@ RESULT_MARKER = re.compile(r"同比|环比|(?:比|较)(?:上年|去年|上一年
 # beside the plan; so does 当年 (a plan word inside that clause still governs it: it is the nearest).
 # A later clause that opens on the stock as it stands (…确保合格率98%以上，全市实有经营主体86.3万户) reports
 # it too, unless it is to reach a level (全市实有经营主体达到90万户 is the goal's).
+# After 实有/现有/共有: a stock as it stands, unless its clause says it is to reach a level (实有…达到).
+_NOT_TO_REACH = r"(?![^，,；;。]*?(?:达到?|突破|超过|增至|提高到|提升到))"
 LATER_RESULT_MARKER = re.compile(
     _ELAPSED_OR_DONE + r"|[，,；;]\s*(?:[全我本][省市县区])?(?:\d{4}年)?(?:全年|当年)(?!目标|计划|任务|预期)"
-    r"|[，,；;]\s*(?:[全我本][省市县区])?(?:实有|现有)(?![^，,；;。]*?(?:达到?|突破|超过|增至|提高到|提升到))"
+    r"|[，,；;]\s*(?:[全我本][省市县区])?(?:实有|现有)" + _NOT_TO_REACH
 )
 # 目标6万户，完成3.3万户: a quantity completed right after the clause opens is the progress made (完成食品
 # 抽检5000批次 names planned work). Searched up to the figure: it ends where the figure starts.
@@ -228,5 +230,5 @@ def plan_year(
 # A stock as it stands (全市共有农贸市场126个) too, unless it is to reach a level.
 _REPORTED_SO_FAR = re.compile(
     RESULT_MARKER.pattern + r"|期间|当天|当日"
-    r"|(?:共有|现有|实有)(?![^，,；;。]*?(?:达到?|突破|超过|增至|提高到|提升到))"
+    r"|(?:共有|现有|实有)" + _NOT_TO_REACH
 )
