@@ -217,12 +217,12 @@ class Period:
 _REPORT_TITLE = re.compile(
     r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?"
     r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况|通报|快报|月报|日报"
-    r"|分析)"
+    r"|分析|状况|概况|简报)"
 )
 # A report's title line (a bulletin, a review, a month's or a day's report: never a plan, which holds
 # 计划/要点/方案 and none of these words at its end), alone or before a colon (…快检日报：当日快检…).
 _REPORT_WORD = re.compile(
-    r"(?:统计公报|公报|公告|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报|分析)(?:[\s）)]*$|[：:])"
+    r"(?:统计公报|公报|公告|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报|分析|状况|概况|简报)(?:[\s）)]*$|[：:])"
 )
 _DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月\d{1,2}日")
 
