@@ -87,8 +87,8 @@ TIME_PHRASE = re.compile(
     r"|(?P<qa>[一二三1-3])[-—–~～至到](?P<qb>[二三四2-4])季度"
     # 第1季度, 3季度: a quarter in Arabic digits (not the tail of a number: 13季度 is none)
     r"|第?[一二三四]季度|第?(?<![\d.])[1-4]季度|首季度?|上半年|下半年|[前头]两个月"
-    # 今年头两个月: the first months, like 前两个月
-    r"|[前头](?:[两三四五六七八九十]|\d{1,2})个月)"
+    # 今年头两个月: the first months, like 前两个月; 前11月 (no 个) too
+    r"|[前头](?:[两三四五六七八九十]|\d{1,2})个?月)"
     # 三季度末, 截至一季度末, 上半年末: a stock as of the quarter's end, the month it ends on (like 9月末)
     r"(?P<qend>末(?!前))?)"
     # 全年新登记…: the year of the article, or the year before for results published early in the next.
@@ -220,9 +220,11 @@ _REPORT_TITLE = re.compile(
     r"|分析|状况|概况|简报)"
 )
 # A report's title line (a bulletin, a review, a month's or a day's report: never a plan, which holds
-# 计划/要点/方案 and none of these words at its end), alone or before a colon (…快检日报：当日快检…).
+# 计划/要点/方案 and none of these words at its end), alone or before a colon (…快检日报：当日快检…) or before
+# the time it covers in brackets (…发展概况（2024年1-6月）).
 _REPORT_WORD = re.compile(
-    r"(?:统计公报|公报|公告|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报|分析|状况|概况|简报)(?:[\s）)]*$|[：:])"
+    r"(?:统计公报|公报|公告|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报|分析|状况|概况|简报)"
+    r"(?:[\s）)]*$|[：:]|[（(][^（()）]{0,16}[）)]\s*$)"
 )
 _DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月\d{1,2}日")
 
@@ -520,7 +522,7 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         elif q in _QUARTERS:
             a, b = _QUARTERS[q]
         else:  # 前两个月, 前N个月, 前8个月
-            n = q[1:-2]
+            n = q[1:-2] if q.endswith("个月") else q[1:-1]
             a, b = 1, int(n) if n.isdigit() else _CN_MONTH.get(n, 0)
         if m.group("qend") and 1 <= b <= 12:
             return f"{year}-{b:02d}", None

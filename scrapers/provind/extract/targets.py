@@ -19,20 +19,21 @@ TARGET_WORDS = re.compile(
     # Every alternative opens on a plain character, any look-behind comes after the word (拟 not
     # after 模 is 拟(?<!模拟)): the regex engine then skips fast to the next candidate (speed).
     # (有望 forecasts like 预计: 全年有望突破6万户; not 有望于…的 in a description)
-    r"(?:力争|确保|预计|有望|力促|拟(?<!模拟)|务必"
+    r"(?:力争|确保|预计|有望|力促|拟(?<![模虚草比]拟)|务必"
     # 争取实现, 争取新增 plan; 争取上级资金3.2亿元, 争取中央项目12个 report funds or projects secured.
     r"|争取(?!上级|中央|省[级市里]|国家|国债|资金|项目|专项|政策|债券|试点|到位|各类|各级|部[级委])"
     # 必须/应当 state a duty, but not inside a description (必须检验的特种设备1.2万台全部检验).
     r"|必须(?![^，,；;。的]{0,8}的)|应当(?![^，,；;。的]{0,8}的)"
     # 预期增长5%-6% is a goal; 好于预期, 超出预期 compare with one; 预期寿命 is life expectancy.
     r"|预期(?<![于出超过]预期)(?!的|值|寿命)"
-    # 计划 plans, but not in 完成年度计划的120% / 按计划 / 计划单列市.
-    r"|计划(?<!完成计划)(?<!按计划)(?<!超计划)(?!的|单列)"
-    # 目标 states a goal, but 以…为目标 / 目标任务 only frame the work (unless declared: 年度目标任务是新增…).
-    r"|目标(?<!为目标)(?!任务(?![是为:：])|导向|责任|考核)"
+    # 计划 plans, but not in 完成年度计划的120% / 按计划 / 计划单列市 / 计划免疫 (vaccination), 计划生育.
+    r"|计划(?<!完成计划)(?<!按计划)(?<!超计划)(?!的|单列|免疫|生育)"
+    # 目标 states a goal, but 以…为目标 / 目标任务 only frame the work (unless declared: 年度目标任务是新增…),
+    # and 目标企业/目标市场/目标客户… name who or what is aimed at (培育目标企业126家 reports a count).
+    r"|目标(?<!为目标)(?!任务(?![是为:：])|导向|责任|考核|企业|市场|客户|群体|人群|对象|产品|区域)"
     # 将 as the future auxiliary (将有, 将达到), not the preposition (将23家企业纳入…).
     # (an adverb may stand between: 将再抽检, 将陆续发放, 将分批建成)
-    r"|将(?=(?:再|另行?|陆续|逐步|分批|集中|全力|着力|统一)?(?:有|达|建|实现|新增|培育|完成|突破|超过|开展|推进|实施|启动|投入|打造|组织|举办|于|在|继续|进一步"
+    r"|将(?=(?:再(?!生)|另行?|陆续|逐步|分批|集中|全力|着力|统一)?(?:有|达|建|实现|新增|培育|完成|突破|超过|开展|推进|实施|启动|投入|打造|组织|举办|于|在|继续|进一步"
     r"|力争|确保|全面|重点|持续|加快|加大|推动|新建|提升|提高|累计|形成|覆盖|惠及|带动"
     r"|抽检|检查|检测|发放|帮扶|改造|扶持|安排|引进|招引|兑现|建成|整治|创建|遴选|认定|拨付|投资|培训))"
     # 要求各区县…不少于4批次/千人: a requirement with its threshold (not 符合要求, 按照要求).
@@ -112,25 +113,36 @@ _GOAL_AFTER = re.compile(
 )
 
 
-def names_goal_after(after: str) -> bool:
-    """True when the words right after a figure (`after`) make it the number of a goal or quota."""
+# 确定了全年食品抽检3.2万批次、新增注册商标1.5万件的目标: every figure of a list before 的目标 names a goal,
+# not only the last one.
+_GOAL_AFTER_LIST = re.compile(
+    r"[、和及][^，,；;。：:]{0,30}?(?:以上|左右)?的(?:年度|全年|工作|发展|奋斗|预期|总体)?(?:目标|任务)(?!完成|值|责任|考核|导向)"
+)
+
+
+def names_goal_after(after: str, clean: str = "", end: int = 0) -> bool:
+    """True when the words right after a figure (`after`, from `end` in `clean`) make it the number of a
+    goal or quota, also as a member of a list ending on the goal."""
+    if after[:1] in "、和及" and clean and _GOAL_AFTER_LIST.match(clean, end, end + 40) is not None:
+        return True
     if "目标" not in after and "任务" not in after:
         return False  # (a cheap test first: most figures have neither after them)
     return _GOAL_AFTER.match(after) is not None
 
 
 # 超额完成年度计划任务1.5万批次: the figure after a plan noun that was exceeded is the plan's size (what was done
-# is more, and reported apart). Searched in the 16 characters before the figure, in its clause.
-_EXCEEDED_GOAL_BEFORE = re.compile(r"超额完成[^，,；;。]{0,10}?(?:计划|目标|任务)数?[为是：:]?$")
-_GOAL_NOUN_ENDS = frozenset("划标务数为是：:")
+# is more, and reported apart); so is one in brackets right after a plan noun (超额完成省定目标（5000批次）,
+# 完成年度计划（2.6万批次）的105%). Searched in the 16 characters before the figure, in its clause.
+_GOAL_BEFORE = re.compile(r"超额完成[^，,；;。]{0,10}?(?:计划|目标|任务)数?[为是：:]?$|(?:计划|目标|任务)数?[（(]$")
+_GOAL_NOUN_ENDS = frozenset("划标务数为是：:（(")
 
 
 def names_goal_before(clean: str, c_start: int, pos: int) -> bool:
     """True when the words right before a figure (from its clause start `c_start` to `pos`) make it the
-    size of a goal exceeded."""
+    size of a goal (exceeded, or named in brackets)."""
     if pos <= c_start or clean[pos - 1] not in _GOAL_NOUN_ENDS:
         return False  # (a cheap test first: most figures follow no plan noun)
-    return _EXCEEDED_GOAL_BEFORE.search(clean, max(c_start, pos - 16), pos) is not None
+    return _GOAL_BEFORE.search(clean, max(c_start, pos - 16), pos) is not None
 
 
 def target_marks(clean: str, book_spans: list[tuple[int, int]]) -> list[int]:
