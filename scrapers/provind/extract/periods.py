@@ -55,10 +55,10 @@ def _may_hold_numeral_year(text: str) -> bool:
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
-    r"(?=[\d一二三四五六七八九十两今本当“前头第上下去过截目首全年明如])"
+    r"(?=[\d一二三四五六七八九十两今本当“前头第上下去过截目首全年明如新])"
     r"(?=\d|今年|本年|当年|“?十[三四五]五|[前头][两三四五六七八九十\d]|第?[一二三四1-4]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
     r"|过去|截至|截止|目前|如今|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
-    r"|[一二三四五六七八九十]{1,3}月(?:底|末|份)|年初)"
+    r"|[一二三四五六七八九十]{1,3}月(?:底|末|份)|年初|新的?一年)"
     # 今年以来截至8月底, 今年以来（截至8月底）, 年初至10月末, 截至9月底，今年累计…: the year to date up to
     # that month, a span (not the bare year of 今年以来, nor the point of 截至9月底). 今年到8月底 is a deadline.
     rf"(?P<ytd>(?:(?:(?:(?P<ty>\d{{4}})年|今年|本年)(?:年?初(?:以来)?|以来)|年初(?:以来)?)[，,（(]?(?:截至|截止到?|至|到)"
@@ -116,6 +116,9 @@ TIME_PHRASE = re.compile(
     r"|(?:(?<![比较于同])|(?=(?:去年|上年)同[期月]的\d))(?P<last>去年|上年|上一年|过去一年|过去的一年)"
     # 明年，全市力争…: next year's plan.
     r"|(?P<next>明年|下一年)"
+    # 新的一年，全市将…: the year just begun in a review of the first half of a year (过去一年…。新的一年…), the
+    # next one in a review written at its end (a December article).
+    r"|(?P<newyear>新的?一年)(?!来)"
     # 如今 (now) after a figure of long ago (一九九八年…3200户，如今已达4.6万户) is the present, like 目前
     r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前|如今)"
 )
@@ -130,7 +133,7 @@ PHRASE_REACH = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
 PHRASE_CHARS = frozenset(
     "“”-—–~～至到截止今本当单明去上下过前头第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
-    "初，,（(我省市区县天如"
+    "初，,（(我省市区县天如新"
 )
 
 
@@ -422,6 +425,8 @@ def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
         return Period(period, year - 1, True)  # 去年，… / 过去一年，… frames what follows
     if year is not None and m.group("next"):
         return Period(period, year + 1, True)  # 明年，… frames next year's plans
+    if m.group("newyear"):
+        return Period(period, int(period), True) if period is not None else Period(None)
     if year is not None and m.group("this"):
         # 今年，… names the current year (a plan early in the year); 今年以来/截至目前 report results.
         return Period(period, year, m.group("this") in ("今年", "本年", "本年度"))
@@ -533,4 +538,6 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         return str(year - 1), None
     if m.group("next"):
         return str(year + 1), None
+    if m.group("newyear"):
+        return str(year + 1 if published is not None and published.month > 6 else year), None
     return str(year), None

@@ -110,6 +110,8 @@ _GOAL_AFTER = re.compile(
     r"(?:以上|左右)?(?:的|为)(?:年度|全年|工作|发展|奋斗|预期|总体)?(?:目标|任务)(?!完成|值|责任|考核|导向)"
     # 完成全年6万户目标的55%: a goal named without 的, before the share of it completed
     r"|(?:目标|任务)(?=(?:任务)?的[\d一二三四五六七八九十])"
+    # 超额完成省下达的1000户目标任务。: a goal named without 的, closing its clause
+    r"|(?:年度|全年)?目标(?:任务)?(?=[，,；;。）)])"
 )
 
 
