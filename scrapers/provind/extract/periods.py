@@ -529,7 +529,9 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         else:  # 前两个月, 前N个月, 前8个月
             n = q[1:-2] if q.endswith("个月") else q[1:-1]
             a, b = 1, int(n) if n.isdigit() else _CN_MONTH.get(n, 0)
-        if m.group("qend") and 1 <= b <= 12:
+        # 截至第三季度 (no 末): as of the quarter's end, like 截至三季度末
+        as_of = m.start() >= 2 and m.string.startswith(("截至", "截止"), m.start() - 2) and "月" not in q
+        if (m.group("qend") or as_of) and 1 <= b <= 12:
             return f"{year}-{b:02d}", None
         return _span(year, a, year, b), None
     if year is None:
