@@ -55,10 +55,10 @@ def _may_hold_numeral_year(text: str) -> bool:
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 TIME_PHRASE = re.compile(
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
-    r"(?=[\d一二三四五六七八九十两今本当“前头第上下去过截目首全年明如])"
+    r"(?=[\d一二三四五六七八九十两今本当“前头第上下去过截目首全年明如新])"
     r"(?=\d|今年|本年|当年|“?十[三四五]五|[前头][两三四五六七八九十\d]|第?[一二三四1-4]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
     r"|过去|截至|截止|目前|如今|全年|本月|明年|下一年|一年来|年[末底](?!前)|[一二三四五六七八九十]{1,3}(?:月份?)?[-—–~～至到]"
-    r"|[一二三四五六七八九十]{1,3}月(?:底|末|份)|年初)"
+    r"|[一二三四五六七八九十]{1,3}月(?:底|末|份)|年初|新的?一年)"
     # 今年以来截至8月底, 今年以来（截至8月底）, 年初至10月末, 截至9月底，今年累计…: the year to date up to
     # that month, a span (not the bare year of 今年以来, nor the point of 截至9月底). 今年到8月底 is a deadline.
     rf"(?P<ytd>(?:(?:(?:(?P<ty>\d{{4}})年|今年|本年)(?:年?初(?:以来)?|以来)|年初(?:以来)?)[，,（(]?(?:截至|截止到?|至|到)"
@@ -87,8 +87,8 @@ TIME_PHRASE = re.compile(
     r"|(?P<qa>[一二三1-3])[-—–~～至到](?P<qb>[二三四2-4])季度"
     # 第1季度, 3季度: a quarter in Arabic digits (not the tail of a number: 13季度 is none)
     r"|第?[一二三四]季度|第?(?<![\d.])[1-4]季度|首季度?|上半年|下半年|[前头]两个月"
-    # 今年头两个月: the first months, like 前两个月
-    r"|[前头](?:[两三四五六七八九十]|\d{1,2})个月)"
+    # 今年头两个月: the first months, like 前两个月; 前11月 (no 个) too
+    r"|[前头](?:[两三四五六七八九十]|\d{1,2})个?月)"
     # 三季度末, 截至一季度末, 上半年末: a stock as of the quarter's end, the month it ends on (like 9月末)
     r"(?P<qend>末(?!前))?)"
     # 全年新登记…: the year of the article, or the year before for results published early in the next.
@@ -116,6 +116,9 @@ TIME_PHRASE = re.compile(
     r"|(?:(?<![比较于同])|(?=(?:去年|上年)同[期月]的\d))(?P<last>去年|上年|上一年|过去一年|过去的一年)"
     # 明年，全市力争…: next year's plan.
     r"|(?P<next>明年|下一年)"
+    # 新的一年，全市将…: the year just begun in a review of the first half of a year (过去一年…。新的一年…), the
+    # next one in a review written at its end (a December article).
+    r"|(?P<newyear>新的?一年)(?!来)"
     # 如今 (now) after a figure of long ago (一九九八年…3200户，如今已达4.6万户) is the present, like 目前
     r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前|如今)"
 )
@@ -130,7 +133,7 @@ PHRASE_REACH = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
 PHRASE_CHARS = frozenset(
     "“”-—–~～至到截止今本当单明去上下过前头第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
-    "初，,（(我省市区县天如"
+    "初，,（(我省市区县天如新"
 )
 
 
@@ -217,12 +220,14 @@ class Period:
 _REPORT_TITLE = re.compile(
     r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?"
     r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况|通报|快报|月报|日报"
-    r"|分析)"
+    r"|分析|状况|概况|简报)"
 )
 # A report's title line (a bulletin, a review, a month's or a day's report: never a plan, which holds
-# 计划/要点/方案 and none of these words at its end), alone or before a colon (…快检日报：当日快检…).
+# 计划/要点/方案 and none of these words at its end), alone or before a colon (…快检日报：当日快检…) or before
+# the time it covers in brackets (…发展概况（2024年1-6月）).
 _REPORT_WORD = re.compile(
-    r"(?:统计公报|公报|公告|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报|分析)(?:[\s）)]*$|[：:])"
+    r"(?:统计公报|公报|公告|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报|分析|状况|概况|简报)"
+    r"(?:[\s）)]*$|[：:]|[（(][^（()）]{0,16}[）)]\s*$)"
 )
 _DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月\d{1,2}日")
 
@@ -420,6 +425,8 @@ def period_of(m: re.Match, year: int | None, published: date | None) -> Period:
         return Period(period, year - 1, True)  # 去年，… / 过去一年，… frames what follows
     if year is not None and m.group("next"):
         return Period(period, year + 1, True)  # 明年，… frames next year's plans
+    if m.group("newyear"):
+        return Period(period, int(period), True) if period is not None else Period(None)
     if year is not None and m.group("this"):
         # 今年，… names the current year (a plan early in the year); 今年以来/截至目前 report results.
         return Period(period, year, m.group("this") in ("今年", "本年", "本年度"))
@@ -520,9 +527,11 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         elif q in _QUARTERS:
             a, b = _QUARTERS[q]
         else:  # 前两个月, 前N个月, 前8个月
-            n = q[1:-2]
+            n = q[1:-2] if q.endswith("个月") else q[1:-1]
             a, b = 1, int(n) if n.isdigit() else _CN_MONTH.get(n, 0)
-        if m.group("qend") and 1 <= b <= 12:
+        # 截至第三季度 (no 末): as of the quarter's end, like 截至三季度末
+        as_of = m.start() >= 2 and m.string.startswith(("截至", "截止"), m.start() - 2) and "月" not in q
+        if (m.group("qend") or as_of) and 1 <= b <= 12:
             return f"{year}-{b:02d}", None
         return _span(year, a, year, b), None
     if year is None:
@@ -531,4 +540,6 @@ def _period_of(m: re.Match, year: int | None, published: date | None) -> tuple[s
         return str(year - 1), None
     if m.group("next"):
         return str(year + 1), None
+    if m.group("newyear"):
+        return str(year + 1 if published is not None and published.month > 6 else year), None
     return str(year), None

@@ -18,21 +18,26 @@ from provind.extract.context import ArticleContext
 TARGET_WORDS = re.compile(
     # Every alternative opens on a plain character, any look-behind comes after the word (拟 not
     # after 模 is 拟(?<!模拟)): the regex engine then skips fast to the next candidate (speed).
-    r"(?:力争|确保|预计|力促|拟(?<!模拟)|务必"
+    # (有望 forecasts like 预计: 全年有望突破6万户; not 有望于…的 in a description)
+    r"(?:力争|确保|预计|有望|力促|拟(?<![模虚草比]拟)|务必"
     # 争取实现, 争取新增 plan; 争取上级资金3.2亿元, 争取中央项目12个 report funds or projects secured.
     r"|争取(?!上级|中央|省[级市里]|国家|国债|资金|项目|专项|政策|债券|试点|到位|各类|各级|部[级委])"
     # 必须/应当 state a duty, but not inside a description (必须检验的特种设备1.2万台全部检验).
     r"|必须(?![^，,；;。的]{0,8}的)|应当(?![^，,；;。的]{0,8}的)"
+    # 下半年还需完成2.7万户: what is still to be done (not 尚需整改的问题12个, a description)
+    r"|[还尚仍]需要?(?![^，,；;。的]{0,8}的)"
     # 预期增长5%-6% is a goal; 好于预期, 超出预期 compare with one; 预期寿命 is life expectancy.
     r"|预期(?<![于出超过]预期)(?!的|值|寿命)"
-    # 计划 plans, but not in 完成年度计划的120% / 按计划 / 计划单列市.
-    r"|计划(?<!完成计划)(?<!按计划)(?<!超计划)(?!的|单列)"
-    # 目标 states a goal, but 以…为目标 / 目标任务 only frame the work (unless declared: 年度目标任务是新增…).
-    r"|目标(?<!为目标)(?!任务(?![是为:：])|导向|责任|考核)"
+    # 计划 plans, but not in 完成年度计划的120% / 按计划 / 计划单列市 / 计划免疫 (vaccination), 计划生育.
+    r"|计划(?<!完成计划)(?<!按计划)(?<!超计划)(?!的|单列|免疫|生育)"
+    # 目标 states a goal, but 以…为目标 / 目标任务 only frame the work (unless declared: 年度目标任务是新增…),
+    # and 目标企业/目标市场/目标客户… name who or what is aimed at (培育目标企业126家 reports a count).
+    r"|目标(?<!为目标)(?!任务(?![是为:：])|导向|责任|考核|企业|市场|客户|群体|人群|对象|产品|区域)"
     # 将 as the future auxiliary (将有, 将达到), not the preposition (将23家企业纳入…).
-    r"|将(?=有|达|建|实现|新增|培育|完成|突破|超过|开展|推进|实施|启动|投入|打造|组织|举办|于|在|继续|进一步"
+    # (an adverb may stand between: 将再抽检, 将陆续发放, 将分批建成)
+    r"|将(?=(?:再(?!生)|另行?|陆续|逐步|分批|集中|全力|着力|统一)?(?:有|达|建|实现|新增|培育|完成|突破|超过|开展|推进|实施|启动|投入|打造|组织|举办|于|在|继续|进一步"
     r"|力争|确保|全面|重点|持续|加快|加大|推动|新建|提升|提高|累计|形成|覆盖|惠及|带动"
-    r"|抽检|检查|检测|发放|帮扶|改造|扶持|安排|引进|招引|兑现|建成|整治|创建|遴选|认定|拨付|投资|培训)"
+    r"|抽检|检查|检测|发放|帮扶|改造|扶持|安排|引进|招引|兑现|建成|整治|创建|遴选|认定|拨付|投资|培训))"
     # 要求各区县…不少于4批次/千人: a requirement with its threshold (not 符合要求, 按照要求).
     r"|要求(?=[^，,；;。]{0,16}?(?:不少于|不低于|不超过|不高于|控制在|达到))"
     # 会议要求，全年新增…: a requirement leading into what it requires (not 按照要求，/符合要求，…).
@@ -40,7 +45,10 @@ TARGET_WORDS = re.compile(
     # 报告提出，全市地区生产总值增长6%左右: a report or meeting setting out what it asks for (like 要求，)
     r"|提出(?=[，,：:])"
     # 年度抽检任务5000批次, 省局下达我市抽检任务为4800批次: a quota handed down (完成…任务 is framed below)
-    r"|任务(?<=(?:抽检|抽查|检查|检验|检测|监测|年度|全年|下达)任务)(?=[为是：:]?[\d一二三四五六七八九十两])"
+    r"|任务(?<=(?:抽检|抽查|检查|检验|检测|检定|校准|核查|巡查|排查|抽样|监测|年度|全年|下达)任务)"
+    r"(?=数?[为是：:]?[\d一二三四五六七八九十两])"
+    # 全年任务指标：新增…6万户: a declared list of the quotas (主要指标：… alone may report results)
+    r"|任务(?=指标[是为]?[:：])"
     r"|要(?<![重主需必只纪首想摘概提简纲]要)(?![求素点闻件害案务职])"
     r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
 )
@@ -90,7 +98,7 @@ OWN_CLAUSE_RESULT = re.compile(r"已|截至|截止|目前|以来")
 # done, and a part after a semicolon opening on last year.
 _DECLARED_END = re.compile(r"已|截至|截止|目前|以来|实际|完成率|[；;]\s*(?:去年|上年|过去)")
 # 全年目标：新增10万户，同比增长8%: a declared list of goals, where 同比 describes a goal too.
-_DECLARED = re.compile(r"(?:是|为|如下)?\s*[:：]")
+_DECLARED = re.compile(r"(?:指标)?(?:是|为|如下)?\s*[:：]")
 
 
 def has_target_word(text_before: str) -> bool:
@@ -104,14 +112,41 @@ _GOAL_AFTER = re.compile(
     r"(?:以上|左右)?(?:的|为)(?:年度|全年|工作|发展|奋斗|预期|总体)?(?:目标|任务)(?!完成|值|责任|考核|导向)"
     # 完成全年6万户目标的55%: a goal named without 的, before the share of it completed
     r"|(?:目标|任务)(?=(?:任务)?的[\d一二三四五六七八九十])"
+    # 超额完成省下达的1000户目标任务。: a goal named without 的, closing its clause
+    r"|(?:年度|全年)?目标(?:任务)?(?=[，,；;。）)])"
 )
 
 
-def names_goal_after(after: str) -> bool:
-    """True when the words right after a figure (`after`) make it the number of a goal or quota."""
+# 确定了全年食品抽检3.2万批次、新增注册商标1.5万件的目标: every figure of a list before 的目标 names a goal,
+# not only the last one.
+_GOAL_AFTER_LIST = re.compile(
+    r"[、和及][^，,；;。：:]{0,30}?(?:以上|左右)?的(?:年度|全年|工作|发展|奋斗|预期|总体)?(?:目标|任务)(?!完成|值|责任|考核|导向)"
+)
+
+
+def names_goal_after(after: str, clean: str = "", end: int = 0) -> bool:
+    """True when the words right after a figure (`after`, from `end` in `clean`) make it the number of a
+    goal or quota, also as a member of a list ending on the goal."""
+    if after[:1] in "、和及" and clean and _GOAL_AFTER_LIST.match(clean, end, end + 40) is not None:
+        return True
     if "目标" not in after and "任务" not in after:
         return False  # (a cheap test first: most figures have neither after them)
     return _GOAL_AFTER.match(after) is not None
+
+
+# 超额完成年度计划任务1.5万批次: the figure after a plan noun that was exceeded is the plan's size (what was done
+# is more, and reported apart); so is one in brackets right after a plan noun (超额完成省定目标（5000批次）,
+# 完成年度计划（2.6万批次）的105%). Searched in the 16 characters before the figure, in its clause.
+_GOAL_BEFORE = re.compile(r"超额完成[^，,；;。]{0,10}?(?:计划|目标|任务)数?[为是：:]?$|(?:计划|目标|任务)数?[（(]$")
+_GOAL_NOUN_ENDS = frozenset("划标务数为是：:（(")
+
+
+def names_goal_before(clean: str, c_start: int, pos: int) -> bool:
+    """True when the words right before a figure (from its clause start `c_start` to `pos`) make it the
+    size of a goal (exceeded, or named in brackets)."""
+    if pos <= c_start or clean[pos - 1] not in _GOAL_NOUN_ENDS:
+        return False  # (a cheap test first: most figures follow no plan noun)
+    return _GOAL_BEFORE.search(clean, max(c_start, pos - 16), pos) is not None
 
 
 def target_marks(clean: str, book_spans: list[tuple[int, int]]) -> list[int]:
@@ -187,10 +222,10 @@ def target_word_before(ctx: ArticleContext, figure_starts: list[int], s_start: i
 
 
 def estimated(ctx: ArticleContext, s_start: int, pos: int) -> bool:
-    """True when the planning word nearest before `pos` in its sentence is 预计 (an estimate, not a plan)."""
+    """True when the planning word nearest before `pos` in its sentence is 预计 or 有望 (an estimate, not a plan)."""
     marks = ctx.target_marks
     k = bisect_left(marks, pos) - 1
-    return k >= 0 and marks[k] >= s_start and ctx.clean.startswith("预计", marks[k])
+    return k >= 0 and marks[k] >= s_start and ctx.clean.startswith(("预计", "有望"), marks[k])
 
 
 # How far back a planning word may govern a figure of its sentence (bounded: linear on huge texts).

@@ -65,6 +65,8 @@ class TimePhrase:
 
 
 _PLAN_NOUNS = ("目标", "计划", "任务", "预算")
+# 完成全年2.8万户目标任务的82%: the goal's size may stand between 全年 and the plan noun.
+_SIZED_PLAN_NOUN = re.compile(r"\d+(?:\.\d+)?[万亿千]?[^\d，,；;。]{0,3}?(?:目标|计划|任务)")
 _COMPARISON_BASE = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
 # How far into a sentence without figures a phrase may still open it (会议指出，2021年，…).
 _LEADING_REACH = 48
@@ -148,13 +150,16 @@ def time_phrases(
                 if (
                     not leading
                     and m.group("fullyear") == "全年"
-                    and clean.startswith(_PLAN_NOUNS, m.end())
+                    and (clean.startswith(_PLAN_NOUNS, m.end()) or _SIZED_PLAN_NOUN.match(clean, m.end()) is not None)
                     and any(ph.leading or ph.reach > m.start() for ph in out.get(k, ()))
                 ):
                     # 1-10月，…，完成全年目标的86.2%: the plan's name, not the figure's time, where the
                     # sentence opens on its own time or an earlier clause's reaches it (…，1-5月已新增0.8万户，
-                    # 完成全年目标的53.3%); alone, 完成全年目标的103% in February is last year's
-                    continue
+                    # 完成全年目标的53.3%); alone, 完成全年目标的103% in February is last year's. With the goal's
+                    # size after it (完成全年2.8万户目标任务的82%), it dates that figure alone.
+                    base_until = _figure_end_at(m.end(), by_sentence.get(k, ()))
+                    if not base_until:
+                        continue
                 text = m.group()
                 # (a cheap test of the text first: most phrases count back from nothing)
                 counts_back = ("去年" in text or "上年" in text) and periods.relative(m)
@@ -216,6 +221,14 @@ def _base_figure_end(clean: str, pos: int, figures: Iterable[Quantity]) -> int:
         return 0
     for q in figures:
         if q.start == m.end():
+            return q.end
+    return 0
+
+
+def _figure_end_at(pos: int, figures: Iterable[Quantity]) -> int:
+    """The end of the figure that starts at `pos`, else 0."""
+    for q in figures:
+        if q.start == pos:
             return q.end
     return 0
 
