@@ -124,7 +124,16 @@ def region_hits(
             for m in _SCOPE.finditer(clean, a, b):
                 region = levels.get(m.group(1)[1])
                 opening = _clause_start(clean, a, m.start())
-                if region is not None and _SCOPE_SUBJECT.fullmatch(clean, opening, m.start()):
+                if region is not None and (
+                    _SCOPE_SUBJECT.fullmatch(clean, opening, m.start())
+                    or (
+                        m.start() > a
+                        and clean[m.start() - 1] in _HERE_BEFORE_CHARS
+                        and m.group(1)[0] in "我本"
+                        and home is not None
+                        and region.code == home.code
+                    )
+                ):
                     hits.append(Hit(m.start(), m.end(), region, scope=True))
     hits.sort(key=lambda h: h.start)
     return hits
@@ -222,6 +231,9 @@ _SCOPE = re.compile(
     r"(全国|我国|全省|我省|本省|全市|我市|本市|全县|我县|本县|全区|我区|本区)"
     r"(?![第首前各]|会议|大会|范围|前列|一流|领先|榜|同类|性|上下|统一|一盘棋|通报|推广|表彰|示范)"
 )
+# 新加坡淡马锡等机构在我市投资项目8个, 外地客商来我市签约: whoever acts, the figure is counted where it happens,
+# the publisher's own region (a place named before it in the clause is the actor's origin).
+_HERE_BEFORE_CHARS = frozenset("在来到落于")
 # What may stand before a subject at the start of its clause: a connective or a time phrase.
 _SCOPE_SUBJECT = re.compile(
     r"\s*(?:其中|同时|此外|另外|而|截至目前|目前|当前|今年以来|今年|去年|[^，,；;。：:]{0,12}?(?:年|月|季度|以来|底|末|期间))?\s*"
@@ -364,8 +376,9 @@ _LEVEL_SUFFIXES = ("省", "市", "自治区", "区", "县", "自治州", "州", 
 
 
 # 增速最快的是日照，增长8.1% / 合格率最高的为威海，达99.5%: the place a ranking clause ends on,
-# after 是 or 为, is what the next clause's figure is about.
-_RANKED_BEFORE = re.compile(r"(?:最|第一|首位|居首)[^，,；;。]{0,8}?(?:是|为)$")
+# after 是 or 为, is what the next clause's figure is about; so is the runner-up's (其次是章丘区，为4120户;
+# 居第二的是潍坊，增长7.9%).
+_RANKED_BEFORE = re.compile(r"(?:最|第[一二三四五六七八九十\d]|首位|居首|其次|次之|再次)[^，,；;。]{0,8}?(?:是|为)$")
 
 
 def _named_as_subject_of_next_clause(clean: str, hit_start: int, hit_end: int, c_start: int) -> bool:

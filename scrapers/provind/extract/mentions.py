@@ -44,6 +44,7 @@ from provind.extract.numbers import (
     QUANTITY,
     RANK,
     RANK_ANCHOR_CHARS,
+    RANK_FOLLOWING,
     RANK_NOT_FOLLOWED,
     RANK_REACH,
     Quantity,
@@ -190,7 +191,7 @@ def _figures(clean: str) -> list[Quantity]:
         for m in textprep.anchored_finditer(RANK, RANK_ANCHOR_CHARS, clean, reach=RANK_REACH):
             if taken and m.start() < taken[-1][1]:
                 continue  # already read as a later member of a list of ranks
-            q = rank_quantity(m, clean[m.end() : m.end() + 2])
+            q = rank_quantity(m, clean[m.end() : m.end() + RANK_FOLLOWING])
             if q is not None:
                 found.append(q)
                 taken.append((m.start(), m.end()))
@@ -521,7 +522,7 @@ def _default_period(ctx: ArticleContext, running_year: int | None) -> str | None
 
 
 # 上百家, 过万户, 近千人: a bare scale is a figure only after one of these.
-_ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成")
+_ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成", "破")  # (突破千亿元, 破万户)
 _ONE = Decimal(1)
 
 
