@@ -608,3 +608,120 @@ def test_flows_and_stocks_map_to_their_rows(text: str, publisher: str, expected:
 def test_a_qualifier_only_phrase_keeps_the_thing_counted() -> None:
     found = mentions("全市企业总数达38.2万户，其中新增4.6万户。", region="370100")
     assert [m["subject"] for m in found] == ["企业总数", "新增企业"]
+
+
+# ------------------------------------------------------------------ paragraphs mixing places, counts and changes
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "expected"),
+    [
+        (
+            "分县区看，寿光、青州、诸城新登记经营主体分别为1.2万户、0.9万户和0.8万户。",
+            "370700",
+            [
+                ("12000", "户", "count", "exact", "370783"),
+                ("9000", "户", "count", "exact", "370781"),
+                ("8000", "户", "count", "exact", "370782"),
+            ],
+        ),
+        (
+            "全市共有国家级高新技术企业6200家，比上年增加860家，增长16.1%。",
+            "370100",
+            [
+                ("6200", "家", "count", "exact", "370100"),
+                ("860", "家", "count", "exact", "370100"),
+                ("16.1", "%", "growth", "exact", "370100"),
+            ],
+        ),
+        (
+            "在6月18日至20日举办的第二十届中国国际中小企业博览会上，我市签约项目12个。",
+            "440100",
+            [("12", "个", "count", "exact", "440100")],
+        ),
+        (
+            "全市在用电梯8.6万部，2023年以来新增电梯4200部。",
+            "370100",
+            [("86000", "部", "count", "exact", "370100"), ("4200", "部", "count", "exact", "370100")],
+        ),
+        (
+            "青岛海关数据显示，1—9月全市对RCEP成员国进出口2306.5亿元，增长6.8%，占全市外贸总值的30.2%。",
+            "370200",
+            [
+                ("230650000000", "元", "amount", "exact", "370200"),
+                ("6.8", "%", "growth", "exact", "370200"),
+                ("30.2", "%", "ratio", "exact", "370200"),
+            ],
+        ),
+        ("我市企业赴越南、柬埔寨投资设立企业15家。", "370100", [("15", "家", "count", "exact", "370100")]),
+        (
+            "泰国正大集团在我市投资建设的项目总投资达30亿元。",
+            "370100",
+            [("3000000000", "元", "amount", "exact", "370100")],
+        ),
+        (
+            "济南市、青岛市分别位列全省第一、第二。",
+            "370000",
+            [("1", "位", "rank", "exact", "370100"), ("2", "位", "rank", "exact", "370200")],
+        ),
+        (
+            "全县规上工业增加值增长7.1%，高于全市平均1.5个百分点，居全市第3位。",
+            "370124",
+            [
+                ("7.1", "%", "growth", "exact", "370124"),
+                ("1.5", "个百分点", "other", "exact", "370124"),
+                ("3", "位", "rank", "exact", "370124"),
+            ],
+        ),
+        (
+            "平阴县规上工业增加值增长7.1%，居全市第3位。",
+            "370100",
+            [("7.1", "%", "growth", "exact", "370124"), ("3", "位", "rank", "exact", "370124")],
+        ),
+        (
+            "全年开展食品安全抽检4.5万批次，每千人抽检量达4.8批次。",
+            "370100",
+            [("45000", "批次", "count", "exact", "370100"), ("4.8", "批次/千人", "density", "exact", "370100")],
+        ),
+        ("全市每万人口市场主体数量达到1860户。", "370100", [("1860", "户/万人", "density", "exact", "370100")]),
+        (
+            "全市2.3万余户个体工商户享受减税降费政策，减免金额3.6亿元。",
+            "370100",
+            [("23000", "户", "count", "at_least", "370100"), ("360000000", "元", "amount", "exact", "370100")],
+        ),
+        ("全市2000余家餐饮单位实现“明厨亮灶”。", "370100", [("2000", "家", "count", "at_least", "370100")]),
+        ("全市上万家企业参与“诚信经营”承诺。", "370100", [("10000", "家", "count", "at_least", "370100")]),
+        ("全市新登记经营主体同比增长两成以上。", "370100", [("20", "%", "growth", "at_least", "370100")]),
+        ("全市经营主体中企业占比三成左右。", "370100", [("30", "%", "ratio", "about", "370100")]),
+        # a time taken, measured, is a figure; opening hours are not
+        (
+            "全年共处置电梯困人故障1260起，平均到达现场时间12分钟。",
+            "370100",
+            [("1260", "起", "count", "exact", "370100"), ("12", "分钟", "other", "exact", "370100")],
+        ),
+        ("全市企业开办时长为1天。", "370100", [("1", "天", "other", "exact", "370100")]),
+        ("大厅营业时间24小时，全年办件5.6万件。", "370100", [("56000", "件", "count", "exact", "370100")]),
+    ],
+)
+def test_paragraphs(text: str, publisher: str, expected: list[Row]) -> None:
+    assert _fields(text, publisher) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年共处置电梯困人故障1260起。", ["unclassified"]),  # (incidents, not lifts in 台)
+        ("全市发生特种设备事故2起。", ["special_equipment_accidents"]),
+        ("全市在用电梯8.6万部。", ["special_equipment_units"]),
+        ("全市特种设备定期检验率达99.8%，同比提高0.3个百分点。", ["special_equipment_inspection_rate", "unclassified"]),
+        ("截至目前，全市实有经营主体总量约为120万户。", ["market_entities"]),
+        (
+            "全市规上工业企业营业收入增长5.6%，利润总额增长8.9%。",
+            ["industrial_revenue_growth", "industrial_profits_growth"],
+        ),
+        ("全市规上工业企业实现营业收入1.26万亿元。", ["industrial_revenue"]),
+        ("全市规上服务业企业营业收入增长9.2%。", ["unclassified"]),
+    ],
+)
+def test_incidents_machines_and_rates_map_to_their_rows(text: str, expected: list[str]) -> None:
+    assert _indicators(text, "370100") == expected
