@@ -725,3 +725,71 @@ def test_paragraphs(text: str, publisher: str, expected: list[Row]) -> None:
 )
 def test_incidents_machines_and_rates_map_to_their_rows(text: str, expected: list[str]) -> None:
     assert _indicators(text, "370100") == expected
+
+
+# ------------------------------------------------------------------ places in a province's ranking, and yardsticks
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "expected"),
+    [
+        ("历下区泉城路街道新增个体工商户320户。", "370100", [("320", "户", "count", "exact", "370102")]),
+        ("平阴县孔村镇新增市场主体126户。", "370100", [("126", "户", "count", "exact", "370124")]),
+        (
+            "章丘新增企业2360家，莱芜新增1860家。",
+            "370100",
+            [("2360", "家", "count", "exact", "370114"), ("1860", "家", "count", "exact", "370116")],
+        ),
+        (
+            "市区新增企业8600户，县域新增3200户。",
+            "370100",
+            [("8600", "户", "count", "exact", "370100"), ("3200", "户", "count", "exact", "370100")],
+        ),
+        (
+            "淄博市新增企业3260户，而东营市新增1820户。",
+            "370000",
+            [("3260", "户", "count", "exact", "370300"), ("1820", "户", "count", "exact", "370500")],
+        ),
+        (
+            "临沂市以12.6万户居全省首位。",
+            "370000",
+            [("126000", "户", "count", "exact", "371300"), ("1", "位", "rank", "exact", "371300")],
+        ),
+        (
+            "滨州市有效发明专利1.2万件，增长15.3%，增速居全省第一。",
+            "370000",
+            [
+                ("12000", "件", "count", "exact", "371600"),
+                ("15.3", "%", "growth", "exact", "371600"),
+                ("1", "位", "rank", "exact", "371600"),
+            ],
+        ),
+        (
+            "烟台市食品抽检合格率为98.9%，比全省平均水平高0.6个百分点。",
+            "370000",
+            [("98.9", "%", "ratio", "exact", "370600"), ("0.6", "个百分点", "other", "exact", "370600")],
+        ),
+        (
+            "潍坊市、临沂市、济宁市分别以2.8万户、2.6万户、2.1万户位列前三。",
+            "370000",
+            [
+                ("28000", "户", "count", "exact", "370700"),
+                ("26000", "户", "count", "exact", "371300"),
+                ("21000", "户", "count", "exact", "370800"),
+            ],
+        ),
+        # a clause ranking a change: the bare 达/为 clause after it is that change
+        ("全省各市中，日照市增长最快，达12.6%。", "370000", [("12.6", "%", "growth", "exact", "371100")]),
+        ("各市中，增速最高的是德州市，为9.3%。", "370000", [("9.3", "%", "growth", "exact", "371400")]),
+        ("降幅最大的是东营市，为5.2%。", "370000", [("-5.2", "%", "growth", "exact", "370500")]),
+        ("合格率最高的为威海市，达99.5%。", "370000", [("99.5", "%", "ratio", "exact", "371000")]),
+        # the yardstick of a comparison, a multiple or a share is not whose figure it is
+        ("与临沂市相比，我市新增企业多1260户。", "370800", [("1260", "户", "count", "exact", "370800")]),
+        ("我市新增企业比青岛市多1260户。", "370100", [("1260", "户", "count", "exact", "370100")]),
+        ("全市新增企业数是潍坊市的1.2倍。", "370100", [("1.2", "倍", "other", "exact", "370100")]),
+        ("全市网络零售额相当于青岛市的80%。", "370100", [("80", "%", "ratio", "exact", "370100")]),
+        ("全市新增企业数占全省的15.6%。", "370100", [("15.6", "%", "ratio", "exact", "370100")]),
+    ],
+)
+def test_places_in_rankings_and_yardsticks(text: str, publisher: str, expected: list[Row]) -> None:
+    assert _fields(text, publisher) == expected

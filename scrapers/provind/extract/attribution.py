@@ -115,7 +115,7 @@ def region_hits(
                 continue  # 我市与临沂市签订协议3项, 赴临沂市考察: a partner or a destination, not whose figure it is
             if h.start > 1 and clean[h.start - 1] in "含括" and _ASIDE_BEFORE.search(clean, h.start - 4, h.start):
                 continue  # 长清区（含济南经济开发区）: an aside on what the place before covers, not another place
-            if home is not None and h.start > 1 and _is_base(clean, h.start):
+            if home is not None and h.start > 1 and _is_base(clean, h.start, h.end):
                 continue  # 昆山…126家，占苏州全市的21%; 比济南多12家: the whole or the yardstick, not the figure's
             hits.append(h)
         if abroad:  # (most stretches name no place abroad)
@@ -148,8 +148,16 @@ _BASE_BEFORE_ONE = frozenset("占比较")
 _BASE_BEFORE_TWO = frozenset(("高于", "低于", "多于", "少于", "超过", "占到"))
 
 
-def _is_base(clean: str, start: int) -> bool:
-    return clean[start - 1] in _BASE_BEFORE_ONE or clean[start - 2 : start] in _BASE_BEFORE_TWO
+def _is_base(clean: str, start: int, end: int) -> bool:
+    return (
+        clean[start - 1] in _BASE_BEFORE_ONE
+        or clean[start - 2 : start] in _BASE_BEFORE_TWO
+        or (clean[start - 1] in "是于" and _MULTIPLE_OF_AFTER.match(clean, end) is not None)
+    )
+
+
+# 全市新增企业数是潍坊市的1.2倍, 相当于青岛的80%: the place whose figure the multiple or share is of.
+_MULTIPLE_OF_AFTER = re.compile(r"的(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)(?:倍|%|成)")
 
 
 # Words before a place that make it an origin (来自香港的企业…), never the figure's region.

@@ -132,6 +132,20 @@ def find_growth_word(before_tail: str, after: str) -> str | None:
     return m.group("word") if m else None
 
 
+# A clause of a copula alone before its figure (…，达12.6%; …，为8.1%).
+BARE_COPULA = re.compile(r"\s*(?:达到|达|为|是|仅为?|约为?)?\s*")
+# A clause ranking a change (增长最快, 增速最高的是日照, 降幅最大): the figure in the next clause is that change.
+_RANKED_CHANGE = re.compile(
+    r"(?P<word>增长|增速|增幅|涨幅|降幅|下降|跌幅)[^，,；;。]{0,3}(?:最快|最高|最大|最多|居首|领先)[^，,；;。]{0,12}$"
+)
+
+
+def ranked_change_before(clean: str, start: int, end: int) -> str | None:
+    """The change word of a clause ranking a change that ends at `end` (its break), or None."""
+    m = _RANKED_CHANGE.search(clean, start, end)
+    return m.group("word") if m else None
+
+
 def may_fall(before_tail: str) -> bool:
     """True when `before_tail` holds a character of every FALL_BEFORE verb (a cheap test first)."""
     return (

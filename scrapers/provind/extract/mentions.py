@@ -594,6 +594,9 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     elif unit in ("%", "‰") or unit == "倍" or unit in units.POINTS:
         # 同比增长：8.2% inside a sentence: an inline label's change word stands before its colon
         growth_word = find_growth_word(before_tail[:-1] if before_tail.endswith(_COLON) else before_tail, after)
+        if growth_word is None and c_start > s_start and kinds.BARE_COPULA.fullmatch(clause_before):
+            # 日照市增长最快，达12.6%: a bare 达/为 clause after a clause ranking a change is that change
+            growth_word = kinds.ranked_change_before(clean, max(s_start, c_start - 24), c_start - 1)
         if unit in units.POINTS:
             kind = "other"
         elif unit == "倍":
