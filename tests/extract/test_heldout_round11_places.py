@@ -793,3 +793,35 @@ def test_incidents_machines_and_rates_map_to_their_rows(text: str, expected: lis
 )
 def test_places_in_rankings_and_yardsticks(text: str, publisher: str, expected: list[Row]) -> None:
     assert _fields(text, publisher) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全市实有经营主体同比增长6.2%。", ["market_entities_growth"]),
+        ("全市经营主体总量增长5.6%。", ["market_entities_growth"]),
+        ("全市新登记企业同比下降3.1%。", ["new_market_entities_growth"]),
+        ("全市新设个体工商户6.3万户。", ["new_market_entities"]),
+        ("全市新发展经营主体12.6万户。", ["new_market_entities"]),
+        ("全市新开办企业2.3万户。", ["new_market_entities"]),
+        ("全市个体工商户总数达到102.6万户。", ["individual_businesses"]),
+        ("全市现有个体工商户102.6万户。", ["individual_businesses"]),
+        ("全市登记在册个体工商户102.6万户。", ["individual_businesses"]),
+        # the stock of enterprises by its other names
+        ("全市企业存量达到52.3万户。", ["enterprises"]),
+        ("全市现有企业52.3万户。", ["enterprises"]),
+        ("全市在营企业52.3万户，新增企业3.2万户。", ["enterprises", "new_market_entities"]),
+        ("全市有效商标注册量达到28.6万件。", ["trademarks_registered"]),
+        ("全市专利授权总量达到5.6万件。", ["patents_granted"]),
+        ("全市累计拥有有效发明专利4.6万件。", ["valid_invention_patents"]),
+        ("全市新增发明专利授权2360件。", ["invention_patents_granted"]),
+        ("全市在册特种设备12.6万台，其中电梯8.2万台。", ["special_equipment_units", "special_equipment_units"]),
+        ("全市食品生产经营主体总数达15.6万户。", ["food_entities"]),
+        ("全市新增检验检测机构26家，总数达到312家。", ["inspection_agencies", "inspection_agencies"]),
+        ("全市新增地理标志商标6件，累计达到58件。", ["geographical_indications", "geographical_indications"]),
+        ("全市新增马德里商标国际注册126件。", ["madrid_trademarks"]),
+        ("全市新增就业12.6万人，城镇调查失业率5.1%。", ["new_urban_jobs", "urban_unemployment_rate"]),
+    ],
+)
+def test_flow_and_stock_names(text: str, expected: list[str]) -> None:
+    assert _indicators(text, "370100") == expected
