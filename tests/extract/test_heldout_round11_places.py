@@ -825,3 +825,65 @@ def test_places_in_rankings_and_yardsticks(text: str, publisher: str, expected: 
 )
 def test_flow_and_stock_names(text: str, expected: list[str]) -> None:
     assert _indicators(text, "370100") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "expected"),
+    [
+        # a place abroad named as our partner or market (我市 later in its clause): the figure is ours
+        (
+            "东盟继续保持我市第一大贸易伙伴地位，进出口额达568亿元。",
+            "370200",
+            [("56800000000", "元", "amount", "exact", "370200")],
+        ),
+        (
+            "俄罗斯、哈萨克斯坦成为我市增长最快的出口市场，分别增长56.3%和42.1%。",
+            "370100",
+            [("56.3", "%", "growth", "exact", "370100"), ("42.1", "%", "growth", "exact", "370100")],
+        ),
+        (
+            "从国别看，对美国出口下降3.2%，对欧盟出口增长5.1%。",
+            "370200",
+            [("-3.2", "%", "growth", "exact", "370200"), ("5.1", "%", "growth", "exact", "370200")],
+        ),
+        (
+            "其中，对韩国进出口286亿元，增长4.5%。",
+            "370200",
+            [("28600000000", "元", "amount", "exact", "370200"), ("4.5", "%", "growth", "exact", "370200")],
+        ),
+        (
+            "全市累计开行中欧班列至莫斯科、明斯克等12个城市。",
+            "370100",
+            [("12", "个", "count", "exact", "370100")],
+        ),
+        ("在德国汉诺威工业博览会上，我市15家企业参展。", "370100", [("15", "家", "count", "exact", "370100")]),
+        (
+            "赴日本、韩国开展经贸洽谈活动8场次，签约项目16个。",
+            "370200",
+            [("8", "场次", "count", "exact", "370200"), ("16", "个", "count", "exact", "370200")],
+        ),
+        ("在越南胡志明市设立海外仓3个。", "370200", [("3", "个", "count", "exact", "370200")]),
+        ("全市企业在RCEP成员国设立境外投资企业46家。", "370200", [("46", "家", "count", "exact", "370200")]),
+        ("全市来自日本的游客增长1.5倍。", "370200", [("1.5", "倍", "growth", "exact", "370200")]),
+        # a place abroad as the subject keeps no code
+        (
+            "新加坡GDP增长1.1%，马来西亚增长3.7%。",
+            "370100",
+            [("1.1", "%", "growth", "exact", None), ("3.7", "%", "growth", "exact", None)],
+        ),
+        ("日本东京都共有企业62万家。", "370100", [("620000", "家", "count", "exact", None)]),
+        (
+            "东京都新增企业数下降4.1%，大阪府下降2.3%。",
+            "370100",
+            [("-4.1", "%", "growth", "exact", None), ("-2.3", "%", "growth", "exact", None)],
+        ),
+    ],
+)
+def test_partners_markets_and_places_abroad(text: str, publisher: str, expected: list[Row]) -> None:
+    assert _fields(text, publisher) == expected
+
+
+def test_a_figure_before_our_level_word_stays_abroad() -> None:
+    # (the eight firms are São Paulo's; only a figure after 我市 is ours)
+    found = mentions("据统计，巴西圣保罗的8家企业与我市签约。", region="330200")
+    assert [(m["region_code"], m["region_source"]) for m in found] == [(None, "foreign")]

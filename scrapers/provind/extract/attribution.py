@@ -119,7 +119,10 @@ def region_hits(
                 continue  # 昆山…126家，占苏州全市的21%; 比济南多12家: the whole or the yardstick, not the figure's
             hits.append(h)
         if abroad:  # (most stretches name no place abroad)
-            hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
+            placed_abroad = _foreign_hits(clean, a, abroad, taken, masked)
+            hits.extend(placed_abroad)
+            if levels and placed_abroad:
+                hits.extend(_ours_after_abroad(clean, placed_abroad, levels, home))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
                 region = levels.get(m.group(1)[1])
@@ -128,10 +131,10 @@ def region_hits(
                     _SCOPE_SUBJECT.fullmatch(clean, opening, m.start())
                     or (
                         m.start() > a
-                        and clean[m.start() - 1] in _HERE_BEFORE_CHARS
                         and m.group(1)[0] in "我本"
                         and home is not None
                         and region.code == home.code
+                        and clean[m.start() - 1] in _HERE_BEFORE_CHARS
                     )
                 ):
                     hits.append(Hit(m.start(), m.end(), region, scope=True))
@@ -186,6 +189,28 @@ def _inside_longer(abroad: list[tuple[int, int, str]], starts: list[int], start:
 
 
 _LIST_JOINS = "、和与及等"
+# The publisher's own level word later in a foreign place's clause (…保持我市第一大贸易伙伴, …成为我省…市场).
+_OURS_AFTER = re.compile(r"[^，,；;。：:！？!?\n]{0,12}?[我本][省市区县]")
+
+
+def _ours_after_abroad(
+    clean: str, placed_abroad: list[Hit], levels: dict[str, Region], home: Region | None
+) -> list[Hit]:
+    """The publisher's own level word after a place abroad in its clause, as a place of its own.
+
+    东盟继续保持我市第一大贸易伙伴地位，进出口额达568亿元; 俄罗斯成为我市增长最快的出口市场，增长56.3%: the
+    place abroad is our partner or market, and a figure after 我市 is ours. One before it stays the place
+    abroad's (巴西圣保罗的8家企业与我市签约).
+    """
+    out: list[Hit] = []
+    for h in placed_abroad:
+        m = _OURS_AFTER.match(clean, h.end)
+        if m is None or (out and out[-1].end == m.end()):
+            continue
+        region = levels.get(clean[m.end() - 1])
+        if region is not None and home is not None and region.code == home.code:
+            out.append(Hit(m.end() - 2, m.end(), region, scope=True))
+    return out
 
 
 def _list_of_nationalities(clean: str, abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:
