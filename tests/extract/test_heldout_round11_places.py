@@ -887,3 +887,26 @@ def test_a_figure_before_our_level_word_stays_abroad() -> None:
     # (the eight firms are São Paulo's; only a figure after 我市 is ours)
     found = mentions("据统计，巴西圣保罗的8家企业与我市签约。", region="330200")
     assert [(m["region_code"], m["region_source"]) for m in found] == [(None, "foreign")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # digits inside a name (PM2.5, AAA级, C919, G20, H7N9, 1+N, 3.15) are no figures and end no subject
+        (
+            "全市PM2.5平均浓度为32微克/立方米，同比下降5.9%。",
+            [("32", "微克/立方米", "other", "PM2.5平均浓度"), ("-5.9", "%", "growth", "PM2.5平均浓度增长")],
+        ),
+        ("全市PM10浓度68微克/立方米。", [("68", "微克/立方米", "other", "PM10浓度")]),
+        ("全市新增AAA级信用企业126家。", [("126", "家", "count", "新增AAA级信用企业")]),
+        ("C919大飞机配套企业达到16家。", [("16", "家", "count", "C919大飞机配套企业")]),
+        ("落实“1+N”政策体系，出台配套措施26条。", [("26", "条", "count", "出台配套措施")]),
+        ("H7N9防控期间，检查活禽市场126个。", [("126", "个", "count", "检查活禽市场")]),
+        ("全市开通12345、12315“双号并行”，全年转办工单6.8万件。", [("68000", "件", "count", "转办工单")]),
+        ("每晚20时至次日6时实行错峰检查，检查夜市摊点860个。", [("860", "个", "count", "检查夜市摊点")]),
+        ("建设“15分钟”便民服务圈。", []),
+    ],
+)
+def test_digits_inside_names(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    found = mentions(text, region="370100")
+    assert [(str(m["value"]), m["unit"], m["kind"], m["subject"]) for m in found] == expected

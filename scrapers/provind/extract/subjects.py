@@ -76,8 +76,8 @@ _LEVELS = frozenset("省市县区州旗")
 _LEVEL_OPENERS = frozenset("全本我该")
 _FIGURE_OR_PUNCT = re.compile(r"[\d.,%，、；;：:()（）]")
 # Where the subject of a clause ends: at its first figure or punctuation, not at digits that open a name
-# (4A级景区, 5G基站: the figure after them is what the clause counts).
-_FIGURE_CUT = re.compile(r"[.,%，、；;：:()（）]|\d++(?![A-Za-z])")
+# (4A级景区, 5G基站: the figure after them is what the clause counts) or close one (PM2.5浓度, PM10).
+_FIGURE_CUT = re.compile(r"[,%，、；;：:()（）]|(?<!\d)\.|\.(?!\d)|(?<![A-Za-z\d.])\d++(?![A-Za-z])")
 
 
 def phrase_start(clean: str, c_start: int, pos: int) -> int:

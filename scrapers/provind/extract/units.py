@@ -14,7 +14,8 @@ def _words(text: str) -> list[str]:
 MEASURE_WORDS = sorted(
     _words(
         """
-        个百分点 百分点 个千分点 千分点 个工作日 工作日 个月 平方公里 平方千米 平方米 立方米 千瓦时 标准箱 标箱 岁
+        微克/立方米 个百分点 百分点 个千分点 千分点 个工作日 工作日 个月
+        平方公里 平方千米 平方米 立方米 千瓦时 标准箱 标箱 岁
         千瓦 兆瓦 千克 公斤 公里 千米 公顷 亩 吨 斤 批次 人次 户次 家次 台次 台套
         车次 架次 场次 件次 辆次 艘次 班次 台件 批 列
         元 港元 港币 澳门元 新台币 人民币 美元 欧元 件 家 户 个 项 台 次 起 处 人
@@ -33,7 +34,12 @@ MONEY = frozenset({"元", "港元", "港币", "澳门元", "新台币", "人民�
 YUAN = frozenset({"港元", "港币", "澳门元", "新台币", "人民币"})
 SCORES = frozenset({"分"})  # 得分95.6分: a score, kind other
 PHYSICAL = frozenset(
-    _words("平方公里 平方千米 平方米 立方米 千瓦时 千瓦 兆瓦 千克 公斤 公里 千米 公顷 亩 吨 斤 标准箱 标箱 岁")
+    # (微克/立方米: PM2.5 and PM10 concentrations, a physical level, not a density per person)
+    _words(
+        """
+        平方公里 平方千米 平方米 立方米 千瓦时 千瓦 兆瓦 千克 公斤 公里 千米 公顷 亩 吨 斤 标准箱 标箱 岁 微克/立方米
+        """
+    )
 )
 DURATIONS = frozenset({"年", "天", "小时", "分钟", "周", "个月", "个工作日", "工作日"})
 # 回落0.36个千分点: a gap between two rates in ‰, like 个百分点 between rates in %.
