@@ -910,3 +910,35 @@ def test_a_figure_before_our_level_word_stays_abroad() -> None:
 def test_digits_inside_names(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     found = mentions(text, region="370100")
     assert [(str(m["value"]), m["unit"], m["kind"], m["subject"]) for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "expected"),
+    [
+        # a list of places named as where a group comes from (等地商会, 等地客商)
+        ("全市共有北京、上海等地商会36家。", "370100", [("36", "家", "count", "exact", "370100")]),
+        ("广东、福建等地客商签约项目26个。", "370100", [("26", "个", "count", "exact", "370100")]),
+        ("浙江商会会员企业达到860家。", "370100", [("860", "家", "count", "exact", "370100")]),
+        # (a list of places as the subject still places the figure)
+        ("济南、青岛等地新增企业3.2万户。", "370100", [("32000", "户", "count", "exact", "370200")]),
+        # firms, banks, hospitals and schools; a port is its city's
+        ("南山集团实现营业收入1200亿元。", "370600", [("120000000000", "元", "amount", "exact", "370600")]),
+        ("日照银行新增贷款120亿元。", "370000", [("12000000000", "元", "amount", "exact", "370000")]),
+        ("广州酒家集团新增门店28家。", "440100", [("28", "家", "count", "exact", "440100")]),
+        ("山东大学第二医院新增专利36件。", "370100", [("36", "件", "count", "exact", "370100")]),
+        ("天津路小学新增学位360个。", "370200", [("360", "个", "count", "exact", "370200")]),
+        ("烟台港完成货物吞吐量4.8亿吨。", "370000", [("480000000", "吨", "other", "exact", "370600")]),
+        # districts and zones sharing a name with others
+        ("南京江北新区新增企业1.2万户。", "320000", [("12000", "户", "count", "exact", "320100")]),
+        ("重庆江北区新增企业1.2万户。", "500000", [("12000", "户", "count", "exact", "500105")]),
+        ("深圳市南山区新增商事主体5.6万户。", "440300", [("56000", "户", "count", "exact", "440305")]),
+        ("青岛市黄岛区（西海岸新区）新增企业2.6万户。", "370000", [("26000", "户", "count", "exact", "370211")]),
+        (
+            "济南高新区、济南新旧动能转换起步区新增企业分别为6200户、1800户。",
+            "370000",
+            [("6200", "户", "count", "exact", "370100"), ("1800", "户", "count", "exact", "370100")],
+        ),
+    ],
+)
+def test_groups_from_places_firms_and_namesakes(text: str, publisher: str, expected: list[Row]) -> None:
+    assert _fields(text, publisher) == expected
