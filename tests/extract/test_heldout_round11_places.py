@@ -942,3 +942,19 @@ def test_digits_inside_names(text: str, expected: list[tuple[str, str, str, str]
 )
 def test_groups_from_places_firms_and_namesakes(text: str, publisher: str, expected: list[Row]) -> None:
     assert _fields(text, publisher) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # our own region as a yardstick after a place abroad or a district: the figure stays theirs
+        ("日本东京新设企业数是我市的3倍。", [("3", "倍", "other", "exact", None)]),
+        ("东京新设企业数比我市多1200家。", [("1200", "家", "count", "exact", None)]),
+        (
+            "历城区新增企业增长12%，高于我市平均3个百分点。",
+            [("12", "%", "growth", "exact", "370112"), ("3", "个百分点", "other", "exact", "370112")],
+        ),
+    ],
+)
+def test_our_region_as_a_yardstick(text: str, expected: list[Row]) -> None:
+    assert _fields(text, "370100") == expected

@@ -207,6 +207,8 @@ def _ours_after_abroad(
         m = _OURS_AFTER.match(clean, h.end)
         if m is None or (out and out[-1].end == m.end()):
             continue
+        if _is_base(clean, m.end() - 2, m.end()) or clean[m.end() - 3] in "是于":
+            continue  # 东京新设企业数是我市的3倍, 比我市多: our figure is the yardstick, not the figure's place
         region = levels.get(clean[m.end() - 1])
         if region is not None and home is not None and region.code == home.code:
             out.append(Hit(m.end() - 2, m.end(), region, scope=True))
@@ -266,7 +268,8 @@ _SCOPE = re.compile(
 )
 # 新加坡淡马锡等机构在我市投资项目8个, 外地客商来我市签约: whoever acts, the figure is counted where it happens,
 # the publisher's own region (a place named before it in the clause is the actor's origin).
-_HERE_BEFORE_CHARS = frozenset("在来到落于")
+# (Not 于 or 到: 高于我市平均, 达到我市的 name a yardstick.)
+_HERE_BEFORE_CHARS = frozenset("在来落赴")
 # What may stand before a subject at the start of its clause: a connective or a time phrase.
 _SCOPE_SUBJECT = re.compile(
     r"\s*(?:其中|同时|此外|另外|而|截至目前|目前|当前|今年以来|今年|去年|[^，,；;。：:]{0,12}?(?:年|月|季度|以来|底|末|期间))?\s*"
