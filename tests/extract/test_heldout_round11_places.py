@@ -958,3 +958,35 @@ def test_groups_from_places_firms_and_namesakes(text: str, publisher: str, expec
 )
 def test_our_region_as_a_yardstick(text: str, expected: list[Row]) -> None:
     assert _fields(text, "370100") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全市近3成企业实现线上销售。", [("30", "%", "ratio", "about")]),
+        ("超9成消费纠纷在线解决。", [("90", "%", "ratio", "at_least")]),
+        ("全市投诉调解成功率达到九成以上。", [("90", "%", "ratio", "at_least")]),
+        ("全市新增企业中，小微企业占比超过九成。", [("90", "%", "ratio", "at_least")]),
+        ("全市新增企业增长两成多。", [("20", "%", "growth", "at_least")]),
+        ("全市新增企业1万多户。", [("10000", "户", "count", "at_least")]),
+        ("全市新增企业1.2万户左右。", [("12000", "户", "count", "about")]),
+        ("全市百余家企业参加。", [("100", "家", "count", "at_least")]),
+        ("全市上千家企业参加。", [("1000", "家", "count", "at_least")]),
+        ("培训千余人次。", [("1000", "人次", "count", "at_least")]),
+        ("建成服务站20余个。", [("20", "个", "count", "at_least")]),
+        ("全市不合格率不足1%。", [("1", "%", "ratio", "at_most")]),
+        ("全年新增经营主体将近10万户。", [("100000", "户", "count", "about")]),
+        ("新增经营主体接近10万户。", [("100000", "户", "count", "about")]),
+        ("新增经营主体大约10万户。", [("100000", "户", "count", "about")]),
+        ("新增经营主体至少10万户。", [("100000", "户", "count", "at_least")]),
+        # the approximation of a share stands before 占
+        ("全市办件量约占全省的两成。", [("20", "%", "ratio", "about")]),
+        ("全市网络零售额约占社会消费品零售总额的35.6%。", [("35.6", "%", "ratio", "about")]),
+        ("全市签约占比为35%。", [("35", "%", "ratio", "exact")]),
+        # a change a plan holds to is a change
+        ("全市居民消费价格涨幅控制在3%以内。", [("3", "%", "growth", "at_most")]),
+        ("全市规上工业增加值增速保持在6%左右。", [("6", "%", "growth", "about")]),
+    ],
+)
+def test_approximation_markers(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert [row[:4] for row in _fields(text, "370100")] == expected

@@ -651,6 +651,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
             approx = kinds.APPROX_OF[am.group("word")]
         elif q.bare_scale:
             approx = "at_least"  # 上百家, 过万户, 成千上万
+        elif unit == "%" and "占" in clause_before and (sm := kinds.SHARE_APPROX.search(clause_before)):
+            approx = kinds.APPROX_OF[sm.group("word")]  # 约占全省的两成
         elif unit == "%" and kinds.PERCENT_RANGE_LOW.match(clean, q.end):
             approx = "at_least"  # 5%-8%, 5%至8%: the two ends of a range
         elif unit == "%" and kinds.PERCENT_RANGE_HIGH.search(clean, max(s_start, q.start - 12), q.start):
