@@ -990,3 +990,26 @@ def test_our_region_as_a_yardstick(text: str, expected: list[Row]) -> None:
 )
 def test_approximation_markers(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert [row[:4] for row in _fields(text, "370100")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "code"),
+    [
+        # an autonomous division by its short name whose code changed: today's version, not the first one listed
+        ("新疆伊犁州新增企业2300户。", "650000", "654000"),
+        ("伊犁州新增企业2300户。", "650000", "654000"),
+        ("海南州新设经营主体3200户。", "630000", "632500"),
+        ("连山县新增个体工商户860户。", "441800", "441825"),
+        ("连南县新增个体工商户860户。", "440000", "441826"),
+        ("杜尔伯特县新增企业320户。", "230000", "230624"),
+        # place names running into the next word (山东营商, 河北京津冀, 陕西安康, 湖北京山)
+        ("山东营商环境持续优化，全省新增经营主体126万户。", "370000", "370000"),
+        ("河北京津冀协同发展项目签约56个。", "130000", "130000"),
+        ("陕西安康市新增企业3200户。", "610000", "610900"),
+        ("湖北京山市新增企业1200户。", "420000", "420882"),
+        ("江西安福县新增企业860户。", "360000", "360829"),
+        ("安徽和县新增企业860户。", "340000", "340523"),
+    ],
+)
+def test_a_division_by_its_short_name_in_its_year(text: str, publisher: str, code: str) -> None:
+    assert [m["region_code"] for m in mentions(text, region=publisher)] == [code]
