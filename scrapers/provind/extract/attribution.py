@@ -115,16 +115,28 @@ def region_hits(
                 continue  # 我市与临沂市签订协议3项, 赴临沂市考察: a partner or a destination, not whose figure it is
             if h.start > 1 and clean[h.start - 1] in "含括" and _ASIDE_BEFORE.search(clean, h.start - 4, h.start):
                 continue  # 长清区（含济南经济开发区）: an aside on what the place before covers, not another place
-            if home is not None and h.start > 1 and _is_base(clean, h.start):
+            if home is not None and h.start > 1 and _is_base(clean, h.start, h.end):
                 continue  # 昆山…126家，占苏州全市的21%; 比济南多12家: the whole or the yardstick, not the figure's
             hits.append(h)
         if abroad:  # (most stretches name no place abroad)
-            hits.extend(_foreign_hits(clean, a, abroad, taken, masked))
+            placed_abroad = _foreign_hits(clean, a, abroad, taken, masked)
+            hits.extend(placed_abroad)
+            if levels and placed_abroad:
+                hits.extend(_ours_after_abroad(clean, placed_abroad, levels, home))
         if levels:
             for m in _SCOPE.finditer(clean, a, b):
                 region = levels.get(m.group(1)[1])
                 opening = _clause_start(clean, a, m.start())
-                if region is not None and _SCOPE_SUBJECT.fullmatch(clean, opening, m.start()):
+                if region is not None and (
+                    _SCOPE_SUBJECT.fullmatch(clean, opening, m.start())
+                    or (
+                        m.start() > a
+                        and m.group(1)[0] in "我本"
+                        and home is not None
+                        and region.code == home.code
+                        and clean[m.start() - 1] in _HERE_BEFORE_CHARS
+                    )
+                ):
                     hits.append(Hit(m.start(), m.end(), region, scope=True))
     hits.sort(key=lambda h: h.start)
     return hits
@@ -139,8 +151,16 @@ _BASE_BEFORE_ONE = frozenset("占比较")
 _BASE_BEFORE_TWO = frozenset(("高于", "低于", "多于", "少于", "超过", "占到"))
 
 
-def _is_base(clean: str, start: int) -> bool:
-    return clean[start - 1] in _BASE_BEFORE_ONE or clean[start - 2 : start] in _BASE_BEFORE_TWO
+def _is_base(clean: str, start: int, end: int) -> bool:
+    return (
+        clean[start - 1] in _BASE_BEFORE_ONE
+        or clean[start - 2 : start] in _BASE_BEFORE_TWO
+        or (clean[start - 1] in "是于" and _MULTIPLE_OF_AFTER.match(clean, end) is not None)
+    )
+
+
+# 全市新增企业数是潍坊市的1.2倍, 相当于青岛的80%: the place whose figure the multiple or share is of.
+_MULTIPLE_OF_AFTER = re.compile(r"的(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)(?:倍|%|成)")
 
 
 # Words before a place that make it an origin (来自香港的企业…), never the figure's region.
@@ -169,6 +189,30 @@ def _inside_longer(abroad: list[tuple[int, int, str]], starts: list[int], start:
 
 
 _LIST_JOINS = "、和与及等"
+# The publisher's own level word later in a foreign place's clause (…保持我市第一大贸易伙伴, …成为我省…市场).
+_OURS_AFTER = re.compile(r"[^，,；;。：:！？!?\n]{0,12}?[我本][省市区县]")
+
+
+def _ours_after_abroad(
+    clean: str, placed_abroad: list[Hit], levels: dict[str, Region], home: Region | None
+) -> list[Hit]:
+    """The publisher's own level word after a place abroad in its clause, as a place of its own.
+
+    东盟继续保持我市第一大贸易伙伴地位，进出口额达568亿元; 俄罗斯成为我市增长最快的出口市场，增长56.3%: the
+    place abroad is our partner or market, and a figure after 我市 is ours. One before it stays the place
+    abroad's (巴西圣保罗的8家企业与我市签约).
+    """
+    out: list[Hit] = []
+    for h in placed_abroad:
+        m = _OURS_AFTER.match(clean, h.end)
+        if m is None or (out and out[-1].end == m.end()):
+            continue
+        if _is_base(clean, m.end() - 2, m.end()) or clean[m.end() - 3] in "是于":
+            continue  # 东京新设企业数是我市的3倍, 比我市多: our figure is the yardstick, not the figure's place
+        region = levels.get(clean[m.end() - 1])
+        if region is not None and home is not None and region.code == home.code:
+            out.append(Hit(m.end() - 2, m.end(), region, scope=True))
+    return out
 
 
 def _list_of_nationalities(clean: str, abroad: list[tuple[int, int, str]], start: int, end: int) -> bool:
@@ -222,6 +266,10 @@ _SCOPE = re.compile(
     r"(全国|我国|全省|我省|本省|全市|我市|本市|全县|我县|本县|全区|我区|本区)"
     r"(?![第首前各]|会议|大会|范围|前列|一流|领先|榜|同类|性|上下|统一|一盘棋|通报|推广|表彰|示范)"
 )
+# 新加坡淡马锡等机构在我市投资项目8个, 外地客商来我市签约: whoever acts, the figure is counted where it happens,
+# the publisher's own region (a place named before it in the clause is the actor's origin).
+# (Not 于 or 到: 高于我市平均, 达到我市的 name a yardstick.)
+_HERE_BEFORE_CHARS = frozenset("在来落赴")
 # What may stand before a subject at the start of its clause: a connective or a time phrase.
 _SCOPE_SUBJECT = re.compile(
     r"\s*(?:其中|同时|此外|另外|而|截至目前|目前|当前|今年以来|今年|去年|[^，,；;。：:]{0,12}?(?:年|月|季度|以来|底|末|期间))?\s*"
@@ -364,8 +412,9 @@ _LEVEL_SUFFIXES = ("省", "市", "自治区", "区", "县", "自治州", "州", 
 
 
 # 增速最快的是日照，增长8.1% / 合格率最高的为威海，达99.5%: the place a ranking clause ends on,
-# after 是 or 为, is what the next clause's figure is about.
-_RANKED_BEFORE = re.compile(r"(?:最|第一|首位|居首)[^，,；;。]{0,8}?(?:是|为)$")
+# after 是 or 为, is what the next clause's figure is about; so is the runner-up's (其次是章丘区，为4120户;
+# 居第二的是潍坊，增长7.9%).
+_RANKED_BEFORE = re.compile(r"(?:最|第[一二三四五六七八九十\d]|首位|居首|其次|次之|再次)[^，,；;。]{0,8}?(?:是|为)$")
 
 
 def _named_as_subject_of_next_clause(clean: str, hit_start: int, hit_end: int, c_start: int) -> bool:

@@ -197,8 +197,17 @@ BRAND_AFTER = re.compile(
 _FULL_NAME_END = frozenset("省市县区州旗")
 
 
+# 北京、上海等地商会36家, 广东、福建等地客商: a list of places named as where a group comes from (every member).
+_GROUP_FROM_AFTER = re.compile(
+    r"(?:[、和及][\u4e00-\u9fff]{2,6}?){0,6}等(?:地|地区|省市|城市)的?"
+    r"(?:商会|协会|客商|商户|企业|游客|投资者|外商|商人|代表团|考察团)"
+)
+
+
 def names_organisation(text: str, end: int) -> bool:
     """True when the place ending at `end` opens an organisation's or a brand's name."""
+    if text[end : end + 1] in "等、和及" and _GROUP_FROM_AFTER.match(text, end, end + 60) is not None:
+        return True
     m = ORGANISATION_AFTER.match(text, end, end + 16)
     if m is None:
         window = text[end : end + 40]

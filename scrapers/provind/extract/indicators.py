@@ -162,11 +162,20 @@ def _compatible(ind: Indicator, kind: str, unit: str) -> bool:
         # Counts of different things are still the same indicator whatever the measure word,
         # but physical units must agree, and a count of people is never a count of things
         # (共有126名执法人员 beside 零事故 is no count of accidents in 起).
-        return kind == "count" and (unit in _PEOPLE) == (ind.unit in _PEOPLE)
+        # Nor is a count of incidents a count of machines (处置电梯困人故障1260起 is no count of lifts in 台).
+        return (
+            kind == "count" and (unit in _PEOPLE) == (ind.unit in _PEOPLE) and not _incident_and_machine(unit, ind.unit)
+        )
     return True
 
 
 _PEOPLE = frozenset({"人", "名", "人次"})
+_INCIDENTS = frozenset({"起"})
+_MACHINES = frozenset({"台", "部", "辆", "套", "台套", "艘", "架"})
+
+
+def _incident_and_machine(unit: str, row_unit: str) -> bool:
+    return (unit in _INCIDENTS and row_unit in _MACHINES) or (unit in _MACHINES and row_unit in _INCIDENTS)
 
 
 @lru_cache(maxsize=2)

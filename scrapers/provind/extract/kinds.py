@@ -24,7 +24,8 @@ GROWTH_BEFORE = re.compile(
     r"(?:了)?(?:约|大约|近|将近|接近|超过|超|逾|达到?|为)?(?:[ \u3000]?[-−—–+])?$"
 )
 GROWTH_RATE_BEFORE = re.compile(
-    r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅|升幅)(?:为|达|达到|是)?[-−—–+]?$"
+    # (涨幅控制在3%以内, 增速保持在6%左右: the change a plan holds to)
+    r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅|升幅)(?:为|达|达到|是|控制在|保持在|稳定在|维持在)?[-−—–+]?$"
 )
 GROWTH_AFTER = re.compile(r"(?:的)?(?P<word>增长|增幅|增速|下降|降幅|提升|提高)")
 DECREASE = frozenset(
@@ -111,6 +112,10 @@ MINUS_SIGN = re.compile(
 # The characters MINUS_SIGN ends on (a cheap test first).
 MINUS_ENDS = ("-", "－", "−", "—", "–", "\n")
 
+# 约占全省的两成, 近占全市的35%: the approximation of a share stands before 占, not before the figure.
+SHARE_APPROX = re.compile(
+    r"(?P<word>大约|(?<![签合预节制公条契违履特邀相缔毁解守])约|将近|接近|近|超过|逾)占[^，,；;。\d]{0,12}$"
+)
 # The characters a text that APPROX_BEFORE finds in ends on (its words' last ones, 为 是 有 达 了, and
 # a newline, before which $ matches too): a cheap test first.
 APPROX_ENDS = frozenset(word[-1] for word in APPROX_OF) | frozenset("为是有达了\n")
@@ -129,6 +134,20 @@ def find_growth_word(before_tail: str, after: str) -> str | None:
     if ("少" in before_tail or "多" in before_tail) and (m := _COMPARED_MORE_LESS.search(before_tail)):
         return "减" if m.group("word") == "少" else "增"  # 同比少12.5%, 比上年多3.1个百分点
     m = GROWTH_AFTER.match(after)
+    return m.group("word") if m else None
+
+
+# A clause of a copula alone before its figure (…，达12.6%; …，为8.1%).
+BARE_COPULA = re.compile(r"\s*(?:达到|达|为|是|仅为?|约为?)?\s*")
+# A clause ranking a change (增长最快, 增速最高的是日照, 降幅最大): the figure in the next clause is that change.
+_RANKED_CHANGE = re.compile(
+    r"(?P<word>增长|增速|增幅|涨幅|降幅|下降|跌幅)[^，,；;。]{0,3}(?:最快|最高|最大|最多|居首|领先)[^，,；;。]{0,12}$"
+)
+
+
+def ranked_change_before(clean: str, start: int, end: int) -> str | None:
+    """The change word of a clause ranking a change that ends at `end` (its break), or None."""
+    m = _RANKED_CHANGE.search(clean, start, end)
     return m.group("word") if m else None
 
 

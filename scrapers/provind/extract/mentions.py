@@ -44,6 +44,7 @@ from provind.extract.numbers import (
     QUANTITY,
     RANK,
     RANK_ANCHOR_CHARS,
+    RANK_FOLLOWING,
     RANK_NOT_FOLLOWED,
     RANK_REACH,
     Quantity,
@@ -190,7 +191,7 @@ def _figures(clean: str) -> list[Quantity]:
         for m in textprep.anchored_finditer(RANK, RANK_ANCHOR_CHARS, clean, reach=RANK_REACH):
             if taken and m.start() < taken[-1][1]:
                 continue  # already read as a later member of a list of ranks
-            q = rank_quantity(m, clean[m.end() : m.end() + 2])
+            q = rank_quantity(m, clean[m.end() : m.end() + RANK_FOLLOWING])
             if q is not None:
                 found.append(q)
                 taken.append((m.start(), m.end()))
@@ -521,7 +522,7 @@ def _default_period(ctx: ArticleContext, running_year: int | None) -> str | None
 
 
 # 上百家, 过万户, 近千人: a bare scale is a figure only after one of these.
-_ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成")
+_ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成", "破")  # (突破千亿元, 破万户)
 _ONE = Decimal(1)
 
 
@@ -593,6 +594,9 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     elif unit in ("%", "‰") or unit == "倍" or unit in units.POINTS:
         # 同比增长：8.2% inside a sentence: an inline label's change word stands before its colon
         growth_word = find_growth_word(before_tail[:-1] if before_tail.endswith(_COLON) else before_tail, after)
+        if growth_word is None and c_start > s_start and kinds.BARE_COPULA.fullmatch(clause_before):
+            # 日照市增长最快，达12.6%: a bare 达/为 clause after a clause ranking a change is that change
+            growth_word = kinds.ranked_change_before(clean, max(s_start, c_start - 24), c_start - 1)
         if unit in units.POINTS:
             kind = "other"
         elif unit == "倍":
@@ -647,6 +651,8 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
             approx = kinds.APPROX_OF[am.group("word")]
         elif q.bare_scale:
             approx = "at_least"  # 上百家, 过万户, 成千上万
+        elif unit == "%" and "占" in clause_before and (sm := kinds.SHARE_APPROX.search(clause_before)):
+            approx = kinds.APPROX_OF[sm.group("word")]  # 约占全省的两成
         elif unit == "%" and kinds.PERCENT_RANGE_LOW.match(clean, q.end):
             approx = "at_least"  # 5%-8%, 5%至8%: the two ends of a range
         elif unit == "%" and kinds.PERCENT_RANGE_HIGH.search(clean, max(s_start, q.start - 12), q.start):

@@ -240,7 +240,11 @@ RANK_REACH = 10
 RANK_NOT_FOLLOWED = re.compile(
     # 第一等次, 第一档(次), 第一方阵, 第一梯队: a tier of an evaluation (a group of places), no rank.
     r"[届批期轮季个家项条款号章节次年阶部站类级代课任要宗职责把篇版名线档\d万亿千百]|时间|单位|方阵|梯队|书记|等次|等级"
+    # 全市第一产业, 第一、二、三产业增加值: the sectors of the economy, however many are listed
+    r"|(?:[、和及](?:\d|[一二三])){0,2}产业"
 )
+# How much of the text after 第N `RANK_NOT_FOLLOWED` may read (第一、二、三产业).
+RANK_FOLLOWING = 6
 
 
 @dataclass(slots=True, init=False)

@@ -155,11 +155,15 @@ class Gazetteer:
                 names.setdefault(parent.name + r.name, []).append(_Entry(r, False))
         # 临夏州, 大理州, 长阳县 (长阳土家族自治县): an autonomous division is mostly written as its short
         # name and its level's last character; a full name then (never where a division bears that name).
+        # Every version of the division under that name (伊犁州: the 伊犁哈萨克自治州 of 1980–1983 and of today),
+        # so that the year picks one, as for a full name.
         shorts = {r.short_name for r in regions}
+        autonomous: dict[str, list[_Entry]] = {}
         for r in regions:
             suffix = _AUTONOMOUS.get(r.name[-3:]) if r.level in ("prefecture", "county") else None
             if suffix and len(r.short_name) >= 2 and (key := r.short_name + suffix) not in names and key not in shorts:
-                names[key] = [_Entry(r, False)]
+                autonomous.setdefault(key, []).append(_Entry(r, False))
+        names.update(autonomous)
         self._short_names: dict[str, list[_Entry]] = {}
         for r in regions:
             short = _short_name(r)

@@ -76,8 +76,8 @@ _LEVELS = frozenset("省市县区州旗")
 _LEVEL_OPENERS = frozenset("全本我该")
 _FIGURE_OR_PUNCT = re.compile(r"[\d.,%，、；;：:()（）]")
 # Where the subject of a clause ends: at its first figure or punctuation, not at digits that open a name
-# (4A级景区, 5G基站: the figure after them is what the clause counts).
-_FIGURE_CUT = re.compile(r"[.,%，、；;：:()（）]|\d++(?![A-Za-z])")
+# (4A级景区, 5G基站: the figure after them is what the clause counts) or close one (PM2.5浓度, PM10).
+_FIGURE_CUT = re.compile(r"[,%，、；;：:()（）]|(?<!\d)\.|\.(?!\d)|(?<![A-Za-z\d.])\d++(?![A-Za-z])")
 
 
 def phrase_start(clean: str, c_start: int, pos: int) -> int:
@@ -255,6 +255,14 @@ def indicator(
         # words before it hold
         return UNCLASSIFIED
     code = cat.classify_phrase(own, kind, base_unit)
+    if (
+        code == UNCLASSIFIED
+        and kind == "count"
+        and (counted := _qualified_head(clean, clauses, s_start, phrase_start, own))
+    ):
+        # 企业总数达38.2万户，其中新增4.6万户: a qualifier-only phrase counts, with its own qualifier, the
+        # thing the clause before named (新增企业), not whatever the window's keyword is a stock of
+        code = cat.classify_phrase(counted, kind, base_unit)
     if code == UNCLASSIFIED:
         # 青岛(34.52) takes its measure from the sentence before; 累计达到45.6万户 from the clause
         # before, but as a stock, whatever that clause counted (新增市场主体2.1万户).
@@ -294,6 +302,20 @@ def indicator(
         national = clean.rfind("全国", s_start, q.start)
         return "rank_national" if national > clean.rfind("全省", s_start, q.start) else "rank_provincial"
     return code
+
+
+def _qualified_head(clean: str, clauses: Clauses, s_start: int, phrase_start: int, own: str) -> str:
+    """新增企业 for the phrase 其中新增 after 企业总数达38.2万户: the qualifier and the thing the clause
+    before counts, or "" when the phrase names more than a qualifier (or no clause comes before)."""
+    named = SUBJECT_TRIM.sub("", own.strip())
+    qualifier = _QUALIFIER_OPENING.match(named)
+    if qualifier is None or len(named) - qualifier.end() >= 2:
+        return ""
+    c_start = clauses.start(s_start, phrase_start)
+    if c_start <= s_start:
+        return ""
+    head = _HEAD_CLOSING.sub("", _HEAD_OPENING.sub("", _previous_subject(clean, clauses, s_start, c_start)))
+    return qualifier.group() + head if len(head) >= 2 else ""
 
 
 _INLINE_LABEL = re.compile(r"[^，,；;。！？：:\s]{1,20}$")
