@@ -48,7 +48,8 @@ def test_a_pre_block_with_a_unit_column_is_dated_by_its_titles_month() -> None:
     assert ("一般公共预算收入", Decimal(2140000000), "元", "amount", "371600", "2024-05") in got
     assert ("一般公共预算收入", Decimal(12870000000), "元", "amount", "371600", "2024-01..2024-05") in got
     assert ("新登记企业", Decimal(8306), "户", "count", "371600", "2024-01..2024-05") in got
-    assert ("新登记企业增长", Decimal("-3.5"), "%", "growth", "371600", "2024-05") in got
+    # the change column is of the column before it (1-本月累计), and of its time (round 11)
+    assert ("新登记企业增长", Decimal("-3.5"), "%", "growth", "371600", "2024-01..2024-05") in got
     assert ("社会消费品零售总额", Decimal(9520000000), "元", "amount", "371600", "2024-05") in got
     assert len(got) == 9  # three rows of three figures; the unit column is no figure
 

@@ -37,7 +37,7 @@ LABEL_VALUE = re.compile(
     r"(?P<value>[-+]?\d[^\n：:，,。；;！？]{0,16}?)[ \t]*(?=\n|\Z)"
 )
 _BARE = re.compile(r"(?P<sign>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<pct>[%％])?")
-_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，,；;。）)]{1,10})")
+_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，,、；;。）)]{1,10})")  # (单位：万元、%: the first unit)
 _BRACKETS = re.compile(r"[（(][^（()）]{1,12}[)）]")
 _SCALES = {"万亿": Decimal(10**12), "亿": Decimal(10**8), "千万": Decimal(10**7), "百万": Decimal(10**6),
            "万": Decimal(10**4), "千": Decimal(10**3)}  # fmt: skip

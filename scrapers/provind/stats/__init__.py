@@ -65,6 +65,9 @@ def observations_from_page(
 _TABLE_LINE = 40
 _TAG = re.compile(r"<[^<>]*>")  # a quote of a saved page's own text keeps its inline tags (6290.1<span>亿元)
 _CLAUSE_BREAK = re.compile(r"[，。；;！？!?]")  # (not the ASCII comma: 1,234万元 is one cell)
+# Spaces and line breaks are layout on both sides: a template writes `<span>15.62</span>` and
+# `<span>万户</span>` on lines of their own, the cell reads `15.62 万户`, the page's text `15.62\n万户`.
+_SPACE = re.compile(r"\s+")
 
 
 def drop_rendered(mentions: list[dict], cells: list[dict]) -> list[dict]:
@@ -80,7 +83,7 @@ def drop_rendered(mentions: list[dict], cells: list[dict]) -> list[dict]:
         return mentions
     by_figure: dict[tuple, list[str]] = {}
     for c in cells:
-        by_figure.setdefault((c["value"], c["unit"]), []).append(str(c["quote"]).strip())
+        by_figure.setdefault((c["value"], c["unit"]), []).append(_SPACE.sub("", str(c["quote"])))
     kept = []
     for m in mentions:
         quotes = by_figure.get((m["value"], m["unit"]), ())
@@ -89,7 +92,7 @@ def drop_rendered(mentions: list[dict], cells: list[dict]) -> list[dict]:
             quotes
             and len(line) <= _TABLE_LINE
             and not _CLAUSE_BREAK.search(line)
-            and any(q and q in _TAG.sub("", m["quote"]) for q in quotes)
+            and any(q and q in _SPACE.sub("", _TAG.sub("", m["quote"])) for q in quotes)
         ):
             continue
         kept.append(m)

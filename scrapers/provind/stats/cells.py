@@ -20,6 +20,14 @@ SCALES = {"万亿": Decimal(10**12), "亿": Decimal(10**8), "千万": Decimal(10
 EXTRA_UNITS = ("元/人", "人/平方公里", "元/吨", "元/公斤", "户", "人")  # composite units bulletins use
 MISSING = frozenset({"", "-", "—", "——", "–", "…", "...", "……", "/", "x", "X", "×", "NA", "N/A", "null"})
 GROWTH_WORDS = re.compile(r"增长|增速|增幅|增减|比上年|比去年|同比|较上年|较去年|比上期|环比|下降")
+# A header naming only a change (同比增长, 增速, 比上年增长): its bare numbers are per cent. 增减 and 增量 are
+# left out: they may count the change itself (增减（户）).
+CHANGE_ONLY = re.compile(
+    r"^(?=.)(?:同比|环比|(?:比|较)(?:上年|去年|上期|上月|年初)(?:同期)?)?(?:增长|增速|增幅|增长率)?$"
+)
+# A label ending on such a word (地区生产总值增速, 规上工业增加值同比增长). Not a bare 增长: 各项贷款比年初增长
+# may be a sum in the table's 亿元.
+CHANGE_AT_END = re.compile(r"(?:增速|增幅|增长率|同比增长|同比)$")
 RATIO_WORDS = re.compile(r"比重|占比|比例|构成|率")
 MEASURE_ONLY = re.compile(
     r"^(?:绝对数|绝对值|数值|数量|总量|总额|合计|金额|本期|本月|累计|本年累计|全年|年末|实绩|值|"
@@ -28,12 +36,13 @@ MEASURE_ONLY = re.compile(
 )
 
 _NUMBER = re.compile(
-    r"^(?P<sign>[+\-−–])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+\-]?\d{1,3})?)\s*"
+    r"^(?P<sign>[+\-−–＋－﹣])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+\-]?\d{1,3})?)\s*"
     r"(?P<suffix>%|％|‰)?\s*(?:[*#△▲]|[①-⑩]|\([a-z]\))?$"
 )
 _BRACKETED = re.compile(r"[（(\[【]\s*([^（()）\]】]{1,12}?)\s*[)）\]】]")
-# 单位：万元, and in a note's sentence 单位为万户, 单位均为亿元 (注：表中经营主体数量单位为万户。)
-_UNIT_LABEL = re.compile(r"(?:计量)?单位\s*(?:[:：]|均为|为|是)\s*([^\s，,；;。）)]{1,10})")
+# 单位：万元 (单位：万元、%: the table's unit, then the per cent of its rates), and in a note's sentence
+# 单位为万户, 单位均为亿元 (注：表中经营主体数量单位为万户。)
+_UNIT_LABEL = re.compile(r"(?:计量)?单位\s*(?:[:：]|均为|为|是)\s*([^\s，,、；;。）)]{1,10})")
 _LATIN_UNITS = {"M2": "平方米", "m2": "平方米", "㎡": "平方米", "m²": "平方米", "KM": "公里", "km": "公里",
                 "T": "吨", "t": "吨", "KG": "千克", "kg": "千克"}  # fmt: skip
 _YEAR_ONLY = re.compile(r"^((?:19|20)\d{2})$")
@@ -59,7 +68,7 @@ def parse_value(text: str) -> tuple[Decimal, str | None] | None:
         value = Decimal(format(value, "f"))  # 1.2E-2 (spreadsheet exports) → 0.012: no exponent downstream
     except InvalidOperation:
         return None
-    if match.group("sign") and match.group("sign") != "+":
+    if match.group("sign") and match.group("sign") not in "+＋":  # (－5.2: Word's full-width minus)
         value = -value
     suffix = match.group("suffix")
     return value, ("‰" if suffix == "‰" else "%" if suffix else None)
@@ -67,7 +76,7 @@ def parse_value(text: str) -> tuple[Decimal, str | None] | None:
 
 # A figure written with its unit in one cell: 142.3万户, 6290.1亿元, 2136批次 (the unit parse_unit reads).
 _NUMBER_WITH_UNIT = re.compile(
-    r"^(?P<number>[+\-−–]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>[^\d\s.,]{1,8})$"
+    r"^(?P<number>[+\-−–＋－﹣]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>[^\d\s.,]{1,8})$"
 )
 
 

@@ -47,6 +47,17 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\u3000", " ").replace("\xa0", " ")).strip()
 
 
+# Spaces between two Chinese characters in a cell are layout, not words: a label justified to its
+# column (合　　计, 曹　县) or wrapped by a <br> or a <p> of its own (抽检<br>批次, 规模以上</p><p>工业增加值).
+# Kept, they cut 合计 and 本年累计 out of what the reader knows and ran into every subject.
+_LAYOUT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff：])\s+(?=[\u4e00-\u9fff])")
+
+
+def cell_text(text: str) -> str:
+    """A table cell's text on one line, without the layout spaces between its Chinese characters."""
+    return _LAYOUT_SPACE.sub("", _clean(text))
+
+
 # --------------------------------------------------------------------------- HTML
 
 
@@ -102,7 +113,7 @@ def _expand(table: Tag) -> tuple[list[list[str]], int | None]:
         for cell in cells:
             while (r, c) in grid:
                 c += 1
-            text = _clean(element_text(cell, marks).replace("\n", " "))
+            text = cell_text(element_text(cell, marks).replace("\n", " "))
             for dr in range(_span(cell, "rowspan")):
                 for dc in range(_span(cell, "colspan")):
                     grid.setdefault((r + dr, c + dc), text)
@@ -253,7 +264,7 @@ def _card_grids(soup: BeautifulSoup, page_title: str) -> list[Grid]:
             if len(rows) < 2 or off_article(parent):  # (a card and its change are two rows: still one card)
                 continue
             title, notes = _surroundings(firsts[tag])
-            grids.append(Grid(title or page_title, _name_changes(rows), notes, 0))
+            grids.append(Grid(title or page_title, name_changes(rows), notes, 0))
     return grids
 
 
@@ -270,7 +281,7 @@ def _card_cells(table: Tag) -> list[list[str]]:
         if not card:
             return []
         rows.extend(card)
-    return _name_changes(rows) if len(rows) >= 2 else []
+    return name_changes(rows) if len(rows) >= 2 else []
 
 
 def _card(element: Tag) -> list[list[str]]:
@@ -328,14 +339,14 @@ def _one_line_card(element: Tag, line: str) -> list[str]:
     return [part for part in parts if part]
 
 
-def _name_changes(rows: list[list[str]]) -> list[list[str]]:
+def name_changes(rows: list[list[str]]) -> list[list[str]]:
     """A change whose label names only the change (同比增长：12.3% beside 新登记企业：1256户) is the
     change of the figure before it: `新登记企业增长`, as a card's own change line is named."""
     named: list[list[str]] = []
     measure = ""
     for label, figure in rows:
         if _BARE_CHANGE.match(label) and measure:
-            label = f"{measure}增长"
+            label = f"{measure.rstrip('：: ')}增长"
         elif not _BARE_CHANGE.match(label):
             measure = label
         named.append([label, figure])
@@ -343,7 +354,7 @@ def _name_changes(rows: list[list[str]]) -> list[list[str]]:
 
 
 _BARE_CHANGE = re.compile(
-    r"^(?=.)(?:同比|环比|比上年(?:同期)?|较上年(?:同期)?)?(?:增长|增速|增幅|增减|下降|[±+\-])?[（(]?%?[)）]?$"
+    r"^(?=.)(?:同比|环比|比上年(?:同期)?|较上年(?:同期)?)?(?:增长|增速|增幅|增减|下降|[±+\-])?[（(]?%?[)）]?\s*[:：]?$"
 )
 
 
@@ -379,7 +390,7 @@ def _measured(label: str, figure: str) -> bool:
 
 def grid_from_rows(rows: list[list[str]], default_title: str = "") -> Grid:
     """A spreadsheet's rows: a lone text in the first row is the title, lone texts after the data are notes."""
-    rows = [[_clean(str(c)) for c in row] for row in rows]
+    rows = [[cell_text(str(c)) for c in row] for row in rows]
     rows = [row for row in rows if any(row)]
     title = default_title
     if rows and sum(1 for c in rows[0] if c) == 1 and len(rows) > 2:

@@ -41,6 +41,7 @@ from provind.extract.indicators import FLOW_QUALIFIER, STOCK_QUALIFIER, catalog,
 from provind.extract.regions import Region, gazetteer
 from provind.stats import cells, locations
 from provind.stats.grid import Grid, grid_from_csv, grids_from_soup, grids_from_xlsx, page_title_of
+from provind.stats.grid import name_changes as grid_changes
 from provind.stats.scripts import script_grids
 from provind.stats.text_tables import text_grids
 
@@ -176,6 +177,12 @@ def observations(
         return []
     # A label/value table (市场主体总量（万户） | 142.3) has no header row: every row is data.
     width = max(len(r) for r in rows)
+    if n_header == 0 and (pairs is not None or width == 2):
+        rows = _name_changes(rows)  # (地区生产总值 | 2,315.6亿元 / 增速： | 5.6%: the change of the figure above)
+    elif n_header and _labels_over_figures(rows, n_header):
+        # 地区生产总值 | 规上工业增加值增速 over 4,012.5亿元 | 8.6%: every column is a label over its figure
+        rows = [["", *row] for row in rows]
+        width += 1
     parts = _header_parts(rows[:n_header], width)
     headers = [" ".join(p) for p in parts]
     label_col = next((c for c, h in enumerate(headers) if not _IDENTIFIER.match(h)), 0)
@@ -194,8 +201,9 @@ def observations(
 
     around = " ".join([grid.title, *grid.notes])
     table = _TableLevel(
-        # 单位：万户 in a note, else a unit in brackets closing the title (…市场主体数量（万户）)
-        unit=_labelled_unit(around) or _closing_unit(grid.title),
+        # 单位：万户 in a note or the label column's header (the corner cell: 单位：亿元 | 1-6月 | 同比增长),
+        # else a unit in brackets closing the title (…市场主体数量（万户）)
+        unit=_labelled_unit(around) or _labelled_unit(headers[label_col]) or _closing_unit(grid.title),
         period=cells.period_in(grid.title, published) or cells.period_in(" ".join(grid.notes), published),
         region=_region_named(grid.title, ctx),
         # rows of places (兰山区, 罗庄区…): a zone among them (临沂高新区) is a place too, not a measure
@@ -203,6 +211,7 @@ def observations(
         regional=place_col is None
         and any(_region_label(row[label_col], ctx) for row in rows[n_header : n_header + _ROWS_TO_TELL]),
     )
+    dated = _column_periods(columns, ctx, table)
     out: list[dict] = []
     breakdown = _Breakdown()
     for row in rows[n_header:]:
@@ -214,7 +223,7 @@ def observations(
         if place_col is not None:
             label = ""  # (a row of parcels or firms: its label names the row, not what its figures measure)
         for c in data_cols:
-            observation = _cell(grid, table, ctx, row, label, row_unit, columns[c], row[c], place, qualifier)
+            observation = _cell(grid, table, ctx, row, label, row_unit, columns[c], dated[c], row[c], place, qualifier)
             if observation is None:
                 continue
             # A table of parcels, or one read from text or a script: a figure without a unit is
@@ -229,6 +238,8 @@ class _Column:
     header: str  # its header rows' texts, joined (本月 绝对值)
     parts: tuple[str, ...]  # one text a header row (本月, 绝对值)
     subject: tuple[str, ...]  # the header texts that name what it measures (borrowed by a bare 增长(%))
+    # a change column's (同比增长（%）): the header texts of the column before it, whose time it shares
+    before: tuple[str, ...] = ()
 
 
 def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> dict[int, _Column]:
@@ -242,9 +253,11 @@ def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> 
     """
     columns: dict[int, _Column] = {}
     measured: tuple[str, ...] = ()
+    previous: tuple[str, ...] = ()  # the last column that is no change
     breakdown = _Breakdown()
     for c in data_cols:
         own = parts[c]
+        change = bool(own) and cells.CHANGE_ONLY.match(cells.strip_units(own[-1])) is not None
         words = _subject_words(own)
         bare = not words or all(_RANK_ONLY.match(w) for w in words)  # (增长(%), 排名: of the column before)
         subject = own
@@ -258,7 +271,8 @@ def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> 
             subject = measured + own
         else:
             measured = ()
-        columns[c] = _Column(" ".join(own), own, subject)
+        columns[c] = _Column(" ".join(own), own, subject, previous if change else ())
+        previous = previous if change else own
     return columns
 
 
@@ -331,6 +345,7 @@ def _cell(
     label: str,
     row_unit: cells.Unit | None,
     column: _Column,
+    column_period: str | None,
     text: str,
     place: Region | None = None,
     qualifier: str = "",
@@ -346,8 +361,12 @@ def _cell(
     unit = written or (
         cells.unit_in(header)
         or _rank_unit(number, f"{header} {label}")  # (a rank column in a table of 亿元 is no sum)
+        # 同比增长, 增速 over a bare number: a change in per cent, whatever the rows' 单位 or the note says
+        or (_PERCENT if column.parts and cells.CHANGE_ONLY.match(cells.strip_units(column.parts[-1])) else None)
         or row_unit
         or (cells.unit_in(label) if label != cells.strip_units(label) else None)
+        # a row of a change (地区生产总值增速) in a table of 亿元: per cent too, unless its 单位 cell says otherwise
+        or (_PERCENT if cells.CHANGE_AT_END.search(cells.strip_units(label)) else None)
         or table.unit
         or cells.counted_unit(header)  # 抽检批次, 企业户数: a count in the header's measure word
         or cells.counted_unit(label)
@@ -361,12 +380,7 @@ def _cell(
         (r for part in column.parts[:-1] if (r := _region_label(part, ctx)) is not None), None
     )
     region = place or row_region or col_region or table.region or ctx.home
-    period = (
-        next(filter(None, (cells.relative_period(part, table.period) for part in column.parts)), None)
-        or _in_table_year(header, cells.period_in(header, ctx.published), table.period)
-        or _in_table_year(label, cells.period_in(label, ctx.published), table.period)
-        or table.period
-    )
+    period = column_period or _in_table_year(label, cells.period_in(label, ctx.published), table.period) or table.period
     kind = cells.kind_of(base, f"{header} {label}")
     # 每万人有效发明专利拥有量 | 件 | 24.6: a count per so many people is a density, as in the text
     # (read without its unit: 城镇新增就业（万人） counts people, per nobody)
@@ -402,11 +416,58 @@ def _cell(
     }
 
 
+_PERCENT = cells.Unit(Decimal(1), "%", "%")
+
+
 def _rank_unit(number: Decimal, context: str) -> cells.Unit | None:
     """位 for a whole number under a header or label of ranks (增速全省位次 | 6)."""
     if number == number.to_integral_value() and 0 < number < 1000 and cells.RANK_WORDS.search(context):
         return cells.Unit(Decimal(1), "位", "位")
     return None
+
+
+def _column_periods(columns: dict[int, _Column], ctx: _Context, table: _TableLevel) -> dict[int, str | None]:
+    """Each data column's time from its header texts, or None (the row's or the table's then).
+
+    A change column naming no time (本月 | 本年累计 | 同比增长（%）) is of the column before it, and of
+    its time, unless that column is the base of the comparison (2024年1-10月 | 2023年1-10月 | 增减%:
+    a time ending before the table's latest column is last year's, which the change is not).
+    """
+    own = {c: _column_period(column.parts, ctx, table) for c, column in columns.items()}
+    latest = max((p.split("..")[-1] for p in own.values() if p), default=None)
+    dated: dict[int, str | None] = {}
+    for c, column in columns.items():
+        period = own[c]
+        if period is None and column.before:
+            before = _column_period(column.before, ctx, table)
+            period = before if before is not None and before.split("..")[-1] == latest else None
+        dated[c] = period
+    return dated
+
+
+def _column_period(parts: tuple[str, ...], ctx: _Context, table: _TableLevel) -> str | None:
+    """The time a column's header texts name (本月, 1-本月, 2023年, 7月), or None."""
+    if not parts:
+        return None
+    header = " ".join(parts)
+    return next(filter(None, (cells.relative_period(part, table.period) for part in parts)), None) or _in_table_year(
+        header, cells.period_in(header, ctx.published), table.period
+    )
+
+
+_RANK_OF_CHANGE = re.compile(r"^(?:增速|增长|增幅)(?:全省|全市|全国)?(?:位次|排名|名次|排位)$")
+
+
+def _title_measure(title: str) -> str:
+    """What a table's title says is measured: no table number, period, unit, place or closing 情况."""
+    subject = _EACH_REGION.sub("", cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title))))
+    subject = _TITLE_TAIL.sub("", subject)  # (…新登记经营主体情况: the figures are of the measure)
+    hits = gazetteer().find(subject, None, None)
+    if hits and hits[0].start == 0:
+        # 山东省地区生产总值 → 地区生产总值: the region is its own field; so are the rows' places
+        # the title announces after it (滨州市各县（市、区）地区生产总值)
+        subject = _EACH_REGION.sub("", subject[hits[0].end :])
+    return subject
 
 
 def _subject(label: str, header: tuple[str, ...], title: str, kind: str) -> str:
@@ -415,13 +476,9 @@ def _subject(label: str, header: tuple[str, ...], title: str, kind: str) -> str:
     rows is read a row at a time (`经营主体（户）` over `合计`: 经营主体; `累计` over `绝对值`: nothing)."""
     parts = _subject_words((label, *header))
     subject = "".join(dict.fromkeys(parts))
-    if not subject:
-        subject = _EACH_REGION.sub("", cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title))))
-        hits = gazetteer().find(subject, None, None)
-        if hits and hits[0].start == 0:
-            # 山东省地区生产总值 → 地区生产总值: the region is its own field; so are the rows' places
-            # the title announces after it (滨州市各县（市、区）地区生产总值)
-            subject = _EACH_REGION.sub("", subject[hits[0].end :])
+    if not subject or _RANK_OF_CHANGE.match(subject):
+        # nothing left, or only the rank of a change (增速位次) in a table of places: the title's measure
+        subject = _title_measure(title) + subject
     if kind == "growth" and subject and not cells.GROWTH_WORDS.search(subject):
         subject += "增长"
     return subject
@@ -458,6 +515,32 @@ def _label_value_pairs(rows: list[list[str]]) -> list[list[str]] | None:
     if not any(cells.parse_figure(v) is not None for v in first[1::2]):
         return None
     return pairs if len(pairs) >= 2 else None
+
+
+def _name_changes(rows: list[list[str]]) -> list[list[str]]:
+    """Label/value rows with a bare change label (增速：, 同比增长) named after the figure before it."""
+    named = grid_changes([[row[0], row[1]] for row in rows])
+    return [[label, *row[1:]] for (label, _), row in zip(named, rows, strict=True)]
+
+
+def _labels_over_figures(rows: list[list[str]], n_header: int) -> bool:
+    """A table of labels over their figures, with no label column: the first column's cells under
+    its header (a measure, not 指标 or 年份) are figures with a unit, none of them a year."""
+    head = " ".join(row[0] for row in rows[:n_header])
+    if len(head) < 2 or _IDENTIFIER.match(head) or head in _LABEL_HEADERS:
+        return False
+    for row in rows[n_header:]:
+        parsed = cells.parse_figure(row[0]) or cells.parse_change(row[0])
+        if parsed is None or parsed[1] is None or parsed[1].text == "年":
+            return False
+    return True
+
+
+_LABEL_HEADERS = frozenset({"指标", "指标名称", "项目", "名称", "地区", "年份", "年度", "月份", "时间", "类别"})
+# What a title says after its measure: 2024年1—11月各县区新登记经营主体情况 is of 新登记经营主体.
+_TITLE_TAIL = re.compile(
+    r"(?:的)?(?:基本|主要|完成|发展|运行)?(?:情况|概况|统计表|一览表|汇总表|明细表|统计|(?<!代)表)$"
+)
 
 
 def _record_location(rows: list[list[str]]) -> str | None:
