@@ -146,6 +146,27 @@ def test_quantity_matches_its_plain_form():
     assert numbers.QUANTITY.pattern[0] == "[", "QUANTITY opens on a class (the engine skips between numerals)"
 
 
+def _opens_on_plain_characters(pattern: re.Pattern) -> bool:
+    """True when the engine can skip between candidates: the pattern opens on a character or a class,
+    or on an alternation each of whose alternatives opens on a character (re's charset prefix)."""
+    from re import _constants as c
+    from re import _parser
+
+    first = _parser.parse(pattern.pattern)[0]
+    if first[0] is c.SUBPATTERN:
+        first = first[1][-1][0]
+    if first[0] in (c.LITERAL, c.IN):
+        return True
+    return first[0] is c.BRANCH and all(alt and alt[0][0] is c.LITERAL for alt in first[1][1])
+
+
+@pytest.mark.parametrize("pattern", [targets.TARGET_WORDS, numbers.QUANTITY, filters.BOOK_TITLE])
+def test_whole_text_scans_open_on_plain_characters(pattern):
+    """A pattern searched over whole texts is tried only where it may start: one alternative opening on
+    a look-around or a class ([还尚仍]需) makes the engine try it at every position (5x the scan's cost)."""
+    assert _opens_on_plain_characters(pattern), pattern.pattern[:80]
+
+
 def test_plan_words_match_their_original():
     original = re.compile(
         targets.TARGET_WORDS.pattern.replace("拟(?<!模拟)", "(?<!模)拟")

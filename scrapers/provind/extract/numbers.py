@@ -25,8 +25,8 @@ SCALES = {"万亿": Decimal(10**12), "千万": Decimal(10**7), "百万": Decimal
 
 # (12,3456: a comma after every four digits, as some bureaus group them, the Chinese way (万); first, since
 # the three-digit grouping would take 12,345 and leave the 6)
-ARABIC = r"\d{1,4}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+ARABIC = r"\d{1,4}(?:,\d{4})+(?!\d)(?:\.\d+|)|\d{1,3}(?:,\d{3})+(?:\.\d+|)|\d+(?:\.\d+|)"
+CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+|)"
 # 1万2千, 1亿5千万, 3万5百: Arabic digits between Chinese scales, as typed in a hurry; read whole (its tail
 # alone, 2千, would be a wrong number). Digits and scales alternate, a scale last.
 MIXED = r"\d{1,4}(?:[万亿千百]\d{1,4})+[万亿千百]+"
@@ -200,22 +200,22 @@ QUANTITY = re.compile(
     # ARABIC after its first digit, atomic: giving a digit back leaves a digit, a comma or a point
     # next, on which nothing after a number can start (speed, not meaning).
     # (MIXED first: its digits would else be taken as a plain number whose scale has no unit after it)
-    r"|(?P<num>(?<=\d)(?>\d{0,3}(?:[万亿千百]\d{1,4})+[万亿千百]+|\d{0,3}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
-    rf"|(?<=[{CN_NUMERALS}])[{CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+)?)"
+    r"|(?P<num>(?<=\d)(?>\d{0,3}(?:[万亿千百]\d{1,4})+[万亿千百]+|\d{0,3}(?:,\d{4})+(?!\d)(?:\.\d+|)|\d{0,2}(?:,\d{3})+(?:\.\d+|)|\d*(?:\.\d+|))"
+    rf"|(?<=[{CN_NUMERALS}])[{CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+|))"
     # 3万至5万户, 3亿-5亿元: the low end of a range may repeat the scale (quantities checks it is the same)
-    rf"(?:(?P<rscale>万亿|亿|万|千)?(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE}))?"
+    rf"(?:(?:(?P<rscale>万亿|亿|万|千)|)(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE})|)"
     # 1523 家, 98.6 %: one space (a pasted or typeset page's) between a figure and its scale or unit
     # 共计 1234\n万元: a line break (pasted PDF text, a column's wrap) between a figure and its scale or unit,
     # when the unit then closes its phrase (not a word opening the next line: 12\n项目建设…). (Each opens on a
     # look-ahead for white space: most figures are followed by their unit, and fail it at once: speed.)
-    r"(?:(?<=\d)(?=[ \u3000\r\n])(?:[ \u3000](?![ \u3000\r\n])|[ \u3000]*(?P<brk>\r?\n)[ \u3000]*))?"
-    r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米|分点))?"  # (0.4千分点: per mille points)
-    r"(?P<yu>余|多)?"
-    r"(?P<scale2>万亿|亿|万)?"
-    r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*)?"  # 1.2万\n户
+    r"(?:(?<=\d)(?=[ \u3000\r\n])(?:[ \u3000](?![ \u3000\r\n])|[ \u3000]*(?P<brk>\r?\n)[ \u3000]*)|)"
+    r"(?:(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米|分点))|)"  # (0.4千分点: per mille points)
+    r"(?:(?P<yu>余|多)|)"
+    r"(?:(?P<scale2>万亿|亿|万)|)"
+    r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*|)"  # 1.2万\n户
     rf"(?P<unit>{UNIT_PATTERN})"
     r")"
-    r"(?P<post>以上|以下|以内|左右|上下|余|多)?"
+    r"(?:(?P<post>以上|以下|以内|左右|上下|余|多)|)"
     r"(?(brk)(?![\u4e00-\u9fff]))(?(brk2)(?![\u4e00-\u9fff]))"
 )
 

@@ -25,7 +25,8 @@ TARGET_WORDS = re.compile(
     # 必须/应当 state a duty, but not inside a description (必须检验的特种设备1.2万台全部检验).
     r"|必须(?![^，,；;。的]{0,8}的)|应当(?![^，,；;。的]{0,8}的)"
     # 下半年还需完成2.7万户: what is still to be done (not 尚需整改的问题12个, a description)
-    r"|[还尚仍]需要?(?![^，,；;。的]{0,8}的)"
+    # (three alternatives, not a class [还尚仍]: every alternative opens on a plain character)
+    r"|还需要?(?![^，,；;。的]{0,8}的)|尚需要?(?![^，,；;。的]{0,8}的)|仍需要?(?![^，,；;。的]{0,8}的)"
     # 预期增长5%-6% is a goal; 好于预期, 超出预期 compare with one; 预期寿命 is life expectancy.
     r"|预期(?<![于出超过]预期)(?!的|值|寿命)"
     # 计划 plans, but not in 完成年度计划的120% / 按计划 / 计划单列市 / 计划免疫 (vaccination), 计划生育.
