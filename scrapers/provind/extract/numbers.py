@@ -24,8 +24,9 @@ SCALES = {"万亿": Decimal(10**12), "千万": Decimal(10**7), "百万": Decimal
           "万": Decimal(10**4), "千": Decimal(10**3)}  # fmt: skip
 
 # (12,3456: a comma after every four digits, as some bureaus group them, the Chinese way (万); first, since
-# the three-digit grouping would take 12,345 and leave the 6)
-ARABIC = r"\d{1,4}(?:,\d{4})+(?!\d)(?:\.\d+|)|\d{1,3}(?:,\d{3})+(?:\.\d+|)|\d+(?:\.\d+|)"
+# the three-digit grouping would take 12,345 and leave the 6). The grouped forms stand behind one look-ahead
+# for a comma among the first digits: most numbers have none, and would else enter and backtrack through both.
+ARABIC = r"(?=\d{1,4},\d)(?:\d{1,4}(?:,\d{4})+(?!\d)(?:\.\d+|)|\d{1,3}(?:,\d{3})+(?:\.\d+|))|\d+(?:\.\d+|)"
 CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+|)"
 # 1万2千, 1亿5千万, 3万5百: Arabic digits between Chinese scales, as typed in a hurry; read whole (its tail
 # alone, 2千, would be a wrong number). Digits and scales alternate, a scale last.
@@ -200,7 +201,9 @@ QUANTITY = re.compile(
     # ARABIC after its first digit, atomic: giving a digit back leaves a digit, a comma or a point
     # next, on which nothing after a number can start (speed, not meaning).
     # (MIXED first: its digits would else be taken as a plain number whose scale has no unit after it)
-    r"|(?P<num>(?<=\d)(?>\d{0,3}(?:[万亿千百]\d{1,4})+[万亿千百]+|\d{0,3}(?:,\d{4})+(?!\d)(?:\.\d+|)|\d{0,2}(?:,\d{3})+(?:\.\d+|)|\d*(?:\.\d+|))"
+    # (MIXED and the grouped forms behind one look-ahead, a digit after a scale or a comma: most numbers
+    # have none, and each of the three would else be entered and backtracked through: speed)
+    r"|(?P<num>(?<=\d)(?>(?=\d{0,3}[万亿千百,]\d)(?:\d{0,3}(?:[万亿千百]\d{1,4})+[万亿千百]+|\d{0,3}(?:,\d{4})+(?!\d)(?:\.\d+|)|\d{0,2}(?:,\d{3})+(?:\.\d+|))|\d*(?:\.\d+|))"
     rf"|(?<=[{CN_NUMERALS}])[{CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+|))"
     # 3万至5万户, 3亿-5亿元: the low end of a range may repeat the scale (quantities checks it is the same)
     rf"(?:(?:(?P<rscale>万亿|亿|万|千)|)(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE})|)"
@@ -225,10 +228,10 @@ BRACKETED = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])\s*(?P<num>\d+(?:\.\d+)
 
 RANK = re.compile(
     r"(?=[均分并稳继位名跃上升排居列获全同副省小组国第首])"
-    r"(?P<lead>(?:均|分别|并|稳|继续)?(?:位居|位列|名列|跃居|跃升至?|上升至|升至|排名|排在|排|居|列|获))?"
-    r"(?P<scope>(?:全省|全国|全市|全区|全球)(?:城市|地级市|县域|县市区)?"  # 位居全国城市第八位
-    r"|全县|全州|全盟|全行业|同类城市|副省级城市|省会城市|小组|组内|省内|国内)?"
-    r"(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?|(?P<first>首位|榜首))"
+    r"(?:(?P<lead>(?:均|分别|并|稳|继续|)(?:位居|位列|名列|跃居|跃升至?|上升至|升至|排名|排在|排|居|列|获))|)"
+    r"(?:(?P<scope>(?:全省|全国|全市|全区|全球)(?:城市|地级市|县域|县市区|)"  # 位居全国城市第八位
+    r"|全县|全州|全盟|全行业|同类城市|副省级城市|省会城市|小组|组内|省内|国内)|)"
+    r"(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:(?P<u>位|名)|)|(?P<first>首位|榜首))"
 )
 # Every RANK match holds 第, 首 or 榜 at most RANK_REACH characters after its start (the longest
 # lead, 分别跃升至, and scope, 副省级城市): see `textprep.anchored_finditer`.
