@@ -449,3 +449,74 @@ def split_sentences(clean: str) -> list[tuple[int, int]]:
         out.append((pos, end))
         pos = end
     return out
+
+
+# ---------------------------------------------------------------- patterns
+
+_LOOKAROUND_OPENERS = ("(?=", "(?!", "(?<=", "(?<!", "(?(")
+
+
+def _one_character(group: str) -> bool:
+    """True for `(?:c)`, `(?:\\d)`, `(?:[…])`: an optional character the engine repeats cheaply as it is."""
+    inner = group[3:] if group.startswith("(?:") else ""
+    return (
+        len(inner) == 1
+        or (len(inner) == 2 and inner[0] == "\\")
+        or (inner[:1] == "[" and inner.find("]", 1) == len(inner) - 1)
+    )
+
+
+def optional_as_alternation(pattern: str) -> str:
+    """`pattern` with each greedy optional group `(X)?` written `(?:(X)|)`, and `(?:X)?` written `(?:X|)`.
+
+    The two forms try the same things in the same order and bind the same groups (a group in an
+    alternative not taken is None, as when the optional part is skipped). But CPython 3.11's engine
+    allocates a repeat context each time it enters an optional group longer than one character,
+    and enters an alternation for nothing: several times the cost, in patterns tried at every
+    candidate of a text (docs/extraction-grammar.md, "Ninth round"). Written for the extractor's
+    patterns: groups, classes and escapes are read; a group quantified by `?` that opens on a
+    look-around, or is lazy (`)??`), is left as it is.
+    """
+    out: list[str] = []
+    opens: list[int] = []  # for each open group, its index in `out`
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[":
+            end = i + 1
+            if end < n and pattern[end] == "^":
+                end += 1
+            if end < n and pattern[end] == "]":
+                end += 1  # (a ] first in a class is itself)
+            while end < n and pattern[end] != "]":
+                end += 2 if pattern[end] == "\\" else 1
+            out.append(pattern[i : end + 1])
+            i = end + 1
+            continue
+        if c == "(":
+            opens.append(len(out))
+            out.append(c)
+            i += 1
+            continue
+        if c == ")" and opens:
+            start = opens.pop()
+            group = "".join(out[start:])
+            optional = i + 1 < n and pattern[i + 1] == "?" and (i + 2 >= n or pattern[i + 2] not in "?+")
+            if optional and not group.startswith(_LOOKAROUND_OPENERS) and not _one_character(group):
+                del out[start:]
+                if group.startswith("(?:"):
+                    out.append(group + "|)")
+                else:
+                    out.append("(?:" + group + ")|)")
+                i += 2
+                continue
+            out.append(c)
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)

@@ -193,6 +193,34 @@ def test_optional_parts_written_as_alternations_match_the_question_mark_form(pat
         assert [spans_at(pattern, text, i) for i in starts] == [spans_at(original, text, i) for i in starts]
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (r"(?P<a>ab)?c", r"(?:(?P<a>ab)|)c"),
+        (r"a(?:b(?:cd)?e)?f", r"a(?:b(?:cd|)e|)f"),
+        (r"(?:c)?(?:\d)?(?:[ab])?", r"(?:c)?(?:\d)?(?:[ab])?"),  # one character: repeated cheaply as it is
+        (r"[)?(]x\)?(ab)??(?=ab)?(ab)?+", r"[)?(]x\)?(ab)??(?=ab)?(ab)?+"),  # classes, escapes, lazy, look-arounds
+        (r"[]a)]?(x[\]?]y)?", r"[]a)]?(?:(x[\]?]y)|)"),
+    ],
+)
+def test_optional_groups_are_rewritten_as_alternations(written, expected):
+    assert textprep.optional_as_alternation(written) == expected
+
+
+def test_time_phrases_match_their_rule():
+    """TIME_PHRASE (its optional parts as alternations) finds and binds what the rule as written does."""
+    rule = re.compile(periods._TIME_PHRASE_RULE)
+    assert periods.TIME_PHRASE.pattern != rule.pattern
+    phrases = [
+        "今年以来截至8月底", "2024年1-6月", "2023年十二月份至2024年十一月", "截至6月30日", "4月25日0—24时",
+        "前三季度", "一至三季度", "三季度末", "“十四五”以来", "去年同期", "上个月底", "5月当月", "其中9月新登记1.9万户",
+    ]  # fmt: skip
+    for text in [*SAMPLES, *phrases]:
+        assert spans(periods.TIME_PHRASE, text) == spans(rule, text), text
+        for i in range(len(text)):
+            assert spans_at(periods.TIME_PHRASE, text, i) == spans_at(rule, text, i), (text, i)
+
+
 def spans_at(pattern: re.Pattern, text: str, pos: int) -> tuple | None:
     m = pattern.match(text, pos)
     return None if m is None else (m.span(), m.groupdict())

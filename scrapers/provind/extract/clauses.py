@@ -27,13 +27,27 @@ class Clauses:
         # 1.2万\n户: a line break inside a figure (a wrapped line) breaks no clause
         self._inside = inside or []
         self._breaks: list[int] | None = None  # (a text without figures never asks)
+        self._k = 0  # the breaks before the position last asked about
 
     def start(self, s_start: int, pos: int) -> int:
         """Start of the clause holding `pos`, within the sentence starting at `s_start`."""
         breaks = self._breaks
         if breaks is None:
             breaks = self._breaks = self._read()
-        k = bisect_left(breaks, pos)  # breaks before pos (called for every figure: no max())
+        # k: the breaks before pos. Figures ask in text order, mostly a few breaks on from the last
+        # answer: a few steps from there, else bisection (called for every figure: no max()).
+        k, n = self._k, len(breaks)
+        if k > n or (k and breaks[k - 1] >= pos):
+            k = bisect_left(breaks, pos)
+        else:
+            steps = 0
+            while k < n and breaks[k] < pos:
+                k += 1
+                steps += 1
+                if steps == 8:
+                    k = bisect_left(breaks, pos, k)
+                    break
+        self._k = k
         if k:
             after_break = breaks[k - 1] + 1
             return after_break if after_break > s_start else s_start
