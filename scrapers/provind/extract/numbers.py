@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from provind.extract.units import UNIT_PATTERN
+from provind.textprep import optional_as_alternation
 
 CN_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -26,8 +27,8 @@ SCALES = {"万亿": Decimal(10**12), "千万": Decimal(10**7), "百万": Decimal
 # (12,3456: a comma after every four digits, as some bureaus group them, the Chinese way (万); first, since
 # the three-digit grouping would take 12,345 and leave the 6). The grouped forms stand behind one look-ahead
 # for a comma among the first digits: most numbers have none, and would else enter and backtrack through both.
-ARABIC = r"(?=\d{1,4},\d)(?:\d{1,4}(?:,\d{4})+(?!\d)(?:\.\d+|)|\d{1,3}(?:,\d{3})+(?:\.\d+|))|\d+(?:\.\d+|)"
-CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+|)"
+ARABIC = r"(?=\d{1,4},\d)(?:\d{1,4}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)|\d+(?:\.\d+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 # 1万2千, 1亿5千万, 3万5百: Arabic digits between Chinese scales, as typed in a hurry; read whole (its tail
 # alone, 2千, would be a wrong number). Digits and scales alternate, a scale last.
 MIXED = r"\d{1,4}(?:[万亿千百]\d{1,4})+[万亿千百]+"
@@ -178,48 +179,51 @@ CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 # beyond the BMP are let in whole (one range test) and judged by the alternatives' look-behinds.
 _BMP_DIGITS = "".join(chr(c) for c in range(0x80, 0x10000) if chr(c).isdecimal())
 _FIRST_NUMERAL = f"[0-9{_BMP_DIGITS}{CN_NUMERALS}\U00010000-\U0010ffff]"
+# (optional parts rewritten as alternations, which the engine enters for less: textprep.optional_as_alternation)
 QUANTITY = re.compile(
-    _FIRST_NUMERAL
-    # (these look-behinds read the character before the numeral, and the numeral itself as `.`)
-    + rf"(?<![\dA-Za-z.\ufffd/_第#@%].)(?<!\d-.)(?<!第 .)"
-    # A plus sign is no number's part (5G+3, 1+1), except a change's explicit sign (增长+3.2%, 增速为+1.5%).
-    # Two signs (增长+-3.2%, 下降--2.3%) leave the sign unknown: nothing rather than a guess.
-    r"(?<!(?<![长速幅升高加为])[＋+].)(?<![-－+＋][-－+＋].)"
-    # The tail of a broken figure is no figure: after a digit and a space or a line break (1 234家,
-    # 1\n234家: the space may be a grouping or a column break, the break a pasted line's), after a
-    # point and a space (12. 3%), after a digit and a scale (1万2千户: the whole would be 12000,
-    # its tail alone 2000).
-    r"(?<!\d[ \u3000\u00a0\n].)(?<!\d\.[ \u3000\u00a0\n].)(?<!\d[万亿千百].)"
-    # 9:00起, 8:30-17:30: the minutes of a clock time count nothing.
-    r"(?<!\d:.)(?<!\d：.)"
-    # 第二十八次: a Chinese numeral is read from its first character only, never from inside
-    # (else 十八次 would be taken out of the ordinal). An Arabic numeral has its own look-behind.
-    rf"(?:(?<=\d)|(?<![{CN_NUMERALS}].))"
-    rf"(?:(?<=百)(?P<pct>分之)(?P<pctnum>{ARABIC}|{CHINESE})"
-    r"|(?<=\d)(?P<fnum>\d*)/(?P<fden>\d+)(?![\d/])"
-    r"|(?<=[一二三四五六七八九十])(?P<cfden>[一二三四五六七八九十]*)分之(?P<cfnum>[一二三四五六七八九十]+)"
-    # ARABIC after its first digit, atomic: giving a digit back leaves a digit, a comma or a point
-    # next, on which nothing after a number can start (speed, not meaning).
-    # (MIXED first: its digits would else be taken as a plain number whose scale has no unit after it)
-    # (MIXED and the grouped forms behind one look-ahead, a digit after a scale or a comma: most numbers
-    # have none, and each of the three would else be entered and backtracked through: speed)
-    r"|(?P<num>(?<=\d)(?>(?=\d{0,3}[万亿千百,]\d)(?:\d{0,3}(?:[万亿千百]\d{1,4})+[万亿千百]+|\d{0,3}(?:,\d{4})+(?!\d)(?:\.\d+|)|\d{0,2}(?:,\d{3})+(?:\.\d+|))|\d*(?:\.\d+|))"
-    rf"|(?<=[{CN_NUMERALS}])[{CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+|))"
-    # 3万至5万户, 3亿-5亿元: the low end of a range may repeat the scale (quantities checks it is the same)
-    rf"(?:(?:(?P<rscale>万亿|亿|万|千)|)(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE})|)"
-    # 1523 家, 98.6 %: one space (a pasted or typeset page's) between a figure and its scale or unit
-    # 共计 1234\n万元: a line break (pasted PDF text, a column's wrap) between a figure and its scale or unit,
-    # when the unit then closes its phrase (not a word opening the next line: 12\n项目建设…). (Each opens on a
-    # look-ahead for white space: most figures are followed by their unit, and fail it at once: speed.)
-    r"(?:(?<=\d)(?=[ \u3000\r\n])(?:[ \u3000](?![ \u3000\r\n])|[ \u3000]*(?P<brk>\r?\n)[ \u3000]*)|)"
-    r"(?:(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米|分点))|)"  # (0.4千分点: per mille points)
-    r"(?:(?P<yu>余|多)|)"
-    r"(?:(?P<scale2>万亿|亿|万)|)"
-    r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*|)"  # 1.2万\n户
-    rf"(?P<unit>{UNIT_PATTERN})"
-    r")"
-    r"(?:(?P<post>以上|以下|以内|左右|上下|余|多)|)"
-    r"(?(brk)(?![\u4e00-\u9fff]))(?(brk2)(?![\u4e00-\u9fff]))"
+    optional_as_alternation(
+        _FIRST_NUMERAL
+        # (these look-behinds read the character before the numeral, and the numeral itself as `.`)
+        + rf"(?<![\dA-Za-z.\ufffd/_第#@%].)(?<!\d-.)(?<!第 .)"
+        # A plus sign is no number's part (5G+3, 1+1), except a change's explicit sign (增长+3.2%, 增速为+1.5%).
+        # Two signs (增长+-3.2%, 下降--2.3%) leave the sign unknown: nothing rather than a guess.
+        r"(?<!(?<![长速幅升高加为])[＋+].)(?<![-－+＋][-－+＋].)"
+        # The tail of a broken figure is no figure: after a digit and a space or a line break (1 234家,
+        # 1\n234家: the space may be a grouping or a column break, the break a pasted line's), after a
+        # point and a space (12. 3%), after a digit and a scale (1万2千户: the whole would be 12000,
+        # its tail alone 2000).
+        r"(?<!\d[ \u3000\u00a0\n].)(?<!\d\.[ \u3000\u00a0\n].)(?<!\d[万亿千百].)"
+        # 9:00起, 8:30-17:30: the minutes of a clock time count nothing.
+        r"(?<!\d:.)(?<!\d：.)"
+        # 第二十八次: a Chinese numeral is read from its first character only, never from inside
+        # (else 十八次 would be taken out of the ordinal). An Arabic numeral has its own look-behind.
+        rf"(?:(?<=\d)|(?<![{CN_NUMERALS}].))"
+        rf"(?:(?<=百)(?P<pct>分之)(?P<pctnum>{ARABIC}|{CHINESE})"
+        r"|(?<=\d)(?P<fnum>\d*)/(?P<fden>\d+)(?![\d/])"
+        r"|(?<=[一二三四五六七八九十])(?P<cfden>[一二三四五六七八九十]*)分之(?P<cfnum>[一二三四五六七八九十]+)"
+        # ARABIC after its first digit, atomic: giving a digit back leaves a digit, a comma or a point
+        # next, on which nothing after a number can start (speed, not meaning).
+        # (MIXED first: its digits would else be taken as a plain number whose scale has no unit after it)
+        # (MIXED and the grouped forms behind one look-ahead, a digit after a scale or a comma: most numbers
+        # have none, and each of the three would else be entered and backtracked through: speed)
+        r"|(?P<num>(?<=\d)(?>(?=\d{0,3}[万亿千百,]\d)(?:\d{0,3}(?:[万亿千百]\d{1,4})+[万亿千百]+|\d{0,3}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{0,2}(?:,\d{3})+(?:\.\d+)?)|\d*(?:\.\d+)?)"
+        rf"|(?<=[{CN_NUMERALS}])[{CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+)?)"
+        # 3万至5万户, 3亿-5亿元: the low end of a range may repeat the scale (quantities checks it is the same)
+        rf"(?:(?P<rscale>万亿|亿|万|千)?(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE}))?"
+        # 1523 家, 98.6 %: one space (a pasted or typeset page's) between a figure and its scale or unit
+        # 共计 1234\n万元: a line break (pasted PDF text, a column's wrap) between a figure and its scale or unit,
+        # when the unit then closes its phrase (not a word opening the next line: 12\n项目建设…). (Each opens on a
+        # look-ahead for white space: most figures are followed by their unit, and fail it at once: speed.)
+        r"(?:(?<=\d)(?=[ \u3000\r\n])(?:[ \u3000](?![ \u3000\r\n])|[ \u3000]*(?P<brk>\r?\n)[ \u3000]*))?"
+        r"(?P<scale1>万亿|千万|百万|亿|万|千(?!瓦|克|米|分点))?"  # (0.4千分点: per mille points)
+        r"(?P<yu>余|多)?"
+        r"(?P<scale2>万亿|亿|万)?"
+        r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*)?"  # 1.2万\n户
+        rf"(?P<unit>{UNIT_PATTERN})"
+        r")"
+        r"(?P<post>以上|以下|以内|左右|上下|余|多)?"
+        r"(?(brk)(?![\u4e00-\u9fff]))(?(brk2)(?![\u4e00-\u9fff]))"
+    )
 )
 
 # 青岛(58.99)、济南(45.2): a figure without unit in brackets right after a name. (The bracket is
@@ -227,11 +231,13 @@ QUANTITY = re.compile(
 BRACKETED = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])\s*(?P<num>\d+(?:\.\d+)?)\s*[)）]")
 
 RANK = re.compile(
-    r"(?=[均分并稳继位名跃上升排居列获全同副省小组国第首])"
-    r"(?:(?P<lead>(?:均|分别|并|稳|继续|)(?:位居|位列|名列|跃居|跃升至?|上升至|升至|排名|排在|排|居|列|获))|)"
-    r"(?:(?P<scope>(?:全省|全国|全市|全区|全球)(?:城市|地级市|县域|县市区|)"  # 位居全国城市第八位
-    r"|全县|全州|全盟|全行业|同类城市|副省级城市|省会城市|小组|组内|省内|国内)|)"
-    r"(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:(?P<u>位|名)|)|(?P<first>首位|榜首))"
+    optional_as_alternation(
+        r"(?=[均分并稳继位名跃上升排居列获全同副省小组国第首])"
+        r"(?P<lead>(?:均|分别|并|稳|继续)?(?:位居|位列|名列|跃居|跃升至?|上升至|升至|排名|排在|排|居|列|获))?"
+        r"(?P<scope>(?:全省|全国|全市|全区|全球)(?:城市|地级市|县域|县市区)?"  # 位居全国城市第八位
+        r"|全县|全州|全盟|全行业|同类城市|副省级城市|省会城市|小组|组内|省内|国内)?"
+        r"(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?|(?P<first>首位|榜首))"
+    )
 )
 # Every RANK match holds 第, 首 or 榜 at most RANK_REACH characters after its start (the longest
 # lead, 分别跃升至, and scope, 副省级城市): see `textprep.anchored_finditer`.
