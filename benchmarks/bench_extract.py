@@ -11,6 +11,11 @@ repeated to `--mb` megabytes of UTF-8 text (about 7.5 million characters for 20 
 - CLI path: the `provind extract` command on the big file, as a user runs it, pinned to one
   core. Process start (interpreter, imports, gazetteer) is excluded by subtracting a run of
   the same command on a one-sentence file.
+- CLI path on figure-dense text (`--dense-mb`, 0 to skip): the same command on articles made
+  by `scripts/gen_corpus.py` (the demo corpus's sentences recombined across China, four in five
+  holding a figure, plain simplified text without markup): some twice the mentions per
+  character of the demo corpus, so it shows what a page full of figures costs. The extractor's
+  cost is mostly per figure, so this reads lower than the demo corpus.
 
 The compiled extractor runs where `make venv` built it (provind/compiled.py); `--pure` runs
 the sources, to compare. The first line says which ran.
@@ -81,6 +86,21 @@ def library(batch: list[str], repeat: int) -> tuple[float, float, int]:
     return best_cpu, best_wall, mentions
 
 
+def dense_articles(mb: float) -> list[str]:
+    """`mb` megabytes of gen_corpus.py's article texts (seed 0), one article a line."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import gen_corpus
+
+    gen = gen_corpus.Generator(0)
+    batch: list[str] = []
+    size = 0
+    while size < mb * 1e6:
+        text = gen.article(len(batch))["body_text"] + "\n"
+        batch.append(text)
+        size += len(text.encode("utf-8"))
+    return batch
+
+
 def one_core() -> int:
     """A core this process may run on (the command is pinned to it)."""
     return min(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
@@ -121,6 +141,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=20.0, help="megabytes of UTF-8 text for the CLI path")
     ap.add_argument("--library-mb", type=float, default=6.0, help="megabytes of UTF-8 text for the library path")
+    ap.add_argument("--dense-mb", type=float, default=20.0, help="megabytes of figure-dense text for the CLI (0: skip)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--pure", action="store_true", help="run the sources even where `make venv` compiled them")
     args = ap.parse_args()
@@ -155,6 +176,20 @@ def main() -> int:
         f"  = {chars / cpu / TARGET:.2f} x the {TARGET:,} target; peak RSS {rss_kb / 1024:.0f} MB"
     )
     print(f"  {mentions:,} mentions")
+
+    if args.dense_mb > 0:
+        batch = dense_articles(args.dense_mb)
+        chars = sum(map(len, batch))
+        cpu, wall, rss_kb, mentions = cli(batch, args.repeat)
+        print(
+            f"CLI on figure-dense text (scripts/gen_corpus.py's articles):"
+            f" {sum(len(a.encode()) for a in batch) / 1e6:.1f} MB, {chars:,} characters, {mentions:,} mentions"
+            f" ({mentions / chars * 1000:.1f} a thousand characters)"
+        )
+        print(
+            f"  {chars / cpu:,.0f} chars/s of CPU ({cpu:.2f} s, process start excluded; wall {chars / wall:,.0f}"
+            f" chars/s)  = {chars / cpu / TARGET:.2f} x the {TARGET:,} target; peak RSS {rss_kb / 1024:.0f} MB"
+        )
     end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average (1 min) {load:.2f} before, {end_load:.2f} after, on {os.cpu_count()} cores")
     return 0
