@@ -19,9 +19,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
-LOST = "\ufffd"
+LOST: Final = "\ufffd"
 
 
 class UndecodableTextError(ValueError):
@@ -30,7 +30,7 @@ class UndecodableTextError(ValueError):
 
 # ---------------------------------------------------------------- decoding
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _plausible(text: str) -> bool:
@@ -62,7 +62,7 @@ def decode_bytes(data: bytes) -> str:
     return decoded.text
 
 
-_CJK_OR_ASCII = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\x20-\x7e\n\r\t]")
+_CJK_OR_ASCII: Final = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\x20-\x7e\n\r\t]")
 
 
 def _mostly_cjk_or_ascii(text: str) -> bool:
@@ -110,11 +110,11 @@ def anchored_finditer(
 
 # ---------------------------------------------------------------- cleaning
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-_PINYIN_VOWELS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
-_SYLLABLE = rf"[{_PINYIN_VOWELS}{_PINYIN_VOWELS.upper()}][{_PINYIN_VOWELS}]{{0,6}}"
+_FRONT_MATTER: Final = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_PINYIN_VOWELS: Final = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+_SYLLABLE: Final = rf"[{_PINYIN_VOWELS}{_PINYIN_VOWELS.upper()}][{_PINYIN_VOWELS}]{{0,6}}"
 # Markup and glosses to drop, one alternation so that the text is scanned once.
-_MARKUP = re.compile(
+_MARKUP: Final = re.compile(
     r"(?P<block>(?i:<(?:script|style)\b.*?</(?:script|style)\s*>)|<!--.*?-->)"
     r"|(?P<tag></?(?P<tagname>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<https?://[^<>\s]*>)"
     r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});)"
@@ -124,10 +124,10 @@ _MARKUP = re.compile(
 )
 # Where a _MARKUP match can start (found by a fast scan: `anchored_finditer`): < or &, or a
 # bracket before a pinyin letter.
-_MARKUP_ANCHOR = re.compile(rf"[<&(（](?:(?<=[<&])|(?=[{_PINYIN_VOWELS}{_PINYIN_VOWELS.upper()}]))")
-_MARKUP_OPENERS = "<&(（"  # the characters a _MARKUP match opens on (for str.find)
+_MARKUP_ANCHOR: Final = re.compile(rf"[<&(（](?:(?<=[<&])|(?=[{_PINYIN_VOWELS}{_PINYIN_VOWELS.upper()}]))")
+_MARKUP_OPENERS: Final = "<&(（"  # the characters a _MARKUP match opens on (for str.find)
 # Tags that end a line of text: replaced by a newline so sentences do not run together.
-_BLOCK_TAGS = frozenset(
+_BLOCK_TAGS: Final = frozenset(
     {
         "p", "br", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
         "section", "article", "header", "footer", "blockquote",
@@ -135,15 +135,15 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 # Full-width digits and signs fold to ASCII (one character for one, offsets unchanged).
 # One str.replace per character present: ~40x faster than str.translate on CJK text.
-_FOLD_PAIRS = tuple(zip("０１２３４５６７８９％．：；（）～－／＋", "0123456789%.:;()~-/+", strict=True))
-_FOLDABLE = re.compile("[０-９％．：；（）～－／＋]")
+_FOLD_PAIRS: Final = tuple(zip("０１２３４５６７８９％．：；（）～－／＋", "0123456789%.:;()~-/+", strict=True))
+_FOLDABLE: Final = re.compile("[０-９％．：；（）～－／＋]")
 # 1，023: a full-width comma between full-width digit groups. Written comma first, then looking
 # back, so that the regex engine skips from comma to comma instead of trying every position.
-_FULLWIDTH_THOUSANDS = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
+_FULLWIDTH_THOUSANDS: Final = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
 # Lost characters: a run of two or more, any U+FFFD, or a lone ? inside a number (4?79, 9?%).
 # A lone ? elsewhere is a question mark (情况如何？12家企业…). Written as "one of ?？\ufffd, then
 # what makes it lost" for the same fast skipping.
-_LOST_RUN = re.compile(r"[?？\ufffd](?:[?？\ufffd]+|(?<=\ufffd)|(?<=\d[?？])(?=[\d%.])|(?<=[\d.][?？])(?=\d))")
+_LOST_RUN: Final = re.compile(r"[?？\ufffd](?:[?？\ufffd]+|(?<=\ufffd)|(?<=\d[?？])(?=[\d%.])|(?<=[\d.][?？])(?=\d))")
 
 
 @lru_cache(maxsize=1)
@@ -406,9 +406,9 @@ def clean_text(text: str) -> str:
 # A sentence ends at 。！？!? (with any closing quotes after it) or at a line break; blank stretches
 # (white space up to a line break or the end) are none. `split_sentences` finds the spans of
 # `_SENTENCE`, the plain statement of the rule, from the positions of its stops.
-_SENTENCE = re.compile(r"(?![^\S\n]+(?:\n|\Z))[^。！？!?\n]+(?:[。！？!?]+[”’」』)）]*)?|[。！？!?]+")
-_ENDS = "。！？!?"
-_CLOSERS = "”’」』)）"
+_SENTENCE: Final = re.compile(r"(?![^\S\n]+(?:\n|\Z))[^。！？!?\n]+(?:[。！？!?]+[”’」』)）]*)?|[。！？!?]+")
+_ENDS: Final = "。！？!?"
+_CLOSERS: Final = "”’」』)）"
 
 
 def split_sentences(clean: str) -> list[tuple[int, int]]:
@@ -453,7 +453,7 @@ def split_sentences(clean: str) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- patterns
 
-_LOOKAROUND_OPENERS = ("(?=", "(?!", "(?<=", "(?<!", "(?(")
+_LOOKAROUND_OPENERS: Final = ("(?=", "(?!", "(?<=", "(?<!", "(?(")
 
 
 def _one_character(group: str) -> bool:

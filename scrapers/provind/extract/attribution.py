@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Final
 
 from provind import textprep
 from provind.extract import filters, foreign, units
@@ -42,14 +43,14 @@ class Placed:
 
 
 # A national average or total: the country's figure (see `region_for`).
-NATIONAL = re.compile(r"全国(?:平均|均值|水平|总体|合计)")
+NATIONAL: Final = re.compile(r"全国(?:平均|均值|水平|总体|合计)")
 # What may stand before a place that is the subject of its clause (其中济南…, 全省…, 在青岛…), also
 # after a time phrase (全年欧盟市场…, 2023年青岛…, 1-6月东京…).
-_SUBJECT_TIME = (
+_SUBJECT_TIME: Final = (
     r"(?:(?:\d{4}年|今年|去年|上年|全年|当年|本年|上半年|下半年|前三季度|[一二三四]季度|\d{1,2}[-—–至~]\d{1,2}月"
     r"|前\d{1,2}个月|\d{1,2}月份?)(?:以来|底|末)?)?"
 )
-_SUBJECT_POSITION = re.compile(
+_SUBJECT_POSITION: Final = re.compile(
     r"\s*" + _SUBJECT_TIME + r"(?:其中|全|在|截至目前|目前|今年以来|[\u4e00-\u9fff]{2,4}[省市区县])?\s*"
 )
 
@@ -143,12 +144,12 @@ def region_hits(
 
 
 # 长清区（含济南经济开发区）, 历下区(不含高新区): a bracket saying what the place before it covers.
-_ASIDE_BEFORE = re.compile(r"[(（](?:不?含|不?包括)$")
+_ASIDE_BEFORE: Final = re.compile(r"[(（](?:不?含|不?包括)$")
 
 # Words before a place that make it the whole of a share (占苏州全市的21%) or the yardstick of a
 # comparison (比济南多12家, 高于全国平均): the figure is still the subject's.
-_BASE_BEFORE_ONE = frozenset("占比较")
-_BASE_BEFORE_TWO = frozenset(("高于", "低于", "多于", "少于", "超过", "占到"))
+_BASE_BEFORE_ONE: Final = frozenset("占比较")
+_BASE_BEFORE_TWO: Final = frozenset(("高于", "低于", "多于", "少于", "超过", "占到"))
 
 
 def _is_base(clean: str, start: int, end: int) -> bool:
@@ -160,19 +161,19 @@ def _is_base(clean: str, start: int, end: int) -> bool:
 
 
 # 全市新增企业数是潍坊市的1.2倍, 相当于青岛的80%: the place whose figure the multiple or share is of.
-_MULTIPLE_OF_AFTER = re.compile(r"的(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)(?:倍|%|成)")
+_MULTIPLE_OF_AFTER: Final = re.compile(r"的(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)(?:倍|%|成)")
 
 
 # Words before a place that make it an origin (来自香港的企业…), never the figure's region.
-_ORIGIN = ("来自", "源自")
+_ORIGIN: Final = ("来自", "源自")
 # 我市与临沂市…, 全省同…: a place after the article's own region and 与/同/和/跟 is its partner; one after 赴 (a
 # trip) its destination. (济南与青岛共新增…, two subjects, opens on a name, not on a level word.)
-_PARTNER_BEFORE_CHARS = frozenset("与同和跟赴")
-_PARTNER_BEFORE = re.compile(r"(?:[我本全][省市区县州旗](?:企业)?[与同和跟]|赴)$")
+_PARTNER_BEFORE_CHARS: Final = frozenset("与同和跟赴")
+_PARTNER_BEFORE: Final = re.compile(r"(?:[我本全][省市区县州旗](?:企业)?[与同和跟]|赴)$")
 # A place where an event was held (在济南举办的招商会上, 于青岛召开): the venue, never the figure's region.
-_VENUE_BEFORE_CHARS = frozenset("在于赴")
+_VENUE_BEFORE_CHARS: Final = frozenset("在于赴")
 # (在香港上市, 在香港主板挂牌: where shares are listed is a venue too.)
-_VENUE_AFTER_NAME = re.compile(r"[^，,。；;：:\d]{0,4}?(?:举办|召开|举行|开幕|闭幕|主办|承办|上市|挂牌)")
+_VENUE_AFTER_NAME: Final = re.compile(r"[^，,。；;：:\d]{0,4}?(?:举办|召开|举行|开幕|闭幕|主办|承办|上市|挂牌)")
 
 
 def _inside_longer(abroad: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> bool:
@@ -188,9 +189,9 @@ def _inside_longer(abroad: list[tuple[int, int, str]], starts: list[int], start:
     return end <= e and e - s > end - start
 
 
-_LIST_JOINS = "、和与及等"
+_LIST_JOINS: Final = "、和与及等"
 # The publisher's own level word later in a foreign place's clause (…保持我市第一大贸易伙伴, …成为我省…市场).
-_OURS_AFTER = re.compile(r"[^，,；;。：:！？!?\n]{0,12}?[我本][省市区县]")
+_OURS_AFTER: Final = re.compile(r"[^，,；;。：:！？!?\n]{0,12}?[我本][省市区县]")
 
 
 def _ours_after_abroad(
@@ -262,19 +263,19 @@ def _foreign_hits(
 # 全省实有经营主体…, 我市新增…: a level word as the subject names the publisher's own region or
 # the one above it (全省 in a city article is the province, 全国 the country).
 # Not 全省会议/全国榜/全省前列/全国性…: a level word qualifying an event or a standing, not a subject.
-_SCOPE = re.compile(
+_SCOPE: Final = re.compile(
     r"(全国|我国|全省|我省|本省|全市|我市|本市|全县|我县|本县|全区|我区|本区)"
     r"(?![第首前各]|会议|大会|范围|前列|一流|领先|榜|同类|性|上下|统一|一盘棋|通报|推广|表彰|示范)"
 )
 # 新加坡淡马锡等机构在我市投资项目8个, 外地客商来我市签约: whoever acts, the figure is counted where it happens,
 # the publisher's own region (a place named before it in the clause is the actor's origin).
 # (Not 于 or 到: 高于我市平均, 达到我市的 name a yardstick.)
-_HERE_BEFORE_CHARS = frozenset("在来落赴")
+_HERE_BEFORE_CHARS: Final = frozenset("在来落赴")
 # What may stand before a subject at the start of its clause: a connective or a time phrase.
-_SCOPE_SUBJECT = re.compile(
+_SCOPE_SUBJECT: Final = re.compile(
     r"\s*(?:其中|同时|此外|另外|而|截至目前|目前|当前|今年以来|今年|去年|[^，,；;。：:]{0,12}?(?:年|月|季度|以来|底|末|期间))?\s*"
 )
-_CLAUSE_OPEN = frozenset("，,；;：:。！？!?\n")
+_CLAUSE_OPEN: Final = frozenset("，,；;：:。！？!?\n")
 
 
 def _clause_start(clean: str, floor: int, pos: int) -> int:
@@ -319,8 +320,8 @@ def most_named(hits: list[Hit]) -> Region | None:
 
 
 # A place a title names as a venue (…工作会议在青岛召开) is not what the article reports on.
-_VENUE_BEFORE = ("在", "于", "赴", "到", "走进")
-_VENUE_AFTER = ("召开", "举办", "举行", "开幕", "闭幕")
+_VENUE_BEFORE: Final = ("在", "于", "赴", "到", "走进")
+_VENUE_AFTER: Final = ("召开", "举办", "举行", "开幕", "闭幕")
 
 
 def title_place(gaz: Gazetteer, title: str, year: int | None, home: Region | None) -> Hit | None:
@@ -408,13 +409,15 @@ def _named_in_full_as_subject(ctx: ArticleContext, hit: Hit, s_start: int) -> bo
     )
 
 
-_LEVEL_SUFFIXES = ("省", "市", "自治区", "区", "县", "自治州", "州", "盟", "旗")
+_LEVEL_SUFFIXES: Final = ("省", "市", "自治区", "区", "县", "自治州", "州", "盟", "旗")
 
 
 # 增速最快的是日照，增长8.1% / 合格率最高的为威海，达99.5%: the place a ranking clause ends on,
 # after 是 or 为, is what the next clause's figure is about; so is the runner-up's (其次是章丘区，为4120户;
 # 居第二的是潍坊，增长7.9%).
-_RANKED_BEFORE = re.compile(r"(?:最|第[一二三四五六七八九十\d]|首位|居首|其次|次之|再次)[^，,；;。]{0,8}?(?:是|为)$")
+_RANKED_BEFORE: Final = re.compile(
+    r"(?:最|第[一二三四五六七八九十\d]|首位|居首|其次|次之|再次)[^，,；;。]{0,8}?(?:是|为)$"
+)
 
 
 def _named_as_subject_of_next_clause(clean: str, hit_start: int, hit_end: int, c_start: int) -> bool:
@@ -472,8 +475,8 @@ def _in_year(ctx: ArticleContext, region: Region | None, key: str, year: int) ->
 
 
 # How far above a label：value line its panel's caption may stand.
-_CAPTION_REACH = 400
-_VALUE_LINE = re.compile(r"\s*(?:[-+]?\d[\d.,]*\s*[^\d\s]{0,6}|[^\n]{0,40}[：:][^\n]{0,24})\s*")
+_CAPTION_REACH: Final = 400
+_VALUE_LINE: Final = re.compile(r"\s*(?:[-+]?\d[\d.,]*\s*[^\d\s]{0,6}|[^\n]{0,40}[：:][^\n]{0,24})\s*")
 
 
 def caption_place(ctx: ArticleContext, label_start: int) -> Hit | None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from provind.textprep import char_positions
 
 # Clause breaks; an ASCII comma between digits is a thousands separator (6,532户), not a break.
 # (Written as one class, then the comma's condition, so that the engine skips between candidates.)
-CLAUSE_BREAK = re.compile(r"[，；;：:！？!?。\n,](?:(?<!,)|(?<!\d,)|(?!\d))")
-_BREAK_CHARS = "，；;：:！？!?。\n"  # (CLAUSE_BREAK's class but the ASCII comma, whose condition is tested)
+CLAUSE_BREAK: Final = re.compile(r"[，；;：:！？!?。\n,](?:(?<!,)|(?<!\d,)|(?!\d))")
+_BREAK_CHARS: Final = "，；;：:！？!?。\n"  # (CLAUSE_BREAK's class but the ASCII comma, whose condition is tested)
 
 
 class Clauses:

@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from decimal import Decimal
+from typing import Final
 
 # Paired brackets whose content is a name, not a statement.
-BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
-QUOTED = re.compile(r"“[^“”\n]{0,24}”|‘[^‘’\n]{0,24}’|「[^「」\n]{0,24}」")
-QUOTE_OPENERS = "“‘「"  # what a QUOTED match opens on (see `textprep.anchored_finditer`)
+BOOK_TITLE: Final = re.compile(r"《[^《》\n]{0,80}》")
+QUOTED: Final = re.compile(r"“[^“”\n]{0,24}”|‘[^‘’\n]{0,24}’|「[^「」\n]{0,24}」")
+QUOTE_OPENERS: Final = "“‘「"  # what a QUOTED match opens on (see `textprep.anchored_finditer`)
 
 # Abstract heads after a small Chinese numeral: the phrase names a programme, not a count.
-ABSTRACT_HEADS = re.compile(
+ABSTRACT_HEADS: Final = re.compile(
     r"(?:重点)?(?:工作|机制|制度|清单|原则|要求|任务|措施|行动|环境|着力|职能|战略|安全|领域|体系|责任|理念|底线|高线"
     r"|支撑|统领|台账|最严|赋能|服务|品质|目标|方面|主线|抓手|关系|意识|能力|举措|工程|板块|导向|融合|方向|模式"
     r"|结合|聚焦|建设|提升|队伍|作风|定位|思路|问题|短板|优势|作用|维度|路径|平台|攻坚|一体|合一|联动|协同|到位"
@@ -27,8 +28,8 @@ ABSTRACT_HEADS = re.compile(
 )
 # Units a Chinese numeral may count with (一次/一批/一个样 and the like are idioms).
 # (一起 is "together", 一条龙 an idiom, 一部分 "a part": those measure words are left out.)
-CHINESE_ONE_UNITS = frozenset({"项", "家", "处", "座", "所", "名", "件", "台", "宗"})
-DURATION_VERBS = re.compile(
+CHINESE_ONE_UNITS: Final = frozenset({"项", "家", "处", "座", "所", "名", "件", "台", "宗"})
+DURATION_VERBS: Final = re.compile(
     r"(?:连续|连年|不到|不足|不超过|缩至|降至|压缩至|压缩到|缩短至|缩短到|缩减至|减少至|控制在|提速至|仅需|平均|用时|只需|最快|历时"
     # 平均到达现场时间12分钟, 办理时长为3天: a time taken, measured (营业时间24小时 is opening hours)
     r"|(?<!营业|工作|开放|服务|值守|办公)(?:时间|时长)(?:为|是|约|仅为?)?)$"
@@ -36,27 +37,27 @@ DURATION_VERBS = re.compile(
 
 
 # 8时30分, 9点15分: minutes of a clock time.
-CLOCK_BEFORE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点]$")
+CLOCK_BEFORE: Final = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时点]$")
 
 # 第二、三批, 第1至3届: the later numerals of a list or range of ordinals are ordinals too.
-ORDINAL_LIST_BEFORE = re.compile(
+ORDINAL_LIST_BEFORE: Final = re.compile(
     r"第\s?(?:\d{1,3}|[一二三四五六七八九十百]{1,4})(?:[、至到~～—–-](?:\d{1,3}|[一二三四五六七八九十百]{1,4}))*[、至到~～—–-]$"
 )
 
 # 处货值金额2倍罚款, 并处违法所得3倍以下罚款: the multiple of a penalty as the law sets it, no measure
 # of the region (the fine itself, 罚款2.4万元, is).
-PENALTY_BASE_BEFORE = re.compile(r"(?:货值金额|货值|违法所得|违法经营额|销售额|销售金额)的?$")
-PENALTY_AFTER = re.compile(r"(?:以上|以下)?的?罚款")
+PENALTY_BASE_BEFORE: Final = re.compile(r"(?:货值金额|货值|违法所得|违法经营额|销售额|销售金额)的?$")
+PENALTY_AFTER: Final = re.compile(r"(?:以上|以下)?的?罚款")
 
 # 占比居前两位, 位列全省前三名: the top places as a group (like 十强), no count and no rank.
-TOP_PLACES_BEFORE = "前"
-TOP_PLACES_UNITS = frozenset({"位", "名"})
-TOP_PLACES_AFTER = frozenset("，,。；;、)）之")
+TOP_PLACES_BEFORE: Final = "前"
+TOP_PLACES_UNITS: Final = frozenset({"位", "名"})
+TOP_PLACES_AFTER: Final = frozenset("，,。；;、)）之")
 
 # Page furniture: 浏览次数：123次, 字数: 2381.
-METADATA_BEFORE = re.compile(r"(?:浏览|点击|阅读|访问|字数|版次|评论|点赞|转发)(?:次数|量|数)?\s*[:：]?\s*$")
+METADATA_BEFORE: Final = re.compile(r"(?:浏览|点击|阅读|访问|字数|版次|评论|点赞|转发)(?:次数|量|数)?\s*[:：]?\s*$")
 # The characters other than white space (\s) a text that METADATA_BEFORE finds in ends on.
-METADATA_ENDS = frozenset("览击读问数次论赞发量:：")
+METADATA_ENDS: Final = frozenset("览击读问数次论赞发量:：")
 
 
 def may_be_metadata(before: str) -> bool:
@@ -65,7 +66,7 @@ def may_be_metadata(before: str) -> bool:
     return last in METADATA_ENDS or last.isspace()
 
 
-_AFTER_ANY_END = float("inf")
+_AFTER_ANY_END: Final = float("inf")
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

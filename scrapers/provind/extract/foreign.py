@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 import ahocorasick_rs
 
@@ -25,7 +26,7 @@ from provind.extract.regions import cut_out_of_words, teach_segmenter
 # county of Fujian, 泗水 a county of Shandong, 德州 for Texas, 汉堡 the burger, 马赛 in 马赛克,
 # 蒙古 in 内蒙古, 中非 China–Africa, 汤加 in 鸡汤加…). 香港, 澳门 and 台湾 are Chinese regions of the
 # gazetteer, never foreign. One inside a Chinese place's name (延边朝鲜族自治州) loses to that place.
-_COUNTRIES = """
+_COUNTRIES: Final = """
     美国 美利坚合众国 加拿大 墨西哥 古巴 牙买加 巴哈马 多米尼加 巴拿马 哥斯达黎加 危地马拉 洪都拉斯
     萨尔瓦多 尼加拉瓜 伯利兹 巴西 阿根廷 智利 秘鲁 哥伦比亚 委内瑞拉 厄瓜多尔 玻利维亚 巴拉圭 乌拉圭
     圭亚那 苏里南
@@ -45,7 +46,7 @@ _COUNTRIES = """
     澳大利亚 新西兰 巴布亚新几内亚 斐济 萨摩亚 所罗门群岛 瓦努阿图
     欧盟 东盟 欧洲 非洲 北美 南美 拉美 拉丁美洲 中东 东南亚 中亚 大洋洲
 """
-_CITIES = {
+_CITIES: Final = {
     "日本": "东京 北海道 大阪 横滨 名古屋 京都 神户 福冈 札幌 长崎 广岛 仙台 冲绳 千叶 埼玉 川崎 静冈 新潟 奈良"
     " 北九州 熊本 鹿儿岛",
     "韩国": "首尔 釜山 仁川 大邱 光州 蔚山 水原 济州 济州岛",
@@ -115,7 +116,7 @@ _CITIES = {
     "吉尔吉斯斯坦": "比什凯克",
     "蒙古国": "乌兰巴托",
 }
-FOREIGN_PLACES = frozenset(
+FOREIGN_PLACES: Final = frozenset(
     [*_COUNTRIES.split()]
     + [city for cities in _CITIES.values() for city in cities.split()]
     # 日本东京, 韩国首尔: a country and its city written together are one place, the city
@@ -123,7 +124,7 @@ FOREIGN_PLACES = frozenset(
 )
 
 
-_SORTED_NAMES = sorted(FOREIGN_PLACES)
+_SORTED_NAMES: Final = sorted(FOREIGN_PLACES)
 # The two-character names are words of the segmenter's dictionary too (加纳 in 增加纳税 is none).
 teach_segmenter(name for name in _SORTED_NAMES if len(name) == 2)
 
@@ -162,16 +163,18 @@ def find(text: str) -> list[tuple[int, int, str]]:
     ]
 
 
-_AFTER_GUO = frozenset("有际家内企资务")
+_AFTER_GUO: Final = frozenset("有际家内企资务")
 
 
 # Before a place that is where work went, not what is measured: 对美国出口, 在东京举办, 赴日本.
-NOT_SUBJECT_BEFORE = re.compile(r"(?:对|向|从|自|赴|在|于|与|和|同|往|至|到|来自|出口|进口|销往|发往|面向|覆盖)$")
+NOT_SUBJECT_BEFORE: Final = re.compile(
+    r"(?:对|向|从|自|赴|在|于|与|和|同|往|至|到|来自|出口|进口|销往|发往|面向|覆盖)$"
+)
 
 # After a foreign name that names a system, an event or a standard, not a place: 马德里商标, 巴黎公约.
 # After a country that qualifies a noun (日本企业在我市投资…, 韩国客商): a nationality, not the place.
 # (Also after 国家/地区/成员国 and 的: 东盟国家企业, 欧盟成员国的客商 are nationalities too.)
-NOT_PLACE_AFTER = re.compile(
+NOT_PLACE_AFTER: Final = re.compile(
     r"(?:(?:等?国家|地区|成员国|等国)的?|的)?"
     r"(?:商标|体系|协定|议定书|公约|标准|认证|模式|展|博览会|论坛|峰会|会议|奥运|大奖|奖"
     r"|企业|客商|商人|投资者|外商|游客|籍|资本|资金|独资|合资|公司|品牌|产品|商品|族|红)"
@@ -180,25 +183,27 @@ NOT_PLACE_AFTER = re.compile(
 # What follows a Chinese place that names an organisation (青岛啤酒股份有限公司, 烟台银行, 济南大学, 青岛海关,
 # whose district covers more than its city): a short run of name characters, then a company or institution
 # word. A verb or conjunction in the run means the place is the subject of a clause instead (青岛新增上市公司).
-ORGANISATION_AFTER = re.compile(
+ORGANISATION_AFTER: Final = re.compile(
     r"(?P<run>[\u4e00-\u9fff]{0,10}?)"
     r"(?:股份有限公司|有限责任公司|有限公司|公司|银行|农商行|集团|证券|保险|大学|学院|医院|研究院|研究所|商会|协会|海关"
     r"|代表团|考察团|经贸团|商务团)"  # (香港特区政府代表团来访，签约项目12个: visitors, not where the figure is)
 )
-_RUN_BREAK = re.compile(r"新增|新登记|新设|实现|完成|共有|累计|全市|全省|全区|全县|[和与及、等的在对向为是共有达]")
+_RUN_BREAK: Final = re.compile(
+    r"新增|新登记|新设|实现|完成|共有|累计|全市|全省|全区|全县|[和与及、等的在对向为是共有达]"
+)
 
 
 # A bare place that opens a brand (青岛啤酒等品牌, 东阿阿胶、青岛啤酒等老字号, 青岛啤酒品牌价值): a product word,
 # maybe more brands of a list, then 品牌/老字号. (济南市驰名商标 is the city's: a full name is no brand, and
 # 商标 alone names the register, not a brand.)
-BRAND_AFTER = re.compile(
+BRAND_AFTER: Final = re.compile(
     r"(?P<run>[\u4e00-\u9fff]{1,6}?)(?:、[\u4e00-\u9fff]{2,8}?){0,5}等?(?:知名|驰名|著名|中华)?(?:品牌|老字号)"
 )
-_FULL_NAME_END = frozenset("省市县区州旗")
+_FULL_NAME_END: Final = frozenset("省市县区州旗")
 
 
 # 北京、上海等地商会36家, 广东、福建等地客商: a list of places named as where a group comes from (every member).
-_GROUP_FROM_AFTER = re.compile(
+_GROUP_FROM_AFTER: Final = re.compile(
     r"(?:[、和及][\u4e00-\u9fff]{2,6}?){0,6}等(?:地|地区|省市|城市)的?"
     r"(?:商会|协会|客商|商户|企业|游客|投资者|外商|商人|代表团|考察团)"
 )

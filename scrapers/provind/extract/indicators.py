@@ -13,23 +13,26 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 import ahocorasick_rs
 
 from provind.config import REFERENCE_DIR
 
-CATALOG_CSV = REFERENCE_DIR / "indicators.csv"
-UNCLASSIFIED = "unclassified"
+CATALOG_CSV: Final = REFERENCE_DIR / "indicators.csv"
+UNCLASSIFIED: Final = "unclassified"
 
 # Qualifiers that make a count a flow (things added in the period: 新登记市场主体, 发明专利授权量)
 # or a stock (things existing at a date: 实有企业, 市场主体总量, 有效发明专利). Bureaus report both
 # for the same things; the catalog keeps them apart, and a count's qualifier picks the right one.
 # (创新设计, 更新, 重新 are no 新设/新建/新认定.)
 # (Each alternative opens on a plain character, the look-behind after it, so that the engine skips fast.)
-FLOW_QUALIFIER = re.compile(r"新(?<![创更重革刷]新)(?:登记|设立|注册|开办|发展|增|设|认定|培育|获|建)|净增|授权|申请")
-STOCK_QUALIFIER = re.compile(r"实有|累计|总量|总数|有效|存量|存续|现有|拥有量|保有量|在册|在营|在业|在用")
+FLOW_QUALIFIER: Final = re.compile(
+    r"新(?<![创更重革刷]新)(?:登记|设立|注册|开办|发展|增|设|认定|培育|获|建)|净增|授权|申请"
+)
+STOCK_QUALIFIER: Final = re.compile(r"实有|累计|总量|总数|有效|存量|存续|现有|拥有量|保有量|在册|在营|在业|在用")
 # In a keyword, a flow qualifier must open it (标准化创新发展项目 is no 新发展 flow).
-_KEYWORD_FLOW = re.compile(r"^新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|授权|申请")
+_KEYWORD_FLOW: Final = re.compile(r"^新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|授权|申请")
 
 
 def nature(text: str) -> str:
@@ -55,8 +58,8 @@ class Indicator:
     nature: str = ""  # flow / stock / "" (see FLOW_QUALIFIER): read from the row's keywords
 
 
-_SHORT_PHRASE = 8  # characters: the phrases `Catalog.classify_phrase` remembers
-_MANY_PHRASES = 50_000  # remembered at most (some 10 MB)
+_SHORT_PHRASE: Final = 8  # characters: the phrases `Catalog.classify_phrase` remembers
+_MANY_PHRASES: Final = 50_000  # remembered at most (some 10 MB)
 
 
 class Catalog:
@@ -169,9 +172,9 @@ def _compatible(ind: Indicator, kind: str, unit: str) -> bool:
     return True
 
 
-_PEOPLE = frozenset({"人", "名", "人次"})
-_INCIDENTS = frozenset({"起"})
-_MACHINES = frozenset({"台", "部", "辆", "套", "台套", "艘", "架"})
+_PEOPLE: Final = frozenset({"人", "名", "人次"})
+_INCIDENTS: Final = frozenset({"起"})
+_MACHINES: Final = frozenset({"台", "部", "辆", "套", "台套", "艘", "架"})
 
 
 def _incident_and_machine(unit: str, row_unit: str) -> bool:

@@ -11,6 +11,7 @@ import json.encoder
 import math
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Final
 
 from provind.extract.mentions import json_value
 
@@ -30,13 +31,13 @@ def row_encoder() -> Callable[[dict], str]:
 
 
 # A mention's keys as `extract_mentions` makes them, in order ("sentence" is not printed).
-MENTION_KEYS = (
+MENTION_KEYS: Final = (
     "doc", "quote", "subject", "value", "unit", "kind", "approx", "target", "region", "region_code",
     "region_source", "period", "indicator", "start", "end", "sentence",
 )  # fmt: skip
 # The keys printed between the value and the offsets: their values recur from line to line.
-_RECURRING_KEYS = MENTION_KEYS[4:13]
-_MANY_RECURRING = 10_000  # distinct recurring parts kept encoded (a few hundred in a big file)
+_RECURRING_KEYS: Final = MENTION_KEYS[4:13]
+_MANY_RECURRING: Final = 10_000  # distinct recurring parts kept encoded (a few hundred in a big file)
 
 
 def mention_encoder() -> Callable[[dict, int], str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 from provind import textprep
 from provind.extract import units
@@ -25,41 +26,45 @@ from provind.extract.numbers import Quantity
 # label, a colon, then the value alone on the rest of its line or on the next line.
 # A label may open on the time it is of (1-9月新登记企业, 2023年地区生产总值, 9月末实有经营主体): the
 # time phrase dates the value (the grammar reads it), the subject leaves it out.
-_TIME_OPENING = (
+_TIME_OPENING: Final = (
     r"(?:\d{4}年(?:\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:末|底|份)?)?|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:末|底|份)?)"
 )
-_TIME_PREFIX = re.compile(_TIME_OPENING)
-LABEL_VALUE = re.compile(
+_TIME_PREFIX: Final = re.compile(_TIME_OPENING)
+LABEL_VALUE: Final = re.compile(
     r"[ \t]*(?P<label>"
     + _TIME_OPENING
     + r"?[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？]{1,29}?)[ \t]*[：:][ \t]*(?:\n[ \t]*)?"
     # the value opens on its number and holds no clause of prose (会议指出：全市新增… is a sentence)
     r"(?P<value>[-+]?\d[^\n：:，,。；;！？]{0,16}?)[ \t]*(?=\n|\Z)"
 )
-_BARE = re.compile(r"(?P<sign>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<pct>[%％])?")
-_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，,、；;。）)]{1,10})")  # (单位：万元、%: the first unit)
-_BRACKETS = re.compile(r"[（(][^（()）]{1,12}[)）]")
-_SCALES = {"万亿": Decimal(10**12), "亿": Decimal(10**8), "千万": Decimal(10**7), "百万": Decimal(10**6),
+_BARE: Final = re.compile(r"(?P<sign>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<pct>[%％])?")
+_NOTE: Final = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s，,、；;。）)]{1,10})")  # (单位：万元、%: the first unit)
+_BRACKETS: Final = re.compile(r"[（(][^（()）]{1,12}[)）]")
+_SCALES: Final = {"万亿": Decimal(10**12), "亿": Decimal(10**8), "千万": Decimal(10**7), "百万": Decimal(10**6),
            "万": Decimal(10**4), "千": Decimal(10**3)}  # fmt: skip
-_LATIN = {"M2": "平方米", "m2": "平方米", "㎡": "平方米", "m²": "平方米", "km": "公里", "KM": "公里"}
+_LATIN: Final = {"M2": "平方米", "m2": "平方米", "㎡": "平方米", "m²": "平方米", "km": "公里", "KM": "公里"}
 # A line holding nothing but a value (142.3万户, 98.6%, or a bare number: at most five characters of
 # scale and unit after it, so that 3家企业获评… is prose), and the line above it when
 # that is a short label without a colon (no digits, no clause or list punctuation: not prose, not a
 # caption such as 2024年1-6月主要指标, not a heading such as 一、市场主体). Opens on the line break:
 # the engine skips fast to it, and most lines of prose do not start on a digit.
-_VALUE_LINE = re.compile(r"\n[ \t]*(?P<value>[-+]?\d[\d.,]*[ \t]?[^\n\d：:，,。；;！？、 \t]{0,5})[ \t]*(?=\n|\Z)")
-_LABEL_LINE = re.compile(
+_VALUE_LINE: Final = re.compile(
+    r"\n[ \t]*(?P<value>[-+]?\d[\d.,]*[ \t]?[^\n\d：:，,。；;！？、 \t]{0,5})[ \t]*(?=\n|\Z)"
+)
+_LABEL_LINE: Final = re.compile(
     r"[ \t]*(?P<label>" + _TIME_OPENING + r"?[\u4e00-\u9fffA-Za-z（(][^\n：:，,。；;！？、\d]{1,29}?)[ \t]*"
 )
 # A table row of two cells copied as text, separated by tabs: 新登记企业（户）<TAB>1256. The tab does
 # a colon's work. (Rows of more cells need their header's columns: not read here.)
-_ROW = re.compile(
+_ROW: Final = re.compile(
     r"(?m)^[ \t]*(?P<label>"
     + _TIME_OPENING
     + r"?[\u4e00-\u9fffA-Za-z（(][^\n\t：:，,。；;！？、\d]{1,29}?)[ \t]*\t[ \t]*"
     r"(?P<value>[-+]?\d[\d.,]*[ ]?[^\n\d\t：:，,。；;！？、 ]{0,5})[ \t]*$"
 )
-_NOT_A_LABEL = re.compile(r"单位|日期|时间|来源|电话|邮编|地址|网址|作者|编辑|责任|发布|浏览|点击|字号|索引|文号|编号")
+_NOT_A_LABEL: Final = re.compile(
+    r"单位|日期|时间|来源|电话|邮编|地址|网址|作者|编辑|责任|发布|浏览|点击|字号|索引|文号|编号"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,11 +157,11 @@ def _label(
 
 
 # A table row of a label and two or more numeric cells, tab-separated (指标<TAB>本月<TAB>累计 above).
-_WIDE_ROW = re.compile(
+_WIDE_ROW: Final = re.compile(
     r"(?m)^[ \t]*(?P<label>" + _TIME_OPENING + r"?[\u4e00-\u9fffA-Za-z（(][^\n\t：:，,。；;！？、\d]{1,29}?)[ \t]*"
     r"(?P<cells>(?:\t[ \t]*[-+]?\d[\d.,]*%?[ \t]*){2,})$"
 )
-_CELL = re.compile(r"[-+]?\d[\d.,]*%?")
+_CELL: Final = re.compile(r"[-+]?\d[\d.,]*%?")
 
 
 def _wide_rows(clean: str, labelled: dict[int, Labelled], bare: list[Quantity]) -> None:
@@ -233,7 +238,7 @@ def _label_lines(clean: str) -> list[re.Match]:
     return found
 
 
-_COLONS = "：:"
+_COLONS: Final = "：:"
 
 
 def _unit(label: str) -> tuple[Decimal, str] | None:

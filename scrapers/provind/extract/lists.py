@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Final
 
 from provind.extract.clauses import CLAUSE_BREAK, Clauses
 from provind.extract.indicators import catalog
 from provind.extract.numbers import Quantity
 from provind.extract.regions import Hit
 
-_COMPARISON = re.compile(r"\s*(?:比|较|同比|环比)")
-_LIST_GAP = re.compile(r"\s*[、和及与,，]\s*")
-_LIST_OR_RANGE_GAP = re.compile(r"\s*[、和及与,，至到~～—–-]\s*")  # 增长5%-6%: the high end shares the kind
-_RANGE_GAP = re.compile(r"\s*[至到~～—–-]\s*")
-_RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|增长|下降|占|列|居|位居|位列|完成|实现)?|分[列居](?=全|第|前|首)")
+_COMPARISON: Final = re.compile(r"\s*(?:比|较|同比|环比)")
+_LIST_GAP: Final = re.compile(r"\s*[、和及与,，]\s*")
+_LIST_OR_RANGE_GAP: Final = re.compile(r"\s*[、和及与,，至到~～—–-]\s*")  # 增长5%-6%: the high end shares the kind
+_RANGE_GAP: Final = re.compile(r"\s*[至到~～—–-]\s*")
+_RESPECTIVELY: Final = re.compile(
+    r"分别(?:为|是|达|达到|增长|下降|占|列|居|位居|位列|完成|实现)?|分[列居](?=全|第|前|首)"
+)
 
 
 def continue_list(clean: str, clauses: Clauses, previous: tuple[Quantity, dict], q: Quantity, mention: dict) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from operator import attrgetter
+from typing import Final
 
 from provind import textprep
 
@@ -229,13 +230,15 @@ def _figures(clean: str) -> list[Quantity]:
     return found
 
 
-_TEXT_ORDER = attrgetter("start", "range_part")  # (a range's two ends: "high" sorts before "low")
-_RANK_LIST = re.compile(r"\s*(?:、|和|及|与|,|，)\s*(?P<r>第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?)")
+_TEXT_ORDER: Final = attrgetter("start", "range_part")  # (a range's two ends: "high" sorts before "low")
+_RANK_LIST: Final = re.compile(
+    r"\s*(?:、|和|及|与|,|，)\s*(?P<r>第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?)"
+)
 
 
 # 其中，…, 分别…: a sentence that details the one before it (and shares its opening period).
-_CONTINUES = re.compile(r"\s*(?:其中|分别|此外|另外)")
-_LONGEST_SENTENCE = 1000  # longer "sentences" (unpunctuated dumps) are quoted around the figure
+_CONTINUES: Final = re.compile(r"\s*(?:其中|分别|此外|另外)")
+_LONGEST_SENTENCE: Final = 1000  # longer "sentences" (unpunctuated dumps) are quoted around the figure
 
 
 def _walk(
@@ -367,7 +370,7 @@ def _walk(
 
 
 # A label naming only a change (同比增长：12.6%, 增速（%）：8.6): the change of the figure on the line above.
-_CHANGE_ONLY = re.compile(
+_CHANGE_ONLY: Final = re.compile(
     r"(?:同比|环比|比上年同期|比上年|较上年|比去年同期|比去年)?(?:增长|增速|增幅|增减|下降|降幅)(?:率|幅度)?|同比|环比"
 )
 
@@ -503,11 +506,11 @@ def _sentence_context(
 
 
 # 比上年增长, 较去年末净增: compared with last year as a whole, or its end (not 比上年同期, a part of it).
-_WHOLE_YEAR_BASE = re.compile(r"[比较](?:上年|去年|上一年)(?!同期)")
+_WHOLE_YEAR_BASE: Final = re.compile(r"[比较](?:上年|去年|上一年)(?!同期)")
 
 
 # The result of a plan reported beside it: 全年计划新增10万户，实际新增11.6万户，完成年度计划的116%.
-_PLAN_RESULT = re.compile(r"实际|完成率|超额完成|完成了?(?:年度|全年)?(?:计划|目标|任务)")
+_PLAN_RESULT: Final = re.compile(r"实际|完成率|超额完成|完成了?(?:年度|全年)?(?:计划|目标|任务)")
 
 
 def _default_period(ctx: ArticleContext, running_year: int | None) -> str | None:
@@ -522,8 +525,8 @@ def _default_period(ctx: ArticleContext, running_year: int | None) -> str | None
 
 
 # 上百家, 过万户, 近千人: a bare scale is a figure only after one of these.
-_ROUGHLY = ("近", "上", "过", "约", "超", "逾", "成", "破")  # (突破千亿元, 破万户)
-_ONE = Decimal(1)
+_ROUGHLY: Final = ("近", "上", "过", "约", "超", "逾", "成", "破")  # (突破千亿元, 破万户)
+_ONE: Final = Decimal(1)
 
 
 def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: str) -> dict | None:
@@ -790,9 +793,9 @@ def _without_place(ctx: ArticleContext, subject: str, s_start: int, q_start: int
     return subject, q_start
 
 
-_NAME_GOES_ON = ("港", "海关")
-_COLON = ("：", ":")
-_AREA_WORDS = ("特区", "地区")
+_NAME_GOES_ON: Final = ("港", "海关")
+_COLON: Final = ("：", ":")
+_AREA_WORDS: Final = ("特区", "地区")
 
 
 def _outside_place(ctx: ArticleContext, start: int) -> int:
@@ -803,7 +806,7 @@ def _outside_place(ctx: ArticleContext, start: int) -> int:
     return start
 
 
-_LEVEL_SUFFIX = frozenset("省市县区州旗")
+_LEVEL_SUFFIX: Final = frozenset("省市县区州旗")
 
 
 def _column_period(ctx: ArticleContext, column: str, period: str | None) -> str | None:

@@ -10,31 +10,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
 from provind.extract.units import UNIT_PATTERN
 from provind.textprep import optional_as_alternation
 
-CN_DIGITS = {
+CN_DIGITS: Final = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
     "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
 }  # fmt: skip
-CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
-CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
-SCALES = {"万亿": Decimal(10**12), "千万": Decimal(10**7), "百万": Decimal(10**6), "亿": Decimal(10**8),
+CN_SMALL_UNITS: Final = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
+CN_BIG_UNITS: Final = {"万": 10**4, "亿": 10**8}
+SCALES: Final = {"万亿": Decimal(10**12), "千万": Decimal(10**7), "百万": Decimal(10**6), "亿": Decimal(10**8),
           "万": Decimal(10**4), "千": Decimal(10**3)}  # fmt: skip
 
 # (12,3456: a comma after every four digits, as some bureaus group them, the Chinese way (万); first, since
 # the three-digit grouping would take 12,345 and leave the 6). The grouped forms stand behind one look-ahead
 # for a comma among the first digits: most numbers have none, and would else enter and backtrack through both.
-ARABIC = r"(?=\d{1,4},\d)(?:\d{1,4}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)|\d+(?:\.\d+)?"
-CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+ARABIC: Final = r"(?=\d{1,4},\d)(?:\d{1,4}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)|\d+(?:\.\d+)?"
+CHINESE: Final = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 # 1万2千, 1亿5千万, 3万5百: Arabic digits between Chinese scales, as typed in a hurry; read whole (its tail
 # alone, 2千, would be a wrong number). Digits and scales alternate, a scale last.
-MIXED = r"\d{1,4}(?:[万亿千百]\d{1,4})+[万亿千百]+"
-_ONLY_SCALE = re.compile(r"[百千万亿]+")
-PERCENT_PLACES = Decimal("0.000001")
-_ONE = Decimal(1)
+MIXED: Final = r"\d{1,4}(?:[万亿千百]\d{1,4})+[万亿千百]+"
+_ONLY_SCALE: Final = re.compile(r"[百千万亿]+")
+PERCENT_PLACES: Final = Decimal("0.000001")
+_ONE: Final = Decimal(1)
 
 
 def parse_arabic(text: str) -> Decimal:
@@ -103,7 +104,7 @@ def parse_mixed(text: str) -> Decimal | None:
     return parse_chinese(spelt) if spelt != text else None
 
 
-_DIGIT_GROUP = re.compile(r"\d+")
+_DIGIT_GROUP: Final = re.compile(r"\d+")
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -173,14 +174,14 @@ def _below_10k(x: int) -> str:
 # (`(?<!X.)`), each alternative checks the numeral it opens on by a look-behind, and the
 # groups `fnum`, `cfden` and `num` hold their numeral without its first character
 # (`quantities` puts it back).
-CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+CN_NUMERALS: Final = "零〇一二两三四五六七八九十百千万亿"
 # `\d` written out: a digit of any script (`str.isdecimal`). A class with `\d` calls a category
 # function for every character the engine skips; a plain class is a table lookup. Characters
 # beyond the BMP are let in whole (one range test) and judged by the alternatives' look-behinds.
-_BMP_DIGITS = "".join(chr(c) for c in range(0x80, 0x10000) if chr(c).isdecimal())
-_FIRST_NUMERAL = f"[0-9{_BMP_DIGITS}{CN_NUMERALS}\U00010000-\U0010ffff]"
+_BMP_DIGITS: Final = "".join(chr(c) for c in range(0x80, 0x10000) if chr(c).isdecimal())
+_FIRST_NUMERAL: Final = f"[0-9{_BMP_DIGITS}{CN_NUMERALS}\U00010000-\U0010ffff]"
 # (optional parts rewritten as alternations, which the engine enters for less: textprep.optional_as_alternation)
-QUANTITY = re.compile(
+QUANTITY: Final = re.compile(
     optional_as_alternation(
         _FIRST_NUMERAL
         # (these look-behinds read the character before the numeral, and the numeral itself as `.`)
@@ -228,9 +229,9 @@ QUANTITY = re.compile(
 
 # 青岛(58.99)、济南(45.2): a figure without unit in brackets right after a name. (The bracket is
 # matched before the look-behind for the name so that the engine skips from bracket to bracket.)
-BRACKETED = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])\s*(?P<num>\d+(?:\.\d+)?)\s*[)）]")
+BRACKETED: Final = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])\s*(?P<num>\d+(?:\.\d+)?)\s*[)）]")
 
-RANK = re.compile(
+RANK: Final = re.compile(
     optional_as_alternation(
         r"(?=[均分并稳继位名跃上升排居列获全同副省小组国第首])"
         r"(?P<lead>(?:均|分别|并|稳|继续)?(?:位居|位列|名列|跃居|跃升至?|上升至|升至|排名|排在|排|居|列|获))?"
@@ -241,19 +242,19 @@ RANK = re.compile(
 )
 # Every RANK match holds 第, 首 or 榜 at most RANK_REACH characters after its start (the longest
 # lead, 分别跃升至, and scope, 副省级城市): see `textprep.anchored_finditer`.
-RANK_ANCHOR_CHARS = "第首榜"  # (as characters for str.find: `textprep.char_positions`)
-RANK_ANCHOR = re.compile(f"[{RANK_ANCHOR_CHARS}]")
-RANK_REACH = 10
+RANK_ANCHOR_CHARS: Final = "第首榜"  # (as characters for str.find: `textprep.char_positions`)
+RANK_ANCHOR: Final = re.compile(f"[{RANK_ANCHOR_CHARS}]")
+RANK_REACH: Final = 10
 # What follows 第N when it is an ordinal of something other than a ranking.
 # (A digit or a scale: 第1000万户经营主体 is the ordinal of a milestone, read no further than 3 digits.)
-RANK_NOT_FOLLOWED = re.compile(
+RANK_NOT_FOLLOWED: Final = re.compile(
     # 第一等次, 第一档(次), 第一方阵, 第一梯队: a tier of an evaluation (a group of places), no rank.
     r"[届批期轮季个家项条款号章节次年阶部站类级代课任要宗职责把篇版名线档\d万亿千百]|时间|单位|方阵|梯队|书记|等次|等级"
     # 全市第一产业, 第一、二、三产业增加值: the sectors of the economy, however many are listed
     r"|(?:[、和及](?:\d|[一二三])){0,2}产业"
 )
 # How much of the text after 第N `RANK_NOT_FOLLOWED` may read (第一、二、三产业).
-RANK_FOLLOWING = 6
+RANK_FOLLOWING: Final = 6
 
 
 @dataclass(slots=True, init=False)
@@ -306,7 +307,7 @@ class Quantity:
 
 # QUANTITY's groups in their order, as `m.groups()` returns them (one call, with no name lookups:
 # a third of the cost of naming ten groups, for a hundred thousand figures in a big file).
-QUANTITY_GROUPS = (
+QUANTITY_GROUPS: Final = (
     "pct", "pctnum", "fnum", "fden", "cfden", "cfnum", "num", "rscale", "rsep", "num2", "brk", "scale1", "yu", "scale2",
     "brk2", "unit", "post",
 )  # fmt: skip
@@ -372,7 +373,7 @@ def quantities(m: re.Match) -> list[Quantity]:
 
 
 # The approximation a suffix states (以上, 余, 左右…).
-_APPROX_OF_POST = {
+_APPROX_OF_POST: Final = {
     "以上": "at_least", "余": "at_least", "多": "at_least", "以下": "at_most", "以内": "at_most",
     "左右": "about", "上下": "about",
 }  # fmt: skip
@@ -406,7 +407,7 @@ def _percentage(
     return [Quantity(start, end, value, "%", approx, True, fraction=True, number_start=start)]
 
 
-_NOUN_START = re.compile(r"[“\"\u4e00-\u9fff]")
+_NOUN_START: Final = re.compile(r"[“\"\u4e00-\u9fff]")
 
 
 def rank_quantity(m: re.Match, following: str) -> Quantity | None:

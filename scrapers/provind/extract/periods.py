@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from provind import textprep
 
@@ -23,8 +24,8 @@ from provind import textprep
 # character for one (offsets, and so quotes, unchanged) before anything reads the text, so that every
 # rule reading `2024年` reads it too. Only four numerals before 年 from 19xx or 20xx: 十/百 never stand
 # in such a year, and 一二三四年 is no year.
-_NUMERAL_YEAR = re.compile(r"(?:二[〇○零]|一九)[〇○零一二三四五六七八九]{2}(?=年)")
-_NUMERAL_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_NUMERAL_YEAR: Final = re.compile(r"(?:二[〇○零]|一九)[〇○零一二三四五六七八九]{2}(?=年)")
+_NUMERAL_DIGITS: Final = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 
 
 def fold_numeral_years(text: str) -> str:
@@ -35,7 +36,7 @@ def fold_numeral_years(text: str) -> str:
 
 
 # A year in numerals holds one of these right after the numeral before it (二〇, 二○, 二零, 一九).
-_YEAR_SECOND_DIGITS = (("〇", "二"), ("○", "二"), ("零", "二"), ("九", "一"))
+_YEAR_SECOND_DIGITS: Final = (("〇", "二"), ("○", "二"), ("零", "二"), ("九", "一"))
 
 
 def _may_hold_numeral_year(text: str) -> bool:
@@ -54,8 +55,8 @@ def _may_hold_numeral_year(text: str) -> bool:
     return False
 
 
-_M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_TIME_PHRASE_RULE = (
+_M: Final = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_TIME_PHRASE_RULE: Final = (
     # Two look-aheads that reject most positions cheaply (speed, not meaning).
     r"(?=[\d一二三四五六七八九十两今本当“前头第上下去过截目首全年明如新])"
     r"(?=\d|今年|本年|当年|“?十[三四五]五|[前头][两三四五六七八九十\d]|第?[一二三四1-4]季度|首季|上半年|下半年|上个?月|去年|上年|上一年"
@@ -125,17 +126,17 @@ _TIME_PHRASE_RULE = (
     r"|(?P<this>今年以来|今年|本年度|本年|年内|截至目前|截至当前|目前|如今)"
 )
 # (its optional parts written as alternations, which the engine enters for less: textprep.optional_as_alternation)
-TIME_PHRASE = re.compile(textprep.optional_as_alternation(_TIME_PHRASE_RULE))
+TIME_PHRASE: Final = re.compile(textprep.optional_as_alternation(_TIME_PHRASE_RULE))
 # Speed. The regex engine tries a pattern that opens on look-aheads at every position, which for
 # TIME_PHRASE is costly. But every time phrase holds a hint (年 月 季 目前 当前 十三五…), is at
 # most 20 characters long (2023年十二月份至2024年十一月) and is written with the characters of
 # PHRASE_CHARS or digits only: it starts in the run of such characters just before a hint, at
 # most PHRASE_REACH before it. `phrases` tries only those positions.
 # (TIME_HINT is written character class first so that the engine skips between candidates.)
-TIME_HINT = re.compile(r"[年月季目当十如](?:(?<=[年月季])|(?<=[目当])前|(?<=如)今|(?<=十)[三四五]五)")
-PHRASE_REACH = 24
+TIME_HINT: Final = re.compile(r"[年月季目当十如](?:(?<=[年月季])|(?<=[目当])前|(?<=如)今|(?<=十)[三四五]五)")
+PHRASE_REACH: Final = 24
 # Every character TIME_PHRASE consumes, digits aside (tests/extract/test_scanning.py checks it).
-PHRASE_CHARS = frozenset(
+PHRASE_CHARS: Final = frozenset(
     "“”-—–~～至到截止今本当单明去上下过前头第首全的一二三四五六七八九十两零年月日时份底末度内季半个以来期间目"
     "初，,（(我省市区县天如新"
 )
@@ -172,7 +173,7 @@ def phrases(clean: str, start: int, end: int, hint_starts: list[int]) -> Iterato
 # What may stand before a phrase that opens its sentence: up to two short lead-in clauses
 # (据介绍，/ 记者从市市场监管局获悉，/ 会议指出，) and a preposition.
 # A region as the sentence's subject may stand before it too (台北市上半年…, 全省1-8月…).
-LEADING = re.compile(
+LEADING: Final = re.compile(
     # 二、2024年工作打算, （三）2023年…: a heading's enumerator opens nothing itself
     r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))?\s*"
     r"(?:[^，,；;。：:]{0,16}[，,：:]){0,2}\s*"
@@ -181,21 +182,21 @@ LEADING = re.compile(
     # the sentence's plan; 力争年内 alone stays in its clause
     r"\s*(?:(?:计划|力争|预计|争取|确保|目标是?)?到|至|在|自|从|截至|截止|截止到)?\s*"
 )
-_QUARTERS = {
+_QUARTERS: Final = {
     "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
     "三季度": (7, 9), "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12),
     "首季": (1, 3), "首季度": (1, 3), "前三季度": (1, 9), "前两季度": (1, 6), "上半年": (1, 6), "下半年": (7, 12),
     "1季度": (1, 3), "第1季度": (1, 3), "2季度": (4, 6), "第2季度": (4, 6),
     "3季度": (7, 9), "第3季度": (7, 9), "4季度": (10, 12), "第4季度": (10, 12), "前3季度": (1, 9), "前2季度": (1, 6),
 }  # fmt: skip
-_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_FIRST_YEARS = {"两": 2, "三": 3, "四": 4}
-_FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
-_CN_MONTH = {
+_QUARTER_NUMBER: Final = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_FIRST_YEARS: Final = {"两": 2, "三": 3, "四": 4}
+_FIVE_YEAR_PLANS: Final = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+_CN_MONTH: Final = {
     "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
     "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12,
 }  # fmt: skip
-_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年")
+_YEAR_IN_TEXT: Final = re.compile(r"((?:19|20)\d{2})年")
 
 
 @dataclass(slots=True, init=False, unsafe_hash=True)
@@ -221,7 +222,7 @@ class Period:
 
 # A title that names the year it reports on: 临沂市2023年国民经济和社会发展统计公报, 永泰县2023年经济运行
 # 简况, 2023年市场监管工作综述 (a review or a bulletin, never a plan: no 计划/要点/方案 here).
-_REPORT_TITLE = re.compile(
+_REPORT_TITLE: Final = re.compile(
     r"\s*[^\n。]{0,24}?((?:19|20)\d{2})年[^\n。]{0,40}?"
     r"(?:统计公报|公报|年报|统计数据|年度报告|年鉴|简况|综述|总结|运行情况|发展情况|工作情况|情况通报|情况|通报|快报|月报|日报"
     r"|分析|状况|概况|简报)"
@@ -229,11 +230,11 @@ _REPORT_TITLE = re.compile(
 # A report's title line (a bulletin, a review, a month's or a day's report: never a plan, which holds
 # 计划/要点/方案 and none of these words at its end), alone or before a colon (…快检日报：当日快检…) or before
 # the time it covers in brackets (…发展概况（2024年1-6月）).
-_REPORT_WORD = re.compile(
+_REPORT_WORD: Final = re.compile(
     r"(?:统计公报|公报|公告|年报|统计数据|年度报告|简况|综述|总结|情况|通报|快报|月报|日报|分析|状况|概况|简报)"
     r"(?:[\s）)]*$|[：:]|[（(][^（()）]{0,16}[）)]\s*$)"
 )
-_DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月\d{1,2}日")
+_DAY: Final = re.compile(r"(?:(\d{4})年)?(\d{1,2})月\d{1,2}日")
 
 
 def title_period(title: str, year: int | None, published: date | None) -> str | None:
@@ -295,7 +296,7 @@ def is_leading(text: str, sentence_start: int, pos: int) -> bool:
 
 # 在省局公布的2024年度考核结果中，… / 在2024年全省质量工作会议上，…: a clause framing the sentence (where the
 # figures after it were judged or announced), without a figure of its own.
-_OPENING_FRAME = re.compile(r"\s*在[^，,；;。：:\d]{0,24}?\d{4}年[^，,；;。：:]{0,24}?(?:中|上|期间)[，,]")
+_OPENING_FRAME: Final = re.compile(r"\s*在[^，,；;。：:\d]{0,24}?\d{4}年[^，,；;。：:]{0,24}?(?:中|上|期间)[，,]")
 
 
 def in_opening_frame(text: str, sentence_start: int, pos: int) -> bool:
@@ -314,8 +315,8 @@ def opens_semicolon_part(text: str, clause_start: int, pos: int) -> bool:
 
 
 # Before a month: a deadline (到6月底, 至9月) looks ahead; 截至9月底 and 截止到9月底 report.
-_DEADLINE_BEFORE = re.compile(r"(?<![截止])(?:到|至)$")
-_DEADLINE_AFTER = re.compile(r"之?前")
+_DEADLINE_BEFORE: Final = re.compile(r"(?<![截止])(?:到|至)$")
+_DEADLINE_AFTER: Final = re.compile(r"之?前")
 
 
 def _year_assumed(m: re.Match) -> bool:
@@ -370,7 +371,7 @@ def ended(period: str | None, published: date | None) -> bool:
 
 
 # Year-end results come out in the first quarter of the next year.
-EARLY_MONTHS = 3
+EARLY_MONTHS: Final = 3
 
 
 def relative(m: re.Match) -> bool:
@@ -384,8 +385,8 @@ def relative(m: re.Match) -> bool:
     )
 
 
-_LAST_YEAR = ("去年", "上年")
-_YEAR_GROUPS = ("y1", "y3", "y4", "y5", "y6", "fy", "qy", "ty", "ty2", "dy", "cy")
+_LAST_YEAR: Final = ("去年", "上年")
+_YEAR_GROUPS: Final = ("y1", "y3", "y4", "y5", "y6", "fy", "qy", "ty", "ty2", "dy", "cy")
 
 
 def named_year(m: re.Match) -> int | None:
@@ -409,7 +410,7 @@ def a_year_before(period: str) -> str:
     return _FOUR_DIGITS.sub(lambda y: str(int(y.group()) - 1), period)
 
 
-_FOUR_DIGITS = re.compile(r"\d{4}")
+_FOUR_DIGITS: Final = re.compile(r"\d{4}")
 
 
 def in_year(period: str, year: int) -> str:

@@ -24,15 +24,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 import ahocorasick_rs
 import rjieba
 
 from provind.config import REFERENCE_DIR
 
-REGIONS_CSV = REFERENCE_DIR / "regions.csv"
-SUCCESSORS_CSV = REGIONS_CSV.with_name("region_successors.csv")
-NATIONAL_CODE = "100000"
+REGIONS_CSV: Final = REFERENCE_DIR / "regions.csv"
+SUCCESSORS_CSV: Final = REGIONS_CSV.with_name("region_successors.csv")
+NATIONAL_CODE: Final = "100000"
 
 
 def _words(text: str) -> list[str]:
@@ -40,7 +41,7 @@ def _words(text: str) -> list[str]:
 
 
 # Short names that are also ordinary words or too generic to mean a place on their own.
-_UNSAFE_SHORT = frozenset(
+_UNSAFE_SHORT: Final = frozenset(
     _words(
         """
         市辖区 县 郊区 城区 矿区 新区 市中 市南 市北 开发 高新 经开 中山 三明 白银 黄山
@@ -54,10 +55,10 @@ _UNSAFE_SHORT = frozenset(
     )
 )
 # Official names that are also ordinary words (城区 "urban area", 市区, 郊区…).
-_GENERIC_NAMES = frozenset(_words("城区 郊区 矿区 市区 新区 一区 二区 东区 西区 南区 北区 盐区 市辖区"))
+_GENERIC_NAMES: Final = frozenset(_words("城区 郊区 矿区 市区 新区 一区 二区 东区 西区 南区 北区 盐区 市辖区"))
 # Former divisions whose official names are also ordinary phrases (滨海区域, 东郊区县, 公园区):
 # found only while they existed, never read as a former place afterwards.
-_WORDLIKE_FORMER = frozenset(
+_WORDLIKE_FORMER: Final = frozenset(
     _words(
         """
         东郊区 西郊区 南郊区 北郊区 市郊区 清郊区 东矿区 公园区 滨海区 南城区 北城区 城南区 南市区 北市区
@@ -65,7 +66,7 @@ _WORDLIKE_FORMER = frozenset(
         """
     )
 )
-_LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
+_LEVEL_RANK: Final = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,13 +473,13 @@ class Gazetteer:
 # `_WORDS_ACROSS` overrides the segmenter where its frequencies read the name although a bureau's
 # text means the word: 在巴中国际… is 在巴 (in Pakistan) + 中国, but jieba's dictionary ranks 巴中 +
 # 国际 first; names before 中国, 国际, 国家… and the like.
-_WORDS_ACROSS = frozenset(_words("中国 国际 国家 国内 国外 国有 国企 国务 国资 中心 中央 中小 中介 中外"))
-_SEGMENT_REACH = 4  # characters of context on each side of the name given to the segmenter
+_WORDS_ACROSS: Final = frozenset(_words("中国 国际 国家 国内 国外 国有 国企 国务 国资 中心 中央 中小 中介 中外"))
+_SEGMENT_REACH: Final = 4  # characters of context on each side of the name given to the segmenter
 # The dictionary knows most place names, some rarely (德阳 29, against 阳新 782: 德阳新设企业 would
 # read 德 + 阳新 + 设). Every bare two-character name is given at least this frequency, about the
 # upper quartile of the prefecture-level names it knows (510), so that a name competes as a word
 # of its own and only a reading with real words on both sides wins over it.
-_NAME_FREQUENCY = 500
+_NAME_FREQUENCY: Final = 500
 
 
 def teach_segmenter(names: Iterable[str]) -> None:
@@ -489,7 +490,7 @@ def teach_segmenter(names: Iterable[str]) -> None:
 
 
 # A bare name that opens a street's name (南京路步行街, 中山东路, 长安街) names a street, not the city.
-_STREET_AFTER = re.compile(r"[东西南北中]?(?:路(?![径演线网灯])|街(?!道)|大道|大街)")
+_STREET_AFTER: Final = re.compile(r"[东西南北中]?(?:路(?![径演线网灯])|街(?!道)|大道|大街)")
 
 
 # Bare names that are whole common words (开封 "to unseal", 来宾 "guests", 日照 "sunshine", 玉树 "a
@@ -499,9 +500,9 @@ _STREET_AFTER = re.compile(r"[东西南北中]?(?:路(?![径演线网灯])|街(?
 # the word (店铺开封后的食品, 感谢各位来宾, 全市日照时数).
 # Bare names that are words too, and the characters that go on with the word after them, wherever it stands
 # (开封后 is "after opening", 日照时数 sunshine hours, 来宾们 the guests, 玉树临风).
-_WORD_NAMES = {"开封": "后前时即过了", "来宾": "们席", "日照": "时充强", "玉树": "临"}
-_PLACE_BEFORE = frozenset("、，,；;：:。！？\n\t （(“和与及同在赴到至对从于向")
-_PLACE_AFTER = frozenset("、，,；;和与及等）)”")
+_WORD_NAMES: Final = {"开封": "后前时即过了", "来宾": "们席", "日照": "时充强", "玉树": "临"}
+_PLACE_BEFORE: Final = frozenset("、，,；;：:。！？\n\t （(“和与及同在赴到至对从于向")
+_PLACE_AFTER: Final = frozenset("、，,；;和与及等）)”")
 
 
 def _stands_as_place(text: str, start: int, end: int) -> bool:
@@ -564,7 +565,7 @@ def _one(pool: list[Region]) -> Region | None:
     return pool[0] if _LEVEL_RANK[pool[0].level] < _LEVEL_RANK[pool[1].level] else None
 
 
-_AUTONOMOUS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+_AUTONOMOUS: Final = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 
 
 def _short_name(r: Region) -> str:

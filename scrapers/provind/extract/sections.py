@@ -20,19 +20,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Final
 
 from provind.extract.regions import Gazetteer, Hit, Region
 
 # A heading line: an optional enumerator, then a short text without figures or sentence stops.
-_HEADING = re.compile(
+_HEADING: Final = re.compile(
     r"[ \t\u3000]*(?P<enum>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]"
     r"|第[一二三四五六七八九十]{1,3}(?:部分|章|节)[:：、]?)?[ \t\u3000]*"
     r"(?P<body>[^\n。；;！？!?，,\d]{2,24}?)[ \t\u3000]*$",
 )
-_COLON_END = ("：", ":")
-_OPENERS = frozenset("一二三四五六七八九十（(0123456789第")
-_LONGEST_LINE = 40  # an enumerator, spaces and the 24 characters of a heading's text
-_MOST_AFTER_PLACE = 10  # 二、章丘区市场主体发展情况: the words after the place
+_COLON_END: Final = ("：", ":")
+_OPENERS: Final = frozenset("一二三四五六七八九十（(0123456789第")
+_LONGEST_LINE: Final = 40  # an enumerator, spaces and the 24 characters of a heading's text
+_MOST_AFTER_PLACE: Final = 10  # 二、章丘区市场主体发展情况: the words after the place
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,34 +8,35 @@ list break (、/和); a bare rank or change (…96.95%,全省第1) borrows the c
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from provind.extract.clauses import Clauses
 from provind.extract.indicators import FLOW_QUALIFIER, STOCK_QUALIFIER, UNCLASSIFIED, catalog, nature
 from provind.extract.numbers import Quantity
 from provind.extract.units import MONEY
 
-NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}")
-GROWTH_WORDS = re.compile(r"同比|环比|比上年|较上年|比去年|增长|增加|提高|提升|上升|下降|减少|降低|压减|回落")
+NOUN_AFTER: Final = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}")
+GROWTH_WORDS: Final = re.compile(r"同比|环比|比上年|较上年|比去年|增长|增加|提高|提升|上升|下降|减少|降低|压减|回落")
 # Scope, time and connectives that open a phrase but say nothing of what is measured. Qualifiers
 # (新登记, 新增, 累计, 总量, 有效) are kept: they tell a flow from a stock.
-SUBJECT_TRIM = re.compile(
+SUBJECT_TRIM: Final = re.compile(
     r"^(?:其中|全市|全省|全区|全县|全国|我市|本市|我省|本省|我区|本区|我县|本县|共有|共|已经|已|目前|如今|同时|另外|并|还|均|分别"
     # quarters as the period's rules read them: 第三季度(末), 本季度, 一至三季度, 1—3季度
     r"|今年以来|以来|截至目前|今年|去年|全年|当年|本年|上半年|前[一二三23]季度|第?[一二三四1-4]季度末?|本季度"
     r"|[一二三1-3][-—–~至到][二三四2-4]季度|\d{4}年(?:\d{1,2}月(?:份|底|末)?)?"
     r"|\d{1,2}(?:[-—–~至到]\d{1,2})?月(?:份|底|末)?)+"
 )
-_PARTIAL_TOKEN = re.compile(r"[0-9A-Za-z.,%/]+[年月日号]?")
+_PARTIAL_TOKEN: Final = re.compile(r"[0-9A-Za-z.,%/]+[年月日号]?")
 # 以 breaks a phrase (以…为…), but not in 以来, 以上, 以下, 以内.
-_PHRASE_BREAK = re.compile(r".*(?:[、和及与或\s“”]|以(?![来上下内]))", re.S)
+_PHRASE_BREAK: Final = re.compile(r".*(?:[、和及与或\s“”]|以(?![来上下内]))", re.S)
 # 完成年度计划82.3%，同比增长15.3%: the growth is the subject's, not the completion's.
-_COMPLETION_TAIL = re.compile(
+_COMPLETION_TAIL: Final = re.compile(
     r"(?:超额)?(?:完成|实现|达到?|占)了?[^，,；;。]{0,8}?(?:计划|目标|任务|预算)(?:任务)?的?$"
 )
 # Verbs that end a subject phrase before its figure (零售总额达到35.6亿元): not part of the subject.
-_VERB_TAIL = re.compile(r"(?:达到|(?<![发送到抵下传表])达|(?<![行作认成因])为|是|完成|实现|突破|超过|的)$")
+_VERB_TAIL: Final = re.compile(r"(?:达到|(?<![发送到抵下传表])达|(?<![行作认成因])为|是|完成|实现|突破|超过|的)$")
 # The last characters _VERB_TAIL can end on ($ also matches before a final newline).
-_VERB_TAIL_ENDS = ("到", "达", "为", "是", "成", "现", "破", "过", "的", "\n")
+_VERB_TAIL_ENDS: Final = ("到", "达", "为", "是", "成", "现", "破", "过", "的", "\n")
 
 
 def _strip_verb_tail(text: str) -> str:
@@ -55,29 +56,29 @@ def _strip_verb_tail(text: str) -> str:
 
 # 约, 近, 逾, 超 before a figure (kinds.APPROX_BEFORE reads them as its approximation, with the same
 # exceptions: 签约, 节约, 最近, 附近).
-_APPROX_TAIL = re.compile(
+_APPROX_TAIL: Final = re.compile(
     r"(?:大约|约为|(?<![签合预节制公条契违履特邀相缔毁解守])约|将近|接近|(?<![最附就临靠邻亲])近|逾|超)$"
 )
-_APPROX_TAIL_ENDS = ("约", "为", "近", "逾", "超")
-_DISTRIBUTIVE_TAIL = re.compile(r"(?:分别|(?<![平人户亩])均)$")
-_PLAN_TAIL = re.compile(r"(?:力争|争取|确保|预计|计划|力求|有望|将)$")
-_PLAN_TAIL_ENDS = ("争", "取", "保", "计", "划", "求", "望", "将")
+_APPROX_TAIL_ENDS: Final = ("约", "为", "近", "逾", "超")
+_DISTRIBUTIVE_TAIL: Final = re.compile(r"(?:分别|(?<![平人户亩])均)$")
+_PLAN_TAIL: Final = re.compile(r"(?:力争|争取|确保|预计|计划|力求|有望|将)$")
+_PLAN_TAIL_ENDS: Final = ("争", "取", "保", "计", "划", "求", "望", "将")
 
 
 # What a qualifier-only phrase (…，新增86家 / …，累计达到45.6万户) strips off the clause before to
 # keep only the thing counted: scope, qualifiers and the verbs of growing a stock.
-_QUALIFIER_OPENING = re.compile(r"^(?:新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|实有|累计|现有|存量)+")
-_HEAD_OPENING = re.compile(
+_QUALIFIER_OPENING: Final = re.compile(r"^(?:新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|实有|累计|现有|存量)+")
+_HEAD_OPENING: Final = re.compile(
     r"^(?:(?<![创更重革刷])新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|授权|申请|实有|累计|现有|有效|存量"
     r"|计划|预计|力争|将|共|已|培育|发展|建设|建成|打造|创建|认定|引进|登记|设立|注册)+"
 )
-_HEAD_CLOSING = re.compile(r"(?:总量|总数|存量|拥有量|保有量)$")
-_LEVELS = frozenset("省市县区州旗")
-_LEVEL_OPENERS = frozenset("全本我该")
-_FIGURE_OR_PUNCT = re.compile(r"[\d.,%，、；;：:()（）]")
+_HEAD_CLOSING: Final = re.compile(r"(?:总量|总数|存量|拥有量|保有量)$")
+_LEVELS: Final = frozenset("省市县区州旗")
+_LEVEL_OPENERS: Final = frozenset("全本我该")
+_FIGURE_OR_PUNCT: Final = re.compile(r"[\d.,%，、；;：:()（）]")
 # Where the subject of a clause ends: at its first figure or punctuation, not at digits that open a name
 # (4A级景区, 5G基站: the figure after them is what the clause counts) or close one (PM2.5浓度, PM10).
-_FIGURE_CUT = re.compile(r"[,%，、；;：:()（）]|(?<!\d)\.|\.(?!\d)|(?<![A-Za-z\d.])\d++(?![A-Za-z])")
+_FIGURE_CUT: Final = re.compile(r"[,%，、；;：:()（）]|(?<!\d)\.|\.(?!\d)|(?<![A-Za-z\d.])\d++(?![A-Za-z])")
 
 
 def phrase_start(clean: str, c_start: int, pos: int) -> int:
@@ -104,11 +105,11 @@ def phrase_start(clean: str, c_start: int, pos: int) -> int:
     return m.end()
 
 
-_QUOTED_TERM = 9  # characters from “ to ” at most: a term (“四上”, “专精特新”), not a slogan
+_QUOTED_TERM: Final = 9  # characters from “ to ” at most: a term (“四上”, “专精特新”), not a slogan
 
 
-_NOUN_END = re.compile(r".[^获入认被列为在通承向进经参及和与的是已将从等中]*")
-_VERB_END = tuple("设立展造育建过及对向为的有达成新增到计")
+_NOUN_END: Final = re.compile(r".[^获入认被列为在通承向进经参及和与的是已将从等中]*")
+_VERB_END: Final = tuple("设立展造育建过及对向为的有达成新增到计")
 
 
 def noun(text: str) -> str:
@@ -121,8 +122,8 @@ def noun(text: str) -> str:
 
 # The lower end of a range before its upper end (增长5%-8%, 3万至5万户): the upper end's phrase is the
 # words before both.
-_RANGE_LOWER = re.compile(r"\d+(?:\.\d+)?(?:%|‰|万|亿)?[-—–~～至到]$")
-_RANGE_JOINS = frozenset("-—–~～至到")
+_RANGE_LOWER: Final = re.compile(r"\d+(?:\.\d+)?(?:%|‰|万|亿)?[-—–~～至到]$")
+_RANGE_JOINS: Final = frozenset("-—–~～至到")
 
 
 def _phrase_end(clean: str, phrase_start: int, pos: int) -> int:
@@ -169,7 +170,7 @@ def subject(
 
 
 # 营商环境评价较上年前移排名 → 营商环境评价排名变化: the comparison and the verb of a rank's change.
-_RANK_CHANGE_TAIL = re.compile(
+_RANK_CHANGE_TAIL: Final = re.compile(
     r"(?:[比较](?:上年|去年|上一年|上期|上次)(?:同期)?)?(?:排名|位次|名次)?[\u4e00-\u9fff]{2}了?排名$"
 )
 
@@ -194,8 +195,8 @@ def _previous_subject(clean: str, clauses: Clauses, s_start: int, c_start: int) 
 
 
 # How far back a 其中 may open the breakdown a figure is a part of (其中企业18.6万户，个体工商户43.9万户，…).
-_BREAKDOWN_REACH = 48
-_PARENT_REACH = 40
+_BREAKDOWN_REACH: Final = 48
+_PARENT_REACH: Final = 40
 
 
 def _breakdown_part(clean: str, s_start: int, phrase_start: int, own: str) -> str | None:
@@ -228,7 +229,9 @@ def _breakdown_part(clean: str, s_start: int, phrase_start: int, own: str) -> st
 
 
 # A completion ratio's phrase ends on the plan done (的 before the figure) or on 完成率.
-_COMPLETION = re.compile(r"完成(?:([^，,。；;]{0,10}?(?:计划|目标|任务|预算)(?:任务)?的?)|率)\s*(?:为|达到?|是)?$")
+_COMPLETION: Final = re.compile(
+    r"完成(?:([^，,。；;]{0,10}?(?:计划|目标|任务|预算)(?:任务)?的?)|率)\s*(?:为|达到?|是)?$"
+)
 
 
 def indicator(
@@ -318,11 +321,11 @@ def _qualified_head(clean: str, clauses: Clauses, s_start: int, phrase_start: in
     return qualifier.group() + head if len(head) >= 2 else ""
 
 
-_INLINE_LABEL = re.compile(r"[^，,；;。！？：:\s]{1,20}$")
+_INLINE_LABEL: Final = re.compile(r"[^，,；;。！？：:\s]{1,20}$")
 
 
 # Entities leaving the register: no catalog row counts them (the flows in are new_*, the stocks 实有).
-_EXIT = re.compile(r"注销|吊销|撤销|迁出|歇业")
+_EXIT: Final = re.compile(r"注销|吊销|撤销|迁出|歇业")
 
 
 def _leaves(own: str) -> bool:
@@ -331,14 +334,14 @@ def _leaves(own: str) -> bool:
 
 
 # A rate named by itself (合格率为98.5%): what it is the rate of is in the clause before.
-_BARE_RATE = re.compile(r"\s*(?:总体|平均|抽检|抽查)?(?:不?合格率|问题发现率)(?:为|达到?|是)?\s*")
+_BARE_RATE: Final = re.compile(r"\s*(?:总体|平均|抽检|抽查)?(?:不?合格率|问题发现率)(?:为|达到?|是)?\s*")
 
 
 # The pass rates of the checks of one product, and the products bureaus check (the catalog has no
 # row for cosmetics' or medical devices' pass rate: their rate is unclassified rather than food's).
-_PASS_RATES = frozenset({"food_sampling_pass_rate", "drug_sampling_pass_rate", "product_quality_pass_rate"})
-_PRODUCT = re.compile(r"化妆品|医疗器械|药品|工业产品|产品质量|产品(?=监督抽查|抽查|抽检|合格)|食用农产品|食品")
-_PASS_RATE_OF = {
+_PASS_RATES: Final = frozenset({"food_sampling_pass_rate", "drug_sampling_pass_rate", "product_quality_pass_rate"})
+_PRODUCT: Final = re.compile(r"化妆品|医疗器械|药品|工业产品|产品质量|产品(?=监督抽查|抽查|抽检|合格)|食用农产品|食品")
+_PASS_RATE_OF: Final = {
     "化妆品": UNCLASSIFIED,
     "医疗器械": UNCLASSIFIED,
     "药品": "drug_sampling_pass_rate",
@@ -348,7 +351,7 @@ _PASS_RATE_OF = {
     "食用农产品": "food_sampling_pass_rate",
     "食品": "food_sampling_pass_rate",
 }
-_PRODUCT_REACH = 60
+_PRODUCT_REACH: Final = 60
 
 
 def _product_checked(clean: str, s_start: int, pos: int) -> str | None:

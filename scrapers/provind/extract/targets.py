@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date
+from typing import Final
 
 from provind.extract.clauses import CLAUSE_BREAK
 from provind.extract.context import ArticleContext
 
-TARGET_WORDS = re.compile(
+TARGET_WORDS: Final = re.compile(
     # Every alternative opens on a plain character, any look-behind comes after the word (拟 not
     # after 模 is 拟(?<!模拟)): the regex engine then skips fast to the next candidate (speed).
     # (有望 forecasts like 预计: 全年有望突破6万户; not 有望于…的 in a description)
@@ -53,53 +54,53 @@ TARGET_WORDS = re.compile(
     r"|要(?<![重主需必只纪首想摘概提简纲]要)(?![求素点闻件害案务职])"
     r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
 )
-DIRECTIVE = re.compile(r"\s*[一二三四五六七八九十]+要")
+DIRECTIVE: Final = re.compile(r"\s*[一二三四五六七八九十]+要")
 
 # Plan words that state no plan: the object of a completion (完成年度计划82.3%, 完成全年目标的105%,
 # 实现年度目标任务), the yardstick of a comparison (比全年目标高0.6个百分点, 超出年度计划) or the frame
 # of reported work (按照年度计划, 围绕全年目标, 为确保…).
-_FRAMED_PLAN_NOUN = re.compile(
+_FRAMED_PLAN_NOUN: Final = re.compile(
     r"(?:完成|实现|(?<![下送传])达到?|占|为|比|较|超过?|超出|高于|低于|按照?|根据|依照|依据|对照|对标|围绕|紧扣|紧盯|锚定|落实|聚焦|瞄准|朝着|向着|着眼|立足|坚持)"
     r"了?[^，,；;。：:\n]{0,8}$"
 )
-_FRAMED_PLAN_VERB = re.compile(r"为了?$")
-_PLAN_NOUN_MEASURED = re.compile(r"(?:完成|执行)(?:率|进度|情况)")
-_PLAN_NOUNS = frozenset({"计划", "目标", "预期", "任务"})
+_FRAMED_PLAN_VERB: Final = re.compile(r"为了?$")
+_PLAN_NOUN_MEASURED: Final = re.compile(r"(?:完成|执行)(?:率|进度|情况)")
+_PLAN_NOUNS: Final = frozenset({"计划", "目标", "预期", "任务"})
 
 # What marks a reported result: a stretch of time already elapsed (截至, 今年以来, 上半年, 1-6月),
 # something done (已, 实际完成, 完成率). A plan word in an earlier clause stops governing the figures
 # after such a marker. Before a plan noun, a comparison with a past period (同比, 比上年) marks one too
 # (今年以来，…同比增长8%，…围绕年度目标…: the noun frames results); after a plan word it does not: the
 # change is planned with the level (力争全年新增经营主体2万户，同比增长10%以上).
-_ELAPSED_OR_DONE = (
+_ELAPSED_OR_DONE: Final = (
     # (较上年实际增长7.1%: last year's actual is the base of a planned change, not a result)
     r"实际(?<![比较][上去]年实际)|完成率|已|截至|截止|目前|以来|过去|去年(?<![比较]去年)|上年(?<![比较]上年)"
     # …；2023年底，…为1050万户: a part after a semicolon opening on its own (past) year reports.
     r"|[；;]\s*(?:\d{4}年(?:底|末)?|去年|上年|去年底|上年末)[，,]"
     r"|上半年|前[一二三]季度|[一二三四1-4]季度|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[-—–~～至到](?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
 )
-RESULT_MARKER = re.compile(r"同比|环比|(?:比|较)(?:上年|去年|上一年|同期|上年同期|去年同期)|" + _ELAPSED_OR_DONE)
+RESULT_MARKER: Final = re.compile(r"同比|环比|(?:比|较)(?:上年|去年|上一年|同期|上年同期|去年同期)|" + _ELAPSED_OR_DONE)
 # In the clauses after a plan word's own, also a clause that opens on a bare 全年 of its own (全年计划抽检
 # 3000批次，全年完成抽检3215批次 / 今年计划新增10万户，全市全年新增12.3万户): the year's result, reported
 # beside the plan; so does 当年 (a plan word inside that clause still governs it: it is the nearest).
 # A later clause that opens on the stock as it stands (…确保合格率98%以上，全市实有经营主体86.3万户) reports
 # it too, unless it is to reach a level (全市实有经营主体达到90万户 is the goal's).
 # After 实有/现有/共有: a stock as it stands, unless its clause says it is to reach a level (实有…达到).
-_NOT_TO_REACH = r"(?![^，,；;。]*?(?:达到?|突破|超过|增至|提高到|提升到))"
-LATER_RESULT_MARKER = re.compile(
+_NOT_TO_REACH: Final = r"(?![^，,；;。]*?(?:达到?|突破|超过|增至|提高到|提升到))"
+LATER_RESULT_MARKER: Final = re.compile(
     _ELAPSED_OR_DONE + r"|[，,；;]\s*(?:[全我本][省市县区])?(?:\d{4}年)?(?:全年|当年)(?!目标|计划|任务|预期)"
     r"|[，,；;]\s*(?:[全我本][省市县区])?(?:实有|现有)" + _NOT_TO_REACH
 )
 # 目标6万户，完成3.3万户: a quantity completed right after the clause opens is the progress made (完成食品
 # 抽检5000批次 names planned work). Searched up to the figure: it ends where the figure starts.
-_BARE_COMPLETION = re.compile(r"[，,；;]\s*(?:已|共|累计|实际)?完成$")
+_BARE_COMPLETION: Final = re.compile(r"[，,；;]\s*(?:已|共|累计|实际)?完成$")
 # The same markers inside the plan word's own clause (力争同比增长6% is still a plan): only these.
-OWN_CLAUSE_RESULT = re.compile(r"已|截至|截止|目前|以来")
+OWN_CLAUSE_RESULT: Final = re.compile(r"已|截至|截止|目前|以来")
 # Where a declared list of goals ends (今年目标：增长6%左右；去年实际增长5.9%): these, what was actually
 # done, and a part after a semicolon opening on last year.
-_DECLARED_END = re.compile(r"已|截至|截止|目前|以来|实际|完成率|[；;]\s*(?:去年|上年|过去)")
+_DECLARED_END: Final = re.compile(r"已|截至|截止|目前|以来|实际|完成率|[；;]\s*(?:去年|上年|过去)")
 # 全年目标：新增10万户，同比增长8%: a declared list of goals, where 同比 describes a goal too.
-_DECLARED = re.compile(r"(?:指标)?(?:是|为|如下)?\s*[:：]")
+_DECLARED: Final = re.compile(r"(?:指标)?(?:是|为|如下)?\s*[:：]")
 
 
 def has_target_word(text_before: str) -> bool:
@@ -109,7 +110,7 @@ def has_target_word(text_before: str) -> bool:
 
 # 下达了新增经营主体6万户的目标任务, 以新增6万户为目标, 增长6%左右的预期目标: the figure names the goal. So it
 # does when the goal is reached (提前完成全年300户的目标: 300户 is the goal's size, the result is reported apart).
-_GOAL_AFTER = re.compile(
+_GOAL_AFTER: Final = re.compile(
     r"(?:以上|左右)?(?:的|为)(?:年度|全年|工作|发展|奋斗|预期|总体)?(?:目标|任务)(?!完成|值|责任|考核|导向)"
     # 完成全年6万户目标的55%: a goal named without 的, before the share of it completed
     r"|(?:目标|任务)(?=(?:任务)?的[\d一二三四五六七八九十])"
@@ -120,7 +121,7 @@ _GOAL_AFTER = re.compile(
 
 # 确定了全年食品抽检3.2万批次、新增注册商标1.5万件的目标: every figure of a list before 的目标 names a goal,
 # not only the last one.
-_GOAL_AFTER_LIST = re.compile(
+_GOAL_AFTER_LIST: Final = re.compile(
     r"[、和及][^，,；;。：:]{0,30}?(?:以上|左右)?的(?:年度|全年|工作|发展|奋斗|预期|总体)?(?:目标|任务)(?!完成|值|责任|考核|导向)"
 )
 
@@ -138,8 +139,10 @@ def names_goal_after(after: str, clean: str = "", end: int = 0) -> bool:
 # 超额完成年度计划任务1.5万批次: the figure after a plan noun that was exceeded is the plan's size (what was done
 # is more, and reported apart); so is one in brackets right after a plan noun (超额完成省定目标（5000批次）,
 # 完成年度计划（2.6万批次）的105%). Searched in the 16 characters before the figure, in its clause.
-_GOAL_BEFORE = re.compile(r"超额完成[^，,；;。]{0,10}?(?:计划|目标|任务)数?[为是：:]?$|(?:计划|目标|任务)数?[（(]$")
-_GOAL_NOUN_ENDS = frozenset("划标务数为是：:（(")
+_GOAL_BEFORE: Final = re.compile(
+    r"超额完成[^，,；;。]{0,10}?(?:计划|目标|任务)数?[为是：:]?$|(?:计划|目标|任务)数?[（(]$"
+)
+_GOAL_NOUN_ENDS: Final = frozenset("划标务数为是：:（(")
 
 
 def names_goal_before(clean: str, c_start: int, pos: int) -> bool:
@@ -230,7 +233,7 @@ def estimated(ctx: ArticleContext, s_start: int, pos: int) -> bool:
 
 
 # How far back a planning word may govern a figure of its sentence (bounded: linear on huge texts).
-_TARGET_REACH = 600
+_TARGET_REACH: Final = 600
 
 
 def is_directive(clean: str, start: int) -> bool:
@@ -239,7 +242,7 @@ def is_directive(clean: str, start: int) -> bool:
     return (first in _NUMERALS or first.isspace()) and DIRECTIVE.match(clean, start, start + 8) is not None
 
 
-_NUMERALS = frozenset("一二三四五六七八九十")  # what DIRECTIVE opens on, after any white space
+_NUMERALS: Final = frozenset("一二三四五六七八九十")  # what DIRECTIVE opens on, after any white space
 
 
 def plan_year(
@@ -264,7 +267,7 @@ def plan_year(
 # What the first weeks of a year can already report: a comparison, elapsed time, something done, a
 # holiday or a day (the markers of RESULT_MARKER, and 期间/当天/当日).
 # A stock as it stands (全市共有农贸市场126个) too, unless it is to reach a level.
-_REPORTED_SO_FAR = re.compile(
+_REPORTED_SO_FAR: Final = re.compile(
     RESULT_MARKER.pattern + r"|期间|当天|当日"
     r"|(?:共有|现有|实有)" + _NOT_TO_REACH
 )

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
+from typing import Final
 
 from provind.extract import periods
 from provind.extract.clauses import Clauses
@@ -64,12 +65,12 @@ class TimePhrase:
         self.until = until
 
 
-_PLAN_NOUNS = ("目标", "计划", "任务", "预算")
+_PLAN_NOUNS: Final = ("目标", "计划", "任务", "预算")
 # 完成全年2.8万户目标任务的82%: the goal's size may stand between 全年 and the plan noun.
-_SIZED_PLAN_NOUN = re.compile(r"\d+(?:\.\d+)?[万亿千]?[^\d，,；;。]{0,3}?(?:目标|计划|任务)")
-_COMPARISON_BASE = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
+_SIZED_PLAN_NOUN: Final = re.compile(r"\d+(?:\.\d+)?[万亿千]?[^\d，,；;。]{0,3}?(?:目标|计划|任务)")
+_COMPARISON_BASE: Final = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
 # How far into a sentence without figures a phrase may still open it (会议指出，2021年，…).
-_LEADING_REACH = 48
+_LEADING_REACH: Final = 48
 
 
 def time_phrases(
@@ -212,7 +213,7 @@ def time_phrases(
 
 
 # 较去年同期的2.8万户, 比2022年的3.5万户: a comparison's base written out after its time.
-_BASE_FIGURE = re.compile(r"(?:同期|同月)?的(?=[\d一二三四五六七八九十两])")
+_BASE_FIGURE: Final = re.compile(r"(?:同期|同月)?的(?=[\d一二三四五六七八九十两])")
 
 
 def _base_figure_end(clean: str, pos: int, figures: Iterable[Quantity]) -> int:
@@ -233,10 +234,10 @@ def _figure_end_at(pos: int, figures: Iterable[Quantity]) -> int:
     return 0
 
 
-_PHRASE_START = attrgetter("start")  # (a bisection key called from C)
+_PHRASE_START: Final = attrgetter("start")  # (a bisection key called from C)
 
 
-_BRACKET_LEAD = re.compile(r"[（(](?:截至|截止到?)?")
+_BRACKET_LEAD: Final = re.compile(r"[（(](?:截至|截止到?)?")
 
 
 def bracketed_period(clean: str, end: int, running_year: int | None, published: date | None) -> str | None:
@@ -249,8 +250,8 @@ def bracketed_period(clean: str, end: int, running_year: int | None, published: 
     return periods.reported(said.period, published) if said.year_assumed else said.period
 
 
-_RESPECTIVELY = re.compile(r"分别")
-_LIST_GAP = re.compile(r"\s*[、和及与]\s*")
+_RESPECTIVELY: Final = re.compile(r"分别")
+_LIST_GAP: Final = re.compile(r"\s*[、和及与]\s*")
 
 
 def respective_periods(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 
 def _words(text: str) -> list[str]:
@@ -11,7 +12,7 @@ def _words(text: str) -> list[str]:
 
 # Longest first so that 批次 wins over 批 and 个百分点 over 个. (台件: metrology counts instruments so,
 # 检定计量器具12万台件: one measure word, not 台 followed by 件.)
-MEASURE_WORDS = sorted(
+MEASURE_WORDS: Final = sorted(
     _words(
         """
         微克/立方米 个百分点 百分点 个千分点 千分点 个工作日 工作日 个月
@@ -27,13 +28,13 @@ MEASURE_WORDS = sorted(
     key=len,
     reverse=True,
 )
-UNIT_PATTERN = "|".join(re.escape(u) for u in MEASURE_WORDS)
+UNIT_PATTERN: Final = "|".join(re.escape(u) for u in MEASURE_WORDS)
 
-MONEY = frozenset({"元", "港元", "港币", "澳门元", "新台币", "人民币", "美元", "欧元"})
+MONEY: Final = frozenset({"元", "港元", "港币", "澳门元", "新台币", "人民币", "美元", "欧元"})
 # Currencies counted in 元 (亿港元, 1234亿新台币): written down as 元.
-YUAN = frozenset({"港元", "港币", "澳门元", "新台币", "人民币"})
-SCORES = frozenset({"分"})  # 得分95.6分: a score, kind other
-PHYSICAL = frozenset(
+YUAN: Final = frozenset({"港元", "港币", "澳门元", "新台币", "人民币"})
+SCORES: Final = frozenset({"分"})  # 得分95.6分: a score, kind other
+PHYSICAL: Final = frozenset(
     # (微克/立方米: PM2.5 and PM10 concentrations, a physical level, not a density per person)
     _words(
         """
@@ -41,15 +42,15 @@ PHYSICAL = frozenset(
         """
     )
 )
-DURATIONS = frozenset({"年", "天", "小时", "分钟", "周", "个月", "个工作日", "工作日"})
+DURATIONS: Final = frozenset({"年", "天", "小时", "分钟", "周", "个月", "个工作日", "工作日"})
 # 回落0.36个千分点: a gap between two rates in ‰, like 个百分点 between rates in %.
-POINTS = frozenset({"个百分点", "百分点", "个千分点", "千分点"})
+POINTS: Final = frozenset({"个百分点", "百分点", "个千分点", "千分点"})
 # Counts that can be read "per 10 000 people" (densities).
-DENSITY_UNITS = frozenset({"件", "个", "家", "户", "名", "人", "张", "台", "辆", "所", "座", "项", "次", "批次"})
+DENSITY_UNITS: Final = frozenset({"件", "个", "家", "户", "名", "人", "张", "台", "辆", "所", "座", "项", "次", "批次"})
 
 # A measure word followed by these characters is the start of another word
 # (起重机械, 处理, 名单, 人民, 个体…), so the number is not counting with it.
-NOT_AFTER_UNIT = {
+NOT_AFTER_UNIT: Final = {
     "起": "重草诉步点航始飞",
     "处": "理罚置长室级分",
     "名": "单称义牌录额誉次优列",
