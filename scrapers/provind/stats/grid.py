@@ -155,7 +155,8 @@ def _spanning_rows(
     title = ""
     notes: list[str] = []
     while len(rows) > 2 and _one_text(rows[0]):
-        text = rows.pop(0)[0]
+        text, *row_notes = dict.fromkeys(t for t in rows.pop(0) if t)
+        notes.extend(row_notes)  # (the title across three cells, 单位：亿元 in the fourth)
         if NOTE.match(text):
             notes.append(text)
         elif not title and len(text) <= MAX_TITLE_CHARS:
@@ -170,8 +171,15 @@ def _spanning_rows(
 
 
 def _one_text(row: list[str]) -> bool:
-    """A row of one cell spanning the table (its text copied into every column), holding no figure."""
-    return len(row) >= 2 and bool(row[0]) and row.count(row[0]) == len(row) and parse_figure(row[0]) is None
+    """A row of one cell spanning the table (its text copied into every column), holding no figure;
+    or spanning all but the last cells, which hold notes (`2024年…一般公共预算收入 | 单位：亿元`)."""
+    if len(row) < 2 or not row[0] or parse_figure(row[0]) is not None:
+        return False
+    spanned = row.count(row[0])
+    rest = [text for text in row[spanned:] if text]
+    return row[:spanned] == [row[0]] * spanned and (
+        spanned == len(row) or (spanned >= 2 and all(NOTE.match(text) for text in rest))
+    )
 
 
 def _span(cell: Tag, name: str) -> int:
@@ -184,6 +192,9 @@ def _surroundings(table: Tag) -> tuple[str, list[str]]:
     notes: list[str] = []
     caption = table.find("caption")
     title = _clean(caption.get_text()) if caption else ""
+    if NOTE.match(title):  # (<caption>单位：万元</caption>: a note; the title is the text above)
+        notes.append(title)
+        title = ""
     for text in _texts_near(table, backwards=True):
         if NOTE.match(text):
             notes.append(text)
@@ -292,6 +303,10 @@ def _card(element: Tag) -> list[list[str]]:
     lines = [line for line in (_clean(t) for t in element_text(element).splitlines()) if line]
     if len(lines) == 1:
         lines = _one_line_card(element, lines[0])
+    elif not any(parse_figure(line) for line in lines):
+        # <li><span>地区生产总值</span><em>8,355.7</em><i>亿元</i><p>同比增长<b>5.7%</b></p></li>: the inline
+        # parts run into one line of the text, the change below it; the markup keeps them apart
+        lines = _inline_parts(element) or lines
     for i in range(len(lines) - 1):
         # 6290.1 / 亿元 / 地区生产总值: a unit in an element of its own, after its number.
         if parse_value(lines[i]) is not None and parse_unit(lines[i + 1]) is not None:
@@ -327,14 +342,19 @@ def _one_line_card(element: Tag, line: str) -> list[str]:
     colon = _LABEL_COLON.match(line)
     if colon is not None:
         return [colon.group("label"), colon.group("figure")]
+    return _inline_parts(element) or [line]
+
+
+def _inline_parts(element: Tag) -> list[str]:
+    """The texts of the element's two to five children (through wrappers of one child), or []."""
     node = element
     while True:  # (through wrappers of one child: <li><a><span>…</span><em>…</em></a></li>)
         children = [c for c in node.children if not isinstance(c, str) or c.strip()]
         if len(children) != 1 or not isinstance(children[0], Tag):
             break
         node = children[0]
-    if not 2 <= len(children) <= 4 or not any(isinstance(c, Tag) for c in children):
-        return [line]
+    if not 2 <= len(children) <= 5 or not any(isinstance(c, Tag) for c in children):
+        return []
     parts = [_clean(c.get_text() if isinstance(c, Tag) else str(c)) for c in children]
     return [part for part in parts if part]
 

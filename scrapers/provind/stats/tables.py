@@ -58,7 +58,9 @@ _IDENTIFIER = re.compile(
 _UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
 _TARGET = re.compile(r"目标|计划|预期")
 # A title's opening that names the rows' regions, not the measure (各县（市、区）一般公共预算收入).
-_EACH_REGION = re.compile(r"^(?:各|分)(?:县[（(]市、?区[)）]|县市区|县区|市县|地市|设区市|市|县|区)(?:的)?")
+_EACH_REGION = re.compile(
+    r"^(?:各|分)(?:县[（(]市、?区[)）]|县市区|县区|市县|地市|设区市|辖市区|辖区|(?:市|县|区)(?:[（(][市县区、]{1,4}[)）])?)(?:的)?"
+)
 _TABLE_NUMBER = re.compile(r"^\s*(?:附?表\s*[0-9一二三四五六七八九十]+|[0-9]+[.、])\s*[:：.、]?\s*")
 
 
@@ -186,6 +188,10 @@ def observations(
     parts = _header_parts(rows[:n_header], width)
     headers = [" ".join(p) for p in parts]
     label_col = next((c for c, h in enumerate(headers) if not _IDENTIFIER.match(h)), 0)
+    # 类别 spanning two columns over 新登记 (rowspan) | 企业: the label is both (新登记企业)
+    label_end = label_col + 1
+    while n_header and headers[label_col] and label_end < width and headers[label_end] == headers[label_col]:
+        label_end += 1
     unit_col = next((c for c, h in enumerate(headers) if _UNIT_HEADER.match(h)), None)
     # A land notice's 土地位置/坐落 column places its row (平阴县榆山街道… → 济南市平阴县) and is no subject.
     place_col = locations.location_column(headers)
@@ -193,7 +199,7 @@ def observations(
     by_place = place_col is not None or location is not None
     data_cols = [
         c
-        for c in range(label_col + 1, len(headers))
+        for c in range(label_end, len(headers))
         if c not in (unit_col, place_col) and not _IDENTIFIER.match(headers[c])
     ]
 
@@ -215,7 +221,7 @@ def observations(
     out: list[dict] = []
     breakdown = _Breakdown()
     for row in rows[n_header:]:
-        label = row[label_col]
+        label = "".join(dict.fromkeys(text for text in row[label_col:label_end] if text)) or row[label_col]
         # (实有经营主体 / 其中：企业 / 个体工商户: parts counted like their whole)
         qualifier = "" if table.regional else breakdown.qualifier(label)
         row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
@@ -254,6 +260,7 @@ def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> 
     columns: dict[int, _Column] = {}
     measured: tuple[str, ...] = ()
     previous: tuple[str, ...] = ()  # the last column that is no change
+    title_measure = _title_measure(title) if title else ""
     breakdown = _Breakdown()
     for c in data_cols:
         own = parts[c]
@@ -264,16 +271,25 @@ def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> 
         growth = cells.GROWTH_WORDS.search("".join(words)) is not None
         if not bare and not growth and (qualifier := breakdown.qualifier(own[-1])):
             subject = (qualifier + "".join(words),)
-        if not bare:
-            named_by_title = "".join(words) in title
+        if _BASE_COLUMN.match(own[-1] if own else ""):
+            pass  # (本期价格 | 上期价格 | 环比（%）: the change is of this period's column, not of its base)
+        elif not bare:
+            # (the title's measure ending on the column's: 规模以上工业增加值 over 工业增加值; not
+            # 副食品价格监测 over 价格)
+            named_by_title = title_measure.endswith("".join(words))
             measured = () if growth or named_by_title else subject
         elif (cells.GROWTH_WORDS.search(" ".join(own)) or words) and measured:
             subject = measured + own
         else:
             measured = ()
         columns[c] = _Column(" ".join(own), own, subject, previous if change else ())
-        previous = previous if change else own
+        previous = previous if change or _BASE_COLUMN.match(own[-1] if own else "") else own
     return columns
+
+
+# A column of the comparison's base named by no date of its own (上期价格, 上月): the table says
+# not when that was (a week, a month before?), so its figures have no period.
+_BASE_COLUMN = re.compile(r"^(?:上期|上月|上旬|上周)")
 
 
 _BREAKDOWN = re.compile(r"^\s*其中")
@@ -380,7 +396,16 @@ def _cell(
         (r for part in column.parts[:-1] if (r := _region_label(part, ctx)) is not None), None
     )
     region = place or row_region or col_region or table.region or ctx.home
-    period = column_period or _in_table_year(label, cells.period_in(label, ctx.published), table.period) or table.period
+    period = (
+        None
+        if column_period == UNDATED
+        else (
+            column_period
+            or cells.leading_period(label, table.period)  # (本月新登记企业 under 2024年11月…: the table's month)
+            or _in_table_year(label, cells.period_in(label, ctx.published), table.period)
+            or table.period
+        )
+    )
     kind = cells.kind_of(base, f"{header} {label}")
     # 每万人有效发明专利拥有量 | 件 | 24.6: a count per so many people is a density, as in the text
     # (read without its unit: 城镇新增就业（万人） counts people, per nobody)
@@ -434,6 +459,7 @@ def _column_periods(columns: dict[int, _Column], ctx: _Context, table: _TableLev
     a time ending before the table's latest column is last year's, which the change is not).
     """
     own = {c: _column_period(column.parts, ctx, table) for c, column in columns.items()}
+    own.update({c: UNDATED for c, column in columns.items() if own[c] is None and _BASE_COLUMN.match(column.header)})
     latest = max((p.split("..")[-1] for p in own.values() if p), default=None)
     dated: dict[int, str | None] = {}
     for c, column in columns.items():
@@ -443,6 +469,9 @@ def _column_periods(columns: dict[int, _Column], ctx: _Context, table: _TableLev
             period = before if before is not None and before.split("..")[-1] == latest else None
         dated[c] = period
     return dated
+
+
+UNDATED = ""  # a column's period that is none at all (上期价格), where None lets the row's or table's apply
 
 
 def _column_period(parts: tuple[str, ...], ctx: _Context, table: _TableLevel) -> str | None:
@@ -529,9 +558,12 @@ def _labels_over_figures(rows: list[list[str]], n_header: int) -> bool:
     head = " ".join(row[0] for row in rows[:n_header])
     if len(head) < 2 or _IDENTIFIER.match(head) or head in _LABEL_HEADERS:
         return False
+    # one row of bare figures under labels with their units (抽查户数（户） | 问题发现率 over 120 | 7.5%)
+    header_unit = cells.unit_in(head) if len(rows) == n_header + 1 else None
     for row in rows[n_header:]:
         parsed = cells.parse_figure(row[0]) or cells.parse_change(row[0])
-        if parsed is None or parsed[1] is None or parsed[1].text == "年":
+        unit = (parsed[1] or header_unit) if parsed is not None else None
+        if unit is None or unit.text == "年":
             return False
     return True
 
@@ -557,10 +589,19 @@ def _count_header_rows(rows: list[list[str]]) -> int:
     """
     for index, row in enumerate(rows):
         if any(cells.parse_figure(c) is not None and not re.fullmatch(r"(?:19|20)\d{2}", c) for c in row[1:]):
-            if index == 0 and max(len(r) for r in rows) == 2:
-                return 0  # label | value rows from the first: a dashboard or key-figure table
+            if max(len(r) for r in rows) == 2 and (index == 0 or _record_rows(rows[:index])):
+                return 0  # label | value rows from the first: a dashboard, a key-figure table, a record
             return max(index, 1)
     return len(rows)
+
+
+def _record_rows(rows: list[list[str]]) -> bool:
+    """Label | text rows of a record (行政处罚决定书文号 | 宁市监处罚〔2024〕86号 / 当事人名称 | …): three or
+    more, every one with a text of its own under a label of its own (a header is one row, or two)."""
+    labels = [row[0] for row in rows]
+    return (
+        len(rows) >= 3 and all(len(row) == 2 and row[0] and row[1] for row in rows) and len(set(labels)) == len(labels)
+    )
 
 
 def _header_parts(header_rows: list[list[str]], width: int) -> list[tuple[str, ...]]:
