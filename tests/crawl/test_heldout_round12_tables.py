@@ -529,6 +529,120 @@ case(
 )
 
 
+# 23 land result: 出让面积（公顷）, 楼面地价（元/平方米） a price, 溢价率 in per cent cells, the parcel's name
+case(
+    "land_result_floor_price",
+    """<p>杭州市2024年第3批次国有建设用地使用权网上挂牌出让成交结果</p>
+<table><thead><tr><th>地块编号</th><th>地块位置</th><th>出让面积（公顷）</th><th>成交总价（万元）</th>
+<th>楼面地价（元/平方米）</th><th>溢价率</th><th>竞得单位</th></tr></thead>
+<tbody><tr><td>萧政储出〔2024〕31号</td><td>萧山区宁围街道宁新村</td><td>3.2156</td><td>186,500</td>
+<td>23,210</td><td>12.35%</td><td>杭州某房地产开发有限公司</td></tr></tbody></table>""",
+    "330100",
+    date(2024, 9, 3),
+    [
+        ("出让面积", D("3.2156"), "公顷", "other", "330109", "2024"),
+        ("成交总价", D(1865000000), "元", "amount", "330109", "2024"),
+        ("楼面地价", D(23210), "元", "amount", "330109", "2024"),
+        ("溢价率", D("12.35"), "%", "ratio", "330109", "2024"),
+    ],
+    wrap="hanweb",
+)
+
+# 24 regions as columns, kinds of entity as rows, the measure in the title, 单位 in a paragraph
+case(
+    "regions_columns_entity_rows",
+    """<p>2024年10月宿迁市各县区新登记经营主体情况表</p><p style="text-align:right">单位：户</p>
+<table><tr><td>类型</td><td>沭阳县</td><td>泗阳县</td><td>宿城区</td><td>全市</td></tr>
+<tr><td>企业</td><td>1,025</td><td>612</td><td>893</td><td>3,110</td></tr>
+<tr><td>个体工商户</td><td>2,310</td><td>1,406</td><td>1,980</td><td>7,018</td></tr></table>""",
+    "321300",
+    date(2024, 11, 8),
+    [
+        ("新登记企业", D(1025), "户", "count", "321322", "2024-10"),
+        ("新登记企业", D(612), "户", "count", "321323", "2024-10"),
+        ("新登记企业", D(893), "户", "count", "321302", "2024-10"),
+        ("新登记企业", D(3110), "户", "count", "321300", "2024-10"),
+        ("新登记个体工商户", D(2310), "户", "count", "321322", "2024-10"),
+        ("新登记个体工商户", D(1406), "户", "count", "321323", "2024-10"),
+        ("新登记个体工商户", D(1980), "户", "count", "321302", "2024-10"),
+        ("新登记个体工商户", D(7018), "户", "count", "321300", "2024-10"),
+    ],
+)
+
+# 25 本月 | 上年同期 | 同比增减（%）, units in the row labels' brackets
+case(
+    "month_last_year_change",
+    """<p>2024年9月无锡市消费者投诉举报情况</p>
+<table><tr><th>项目</th><th>本月</th><th>上年同期</th><th>同比增减（%）</th></tr>
+<tr><td>投诉（件）</td><td>3,512</td><td>3,106</td><td>13.1</td></tr>
+<tr><td>举报（件）</td><td>806</td><td>921</td><td>-12.5</td></tr>
+<tr><td>挽回经济损失（万元）</td><td>215.6</td><td>198.2</td><td>8.8</td></tr></table>""",
+    "320200",
+    date(2024, 10, 9),
+    [
+        ("投诉", D(3512), "件", "count", "320200", "2024-09"),
+        ("投诉", D(3106), "件", "count", "320200", "2023-09"),
+        ("投诉增长", D("13.1"), "%", "growth", "320200", "2024-09"),
+        ("举报", D(806), "件", "count", "320200", "2024-09"),
+        ("举报", D(921), "件", "count", "320200", "2023-09"),
+        ("举报增长", D("-12.5"), "%", "growth", "320200", "2024-09"),
+        ("挽回经济损失", D(2156000), "元", "amount", "320200", "2024-09"),
+        ("挽回经济损失", D(1982000), "元", "amount", "320200", "2023-09"),
+        ("挽回经济损失增长", D("8.8"), "%", "growth", "320200", "2024-09"),
+    ],
+)
+
+# 26 a table of cards, the figure above its label in each cell (数据发布 of a district)
+case(
+    "td_cards_value_over_label",
+    """<div class="sjfb-title">2024年1-11月吴中区市场监管数据</div>
+<table class="sjfb"><tr><td><p class="num">5,632<span>户</span></p><p class="name">新登记企业</p></td>
+<td><p class="num">2,418<span>批次</span></p><p class="name">食品抽检</p></td>
+<td><p class="num">98.9<span>%</span></p><p class="name">抽检合格率</p></td></tr></table>""",
+    "320506",
+    date(2024, 12, 5),
+    [
+        ("新登记企业", D(5632), "户", "count", "320506", "2024-01..2024-11"),
+        ("食品抽检", D(2418), "批次", "count", "320506", "2024-01..2024-11"),
+        ("抽检合格率", D("98.9"), "%", "ratio", "320506", "2024-01..2024-11"),
+    ],
+    wrap="hanweb",
+)
+
+# 27 a composition table: 数量（户） and 占比 with % in the cells, 合计 of 100%
+case(
+    "composition_shares",
+    """<p>截至2024年6月底常州市各类经营主体构成</p>
+<table><tr><th>类型</th><th>数量（户）</th><th>占比</th></tr>
+<tr><td>企业</td><td>312,506</td><td>30.2%</td></tr>
+<tr><td>个体工商户</td><td>718,230</td><td>69.4%</td></tr>
+<tr><td>合计</td><td>1,030,736</td><td>100%</td></tr></table>""",
+    "320400",
+    date(2024, 7, 12),
+    [
+        ("企业", D(312506), "户", "count", "320400", "2024-06"),
+        ("企业占比", D("30.2"), "%", "ratio", "320400", "2024-06"),
+        ("个体工商户", D(718230), "户", "count", "320400", "2024-06"),
+        ("个体工商户占比", D("69.4"), "%", "ratio", "320400", "2024-06"),
+        ("经营主体", D(1030736), "户", "count", "320400", "2024-06"),
+        ("经营主体占比", D(100), "%", "ratio", "320400", "2024-06"),
+    ],
+)
+
+# 28 a notice laid out as label：value paragraphs, not a statistics release
+case(
+    "notice_label_paragraphs",
+    """<p>关于2024年第三季度食品安全监督抽检情况的通告</p>
+<p>抽检批次：1,286批次</p><p>不合格批次：15批次</p><p>合格率：98.83%</p>""",
+    "321000",
+    date(2024, 10, 15),
+    [
+        ("抽检批次", D(1286), "批次", "count", "321000", "2024-07..2024-09"),
+        ("不合格批次", D(15), "批次", "count", "321000", "2024-07..2024-09"),
+        ("合格率", D("98.83"), "%", "ratio", "321000", "2024-07..2024-09"),
+    ],
+)
+
 def _cells(html: str, region: str, published: date) -> list[dict]:
     return observations_from_page(html.encode(), URL, "text/html", published=published, region_code=region)
 

@@ -263,8 +263,9 @@ def _card_grids(soup: BeautifulSoup, page_title: str) -> list[Grid]:
         for child in parent.children:
             if not isinstance(child, Tag) or child.name not in CARD_TAGS:
                 continue
-            # a card holds its label and its figure in elements of their own: a leaf is none
-            card = _card(child) if any(isinstance(inner, Tag) for inner in child.children) else None
+            # a card holds its label and its figure in elements of their own; a leaf is none, unless
+            # it writes them `label：figure` (<p>抽检批次：1,286批次</p>, a notice's lines)
+            card = _card(child) if any(isinstance(inner, Tag) for inner in child.children) else _colon_line(child)
             if card:
                 rows_by_tag.setdefault(child.name, []).extend(card)
                 firsts.setdefault(child.name, child)
@@ -277,6 +278,17 @@ def _card_grids(soup: BeautifulSoup, page_title: str) -> list[Grid]:
             title, notes = _surroundings(firsts[tag])
             grids.append(Grid(title or page_title, name_changes(rows), notes, 0))
     return grids
+
+
+def _colon_line(element: Tag) -> list[list[str]]:
+    """[[label, figure]] of a leaf element whose one short line is `label：figure` with a unit; []."""
+    text = element.string
+    if text is None or len(text) > 2 * MAX_LABEL_CHARS:
+        return []
+    colon = _LABEL_COLON.match(_clean(text))
+    if colon is None or not _measured(colon.group("label"), colon.group("figure")):
+        return []
+    return [[colon.group("label"), colon.group("figure")]]
 
 
 def _card_cells(table: Tag) -> list[list[str]]:

@@ -220,10 +220,12 @@ def observations(
     dated = _column_periods(columns, ctx, table)
     out: list[dict] = []
     breakdown = _Breakdown()
+    counted = _counted_word(grid.title) if not table.regional else ""
     for row in rows[n_header:]:
         label = "".join(dict.fromkeys(text for text in row[label_col:label_end] if text)) or row[label_col]
-        # (实有经营主体 / 其中：企业 / 个体工商户: parts counted like their whole)
-        qualifier = "" if table.regional else breakdown.qualifier(label)
+        # (实有经营主体 / 其中：企业 / 个体工商户: parts counted like their whole; the title's whole,
+        # 新登记经营主体情况 over rows 企业 | 个体工商户: 新登记企业)
+        qualifier = "" if table.regional else breakdown.qualifier(label) or _entity_part(label) and counted
         row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
         place = locations.region_in(row[place_col], ctx.year, ctx.home) if place_col is not None else record_place
         if place_col is not None:
@@ -330,6 +332,20 @@ class _Breakdown:
         self.open = False
         self.whole = raw
         return ""
+
+
+def _counted_word(title: str) -> str:
+    """The flow or stock word of what the title counts (新登记 of …新登记经营主体情况), or ""."""
+    whole = _title_measure(title) if title else ""
+    counted = nature(whole)
+    match = (FLOW_QUALIFIER if counted == "flow" else STOCK_QUALIFIER).search(whole) if counted else None
+    return match.group() if match else ""
+
+
+def _entity_part(label: str) -> bool:
+    """A row of a kind of entity naming no flow or stock of its own (企业, 个体工商户)."""
+    words = "".join(_subject_words((label,)))
+    return bool(words) and _ENTITY_PART.search(words) is not None and not nature(words)
 
 
 def _subject_words(parts: tuple[str, ...]) -> list[str]:
@@ -489,14 +505,15 @@ _RANK_OF_CHANGE = re.compile(r"^(?:增速|增长|增幅)(?:全省|全市|全国)
 
 def _title_measure(title: str) -> str:
     """What a table's title says is measured: no table number, period, unit, place or closing 情况."""
-    subject = _EACH_REGION.sub("", cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title))))
+    subject = cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title)))
+    subject = _EACH_REGION.sub("", _TIME_LEFTOVER.sub("", subject))
     subject = _TITLE_TAIL.sub("", subject)  # (…新登记经营主体情况: the figures are of the measure)
     hits = gazetteer().find(subject, None, None)
     if hits and hits[0].start == 0:
         # 山东省地区生产总值 → 地区生产总值: the region is its own field; so are the rows' places
         # the title announces after it (滨州市各县（市、区）地区生产总值)
         subject = _EACH_REGION.sub("", subject[hits[0].end :])
-    return subject
+    return _EACH_KIND.sub("", subject)
 
 
 def _subject(label: str, header: tuple[str, ...], title: str, kind: str) -> str:
@@ -510,7 +527,13 @@ def _subject(label: str, header: tuple[str, ...], title: str, kind: str) -> str:
         subject = _title_measure(title) + subject
     if kind == "growth" and subject and not cells.GROWTH_WORDS.search(subject):
         subject += "增长"
+    share = _SHARE.search(" ".join(header)) if kind == "ratio" else None
+    if share and subject and not cells.RATIO_WORDS.search(subject):
+        subject += share.group()  # (企业 | 占比 30.2%: the share of enterprises, not enterprises)
     return subject
+
+
+_SHARE = re.compile(r"占比|比重|构成")
 
 
 # --------------------------------------------------------------------------- headers
@@ -571,8 +594,13 @@ def _labels_over_figures(rows: list[list[str]], n_header: int) -> bool:
 _LABEL_HEADERS = frozenset({"指标", "指标名称", "项目", "名称", "地区", "年份", "年度", "月份", "时间", "类别"})
 # What a title says after its measure: 2024年1—11月各县区新登记经营主体情况 is of 新登记经营主体.
 _TITLE_TAIL = re.compile(
-    r"(?:的)?(?:基本|主要|完成|发展|运行)?(?:情况|概况|统计表|一览表|汇总表|明细表|统计|(?<!代)表)$"
+    r"(?:的)?(?:基本|主要|完成|发展|运行)?"
+    r"(?:(?:情况|概况|构成)(?:统计表|一览表|汇总表|明细表|统计|表)?|统计表|一览表|汇总表|明细表|统计|(?<!代)表)$"
 )
+# What a time phrase leaves of itself once its dates are cut (截至2024年6月底 → 截至底), and a
+# title's 各类 (各类经营主体构成: the kinds are the rows).
+_TIME_LEFTOVER = re.compile(r"^(?:截至|截止|至)?(?:底|末|份)?")
+_EACH_KIND = re.compile(r"^(?:全市|全省|全区|全县)?(?:各类|各项|分类)?")
 
 
 def _record_location(rows: list[list[str]]) -> str | None:
