@@ -643,6 +643,7 @@ case(
     ],
 )
 
+
 def _cells(html: str, region: str, published: date) -> list[dict]:
     return observations_from_page(html.encode(), URL, "text/html", published=published, region_code=region)
 

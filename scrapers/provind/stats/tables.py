@@ -225,7 +225,9 @@ def observations(
         label = "".join(dict.fromkeys(text for text in row[label_col:label_end] if text)) or row[label_col]
         # (实有经营主体 / 其中：企业 / 个体工商户: parts counted like their whole; the title's whole,
         # 新登记经营主体情况 over rows 企业 | 个体工商户: 新登记企业)
-        qualifier = "" if table.regional else breakdown.qualifier(label) or _entity_part(label) and counted
+        qualifier = ""
+        if not table.regional:
+            qualifier = breakdown.qualifier(label) or (counted if counted and _entity_part(label) else "")
         row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
         place = locations.region_in(row[place_col], ctx.year, ctx.home) if place_col is not None else record_place
         if place_col is not None:
