@@ -6,7 +6,7 @@ column; a table's title is its `<caption>`, else the nearest short text before
 it (bureaus put "表1 2023年…" in a paragraph above the table); lines such as
 "单位：亿元" and "注：…" around it are kept as notes. A dashboard written without a table
 (cards: `<li><p>实有经营主体</p><p>142.3万户</p></li>`, `<dt>`/`<dd>` pairs, a value above its
-label) is a label/value table too.
+label) is a label/value table too, and so are short `label：figure` lines of their own (`<p>抽检批次：1,286批次</p>`).
 """
 
 from __future__ import annotations
