@@ -22,8 +22,10 @@ MISSING = frozenset({"", "-", "—", "——", "–", "…", "...", "……", "/
 GROWTH_WORDS = re.compile(r"增长|增速|增幅|增减|比上年|比去年|同比|较上年|较去年|比上期|环比|下降")
 # A header naming only a change (同比增长, 增速, 比上年增长): its bare numbers are per cent. 增减 and 增量 are
 # left out: they may count the change itself (增减（户）).
+# A column of the table's month or year to date may name its own change (累计同比, 本月增长, 1-本月同比增长).
+_OWN_TIME = r"(?:本月|当月|本期|累计|本年累计|1\s*[-—–~～至到]\s*本月(?:累计)?)?"
 CHANGE_ONLY = re.compile(
-    r"^(?=.)(?:同比|环比|(?:比|较)(?:上年|去年|上期|上月|年初)(?:同期)?)?(?:增长|增速|增幅|增长率)?$"
+    rf"^(?=.){_OWN_TIME}(?:同比|环比|(?:比|较)(?:上年|去年|上期|上月|年初)(?:同期)?)?(?:增长|增速|增幅|增长率)?(?<!累计)(?<!本月)(?<!当月)(?<!本期)$"
 )
 # A label ending on such a word (地区生产总值增速, 规上工业增加值同比增长). Not a bare 增长: 各项贷款比年初增长
 # may be a sum in the table's 亿元.
@@ -31,7 +33,8 @@ CHANGE_AT_END = re.compile(r"(?:增速|增幅|增长率|同比增长|同比)$")
 RATIO_WORDS = re.compile(r"比重|占比|比例|构成|率")
 MEASURE_ONLY = re.compile(
     r"^(?:绝对数|绝对值|数值|数量|总量|总额|合计|金额|本期|本月|累计|本年累计|全年|年末|实绩|值|"
-    r"(?:(?:比|较)(?:上年末|上年|去年|上期|年初)(?:同期)?|同比|环比)?(?:增长|增减|增幅|增速|增长率|增减率|±)|"
+    rf"{_OWN_TIME}(?:(?:比|较)(?:上年末|上年|去年|上期|年初)(?:同期)?|同比|环比)?(?:增长|增减|增幅|增速|增长率|增减率|±)|"
+    rf"{_OWN_TIME}(?:同比|环比)|"
     r"比重|占比|构成|同比|环比|比上年)?$"
 )
 
@@ -134,9 +137,18 @@ def parse_unit(text: str) -> Unit | None:
         if not text.startswith(prefix):
             continue
         base = text[len(prefix) :]
+        if _PRICE.match(base):
+            return Unit(scale, base.partition("/")[0], text)  # (a price, as the text reads 15200元/吨: 元)
         if base in units.MEASURE_WORDS or base in EXTRA_UNITS or _composite(base):
             return Unit(scale, base, text)
     return None
+
+
+# A price per quantity of goods (元/500克, 元/公斤, 元/吨, 元/平方米): a sum of money, 元, as the text's
+# 生猪收购价格为15200元/吨 is; 元/人 (per head) stays a unit of its own.
+_PRICE = re.compile(
+    r"^(?:元|美元)/\d*(?:克|千克|公斤|斤|两|吨|升|毫升|立方米|平方米|㎡|亩|公里|千瓦时|度|个|只|盒|袋|瓶|台|张|辆|头)$"
+)
 
 
 def _composite(base: str) -> bool:
@@ -198,15 +210,24 @@ def period_in(text: str, published: date | None) -> str | None:
     for match in periods.TIME_PHRASE.finditer(text):
         period = periods.period_of(match, year, published).period
         if period:
-            return period
+            # a day's table (价格监测表（2024年11月11日）): the guide's periods have no day, so its month
+            day = _DAY.search(text) if len(period) == 4 else None
+            return f"{day.group(1)}-{int(day.group(2)):02d}" if day and day.group(1) == period else period
     return None
 
 
+_DAY = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*[日号]")
+
+
 # Columns named after the table's own month (relative_period): no part of a subject either.
-_RELATIVE_COLUMN = r"(?:1\s*[-—–~～至到]\s*本月(?:累计)?|年初至本月(?:累计)?|本年累计|本月止累计|上年同期|本月|当月)"
+_RELATIVE_COLUMN = (
+    r"(?:1\s*[-—–~～至到]\s*本月(?:累计)?|年初至本月(?:累计)?|本年累计|本月止累计|上年同期|本月|当月|本期|上期)"
+)
 _RELATIVE = re.compile(
     r"^(?:(?P<month>本月|当月)|(?P<ytd>1\s*[-—–~～至到]\s*本月(?:累计)?|年初至本月(?:累计)?|本年累计|本月止累计|累计)"
     r"|(?P<last>上年同期))"
+    # its change (累计同比±%, 本月增长（%）): of its time too
+    r"(?P<change>(?:同比|环比)?(?:增长|增速|增幅|增长率|增减)?\s*±?\s*[%％]?)"
     r"(?:\s*[（(][^（()）]{1,8}[)）])?$"
 )
 
@@ -239,7 +260,7 @@ def relative_period(header: str, table_period: str | None) -> str | None:
     """
     match = _RELATIVE.match(header.strip())
     end = re.search(r"(\d{4})-(\d{2})$", table_period or "")
-    if match is None or end is None:
+    if match is None or end is None or (match.group("last") and match.group("change")):
         return None
     year, month = int(end.group(1)), end.group(2)
     if match.group("month"):
@@ -247,6 +268,18 @@ def relative_period(header: str, table_period: str | None) -> str | None:
     if match.group("ytd"):
         return f"{year}-01..{year}-{month}" if month != "01" else f"{year}-01"
     return re.sub(r"\d{4}", lambda y: str(int(y.group()) - 1), table_period or "")
+
+
+# A card's or row's label opening on the table's own time (本月新登记企业, 本年累计新登记企业).
+_LEADING_RELATIVE = re.compile(
+    r"^(?:本月|当月|本年累计|年初至本月(?:累计)?|1\s*[-—–~～至到]\s*本月(?:累计)?|本月止累计)(?=[\u4e00-\u9fff])"
+)
+
+
+def leading_period(label: str, table_period: str | None) -> str | None:
+    """The period of a label that opens on the table's month or year to date (本月新登记企业), or None."""
+    match = _LEADING_RELATIVE.match(label.strip())
+    return relative_period(match.group(), table_period) if match else None
 
 
 # A column or row of ranks (增速全省位次, 全省排名): its whole numbers are places, unit 位.

@@ -6,7 +6,7 @@ column; a table's title is its `<caption>`, else the nearest short text before
 it (bureaus put "表1 2023年…" in a paragraph above the table); lines such as
 "单位：亿元" and "注：…" around it are kept as notes. A dashboard written without a table
 (cards: `<li><p>实有经营主体</p><p>142.3万户</p></li>`, `<dt>`/`<dd>` pairs, a value above its
-label) is a label/value table too.
+label) is a label/value table too, and so are short `label：figure` lines of their own (`<p>抽检批次：1,286批次</p>`).
 """
 
 from __future__ import annotations
@@ -155,7 +155,8 @@ def _spanning_rows(
     title = ""
     notes: list[str] = []
     while len(rows) > 2 and _one_text(rows[0]):
-        text = rows.pop(0)[0]
+        text, *row_notes = dict.fromkeys(t for t in rows.pop(0) if t)
+        notes.extend(row_notes)  # (the title across three cells, 单位：亿元 in the fourth)
         if NOTE.match(text):
             notes.append(text)
         elif not title and len(text) <= MAX_TITLE_CHARS:
@@ -170,8 +171,15 @@ def _spanning_rows(
 
 
 def _one_text(row: list[str]) -> bool:
-    """A row of one cell spanning the table (its text copied into every column), holding no figure."""
-    return len(row) >= 2 and bool(row[0]) and row.count(row[0]) == len(row) and parse_figure(row[0]) is None
+    """A row of one cell spanning the table (its text copied into every column), holding no figure;
+    or spanning all but the last cells, which hold notes (`2024年…一般公共预算收入 | 单位：亿元`)."""
+    if len(row) < 2 or not row[0] or parse_figure(row[0]) is not None:
+        return False
+    spanned = row.count(row[0])
+    rest = [text for text in row[spanned:] if text]
+    return row[:spanned] == [row[0]] * spanned and (
+        spanned == len(row) or (spanned >= 2 and all(NOTE.match(text) for text in rest))
+    )
 
 
 def _span(cell: Tag, name: str) -> int:
@@ -184,6 +192,9 @@ def _surroundings(table: Tag) -> tuple[str, list[str]]:
     notes: list[str] = []
     caption = table.find("caption")
     title = _clean(caption.get_text()) if caption else ""
+    if NOTE.match(title):  # (<caption>单位：万元</caption>: a note; the title is the text above)
+        notes.append(title)
+        title = ""
     for text in _texts_near(table, backwards=True):
         if NOTE.match(text):
             notes.append(text)
@@ -252,8 +263,9 @@ def _card_grids(soup: BeautifulSoup, page_title: str) -> list[Grid]:
         for child in parent.children:
             if not isinstance(child, Tag) or child.name not in CARD_TAGS:
                 continue
-            # a card holds its label and its figure in elements of their own: a leaf is none
-            card = _card(child) if any(isinstance(inner, Tag) for inner in child.children) else None
+            # a card holds its label and its figure in elements of their own; a leaf is none, unless
+            # it writes them `label：figure` (<p>抽检批次：1,286批次</p>, a notice's lines)
+            card = _card(child) if any(isinstance(inner, Tag) for inner in child.children) else _colon_line(child)
             if card:
                 rows_by_tag.setdefault(child.name, []).extend(card)
                 firsts.setdefault(child.name, child)
@@ -266,6 +278,17 @@ def _card_grids(soup: BeautifulSoup, page_title: str) -> list[Grid]:
             title, notes = _surroundings(firsts[tag])
             grids.append(Grid(title or page_title, name_changes(rows), notes, 0))
     return grids
+
+
+def _colon_line(element: Tag) -> list[list[str]]:
+    """[[label, figure]] of a leaf element whose one short line is `label：figure` with a unit; []."""
+    text = element.string
+    if text is None or len(text) > 2 * MAX_LABEL_CHARS:
+        return []
+    colon = _LABEL_COLON.match(_clean(text))
+    if colon is None or not _measured(colon.group("label"), colon.group("figure")):
+        return []
+    return [[colon.group("label"), colon.group("figure")]]
 
 
 def _card_cells(table: Tag) -> list[list[str]]:
@@ -292,6 +315,10 @@ def _card(element: Tag) -> list[list[str]]:
     lines = [line for line in (_clean(t) for t in element_text(element).splitlines()) if line]
     if len(lines) == 1:
         lines = _one_line_card(element, lines[0])
+    elif not any(parse_figure(line) for line in lines):
+        # <li><span>地区生产总值</span><em>8,355.7</em><i>亿元</i><p>同比增长<b>5.7%</b></p></li>: the inline
+        # parts run into one line of the text, the change below it; the markup keeps them apart
+        lines = _inline_parts(element) or lines
     for i in range(len(lines) - 1):
         # 6290.1 / 亿元 / 地区生产总值: a unit in an element of its own, after its number.
         if parse_value(lines[i]) is not None and parse_unit(lines[i + 1]) is not None:
@@ -327,14 +354,19 @@ def _one_line_card(element: Tag, line: str) -> list[str]:
     colon = _LABEL_COLON.match(line)
     if colon is not None:
         return [colon.group("label"), colon.group("figure")]
+    return _inline_parts(element) or [line]
+
+
+def _inline_parts(element: Tag) -> list[str]:
+    """The texts of the element's two to five children (through wrappers of one child), or []."""
     node = element
     while True:  # (through wrappers of one child: <li><a><span>…</span><em>…</em></a></li>)
         children = [c for c in node.children if not isinstance(c, str) or c.strip()]
         if len(children) != 1 or not isinstance(children[0], Tag):
             break
         node = children[0]
-    if not 2 <= len(children) <= 4 or not any(isinstance(c, Tag) for c in children):
-        return [line]
+    if not 2 <= len(children) <= 5 or not any(isinstance(c, Tag) for c in children):
+        return []
     parts = [_clean(c.get_text() if isinstance(c, Tag) else str(c)) for c in children]
     return [part for part in parts if part]
 

@@ -58,7 +58,9 @@ _IDENTIFIER = re.compile(
 _UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
 _TARGET = re.compile(r"目标|计划|预期")
 # A title's opening that names the rows' regions, not the measure (各县（市、区）一般公共预算收入).
-_EACH_REGION = re.compile(r"^(?:各|分)(?:县[（(]市、?区[)）]|县市区|县区|市县|地市|设区市|市|县|区)(?:的)?")
+_EACH_REGION = re.compile(
+    r"^(?:各|分)(?:县[（(]市、?区[)）]|县市区|县区|市县|地市|设区市|辖市区|辖区|(?:市|县|区)(?:[（(][市县区、]{1,4}[)）])?)(?:的)?"
+)
 _TABLE_NUMBER = re.compile(r"^\s*(?:附?表\s*[0-9一二三四五六七八九十]+|[0-9]+[.、])\s*[:：.、]?\s*")
 
 
@@ -186,6 +188,10 @@ def observations(
     parts = _header_parts(rows[:n_header], width)
     headers = [" ".join(p) for p in parts]
     label_col = next((c for c, h in enumerate(headers) if not _IDENTIFIER.match(h)), 0)
+    # 类别 spanning two columns over 新登记 (rowspan) | 企业: the label is both (新登记企业)
+    label_end = label_col + 1
+    while n_header and headers[label_col] and label_end < width and headers[label_end] == headers[label_col]:
+        label_end += 1
     unit_col = next((c for c, h in enumerate(headers) if _UNIT_HEADER.match(h)), None)
     # A land notice's 土地位置/坐落 column places its row (平阴县榆山街道… → 济南市平阴县) and is no subject.
     place_col = locations.location_column(headers)
@@ -193,7 +199,7 @@ def observations(
     by_place = place_col is not None or location is not None
     data_cols = [
         c
-        for c in range(label_col + 1, len(headers))
+        for c in range(label_end, len(headers))
         if c not in (unit_col, place_col) and not _IDENTIFIER.match(headers[c])
     ]
 
@@ -214,10 +220,14 @@ def observations(
     dated = _column_periods(columns, ctx, table)
     out: list[dict] = []
     breakdown = _Breakdown()
+    counted = _counted_word(grid.title) if not table.regional else ""
     for row in rows[n_header:]:
-        label = row[label_col]
-        # (实有经营主体 / 其中：企业 / 个体工商户: parts counted like their whole)
-        qualifier = "" if table.regional else breakdown.qualifier(label)
+        label = "".join(dict.fromkeys(text for text in row[label_col:label_end] if text)) or row[label_col]
+        # (实有经营主体 / 其中：企业 / 个体工商户: parts counted like their whole; the title's whole,
+        # 新登记经营主体情况 over rows 企业 | 个体工商户: 新登记企业)
+        qualifier = ""
+        if not table.regional:
+            qualifier = breakdown.qualifier(label) or (counted if counted and _entity_part(label) else "")
         row_unit = cells.unit_in(row[unit_col]) if unit_col is not None else None
         place = locations.region_in(row[place_col], ctx.year, ctx.home) if place_col is not None else record_place
         if place_col is not None:
@@ -254,6 +264,7 @@ def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> 
     columns: dict[int, _Column] = {}
     measured: tuple[str, ...] = ()
     previous: tuple[str, ...] = ()  # the last column that is no change
+    title_measure = _title_measure(title) if title else ""
     breakdown = _Breakdown()
     for c in data_cols:
         own = parts[c]
@@ -264,16 +275,25 @@ def _columns(parts: list[tuple[str, ...]], data_cols: list[int], title: str) -> 
         growth = cells.GROWTH_WORDS.search("".join(words)) is not None
         if not bare and not growth and (qualifier := breakdown.qualifier(own[-1])):
             subject = (qualifier + "".join(words),)
-        if not bare:
-            named_by_title = "".join(words) in title
+        if _BASE_COLUMN.match(own[-1] if own else ""):
+            pass  # (本期价格 | 上期价格 | 环比（%）: the change is of this period's column, not of its base)
+        elif not bare:
+            # (the title's measure ending on the column's: 规模以上工业增加值 over 工业增加值; not
+            # 副食品价格监测 over 价格)
+            named_by_title = title_measure.endswith("".join(words))
             measured = () if growth or named_by_title else subject
         elif (cells.GROWTH_WORDS.search(" ".join(own)) or words) and measured:
             subject = measured + own
         else:
             measured = ()
         columns[c] = _Column(" ".join(own), own, subject, previous if change else ())
-        previous = previous if change else own
+        previous = previous if change or _BASE_COLUMN.match(own[-1] if own else "") else own
     return columns
+
+
+# A column of the comparison's base named by no date of its own (上期价格, 上月): the table says
+# not when that was (a week, a month before?), so its figures have no period.
+_BASE_COLUMN = re.compile(r"^(?:上期|上月|上旬|上周)")
 
 
 _BREAKDOWN = re.compile(r"^\s*其中")
@@ -314,6 +334,20 @@ class _Breakdown:
         self.open = False
         self.whole = raw
         return ""
+
+
+def _counted_word(title: str) -> str:
+    """The flow or stock word of what the title counts (新登记 of …新登记经营主体情况), or ""."""
+    whole = _title_measure(title) if title else ""
+    counted = nature(whole)
+    match = (FLOW_QUALIFIER if counted == "flow" else STOCK_QUALIFIER).search(whole) if counted else None
+    return match.group() if match else ""
+
+
+def _entity_part(label: str) -> bool:
+    """A row of a kind of entity naming no flow or stock of its own (企业, 个体工商户)."""
+    words = "".join(_subject_words((label,)))
+    return bool(words) and _ENTITY_PART.search(words) is not None and not nature(words)
 
 
 def _subject_words(parts: tuple[str, ...]) -> list[str]:
@@ -380,7 +414,16 @@ def _cell(
         (r for part in column.parts[:-1] if (r := _region_label(part, ctx)) is not None), None
     )
     region = place or row_region or col_region or table.region or ctx.home
-    period = column_period or _in_table_year(label, cells.period_in(label, ctx.published), table.period) or table.period
+    period = (
+        None
+        if column_period == UNDATED
+        else (
+            column_period
+            or cells.leading_period(label, table.period)  # (本月新登记企业 under 2024年11月…: the table's month)
+            or _in_table_year(label, cells.period_in(label, ctx.published), table.period)
+            or table.period
+        )
+    )
     kind = cells.kind_of(base, f"{header} {label}")
     # 每万人有效发明专利拥有量 | 件 | 24.6: a count per so many people is a density, as in the text
     # (read without its unit: 城镇新增就业（万人） counts people, per nobody)
@@ -434,6 +477,7 @@ def _column_periods(columns: dict[int, _Column], ctx: _Context, table: _TableLev
     a time ending before the table's latest column is last year's, which the change is not).
     """
     own = {c: _column_period(column.parts, ctx, table) for c, column in columns.items()}
+    own.update({c: UNDATED for c, column in columns.items() if own[c] is None and _BASE_COLUMN.match(column.header)})
     latest = max((p.split("..")[-1] for p in own.values() if p), default=None)
     dated: dict[int, str | None] = {}
     for c, column in columns.items():
@@ -443,6 +487,9 @@ def _column_periods(columns: dict[int, _Column], ctx: _Context, table: _TableLev
             period = before if before is not None and before.split("..")[-1] == latest else None
         dated[c] = period
     return dated
+
+
+UNDATED = ""  # a column's period that is none at all (上期价格), where None lets the row's or table's apply
 
 
 def _column_period(parts: tuple[str, ...], ctx: _Context, table: _TableLevel) -> str | None:
@@ -460,14 +507,15 @@ _RANK_OF_CHANGE = re.compile(r"^(?:增速|增长|增幅)(?:全省|全市|全国)
 
 def _title_measure(title: str) -> str:
     """What a table's title says is measured: no table number, period, unit, place or closing 情况."""
-    subject = _EACH_REGION.sub("", cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title))))
+    subject = cells.strip_periods(cells.strip_units(_TABLE_NUMBER.sub("", title)))
+    subject = _EACH_REGION.sub("", _TIME_LEFTOVER.sub("", subject))
     subject = _TITLE_TAIL.sub("", subject)  # (…新登记经营主体情况: the figures are of the measure)
     hits = gazetteer().find(subject, None, None)
     if hits and hits[0].start == 0:
         # 山东省地区生产总值 → 地区生产总值: the region is its own field; so are the rows' places
         # the title announces after it (滨州市各县（市、区）地区生产总值)
         subject = _EACH_REGION.sub("", subject[hits[0].end :])
-    return subject
+    return _EACH_KIND.sub("", subject)
 
 
 def _subject(label: str, header: tuple[str, ...], title: str, kind: str) -> str:
@@ -481,7 +529,13 @@ def _subject(label: str, header: tuple[str, ...], title: str, kind: str) -> str:
         subject = _title_measure(title) + subject
     if kind == "growth" and subject and not cells.GROWTH_WORDS.search(subject):
         subject += "增长"
+    share = _SHARE.search(" ".join(header)) if kind == "ratio" else None
+    if share and subject and not cells.RATIO_WORDS.search(subject):
+        subject += share.group()  # (企业 | 占比 30.2%: the share of enterprises, not enterprises)
     return subject
+
+
+_SHARE = re.compile(r"占比|比重|构成")
 
 
 # --------------------------------------------------------------------------- headers
@@ -529,9 +583,12 @@ def _labels_over_figures(rows: list[list[str]], n_header: int) -> bool:
     head = " ".join(row[0] for row in rows[:n_header])
     if len(head) < 2 or _IDENTIFIER.match(head) or head in _LABEL_HEADERS:
         return False
+    # one row of bare figures under labels with their units (抽查户数（户） | 问题发现率 over 120 | 7.5%)
+    header_unit = cells.unit_in(head) if len(rows) == n_header + 1 else None
     for row in rows[n_header:]:
         parsed = cells.parse_figure(row[0]) or cells.parse_change(row[0])
-        if parsed is None or parsed[1] is None or parsed[1].text == "年":
+        unit = (parsed[1] or header_unit) if parsed is not None else None
+        if unit is None or unit.text == "年":
             return False
     return True
 
@@ -539,8 +596,13 @@ def _labels_over_figures(rows: list[list[str]], n_header: int) -> bool:
 _LABEL_HEADERS = frozenset({"指标", "指标名称", "项目", "名称", "地区", "年份", "年度", "月份", "时间", "类别"})
 # What a title says after its measure: 2024年1—11月各县区新登记经营主体情况 is of 新登记经营主体.
 _TITLE_TAIL = re.compile(
-    r"(?:的)?(?:基本|主要|完成|发展|运行)?(?:情况|概况|统计表|一览表|汇总表|明细表|统计|(?<!代)表)$"
+    r"(?:的)?(?:基本|主要|完成|发展|运行)?"
+    r"(?:(?:情况|概况|构成)(?:统计表|一览表|汇总表|明细表|统计|表)?|统计表|一览表|汇总表|明细表|统计|(?<!代)表)$"
 )
+# What a time phrase leaves of itself once its dates are cut (截至2024年6月底 → 截至底), and a
+# title's 各类 (各类经营主体构成: the kinds are the rows).
+_TIME_LEFTOVER = re.compile(r"^(?:截至|截止|至)?(?:底|末|份)?")
+_EACH_KIND = re.compile(r"^(?:全市|全省|全区|全县)?(?:各类|各项|分类)?")
 
 
 def _record_location(rows: list[list[str]]) -> str | None:
@@ -557,10 +619,19 @@ def _count_header_rows(rows: list[list[str]]) -> int:
     """
     for index, row in enumerate(rows):
         if any(cells.parse_figure(c) is not None and not re.fullmatch(r"(?:19|20)\d{2}", c) for c in row[1:]):
-            if index == 0 and max(len(r) for r in rows) == 2:
-                return 0  # label | value rows from the first: a dashboard or key-figure table
+            if max(len(r) for r in rows) == 2 and (index == 0 or _record_rows(rows[:index])):
+                return 0  # label | value rows from the first: a dashboard, a key-figure table, a record
             return max(index, 1)
     return len(rows)
+
+
+def _record_rows(rows: list[list[str]]) -> bool:
+    """Label | text rows of a record (行政处罚决定书文号 | 宁市监处罚〔2024〕86号 / 当事人名称 | …): three or
+    more, every one with a text of its own under a label of its own (a header is one row, or two)."""
+    labels = [row[0] for row in rows]
+    return (
+        len(rows) >= 3 and all(len(row) == 2 and row[0] and row[1] for row in rows) and len(set(labels)) == len(labels)
+    )
 
 
 def _header_parts(header_rows: list[list[str]], width: int) -> list[tuple[str, ...]]:
