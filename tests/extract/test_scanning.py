@@ -24,7 +24,7 @@ from provind.extract import clauses, extract_mentions, filters, indicators, kind
 from provind.extract.jsonl import mention_encoder, row_encoder
 from provind.extract.mentions import json_value
 from provind.extract.regions import gazetteer
-from provind.extract.units import UNIT_PATTERN
+from provind.extract.units import MEASURE_WORDS, UNIT_PATTERN
 
 CORPUS = Path(__file__).resolve().parents[2] / "scrapers" / "provind" / "demo_site" / "corpus"
 TEXTS = [textprep.clean_text(f.read_text(encoding="utf-8")) for f in sorted(CORPUS.glob("*.txt"))]
@@ -153,6 +153,14 @@ def test_quantity_matches_its_plain_form():
         "1234亿5千万元",
         "4百5万户",
         "百分之1,234.5",
+    ]
+    # Every unit's characters (QUANTITY groups the units by their first character) and every character
+    # the look-behinds test before a numeral (one class stands for them: numbers._BEFORE_TESTED).
+    units = "".join(sorted(set("".join(MEASURE_WORDS))))
+    before = "A-z_#@%/＋+－-: ：\u3000\u00a0\ufffd.长速为第"
+    extra += [
+        "".join(rng.choice(units + before + "0123456789一二三万亿余多至~ \n") for _ in range(rng.randint(1, 30)))
+        for _ in range(3000)
     ]
     for text in [*SAMPLES, *extra, *fixed]:
         found = [_quantity_groups(m) for m in numbers.QUANTITY.finditer(text)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from provind.extract.units import UNIT_PATTERN
+from provind.extract.units import MEASURE_WORDS
 from provind.textprep import optional_as_alternation
 
 CN_DIGITS: Final = {
@@ -180,10 +180,45 @@ CN_NUMERALS: Final = "零〇一二两三四五六七八九十百千万亿"
 # beyond the BMP are let in whole (one range test) and judged by the alternatives' look-behinds.
 _BMP_DIGITS: Final = "".join(chr(c) for c in range(0x80, 0x10000) if chr(c).isdecimal())
 _FIRST_NUMERAL: Final = f"[0-9{_BMP_DIGITS}{CN_NUMERALS}\U00010000-\U0010ffff]"
+
+
 # (optional parts rewritten as alternations, which the engine enters for less: textprep.optional_as_alternation)
+def _by_first_character(words: list[str], common: str) -> str:
+    """`"|".join(words)` (escaped) with the words grouped under their first character, the groups in
+    the order of `common` (the most frequent first) and then as met.
+
+    The engine tries an alternation's alternatives in turn: a unit late among a hundred (`%`) cost a
+    hundred tests. Words of different first characters cannot both match at one position, so
+    grouping keeps what matches; inside a group the words keep their order (longest first).
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    firsts = [c for c in common if c in groups] + [c for c in groups if c not in common]
+    parts = []
+    for first in firsts:
+        group = groups[first]
+        if len(group) == 1:
+            parts.append(re.escape(group[0]))
+        else:
+            tails = "|".join(re.escape(word[1:]) for word in group)
+            parts.append(f"{re.escape(first)}(?:{tails})")
+    return "|".join(parts)
+
+
+# The units, grouped by first character, the commonest first (their order in bureau text).
+_UNIT_ALTERNATION: Final = _by_first_character(MEASURE_WORDS, "项件%家个元年批次人户起条台类张处")
+# What may follow a number in QUANTITY: a unit's first character, a scale, 余/多, a range's sign, a space.
+_FOLLOWERS: Final = re.escape("".join(sorted({w[0] for w in MEASURE_WORDS})) + "万亿千百余多-—–~～至到 \u3000\r\n")
+# Every character the look-behinds below test as the one before the numeral: when the character
+# before is none of them (nearly always: a Chinese character), every look-behind holds, and the one
+# test of this class stands for all eleven (tests/extract/test_scanning.py checks it against them).
+_BEFORE_TESTED: Final = rf"\dA-Za-z.\ufffd/_第#@%\-－+＋ \u3000\u00a0\n:：{CN_NUMERALS}"
 QUANTITY: Final = re.compile(
     optional_as_alternation(
         _FIRST_NUMERAL
+        # (atomic: when the character before is tested by none, the look-behinds are never tried)
+        + rf"(?>(?<![{_BEFORE_TESTED}].)|"
         # (these look-behinds read the character before the numeral, and the numeral itself as `.`)
         + rf"(?<![\dA-Za-z.\ufffd/_第#@%].)(?<!\d-.)(?<!第 .)"
         # A plus sign is no number's part (5G+3, 1+1), except a change's explicit sign (增长+3.2%, 增速为+1.5%).
@@ -198,7 +233,7 @@ QUANTITY: Final = re.compile(
         r"(?<!\d:.)(?<!\d：.)"
         # 第二十八次: a Chinese numeral is read from its first character only, never from inside
         # (else 十八次 would be taken out of the ordinal). An Arabic numeral has its own look-behind.
-        rf"(?:(?<=\d)|(?<![{CN_NUMERALS}].))"
+        rf"(?:(?<=\d)|(?<![{CN_NUMERALS}].)))"
         rf"(?:(?<=百)(?P<pct>分之)(?P<pctnum>{ARABIC}|{CHINESE})"
         r"|(?<=\d)(?P<fnum>\d*)/(?P<fden>\d+)(?![\d/])"
         r"|(?<=[一二三四五六七八九十])(?P<cfden>[一二三四五六七八九十]*)分之(?P<cfnum>[一二三四五六七八九十]+)"
@@ -209,6 +244,8 @@ QUANTITY: Final = re.compile(
         # have none, and each of the three would else be entered and backtracked through: speed)
         r"|(?P<num>(?<=\d)(?>(?=\d{0,3}[万亿千百,]\d)(?:\d{0,3}(?:[万亿千百]\d{1,4})+[万亿千百]+|\d{0,3}(?:,\d{4})+(?!\d)(?:\.\d+)?|\d{0,2}(?:,\d{3})+(?:\.\d+)?)|\d*(?:\.\d+)?)"
         rf"|(?<=[{CN_NUMERALS}])[{CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+)?)"
+        # (what may come next: a scale, 余/多, a range's sign, a space or a unit; 3月, 15日, 一体 fail here at once)
+         + rf"(?=[{_FOLLOWERS}])"
         # 3万至5万户, 3亿-5亿元: the low end of a range may repeat the scale (quantities checks it is the same)
         rf"(?:(?P<rscale>万亿|亿|万|千)?(?P<rsep>[-—–~～至到])(?P<num2>(?>{ARABIC})|{CHINESE}))?"
         # 1523 家, 98.6 %: one space (a pasted or typeset page's) between a figure and its scale or unit
@@ -220,7 +257,7 @@ QUANTITY: Final = re.compile(
         r"(?P<yu>余|多)?"
         r"(?P<scale2>万亿|亿|万)?"
         r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*)?"  # 1.2万\n户
-        rf"(?P<unit>{UNIT_PATTERN})"
+        rf"(?P<unit>{_UNIT_ALTERNATION})"
         r")"
         r"(?P<post>以上|以下|以内|左右|上下|余|多)?"
         r"(?(brk)(?![\u4e00-\u9fff]))(?(brk2)(?![\u4e00-\u9fff]))"
