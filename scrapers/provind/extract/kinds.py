@@ -24,8 +24,8 @@ GROWTH_BEFORE = re.compile(
     r"(?:了)?(?:约|大约|近|将近|接近|超过|超|逾|达到?|为)?(?:[ \u3000]?[-−—–+])?$"
 )
 GROWTH_RATE_BEFORE = re.compile(
-    # (涨幅控制在3%以内, 增速保持在6%左右: the change a plan holds to)
-    r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅|升幅)(?:为|达|达到|是|控制在|保持在|稳定在|维持在)?[-−—–+]?$"
+    # (涨幅控制在3%以内, 增速保持在6%左右: the change a plan holds to; 增速在6%-7%之间: the band it lies in)
+    r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅|升幅)(?:为|达|达到|是|在|控制在|保持在|稳定在|维持在)?[-−—–+]?$"
 )
 GROWTH_AFTER = re.compile(r"(?:的)?(?P<word>增长|增幅|增速|下降|降幅|提升|提高)")
 DECREASE = frozenset(
