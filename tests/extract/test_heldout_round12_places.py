@@ -525,3 +525,114 @@ def test_level_words_of_autonomous_divisions(text: str, publisher: str, expected
 )
 def test_this_rounds_units_bands_and_ranks(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert [row[:4] for row in _fields(text, "150000")] == expected
+
+
+# ------------------------------------------------------------------ changes named in the clause before, slowdowns
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare 达/为 clause after a clause ending on a change is that change
+        ("全区网络零售额实现两位数增长，达12.6%。", [("12.6", "%", "growth", "exact")]),
+        ("全区工业品出厂价格持续下降，为3.1%。", [("-3.1", "%", "growth", "exact")]),
+        ("全区规上工业增加值增速由负转正，达到2.3%。", [("2.3", "%", "growth", "exact")]),
+        ("全区食品抽检合格率稳步提高，达99.5%。", [("99.5", "%", "ratio", "exact")]),
+        # 两位数 is a number of digits, no count of 位
+        ("全区新增个体工商户3.6万户，增幅达两位数。", [("36000", "户", "count", "exact")]),
+        # a slowdown is signed like a fall; the rate a change slows or falls to is a change
+        (
+            "全区网络零售额同比增长12.3%，增速较上年同期放缓1.6个百分点。",
+            [("12.3", "%", "growth", "exact"), ("-1.6", "个百分点", "other", "exact")],
+        ),
+        ("全区规上工业增加值增速放缓至5.2%。", [("5.2", "%", "growth", "exact")]),
+        ("全区居民消费价格涨幅回落到1.1%。", [("1.1", "%", "growth", "exact")]),
+        ("全区进出口降幅收窄至2.3%。", [("-2.3", "%", "growth", "exact")]),
+        # other falls already read
+        ("全区进出口总值同比下降，降幅为4.3%。", [("-4.3", "%", "growth", "exact")]),
+        ("全区工业投资较上年下降两成。", [("-20", "%", "growth", "exact")]),
+        ("全区投诉量同比减少近三成。", [("-30", "%", "growth", "about")]),
+        ("全区亏损企业减少五分之一。", [("-20", "%", "growth", "exact")]),
+        ("全区新增企业数量比上年同期少18.6%。", [("-18.6", "%", "growth", "exact")]),
+        ("全区失业率比上年末降低0.2个百分点。", [("-0.2", "个百分点", "other", "exact")]),
+        ("全区进出口总值增长约1.5倍。", [("1.5", "倍", "growth", "about")]),
+        ("全区失业率控制在5.5%以内。", [("5.5", "%", "ratio", "at_most")]),
+    ],
+)
+def test_changes_named_before_and_slowdowns(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert [row[:4] for row in _fields(text, "640000")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher", "expected"),
+    [
+        # a native place (江西籍) is an origin, like 来自
+        ("江西籍客商新设企业26家。", "650100", [("26", "家", "count", "exact", "650100")]),
+        ("浙江籍、福建籍企业家投资项目12个。", "650100", [("12", "个", "count", "exact", "650100")]),
+        ("湖南省户籍人口增长0.5%。", "430000", [("0.5", "%", "growth", "exact", "430000")]),
+        # streets and chambers named after other provinces
+        ("南京路步行街新增首店68家。", "310000", [("68", "家", "count", "exact", "310000")]),
+        ("西藏中路沿线新增商户36户。", "310000", [("36", "户", "count", "exact", "310000")]),
+        ("宁夏路街道新增个体工商户230户。", "370200", [("230", "户", "count", "exact", "370200")]),
+        ("河南路夜市新增摊位120个。", "650100", [("120", "个", "count", "exact", "650100")]),
+        ("山东商会组织企业签约项目9个。", "650100", [("9", "个", "count", "exact", "650100")]),
+        ("中山路街道新增个体工商户120户。", "210200", [("120", "户", "count", "exact", "210200")]),
+        ("中山大学附属医院新增专利12件。", "210200", [("12", "件", "count", "exact", "210200")]),
+        ("西安交通大学苏州研究院孵化企业16家。", "320500", [("16", "家", "count", "exact", "320500")]),
+        (
+            "贵州茅台酒股份有限公司实现营业收入1500亿元。",
+            "520300",
+            [("150000000000", "元", "amount", "exact", "520300")],
+        ),
+        ("普洱茶产业综合产值达1200亿元。", "530000", [("120000000000", "元", "amount", "exact", "530000")]),
+        ("大理石产业产值增长8%。", "530000", [("8", "%", "growth", "exact", "530000")]),
+        ("东方红村新增民宿12家。", "460000", [("12", "家", "count", "exact", "460000")]),
+        # names that are places
+        ("丽江古城接待游客1200万人次。", "530000", [("12000000", "人次", "count", "exact", "530700")]),
+        ("昭通苹果产值达到86亿元。", "530000", [("8600000000", "元", "amount", "exact", "530600")]),
+        ("儋州洋浦新增企业5600户。", "460000", [("5600", "户", "count", "exact", "460400")]),
+        ("万宁市新增企业1200户。", "460000", [("1200", "户", "count", "exact", "469006")]),
+        ("二连浩特新增企业120户。", "150000", [("120", "户", "count", "exact", "152501")]),
+        ("满洲里口岸进出口货运量增长18.6%。", "150000", [("18.6", "%", "growth", "exact", "150781")]),
+        # places abroad
+        ("乌兰巴托新开设中国商品展厅3个。", "150000", [("3", "个", "count", "exact", None)]),
+        ("乌兰察布市新增企业2100户。", "150000", [("2100", "户", "count", "exact", "150900")]),
+        ("乌兹别克斯坦塔什干新设合资企业9家。", "650000", [("9", "家", "count", "exact", None)]),
+        ("越南海防市新增中资项目7个。", "450000", [("7", "个", "count", "exact", None)]),
+        ("韩国釜山港集装箱吞吐量增长3.2%。", "220000", [("3.2", "%", "growth", "exact", None)]),
+        ("日本新潟县新增友好交流项目4个。", "220000", [("4", "个", "count", "exact", None)]),
+        ("尼泊尔加德满都新增中资企业8家。", "540000", [("8", "家", "count", "exact", None)]),
+        ("柬埔寨金边新开中资超市5家。", "530000", [("5", "家", "count", "exact", None)]),
+        ("老挝琅勃拉邦接待中国游客增长48%。", "530000", [("48", "%", "growth", "exact", None)]),
+    ],
+)
+def test_origins_namesakes_and_places_abroad(text: str, publisher: str, expected: list[Row]) -> None:
+    assert _fields(text, publisher) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每天早上8点半开门，日均接待顾客1500人次。", [("1500", "人次", "count", "exact")]),
+        ("上午九时至下午五时，现场受理业务230件。", [("230", "件", "count", "exact")]),
+        ("17点30分后，执法人员检查夜市摊点64个。", [("64", "个", "count", "exact")]),
+        ("周一至周五9:00-17:00对外服务，全年办件3.8万件。", [("38000", "件", "count", "exact")]),
+        ("实行每周7天无休服务，全年接待群众2.6万人次。", [("26000", "人次", "count", "exact")]),
+        ("抽查时间为2时许，查获过期食品32公斤。", [("32", "公斤", "other", "exact")]),
+        ("晚8时—10时开展夜查，检查餐饮店46家。", [("46", "家", "count", "exact")]),
+        ("会议于15:30召开，通报典型案例8起。", [("8", "起", "count", "exact")]),
+        ("20:00-22:00直播带货，销售额达120万元。", [("1200000", "元", "amount", "exact")]),
+        ("引入第三方机构开展检测，抽检样品560批次。", [("560", "批次", "count", "exact")]),
+        ("深入生产第一线，检查企业320家。", [("320", "家", "count", "exact")]),
+        ("全省第一家数据交易所挂牌，当年交易额1.2亿元。", [("120000000", "元", "amount", "exact")]),
+        ("我省第1000万户经营主体诞生。", []),
+        ("第二批次抽检合格率为98.2%。", [("98.2", "%", "ratio", "exact")]),
+        ("我省外贸增速居西北五省区第2位。", [("2", "位", "rank", "exact")]),
+        ("全州营商环境满意度居全省第一方阵。", []),
+        ("全区新增企业一百二十家。", [("120", "家", "count", "exact")]),
+        ("全区上百家企业参加展会。", [("100", "家", "count", "at_least")]),
+        ("培训人员两万余人次。", [("20000", "人次", "count", "at_least")]),
+    ],
+)
+def test_times_ordinals_and_numerals_more(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert [row[:4] for row in _fields(text, "630000")] == expected

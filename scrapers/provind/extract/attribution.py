@@ -93,8 +93,10 @@ def region_hits(
                 continue
             if foreign.names_organisation(clean, h.end):
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
-            if clean.startswith(_ORIGIN, max(0, h.start - 2)) or (
-                origin_end >= 0 and h.start == origin_end + 1 and clean[origin_end] in "、和与及"
+            if (
+                clean.startswith(_ORIGIN, max(0, h.start - 2))
+                or clean.startswith("籍", h.end)  # 江西籍客商, 温州籍企业家: a native place, an origin too
+                or (origin_end >= 0 and h.start == origin_end + 1 and clean[origin_end] in "、和与及")
             ):
                 origin_end = h.end  # 来自北京、上海的企业: every member of the list is an origin
                 continue  # 来自香港的企业126家: where they come from, not where they are counted
