@@ -282,10 +282,10 @@ def _foreign_hits(
 # 全省实有经营主体…, 我市新增…: a level word as the subject names the publisher's own region or
 # the one above it (全省 in a city article is the province, 全国 the country).
 # Not 全省会议/全国榜/全省前列/全国性…: a level word qualifying an event or a standing, not a subject.
-# (全州/我盟/全旗/全自治区: the level words of autonomous prefectures, leagues, banners and regions; the second
-# character, 自 for 自治区, is the key of `_scope_levels`.)
+# (全州/我盟/全旗/全自治区/全疆: the level words of autonomous prefectures, leagues, banners and regions; the
+# second character, 自 for 自治区, is the key of `_scope_levels`.)
 _SCOPE = re.compile(
-    r"(全国|我国|[全我本](?:省|市|县|区|州|盟|旗)|全自治区)"
+    r"(全国|我国|[全我本](?:省|市|县|区|州|盟|旗)|全自治区|全疆)"
     r"(?![第首前各]|会议|大会|范围|前列|一流|领先|榜|同类|性|上下|统一|一盘棋|通报|推广|表彰|示范)"
 )
 # 新加坡淡马锡等机构在我市投资项目8个, 外地客商来我市签约: whoever acts, the figure is counted where it happens,
@@ -327,6 +327,8 @@ def _scope_levels(gaz: Gazetteer, home: Region, year: int | None) -> dict[str, R
         levels["区"] = home  # a district, or a province-level autonomous region
     if province is not None and province.name.endswith("自治区"):
         levels["自"] = province  # 全自治区
+        if province.name.startswith("新疆"):
+            levels["疆"] = province  # 全疆
     for level in ("州", "盟", "旗"):  # 全州 in an autonomous prefecture's article or one of its counties'
         if home.name.endswith(level) and home.level != "province":
             levels[level] = home
