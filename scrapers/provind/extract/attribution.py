@@ -283,9 +283,10 @@ def _foreign_hits(
 # the one above it (全省 in a city article is the province, 全国 the country).
 # Not 全省会议/全国榜/全省前列/全国性…: a level word qualifying an event or a standing, not a subject.
 # (全州/我盟/全旗/全自治区/全疆: the level words of autonomous prefectures, leagues, banners and regions; the
-# second character, 自 for 自治区, is the key of `_scope_levels`.)
+# second character, 自 for 自治区, is the key of `_scope_levels`. Every alternative opens on a plain character,
+# so that the engine skips from one 全/我/本 to the next: a class there is tried at every position.)
 _SCOPE = re.compile(
-    r"(全国|我国|[全我本](?:省|市|县|区|州|盟|旗)|全自治区|全疆)"
+    r"(全(?:国|省|市|县|区|州|盟|旗|自治区|疆)|我(?:国|省|市|县|区|州|盟|旗)|本(?:省|市|县|区|州|盟|旗))"
     r"(?![第首前各]|会议|大会|范围|前列|一流|领先|榜|同类|性|上下|统一|一盘棋|通报|推广|表彰|示范)"
 )
 # 新加坡淡马锡等机构在我市投资项目8个, 外地客商来我市签约: whoever acts, the figure is counted where it happens,

@@ -234,16 +234,17 @@ RANK = re.compile(
     optional_as_alternation(
         r"(?=[均分并稳继位名跃上升排居列获全同副省小组国第首])"
         r"(?P<lead>(?:均|分别|并|稳|继续)?(?:位居|位列|名列|跃居|跃升至?|上升至|升至|排名|排在|排|居|列|获))?"
-        r"(?P<scope>(?:全省|全国|全市|全区|全自治区|全球)(?:城市|地级市|县域|县市区)?"  # 位居全国城市第八位
-        r"|全县|全州|全盟|全旗|全疆|全行业|同类城市|副省级城市|省会城市|小组|组内|省内|国内)?"
+        r"(?P<scope>(?:全省|全国|全市|全区|全球)(?:城市|地级市|县域|县市区)?"  # 位居全国城市第八位
+        r"|全自治区|全县|全州|全盟|全旗|全疆|全行业|同类城市|副省级城市|省会城市|小组|组内|省内|国内)?"
         r"(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?|(?P<first>首位|榜首))"
     )
 )
 # Every RANK match holds 第, 首 or 榜 at most RANK_REACH characters after its start (the longest
-# lead, 分别跃升至, and scope, 全自治区县市区): see `textprep.anchored_finditer`.
+# lead, 分别跃升至, and scope, 副省级城市; 全自治区 takes no 县域 after it, to stay within): see
+# `textprep.anchored_finditer`.
 RANK_ANCHOR_CHARS = "第首榜"  # (as characters for str.find: `textprep.char_positions`)
 RANK_ANCHOR = re.compile(f"[{RANK_ANCHOR_CHARS}]")
-RANK_REACH = 12
+RANK_REACH = 10
 # What follows 第N when it is an ordinal of something other than a ranking.
 # (A digit or a scale: 第1000万户经营主体 is the ordinal of a milestone, read no further than 3 digits.)
 RANK_NOT_FOLLOWED = re.compile(
