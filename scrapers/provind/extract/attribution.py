@@ -94,8 +94,10 @@ def region_hits(
                 continue
             if foreign.names_organisation(clean, h.end):
                 continue  # 青岛啤酒股份有限公司, 烟台银行: the place names a firm, not the figure's region
-            if clean.startswith(_ORIGIN, max(0, h.start - 2)) or (
-                origin_end >= 0 and h.start == origin_end + 1 and clean[origin_end] in "、和与及"
+            if (
+                clean.startswith(_ORIGIN, max(0, h.start - 2))
+                or clean.startswith("籍", h.end)  # 江西籍客商, 温州籍企业家: a native place, an origin too
+                or (origin_end >= 0 and h.start == origin_end + 1 and clean[origin_end] in "、和与及")
             ):
                 origin_end = h.end  # 来自北京、上海的企业: every member of the list is an origin
                 continue  # 来自香港的企业126家: where they come from, not where they are counted
@@ -114,6 +116,14 @@ def region_hits(
             ):
                 origin_end = h.end  # (赴深圳、杭州招商: every member of the list is a destination, like origins)
                 continue  # 我市与临沂市签订协议3项, 赴临沂市考察: a partner or a destination, not whose figure it is
+            if (
+                home is not None
+                and h.start > 0
+                and clean[h.start - 1] in "经过"
+                and clean.startswith(_ROUTE_AFTER_NAME, h.end)
+                and _opens_on_scope(clean, a, h.start)
+            ):
+                continue  # 全州经瑞丽口岸对缅甸出口…: the port the goods went through; the figure is the scope's
             if h.start > 1 and clean[h.start - 1] in "含括" and _ASIDE_BEFORE.search(clean, h.start - 4, h.start):
                 continue  # 长清区（含济南经济开发区）: an aside on what the place before covers, not another place
             if home is not None and h.start > 1 and _is_base(clean, h.start, h.end):
@@ -141,6 +151,16 @@ def region_hits(
                     hits.append(Hit(m.start(), m.end(), region, scope=True))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+# 经瑞丽口岸, 通过满洲里口岸: a port a trade went through (a route, the figure's only under no other subject).
+_ROUTE_AFTER_NAME: Final = ("口岸", "港", "海关", "机场", "站")
+
+
+def _opens_on_scope(clean: str, floor: int, pos: int) -> bool:
+    """True when the clause holding `pos` opens on a level word (全州, 我市…), after a connective or a time."""
+    opening = _SCOPE_SUBJECT.match(clean, _clause_start(clean, floor, pos))
+    return opening is not None and _SCOPE.match(clean, opening.end()) is not None
 
 
 # 长清区（含济南经济开发区）, 历下区(不含高新区): a bracket saying what the place before it covers.
@@ -263,8 +283,11 @@ def _foreign_hits(
 # 全省实有经营主体…, 我市新增…: a level word as the subject names the publisher's own region or
 # the one above it (全省 in a city article is the province, 全国 the country).
 # Not 全省会议/全国榜/全省前列/全国性…: a level word qualifying an event or a standing, not a subject.
+# (全州/我盟/全旗/全自治区/全疆: the level words of autonomous prefectures, leagues, banners and regions; the
+# second character, 自 for 自治区, is the key of `_scope_levels`. Every alternative opens on a plain character,
+# so that the engine skips from one 全/我/本 to the next: a class there is tried at every position.)
 _SCOPE: Final = re.compile(
-    r"(全国|我国|全省|我省|本省|全市|我市|本市|全县|我县|本县|全区|我区|本区)"
+    r"(全(?:国|省|市|县|区|州|盟|旗|自治区|疆)|我(?:国|省|市|县|区|州|盟|旗)|本(?:省|市|县|区|州|盟|旗))"
     r"(?![第首前各]|会议|大会|范围|前列|一流|领先|榜|同类|性|上下|统一|一盘棋|通报|推广|表彰|示范)"
 )
 # 新加坡淡马锡等机构在我市投资项目8个, 外地客商来我市签约: whoever acts, the figure is counted where it happens,
@@ -304,6 +327,15 @@ def _scope_levels(gaz: Gazetteer, home: Region, year: int | None) -> dict[str, R
         levels["县"] = home
     if home.name.endswith("区"):
         levels["区"] = home  # a district, or a province-level autonomous region
+    if province is not None and province.name.endswith("自治区"):
+        levels["自"] = province  # 全自治区
+        if province.name.startswith("新疆"):
+            levels["疆"] = province  # 全疆
+    for level in ("州", "盟", "旗"):  # 全州 in an autonomous prefecture's article or one of its counties'
+        if home.name.endswith(level) and home.level != "province":
+            levels[level] = home
+        elif parent is not None and parent.name.endswith(level):
+            levels[level] = parent
     return levels
 
 

@@ -30,9 +30,11 @@ ABSTRACT_HEADS: Final = re.compile(
 # (一起 is "together", 一条龙 an idiom, 一部分 "a part": those measure words are left out.)
 CHINESE_ONE_UNITS: Final = frozenset({"项", "家", "处", "座", "所", "名", "件", "台", "宗"})
 DURATION_VERBS: Final = re.compile(
-    r"(?:连续|连年|不到|不足|不超过|缩至|降至|压缩至|压缩到|缩短至|缩短到|缩减至|减少至|控制在|提速至|仅需|平均|用时|只需|最快|历时"
-    # 平均到达现场时间12分钟, 办理时长为3天: a time taken, measured (营业时间24小时 is opening hours)
-    r"|(?<!营业|工作|开放|服务|值守|办公)(?:时间|时长)(?:为|是|约|仅为?)?)$"
+    # (时限压减至5个工作日: 压减至/压降至 end on 减至/降至)
+    r"(?:连续|连年|不到|不足|不超过|缩至|降至|减至|降到|减到|压缩至|压缩到|缩短至|缩短到|减少至|控制在|提速至|仅需|平均|用时"
+    r"|只需|最快|历时"
+    # 平均到达现场时间12分钟, 办理时长为3天, 办结时限为5天: a time taken, measured (营业时间24小时 is opening hours)
+    r"|(?<!营业|工作|开放|服务|值守|办公)(?:时间|时长|时限)(?:为|是|约|仅为?)?)$"
 )
 
 

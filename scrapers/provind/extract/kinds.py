@@ -19,19 +19,22 @@ from provind.extract.numbers import Quantity
 
 # Words that make a percentage or a multiple a change (增长5%, 增幅为5%, 20%以上增长) and its sign.
 GROWTH_BEFORE: Final = re.compile(
-    r"(?P<word>负增长|增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|下跌|减|降|跌|缩小|收窄)"
+    r"(?P<word>负增长|增长|增加|提高|提升|上升|上涨|增|扩大|攀升|下降|减少|降低|压减|压降|回落|缩减|下滑|下跌|减|降|跌|缩小|收窄|放缓)"
+    # (增速较上年放缓1.6个百分点: a slowdown, signed like 回落)
     # 增长约1/3, 下降近5%, 增长达12%: an approximation or a copula may stand between.
     # A sign may stand right before the figure (增长-3.2%, 增长+3.2%, 下降−2.1%, 增速为—4.1%: see MINUS_SIGN).
     r"(?:了)?(?:约|大约|近|将近|接近|超过|超|逾|达到?|为)?(?:[ \u3000]?[-−—–+])?$"
 )
 GROWTH_RATE_BEFORE: Final = re.compile(
-    # (涨幅控制在3%以内, 增速保持在6%左右: the change a plan holds to)
-    r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅|升幅)(?:为|达|达到|是|控制在|保持在|稳定在|维持在)?[-−—–+]?$"
+    # (涨幅控制在3%以内, 增速保持在6%左右: the change a plan holds to; 增速在6%-7%之间: the band it lies in)
+    # (增速放缓至5.2%, 涨幅回落到1.1%: the rate of change reached, unsigned)
+    r"(?P<word>增幅|增速|增长率|增长幅度|降幅|下降幅度|涨幅|跌幅|升幅)"
+    r"(?:为|达|达到|是|在|控制在|保持在|稳定在|维持在|(?:放缓|回落|回升|加快|提高|提升|下降|降|收窄|扩大)[至到])?[-−—–+]?$"
 )
 GROWTH_AFTER: Final = re.compile(r"(?:的)?(?P<word>增长|增幅|增速|下降|降幅|提升|提高)")
 DECREASE: Final = frozenset(
     {"负增长", "下降", "减少", "降低", "压减", "压降", "回落", "缩减", "下滑", "下跌", "跌",
-     "减", "降", "缩小", "收窄", "降幅", "下降幅度", "跌幅"}
+     "减", "降", "缩小", "收窄", "放缓", "降幅", "下降幅度", "跌幅"}
 )  # fmt: skip
 # A label naming a change (规上工业增加值增速, 同比增长, 比上年增长, 增幅): its percentage is a growth.
 GROWTH_LABEL: Final = re.compile(r"增速|增长|增幅|同比|环比|比上年")
@@ -140,16 +143,18 @@ def find_growth_word(before_tail: str, after: str) -> str | None:
 
 # A clause of a copula alone before its figure (…，达12.6%; …，为8.1%).
 BARE_COPULA: Final = re.compile(r"\s*(?:达到|达|为|是|仅为?|约为?)?\s*")
-# A clause ranking a change (增长最快, 增速最高的是日照, 降幅最大): the figure in the next clause is that change.
+# A clause ranking a change (增长最快, 增速最高的是日照, 降幅最大), or ending on one (实现两位数增长, 持续下降):
+# the figure in the next clause is that change. (Not 提高/提升: 合格率稳步提高，达99.5% is the level reached.)
 _RANKED_CHANGE: Final = re.compile(
     r"(?P<word>增长|增速|增幅|涨幅|降幅|下降|跌幅)[^，,；;。]{0,3}(?:最快|最高|最大|最多|居首|领先)[^，,；;。]{0,12}$"
+    r"|(?P<ending>增长|下降|转正)$"  # (增速由负转正，达到2.3%)
 )
 
 
 def ranked_change_before(clean: str, start: int, end: int) -> str | None:
     """The change word of a clause ranking a change that ends at `end` (its break), or None."""
     m = _RANKED_CHANGE.search(clean, start, end)
-    return m.group("word") if m else None
+    return (m.group("word") or m.group("ending")) if m else None
 
 
 def may_fall(before_tail: str) -> bool:

@@ -259,7 +259,7 @@ QUANTITY: Final = re.compile(
         r"(?:(?<=[万亿千])(?=[ \u3000\r\n])[ \u3000]*(?P<brk2>\r?\n)[ \u3000]*)?"  # 1.2万\n户
         rf"(?P<unit>{_UNIT_ALTERNATION})"
         r")"
-        r"(?P<post>以上|以下|以内|左右|上下|余|多)?"
+        r"(?P<post>以上|以下|以内|左右|上下|有余|余|多)?"  # (1100户有余: at least)
         r"(?(brk)(?![\u4e00-\u9fff]))(?(brk2)(?![\u4e00-\u9fff]))"
     )
 )
@@ -273,12 +273,13 @@ RANK: Final = re.compile(
         r"(?=[均分并稳继位名跃上升排居列获全同副省小组国第首])"
         r"(?P<lead>(?:均|分别|并|稳|继续)?(?:位居|位列|名列|跃居|跃升至?|上升至|升至|排名|排在|排|居|列|获))?"
         r"(?P<scope>(?:全省|全国|全市|全区|全球)(?:城市|地级市|县域|县市区)?"  # 位居全国城市第八位
-        r"|全县|全州|全盟|全行业|同类城市|副省级城市|省会城市|小组|组内|省内|国内)?"
+        r"|全自治区|全县|全州|全盟|全旗|全疆|全行业|同类城市|副省级城市|省会城市|小组|组内|省内|国内)?"
         r"(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?P<u>位|名)?|(?P<first>首位|榜首))"
     )
 )
 # Every RANK match holds 第, 首 or 榜 at most RANK_REACH characters after its start (the longest
-# lead, 分别跃升至, and scope, 副省级城市): see `textprep.anchored_finditer`.
+# lead, 分别跃升至, and scope, 副省级城市; 全自治区 takes no 县域 after it, to stay within): see
+# `textprep.anchored_finditer`.
 RANK_ANCHOR_CHARS: Final = "第首榜"  # (as characters for str.find: `textprep.char_positions`)
 RANK_ANCHOR: Final = re.compile(f"[{RANK_ANCHOR_CHARS}]")
 RANK_REACH: Final = 10
@@ -411,7 +412,7 @@ def quantities(m: re.Match) -> list[Quantity]:
 
 # The approximation a suffix states (以上, 余, 左右…).
 _APPROX_OF_POST: Final = {
-    "以上": "at_least", "余": "at_least", "多": "at_least", "以下": "at_most", "以内": "at_most",
+    "以上": "at_least", "余": "at_least", "有余": "at_least", "多": "at_least", "以下": "at_most", "以内": "at_most",
     "左右": "about", "上下": "about",
 }  # fmt: skip
 

@@ -442,7 +442,17 @@ class Gazetteer:
         home_prefecture = home.prefecture_code if home else ""
         if valid[0].short:
             broad = [e for e in valid if e.region.level in ("province", "prefecture")]
-            local = [e for e in valid if e.region.level == "county" and e.region.parent_code == home_prefecture]
+            # (二连浩特, 满洲里, 霍尔果斯: a county's short name of three characters or more is rarely a word, and
+            # is taken in the publisher's whole province; a two-character one only in its prefecture.)
+            local = [
+                e
+                for e in valid
+                if e.region.level == "county"
+                and (
+                    e.region.parent_code == home_prefecture
+                    or (len(key) >= 3 and e.region.province_code == home_province)
+                )
+            ]
             pool = broad or local
             in_province = [e for e in pool if e.region.province_code == home_province]
             return [e.region for e in (in_province or pool)]

@@ -11,12 +11,12 @@ def _words(text: str) -> list[str]:
 
 
 # Longest first so that 批次 wins over 批 and 个百分点 over 个. (台件: metrology counts instruments so,
-# 检定计量器具12万台件: one measure word, not 台 followed by 件.)
+# 检定计量器具12万台件: one measure word, not 台 followed by 件; 头只 counts livestock, 牲畜存栏1200万头只.)
 MEASURE_WORDS: Final = sorted(
     _words(
         """
         微克/立方米 个百分点 百分点 个千分点 千分点 个工作日 工作日 个月
-        平方公里 平方千米 平方米 立方米 千瓦时 标准箱 标箱 岁
+        平方公里 平方千米 平方米 立方米 千瓦时 标准箱 标箱 岁 头只
         千瓦 兆瓦 千克 公斤 公里 千米 公顷 亩 吨 斤 批次 人次 户次 家次 台次 台套
         车次 架次 场次 件次 辆次 艘次 班次 台件 批 列
         元 港元 港币 澳门元 新台币 人民币 美元 欧元 件 家 户 个 项 台 次 起 处 人
@@ -66,7 +66,7 @@ NOT_AFTER_UNIT: Final = {
     "间": "隔断",
     "家": "庭长族具电属乡",
     "户": "籍外口型",
-    "位": "于置居列",
+    "位": "于置居列数",  # (两位数增长: the number of digits, no count)
     "台": "账风阶湾",
     "座": "谈",
     "张": "贴",
