@@ -12,7 +12,6 @@ organisation, not the figure's region.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Final
 
 import ahocorasick_rs
@@ -129,16 +128,15 @@ _SORTED_NAMES: Final = sorted(FOREIGN_PLACES)
 teach_segmenter(name for name in _SORTED_NAMES if len(name) == 2)
 
 
-@lru_cache(maxsize=1)
-def _automaton() -> ahocorasick_rs.AhoCorasick:
-    # A DFA: a third faster to search than the library's default for these few hundred names (every
-    # sentence with a figure is searched), at a few milliseconds to build. (The gazetteer's 14,000
-    # names would cost 40 MB and 90 ms more at start for a sixth less search: it keeps the default.)
-    return ahocorasick_rs.AhoCorasick(
-        _SORTED_NAMES,
-        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-        implementation=ahocorasick_rs.Implementation.DFA,
-    )
+# A DFA: a third faster to search than the library's default for these few hundred names (every
+# sentence with a figure is searched), at a few milliseconds to build, on import. (The gazetteer's 14,000
+# names would cost 40 MB and 90 ms more at start for a sixth less search: it keeps the default.)
+# (A constant, not an lru_cache'd function: a call through the cache cost more than a short search.)
+_AUTOMATON: Final = ahocorasick_rs.AhoCorasick(
+    _SORTED_NAMES,
+    matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+    implementation=ahocorasick_rs.Implementation.DFA,
+)
 
 
 def find(text: str) -> list[tuple[int, int, str]]:
@@ -147,7 +145,7 @@ def find(text: str) -> list[tuple[int, int, str]]:
     A two-character name cut out of the words around it is none (依法国有: 法国; 增加纳税: 加纳),
     nor is a country before 有/际/家… (中美国际: 美国).
     """
-    found = _automaton().find_matches_as_indexes(text)
+    found = _AUTOMATON.find_matches_as_indexes(text)
     if not found:
         return []  # (most texts name no place abroad: no comprehension run for them)
     return [

@@ -72,11 +72,11 @@ def mention_encoder() -> Callable[[dict, int], str]:
             row.values()
         )
         if (
-            value.__class__ is not Decimal
-            or quote.__class__ is not str
-            or subject.__class__ is not str
-            or start.__class__ is not int
-            or end.__class__ is not int
+            type(value) is not Decimal
+            or type(quote) is not str
+            or type(subject) is not str
+            or type(start) is not int
+            or type(end) is not int
             or (target is not True and target is not False)  # (True == 1: a bool only, for the key)
         ):
             return plain(row, offset)
@@ -99,7 +99,7 @@ def mention_encoder() -> Callable[[dict, int], str]:
             return plain(row, offset)
         if parts is None:
             middle = key[1:]
-            if doc.__class__ is not str or not all(v is None or v.__class__ is str for v in (*middle[:3], *middle[4:])):
+            if type(doc) is not str or not all(v is None or type(v) is str for v in (*middle[:3], *middle[4:])):
                 return plain(row, offset)
             if len(recurring) >= _MANY_RECURRING:
                 recurring.clear()
