@@ -369,6 +369,19 @@ def ended(period: str | None, published: date | None) -> bool:
     return (int(end[:4]), int(end[5:7])) < (published.year, published.month)
 
 
+def ahead(period: str | None, published: date | None) -> bool:
+    """True when `period`, a span of months of the publication's year, is not over at its month and has
+    begun by then, or lies later in a year past its first quarter: what an estimate of it forecasts
+    (预计二季度…, 预计下半年… in April), where 预计四季度… in January estimates last year's."""
+    if period is None or published is None or len(period) == 4:
+        return False
+    start, _, end = period.partition("..")
+    end = end or start
+    if int(end[:4]) != published.year or int(end[5:7]) < published.month:
+        return False
+    return int(start[5:7]) <= published.month or published.month > EARLY_MONTHS
+
+
 # Year-end results come out in the first quarter of the next year.
 EARLY_MONTHS = 3
 

@@ -68,6 +68,9 @@ _PLAN_NOUNS = ("目标", "计划", "任务", "预算")
 # 完成全年2.8万户目标任务的82%: the goal's size may stand between 全年 and the plan noun.
 _SIZED_PLAN_NOUN = re.compile(r"\d+(?:\.\d+)?[万亿千]?[^\d，,；;。]{0,3}?(?:目标|计划|任务)")
 _COMPARISON_BASE = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
+# 与上年同期相比, 和2023年相比, 跟去年同期比: a time after 与/和/跟 that a comparison follows (checked only
+# after one of those three characters; 一季度和上半年分别… is no comparison).
+_COMPARED_WITH = re.compile(r"(?:同期|同月)?(?:相比|比较|相较|对比|比)")
 # How far into a sentence without figures a phrase may still open it (会议指出，2021年，…).
 _LEADING_REACH = 48
 
@@ -128,6 +131,8 @@ def time_phrases(
                         base_until = _base_figure_end(clean, m.end(), by_sentence.get(k, ()))
                     if not base_until:
                         continue
+                if m.start() > 0 and clean[m.start() - 1] in "与和跟" and _COMPARED_WITH.match(clean, m.end()):
+                    continue  # 与上年同期相比增长5.2%, 和去年同期比下降6.2%: a comparison's base, like 比/较
                 if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
                     continue  # 是2012年的3.5倍: likewise
                 leading = (
