@@ -53,7 +53,8 @@ TARGET_WORDS = re.compile(
     # 全年任务指标：新增…6万户: a declared list of the quotas (主要指标：… alone may report results)
     r"|任务(?=指标[是为]?[:：])"
     r"|要(?<![重主需必只纪首想摘概提简纲]要)(?![求素点闻件害案务职])"
-    r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
+    # (到2025年 is a deadline; 增加到2024年的138.2万户 is where a change reached, not a goal)
+    r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?<![加长升高大展]到)(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
 )
 DIRECTIVE = re.compile(r"\s*[一二三四五六七八九十]+要")
 
@@ -150,6 +151,19 @@ def names_goal_before(clean: str, c_start: int, pos: int) -> bool:
     if pos <= c_start or clean[pos - 1] not in _GOAL_NOUN_ENDS:
         return False  # (a cheap test first: most figures follow no plan noun)
     return _GOAL_BEFORE.search(clean, max(c_start, pos - 16), pos) is not None
+
+
+# 为确保全年新增规上企业100家，…已新增28家: the purpose frames the work reported after it (see `_framed`),
+# but a figure inside the purpose's own clause is the goal's.
+_PURPOSE = re.compile(r"\s*为了?(?:确保|力争|争取|实现|完成|达到)")
+
+
+def names_goal_in_purpose(clean: str, c_start: int, pos: int) -> bool:
+    """True when the figure at `pos` stands in a clause (from `c_start`) that opens on a purpose (为确保…)."""
+    if "为" not in clean[c_start : c_start + 2]:
+        return False  # (a cheap test first: most clauses open on something else)
+    m = _PURPOSE.match(clean, c_start, pos)
+    return m is not None
 
 
 def target_marks(clean: str, book_spans: list[tuple[int, int]]) -> list[int]:

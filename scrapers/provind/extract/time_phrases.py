@@ -195,8 +195,8 @@ def time_phrases(
                     )
                 leading = leading or semi
                 until = base_until
-                if m.start() > 0 and clean[m.start() - 1] in "由从" and clean.startswith("的", m.end()):
-                    # 由1998年的3200户增加到4.6万户: the year is the base's; what it grew to is of the
+                if m.start() > 0 and clean[m.start() - 1] in "由从" and clean.startswith(_BASE_OF, m.end()):
+                    # 由1998年的3200户增加到4.6万户 (由2020年末的…): the year is the base's; what it grew to is of the
                     # sentence's own time (the running year, or a year after 到 that dates it itself).
                     ends = (clean.find("到", m.end(), s_end), clean.find("至", m.end(), s_end))
                     until = min((e for e in ends if e >= 0), default=s_end)
@@ -237,6 +237,8 @@ def _figure_end_at(pos: int, figures: Iterable[Quantity]) -> int:
             return q.end
     return 0
 
+
+_BASE_OF = ("的", "末的", "底的")  # 由2020年末的98.6万户…
 
 _PHRASE_START = attrgetter("start")  # (a bisection key called from C)
 
