@@ -288,6 +288,17 @@ def _span(y1: int, m1: int, y2: int, m2: int) -> str | None:
     return f"{y1}-{m1:02d}..{y2}-{m2:02d}"
 
 
+def joined(first: str, last: str) -> str | None:
+    """The span from the start of `first` to the end of `last` (“十四五”以来 + 至今年4月底), else None."""
+    start = first.partition("..")[0]
+    end = last.rpartition("..")[2] or last
+    if len(start) == 4:
+        start += "-01"
+    if len(end) == 4:
+        end += "-12"
+    return _span(int(start[:4]), int(start[5:7]), int(end[:4]), int(end[5:7]))
+
+
 def is_leading(text: str, sentence_start: int, pos: int) -> bool:
     """True when the phrase at `pos` opens its sentence (after at most a short lead-in such as 会议指出，)."""
     return LEADING.fullmatch(text, sentence_start, pos) is not None

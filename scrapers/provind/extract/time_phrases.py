@@ -200,9 +200,26 @@ def time_phrases(
                     # sentence's own time (the running year, or a year after 到 that dates it itself).
                     ends = (clean.find("到", m.end(), s_end), clean.find("至", m.end(), s_end))
                     until = min((e for e in ends if e >= 0), default=s_end)
+                before = out.get(k)
+                if (
+                    before
+                    and said.period is not None
+                    and clean[m.start() - 1] in "至到止"
+                    and clean[before[-1].end : m.start()] in _SPAN_JOINS
+                    # (a span's opening: 以来 or 自/从; 今年到9月底 is a deadline)
+                    and (clean.startswith("以来", before[-1].end - 2) or clean[max(0, before[-1].start - 1)] in "自从")
+                    and before[-1].period is not None
+                    and (span := periods.joined(before[-1].period, said.period)) is not None
+                ):
+                    # “十四五”以来至今年4月底, 自2021年至今年4月底: two phrases are the two ends of one span
+                    first = before.pop()
+                    said = periods.Period(span)
+                    m_start, leading, sets_year = first.start, first.leading, first.sets_year
+                else:
+                    m_start = m.start()
                 out.setdefault(k, []).append(
                     TimePhrase(
-                        m.start(),
+                        m_start,
                         m.end(),
                         said.period,
                         leading,
@@ -239,6 +256,7 @@ def _figure_end_at(pos: int, figures: Iterable[Quantity]) -> int:
 
 
 _BASE_OF = ("的", "末的", "底的")  # 由2020年末的98.6万户…
+_SPAN_JOINS = frozenset({"至", "到", "截至", "截止", "截止到", "至今年"})
 
 _PHRASE_START = attrgetter("start")  # (a bisection key called from C)
 
