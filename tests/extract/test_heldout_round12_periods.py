@@ -806,6 +806,38 @@ def test_plan_completion_and_results_beside_a_plan(text: str, published: str, ex
     assert _read(text, published) == expected
 
 
+# ------------------------------------------------------------------ since a month or a year
+# 2024年3月以来, 自2024年1月起, 2023年起: from then to the publication, like 2023年以来 (a start still ahead opens
+# a plan).
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("自2024年1月起，全市累计发放消费券1.2亿元。", "2024-09-28", [("120000000", "元", "2024-01..2024-09", False)]),
+        ("2024年3月以来，全市共查办价格违法案件126件。", "2024-09-28", [("126", "件", "2024-03..2024-09", False)]),
+        ("2023年起，全市累计培育专精特新企业186家。", "2024-09-28", [("186", "家", "2023-01..2024-09", False)]),
+        ("2024年9月以来，全市抽检月饼320批次。", "2024-09-28", [("320", "批次", "2024-09", False)]),
+        ("从2025年起，全市每年新增规上企业不少于100家。", "2024-09-28", [("100", "家", "2025", True)]),
+    ],
+)
+def test_since_a_month_or_a_year(text: str, published: str, expected: list) -> None:
+    assert _read(text, published) == expected
+
+
+# The years ahead (今后五年, 未来三年) plan; what span they date is left open (see the grammar notes).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今后五年，全市地区生产总值年均增长6%左右。",
+        "未来三年，全市新增经营主体20万户。",
+        "未来3年，全市培育高新技术企业600家。",
+    ],
+)
+def test_the_years_ahead_are_planned(text: str) -> None:
+    assert [m["target"] for m in _found(text, "2024-02-01", None)] == [True]
+
+
 # ------------------------------------------------------------------ flows and stocks
 # A flow (新注册, 新发展, 净增, the base 去年同期为…) against a stock (存续, 在业, 现有, 存量): subject and indicator.
 

@@ -288,6 +288,18 @@ def _span(y1: int, m1: int, y2: int, m2: int) -> str | None:
     return f"{y1}-{m1:02d}..{y2}-{m2:02d}"
 
 
+def since(period: str, published: date | None) -> str | None:
+    """From the start of `period` to the publication's month (2024年1月以来, 自2024年1月起), else None
+    (a start still ahead: 从2025年起 opens a plan)."""
+    if published is None:
+        return None
+    start = period.partition("..")[0]
+    y, mo = int(start[:4]), int(start[5:7]) if len(start) > 4 else 1
+    if (y, mo) == (published.year, published.month):
+        return f"{y}-{mo:02d}"
+    return _span(y, mo, published.year, published.month)
+
+
 def joined(first: str, last: str) -> str | None:
     """The span from the start of `first` to the end of `last` (“十四五”以来 + 至今年4月底), else None."""
     start = first.partition("..")[0]

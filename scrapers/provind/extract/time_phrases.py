@@ -183,6 +183,14 @@ def time_phrases(
                 elif said.period is not None:
                     sentence_period = said.period
                     dated.append(m)
+                if (
+                    said.period is not None
+                    and (m.group("ym") or m.group("year"))
+                    and clean.startswith(_SINCE, m.end())
+                    and (span := periods.since(said.period, published)) is not None
+                ):
+                    # 2024年1月以来, 自2024年1月起, 2023年起: from then to the publication, like 2023年以来
+                    said = periods.Period(span)
                 if this_month is not None and m.group("thismonth"):
                     said = periods.Period(this_month)  # 本月 in 2024年3月份…通报, published in April: March
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
@@ -256,6 +264,7 @@ def _figure_end_at(pos: int, figures: Iterable[Quantity]) -> int:
 
 
 _BASE_OF = ("的", "末的", "底的")  # 由2020年末的98.6万户…
+_SINCE = ("以来", "起")
 _SPAN_JOINS = frozenset({"至", "到", "截至", "截止", "截止到", "至今年"})
 
 _PHRASE_START = attrgetter("start")  # (a bisection key called from C)
