@@ -184,9 +184,9 @@ def time_phrases(
                     sentence_period = said.period
                     dated.append(m)
                 if (
-                    said.period is not None
+                    clean.startswith(_SINCE, m.end())
+                    and said.period is not None
                     and (m.group("ym") or m.group("year"))
-                    and clean.startswith(_SINCE, m.end())
                     and (span := periods.since(said.period, published)) is not None
                 ):
                     # 2024年1月以来, 自2024年1月起, 2023年起: from then to the publication, like 2023年以来
@@ -208,11 +208,10 @@ def time_phrases(
                     # sentence's own time (the running year, or a year after 到 that dates it itself).
                     ends = (clean.find("到", m.end(), s_end), clean.find("至", m.end(), s_end))
                     until = min((e for e in ends if e >= 0), default=s_end)
-                before = out.get(k)
                 if (
-                    before
+                    clean[m.start() - 1] in "至到止"  # (a cheap test first: most phrases follow none)
+                    and (before := out.get(k))
                     and said.period is not None
-                    and clean[m.start() - 1] in "至到止"
                     and clean[before[-1].end : m.start()] in _SPAN_JOINS
                     # (a span's opening: 以来 or 自/从; 今年到9月底 is a deadline)
                     and (clean.startswith("以来", before[-1].end - 2) or clean[max(0, before[-1].start - 1)] in "自从")
