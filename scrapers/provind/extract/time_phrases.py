@@ -122,47 +122,49 @@ def time_phrases(
             for m in periods.phrases(clean, w_start, w_end, hints):
                 if m.group("date"):
                     continue
+                begin, finish = m.span()
+                lead = clean[begin - 1] if begin else " "  # the character before the phrase (none: a space)
                 base_until = 0
-                if _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
+                if _COMPARISON_BASE.search(clean, max(0, begin - 4), begin):
                     # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing, unless its figure
                     # is written out (较去年同期的2.8万户增长10.7%): then it dates that figure alone
                     # (相当于/高于去年全年的55% is a ratio to the base, not the base: only after 比/较)
-                    if clean[m.start() - 1] in "比较":
-                        base_until = _base_figure_end(clean, m.end(), by_sentence.get(k, ()))
+                    if lead in "比较":
+                        base_until = _base_figure_end(clean, finish, by_sentence.get(k, ()))
                     if not base_until:
                         continue
-                if m.start() > 0 and clean[m.start() - 1] in "与和跟" and _COMPARED_WITH.match(clean, m.end()):
+                if lead in "与和跟" and _COMPARED_WITH.match(clean, finish):
                     continue  # 与上年同期相比增长5.2%, 和去年同期比下降6.2%: a comparison's base, like 比/较
-                if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
+                if clean.startswith("的", finish) and lead in "是为达":
                     continue  # 是2012年的3.5倍: likewise
                 leading = (
-                    periods.is_leading(clean, s_start, m.start())
+                    periods.is_leading(clean, s_start, begin)
                     # 在省局公布的2024年度考核结果中，我市位居全省第二位: the frame opening the sentence
-                    or periods.in_opening_frame(clean, s_start, m.start())
+                    or periods.in_opening_frame(clean, s_start, begin)
                     or (
                         # 市局公布7月份食品抽检结果，共抽检…: a month's bulletin named in the first clause
                         # dates the sentence.
                         m.group("mend") is not None
                         and m.group("mend").endswith("份")
-                        and clauses.start(s_start, m.start()) == s_start
+                        and clauses.start(s_start, begin) == s_start
                     )
                 )
                 # …；2023年底，全省…为1050万户: a phrase opening a clause after a semicolon dates the
                 # figures after it, like a sentence's own (it does not move the article's year).
-                semi = not leading and periods.opens_semicolon_part(clean, clauses.start(s_start, m.start()), m.start())
+                semi = not leading and periods.opens_semicolon_part(clean, clauses.start(s_start, begin), begin)
                 if k not in by_sentence and not leading:
                     continue
                 if (
                     not leading
                     and m.group("fullyear") == "全年"
-                    and (clean.startswith(_PLAN_NOUNS, m.end()) or _SIZED_PLAN_NOUN.match(clean, m.end()) is not None)
-                    and any(ph.leading or ph.reach > m.start() for ph in out.get(k, ()))
+                    and (clean.startswith(_PLAN_NOUNS, finish) or _SIZED_PLAN_NOUN.match(clean, finish) is not None)
+                    and any(ph.leading or ph.reach > begin for ph in out.get(k, ()))
                 ):
                     # 1-10月，…，完成全年目标的86.2%: the plan's name, not the figure's time, where the
                     # sentence opens on its own time or an earlier clause's reaches it (…，1-5月已新增0.8万户，
                     # 完成全年目标的53.3%); alone, 完成全年目标的103% in February is last year's. With the goal's
                     # size after it (完成全年2.8万户目标任务的82%), it dates that figure alone.
-                    base_until = _figure_end_at(m.end(), by_sentence.get(k, ()))
+                    base_until = _figure_end_at(finish, by_sentence.get(k, ()))
                     if not base_until:
                         continue
                 text = m.group()
@@ -172,9 +174,9 @@ def time_phrases(
                     sentence_year = next((y for y in map(periods.named_year, reversed(dated)) if y), None)
                 said = periods.period_of(m, sentence_year if counts_back and sentence_year else year, published)
                 if counts_back:
-                    if sentence_period is not None and m.group("last") and clean.startswith(("同期", "同月"), m.end()):
+                    if sentence_period is not None and m.group("last") and clean.startswith(("同期", "同月"), finish):
                         said = periods.Period(periods.a_year_before(sentence_period))
-                elif sentence_period is not None and m.group("year") and clean.startswith("同期", m.end()):
+                elif sentence_period is not None and m.group("year") and clean.startswith("同期", finish):
                     # 2024年1-4月…，2023年同期为1.78万户: the sentence's own span in the year named
                     said = periods.Period(periods.in_year(sentence_period, int(m.group("y5"))))
                 elif m.group("lastmonth") and sentence_period is not None and not m.group().endswith(("底", "末")):
@@ -184,7 +186,7 @@ def time_phrases(
                     sentence_period = said.period
                     dated.append(m)
                 if (
-                    clean.startswith(_SINCE, m.end())
+                    clean.startswith(_SINCE, finish)
                     and said.period is not None
                     and (m.group("ym") or m.group("year"))
                     and (span := periods.since(said.period, published)) is not None
@@ -194,25 +196,25 @@ def time_phrases(
                 if this_month is not None and m.group("thismonth"):
                     said = periods.Period(this_month)  # 本月 in 2024年3月份…通报, published in April: March
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
-                sets_year = said.sets_year if leading and clean[max(0, m.start() - 1)] != "到" else None
+                sets_year = said.sets_year if leading and lead != "到" else None
                 reach = 0
-                if not leading and not semi and clauses.start(s_start, m.start()) in figure_clauses:
+                if not leading and not semi and clauses.start(s_start, begin) in figure_clauses:
                     reach = min(
-                        (e for e in (clean.find("；", m.end(), s_end), clean.find(";", m.end(), s_end)) if e >= 0),
+                        (e for e in (clean.find("；", finish, s_end), clean.find(";", finish, s_end)) if e >= 0),
                         default=s_end,
                     )
                 leading = leading or semi
                 until = base_until
-                if m.start() > 0 and clean[m.start() - 1] in "由从" and clean.startswith(_BASE_OF, m.end()):
+                if lead in "由从" and clean.startswith(_BASE_OF, finish):
                     # 由1998年的3200户增加到4.6万户 (由2020年末的…): the year is the base's; what it grew to is of the
                     # sentence's own time (the running year, or a year after 到 that dates it itself).
-                    ends = (clean.find("到", m.end(), s_end), clean.find("至", m.end(), s_end))
+                    ends = (clean.find("到", finish, s_end), clean.find("至", finish, s_end))
                     until = min((e for e in ends if e >= 0), default=s_end)
                 if (
-                    clean[m.start() - 1] in "至到止"  # (a cheap test first: most phrases follow none)
+                    lead in "至到止"  # (a cheap test first: most phrases follow none)
                     and (before := out.get(k))
                     and said.period is not None
-                    and clean[before[-1].end : m.start()] in _SPAN_JOINS
+                    and clean[before[-1].end : begin] in _SPAN_JOINS
                     # (a span's opening: 以来 or 自/从; 今年到9月底 is a deadline)
                     and (clean.startswith("以来", before[-1].end - 2) or clean[max(0, before[-1].start - 1)] in "自从")
                     and before[-1].period is not None
@@ -223,11 +225,11 @@ def time_phrases(
                     said = periods.Period(span)
                     m_start, leading, sets_year = first.start, first.leading, first.sets_year
                 else:
-                    m_start = m.start()
+                    m_start = begin
                 out.setdefault(k, []).append(
                     TimePhrase(
                         m_start,
-                        m.end(),
+                        finish,
                         said.period,
                         leading,
                         sets_year,
