@@ -838,6 +838,36 @@ def test_the_years_ahead_are_planned(text: str) -> None:
     assert [m["target"] for m in _found(text, "2024-02-01", None)] == [True]
 
 
+# ------------------------------------------------------------------ a work plan's points
+# 工作要点： declares the plan's figures (a report on how the points were carried out reports).
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "2024年全市市场监管工作要点：全年新增经营主体不少于6万户，食品抽检合格率保持在98%以上。",
+            "2024-03-12",
+            [("60000", "户", "2024", True), ("98", "%", "2024", True)],
+        ),
+        (
+            "今年工作要点：新增经营主体6万户，抽检食品3万批次。",
+            "2024-03-12",
+            [("60000", "户", "2024", True), ("30000", "批次", "2024", True)],
+        ),
+        (
+            "下半年工作要点：抽检食品1.5万批次，检查电梯3000台。",
+            "2024-08-12",
+            [("15000", "批次", "2024-07..2024-12", True), ("3000", "台", "2024-07..2024-12", True)],
+        ),
+        ("全市食品安全工作要点：全年抽检食品3万批次。", "2024-03-12", [("30000", "批次", "2024", True)]),
+        ("2024年工作要点落实情况：全年新增经营主体6.3万户。", "2025-01-12", [("63000", "户", "2024", False)]),
+    ],
+)
+def test_a_work_plans_points(text: str, published: str, expected: list) -> None:
+    assert _read(text, published) == expected
+
+
 # ------------------------------------------------------------------ flows and stocks
 # A flow (新注册, 新发展, 净增, the base 去年同期为…) against a stock (存续, 在业, 现有, 存量): subject and indicator.
 

@@ -53,6 +53,8 @@ TARGET_WORDS = re.compile(
     # 全年任务指标：新增…6万户: a declared list of the quotas (主要指标：… alone may report results)
     r"|任务(?=指标[是为]?[:：])"
     r"|要(?<![重主需必只纪首想摘概提简纲]要)(?![求素点闻件害案务职])"
+    # 2024年工作要点：全年新增…: a work plan's points declared after a colon (要点 alone names no plan)
+    r"|要点(?=[:：])"
     # 今后五年, 未来三年…年均增长6%左右: the years ahead
     r"|今后(?=[一二三四五两几\d]{1,2}年)|未来(?=[一二三四五两几\d]{1,2}年)"
     # (到2025年 is a deadline; 增加到2024年的138.2万户 is where a change reached, not a goal)
