@@ -680,7 +680,7 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
     if not target and (
         targets.names_goal_after(after, clean, q.end)
         or targets.names_goal_before(clean, c_start, q.start)
-        or ("为" in clean[c_start : c_start + 2] and targets.names_goal_in_purpose(clean, c_start, q.start))
+        or (clean.find("为", c_start, c_start + 2) >= 0 and targets.names_goal_in_purpose(clean, c_start, q.start))
     ):
         target = True  # 下达了新增经营主体6万户的目标任务, 超额完成年度任务1.5万批次: the figure is the goal's
     if target and not sentence.planned and targets.estimated(ctx, s_start, q.start):

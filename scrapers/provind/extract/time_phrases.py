@@ -151,7 +151,8 @@ def time_phrases(
                 )
                 # …；2023年底，全省…为1050万户: a phrase opening a clause after a semicolon dates the
                 # figures after it, like a sentence's own (it does not move the article's year).
-                semi = not leading and periods.opens_semicolon_part(clean, clauses.start(s_start, begin), begin)
+                phrase_clause = s_start if leading else clauses.start(s_start, begin)  # (read once: not cheap)
+                semi = not leading and periods.opens_semicolon_part(clean, phrase_clause, begin)
                 if k not in by_sentence and not leading:
                     continue
                 if (
@@ -198,7 +199,7 @@ def time_phrases(
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
                 sets_year = said.sets_year if leading and lead != "到" else None
                 reach = 0
-                if not leading and not semi and clauses.start(s_start, begin) in figure_clauses:
+                if not leading and not semi and phrase_clause in figure_clauses:
                     reach = min(
                         (e for e in (clean.find("；", finish, s_end), clean.find(";", finish, s_end)) if e >= 0),
                         default=s_end,
