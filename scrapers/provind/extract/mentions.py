@@ -681,14 +681,17 @@ def _mention(ctx: ArticleContext, q: Quantity, sentence: SentenceContext, doc: s
         sentence.has_marks and target_word_before(ctx, sentence.figure_starts, s_start, c_start, q.start)
     )
     if not target and (
-        targets.names_goal_after(after, clean, q.end) or targets.names_goal_before(clean, c_start, q.start)
+        targets.names_goal_after(after, clean, q.end)
+        or targets.names_goal_before(clean, c_start, q.start)
+        or (clean.find("为", c_start, c_start + 2) >= 0 and targets.names_goal_in_purpose(clean, c_start, q.start))
     ):
         target = True  # 下达了新增经营主体6万户的目标任务, 超额完成年度任务1.5万批次: the figure is the goal's
     if target and not sentence.planned and targets.estimated(ctx, s_start, q.start):
         # 据初步测算，全年…预计增长5.8% in January, 预计1-11月…增长6.5% in December: an estimate of a period
         # already over is a preliminary result of it, not a plan (预计全年增长6% in December still forecasts).
+        # (预计二季度新登记1.5万户 in April forecasts the quarter under way: its year is the publication's)
         done = periods.reported(period, ctx.published) if year_assumed else period
-        if periods.ended(done, ctx.published):
+        if periods.ended(done, ctx.published) and not (year_assumed and periods.ahead(period, ctx.published)):
             target, period, year_assumed = False, done, False
     if year_assumed and (not target or sentence.reports_plan):
         # (a plan whose result the sentence reports, 全年计划…，实际新增…, is of the year under review too)

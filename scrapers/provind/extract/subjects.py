@@ -67,9 +67,11 @@ _PLAN_TAIL_ENDS: Final = ("争", "取", "保", "计", "划", "求", "望", "将"
 
 # What a qualifier-only phrase (…，新增86家 / …，累计达到45.6万户) strips off the clause before to
 # keep only the thing counted: scope, qualifiers and the verbs of growing a stock.
-_QUALIFIER_OPENING: Final = re.compile(r"^(?:新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|实有|累计|现有|存量)+")
+_QUALIFIER_OPENING: Final = re.compile(
+    r"^(?:新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|净增|实有|累计|现有|存量)+"
+)
 _HEAD_OPENING: Final = re.compile(
-    r"^(?:(?<![创更重革刷])新(?:登记|设立|注册|开办|增|设|认定|培育|获|建)|授权|申请|实有|累计|现有|有效|存量"
+    r"^(?:(?<![创更重革刷])新(?:登记|设立|注册|开办|发展|增|设|认定|培育|获|建)|净增|授权|申请|实有|累计|现有|有效|存量"
     r"|计划|预计|力争|将|共|已|培育|发展|建设|建成|打造|创建|认定|引进|登记|设立|注册)+"
 )
 _HEAD_CLOSING: Final = re.compile(r"(?:总量|总数|存量|拥有量|保有量)$")
@@ -145,7 +147,12 @@ def subject(
             return subject[qualifier.start() :] + noun
         return noun + ("数" if kind == "count" else "")
     own = GROWTH_WORDS.sub("", subject)
-    if (len(own) < 2 or (own.endswith(_VERB_TAIL_ENDS) and not _strip_verb_tail(own))) and c_start > s_start:
+    if (
+        len(own) < 2
+        or (own.endswith(_VERB_TAIL_ENDS) and not _strip_verb_tail(own))
+        # …5.8万户，去年同期为5.2万户: the same period a year before names no thing, the clause before does
+        or (own.startswith(_SAME_PERIOD_OPENERS) and _SAME_PERIOD_ONLY.match(own) is not None)
+    ) and c_start > s_start:
         # (…突破500万户，达到512.6万户: a bare verb names nothing either)
         # 企业年报率96.95%,全省第1: a bare rank or change refers to the clause before.
         subject = _previous_subject(clean, clauses, s_start, c_start)
@@ -167,6 +174,11 @@ def subject(
     if kind == "rank" and subject:
         subject += "排名"
     return subject[-16:]
+
+
+# 同期为, 上年同期, 去年同月: a comparison's base, named by its time alone (去年 is trimmed already).
+_SAME_PERIOD_ONLY: Final = re.compile(r"(?:上年|上一年|去年)?同[期月](?:相比|水平)?(?:为|是|达到?)?$")
+_SAME_PERIOD_OPENERS: Final = ("上", "去", "同")  # (a test that copies nothing: it runs for every subject)
 
 
 # 营商环境评价较上年前移排名 → 营商环境评价排名变化: the comparison and the verb of a rank's change.

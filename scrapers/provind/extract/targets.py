@@ -22,7 +22,8 @@ TARGET_WORDS: Final = re.compile(
     # (有望 forecasts like 预计: 全年有望突破6万户; not 有望于…的 in a description)
     r"(?:力争|确保|预计|有望|力促|拟(?<![模虚草比]拟)|务必"
     # 争取实现, 争取新增 plan; 争取上级资金3.2亿元, 争取中央项目12个 report funds or projects secured.
-    r"|争取(?!上级|中央|省[级市里]|国家|国债|资金|项目|专项|政策|债券|试点|到位|各类|各级|部[级委])"
+    # 争取到…资金3.6亿元 reports what was obtained (争取到2025年… still plans).
+    r"|争取(?!上级|中央|省[级市里]|国家|国债|资金|项目|专项|政策|债券|试点|到位|各类|各级|部[级委]|到(?!\d{4}年|年底|年末|“?十))"
     # 必须/应当 state a duty, but not inside a description (必须检验的特种设备1.2万台全部检验).
     r"|必须(?![^，,；;。的]{0,8}的)|应当(?![^，,；;。的]{0,8}的)"
     # 下半年还需完成2.7万户: what is still to be done (not 尚需整改的问题12个, a description)
@@ -46,13 +47,19 @@ TARGET_WORDS: Final = re.compile(
     r"|要求(?<!符合要求)(?<!按照要求)(?<!按要求)(?<!根据要求)(?<!达到要求)(?<!满足要求)(?<!照要求)(?=[，,：:])"
     # 报告提出，全市地区生产总值增长6%左右: a report or meeting setting out what it asks for (like 要求，)
     r"|提出(?=[，,：:])"
-    # 年度抽检任务5000批次, 省局下达我市抽检任务为4800批次: a quota handed down (完成…任务 is framed below)
+    # 年度抽检任务5000批次, 省局下达我市抽检任务为4800批次, 抽检任务量1.8万批次: a quota handed down (完成…任务
+    # is framed below)
     r"|任务(?<=(?:抽检|抽查|检查|检验|检测|检定|校准|核查|巡查|排查|抽样|监测|年度|全年|下达)任务)"
-    r"(?=数?[为是：:]?[\d一二三四五六七八九十两])"
+    r"(?=[数量]?[为是：:]?[\d一二三四五六七八九十两])"
     # 全年任务指标：新增…6万户: a declared list of the quotas (主要指标：… alone may report results)
     r"|任务(?=指标[是为]?[:：])"
     r"|要(?<![重主需必只纪首想摘概提简纲]要)(?![求素点闻件害案务职])"
-    r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
+    # 2024年工作要点：全年新增…: a work plan's points declared after a colon (要点 alone names no plan)
+    r"|要点(?=[:：])"
+    # 今后五年, 未来三年…年均增长6%左右: the years ahead
+    r"|今后(?=[一二三四五两几\d]{1,2}年)|未来(?=[一二三四五两几\d]{1,2}年)"
+    # (到2025年 is a deadline; 增加到2024年的138.2万户 is where a change reached, not a goal)
+    r"|每[年市县区局]\S{0,2}(?:确定|安排|新增|培育|建设|遴选|打造|排查|创建)|到(?<![加长升高大展]到)(?:\d{4}年|年底|年末|“?十[四五六]五”?末)|年底前|年内)"
 )
 DIRECTIVE: Final = re.compile(r"\s*[一二三四五六七八九十]+要")
 
@@ -151,6 +158,17 @@ def names_goal_before(clean: str, c_start: int, pos: int) -> bool:
     if pos <= c_start or clean[pos - 1] not in _GOAL_NOUN_ENDS:
         return False  # (a cheap test first: most figures follow no plan noun)
     return _GOAL_BEFORE.search(clean, max(c_start, pos - 16), pos) is not None
+
+
+# 为确保全年新增规上企业100家，…已新增28家: the purpose frames the work reported after it (see `_framed`),
+# but a figure inside the purpose's own clause is the goal's.
+_PURPOSE: Final = re.compile(r"\s*为了?(?:确保|力争|争取|实现|完成|达到)")
+
+
+def names_goal_in_purpose(clean: str, c_start: int, pos: int) -> bool:
+    """True when the figure at `pos` stands in a clause (from `c_start`) that opens on a purpose (为确保…).
+    (Callers test first that 为 stands in the clause's first two characters: most clauses open otherwise.)"""
+    return _PURPOSE.match(clean, c_start, pos) is not None
 
 
 def target_marks(clean: str, book_spans: list[tuple[int, int]]) -> list[int]:

@@ -69,6 +69,9 @@ _PLAN_NOUNS: Final = ("目标", "计划", "任务", "预算")
 # 完成全年2.8万户目标任务的82%: the goal's size may stand between 全年 and the plan noun.
 _SIZED_PLAN_NOUN: Final = re.compile(r"\d+(?:\.\d+)?[万亿千]?[^\d，,；;。]{0,3}?(?:目标|计划|任务)")
 _COMPARISON_BASE: Final = re.compile(r"[比较于](?:去年|上年|上一年|今年)?$")
+# 与上年同期相比, 和2023年相比, 跟去年同期比: a time after 与/和/跟 that a comparison follows (checked only
+# after one of those three characters; 一季度和上半年分别… is no comparison).
+_COMPARED_WITH: Final = re.compile(r"(?:同期|同月)?(?:相比|比较|相较|对比|比)")
 # How far into a sentence without figures a phrase may still open it (会议指出，2021年，…).
 _LEADING_REACH: Final = 48
 
@@ -120,45 +123,50 @@ def time_phrases(
             for m in periods.phrases(clean, w_start, w_end, hints):
                 if m.group("date"):
                     continue
+                begin, finish = m.span()
+                lead = clean[begin - 1] if begin else " "  # the character before the phrase (none: a space)
                 base_until = 0
-                if _COMPARISON_BASE.search(clean, max(0, m.start() - 4), m.start()):
+                if _COMPARISON_BASE.search(clean, max(0, begin - 4), begin):
                     # 比上半年收窄, 较2022年增长: the base of a comparison dates nothing, unless its figure
                     # is written out (较去年同期的2.8万户增长10.7%): then it dates that figure alone
                     # (相当于/高于去年全年的55% is a ratio to the base, not the base: only after 比/较)
-                    if clean[m.start() - 1] in "比较":
-                        base_until = _base_figure_end(clean, m.end(), by_sentence.get(k, ()))
+                    if lead in "比较":
+                        base_until = _base_figure_end(clean, finish, by_sentence.get(k, ()))
                     if not base_until:
                         continue
-                if clean.startswith("的", m.end()) and m.start() > 0 and clean[m.start() - 1] in "是为达":
+                if lead in "与和跟" and _COMPARED_WITH.match(clean, finish):
+                    continue  # 与上年同期相比增长5.2%, 和去年同期比下降6.2%: a comparison's base, like 比/较
+                if clean.startswith("的", finish) and lead in "是为达":
                     continue  # 是2012年的3.5倍: likewise
                 leading = (
-                    periods.is_leading(clean, s_start, m.start())
+                    periods.is_leading(clean, s_start, begin)
                     # 在省局公布的2024年度考核结果中，我市位居全省第二位: the frame opening the sentence
-                    or periods.in_opening_frame(clean, s_start, m.start())
+                    or periods.in_opening_frame(clean, s_start, begin)
                     or (
                         # 市局公布7月份食品抽检结果，共抽检…: a month's bulletin named in the first clause
                         # dates the sentence.
                         m.group("mend") is not None
                         and m.group("mend").endswith("份")
-                        and clauses.start(s_start, m.start()) == s_start
+                        and clauses.start(s_start, begin) == s_start
                     )
                 )
                 # …；2023年底，全省…为1050万户: a phrase opening a clause after a semicolon dates the
                 # figures after it, like a sentence's own (it does not move the article's year).
-                semi = not leading and periods.opens_semicolon_part(clean, clauses.start(s_start, m.start()), m.start())
+                phrase_clause = s_start if leading else clauses.start(s_start, begin)  # (read once: not cheap)
+                semi = not leading and periods.opens_semicolon_part(clean, phrase_clause, begin)
                 if k not in by_sentence and not leading:
                     continue
                 if (
                     not leading
                     and m.group("fullyear") == "全年"
-                    and (clean.startswith(_PLAN_NOUNS, m.end()) or _SIZED_PLAN_NOUN.match(clean, m.end()) is not None)
-                    and any(ph.leading or ph.reach > m.start() for ph in out.get(k, ()))
+                    and (clean.startswith(_PLAN_NOUNS, finish) or _SIZED_PLAN_NOUN.match(clean, finish) is not None)
+                    and any(ph.leading or ph.reach > begin for ph in out.get(k, ()))
                 ):
                     # 1-10月，…，完成全年目标的86.2%: the plan's name, not the figure's time, where the
                     # sentence opens on its own time or an earlier clause's reaches it (…，1-5月已新增0.8万户，
                     # 完成全年目标的53.3%); alone, 完成全年目标的103% in February is last year's. With the goal's
                     # size after it (完成全年2.8万户目标任务的82%), it dates that figure alone.
-                    base_until = _figure_end_at(m.end(), by_sentence.get(k, ()))
+                    base_until = _figure_end_at(finish, by_sentence.get(k, ()))
                     if not base_until:
                         continue
                 text = m.group()
@@ -168,9 +176,9 @@ def time_phrases(
                     sentence_year = next((y for y in map(periods.named_year, reversed(dated)) if y), None)
                 said = periods.period_of(m, sentence_year if counts_back and sentence_year else year, published)
                 if counts_back:
-                    if sentence_period is not None and m.group("last") and clean.startswith(("同期", "同月"), m.end()):
+                    if sentence_period is not None and m.group("last") and clean.startswith(("同期", "同月"), finish):
                         said = periods.Period(periods.a_year_before(sentence_period))
-                elif sentence_period is not None and m.group("year") and clean.startswith("同期", m.end()):
+                elif sentence_period is not None and m.group("year") and clean.startswith("同期", finish):
                     # 2024年1-4月…，2023年同期为1.78万户: the sentence's own span in the year named
                     said = periods.Period(periods.in_year(sentence_period, int(m.group("y5"))))
                 elif m.group("lastmonth") and sentence_period is not None and not m.group().endswith(("底", "末")):
@@ -179,27 +187,51 @@ def time_phrases(
                 elif said.period is not None:
                     sentence_period = said.period
                     dated.append(m)
+                if (
+                    clean.startswith(_SINCE, finish)
+                    and said.period is not None
+                    and (m.group("ym") or m.group("year"))
+                    and (span := periods.since(said.period, published)) is not None
+                ):
+                    # 2024年1月以来, 自2024年1月起, 2023年起: from then to the publication, like 2023年以来
+                    said = periods.Period(span)
                 if this_month is not None and m.group("thismonth"):
                     said = periods.Period(this_month)  # 本月 in 2024年3月份…通报, published in April: March
                 # 到2025年，… sets a goal for that sentence; it does not move the article's year.
-                sets_year = said.sets_year if leading and clean[max(0, m.start() - 1)] != "到" else None
+                sets_year = said.sets_year if leading and lead != "到" else None
                 reach = 0
-                if not leading and not semi and clauses.start(s_start, m.start()) in figure_clauses:
+                if not leading and not semi and phrase_clause in figure_clauses:
                     reach = min(
-                        (e for e in (clean.find("；", m.end(), s_end), clean.find(";", m.end(), s_end)) if e >= 0),
+                        (e for e in (clean.find("；", finish, s_end), clean.find(";", finish, s_end)) if e >= 0),
                         default=s_end,
                     )
                 leading = leading or semi
                 until = base_until
-                if m.start() > 0 and clean[m.start() - 1] in "由从" and clean.startswith("的", m.end()):
-                    # 由1998年的3200户增加到4.6万户: the year is the base's; what it grew to is of the
+                if lead in "由从" and clean.startswith(_BASE_OF, finish):
+                    # 由1998年的3200户增加到4.6万户 (由2020年末的…): the year is the base's; what it grew to is of the
                     # sentence's own time (the running year, or a year after 到 that dates it itself).
-                    ends = (clean.find("到", m.end(), s_end), clean.find("至", m.end(), s_end))
+                    ends = (clean.find("到", finish, s_end), clean.find("至", finish, s_end))
                     until = min((e for e in ends if e >= 0), default=s_end)
+                if (
+                    lead in "至到止"  # (a cheap test first: most phrases follow none)
+                    and (before := out.get(k))
+                    and said.period is not None
+                    and clean[before[-1].end : begin] in _SPAN_JOINS
+                    # (a span's opening: 以来 or 自/从; 今年到9月底 is a deadline)
+                    and (clean.startswith("以来", before[-1].end - 2) or clean[max(0, before[-1].start - 1)] in "自从")
+                    and before[-1].period is not None
+                    and (span := periods.joined(before[-1].period, said.period)) is not None
+                ):
+                    # “十四五”以来至今年4月底, 自2021年至今年4月底: two phrases are the two ends of one span
+                    first = before.pop()
+                    said = periods.Period(span)
+                    m_start, leading, sets_year = first.start, first.leading, first.sets_year
+                else:
+                    m_start = begin
                 out.setdefault(k, []).append(
                     TimePhrase(
-                        m.start(),
-                        m.end(),
+                        m_start,
+                        finish,
                         said.period,
                         leading,
                         sets_year,
@@ -233,6 +265,10 @@ def _figure_end_at(pos: int, figures: Iterable[Quantity]) -> int:
             return q.end
     return 0
 
+
+_BASE_OF: Final = ("的", "末的", "底的")  # 由2020年末的98.6万户…
+_SINCE: Final = ("以来", "起")
+_SPAN_JOINS: Final = frozenset({"至", "到", "截至", "截止", "截止到", "至今年"})
 
 _PHRASE_START: Final = attrgetter("start")  # (a bisection key called from C)
 
