@@ -95,6 +95,19 @@ def test_plan_completion_is_a_reported_ratio(text, ratio):
     assert not any(word in growth_subject for word in ("计划", "目标", "任务", "完成"))
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("今年以来，全市网络零售额实现两位数增长，达15.2%。", "网络零售额实现两位数增长"),
+        ("全县规上工业增加值保持较快增长，为9.8%。", "规上工业增加值保持较快增长"),
+        ("全市社会消费品零售总额，同比增长5.1%。", "社会消费品零售总额增长"),
+    ],
+)
+def test_a_change_borrowing_its_subject_names_the_change_once(text, subject):
+    """A bare change after a clause that already names one: 增长 is not added twice."""
+    assert [m["subject"] for m in mentions(text) if m["kind"] == "growth"] == [subject]
+
+
 def test_the_growth_after_a_completion_is_the_subjects_growth():
     found = mentions("全区一般公共预算收入完成年度计划76.4%，同比增长11.2%。")
     assert found[1]["subject"] == "一般公共预算收入增长"
