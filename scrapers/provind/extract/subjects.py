@@ -18,7 +18,9 @@ from provind.extract.units import MONEY
 NOUN_AFTER: Final = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}")
 GROWTH_WORDS: Final = re.compile(r"同比|环比|比上年|较上年|比去年|增长|增加|提高|提升|上升|下降|减少|降低|压减|回落")
 # What a change's phrase may end on already (its subject then takes no 增长 more).
-_CHANGE_ENDS: Final = ("增长", "增速", "增幅", "涨幅", "下降", "降幅", "跌幅", "减少", "增加", "提高", "提升", "上升", "回落")
+_CHANGE_ENDS: Final = (
+    "增长", "增速", "增幅", "涨幅", "下降", "降幅", "跌幅", "减少", "增加", "提高", "提升", "上升", "回落",
+)  # fmt: skip
 # Scope, time and connectives that open a phrase but say nothing of what is measured. Qualifiers
 # (新登记, 新增, 累计, 总量, 有效) are kept: they tell a flow from a stock.
 SUBJECT_TRIM: Final = re.compile(
