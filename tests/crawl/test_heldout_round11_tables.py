@@ -26,9 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from provind.crawl.parse import parse_article
-from provind.extract import extract_mentions
-from provind.stats import drop_rendered, observations_from_page
+from tests.crawl.heldout_tables import assert_every_figure_read, assert_text_adds_no_figure
 
 URL = "http://127.0.0.1/art/2024/11/20/art_11_2024.html"
 
@@ -498,28 +496,18 @@ case(
 )
 
 
-def _cells(html: str, region: str, published: date) -> list[dict]:
-    return observations_from_page(html.encode(), URL, "text/html", published=published, region_code=region)
-
-
 @pytest.mark.parametrize(("name", "html", "region", "published", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_every_figure_of_the_table_read_right(
     name: str, html: str, region: str, published: date, expected: list[tuple]
 ) -> None:
-    rows = _cells(html, region, published)
-    got = sorted((r["subject"], r["value"], r["unit"], r["kind"], r["region_code"], r["period"]) for r in rows)
-    assert got == sorted(expected)
-    assert not any(r["target"] for r in rows)
+    assert_every_figure_read(html, URL, region, published, expected)
 
 
 @pytest.mark.parametrize(("name", "html", "region", "published", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_the_articles_text_adds_no_figure_of_its_own(
     name: str, html: str, region: str, published: date, expected: list[tuple]
 ) -> None:
-    # the pipeline's text path: the article's text, its renderings of the cells dropped
-    parsed = parse_article(html.encode(), URL)
-    text = extract_mentions(parsed.body_text, doc=name, published=published, region_code=region, title=parsed.title)
-    assert drop_rendered(text, _cells(html, region, published)) == []
+    assert_text_adds_no_figure(name, html, URL, region, published)
 
 
 @pytest.mark.slow  # (runs `provind extract` as a process, once a case)

@@ -289,13 +289,24 @@ def _span(y1: int, m1: int, y2: int, m2: int) -> str | None:
     return f"{y1}-{m1:02d}..{y2}-{m2:02d}"
 
 
+def _first_month(period: str) -> tuple[int, int]:
+    """(year, month) a period (`YYYY`, `YYYY-MM` or a span of them) starts in."""
+    start = period.partition("..")[0]
+    return int(start[:4]), int(start[5:7]) if len(start) > 4 else 1
+
+
+def _last_month(period: str) -> tuple[int, int]:
+    """(year, month) a period (`YYYY`, `YYYY-MM` or a span of them) ends in."""
+    end = period.rpartition("..")[2]
+    return int(end[:4]), int(end[5:7]) if len(end) > 4 else 12
+
+
 def since(period: str, published: date | None) -> str | None:
     """From the start of `period` to the publication's month (2024年1月以来, 自2024年1月起), else None
     (a start still ahead: 从2025年起 opens a plan)."""
     if published is None:
         return None
-    start = period.partition("..")[0]
-    y, mo = int(start[:4]), int(start[5:7]) if len(start) > 4 else 1
+    y, mo = _first_month(period)
     if (y, mo) == (published.year, published.month):
         return f"{y}-{mo:02d}"
     return _span(y, mo, published.year, published.month)
@@ -303,13 +314,7 @@ def since(period: str, published: date | None) -> str | None:
 
 def joined(first: str, last: str) -> str | None:
     """The span from the start of `first` to the end of `last` (“十四五”以来 + 至今年4月底), else None."""
-    start = first.partition("..")[0]
-    end = last.rpartition("..")[2] or last
-    if len(start) == 4:
-        start += "-01"
-    if len(end) == 4:
-        end += "-12"
-    return _span(int(start[:4]), int(start[5:7]), int(end[:4]), int(end[5:7]))
+    return _span(*_first_month(first), *_last_month(last))
 
 
 def is_leading(text: str, sentence_start: int, pos: int) -> bool:
@@ -387,10 +392,7 @@ def ended(period: str | None, published: date | None) -> bool:
     """True when `period` (`YYYY`, `YYYY-MM` or a span) was over before the month of `published`."""
     if period is None or published is None:
         return False
-    end = period.rsplit("..", 1)[-1]
-    if len(end) == 4:
-        return int(end) < published.year
-    return (int(end[:4]), int(end[5:7])) < (published.year, published.month)
+    return _last_month(period) < (published.year, published.month)
 
 
 def ahead(period: str | None, published: date | None) -> bool:
@@ -399,11 +401,10 @@ def ahead(period: str | None, published: date | None) -> bool:
     (预计二季度…, 预计下半年… in April), where 预计四季度… in January estimates last year's."""
     if period is None or published is None or len(period) == 4:
         return False
-    start, _, end = period.partition("..")
-    end = end or start
-    if int(end[:4]) != published.year or int(end[5:7]) < published.month:
+    end_year, end_month = _last_month(period)
+    if end_year != published.year or end_month < published.month:
         return False
-    return int(start[5:7]) <= published.month or published.month > EARLY_MONTHS
+    return _first_month(period)[1] <= published.month or published.month > EARLY_MONTHS
 
 
 # Year-end results come out in the first quarter of the next year.
